@@ -1,0 +1,50 @@
+package dev.ingressc;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * What the user chose for one compile, shared by every command.
+ *
+ * @param controller the IngressClass {@code spec.controller} that means "ours"
+ * @param ingressClass when the input holds no IngressClass: take only Ingresses naming this class
+ * @param defaultBackend the controller's own default backend, {@code NS/NAME:PORT}
+ * @param defaultCertificate served for unknown SNI, {@code NS/SECRET}
+ * @param clusterDomain the DNS suffix of in-cluster Service names
+ * @param clock for certificate expiry checks
+ */
+public record CompileOptions(
+    String controller,
+    Optional<String> ingressClass,
+    Optional<String> defaultBackend,
+    Optional<String> defaultCertificate,
+    String clusterDomain,
+    Clock clock) {
+
+  public static final String DEFAULT_CONTROLLER = "ingressc.dev/ingress-controller";
+
+  public static CompileOptions defaults() {
+    return new CompileOptions(DEFAULT_CONTROLLER, Optional.empty(), Optional.empty(), Optional.empty(),
+        "cluster.local", Clock.systemUTC());
+  }
+
+  public CompileOptions withDefaultBackend(String spec) {
+    return new CompileOptions(controller, ingressClass, Optional.of(spec), defaultCertificate, clusterDomain, clock);
+  }
+
+  public CompileOptions withIngressClass(String name) {
+    return new CompileOptions(controller, Optional.of(name), defaultBackend, defaultCertificate, clusterDomain, clock);
+  }
+
+  public CompileOptions withDefaultCertificate(String spec) {
+    return new CompileOptions(controller, ingressClass, defaultBackend, Optional.of(spec), clusterDomain, clock);
+  }
+
+  public CompileOptions withClock(Clock c) {
+    return new CompileOptions(controller, ingressClass, defaultBackend, defaultCertificate, clusterDomain, c);
+  }
+
+  public CompileOptions withController(String c) {
+    return new CompileOptions(c, ingressClass, defaultBackend, defaultCertificate, clusterDomain, clock);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.ingressc.ir;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole routing decision for one compile.
+ *
+ * @param virtualHosts exact hosts (ascending), then wildcard hosts (ascending), then the catch-all
+ *     host built from host-less rules, if any. A request's Host picks at most one of them.
+ * @param defaultBackend serves every request that no route takes; empty means 404
+ * @param upstreams every upstream that a route or the default backend names, sorted by name
+ * @param certificates every certificate that serves a TLS host, sorted by id
+ * @param defaultCertificate served for an SNI that no TLS host claims; empty means the handshake is
+ *     refused
+ */
+public record IngressIR(
+    List<VirtualHost> virtualHosts,
+    Optional<Backend> defaultBackend,
+    List<Upstream> upstreams,
+    List<TlsCertificate> certificates,
+    Optional<TlsCertificate> defaultCertificate) {
+
+  public IngressIR {
+    virtualHosts = List.copyOf(virtualHosts);
+    upstreams = List.copyOf(upstreams);
+    certificates = List.copyOf(certificates);
+  }
+
+  public Optional<Upstream> upstream(String name) {
+    return upstreams.stream().filter(u -> u.name().equals(name)).findFirst();
+  }
+
+  /** True when some host is served over TLS, so the HTTPS listener is needed. */
+  public boolean hasTls() {
+    return virtualHosts.stream().anyMatch(v -> v.tls().isPresent());
+  }
+}

@@ -1,0 +1,25 @@
+package dev.ingressc.ir;
+
+/**
+ * One path rule of one host.
+ *
+ * @param path the path as written in the Ingress
+ * @param match how the path matches; ImplementationSpecific is already mapped to PREFIX
+ * @param declaredPathType the pathType as written (Exact, Prefix or ImplementationSpecific)
+ * @param backend where matching requests go
+ * @param settings per-route proxy settings from the Ingress's class parameters
+ * @param origin the Ingress and field this route came from
+ */
+public record Route(
+    String path,
+    PathMatch match,
+    String declaredPathType,
+    Backend backend,
+    RouteSettings settings,
+    Origin origin) {
+
+  /** The path compared element-wise: a Prefix path without its trailing slash ({@code /} stays). */
+  public String matchPath() {
+    return match == PathMatch.PREFIX ? PathMatch.trimTrailingSlash(path) : path;
+  }
+}

@@ -1,0 +1,211 @@
+package dev.ingressc.load;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingressc.diag.Diagnostic;
+import dev.ingressc.diag.Diagnostics;
+import dev.ingressc.diag.Severity;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Step 2 of the pipeline: the loaded objects, typed as fabric8 model objects and indexed by
+ * identity. An object that does not fit its kind's schema, or that is defined twice differently,
+ * is rejected here with a diagnostic; the others go on.
+ */
+public final class InputObjects {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final Map<ObjectKey, Located<Ingress>> ingresses = new TreeMap<>();
+  private final Map<ObjectKey, Located<IngressClass>> ingressClasses = new TreeMap<>();
+  private final Map<ObjectKey, Located<Service>> services = new TreeMap<>();
+  private final Map<ObjectKey, Located<EndpointSlice>> endpointSlices = new TreeMap<>();
+  private final Map<ObjectKey, Located<Secret>> secrets = new TreeMap<>();
+  private final Map<ObjectKey, Located<ConfigMap>> configMaps = new TreeMap<>();
+  private final Map<ObjectKey, Located<ObjectNode>> parameters = new TreeMap<>();
+  private final Diagnostics diagnostics = new Diagnostics();
+
+  private InputObjects() {}
+
+  /** Types every loaded object; problems go to the returned object's {@link #diagnostics()}. */
+  public static InputObjects of(List<LoadedObject> loaded) {
+    InputObjects in = new InputObjects();
+    Map<ObjectKey, List<LoadedObject>> byKey =
+        loaded.stream().collect(Collectors.groupingBy(LoadedObject::key, TreeMap::new, Collectors.toList()));
+    byKey.forEach((key, copies) -> in.addUnique(key, copies));
+    return in;
+  }
+
+  /** Objects given already typed, e.g. from a cluster watch. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private void addUnique(ObjectKey key, List<LoadedObject> copies) {
+    LoadedObject first = copies.get(0);
+    boolean allSame = copies.stream().allMatch(c -> c.node().equals(first.node()));
+    if (!allSame) {
+      // Which copy would win depends on input order, so none does: that keeps output deterministic.
+      String where = copies.stream()
+          .map(c -> c.source().file() + ":" + c.source().line())
+          .sorted()
+          .collect(Collectors.joining(", "));
+      for (LoadedObject c : copies) {
+        diagnostics.add(new Diagnostic(Severity.ERROR, key.display(), c.source().file(), c.source().line(), "",
+            "defined " + copies.size() + " times with different content (" + where + "); every copy is rejected"));
+      }
+      return;
+    }
+    add(first);
+  }
+
+  private void add(LoadedObject o) {
+    switch (o.kind()) {
+      case Kinds.INGRESS -> typed(o, Ingress.class, ingresses);
+      case Kinds.INGRESS_CLASS -> typed(o, IngressClass.class, ingressClasses);
+      case Kinds.SERVICE -> typed(o, Service.class, services);
+      case Kinds.ENDPOINT_SLICE -> typed(o, EndpointSlice.class, endpointSlices);
+      case Kinds.SECRET -> typed(o, Secret.class, secrets);
+      case Kinds.CONFIG_MAP -> typed(o, ConfigMap.class, configMaps);
+      case Kinds.INGRESS_PARAMETERS -> parameters.put(o.key(), new Located<>(o.node(), o.key(), o.source()));
+      default -> throw new IllegalArgumentException("unexpected kind " + o.kind());
+    }
+  }
+
+  private <T> void typed(LoadedObject o, Class<T> type, Map<ObjectKey, Located<T>> into) {
+    try {
+      into.put(o.key(), new Located<>(MAPPER.treeToValue(o.node(), type), o.key(), o.source()));
+    } catch (JsonMappingException e) {
+      String field = fieldPath(e.getPath());
+      diagnostics.add(new Diagnostic(Severity.ERROR, o.key().display(), o.source().file(), o.source().lineOf(field),
+          field, "does not fit the " + o.kind() + " schema (" + e.getOriginalMessage().lines().findFirst().orElse("")
+              + "); the object is rejected"));
+    } catch (Exception e) {
+      diagnostics.add(new Diagnostic(Severity.ERROR, o.key().display(), o.source().file(), o.source().line(), "",
+          "cannot be read as " + o.kind() + ": " + e.getMessage() + "; the object is rejected"));
+    }
+  }
+
+  static String fieldPath(List<JsonMappingException.Reference> refs) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : refs) {
+      if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      } else if (r.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(r.getFieldName());
+      }
+    }
+    return sb.toString();
+  }
+
+  public Diagnostics diagnostics() {
+    return diagnostics;
+  }
+
+  public List<Located<Ingress>> ingresses() {
+    return values(ingresses);
+  }
+
+  public List<Located<IngressClass>> ingressClasses() {
+    return values(ingressClasses);
+  }
+
+  public List<Located<EndpointSlice>> endpointSlices() {
+    return values(endpointSlices);
+  }
+
+  public Located<Service> service(String namespace, String name) {
+    return services.get(new ObjectKey(Kinds.SERVICE, namespace, name));
+  }
+
+  public Located<Secret> secret(String namespace, String name) {
+    return secrets.get(new ObjectKey(Kinds.SECRET, namespace, name));
+  }
+
+  public Located<ConfigMap> configMap(String namespace, String name) {
+    return configMaps.get(new ObjectKey(Kinds.CONFIG_MAP, namespace, name));
+  }
+
+  public Located<ObjectNode> parameters(String namespace, String name) {
+    return parameters.get(new ObjectKey(Kinds.INGRESS_PARAMETERS, namespace, name));
+  }
+
+  public int size() {
+    return ingresses.size() + ingressClasses.size() + services.size() + endpointSlices.size() + secrets.size()
+        + configMaps.size() + parameters.size();
+  }
+
+  private static <T> List<T> values(Map<?, T> m) {
+    return Collections.unmodifiableList(new ArrayList<>(m.values()));
+  }
+
+  /** Builds an input from typed objects (no files behind them). */
+  public static final class Builder {
+    private final InputObjects in = new InputObjects();
+
+    public Builder ingress(Ingress i) {
+      put(in.ingresses, Kinds.INGRESS, i.getMetadata().getNamespace(), i.getMetadata().getName(), i);
+      return this;
+    }
+
+    public Builder ingressClass(IngressClass c) {
+      in.ingressClasses.put(new ObjectKey(Kinds.INGRESS_CLASS, "", c.getMetadata().getName()),
+          new Located<>(c, new ObjectKey(Kinds.INGRESS_CLASS, "", c.getMetadata().getName()),
+              ObjectSource.synthetic("<cluster>")));
+      return this;
+    }
+
+    public Builder service(Service s) {
+      put(in.services, Kinds.SERVICE, s.getMetadata().getNamespace(), s.getMetadata().getName(), s);
+      return this;
+    }
+
+    public Builder endpointSlice(EndpointSlice s) {
+      put(in.endpointSlices, Kinds.ENDPOINT_SLICE, s.getMetadata().getNamespace(), s.getMetadata().getName(), s);
+      return this;
+    }
+
+    public Builder secret(Secret s) {
+      put(in.secrets, Kinds.SECRET, s.getMetadata().getNamespace(), s.getMetadata().getName(), s);
+      return this;
+    }
+
+    public Builder configMap(ConfigMap c) {
+      put(in.configMaps, Kinds.CONFIG_MAP, c.getMetadata().getNamespace(), c.getMetadata().getName(), c);
+      return this;
+    }
+
+    public Builder parameters(ObjectNode p) {
+      String ns = p.path("metadata").path("namespace").asText("");
+      String name = p.path("metadata").path("name").asText("");
+      ObjectKey key = new ObjectKey(Kinds.INGRESS_PARAMETERS, ns, name);
+      in.parameters.put(key, new Located<>(p, key, ObjectSource.synthetic("<cluster>")));
+      return this;
+    }
+
+    private static <T> void put(Map<ObjectKey, Located<T>> m, String kind, String ns, String name, T value) {
+      ObjectKey key = new ObjectKey(kind, ns == null || ns.isEmpty() ? "default" : ns, name);
+      m.put(key, new Located<>(value, key, ObjectSource.synthetic("<cluster>")));
+    }
+
+    public InputObjects build() {
+      return in;
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.ingressc.load;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ingressc.diag.Diagnostic;
+import dev.ingressc.diag.Diagnostics;
+import dev.ingressc.diag.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Step 1 of the pipeline: reads YAML and JSON files (multi-document, {@code kind: List},
+ * directories, stdin) into untyped objects of the kinds ingressc understands.
+ */
+public final class Loader {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final YAMLFactory YAML = new YAMLFactory();
+
+  private final List<LoadedObject> objects = new ArrayList<>();
+  private final Diagnostics diagnostics = new Diagnostics();
+  private boolean unreadable;
+
+  /** Loads every path in order; {@code -} reads standard input. */
+  public static LoadResult load(List<String> paths, InputStream stdin) {
+    Loader loader = new Loader();
+    for (String path : paths) {
+      loader.loadPath(path, stdin);
+    }
+    return loader.result();
+  }
+
+  /** Loads one file's text, e.g. in tests. */
+  public static LoadResult loadText(String file, String text) {
+    Loader loader = new Loader();
+    loader.loadDocuments(file, text, file.toLowerCase(Locale.ROOT).endsWith(".json"));
+    return loader.result();
+  }
+
+  private LoadResult result() {
+    return new LoadResult(List.copyOf(objects), diagnostics, unreadable);
+  }
+
+  private void loadPath(String path, InputStream stdin) {
+    try {
+      if (path.equals("-")) {
+        String text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+        loadDocuments("<stdin>", text, text.stripLeading().startsWith("{"));
+        return;
+      }
+      Path p = Path.of(path);
+      if (Files.isDirectory(p)) {
+        for (Path f : manifestsUnder(p)) {
+          loadFile(f);
+        }
+      } else if (Files.isRegularFile(p)) {
+        loadFile(p);
+      } else {
+        fileProblem(path, 0, "no such file or directory");
+        unreadable = true;
+      }
+    } catch (IOException | UncheckedIOException e) {
+      fileProblem(path, 0, "cannot read: " + e.getMessage());
+      unreadable = true;
+    }
+  }
+
+  /** Manifests below a directory, recursively, in sorted order so the result never depends on the file system. */
+  private static List<Path> manifestsUnder(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile)
+          .filter(f -> isManifestName(f.getFileName().toString()))
+          .sorted()
+          .toList();
+    }
+  }
+
+  static boolean isManifestName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
+  }
+
+  private void loadFile(Path f) throws IOException {
+    String text = Files.readString(f, StandardCharsets.UTF_8);
+    loadDocuments(f.toString(), text, f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
+  }
+
+  private void loadDocuments(String file, String text, boolean json) {
+    int index = 0;
+    try (JsonParser p = (json ? JSON : YAML).createParser(text)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken(), index++) {
+        int line = p.currentTokenLocation().getLineNr();
+        JsonNode node = MAPPER.readTree(p);
+        SourceDocument doc = new SourceDocument(file, text, index, json);
+        if (node == null || node.isNull() || node.isMissingNode()) {
+          continue; // an empty document, e.g. a trailing "---"
+        }
+        if (!(node instanceof ObjectNode obj)) {
+          fileProblem(file, line, "document " + (index + 1) + " is not an object; it is ignored");
+          continue;
+        }
+        addObject(obj, new ObjectSource(doc, "", line));
+      }
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      fileProblem(file, line, "cannot parse " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage()
+          + "; the rest of this file is skipped");
+    } catch (IOException e) {
+      fileProblem(file, 0, "cannot read: " + e.getMessage());
+      unreadable = true;
+    }
+  }
+
+  private void addObject(ObjectNode obj, ObjectSource source) {
+    String apiVersion = obj.path("apiVersion").asText("");
+    String kind = obj.path("kind").asText("");
+    if (kind.endsWith("List") && obj.path("items").isArray()) {
+      JsonNode items = obj.get("items");
+      for (int i = 0; i < items.size(); i++) {
+        String prefix = (source.prefix().isEmpty() ? "" : source.prefix() + ".") + "items[" + i + "]";
+        ObjectSource itemSource = new ObjectSource(source.document(), prefix, 0);
+        itemSource = new ObjectSource(source.document(), prefix, itemSource.lineOf(""));
+        if (items.get(i) instanceof ObjectNode item) {
+          addObject(item, itemSource);
+        }
+      }
+      return;
+    }
+    String expected = Kinds.API_VERSIONS.get(kind);
+    if (expected == null) {
+      return; // other kinds are none of our business
+    }
+    JsonNode metadata = obj.path("metadata");
+    String name = metadata.path("name").asText("");
+    String namespace = metadata.path("namespace").asText("");
+    if (namespace.isEmpty() && Kinds.alwaysNamespaced(kind)) {
+      namespace = "default";
+    }
+    if (kind.equals(Kinds.INGRESS_CLASS)) {
+      namespace = "";
+    }
+    ObjectKey key = new ObjectKey(kind, namespace, name.isEmpty() ? "<unnamed>" : name);
+    if (!apiVersion.equals(expected)) {
+      diagnostics.add(new Diagnostic(Severity.WARNING, key.display(), source.file(), source.lineOf("apiVersion"),
+          "apiVersion", "apiVersion \"" + apiVersion + "\" is not supported (want " + expected + "); the object is ignored"));
+      return;
+    }
+    if (name.isEmpty()) {
+      diagnostics.add(new Diagnostic(Severity.ERROR, key.display(), source.file(), source.lineOf("metadata"),
+          "metadata.name", "metadata.name is required; the object is rejected"));
+      return;
+    }
+    objects.add(new LoadedObject(apiVersion, key, obj, source));
+  }
+
+  private void fileProblem(String file, int line, String message) {
+    diagnostics.add(new Diagnostic(Severity.ERROR, "", file, line, "", message));
+  }
+}

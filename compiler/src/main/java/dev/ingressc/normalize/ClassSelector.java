@@ -1,0 +1,111 @@
+package dev.ingressc.normalize;
+
+import dev.ingressc.CompileOptions;
+import dev.ingressc.diag.Diagnostics;
+import dev.ingressc.load.InputObjects;
+import dev.ingressc.load.Located;
+import dev.ingressc.validate.Names;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Decides which Ingresses are ours, following the IngressClass rules: the class named by
+ * {@code spec.ingressClassName} (else the legacy annotation), else the single default class.
+ */
+public final class ClassSelector {
+  public static final String CLASS_ANNOTATION = "kubernetes.io/ingress.class";
+  public static final String DEFAULT_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class";
+
+  /** An Ingress we take, with its class (empty when the input has no IngressClass) and parameters. */
+  public record Selection(String className, ClassParameters parameters) {}
+
+  private final CompileOptions options;
+  private final Diagnostics diagnostics;
+  private final Map<String, Located<IngressClass>> classes;
+  private final List<Located<IngressClass>> defaults;
+  private final Map<String, ClassParameters> parameters = new HashMap<>();
+  private final ParametersResolver resolver;
+
+  public ClassSelector(InputObjects in, CompileOptions options, Diagnostics diagnostics) {
+    this.options = options;
+    this.diagnostics = diagnostics;
+    this.resolver = new ParametersResolver(in, diagnostics);
+    this.classes = in.ingressClasses().stream()
+        .collect(Collectors.toMap(c -> c.key().name(), c -> c, (a, b) -> a, java.util.TreeMap::new));
+    this.defaults = in.ingressClasses().stream()
+        .filter(c -> "true".equals(annotation(c.value().getMetadata().getAnnotations(), DEFAULT_CLASS_ANNOTATION)))
+        .toList();
+  }
+
+  /** The class the Ingress asks for: the field, else the legacy annotation; empty when neither. */
+  public static String requestedClass(Ingress i) {
+    String field = i.getSpec() == null ? null : i.getSpec().getIngressClassName();
+    if (field != null && !field.isEmpty()) {
+      return field;
+    }
+    String annotation = annotation(i.getMetadata().getAnnotations(), CLASS_ANNOTATION);
+    return annotation == null ? "" : annotation;
+  }
+
+  /** Whether the Ingress is ours; reasons for "not ours" go out as notes, refusals as errors. */
+  public Optional<Selection> select(Located<Ingress> ing) {
+    String requested = requestedClass(ing.value());
+    String field = ing.value().getSpec() != null && ing.value().getSpec().getIngressClassName() != null
+        && !ing.value().getSpec().getIngressClassName().isEmpty()
+        ? "spec.ingressClassName" : "metadata.annotations[" + CLASS_ANNOTATION + "]";
+    if (classes.isEmpty()) {
+      if (options.ingressClass().isPresent() && !options.ingressClass().get().equals(requested)) {
+        diagnostics.add(ing.note(field, "not ours: it names class " + Names.quote(requested) + ", not "
+            + Names.quote(options.ingressClass().get()) + " (--ingress-class)"));
+        return Optional.empty();
+      }
+      return Optional.of(new Selection(requested, ClassParameters.DEFAULTS));
+    }
+    if (options.ingressClass().isPresent() && !requested.isEmpty() && !options.ingressClass().get().equals(requested)) {
+      diagnostics.add(ing.note(field, "not ours: it names class " + Names.quote(requested) + ", not "
+          + Names.quote(options.ingressClass().get()) + " (--ingress-class)"));
+      return Optional.empty();
+    }
+    if (!requested.isEmpty()) {
+      Located<IngressClass> cls = classes.get(requested);
+      if (cls == null) {
+        diagnostics.add(ing.note(field, "not ours: IngressClass " + Names.quote(requested) + " is not in the input"));
+        return Optional.empty();
+      }
+      return ours(ing, cls, field);
+    }
+    if (defaults.size() > 1) {
+      diagnostics.add(ing.error("spec.ingressClassName", "the Ingress names no class and there are "
+          + defaults.size() + " default IngressClasses ("
+          + defaults.stream().map(c -> c.key().name()).collect(Collectors.joining(", "))
+          + "); set spec.ingressClassName. The Ingress is rejected"));
+      return Optional.empty();
+    }
+    if (defaults.isEmpty()) {
+      diagnostics.add(ing.note("spec.ingressClassName", "not ours: it names no class and no IngressClass is the default"));
+      return Optional.empty();
+    }
+    return ours(ing, defaults.get(0), "spec.ingressClassName");
+  }
+
+  private Optional<Selection> ours(Located<Ingress> ing, Located<IngressClass> cls, String field) {
+    String controller = cls.value().getSpec() == null ? null : cls.value().getSpec().getController();
+    if (!options.controller().equals(controller)) {
+      diagnostics.add(ing.note(field, "not ours: IngressClass " + cls.key().name() + " belongs to controller "
+          + Names.quote(String.valueOf(controller))));
+      return Optional.empty();
+    }
+    String name = cls.key().name();
+    ClassParameters p = parameters.computeIfAbsent(name, n -> resolver.resolve(cls));
+    return Optional.of(new Selection(name, p));
+  }
+
+  private static String annotation(Map<String, String> annotations, String key) {
+    return annotations == null ? null : annotations.get(key);
+  }
+}

@@ -1,0 +1,239 @@
+package dev.ingressc.normalize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingressc.diag.Diagnostics;
+import dev.ingressc.ir.LoadBalancing;
+import dev.ingressc.ir.RouteSettings;
+import dev.ingressc.load.InputObjects;
+import dev.ingressc.load.Kinds;
+import dev.ingressc.load.Located;
+import dev.ingressc.validate.Names;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClassParametersReference;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves an IngressClass's {@code spec.parameters} into {@link ClassParameters}. Anything missing
+ * or invalid is reported and replaced by its default; it never rejects the class.
+ *
+ * <p>IngressParameters ({@code ingressc.dev/v1alpha1}) spell the settings as {@code spec}
+ * fields; a ConfigMap spells them as {@code data} keys in ingress-nginx's style.
+ */
+final class ParametersResolver {
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,12})([kKmMgG]?)");
+
+  private final InputObjects in;
+  private final Diagnostics diagnostics;
+
+  ParametersResolver(InputObjects in, Diagnostics diagnostics) {
+    this.in = in;
+    this.diagnostics = diagnostics;
+  }
+
+  ClassParameters resolve(Located<IngressClass> cls) {
+    IngressClassParametersReference ref = cls.value().getSpec() == null ? null : cls.value().getSpec().getParameters();
+    if (ref == null) {
+      return ClassParameters.DEFAULTS;
+    }
+    String f = "spec.parameters";
+    String scope = ref.getScope() == null || ref.getScope().isEmpty() ? "Cluster" : ref.getScope();
+    String group = ref.getApiGroup() == null ? "" : ref.getApiGroup();
+    String kind = ref.getKind() == null ? "" : ref.getKind();
+    String name = ref.getName() == null ? "" : ref.getName();
+    if (!scope.equals("Cluster") && !scope.equals("Namespace")) {
+      return fallback(cls, f + ".scope", Names.quote(scope) + " is not a scope: use Cluster or Namespace");
+    }
+    String ns = ref.getNamespace() == null ? "" : ref.getNamespace();
+    if (scope.equals("Namespace") && ns.isEmpty()) {
+      return fallback(cls, f + ".namespace", "scope Namespace requires namespace");
+    }
+    if (scope.equals("Cluster") && !ns.isEmpty()) {
+      return fallback(cls, f + ".namespace", "namespace must be empty when scope is Cluster");
+    }
+    if (name.isEmpty()) {
+      return fallback(cls, f + ".name", "name is required");
+    }
+    if (group.isEmpty() && kind.equals(Kinds.CONFIG_MAP)) {
+      if (scope.equals("Cluster")) {
+        return fallback(cls, f + ".scope", "a ConfigMap is namespaced: use scope Namespace with its namespace");
+      }
+      Located<ConfigMap> cm = in.configMap(ns, name);
+      if (cm == null) {
+        return fallback(cls, f, "ConfigMap " + ns + "/" + name + " does not exist");
+      }
+      return fromConfigMap(cm);
+    }
+    if (group.equals(Kinds.PARAMETERS_GROUP) && kind.equals(Kinds.INGRESS_PARAMETERS)) {
+      Located<ObjectNode> p = in.parameters(ns, name);
+      if (p == null) {
+        return fallback(cls, f, "IngressParameters " + (ns.isEmpty() ? "" : ns + "/") + name + " does not exist");
+      }
+      return fromParameters(p);
+    }
+    return fallback(cls, f, "parameters of kind " + Names.quote((group.isEmpty() ? "" : group + "/") + kind)
+        + " are not understood: use a ConfigMap or " + Kinds.PARAMETERS_GROUP + " IngressParameters");
+  }
+
+  private ClassParameters fallback(Located<IngressClass> cls, String field, String problem) {
+    diagnostics.add(cls.warning(field, problem + "; the default parameters are used"));
+    return ClassParameters.DEFAULTS;
+  }
+
+  private ClassParameters fromConfigMap(Located<ConfigMap> cm) {
+    Map<String, String> data = cm.value().getData() == null ? Map.of() : new TreeMap<>(cm.value().getData());
+    Builder b = new Builder((field, msg) -> diagnostics.add(cm.warning(field, msg + "; the default is used")));
+    data.forEach((key, value) -> {
+      String field = "data[" + key + "]";
+      switch (key) {
+        case "load-balance" -> b.loadBalancing(field, value);
+        case "ssl-redirect" -> b.sslRedirect(field, value);
+        case "proxy-connect-timeout" -> b.connectTimeout(field, value);
+        case "proxy-read-timeout" -> b.readTimeout(field, value);
+        case "proxy-body-size" -> b.bodySize(field, value);
+        case "resource-backends" -> {
+          // One mapping a line: apiGroup/Kind/name=http://host:port (apiGroup empty for the core group).
+          value.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(line -> {
+            int eq = line.indexOf('=');
+            String[] ref = eq < 0 ? new String[0] : line.substring(0, eq).trim().split("/", -1);
+            if (ref.length != 3) {
+              b.problem(field, Names.quote(line) + " is not apiGroup/Kind/name=http://host:port");
+            } else {
+              b.resourceBackend(field, ref[0], ref[1], ref[2], line.substring(eq + 1));
+            }
+          });
+        }
+        default -> diagnostics.add(cm.note(field, "unknown key " + Names.quote(key) + " is ignored"));
+      }
+    });
+    return b.build();
+  }
+
+  private ClassParameters fromParameters(Located<ObjectNode> p) {
+    JsonNode spec = p.value().path("spec");
+    Builder b = new Builder((field, msg) -> diagnostics.add(p.warning(field, msg + "; the default is used")));
+    for (Iterator<Map.Entry<String, JsonNode>> it = spec.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String field = "spec." + e.getKey();
+      JsonNode v = e.getValue();
+      switch (e.getKey()) {
+        case "loadBalancing" -> b.loadBalancing(field, v.asText());
+        case "sslRedirect" -> b.sslRedirect(field, v.asText());
+        case "proxyConnectTimeout" -> b.connectTimeout(field, v.asText());
+        case "proxyReadTimeout" -> b.readTimeout(field, v.asText());
+        case "proxyBodySize" -> b.bodySize(field, v.asText());
+        case "resourceBackends" -> {
+          for (int i = 0; i < v.size(); i++) {
+            JsonNode rb = v.get(i);
+            b.resourceBackend(field + "[" + i + "]", rb.path("apiGroup").asText(""), rb.path("kind").asText(""),
+                rb.path("name").asText(""), rb.path("url").asText(""));
+          }
+        }
+        default -> diagnostics.add(p.note(field, "unknown field " + Names.quote(e.getKey()) + " is ignored"));
+      }
+    }
+    return b.build();
+  }
+
+  /** Collects settings, reporting each invalid value through {@code problem}. */
+  private static final class Builder {
+    private final BiConsumer<String, String> problem;
+    private LoadBalancing lb = ClassParameters.DEFAULTS.loadBalancing();
+    private boolean sslRedirect = ClassParameters.DEFAULTS.sslRedirect();
+    private Duration connect = RouteSettings.DEFAULTS.connectTimeout();
+    private Duration read = RouteSettings.DEFAULTS.readTimeout();
+    private long body = RouteSettings.DEFAULTS.maxBodyBytes();
+    private final Map<String, UpstreamUrl> resources = new LinkedHashMap<>();
+
+    Builder(BiConsumer<String, String> problem) {
+      this.problem = problem;
+    }
+
+    void problem(String field, String message) {
+      problem.accept(field, message);
+    }
+
+    void loadBalancing(String field, String v) {
+      Optional<LoadBalancing> parsed = LoadBalancing.parse(v);
+      if (parsed.isPresent()) {
+        lb = parsed.get();
+      } else {
+        problem(field, Names.quote(v) + " is not a load-balancing algorithm: use round-robin, least-connections,"
+            + " random or client-ip-hash");
+      }
+    }
+
+    void sslRedirect(String field, String v) {
+      if (v.equals("true") || v.equals("false")) {
+        sslRedirect = Boolean.parseBoolean(v);
+      } else {
+        problem(field, Names.quote(v) + " is not true or false");
+      }
+    }
+
+    void connectTimeout(String field, String v) {
+      duration(field, v).ifPresent(d -> connect = d);
+    }
+
+    void readTimeout(String field, String v) {
+      duration(field, v).ifPresent(d -> read = d);
+    }
+
+    private Optional<Duration> duration(String field, String v) {
+      Matcher m = DURATION.matcher(v.trim());
+      if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+        problem(field, Names.quote(v) + " is not a duration such as 500ms, 5s, 2m or 1h (a bare number is seconds)");
+        return Optional.empty();
+      }
+      long n = Long.parseLong(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2);
+      return Optional.of(switch (unit) {
+        case "ms" -> Duration.ofMillis(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofSeconds(n);
+      });
+    }
+
+    void bodySize(String field, String v) {
+      Matcher m = SIZE.matcher(v.trim());
+      if (!m.matches()) {
+        problem(field, Names.quote(v) + " is not a size such as 1048576, 512k, 8m or 1g (0 means no limit)");
+        return;
+      }
+      long n = Long.parseLong(m.group(1));
+      body = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+        case "k" -> n * 1024L;
+        case "m" -> n * 1024L * 1024L;
+        case "g" -> n * 1024L * 1024L * 1024L;
+        default -> n;
+      };
+    }
+
+    void resourceBackend(String field, String group, String kind, String name, String url) {
+      if (kind.isEmpty() || name.isEmpty()) {
+        problem(field, "a resource backend needs kind and name");
+        return;
+      }
+      try {
+        resources.put(ClassParameters.resourceKey(group, kind, name), UpstreamUrl.parse(url));
+      } catch (IllegalArgumentException e) {
+        problem(field, e.getMessage());
+      }
+    }
+
+    ClassParameters build() {
+      return new ClassParameters(lb, sslRedirect, new RouteSettings(connect, read, body), resources);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.ingressc.route;
+
+import dev.ingressc.ir.PathMatch;
+import dev.ingressc.ir.Route;
+
+/** The Ingress path rules: Exact is whole and case-sensitive; Prefix is element-wise. */
+public final class PathMatching {
+  private PathMatching() {}
+
+  /** The path part of a request target: everything before {@code ?}. The query never takes part. */
+  public static String pathOf(String target) {
+    int q = target.indexOf('?');
+    return q < 0 ? target : target.substring(0, q);
+  }
+
+  public static boolean matches(Route route, String requestPath) {
+    if (route.match() == PathMatch.EXACT) {
+      return route.path().equals(requestPath);
+    }
+    String prefix = route.matchPath();
+    if (prefix.equals("/")) {
+      return requestPath.startsWith("/");
+    }
+    return requestPath.equals(prefix) || requestPath.startsWith(prefix + "/");
+  }
+}

@@ -1,0 +1,36 @@
+package dev.ingressc.route;
+
+import dev.ingressc.ir.Backend;
+import dev.ingressc.ir.Route;
+import dev.ingressc.ir.Upstream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a request gets, and why.
+ *
+ * @param status 200 when a backend is chosen, 404 when nothing matches, 503 when the chosen
+ *     backend has no ready endpoint, 308 for the https redirect, 0 when the TLS handshake is
+ *     refused (no certificate for the SNI)
+ * @param backend the chosen backend, if any
+ * @param upstream the chosen backend's upstream, if any
+ * @param virtualHost the virtual host chosen: its host, {@code *} for the catch-all, empty when none
+ * @param route the winning route; empty for the default backend or no match
+ * @param candidates every route of the virtual host that matches, in precedence order
+ * @param certificate the certificate id served for the SNI, if HTTPS
+ * @param location the redirect target, for 308
+ * @param explanation the decision, step by step, in words
+ */
+public record RouteAnswer(
+    int status,
+    Optional<Backend> backend,
+    Optional<Upstream> upstream,
+    Optional<String> virtualHost,
+    Optional<Route> route,
+    List<Route> candidates,
+    Optional<String> certificate,
+    Optional<String> location,
+    List<String> explanation) {
+
+  public static final int HANDSHAKE_REFUSED = 0;
+}

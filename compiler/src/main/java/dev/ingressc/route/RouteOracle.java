@@ -1,0 +1,131 @@
+package dev.ingressc.route;
+
+import dev.ingressc.ir.Backend;
+import dev.ingressc.ir.HostMatch;
+import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.Route;
+import dev.ingressc.ir.TlsCertificate;
+import dev.ingressc.ir.Upstream;
+import dev.ingressc.ir.VirtualHost;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers "which backend does this request reach, and why" from the IR alone. This is the oracle
+ * every emitter is tested against through a real proxy.
+ */
+public final class RouteOracle {
+  private final IngressIR ir;
+
+  public RouteOracle(IngressIR ir) {
+    this.ir = ir;
+  }
+
+  public RouteAnswer route(RouteRequest req) {
+    List<String> why = new ArrayList<>();
+    String host = HostMatching.normalize(req.host());
+    String path = PathMatching.pathOf(req.path());
+    Optional<String> certificate = Optional.empty();
+    if (req.isHttps()) {
+      String sni = HostMatching.normalize(req.sni().get());
+      Optional<TlsCertificate> cert = certificateFor(sni);
+      if (cert.isEmpty()) {
+        why.add("TLS: no certificate serves SNI \"" + sni + "\" and no default certificate is set: the handshake is refused");
+        return new RouteAnswer(RouteAnswer.HANDSHAKE_REFUSED, Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), List.of(), Optional.empty(), Optional.empty(), why);
+      }
+      certificate = Optional.of(cert.get().id());
+      why.add("TLS: SNI \"" + sni + "\" gets the certificate of Secret " + cert.get().id());
+    }
+    Optional<VirtualHost> vhost = virtualHost(host);
+    if (vhost.isEmpty()) {
+      why.add("host \"" + host + "\": no rule host matches it and there are no host-less rules");
+      return fallback(why, Optional.empty(), List.of(), certificate);
+    }
+    VirtualHost v = vhost.get();
+    String vname = v.isCatchAll() ? "*" : v.host();
+    why.add("host \"" + host + "\": " + switch (v.match()) {
+      case EXACT -> "matches the exact host " + v.host();
+      case WILDCARD -> "matches the wildcard host " + v.host() + " (one label)";
+      case ANY -> "no rule host matches it, so the host-less rules apply";
+    });
+    if (!req.isHttps() && v.tls().isPresent() && v.tls().get().redirectToHttps()) {
+      String location = "https://" + host + (req.httpsPort() == 443 ? "" : ":" + req.httpsPort()) + req.path();
+      why.add("the host is served over TLS and the request is plain HTTP: 308 redirect to " + location);
+      return new RouteAnswer(308, Optional.empty(), Optional.empty(), Optional.of(vname), Optional.empty(), List.of(),
+          certificate, Optional.of(location), why);
+    }
+    List<Route> candidates = v.routes().stream().filter(r -> PathMatching.matches(r, path)).toList();
+    if (candidates.isEmpty()) {
+      why.add("path \"" + path + "\": no rule of this host matches");
+      return fallback(why, Optional.of(vname), candidates, certificate);
+    }
+    for (Route r : candidates) {
+      why.add("candidate: " + describe(r));
+    }
+    Route winner = candidates.get(0);
+    why.add("winner: " + describe(winner) + (candidates.size() > 1
+        ? " (the longest match wins; on equal length Exact beats Prefix)" : ""));
+    return answer(why, Optional.of(vname), Optional.of(winner), candidates, winner.backend(), certificate);
+  }
+
+  private RouteAnswer fallback(List<String> why, Optional<String> vhost, List<Route> candidates,
+      Optional<String> certificate) {
+    if (ir.defaultBackend().isEmpty()) {
+      why.add("no default backend: 404");
+      return new RouteAnswer(404, Optional.empty(), Optional.empty(), vhost, Optional.empty(), candidates, certificate,
+          Optional.empty(), why);
+    }
+    Backend b = ir.defaultBackend().get();
+    why.add("the default backend " + b.ref().display() + " serves it"
+        + (b.origin().name().isEmpty() ? " (--default-backend)" : " (from Ingress " + b.origin().ingress() + ")"));
+    return answer(why, vhost, Optional.empty(), candidates, b, certificate);
+  }
+
+  private RouteAnswer answer(List<String> why, Optional<String> vhost, Optional<Route> route, List<Route> candidates,
+      Backend b, Optional<String> certificate) {
+    Upstream u = ir.upstream(b.upstream()).orElseThrow();
+    int status = u.unavailable() ? 503 : 200;
+    if (u.unavailable()) {
+      why.add("503: " + u.reason());
+    }
+    return new RouteAnswer(status, Optional.of(b), Optional.of(u), vhost, route, candidates, certificate,
+        Optional.empty(), why);
+  }
+
+  private static String describe(Route r) {
+    return r.declaredPathType() + " " + r.path() + " -> " + r.backend().ref().display() + " (Ingress "
+        + r.origin().ingress() + ")";
+  }
+
+  /** An exact host beats a wildcard; the catch-all takes the rest. */
+  public Optional<VirtualHost> virtualHost(String host) {
+    VirtualHost wildcard = null;
+    VirtualHost any = null;
+    for (VirtualHost v : ir.virtualHosts()) {
+      if (v.match() == HostMatch.EXACT && v.host().equals(host)) {
+        return Optional.of(v);
+      }
+      if (v.match() == HostMatch.WILDCARD && wildcard == null && HostMatching.wildcardCovers(v.host(), host)) {
+        wildcard = v;
+      }
+      if (v.match() == HostMatch.ANY) {
+        any = v;
+      }
+    }
+    return Optional.ofNullable(wildcard != null ? wildcard : any);
+  }
+
+  /** The certificate for an SNI: an exact TLS host, else a wildcard TLS host, else the default. */
+  public Optional<TlsCertificate> certificateFor(String sni) {
+    Optional<TlsCertificate> exact = ir.certificates().stream().filter(c -> c.hosts().contains(sni)).findFirst();
+    if (exact.isPresent()) {
+      return exact;
+    }
+    Optional<TlsCertificate> wildcard = ir.certificates().stream()
+        .filter(c -> c.hosts().stream().anyMatch(h -> h.startsWith("*.") && HostMatching.wildcardCovers(h, sni)))
+        .findFirst();
+    return wildcard.isPresent() ? wildcard : ir.defaultCertificate();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.ingressc.validate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a rule path may hold, and the API server's extra rules for Exact and Prefix paths. */
+public final class PathRules {
+  /**
+   * RFC 3986 path characters minus those special to some proxy's configuration language
+   * ({@code $ ' ;}) and minus {@code %}, because proxies disagree on whether they decode
+   * percent-escapes before matching.
+   */
+  static final String ALLOWED_PUNCTUATION = "-._~!&()*+,=:@/";
+
+  private static final String[] API_FORBIDDEN_SEQUENCES = {"//", "/./", "/../", "%2f", "%2F"};
+  private static final String[] API_FORBIDDEN_SUFFIXES = {"/..", "/."};
+  private static final String REGEX_HINTS = "()*+|[]^";
+
+  private PathRules() {}
+
+  /** Errors for {@code path} under {@code pathType} (Exact, Prefix or ImplementationSpecific). */
+  public static List<String> problems(String path, String pathType) {
+    List<String> out = new ArrayList<>();
+    if (path == null || path.isEmpty()) {
+      out.add("path is required");
+      return out;
+    }
+    if (!path.startsWith("/")) {
+      out.add(Names.quote(path) + " must be an absolute path (start with '/')");
+    }
+    if (pathType.equals("Exact") || pathType.equals("Prefix")) {
+      for (String seq : API_FORBIDDEN_SEQUENCES) {
+        if (path.contains(seq)) {
+          out.add(Names.quote(path) + " must not contain '" + seq + "'");
+        }
+      }
+      for (String suffix : API_FORBIDDEN_SUFFIXES) {
+        if (path.endsWith(suffix)) {
+          out.add(Names.quote(path) + " cannot end with '" + suffix + "'");
+        }
+      }
+    }
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (!allowed(c)) {
+        out.add(Names.quote(path) + " contains " + describe(c) + ", which is not allowed: a path may hold only"
+            + " letters, digits and " + ALLOWED_PUNCTUATION.replace("", " ").trim());
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** A warning for ImplementationSpecific paths that look like regular expressions, or empty. */
+  public static String regexHint(String path, String pathType) {
+    if (!pathType.equals("ImplementationSpecific") || path == null) {
+      return "";
+    }
+    for (int i = 0; i < path.length(); i++) {
+      if (REGEX_HINTS.indexOf(path.charAt(i)) >= 0) {
+        return Names.quote(path) + " looks like a regular expression, but ImplementationSpecific is treated as"
+            + " Prefix and '" + path.charAt(i) + "' is matched literally";
+      }
+    }
+    return "";
+  }
+
+  static boolean allowed(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || ALLOWED_PUNCTUATION.indexOf(c) >= 0;
+  }
+
+  private static String describe(char c) {
+    if (Character.isWhitespace(c)) {
+      return "whitespace " + String.format("(\\u%04x)", (int) c);
+    }
+    if (Character.isISOControl(c)) {
+      return "a control character " + String.format("(\\u%04x)", (int) c);
+    }
+    if (c == '%') {
+      return "'%' (percent-encoded paths are not supported: proxies differ on decoding them)";
+    }
+    if (c == '?') {
+      return "'?' (the query string never takes part in matching)";
+    }
+    if (c > 0x7e) {
+      return String.format("a non-ASCII character (\\u%04x)", (int) c);
+    }
+    return "'" + c + "'";
+  }
+}
