@@ -182,7 +182,7 @@ public final class Normalizer {
       List<Diagnostic> problems = IngressValidator.validate(ing);
       problems.forEach(diagnostics::add);
       if (problems.stream().anyMatch(d -> d.severity() == dev.ingressc.diag.Severity.ERROR)) {
-        diagnostics.add(ing.error("", "the Ingress is rejected because of the errors above; the rest of the input is still compiled"));
+        diagnostics.add(ing.error("", "the Ingress is rejected whole because of the errors reported for its fields; the rest of the input is still compiled"));
         continue;
       }
       taken.add(new Taken(ing, sel.get(), created(ing)));
