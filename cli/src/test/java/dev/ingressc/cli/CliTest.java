@@ -119,7 +119,7 @@ class CliTest {
     // service2 has no ready endpoint and the fallback Service is missing: warnings, not errors.
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("1 Ingress(es) compiled, 0 error(s), 2 warning(s)");
-    assertThat(r.out()).contains("warning: Ingress shop/fanout (" + f + ":13) spec.defaultBackend: Service shop/fallback does not exist");
+    assertThat(r.out()).contains("warning: Ingress shop/fanout (" + f + ":9) spec.defaultBackend: Service shop/fallback does not exist");
   }
 
   @Test
