@@ -120,10 +120,12 @@ public final class Normalizer {
           RouteKey key = new RouteKey(host, match, matchPath);
           Taken owner = owners.get(key);
           if (owner != null) {
-            diagnostics.add(t.ingress.warning(field, "ignored: host " + Names.quote(host.isEmpty() ? "*" : host)
-                + " path " + Names.quote(path.getPath()) + " (" + match.name().charAt(0)
-                + match.name().substring(1).toLowerCase(Locale.ROOT) + ") is also defined by Ingress " + owner.id()
-                + ", which wins (" + whyWins(owner, t) + ")"));
+            String what = "ignored: host " + Names.quote(host.isEmpty() ? "*" : host) + " path "
+                + Names.quote(path.getPath()) + " (" + match.name().charAt(0)
+                + match.name().substring(1).toLowerCase(Locale.ROOT) + ")";
+            diagnostics.add(t.ingress.warning(field, owner == t
+                ? what + " repeats an earlier path of this Ingress, which wins"
+                : what + " is also defined by Ingress " + owner.id() + ", which wins (" + whyWins(owner, t) + ")"));
             continue;
           }
           Backend b = resolve(t, field + ".backend", path.getBackend());
