@@ -60,6 +60,10 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "A target-specific output format (envoy: yaml or json).")
   String format;
 
+  @Option(names = "--output", defaultValue = "text", paramLabel = "FORMAT",
+      description = "How diagnostics are printed on stderr: text or json (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
   @Override
   public Integer call() throws IOException {
     Map<String, Emitter> emitters = Emitters.available();
@@ -75,7 +79,7 @@ final class CompileCommand implements Callable<Integer> {
     }
     Compilation c = input.compile();
     PrintWriter err = spec.commandLine().getErr();
-    DiagnosticsPrinter.text(c.diagnostics(), err);
+    DiagnosticsPrinter.print(c.diagnostics(), output, err);
     if (c.unreadable()) {
       return ExitCodes.UNUSABLE;
     }

@@ -43,11 +43,15 @@ final class DescribeCommand implements Callable<Integer> {
   @Option(names = "--merged", description = "Print the merged route table per virtual host, after precedence and conflicts.")
   boolean merged;
 
+  @Option(names = "--output", defaultValue = "text", paramLabel = "FORMAT",
+      description = "How diagnostics are printed on stderr: text or json (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
   @Override
   public Integer call() {
     Compilation c = input.compile();
     PrintWriter out = spec.commandLine().getOut();
-    DiagnosticsPrinter.text(c.diagnostics(), spec.commandLine().getErr());
+    DiagnosticsPrinter.print(c.diagnostics(), output, spec.commandLine().getErr());
     if (merged) {
       printMerged(c.ir(), out);
     } else {

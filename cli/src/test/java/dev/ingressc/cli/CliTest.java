@@ -167,6 +167,19 @@ class CliTest {
   }
 
   @Test
+  void compileAndDescribePrintDiagnosticsAsJsonOnStderr() throws Exception {
+    Path f = write("bad.yaml", BAD_PATH);
+    CliRunner compiled = CliRunner.run("compile", "-t", "routelist", "-f", f.toString(), "-o",
+        tmp.resolve("out").toString(), "--output", "json");
+    assertThat(compiled.exitCode()).isEqualTo(1);
+    assertThat(JSON.readTree(compiled.err().substring(0, compiled.err().lastIndexOf('}') + 1)).get("errors").asInt())
+        .isEqualTo(2);
+    CliRunner described = CliRunner.run("describe", "-f", f.toString(), "--output", "json");
+    assertThat(JSON.readTree(described.err()).get("diagnostics").get(1).get("field").asText())
+        .isEqualTo("spec.rules[0].http.paths[0].path");
+  }
+
+  @Test
   void readsStdin() throws Exception {
     InputStream saved = System.in;
     try {
