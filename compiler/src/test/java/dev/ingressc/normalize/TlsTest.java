@@ -235,6 +235,33 @@ class TlsTest {
     }
   }
 
+  /** Every Ingress whose host fails the checks gets the error, not just the first to name the Secret. */
+  @Test
+  void everyIngressNamingABadSecretGetsTheError() {
+    Compiled comp = compile(
+        Manifests.ingress("one").rule("one.example.com").path("/", "Prefix", "web", 80).tls("cert", "one.example.com").yaml(),
+        Manifests.ingress("two").rule("two.example.com").path("/", "Prefix", "web", 80).tls("cert", "two.example.com").yaml());
+    assertThat(comp.diagnostics(Severity.ERROR)).extracting(Diagnostic::object, Diagnostic::field, Diagnostic::message)
+        .containsExactlyInAnyOrder(
+            tuple("Ingress default/one", SECRET_FIELD,
+                "Secret default/cert: does not exist in namespace default; its hosts are served over HTTP only"),
+            tuple("Ingress default/two", SECRET_FIELD,
+                "Secret default/cert: does not exist in namespace default; its hosts are served over HTTP only"));
+    assertServedOverHttpOnly(comp, "one.example.com");
+    assertServedOverHttpOnly(comp, "two.example.com");
+  }
+
+  @Test
+  void everyIngressNamingAnExpiredSecretGetsTheWarning() {
+    TestCerts.Cert c = use(cert("x", "one.example.com", "two.example.com").generate());
+    Compiled comp = compile(c.notAfter().plusSeconds(60),
+        Manifests.ingress("one").rule("one.example.com").path("/", "Prefix", "web", 80).tls("cert", "one.example.com").yaml(),
+        Manifests.ingress("two").rule("two.example.com").path("/", "Prefix", "web", 80).tls("cert", "two.example.com").yaml(),
+        secret(c));
+    assertThat(comp.diagnostics(Severity.WARNING)).extracting(Diagnostic::object)
+        .containsExactlyInAnyOrder("Ingress default/one", "Ingress default/two");
+  }
+
   // ---- host coverage
 
   @Test
