@@ -223,6 +223,21 @@ class ValidationTest {
     }
   }
 
+  @Test
+  void implementationSpecificPathThatLooksLikeARegexIsWarnedAndMatchedLiterally() {
+    String yaml = ingress("foo.example.com", "/api(.*)", "ImplementationSpecific") + GOOD;
+    Compiled c = Compiled.of(yaml);
+    // (the other warnings say that Service shop/web is missing)
+    assertThat(c.diagnostics(Severity.ERROR)).isEmpty();
+    assertThat(c.diagnostics()).filteredOn(d -> d.field().endsWith(".path")).containsExactly(
+        new Diagnostic(Severity.WARNING, OBJECT, FILE, 18, PATH_FIELD + ".path",
+        "\"/api(.*)\" looks like a regular expression, but ImplementationSpecific is treated as Prefix and '(' is"
+            + " matched literally"));
+    assertThat(c.compilation().takenIngresses()).containsExactlyInAnyOrder("shop/bad", "shop/good");
+    assertThat(c.target("foo.example.com", "/api(.*)/x")).isEqualTo("web");
+    assertThat(c.target("foo.example.com", "/api/v1")).isEqualTo("404");
+  }
+
   // ---- host
 
   @ParameterizedTest(name = "{0}")
