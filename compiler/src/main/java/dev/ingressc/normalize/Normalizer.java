@@ -203,6 +203,9 @@ public final class Normalizer {
   }
 
   private static String whyWins(Taken winner, Taken loser) {
+    if (winner == loser) {
+      return "it comes first in the same Ingress";
+    }
     return winner.created.equals(loser.created) ? "same creationTimestamp, and it sorts first by namespace/name"
         : "it is older";
   }
