@@ -152,4 +152,14 @@ class ConflictTest {
         .containsExactly(tuple("Ingress default/aaa", "spec.tls[0]", "ignored for host \"foo.com\": Ingress default/zzz sets"
             + " its TLS (Secret default/old-cert) and wins (it is older)"));
   }
+
+  @Test
+  void aRepeatedRuleInsideOneIngressKeepsTheFirst() {
+    Compiled c = compile(Manifests.ingress("one").created(OLD).rule("foo.com")
+        .path("/a", "Prefix", "first", 80).path("/a", "Prefix", "second", 80).yaml());
+    assertThat(c.target("foo.com", "/a")).isEqualTo("first");
+    assertThat(c.diagnostics(Severity.WARNING)).extracting(Diagnostic::field, Diagnostic::message).containsExactly(
+        tuple("spec.rules[0].http.paths[1]", "ignored: host \"foo.com\" path \"/a\" (Prefix) is also defined by"
+            + " Ingress default/one, which wins (it comes first in the same Ingress)"));
+  }
 }
