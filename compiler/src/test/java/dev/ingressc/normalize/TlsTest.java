@@ -225,6 +225,14 @@ class TlsTest {
   }
 
   @Test
+  void encryptedKeyIsNotSupported() {
+    TestCerts.Cert c = use(cert("foo.example.com", "foo.example.com").generate());
+    String encrypted = c.pkcs8KeyPem().replace("PRIVATE KEY-----", "ENCRYPTED PRIVATE KEY-----");
+    assertSecretError(compile(web("foo.example.com"), Manifests.tlsSecret("default", "cert", c.certificatePem(), encrypted)),
+        "tls.key is not a usable PEM private key: encrypted private keys are not supported");
+  }
+
+  @Test
   void keyThatDoesNotMatchTheCertificate() {
     TestCerts.Cert a = use(cert("foo.example.com", "foo.example.com").variant("a").generate());
     TestCerts.Cert b = use(cert("foo.example.com", "foo.example.com").variant("b").generate());
