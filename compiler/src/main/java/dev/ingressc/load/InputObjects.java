@@ -72,7 +72,12 @@ public final class InputObjects {
       }
       return;
     }
-    add(first);
+    // Identical copies: keep the one that comes first by file and line, not by input order, so that
+    // diagnostics about the object name the same place however the input is ordered.
+    add(copies.stream()
+        .min(java.util.Comparator.comparing((LoadedObject c) -> c.source().file())
+            .thenComparingInt(c -> c.source().line()))
+        .orElseThrow());
   }
 
   /** Whether two copies say the same, whether each was read as a tree or straight into its type. */

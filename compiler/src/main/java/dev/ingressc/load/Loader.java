@@ -165,7 +165,7 @@ public final class Loader {
       }
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      fileProblem(file, line, "cannot parse " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage()
+      fileProblem(file, line, "cannot parse " + (json ? "JSON" : "YAML") + ": " + parseProblem(e)
           + "; the rest of this file is skipped");
     } catch (IOException e) {
       fileProblem(file, 0, "cannot read: " + e.getMessage());
@@ -239,6 +239,31 @@ public final class Loader {
   private void missingName(ObjectKey key, ObjectSource source) {
     diagnostics.add(new Diagnostic(Severity.ERROR, key.display(), source.file(), source.lineOf("metadata"),
         "metadata.name", "metadata.name is required; the object is rejected"));
+  }
+
+  /**
+   * The parser's complaint without the lines of input it quotes: SnakeYAML's message shows the
+   * offending source line, which may be a line of a private key in a Secret, and keys must never
+   * reach a diagnostic. Context and problem are kept, with their line and column.
+   */
+  static String parseProblem(JsonProcessingException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
+        StringBuilder sb = new StringBuilder();
+        if (m.getContext() != null) {
+          sb.append(m.getContext()).append(where(m.getContextMark()));
+        }
+        if (m.getProblem() != null) {
+          sb.append(sb.length() > 0 ? ": " : "").append(m.getProblem()).append(where(m.getProblemMark()));
+        }
+        return sb.length() > 0 ? sb.toString() : "syntax error";
+      }
+    }
+    return e.getOriginalMessage();
+  }
+
+  private static String where(org.yaml.snakeyaml.error.Mark mark) {
+    return mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
   }
 
   private void addObject(ObjectNode obj, ObjectSource source) {

@@ -37,7 +37,10 @@ final class TlsResolver {
   private final InputObjects in;
   private final Diagnostics diagnostics;
   private final Instant now;
-  private final Map<String, Optional<CheckedSecret>> cache = new HashMap<>();
+  /** Each Secret's check, done once: the checked Secret, or the problem that made it unusable. */
+  private final Map<String, Outcome> cache = new HashMap<>();
+
+  private record Outcome(Optional<CheckedSecret> secret, String problem) {}
 
   TlsResolver(InputObjects in, Diagnostics diagnostics, Instant now) {
     this.in = in;
@@ -47,30 +50,31 @@ final class TlsResolver {
 
   /**
    * The checked Secret {@code namespace/name}, or empty with an error reported through
-   * {@code report}. Expiry warnings are reported too.
+   * {@code error}. Expiry warnings are reported too. The Secret is checked once, but every caller
+   * gets the report, so every Ingress naming a bad Secret learns why its hosts are HTTP only.
    */
   Optional<CheckedSecret> secret(String namespace, String name, Function<String, Diagnostic> error,
       Function<String, Diagnostic> warning) {
     String id = namespace + "/" + name;
-    if (cache.containsKey(id)) {
-      return cache.get(id);
-    }
-    Optional<CheckedSecret> checked;
-    try {
-      checked = Optional.of(check(namespace, name));
-      CheckedSecret s = checked.get();
-      if (s.notAfter().isBefore(now)) {
-        diagnostics.add(warning.apply("the certificate in Secret " + id + " expired on " + s.notAfter()));
-      } else if (s.notAfter().isBefore(now.plus(EXPIRY_WARNING))) {
-        diagnostics.add(warning.apply("the certificate in Secret " + id + " expires on " + s.notAfter()
-            + ", within " + EXPIRY_WARNING.toDays() + " days"));
+    Outcome outcome = cache.computeIfAbsent(id, k -> {
+      try {
+        return new Outcome(Optional.of(check(namespace, name)), "");
+      } catch (IllegalArgumentException e) {
+        return new Outcome(Optional.empty(), e.getMessage());
       }
-    } catch (IllegalArgumentException e) {
-      diagnostics.add(error.apply("Secret " + id + ": " + e.getMessage()));
-      checked = Optional.empty();
+    });
+    if (outcome.secret().isEmpty()) {
+      diagnostics.add(error.apply("Secret " + id + ": " + outcome.problem()));
+      return Optional.empty();
     }
-    cache.put(id, checked);
-    return checked;
+    CheckedSecret s = outcome.secret().get();
+    if (s.notAfter().isBefore(now)) {
+      diagnostics.add(warning.apply("the certificate in Secret " + id + " expired on " + s.notAfter()));
+    } else if (s.notAfter().isBefore(now.plus(EXPIRY_WARNING))) {
+      diagnostics.add(warning.apply("the certificate in Secret " + id + " expires on " + s.notAfter()
+          + ", within " + EXPIRY_WARNING.toDays() + " days"));
+    }
+    return outcome.secret();
   }
 
   private CheckedSecret check(String namespace, String name) {
