@@ -3,7 +3,6 @@ package dev.ingressc.testkit.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingressc.CompileOptions;
 import dev.ingressc.Compiler;
-import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.Emitter;
 import dev.ingressc.ir.Endpoint;
@@ -15,10 +14,7 @@ import dev.ingressc.testkit.http.HttpProbe;
 import dev.ingressc.testkit.http.HttpResult;
 import dev.ingressc.testkit.proxy.CheckResult;
 import dev.ingressc.testkit.proxy.ProxyLauncher;
-import dev.ingressc.testkit.proxy.RunningProxy;
-import dev.ingressc.testkit.proxy.Workspace;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.ingressc.testkit.proxy.Deployment;
 import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -44,32 +40,22 @@ public final class E2eRunner {
       String proxyOutput) {}
 
   public Outcome run(E2eCase c) {
-    try (EchoBackends backends = new EchoBackends(); Workspace ws = Workspace.create(c.name())) {
+    try (EchoBackends backends = new EchoBackends()) {
       CaseContext ctx = new CaseContext(backends);
       String yaml = c.manifests().apply(ctx);
-      Compiler.Compilation compilation = Compiler.compileText(c.name() + ".yaml", yaml,
-          c.options().apply(CompileOptions.defaults()));
-      int httpPort = Workspace.freePort();
-      int httpsPort = Workspace.freePort();
-      EmitOptions options = new EmitOptions(httpPort, httpsPort, ws.output(), ws.runtime(), Optional.empty());
-      EmittedFiles files = emitter.emit(compilation.ir(), options);
-      files.writeTo(ws.output());
-      CheckResult check = launcher.check(ws.output(), ws.runtime());
-      if (!check.ok()) {
-        return new Outcome(compilation, files, check, List.of("config check failed: " + check.output()), "");
-      }
-      boolean tls = compilation.ir().hasTls() || !compilation.ir().certificates().isEmpty();
-      List<Integer> ports = tls ? List.of(httpPort, httpsPort) : List.of(httpPort);
-      List<String> mismatches = new ArrayList<>();
-      try (RunningProxy proxy = launcher.start(ws.output(), ws.runtime(), ports)) {
-        RouteOracle oracle = new RouteOracle(compilation.ir());
-        for (Probe p : c.probes()) {
-          compare(p, oracle, proxy.address(), httpPort, httpsPort, ctx, mismatches);
+      CompileOptions options = c.options().apply(CompileOptions.defaults());
+      try (Deployment d = Deployment.of(c.name(), yaml, options, emitter, launcher)) {
+        if (!d.running()) {
+          return new Outcome(d.compilation(), d.files(), d.check(), List.of("config check failed: " + d.check().output()),
+              "");
         }
-        return new Outcome(compilation, files, check, mismatches, proxy.output());
+        RouteOracle oracle = new RouteOracle(d.compilation().ir());
+        List<String> mismatches = new ArrayList<>();
+        for (Probe p : c.probes()) {
+          compare(p, oracle, d.address(), d.httpPort(), d.httpsPort(), ctx, mismatches);
+        }
+        return new Outcome(d.compilation(), d.files(), d.check(), mismatches, d.proxyOutput());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
