@@ -5,6 +5,8 @@ import dev.ingressc.Compiler;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.Emitter;
+import dev.ingressc.diag.Diagnostics;
+import dev.ingressc.ir.IngressIR;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -35,9 +37,18 @@ public final class Deployment implements AutoCloseable {
 
   /** Compiles, emits and checks; starts the proxy only if the check passed. */
   public static Deployment of(String name, String yaml, CompileOptions options, Emitter emitter, ProxyLauncher launcher) {
+    return deploy(name, Compiler.compileText(name + ".yaml", yaml, options), emitter, launcher);
+  }
+
+  /** Emits an IR built by hand (bypassing validation), checks, and starts when the check passed. */
+  public static Deployment ofIr(String name, IngressIR ir, Emitter emitter, ProxyLauncher launcher) {
+    return deploy(name, new Compiler.Compilation(ir, new Diagnostics(), false, null, List.of()), emitter, launcher);
+  }
+
+  private static Deployment deploy(String name, Compiler.Compilation compilation, Emitter emitter,
+      ProxyLauncher launcher) {
     Workspace ws = Workspace.create(name);
     try {
-      Compiler.Compilation compilation = Compiler.compileText(name + ".yaml", yaml, options);
       int http = Workspace.freePort();
       int https = Workspace.freePort();
       EmittedFiles files = emitter.emit(compilation.ir(),
