@@ -83,8 +83,10 @@ final class LocationPlanner {
       String bare = name.substring(0, name.length() - 1);
       if (!exact.containsKey(bare)) {
         Optional<Route> winner = routes.stream().filter(r -> PathMatching.matches(r, bare)).findFirst();
-        exact.put(bare, winner.map(r -> location(Keyword.EXACT, bare, r))
-            .orElseGet(() -> new LocationView(Keyword.EXACT.markup(), bare, fallbackComment, fallback)));
+        LocationView view = winner.map(r -> location(Keyword.EXACT, bare, r))
+            .orElseGet(() -> new LocationView(Keyword.EXACT.markup(), bare, fallbackComment, fallback));
+        exact.put(bare, new LocationView(view.modifier(), bare, name + " without its slash, so nginx adds no redirect: "
+            + view.comment(), view.action()));
         pending.add(bare);
       }
     }
