@@ -1,0 +1,70 @@
+package dev.ingressc.emit.nginx;
+
+import java.util.List;
+
+/**
+ * Everything nginx.conf says, decided. Templates print these records and decide nothing. Strings
+ * and numbers are quoted by {@link NginxQuoting} when printed; only {@link Keyword} fragments are
+ * printed as they are.
+ *
+ * @param runtime absolute paths for the pid file, logs and temp directories
+ * @param serverNamesHash sized from the server names
+ * @param defaults settings set once at the http level; locations repeat only what differs
+ * @param https whether some server listens for TLS
+ * @param resolverInclude the optional file that sets nginx's {@code resolver}, when some upstream
+ *     is a DNS name; null otherwise
+ */
+public record ConfigView(
+    RuntimePaths runtime,
+    HashSize serverNamesHash,
+    Settings defaults,
+    boolean https,
+    String resolverInclude,
+    List<UpstreamView> upstreams,
+    List<ServerView> servers) {
+
+  public record RuntimePaths(String pid, String errorLog, String accessLog, String clientBodyTemp, String proxyTemp,
+      String fastcgiTemp, String uwsgiTemp, String scgiTemp) {}
+
+  public record HashSize(int maxSize, int bucketSize) {}
+
+  /** Per-route proxy settings, in nginx units. */
+  public record Settings(long connectMillis, long readMillis, long maxBodyBytes) {}
+
+  /**
+   * An {@code upstream} block for a set of static endpoints.
+   *
+   * @param balance the balancing directive; null for round-robin, nginx's default
+   */
+  public record UpstreamView(String id, String comment, NginxOutputFormat.Markup balance, List<String> servers,
+      int keepalive) {}
+
+  /**
+   * One {@code server} block.
+   *
+   * @param names server_name values; empty for the default server
+   * @param certificate the certificate file, relative to nginx.conf; null when none
+   * @param rejectHandshake whether a TLS handshake that picks this server is refused
+   * @param redirect present when every request gets a 308 to https; then there are no locations
+   */
+  public record ServerView(String comment, List<Listen> listens, List<String> names, String certificate,
+      String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations) {}
+
+  public record Listen(int port, boolean ssl, boolean defaultServer) {}
+
+  /** @param port the https port to put in the Location; null for 443, which is left out */
+  public record Redirect(Integer port) {}
+
+  /** @param modifier {@code =} or {@code ^~}; never a regex */
+  public record LocationView(NginxOutputFormat.Markup modifier, String path, String comment, Action action) {}
+
+  /**
+   * What a location does: answer a status, or proxy.
+   *
+   * @param status 404 or 503 answered by nginx itself; null when proxying
+   * @param proxyUrl {@code http://UPSTREAM-ID} for an upstream block; null otherwise
+   * @param dnsTarget {@code host:port} resolved per request; null otherwise
+   * @param settings present only where they differ from {@link ConfigView#defaults()}
+   */
+  public record Action(Integer status, String proxyUrl, String dnsTarget, Settings settings) {}
+}

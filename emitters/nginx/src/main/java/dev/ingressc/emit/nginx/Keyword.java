@@ -1,0 +1,24 @@
+package dev.ingressc.emit.nginx;
+
+/**
+ * The only text the view model hands to templates unquoted: fixed nginx tokens, each a literal
+ * here. No IR value can become a keyword.
+ */
+enum Keyword {
+  EXACT("="),
+  PREFIX("^~"),
+  LEAST_CONN("least_conn;"),
+  RANDOM("random;"),
+  CLIENT_IP_HASH("hash $remote_addr consistent;"),
+  ROUND_ROBIN("");
+
+  private final NginxOutputFormat.Markup markup;
+
+  Keyword(String text) {
+    this.markup = new NginxOutputFormat.Markup(null, text);
+  }
+
+  NginxOutputFormat.Markup markup() {
+    return markup;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.ingressc.emit.nginx;
+
+import java.util.regex.Pattern;
+
+/**
+ * The one function through which every IR value reaches nginx.conf. The Freemarker output format
+ * applies it to every interpolation, so a template cannot print a value any other way.
+ *
+ * <p>A value becomes one double-quoted nginx token: nginx's parser turns {@code \\}, {@code \"},
+ * {@code \n}, {@code \r} and {@code \t} back into the original characters, so whitespace,
+ * {@code ; { } #} and quotes inside it are inert. A run of digits needs no quotes and gets none, so
+ * numbers such as ports read naturally and can carry a unit ({@code 5000ms}).
+ *
+ * <p>{@code $} is refused, not escaped: nginx has no escape for it, and in directives that take
+ * variables ({@code proxy_pass}, {@code set}, {@code return}, {@code ssl_certificate}) it would
+ * start a variable. Validation already rejects {@code $} in every field that reaches the config, so
+ * meeting one here is a bug upstream, and failing beats writing a config that means something else.
+ * Other control characters, which nginx cannot spell inside a string, are refused likewise.
+ */
+public final class NginxQuoting {
+  private static final Pattern BARE_NUMBER = Pattern.compile("[0-9]{1,18}");
+
+  private NginxQuoting() {}
+
+  public static String quote(String value) {
+    if (BARE_NUMBER.matcher(value).matches()) {
+      return value;
+    }
+    StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> sb.append("\\\\");
+        case '"' -> sb.append("\\\"");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '$' -> throw new UnsafeValueException("'$' cannot be written safely into nginx.conf");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            throw new UnsafeValueException(String.format("control character \\u%04x cannot be written into nginx.conf", (int) c));
+          }
+          sb.append(c);
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  /** A value that no nginx string can hold inertly; the message never repeats the value. */
+  public static final class UnsafeValueException extends IllegalArgumentException {
+    public UnsafeValueException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.ingressc.emit.nginx;
+
+import dev.ingressc.emit.EmitOptions;
+import dev.ingressc.emit.nginx.ConfigView.Action;
+import dev.ingressc.emit.nginx.ConfigView.Listen;
+import dev.ingressc.emit.nginx.ConfigView.LocationView;
+import dev.ingressc.emit.nginx.ConfigView.Redirect;
+import dev.ingressc.emit.nginx.ConfigView.ServerView;
+import dev.ingressc.emit.nginx.ConfigView.Settings;
+import dev.ingressc.emit.nginx.ConfigView.UpstreamView;
+import dev.ingressc.ir.Backend;
+import dev.ingressc.ir.Endpoint;
+import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.Route;
+import dev.ingressc.ir.RouteSettings;
+import dev.ingressc.ir.TlsCertificate;
+import dev.ingressc.ir.Upstream;
+import dev.ingressc.ir.UpstreamKind;
+import dev.ingressc.ir.VirtualHost;
+import dev.ingressc.route.RouteOracle;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Builds the {@link ConfigView} from the IR. The host and certificate choices come from the
+ * {@link RouteOracle} itself, so nginx picks what the oracle picks:
+ *
+ * <ul>
+ *   <li>One server per name: every rule host, and every TLS host (a TLS host without rules still
+ *       needs its certificate). A name's routes are those of the virtual host the oracle gives
+ *       it; its certificate is the one the oracle gives its SNI.
+ *   <li>The default server takes every other Host, with the host-less rules or the fallback, and
+ *       every other SNI, with the default certificate or a refused handshake.
+ *   <li>When TLS is on, every server listens for it too: after the handshake nginx picks the server
+ *       by Host, as the oracle routes HTTPS by Host.
+ *   <li>A host whose TLS asks for the redirect gets a plain-HTTP server that only answers 308.
+ * </ul>
+ */
+final class ViewBuilder {
+  static final String TLS_DIR = "tls";
+  static final int KEEPALIVE = 32;
+
+  private final IngressIR ir;
+  private final EmitOptions options;
+  private final RouteOracle oracle;
+  private final UpstreamIds ids;
+  private final boolean https;
+
+  ViewBuilder(IngressIR ir, EmitOptions options) {
+    this.ir = ir;
+    this.options = options;
+    this.oracle = new RouteOracle(ir);
+    this.ids = new UpstreamIds(ir.upstreams());
+    this.https = ir.hasTls() || !ir.certificates().isEmpty();
+  }
+
+  ConfigView build() {
+    TreeSet<String> names = new TreeSet<>();
+    ir.virtualHosts().stream().filter(v -> !v.isCatchAll()).forEach(v -> names.add(v.host()));
+    ir.certificates().forEach(c -> names.addAll(c.hosts()));
+    List<ServerView> servers = new ArrayList<>();
+    servers.add(defaultServer());
+    names.forEach(n -> servers.addAll(serversFor(n)));
+    List<String> exactNames = names.stream().filter(n -> !ServerNames.isWildcard(n)).toList();
+    boolean dns = ir.upstreams().stream().anyMatch(u -> u.kind() == UpstreamKind.DNS);
+    return new ConfigView(runtimePaths(), HashSizing.forNames(exactNames), settings(RouteSettings.DEFAULTS), https,
+        dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, upstreams(), servers);
+  }
+
+  private ConfigView.RuntimePaths runtimePaths() {
+    Path r = options.runtimeDir();
+    return new ConfigView.RuntimePaths(r.resolve("nginx.pid").toString(), r.resolve("error.log").toString(),
+        r.resolve("access.log").toString(), r.resolve("client_body_temp").toString(),
+        r.resolve("proxy_temp").toString(), r.resolve("fastcgi_temp").toString(), r.resolve("uwsgi_temp").toString(),
+        r.resolve("scgi_temp").toString());
+  }
+
+  private List<UpstreamView> upstreams() {
+    List<UpstreamView> out = new ArrayList<>();
+    for (Upstream u : ir.upstreams()) {
+      if (u.kind() != UpstreamKind.STATIC) {
+        continue;
+      }
+      Keyword balance = switch (u.loadBalancing()) {
+        case ROUND_ROBIN -> null;
+        case LEAST_CONNECTIONS -> Keyword.LEAST_CONN;
+        case RANDOM -> Keyword.RANDOM;
+        case CLIENT_IP_HASH -> Keyword.CLIENT_IP_HASH;
+      };
+      out.add(new UpstreamView(ids.id(u.name()), u.name() + " (" + u.loadBalancing().configName() + ")",
+          balance == null ? null : balance.markup(), u.endpoints().stream().map(Endpoint::hostPort).toList(),
+          KEEPALIVE));
+    }
+    return out;
+  }
+
+  private ServerView defaultServer() {
+    Optional<VirtualHost> catchAll = ir.virtualHosts().stream().filter(VirtualHost::isCatchAll).findFirst();
+    List<Listen> listens = new ArrayList<>(List.of(new Listen(options.httpPort(), false, true)));
+    if (https) {
+      listens.add(new Listen(options.httpsPort(), true, true));
+    }
+    Optional<TlsCertificate> cert = https ? ir.defaultCertificate() : Optional.empty();
+    String comment = catchAll.isPresent() ? "every other host: the rules without a host" : "every other host";
+    return server(comment, listens, List.of(), cert, https && cert.isEmpty(), catchAll);
+  }
+
+  private List<ServerView> serversFor(String name) {
+    Optional<VirtualHost> vhost = ServerNames.isWildcard(name)
+        ? ir.virtualHosts().stream().filter(v -> v.host().equals(name)).findFirst()
+            .or(() -> ir.virtualHosts().stream().filter(VirtualHost::isCatchAll).findFirst())
+        : oracle.virtualHost(name);
+    Optional<TlsCertificate> cert = https ? oracle.certificateFor(name) : Optional.empty();
+    List<String> serverNames = List.of(ServerNames.serverName(name));
+    String comment = "host " + name + vhost.map(v -> v.host().equals(name) ? ""
+        : v.isCatchAll() ? ": TLS only, the rules without a host" : ": TLS only, the rules of " + v.host()).orElse(
+        ": TLS only, no rules");
+    boolean redirect = https && vhost.flatMap(VirtualHost::tls).map(t -> t.redirectToHttps()).orElse(false);
+    if (!redirect) {
+      List<Listen> listens = new ArrayList<>(List.of(new Listen(options.httpPort(), false, false)));
+      if (https) {
+        listens.add(new Listen(options.httpsPort(), true, false));
+      }
+      return List.of(server(comment, listens, serverNames, cert, https && cert.isEmpty(), vhost));
+    }
+    Redirect to = new Redirect(options.httpsPort() == 443 ? null : options.httpsPort());
+    ServerView plain = new ServerView(comment + ": plain HTTP is redirected to https", List.of(
+        new Listen(options.httpPort(), false, false)), serverNames, null, null, false, to, List.of());
+    return List.of(plain, server(comment, List.of(new Listen(options.httpsPort(), true, false)), serverNames, cert,
+        cert.isEmpty(), vhost));
+  }
+
+  private ServerView server(String comment, List<Listen> listens, List<String> names, Optional<TlsCertificate> cert,
+      boolean reject, Optional<VirtualHost> vhost) {
+    List<Route> routes = vhost.map(VirtualHost::routes).orElse(List.of());
+    LocationPlanner planner = new LocationPlanner(routes, r -> action(r.backend(), r.settings()), fallback(),
+        fallbackComment());
+    List<LocationView> locations = planner.plan();
+    return new ServerView(comment, listens, names, cert.map(c -> certificatePath(c, ".crt")).orElse(null),
+        cert.map(c -> certificatePath(c, ".key")).orElse(null), reject, null, locations);
+  }
+
+  private Action fallback() {
+    return ir.defaultBackend().map(b -> action(b, RouteSettings.DEFAULTS)).orElse(new Action(404, null, null, null));
+  }
+
+  private String fallbackComment() {
+    return ir.defaultBackend().map(b -> "no rule matches: the default backend " + b.ref().display())
+        .orElse("no rule matches: 404");
+  }
+
+  private Action action(Backend b, RouteSettings s) {
+    Upstream u = ir.upstream(b.upstream()).orElseThrow();
+    Settings settings = s.equals(RouteSettings.DEFAULTS) ? null : settings(s);
+    return switch (u.kind()) {
+      case UNAVAILABLE -> new Action(503, null, null, null);
+      case STATIC -> new Action(null, "http://" + ids.id(u.name()), null, settings);
+      case DNS -> new Action(null, null, u.endpoints().get(0).hostPort(), settings);
+    };
+  }
+
+  private static Settings settings(RouteSettings s) {
+    return new Settings(s.connectTimeout().toMillis(), s.readTimeout().toMillis(), s.maxBodyBytes());
+  }
+
+  /** {@code tls/NAMESPACE/NAME.crt}, relative: nginx resolves it against nginx.conf's directory. */
+  static String certificatePath(TlsCertificate c, String suffix) {
+    String[] parts = c.id().split("/", -1);
+    for (String p : parts) {
+      ServerNames.serverName(p); // a namespace and a Secret name are DNS names; anything else is refused
+    }
+    if (parts.length != 2) {
+      throw new NginxQuoting.UnsafeValueException("a certificate id must be NAMESPACE/NAME");
+    }
+    return TLS_DIR + "/" + parts[0] + "/" + parts[1] + suffix;
+  }
+}

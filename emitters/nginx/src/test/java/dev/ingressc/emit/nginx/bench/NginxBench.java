@@ -1,0 +1,247 @@
+package dev.ingressc.emit.nginx.bench;
+
+import dev.ingressc.CompileOptions;
+import dev.ingressc.Compiler;
+import dev.ingressc.emit.EmitOptions;
+import dev.ingressc.emit.EmittedFiles;
+import dev.ingressc.emit.nginx.NginxEmitter;
+import dev.ingressc.testkit.proxy.CheckResult;
+import dev.ingressc.testkit.proxy.LocalProxyLauncher;
+import dev.ingressc.testkit.proxy.NginxKind;
+import dev.ingressc.testkit.proxy.RunningProxy;
+import dev.ingressc.testkit.proxy.Workspace;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The nginx benchmark (bench/nginx-bench.sh runs it): compile time, bytes per route and
+ * {@code nginx -t} time for 10,000 hosts x 5 paths; then wrk on loopback through the generated
+ * config at 10 and 10,000 routes and through a minimal hand-written config for the same 10 routes,
+ * in one run, against one nginx backend that answers a fixed 200. Every loop is bounded.
+ */
+public final class NginxBench {
+  private static final int PATHS = 5;
+  private static final int SERVICES = 50;
+  private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+
+  private final LocalProxyLauncher nginx;
+  private final StringBuilder report = new StringBuilder();
+  private final int wrkSeconds;
+  private final int rounds;
+
+  private NginxBench(LocalProxyLauncher nginx, int wrkSeconds, int rounds) {
+    this.nginx = nginx;
+    this.wrkSeconds = wrkSeconds;
+    this.rounds = rounds;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 3 && args[0].equals("emit")) {
+      // emit HOSTS DIR: only write the generated config (runtime dir DIR/run), to inspect or profile it.
+      Path dir = Path.of(args[2]);
+      Compiler.Compilation c = Compiler.compileText("bench.yaml", manifests(Integer.parseInt(args[1]), 8080),
+          CompileOptions.defaults());
+      new NginxEmitter().emit(c.ir(), new EmitOptions(8080, 443, dir, dir.resolve("run"), Optional.empty())).writeTo(dir);
+      return;
+    }
+    int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int wrkSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    String binary = LocalProxyLauncher.find("nginx").orElseThrow(() -> new IllegalStateException("nginx not found"));
+    NginxBench bench = new NginxBench(new LocalProxyLauncher(new NginxKind(), binary), wrkSeconds, rounds);
+    bench.run(hosts);
+    System.out.print(bench.report);
+  }
+
+  private void run(int hosts) throws Exception {
+    try (Workspace backendWs = Workspace.create("bench-backend")) {
+      int backendPort = Workspace.freePort();
+      Files.writeString(backendWs.output().resolve("nginx.conf"), backendConfig(backendWs.runtime(), backendPort));
+      try (RunningProxy backend = nginx.start(backendWs.output(), backendWs.runtime(), List.of(backendPort))) {
+        line("## nginx: %d hosts x %d paths = %d routes", hosts, PATHS, hosts * PATHS);
+        line("");
+        sizeAndCheck(hosts, backendPort);
+        line("");
+        throughput(hosts, backendPort);
+      }
+    }
+  }
+
+  /** Compile time, config size and nginx -t for the big config. */
+  private void sizeAndCheck(int hosts, int backendPort) throws IOException {
+    String yaml = manifests(hosts, backendPort);
+    long t0 = System.nanoTime();
+    Compiler.Compilation c = Compiler.compileText("bench.yaml", yaml, CompileOptions.defaults());
+    long t1 = System.nanoTime();
+    try (Workspace ws = Workspace.create("bench-big")) {
+      EmittedFiles files = new NginxEmitter().emit(c.ir(), new EmitOptions(Workspace.freePort(), 443, ws.output(),
+          ws.runtime(), Optional.empty()));
+      long t2 = System.nanoTime();
+      files.writeTo(ws.output());
+      long bytes = files.file("nginx.conf").orElseThrow().content().length;
+      line("| measure | value |");
+      line("| --- | --- |");
+      line("| input YAML | %.1f MB, %d Ingresses |", yaml.length() / 1e6, hosts);
+      line("| compile (load, validate, normalize) | %d ms |", (t1 - t0) / 1_000_000);
+      line("| emit nginx.conf | %d ms |", (t2 - t1) / 1_000_000);
+      line("| nginx.conf | %.1f MB, %d bytes per route |", bytes / 1e6, bytes / ((long) hosts * PATHS));
+      List<Long> checks = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        CheckResult r = nginx.check(ws.output(), ws.runtime());
+        if (!r.ok() || r.output().contains("[warn]")) {
+          throw new IllegalStateException("nginx -t: " + r.output());
+        }
+        checks.add(r.took().toMillis());
+      }
+      checks.sort(null);
+      line("| `nginx -t` (median of 3) | %d ms (runs: %s) |", checks.get(1), checks);
+    }
+  }
+
+  /** wrk through the 10-route and big generated configs and the hand-written one, interleaved. */
+  private void throughput(int hosts, int backendPort) throws Exception {
+    int bigHosts = hosts / PATHS >= 2 ? 10_000 / PATHS : 2;
+    List<Target> targets = List.of(
+        generated("generated, 10 routes", 2, backendPort),
+        generated("generated, " + bigHosts * PATHS + " routes", bigHosts, backendPort),
+        generated("generated, " + hosts * PATHS + " routes", hosts, backendPort),
+        handWritten(backendPort));
+    List<List<Double>> results = new ArrayList<>();
+    targets.forEach(t -> results.add(new ArrayList<>()));
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < targets.size(); i++) {
+        results.get(i).add(wrk(targets.get(i)));
+      }
+    }
+    double hand = median(results.get(3));
+    double ten = median(results.get(0));
+    line("wrk -t1 -c32 -d%ds on loopback, Host h1.bench.example.com, GET /p3/x; %d interleaved rounds, median req/s:",
+        wrkSeconds, rounds);
+    line("");
+    line("| config | req/s (median) | rounds | vs hand-written | vs generated 10 routes |");
+    line("| --- | --- | --- | --- | --- |");
+    for (int i = 0; i < targets.size(); i++) {
+      double m = median(results.get(i));
+      line("| %s | %.0f | %s | %.3f | %.3f |", targets.get(i).name, m, format(results.get(i)), m / hand, m / ten);
+    }
+    for (Target t : targets) {
+      t.close();
+    }
+  }
+
+  private record Target(String name, Workspace ws, RunningProxy proxy, int port) implements AutoCloseable {
+    @Override
+    public void close() {
+      proxy.close();
+      ws.close();
+    }
+  }
+
+  private Target generated(String name, int hosts, int backendPort) {
+    Compiler.Compilation c = Compiler.compileText("bench.yaml", manifests(hosts, backendPort), CompileOptions.defaults());
+    Workspace ws = Workspace.create("bench-gen");
+    int port = Workspace.freePort();
+    try {
+      new NginxEmitter().emit(c.ir(), new EmitOptions(port, 443, ws.output(), ws.runtime(), Optional.empty()))
+          .writeTo(ws.output());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return new Target(name, ws, nginx.start(ws.output(), ws.runtime(), List.of(port)), port);
+  }
+
+  private Target handWritten(int backendPort) throws IOException {
+    Workspace ws = Workspace.create("bench-hand");
+    int port = Workspace.freePort();
+    String template = Files.readString(Path.of(System.getProperty("ingressc.repo.root", "."), "bench", "nginx",
+        "hand-written.conf.template"));
+    String conf = template.replace("@RUN@", ws.runtime().toString()).replace("@PORT@", Integer.toString(port))
+        .replace("@BACKEND@", "127.0.0.1:" + backendPort);
+    Files.writeString(ws.output().resolve("nginx.conf"), conf);
+    CheckResult check = nginx.check(ws.output(), ws.runtime());
+    if (!check.ok()) {
+      throw new IllegalStateException("hand-written config: " + check.output());
+    }
+    return new Target("hand-written, 10 routes", ws, nginx.start(ws.output(), ws.runtime(), List.of(port)), port);
+  }
+
+  private double wrk(Target t) throws Exception {
+    Process p = new ProcessBuilder("wrk", "-t1", "-c32", "-d" + wrkSeconds + "s", "-H", "Host: h1.bench.example.com",
+        "http://127.0.0.1:" + t.port + "/p3/x").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(wrkSeconds + 30L, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IllegalStateException("wrk failed: " + out);
+    }
+    if (out.contains("Non-2xx")) {
+      throw new IllegalStateException(t.name + " answered non-2xx: " + out);
+    }
+    Matcher m = RPS.matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("no Requests/sec in: " + out);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  /** {@code hosts} Ingresses h0..h(n-1).bench.example.com, each with Prefix /p0../p4 over 50 Services. */
+  static String manifests(int hosts, int backendPort) {
+    StringBuilder sb = new StringBuilder(hosts * 900);
+    for (int s = 0; s < SERVICES; s++) {
+      sb.append("---\napiVersion: v1\nkind: Service\nmetadata: {name: svc-").append(s)
+          .append(", namespace: bench}\nspec: {ports: [{name: http, port: 80}]}\n");
+      sb.append("---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: svc-").append(s)
+          .append(", namespace: bench, labels: {kubernetes.io/service-name: svc-").append(s)
+          .append("}}\naddressType: IPv4\nports: [{name: http, port: ").append(backendPort)
+          .append("}]\nendpoints: [{addresses: [127.0.0.1]}]\n");
+    }
+    for (int h = 0; h < hosts; h++) {
+      sb.append("---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: site-").append(h)
+          .append(", namespace: bench}\nspec:\n  rules:\n  - host: h").append(h).append(".bench.example.com\n")
+          .append("    http:\n      paths:\n");
+      for (int p = 0; p < PATHS; p++) {
+        sb.append("      - {path: /p").append(p).append(", pathType: Prefix, backend: {service: {name: svc-")
+            .append((h * PATHS + p) % SERVICES).append(", port: {number: 80}}}}\n");
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String backendConfig(Path run, int port) {
+    return """
+        daemon off;
+        worker_processes 1;
+        pid %1$s/nginx.pid;
+        error_log %1$s/error.log warn;
+        events { worker_connections 4096; }
+        http {
+            access_log off;
+            client_body_temp_path %1$s/cb; proxy_temp_path %1$s/p; fastcgi_temp_path %1$s/f;
+            uwsgi_temp_path %1$s/u; scgi_temp_path %1$s/s;
+            keepalive_requests 1000000;
+            server { listen 127.0.0.1:%2$d; location / { return 200 "ok\\n"; } }
+        }
+        """.formatted(run, port);
+  }
+
+  private static double median(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    s.sort(null);
+    return s.get(s.size() / 2);
+  }
+
+  private static String format(List<Double> xs) {
+    return String.join(", ", xs.stream().map(x -> String.format("%.0f", x)).toList());
+  }
+
+  private void line(String format, Object... args) {
+    report.append(String.format(format, args)).append('\n');
+  }
+}

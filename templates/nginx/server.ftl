@@ -1,0 +1,26 @@
+    # ${s.comment}
+    server {
+<#list s.listens as l>
+        listen ${l.port}<#if l.ssl> ssl</#if><#if l.defaultServer> default_server</#if>;
+</#list>
+<#if s.names?has_content>
+        server_name<#list s.names as n> ${n}</#list>;
+</#if>
+<#if s.certificate??>
+        ssl_certificate ${s.certificate};
+        ssl_certificate_key ${s.certificateKey};
+</#if>
+<#if s.rejectHandshake>
+        ssl_reject_handshake on;
+</#if>
+<#if s.redirect??>
+        return 308 https://$host<#if s.redirect.port??>:${s.redirect.port}</#if>$request_uri;
+</#if>
+<#list s.locations as loc>
+
+        # ${loc.comment}
+        location ${loc.modifier} ${loc.path} {
+<#include "action.ftl">
+        }
+</#list>
+    }

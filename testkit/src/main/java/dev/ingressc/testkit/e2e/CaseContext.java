@@ -1,0 +1,110 @@
+package dev.ingressc.testkit.e2e;
+
+import dev.ingressc.testkit.http.EchoBackends;
+import dev.ingressc.testkit.http.TestCertificates;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds a case's manifests against live echo backends: a Service here starts its endpoints and
+ * writes the EndpointSlice that points at them, and a TLS Secret gets a fresh certificate.
+ */
+public final class CaseContext {
+  private static final Map<List<String>, TestCertificates.Pem> CERT_CACHE = new ConcurrentHashMap<>();
+
+  private final EchoBackends backends;
+  private final Map<String, String> certificates = new TreeMap<>();
+
+  public CaseContext(EchoBackends backends) {
+    this.backends = backends;
+  }
+
+  /** The PEM certificate of each TLS Secret made here, by {@code namespace/name}. */
+  public Map<String, String> certificates() {
+    return certificates;
+  }
+
+  /** A Service with one port named {@code http} and one ready endpoint. */
+  public String service(String ns, String name, int port) {
+    return service(ns, name, port, "http", 1);
+  }
+
+  /** A Service with one port and {@code count} ready endpoints; they answer as {@code ns/name:port}. */
+  public String service(String ns, String name, int port, String portName, int count) {
+    List<String> addresses = backends.start(ns + "/" + name + ":" + port, count);
+    return serviceYaml(ns, name, Map.of(portName, port)) + slice(ns, name, name, portName, addresses, true);
+  }
+
+  /** A Service with several named ports, each with its own endpoint. */
+  public String multiPortService(String ns, String name, Map<String, Integer> ports) {
+    StringBuilder sb = new StringBuilder(serviceYaml(ns, name, ports));
+    new TreeMap<>(ports).forEach((portName, port) -> {
+      List<String> addresses = backends.start(ns + "/" + name + ":" + port, 1);
+      sb.append(slice(ns, name, name + "-" + portName, portName, addresses, true));
+    });
+    return sb.toString();
+  }
+
+  /** A Service whose only endpoint is not ready. */
+  public String serviceWithoutReadyEndpoints(String ns, String name, int port) {
+    return serviceYaml(ns, name, Map.of("http", port))
+        + slice(ns, name, name, "http", List.of("127.0.0.254"), false);
+  }
+
+  /** A kubernetes.io/tls Secret with a self-signed certificate for {@code hosts}. */
+  public String tlsSecret(String ns, String name, String... hosts) {
+    TestCertificates.Pem pem = CERT_CACHE.computeIfAbsent(List.of(hosts), h -> TestCertificates.selfSigned(h));
+    certificates.put(ns + "/" + name, pem.certificate());
+    Base64.Encoder b64 = Base64.getEncoder();
+    return """
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: %s, namespace: %s}
+        type: kubernetes.io/tls
+        data:
+          tls.crt: %s
+          tls.key: %s
+        """.formatted(name, ns, b64.encodeToString(pem.certificate().getBytes(StandardCharsets.US_ASCII)),
+        b64.encodeToString(pem.key().getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  private static String serviceYaml(String ns, String name, Map<String, Integer> ports) {
+    List<String> lines = new ArrayList<>();
+    new TreeMap<>(ports).forEach((portName, port) ->
+        lines.add("  - {name: " + portName + ", port: " + port + ", protocol: TCP}"));
+    return """
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: %s, namespace: %s}
+        spec:
+          ports:
+        %s
+        """.formatted(name, ns, String.join("\n", lines));
+  }
+
+  private String slice(String ns, String service, String sliceName, String portName, List<String> addresses,
+      boolean ready) {
+    return """
+        ---
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata:
+          name: %s
+          namespace: %s
+          labels: {kubernetes.io/service-name: %s}
+        addressType: IPv4
+        ports:
+        - {name: %s, port: %d, protocol: TCP}
+        endpoints:
+        - addresses: [%s]
+          conditions: {ready: %s}
+        """.formatted(sliceName, ns, service, portName, backends.port(), String.join(", ", addresses), ready);
+  }
+}

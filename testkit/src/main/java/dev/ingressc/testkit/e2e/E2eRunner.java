@@ -1,0 +1,167 @@
+package dev.ingressc.testkit.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingressc.CompileOptions;
+import dev.ingressc.Compiler;
+import dev.ingressc.emit.EmittedFiles;
+import dev.ingressc.emit.Emitter;
+import dev.ingressc.ir.Endpoint;
+import dev.ingressc.route.RouteAnswer;
+import dev.ingressc.route.RouteOracle;
+import dev.ingressc.route.RouteRequest;
+import dev.ingressc.testkit.http.EchoBackends;
+import dev.ingressc.testkit.http.HttpProbe;
+import dev.ingressc.testkit.http.HttpResult;
+import dev.ingressc.testkit.proxy.CheckResult;
+import dev.ingressc.testkit.proxy.ProxyLauncher;
+import dev.ingressc.testkit.proxy.Deployment;
+import java.security.cert.CertificateEncodingException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Replays a case through a real proxy: starts the echo backends, compiles, emits, checks the
+ * config, runs the proxy, sends every probe, and compares each answer with the route oracle.
+ */
+public final class E2eRunner {
+  private final Emitter emitter;
+  private final ProxyLauncher launcher;
+
+  public E2eRunner(Emitter emitter, ProxyLauncher launcher) {
+    this.emitter = emitter;
+    this.launcher = launcher;
+  }
+
+  /** What happened; {@link #mismatches} empty means the proxy agreed with the oracle everywhere. */
+  public record Outcome(Compiler.Compilation compilation, EmittedFiles files, CheckResult check, List<String> mismatches,
+      String proxyOutput) {}
+
+  public Outcome run(E2eCase c) {
+    try (EchoBackends backends = new EchoBackends()) {
+      CaseContext ctx = new CaseContext(backends);
+      String yaml = c.manifests().apply(ctx);
+      CompileOptions options = c.options().apply(CompileOptions.defaults());
+      try (Deployment d = Deployment.of(c.name(), yaml, options, emitter, launcher)) {
+        if (!d.running()) {
+          return new Outcome(d.compilation(), d.files(), d.check(), List.of("config check failed: " + d.check().output()),
+              "");
+        }
+        RouteOracle oracle = new RouteOracle(d.compilation().ir());
+        List<String> mismatches = new ArrayList<>();
+        for (Probe p : c.probes()) {
+          compare(p, oracle, d.address(), d.httpPort(), d.httpsPort(), ctx, mismatches);
+        }
+        return new Outcome(d.compilation(), d.files(), d.check(), mismatches, d.proxyOutput());
+      }
+    }
+  }
+
+  private static void compare(Probe p, RouteOracle oracle, String address, int httpPort, int httpsPort, CaseContext ctx,
+      List<String> out) {
+    RouteRequest req = new RouteRequest(p.host(), p.target(),
+        p.https() ? Optional.of(p.sni().orElse("")) : Optional.empty(), httpsPort);
+    RouteAnswer want = oracle.route(req);
+    TreeSet<String> endpoints = new TreeSet<>();
+    for (int i = 0; i < p.repeat(); i++) {
+      HttpResult got = p.https() ? HttpProbe.https(address, httpsPort, p.sni(), p.host(), p.target())
+          : HttpProbe.get(address, httpPort, p.host(), p.target());
+      String problem = mismatch(p, want, got, ctx);
+      if (problem != null) {
+        out.add(p + ": " + problem + "\n    oracle: " + String.join("\n            ", want.explanation()));
+        return;
+      }
+      if (want.status() == 200) {
+        endpoints.add(got.echo().path("endpoint").asText());
+      }
+    }
+    if (want.status() == 200 && p.spread() != Probe.Spread.ANY) {
+      int expected = p.spread() == Probe.Spread.ONE ? 1 : want.upstream().get().endpoints().size();
+      if (endpoints.size() != expected) {
+        out.add(p + ": " + expected + " distinct endpoints should answer, but " + endpoints + " did");
+      }
+    }
+  }
+
+  /** Why the proxy's answer differs from the oracle's, or null when it agrees. */
+  static String mismatch(Probe p, RouteAnswer want, HttpResult got, CaseContext ctx) {
+    if (want.status() == RouteAnswer.HANDSHAKE_REFUSED) {
+      return got.handshakeWasRefused() ? null : "the handshake should be refused, but got status " + got.status();
+    }
+    if (got.handshakeWasRefused()) {
+      return "the handshake was refused, but the oracle says " + want.status();
+    }
+    if (want.certificate().isPresent()) {
+      String pem = ctx.certificates().get(want.certificate().get());
+      if (pem == null || !pem.equals(pem(got))) {
+        return "the certificate served is not the one of Secret " + want.certificate().get() + ": "
+            + got.peerCertificate().map(c -> c.getSubjectX500Principal().getName()).orElse("none");
+      }
+    }
+    if (got.status() != want.status()) {
+      return "status " + got.status() + ", the oracle says " + want.status() + (got.status() == 200
+          ? " (answered by " + got.echo().path("upstream").asText() + ")" : "");
+    }
+    if (want.status() == 308) {
+      return want.location().equals(got.header("location")) ? null
+          : "Location " + got.header("location").orElse("(none)") + ", the oracle says " + want.location().get();
+    }
+    if (want.status() != 200) {
+      return null;
+    }
+    if (got.header("server").isEmpty() || got.header("date").isEmpty() || got.header("content-length").isEmpty()
+        || !got.header("content-type").orElse("").equals("application/json")) {
+      return "the response lost Server, Date, Content-Length or Content-Type: " + got.headers();
+    }
+    JsonNode echo = got.echo();
+    String upstream = want.upstream().get().name();
+    if (!echo.path("upstream").asText().equals(upstream)) {
+      return "answered by " + echo.path("upstream").asText() + ", the oracle says " + upstream;
+    }
+    List<String> endpoints = want.upstream().get().endpoints().stream().map(Endpoint::hostPort).toList();
+    if (!endpoints.contains(echo.path("endpoint").asText())) {
+      return "endpoint " + echo.path("endpoint").asText() + " is not one of " + endpoints;
+    }
+    return transparency(p, echo);
+  }
+
+  /** The backend must see the request as the client sent it, plus the forwarding headers. */
+  private static String transparency(Probe p, JsonNode echo) {
+    String query = echo.path("query").isNull() ? "" : "?" + echo.path("query").asText();
+    String target = echo.path("path").asText() + query;
+    JsonNode h = echo.path("headers");
+    List<String> wrong = new ArrayList<>();
+    if (!echo.path("host").asText().equals(p.host())) {
+      wrong.add("Host " + echo.path("host").asText());
+    }
+    if (!target.equals(p.target())) {
+      wrong.add("target " + target);
+    }
+    if (!echo.path("method").asText().equals("GET") || !echo.path("protocol").asText().equals("HTTP/1.1")) {
+      wrong.add(echo.path("method").asText() + " " + echo.path("protocol").asText());
+    }
+    if (!h.path("x-forwarded-proto").asText().equals(p.https() ? "https" : "http")) {
+      wrong.add("X-Forwarded-Proto " + h.path("x-forwarded-proto").asText());
+    }
+    if (!h.path("x-forwarded-host").asText().equals(p.host())) {
+      wrong.add("X-Forwarded-Host " + h.path("x-forwarded-host").asText());
+    }
+    if (!h.path("x-forwarded-for").asText().startsWith("127.") || !h.path("x-real-ip").asText().startsWith("127.")) {
+      wrong.add("X-Forwarded-For " + h.path("x-forwarded-for").asText() + " X-Real-IP " + h.path("x-real-ip").asText());
+    }
+    return wrong.isEmpty() ? null : "the backend saw " + String.join(", ", wrong);
+  }
+
+  private static String pem(HttpResult got) {
+    return got.peerCertificate().map(c -> {
+      try {
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded())
+            + "\n-----END CERTIFICATE-----\n";
+      } catch (CertificateEncodingException e) {
+        return "";
+      }
+    }).orElse("");
+  }
+}

@@ -1,0 +1,196 @@
+package dev.ingressc.testkit.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * HTTP/1.1 echo servers inside the test JVM, on loopback. Each endpoint gets its own address
+ * (127.S.N.M) and all share one port, as the endpoints of one EndpointSlice do. Each answers JSON
+ * saying which upstream and endpoint it is and what request it saw, with the request target
+ * exactly as it arrived (a library server would parse {@code //x} as an authority).
+ */
+public final class EchoBackends implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "echo-backend");
+    t.setDaemon(true);
+    return t;
+  });
+  private final List<ServerSocket> sockets = new ArrayList<>();
+  private final int subnet;
+  private int port;
+  private int nextService = 1;
+
+  /** @param subnet the second octet of the addresses, so concurrent users do not collide */
+  public EchoBackends(int subnet) {
+    this.subnet = subnet;
+  }
+
+  public EchoBackends() {
+    this(100 + (int) (ProcessHandle.current().pid() % 100));
+  }
+
+  /** The port every endpoint listens on. */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Starts {@code count} endpoints that identify as {@code upstream} (the IR upstream name, e.g.
+   * {@code default/web:80}), and returns their addresses.
+   */
+  public synchronized List<String> start(String upstream, int count) {
+    int service = nextService++;
+    List<String> addresses = new ArrayList<>();
+    for (int e = 1; e <= count; e++) {
+      String address = "127." + subnet + "." + service + "." + e;
+      addresses.add(address);
+      startOne(upstream, address);
+    }
+    return addresses;
+  }
+
+  private void startOne(String upstream, String address) {
+    try {
+      ServerSocket server = new ServerSocket(port, 128, InetAddress.getByName(address));
+      if (port == 0) {
+        port = server.getLocalPort();
+      }
+      sockets.add(server);
+      String endpoint = address + ":" + port;
+      pool.execute(() -> accept(server, upstream, endpoint));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start an echo backend on " + address + ":" + port, e);
+    }
+  }
+
+  private void accept(ServerSocket server, String upstream, String endpoint) {
+    while (!server.isClosed()) {
+      try {
+        Socket s = server.accept();
+        pool.execute(() -> serve(s, upstream, endpoint));
+      } catch (IOException e) {
+        return; // closed
+      }
+    }
+  }
+
+  /** Serves requests on one connection until the peer closes it or asks to. */
+  private static void serve(Socket s, String upstream, String endpoint) {
+    try (s; InputStream in = new BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
+      while (true) {
+        String requestLine = line(in);
+        if (requestLine == null) {
+          return;
+        }
+        String[] parts = requestLine.split(" ", 3);
+        Map<String, String> headers = new TreeMap<>();
+        for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+          int colon = h.indexOf(':');
+          headers.merge(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim(),
+              (a, b) -> a + "," + b);
+        }
+        long bodyBytes = readBody(in, headers);
+        String target = parts.length > 1 ? parts[1] : "";
+        int q = target.indexOf('?');
+        Map<String, Object> seen = new TreeMap<>();
+        seen.put("upstream", upstream);
+        seen.put("endpoint", endpoint);
+        seen.put("host", headers.get("host"));
+        seen.put("method", parts[0]);
+        seen.put("path", q < 0 ? target : target.substring(0, q));
+        seen.put("query", q < 0 ? null : target.substring(q + 1));
+        seen.put("protocol", parts.length > 2 ? parts[2] : "");
+        seen.put("peer", s.getInetAddress().getHostAddress() + ":" + s.getPort());
+        seen.put("bodyBytes", bodyBytes);
+        seen.put("headers", headers);
+        byte[] body = JSON.writeValueAsBytes(seen);
+        boolean close = "close".equalsIgnoreCase(headers.get("connection")) || !"HTTP/1.1".equals(seen.get("protocol"));
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
+            + (close ? "Connection: close\r\n" : "") + "\r\n";
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+        if (close) {
+          return;
+        }
+      }
+    } catch (SocketException e) {
+      // the proxy closed a kept-alive connection
+    } catch (IOException e) {
+      // a broken request ends its connection; the test sees the proxy's answer
+    }
+  }
+
+  private static long readBody(InputStream in, Map<String, String> headers) throws IOException {
+    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+      long total = 0;
+      for (String size = line(in); size != null; size = line(in)) {
+        int n = Integer.parseInt(size.split(";")[0].trim(), 16);
+        if (n == 0) {
+          while (true) {
+            String trailer = line(in);
+            if (trailer == null || trailer.isEmpty()) {
+              return total;
+            }
+          }
+        }
+        in.skipNBytes(n);
+        total += n;
+        line(in);
+      }
+      return total;
+    }
+    long length = Long.parseLong(headers.getOrDefault("content-length", "0"));
+    in.skipNBytes(length);
+    return length;
+  }
+
+  /** A line without its CRLF, or null at end of stream before any byte. */
+  private static String line(InputStream in) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    int c = in.read();
+    if (c < 0) {
+      return null;
+    }
+    for (; c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new IOException("connection closed in the middle of a line");
+      }
+      if (c != '\r') {
+        b.write(c);
+      }
+    }
+    return b.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  @Override
+  public void close() {
+    for (ServerSocket s : sockets) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        // already closed
+      }
+    }
+    pool.shutdownNow();
+  }
+}

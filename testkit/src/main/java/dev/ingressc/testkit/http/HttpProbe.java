@@ -1,0 +1,186 @@
+package dev.ingressc.testkit.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * A deliberately raw HTTP/1.1 client: the Host header, the request target and the TLS SNI are
+ * sent exactly as given, independently of each other and of the address connected to.
+ */
+public final class HttpProbe {
+  private static final int TIMEOUT_MS = 10_000;
+
+  private HttpProbe() {}
+
+  /** A plain-HTTP request. */
+  public static HttpResult http(String address, int port, String method, String host, String target, byte[] body) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(address, port), TIMEOUT_MS);
+      s.setSoTimeout(TIMEOUT_MS);
+      return exchange(s, method, host, target, body, Optional.empty());
+    } catch (IOException e) {
+      throw new UncheckedIOException("HTTP " + method + " " + target + " (Host " + host + ") to " + address + ":" + port, e);
+    }
+  }
+
+  public static HttpResult get(String address, int port, String host, String target) {
+    return http(address, port, "GET", host, target, new byte[0]);
+  }
+
+  /** An HTTPS GET with {@code sni} in the handshake (none when empty); the certificate is not checked, but returned. */
+  public static HttpResult https(String address, int port, Optional<String> sni, String host, String target) {
+    try (Socket raw = new Socket()) {
+      raw.connect(new InetSocketAddress(address, port), TIMEOUT_MS);
+      raw.setSoTimeout(TIMEOUT_MS);
+      SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket(raw, address, port, true);
+      SSLParameters params = s.getSSLParameters();
+      params.setServerNames(sni.map(n -> List.<javax.net.ssl.SNIServerName>of(new SNIHostName(n))).orElse(List.of()));
+      params.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+      s.setSSLParameters(params);
+      try {
+        s.startHandshake();
+      } catch (SSLException e) {
+        return HttpResult.handshakeRefused();
+      }
+      X509Certificate leaf = (X509Certificate) s.getSession().getPeerCertificates()[0];
+      return exchange(s, "GET", host, target, new byte[0], Optional.of(leaf));
+    } catch (IOException e) {
+      throw new UncheckedIOException("HTTPS GET " + target + " (SNI " + sni + ", Host " + host + ") to " + address + ":" + port, e);
+    }
+  }
+
+  /** The TLS protocol negotiated when the client offers only {@code protocol}, or empty when refused. */
+  public static Optional<String> negotiate(String address, int port, String sni, String protocol) {
+    try (Socket raw = new Socket()) {
+      raw.connect(new InetSocketAddress(address, port), TIMEOUT_MS);
+      raw.setSoTimeout(TIMEOUT_MS);
+      SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket(raw, address, port, true);
+      SSLParameters params = s.getSSLParameters();
+      params.setServerNames(List.of(new SNIHostName(sni)));
+      params.setProtocols(new String[] {protocol});
+      s.setSSLParameters(params);
+      s.startHandshake();
+      return Optional.of(s.getSession().getProtocol());
+    } catch (SSLException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static HttpResult exchange(Socket s, String method, String host, String target, byte[] body,
+      Optional<X509Certificate> cert) throws IOException {
+    StringBuilder req = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    req.append("Host: ").append(host).append("\r\n");
+    req.append("User-Agent: ingressc-testkit\r\nConnection: close\r\n");
+    if (body.length > 0 || method.equals("POST") || method.equals("PUT")) {
+      req.append("Content-Length: ").append(body.length).append("\r\n");
+    }
+    req.append("\r\n");
+    OutputStream out = s.getOutputStream();
+    out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+    out.write(body);
+    out.flush();
+    return parse(s.getInputStream(), method.equals("HEAD"), cert);
+  }
+
+  private static HttpResult parse(InputStream in, boolean head, Optional<X509Certificate> cert) throws IOException {
+    String statusLine = line(in);
+    String[] parts = statusLine.split(" ", 3);
+    if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+      throw new IOException("not an HTTP status line: " + statusLine);
+    }
+    int status = Integer.parseInt(parts[1]);
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String h = line(in); !h.isEmpty(); h = line(in)) {
+      int colon = h.indexOf(':');
+      headers.computeIfAbsent(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(h.substring(colon + 1).trim());
+    }
+    byte[] body;
+    List<String> te = headers.getOrDefault("transfer-encoding", List.of());
+    List<String> cl = headers.getOrDefault("content-length", List.of());
+    if (head || status == 204 || status == 304) {
+      body = new byte[0];
+    } else if (!te.isEmpty() && te.get(0).equalsIgnoreCase("chunked")) {
+      body = chunked(in);
+    } else if (!cl.isEmpty()) {
+      body = in.readNBytes(Integer.parseInt(cl.get(0)));
+    } else {
+      body = in.readAllBytes();
+    }
+    return new HttpResult(status, headers, body, cert);
+  }
+
+  private static byte[] chunked(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    while (true) {
+      String size = line(in);
+      int semi = size.indexOf(';');
+      int n = Integer.parseInt((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
+      if (n == 0) {
+        while (!line(in).isEmpty()) {
+          // trailers
+        }
+        return out.toByteArray();
+      }
+      out.write(in.readNBytes(n));
+      line(in);
+    }
+  }
+
+  private static String line(InputStream in) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new IOException("connection closed in the middle of a line");
+      }
+      if (c != '\r') {
+        b.write(c);
+      }
+    }
+    return b.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  private static SSLContext trustAll() {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      }}, new SecureRandom());
+      return ctx;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
