@@ -1,0 +1,56 @@
+package dev.ingressc.emit.haproxy;
+
+import dev.ingressc.emit.EmitOptions;
+import dev.ingressc.emit.EmittedFile;
+import dev.ingressc.emit.EmittedFiles;
+import dev.ingressc.emit.Emitter;
+import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.PathMatch;
+import dev.ingressc.ir.TlsCertificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HAProxy target: {@code haproxy.cfg}, the routing maps under {@code maps/}, and for TLS a
+ * crt-list with each certificate under {@code tls/} (its key beside it as {@code .pem.key}, mode
+ * 0600, which HAProxy loads by name). All paths in haproxy.cfg are relative to its own directory.
+ */
+public final class HaproxyEmitter implements Emitter {
+  public static final String CONFIG_FILE = "haproxy.cfg";
+
+  @Override
+  public String target() {
+    return "haproxy";
+  }
+
+  @Override
+  public EmittedFiles emit(IngressIR ir, EmitOptions options) {
+    HaproxyViewBuilder builder = new HaproxyViewBuilder(ir, options);
+    HaproxyView view = builder.build();
+    HaproxyTemplates templates = new HaproxyTemplates();
+    List<EmittedFile> files = new ArrayList<>();
+    files.add(EmittedFile.text(CONFIG_FILE, templates.render("haproxy.cfg.ftl", view)));
+    files.add(EmittedFile.text(view.maps().hosts(), templates.render("entries.map.ftl", builder.hostsMap())));
+    files.add(EmittedFile.text(view.maps().redirects(), templates.render("entries.map.ftl", builder.redirectsMap())));
+    files.add(EmittedFile.text(view.maps().exactPaths(), templates.render("entries.map.ftl", builder.pathMap(PathMatch.EXACT))));
+    files.add(EmittedFile.text(view.maps().prefixPaths(), templates.render("entries.map.ftl", builder.pathMap(PathMatch.PREFIX))));
+    if (view.https() != null) {
+      Map<String, TlsCertificate> served = new LinkedHashMap<>();
+      ir.certificates().forEach(c -> served.put(c.id(), c));
+      ir.defaultCertificate().ifPresent(c -> served.putIfAbsent(c.id(), c));
+      for (TlsCertificate c : served.values()) {
+        String file = HaproxyViewBuilder.certificateFile(c);
+        files.add(EmittedFile.text(file, c.certificatePem()));
+        files.add(EmittedFile.secretText(file + ".key", c.key().pem()));
+      }
+      files.add(EmittedFile.text(HaproxyViewBuilder.CRT_LIST, templates.render("crt-list.ftl", ir.certificates().stream()
+          .map(c -> new CrtListEntry(HaproxyViewBuilder.certificateFile(c), c.hosts())).toList())));
+    }
+    return new EmittedFiles(files);
+  }
+
+  /** One crt-list line: a certificate and the SNI names it serves. */
+  public record CrtListEntry(String file, List<String> names) {}
+}

@@ -1,0 +1,62 @@
+package dev.ingressc.emit.haproxy;
+
+import java.util.List;
+
+/**
+ * Everything the HAProxy templates print, decided in {@link HaproxyViewBuilder}. The templates
+ * only loop and print; every string goes through {@link HaproxyQuoting}.
+ *
+ * @param runtime absolute paths of the pid file and the runtime API socket
+ * @param httpPort plain HTTP port
+ * @param https the HTTPS listener, or null when no host is served over TLS
+ * @param catchAll whether host-less rules exist (Host headers no host rule takes use them)
+ * @param redirect how plain-HTTP requests to TLS hosts are redirected, or null when none is
+ * @param defaultBackend the backend for requests no route takes
+ * @param backends every backend, sorted by name
+ * @param maps the map files
+ */
+public record HaproxyView(
+    Runtime runtime,
+    int httpPort,
+    Https https,
+    boolean catchAll,
+    Redirect redirect,
+    String defaultBackend,
+    List<BackendView> backends,
+    Maps maps) {
+
+  public record Runtime(String pidFile, String apiSocket) {}
+
+  /**
+   * @param port the HTTPS port
+   * @param defaultCertificate the certificate for unknown SNI, or null: then {@code strict-sni}
+   *     refuses the handshake
+   * @param crtList the crt-list file of SNI certificates
+   */
+  public record Https(int port, String defaultCertificate, String crtList) {}
+
+  /** @param port the HTTPS port to put in the Location, or null for 443 (left out, as browsers do) */
+  public record Redirect(Integer port) {}
+
+  /**
+   * @param name the backend's name (also the value in the route maps)
+   * @param balance HAProxy's algorithm keyword
+   * @param status a fixed status HAProxy answers itself (404, 503), or 0 for a proxied backend
+   * @param reason why a fixed-status backend exists, for a comment
+   */
+  public record BackendView(String name, String balance, int status, String reason, long connectTimeoutMs,
+      long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers) {}
+
+  /**
+   * One server slot. Slots beyond the endpoints are disabled placeholders that the runtime API can
+   * fill without a reload.
+   *
+   * @param dns whether {@code address} is a name to resolve at run time
+   */
+  public record ServerView(String name, String address, int port, boolean enabled, boolean dns) {}
+
+  public record Maps(String hosts, String redirects, String exactPaths, String prefixPaths) {}
+
+  /** One line of a map file. */
+  public record MapEntry(String key, String value) {}
+}

@@ -1,0 +1,223 @@
+package dev.ingressc.emit.haproxy;
+
+import dev.ingressc.emit.EmitOptions;
+import dev.ingressc.emit.haproxy.HaproxyView.BackendView;
+import dev.ingressc.emit.haproxy.HaproxyView.MapEntry;
+import dev.ingressc.emit.haproxy.HaproxyView.ServerView;
+import dev.ingressc.ir.Backend;
+import dev.ingressc.ir.Endpoint;
+import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.PathMatch;
+import dev.ingressc.ir.Route;
+import dev.ingressc.ir.RouteSettings;
+import dev.ingressc.ir.TlsCertificate;
+import dev.ingressc.ir.Upstream;
+import dev.ingressc.ir.UpstreamKind;
+import dev.ingressc.ir.VirtualHost;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds the HAProxy view from the IR. Routing is two map lookups whatever the number of rules:
+ *
+ * <ol>
+ *   <li>{@code hosts.map} (exact string match) takes the normalized Host to its virtual host: first
+ *       the Host itself (an exact host), then the Host with its first label replaced by {@code *}
+ *       (so {@code *.foo.com} covers exactly one label), then the catch-all {@code *}.
+ *   <li>{@code exact.map} (exact string match) on {@code VHOST + path}, else {@code prefix.map}
+ *       (longest-prefix match) on {@code VHOST + path + "/"}. Prefix keys are
+ *       {@code VHOST + path + "/"}, so {@code /foo} takes {@code /foo} and {@code /foo/bar} but not
+ *       {@code /foobar}. An Exact hit always wins: its length is the whole path, which no Prefix
+ *       match can exceed, and on equal length Exact wins anyway.
+ * </ol>
+ */
+final class HaproxyViewBuilder {
+  static final String NOT_FOUND = "ingressc_404";
+  static final String UNAVAILABLE = "ingressc_503";
+  static final String CATCH_ALL = "*";
+  static final String TLS_DIR = "tls";
+  static final String CRT_LIST = "crt-list.txt";
+  static final HaproxyView.Maps MAPS =
+      new HaproxyView.Maps("maps/hosts.map", "maps/redirects.map", "maps/exact.map", "maps/prefix.map");
+
+  private final IngressIR ir;
+  private final EmitOptions options;
+  private final BackendNames names;
+
+  HaproxyViewBuilder(IngressIR ir, EmitOptions options) {
+    this.ir = ir;
+    this.options = options;
+    this.names = new BackendNames(ir);
+  }
+
+  HaproxyView build() {
+    boolean catchAll = ir.virtualHosts().stream().anyMatch(VirtualHost::isCatchAll);
+    boolean anyRedirect = ir.virtualHosts().stream().anyMatch(v -> v.tls().map(t -> t.redirectToHttps()).orElse(false));
+    HaproxyView.Redirect redirect = anyRedirect
+        ? new HaproxyView.Redirect(options.httpsPort() == 443 ? null : options.httpsPort()) : null;
+    String fallback = ir.defaultBackend().map(b -> names.of(b, RouteSettings.DEFAULTS)).orElse(NOT_FOUND);
+    return new HaproxyView(
+        new HaproxyView.Runtime(options.runtimeDir().resolve("haproxy.pid").toString(),
+            options.runtimeDir().resolve("haproxy.sock").toString()),
+        options.httpPort(), https(), catchAll, redirect, fallback, backends(), MAPS);
+  }
+
+  /** Listen for TLS when a host is served over it, as the other targets do. */
+  static boolean servesTls(IngressIR ir) {
+    return ir.hasTls() || !ir.certificates().isEmpty();
+  }
+
+  private HaproxyView.Https https() {
+    if (!servesTls(ir)) {
+      return null;
+    }
+    return new HaproxyView.Https(options.httpsPort(),
+        ir.defaultCertificate().map(HaproxyViewBuilder::certificateFile).orElse(null), CRT_LIST);
+  }
+
+  /** The certificate file; HAProxy loads the key from the same name plus {@code .key}. */
+  static String certificateFile(TlsCertificate c) {
+    return TLS_DIR + "/" + c.id().replace('/', '_') + ".pem";
+  }
+
+  private List<BackendView> backends() {
+    List<BackendView> out = new ArrayList<>();
+    out.add(new BackendView(NOT_FOUND, "roundrobin", 404, "no rule and no default backend", 0, 0, 0, List.of()));
+    out.add(new BackendView(UNAVAILABLE, "roundrobin", 503, "the chosen Service has no ready endpoint", 0, 0, 0,
+        List.of()));
+    names.proxied().forEach((name, key) -> out.add(proxied(name, key)));
+    out.sort(Comparator.comparing(BackendView::name));
+    return out;
+  }
+
+  private BackendView proxied(String name, BackendNames.Key key) {
+    Upstream u = key.upstream();
+    RouteSettings s = key.settings();
+    return new BackendView(name, balance(u), 0, "", s.connectTimeout().toMillis(), s.readTimeout().toMillis(),
+        s.maxBodyBytes(), servers(u));
+  }
+
+  private static String balance(Upstream u) {
+    return switch (u.loadBalancing()) {
+      case ROUND_ROBIN -> "roundrobin";
+      case LEAST_CONNECTIONS -> "leastconn";
+      case RANDOM -> "random";
+      case CLIENT_IP_HASH -> "source";
+    };
+  }
+
+  /**
+   * Enabled slots for the endpoints, then disabled ones up to the next power of two above their
+   * count, so endpoints can be added through the runtime API without a reload.
+   */
+  static List<ServerView> servers(Upstream u) {
+    List<ServerView> out = new ArrayList<>();
+    List<Endpoint> eps = u.endpoints();
+    boolean dns = u.kind() == UpstreamKind.DNS;
+    for (Endpoint e : eps) {
+      out.add(new ServerView("s" + (out.size() + 1), e.isIpv6() ? "[" + e.address() + "]" : e.address(), e.port(),
+          true, dns));
+    }
+    if (!dns) {
+      int slots = Integer.highestOneBit(eps.size()) << 1;
+      while (out.size() < Math.max(slots, 2)) {
+        out.add(new ServerView("s" + (out.size() + 1), "127.0.0.1", 1, false, false));
+      }
+    }
+    return out;
+  }
+
+  List<MapEntry> hostsMap() {
+    List<MapEntry> out = new ArrayList<>();
+    for (VirtualHost v : ir.virtualHosts()) {
+      if (!v.isCatchAll()) {
+        out.add(new MapEntry(v.host(), v.host()));
+      }
+    }
+    return out;
+  }
+
+  List<MapEntry> redirectsMap() {
+    List<MapEntry> out = new ArrayList<>();
+    for (VirtualHost v : ir.virtualHosts()) {
+      if (v.tls().map(t -> t.redirectToHttps()).orElse(false)) {
+        out.add(new MapEntry(v.host(), "1"));
+      }
+    }
+    return out;
+  }
+
+  List<MapEntry> pathMap(PathMatch match) {
+    Map<String, String> entries = new TreeMap<>();
+    for (VirtualHost v : ir.virtualHosts()) {
+      String vhost = v.isCatchAll() ? CATCH_ALL : v.host();
+      for (Route r : v.routes()) {
+        if (r.match() != match) {
+          continue;
+        }
+        String key = match == PathMatch.EXACT ? vhost + r.path()
+            : vhost + (r.matchPath().equals("/") ? "/" : r.matchPath() + "/");
+        entries.putIfAbsent(key, names.of(r.backend(), r.settings()));
+      }
+    }
+    return entries.entrySet().stream().map(e -> new MapEntry(e.getKey(), e.getValue())).toList();
+  }
+
+  /** Backend names: one backend per upstream and route settings, named from the upstream. */
+  static final class BackendNames {
+    record Key(Upstream upstream, RouteSettings settings) {}
+
+    private final IngressIR ir;
+    private final Map<String, Map<RouteSettings, String>> byUpstream = new TreeMap<>();
+    private final Map<String, Key> proxied = new TreeMap<>();
+
+    BackendNames(IngressIR ir) {
+      this.ir = ir;
+      List<Key> keys = new ArrayList<>();
+      ir.virtualHosts().forEach(v -> v.routes().forEach(r -> keys.add(key(r.backend(), r.settings()))));
+      ir.defaultBackend().ifPresent(b -> keys.add(key(b, RouteSettings.DEFAULTS)));
+      keys.sort(Comparator.comparing((Key k) -> k.upstream().name())
+          .thenComparing(k -> k.settings().connectTimeout())
+          .thenComparing(k -> k.settings().readTimeout())
+          .thenComparingLong(k -> k.settings().maxBodyBytes()));
+      for (Key k : keys) {
+        if (k.upstream().unavailable()) {
+          continue;
+        }
+        Map<RouteSettings, String> variants = byUpstream.computeIfAbsent(k.upstream().name(), n -> new TreeMap<>(
+            Comparator.comparing(RouteSettings::connectTimeout).thenComparing(RouteSettings::readTimeout)
+                .thenComparingLong(RouteSettings::maxBodyBytes)));
+        if (!variants.containsKey(k.settings())) {
+          String base = sanitize(k.upstream().name());
+          String name = variants.isEmpty() ? base : base + "~" + (variants.size() + 1);
+          variants.put(k.settings(), name);
+          proxied.put(name, k);
+        }
+      }
+    }
+
+    private Key key(Backend b, RouteSettings s) {
+      return new Key(ir.upstream(b.upstream()).orElseThrow(), s);
+    }
+
+    String of(Backend b, RouteSettings s) {
+      Upstream u = ir.upstream(b.upstream()).orElseThrow();
+      return u.unavailable() ? UNAVAILABLE : byUpstream.get(u.name()).get(s);
+    }
+
+    Map<String, Key> proxied() {
+      return proxied;
+    }
+
+    /**
+     * IR upstream names are built from DNS labels, kinds and port names joined by {@code / : .};
+     * none of those hold {@code _}, so mapping {@code /} to {@code _} keeps names unique.
+     */
+    static String sanitize(String upstreamName) {
+      return upstreamName.replace('/', '_');
+    }
+  }
+}
