@@ -39,9 +39,9 @@ frontend ingress
     http-response set-header Server ingressc if !{ res.hdr(server) -m found }
     http-response set-header Date %[date(),http_date] if !{ res.hdr(date) -m found }
 
-    # 1. The virtual host: the Host header lower-cased, without port or trailing dot; then an exact
-    #    host, else the same Host with its first label replaced by "*" (one label only), else the
-    #    host-less rules.
+    # The virtual host: the Host header lower-cased, without port or trailing dot; then an exact
+    # host, else the same Host with its first label replaced by "*" (one label only), else the
+    # host-less rules.
     http-request set-var(txn.host) req.hdr(host),field(1,:),lower,regsub([.]$,)
     http-request set-var(txn.vhost) var(txn.host),map_str(${v.maps.hosts})
     http-request set-var(txn.vhost) var(txn.host),regsub(^[^.]+[.],*.),map_str(${v.maps.hosts}) if !{ var(txn.vhost) -m found }
@@ -50,11 +50,11 @@ frontend ingress
 </#if>
 <#if v.redirect??>
 
-    # 2. Plain HTTP to a host served over TLS: 308 to https, same host, path and query.
+    # Plain HTTP to a host served over TLS: 308 to https, same host, path and query.
     http-request redirect location https://%[var(txn.host)]<#if v.redirect.port??>:${v.redirect.port}</#if>%[capture.req.uri] code 308 if !{ ssl_fc } { var(txn.vhost),map_str(${v.maps.redirects}) -m found }
 </#if>
 
-    # 3. The route: an Exact path, else the longest element-wise Prefix (keys end in "/").
+    # The route: an Exact path, else the longest element-wise Prefix (keys end in "/").
     http-request set-var(txn.path) path
     http-request set-var(txn.route) var(txn.vhost),concat(,txn.path),map_str(${v.maps.exactPaths}) if { var(txn.vhost) -m found }
     http-request set-var(txn.route) var(txn.vhost),concat(,txn.path,/),map_beg(${v.maps.prefixPaths}) if { var(txn.vhost) -m found } !{ var(txn.route) -m found }
@@ -64,7 +64,6 @@ frontend ingress
 
 backend ${b.name}
 <#if b.status != 0>
-    # ${b.reason}
     http-request return status ${b.status} content-type text/plain string "${b.status}\n"
 <#else>
     balance ${b.balance}
@@ -74,7 +73,7 @@ backend ${b.name}
     http-request deny deny_status 413 if { req.hdr_val(content-length) gt ${b.maxBodyBytes} }
 </#if>
 <#list b.servers as s>
-    server ${s.name} ${s.address}:${s.port}<#if s.dns> resolvers ingressc init-addr last,libc,none</#if><#if !s.enabled> disabled</#if>
+    server ${s.name} ${s.address}<#if s.dns> resolvers ingressc init-addr last,libc,none</#if><#if !s.enabled> disabled</#if>
 </#list>
 </#if>
 </#list>

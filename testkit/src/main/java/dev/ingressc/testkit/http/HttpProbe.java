@@ -100,8 +100,19 @@ public final class HttpProbe {
     req.append("\r\n");
     OutputStream out = s.getOutputStream();
     out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
-    out.write(body);
-    out.flush();
+    try {
+      out.write(body);
+      out.flush();
+    } catch (IOException unsent) {
+      // A proxy may answer (e.g. 413) and close before the whole body is sent; its answer is
+      // usually already in our receive buffer, so read it before giving up.
+      try {
+        return parse(s.getInputStream(), method.equals("HEAD"), cert);
+      } catch (IOException noAnswer) {
+        unsent.addSuppressed(noAnswer);
+        throw unsent;
+      }
+    }
     return parse(s.getInputStream(), method.equals("HEAD"), cert);
   }
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code #} is a comment: a map token may hold neither whitespace nor a leading {@code #}.
  */
 public final class HaproxyQuoting {
-  private static final Pattern BARE = Pattern.compile("[A-Za-z0-9._:/@+=*-]+");
+  private static final Pattern BARE = Pattern.compile("[A-Za-z0-9._:/@+=*\\[\\]-]+");
 
   private HaproxyQuoting() {}
 

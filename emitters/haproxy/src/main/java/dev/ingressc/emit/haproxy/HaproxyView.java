@@ -42,18 +42,18 @@ public record HaproxyView(
    * @param name the backend's name (also the value in the route maps)
    * @param balance HAProxy's algorithm keyword
    * @param status a fixed status HAProxy answers itself (404, 503), or 0 for a proxied backend
-   * @param reason why a fixed-status backend exists, for a comment
    */
-  public record BackendView(String name, String balance, int status, String reason, long connectTimeoutMs,
+  public record BackendView(String name, String balance, int status, long connectTimeoutMs,
       long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers) {}
 
   /**
    * One server slot. Slots beyond the endpoints are disabled placeholders that the runtime API can
    * fill without a reload.
    *
-   * @param dns whether {@code address} is a name to resolve at run time
+   * @param address {@code host:port}, IPv6 in brackets
+   * @param dns whether the host is a name to resolve at run time
    */
-  public record ServerView(String name, String address, int port, boolean enabled, boolean dns) {}
+  public record ServerView(String name, String address, boolean enabled, boolean dns) {}
 
   public record Maps(String hosts, String redirects, String exactPaths, String prefixPaths) {}
 

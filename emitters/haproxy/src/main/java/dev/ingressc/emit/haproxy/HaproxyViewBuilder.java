@@ -85,9 +85,9 @@ final class HaproxyViewBuilder {
 
   private List<BackendView> backends() {
     List<BackendView> out = new ArrayList<>();
-    out.add(new BackendView(NOT_FOUND, "roundrobin", 404, "no rule and no default backend", 0, 0, 0, List.of()));
-    out.add(new BackendView(UNAVAILABLE, "roundrobin", 503, "the chosen Service has no ready endpoint", 0, 0, 0,
-        List.of()));
+    // Fixed answers: nothing matched and no default backend; the chosen Service has no ready endpoint.
+    out.add(new BackendView(NOT_FOUND, "roundrobin", 404, 0, 0, 0, List.of()));
+    out.add(new BackendView(UNAVAILABLE, "roundrobin", 503, 0, 0, 0, List.of()));
     names.proxied().forEach((name, key) -> out.add(proxied(name, key)));
     out.sort(Comparator.comparing(BackendView::name));
     return out;
@@ -96,7 +96,7 @@ final class HaproxyViewBuilder {
   private BackendView proxied(String name, BackendNames.Key key) {
     Upstream u = key.upstream();
     RouteSettings s = key.settings();
-    return new BackendView(name, balance(u), 0, "", s.connectTimeout().toMillis(), s.readTimeout().toMillis(),
+    return new BackendView(name, balance(u), 0, s.connectTimeout().toMillis(), s.readTimeout().toMillis(),
         s.maxBodyBytes(), servers(u));
   }
 
@@ -118,13 +118,12 @@ final class HaproxyViewBuilder {
     List<Endpoint> eps = u.endpoints();
     boolean dns = u.kind() == UpstreamKind.DNS;
     for (Endpoint e : eps) {
-      out.add(new ServerView("s" + (out.size() + 1), e.isIpv6() ? "[" + e.address() + "]" : e.address(), e.port(),
-          true, dns));
+      out.add(new ServerView("s" + (out.size() + 1), e.hostPort(), true, dns));
     }
     if (!dns) {
       int slots = Integer.highestOneBit(eps.size()) << 1;
       while (out.size() < Math.max(slots, 2)) {
-        out.add(new ServerView("s" + (out.size() + 1), "127.0.0.1", 1, false, false));
+        out.add(new ServerView("s" + (out.size() + 1), "127.0.0.1:1", false, false));
       }
     }
     return out;

@@ -141,23 +141,6 @@ class HaproxyTargetTest {
   }
 
   @Test
-  void theSameObjectsInAnyOrderGiveTheSameFiles() {
-    List<String> docs = new ArrayList<>(List.of(manyHosts(20).split("(?m)^---$")));
-    String first = null;
-    Random random = new Random(7);
-    for (int i = 0; i < 5; i++) {
-      Collections.shuffle(docs, random);
-      var c = Compiler.compileText("in.yaml", String.join("\n---\n", docs), CompileOptions.defaults());
-      String all = new HaproxyEmitter().emit(c.ir(), EmitOptions.of(80, 443, Path.of("/tmp/out"))).files().stream()
-          .map(f -> "## " + f.path() + "\n" + f.text()).collect(Collectors.joining());
-      if (first == null) {
-        first = all;
-      }
-      assertThat(all).isEqualTo(first);
-    }
-  }
-
-  @Test
   void bodyLimitMethodAndBodyPassThrough(ProxyLauncher haproxy) {
     try (EchoBackends backends = new EchoBackends()) {
       CaseContext ctx = new CaseContext(backends);

@@ -1,5 +1,6 @@
 package dev.ingressc.emit.nginx;
 
+import dev.ingressc.testkit.e2e.HostileInputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NginxEscapingTest {
 
   static Stream<String> hostile() {
-    return NginxInjectionTest.HOSTILE.stream();
+    return HostileInputs.HOSTILE.stream();
   }
 
   @ParameterizedTest(name = "{index}")
@@ -61,7 +62,7 @@ class NginxEscapingTest {
       try (Deployment d = Deployment.ofIr("escaping", ir, new NginxEmitter(), nginx)) {
         String conf = d.files().file("nginx.conf").orElseThrow().text();
         assertThat(d.check().ok()).as("nginx -t: %s\n%s", d.check().output(), conf).isTrue();
-        NginxInjectionTest.assertNoInjectedDirective(conf);
+        HostileInputs.assertNoInjectedDirective(conf);
         String host = "good.example.com";
         assertThat(HttpProbe.get(d.address(), d.httpPort(), host, "/other").echo().path("upstream").asText())
             .isEqualTo("root");

@@ -1,0 +1,265 @@
+package dev.ingressc.testkit.e2e;
+
+import static dev.ingressc.testkit.e2e.Manifests.ingress;
+import static dev.ingressc.testkit.e2e.Manifests.prefix;
+import static dev.ingressc.testkit.e2e.Manifests.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ingressc.diag.Diagnostic;
+import dev.ingressc.diag.Severity;
+import dev.ingressc.emit.EmittedFile;
+import dev.ingressc.emit.Emitter;
+import dev.ingressc.testkit.proxy.ProxyLauncher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * Hostile strings through every field that can reach a proxy's configuration, all at once per
+ * field, next to a good route; shared by every target. Through a real proxy: the config checks,
+ * the good route still works, and every probe (the good route, the hostile path or host where it
+ * can be sent) answers as the oracle says. Each hostile Ingress is either rejected with an error or,
+ * when its value is valid, served literally, which the oracle comparison proves.
+ */
+public final class HostileInputs {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String NS = "default";
+
+  private HostileInputs() {}
+
+  public static final List<String> HOSTILE = List.of(
+      "\"; return 200 \"pwned\"; #",
+      "x; } server { listen 1; return 200 pwned; } #",
+      "x\n    return 200 pwned;",
+      "x\r\nHost: pwned",
+      "$host",
+      "${pwned}",
+      "x\\\";",
+      "' or '1'='1",
+      "x{y}",
+      "x y",
+      "x\ty",
+      "x\u0000y",
+      "~^(.*)$",
+      "%24host",
+      "../../etc/passwd",
+      "é",
+      "*",
+      "@pwned",
+      "x(a)*+,=:@!&~",
+      "include /etc/passwd;");
+
+  /** Field name, and the objects that carry hostile value {@code h} as Ingress number {@code i}. */
+  public static Stream<Arguments> fields() {
+    List<Arguments> out = new ArrayList<>();
+    out.add(field("exact-path", (i, h) -> pathIngress(i, "Exact", "/" + h)));
+    out.add(field("prefix-path", (i, h) -> pathIngress(i, "Prefix", "/" + h)));
+    out.add(field("implementation-specific-path", (i, h) -> pathIngress(i, "ImplementationSpecific", "/" + h)));
+    out.add(field("host", (i, h) -> hostIngress(i, h) + hostIngress(100 + i, "a" + h + ".example.com")));
+    out.add(field("tls-host", (i, h) -> """
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: hostile-%d, namespace: default}
+        spec:
+          tls: [{hosts: [%s], secretName: good-cert}]
+          rules: [{host: victim.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
+        """.formatted(i, json(h))));
+    out.add(field("secret-name", (i, h) -> """
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: hostile-%d, namespace: default}
+        spec:
+          tls: [{hosts: [victim%d.example.com], secretName: %s}]
+          rules: [{host: victim%d.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
+        """.formatted(i, i, json(h), i)));
+    out.add(field("ingress-name", (i, h) -> objectIngress(json(h), NS, "", i)));
+    out.add(field("namespace", (i, h) -> objectIngress("hostile-" + i, json(h), "", i)));
+    out.add(field("annotations", (i, h) -> objectIngress("hostile-" + i, NS,
+        "  annotations: {kubernetes.io/ingress.class: " + json(h) + ", " + json("x-" + h) + ": " + json(h) + "}\n", i)));
+    out.add(field("service-name", (i, h) -> backendIngress(i, "{name: " + json(h) + ", port: {number: 80}}")));
+    out.add(field("port-name", (i, h) -> backendIngress(i, "{name: web, port: {name: " + json(h) + "}}")));
+    out.add(field("endpoint-slice-address", (i, h) -> """
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: svc-%d, namespace: default}
+        spec: {ports: [{name: http, port: 80}]}
+        ---
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata: {name: svc-%d, namespace: default, labels: {kubernetes.io/service-name: svc-%d}}
+        addressType: IPv4
+        ports: [{name: http, port: 80}]
+        endpoints: [{addresses: [%s]}]
+        """.formatted(i, i, i, json(h)) + backendIngress(i, "{name: svc-" + i + ", port: {number: 80}}")));
+    out.add(field("external-name", (i, h) -> """
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: ext-%d, namespace: default}
+        spec: {type: ExternalName, externalName: %s, ports: [{name: http, port: 80}]}
+        """.formatted(i, json(h)) + backendIngress(i, "{name: ext-" + i + ", port: {number: 80}}")));
+    out.add(field("class-parameters", (i, h) -> """
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata: {name: hostile-%d}
+        spec:
+          controller: ingressc.dev/ingress-controller
+          parameters: {apiGroup: ingressc.dev, kind: IngressParameters, name: hostile-%d}
+        ---
+        apiVersion: ingressc.dev/v1alpha1
+        kind: IngressParameters
+        metadata: {name: hostile-%d}
+        spec:
+          loadBalancing: %s
+          proxyConnectTimeout: %s
+          proxyReadTimeout: %s
+          proxyBodySize: %s
+          sslRedirect: %s
+          resourceBackends: [{kind: Bucket, name: b, url: %s}]
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: hostile-%d, namespace: default}
+        spec:
+          ingressClassName: hostile-%d
+          rules:
+          - host: victim%d.example.com
+            http:
+              paths:
+              - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+              - {path: /bucket, pathType: Prefix, backend: {resource: {kind: Bucket, name: b}}}
+        """.formatted(i, i, i, json(h), json(h), json(h), json(h), json(h), json("http://" + h), i, i, i)
+        + "---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: good, annotations: "
+        + "{ingressclass.kubernetes.io/is-default-class: \"true\"}}\nspec: {controller: ingressc.dev/ingress-controller}\n"));
+    return out.stream();
+  }
+
+  /** Runs one field's hostile objects through {@code emitter} and a real proxy, and checks the outcome. */
+  public static void assertRejectedOrInert(String field, BiFunction<Integer, String, String> hostile, Emitter emitter,
+      ProxyLauncher proxy) {
+    List<Probe> probes = new ArrayList<>(List.of(Probe.http("good.example.com", "/"),
+        Probe.http("good.example.com", "/x?y=1"), Probe.http("victim.example.com", "/")));
+    for (int i = 0; i < HOSTILE.size(); i++) {
+      String h = HOSTILE.get(i);
+      if (sendable(h)) {
+        probes.add(Probe.http("victim.example.com", "/" + h));
+        probes.add(Probe.http("victim" + i + ".example.com", "/"));
+        probes.add(Probe.http("good.example.com", "/" + h));
+      }
+    }
+    E2eCase c = E2eCase.of("injection-" + field, ctx -> good(ctx) + hostileObjects(hostile), probes);
+    E2eRunner.Outcome outcome = new E2eRunner(emitter, proxy).run(c);
+    String config = outcome.files().files().stream().filter(f -> !f.secret())
+        .map(f -> "## " + f.path() + "\n" + f.text()).collect(Collectors.joining());
+    assertThat(outcome.check().ok()).as("%s check: %s\n%s", proxy.kind().name(), outcome.check().output(), config)
+        .isTrue();
+    assertThat(outcome.mismatches()).as(config).isEmpty();
+    assertThat(outcome.compilation().takenIngresses()).contains("default/good");
+    List<Diagnostic> problems = outcome.compilation().diagnostics().list().stream()
+        .filter(d -> d.severity() != Severity.NOTE).toList();
+    if (problems.isEmpty()) {
+      // Nothing to report only when no hostile value reaches the config at all (annotations).
+      assertThat(config).doesNotContain("pwned", "passwd");
+    }
+    for (EmittedFile f : outcome.files().files()) {
+      if (!f.secret()) {
+        assertNoInjectedDirective(f.text());
+      }
+    }
+  }
+
+  /** No line of the config starts a directive that a hostile value spelled (inside quotes they are inert). */
+  public static void assertNoInjectedDirective(String conf) {
+    for (String line : conf.split("\n")) {
+      assertThat(line.strip()).as(conf).doesNotStartWith("return 200 pwned").doesNotStartWith("listen 1")
+          .doesNotStartWith("include /etc").doesNotStartWith("server {listen").doesNotStartWith("Host:");
+    }
+  }
+
+  private static String good(CaseContext ctx) {
+    return ctx.service(NS, "web", 80) + ctx.service(NS, "good", 80)
+        + ctx.tlsSecret(NS, "good-cert", "good.example.com", "victim.example.com")
+        + ingress(NS, "good", rule("good.example.com", prefix("/", "good", 80)));
+  }
+
+  private static String hostileObjects(BiFunction<Integer, String, String> hostile) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < HOSTILE.size(); i++) {
+      sb.append(hostile.apply(i, HOSTILE.get(i)));
+    }
+    return sb.toString();
+  }
+
+  /** A request target nginx and the oracle read alike: no bytes that end or split a request line, no escapes, no dot segments. */
+  private static boolean sendable(String h) {
+    return h.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '#' && c != '%' && c != '?') && !h.contains("..");
+  }
+
+  private static Arguments field(String name, BiFunction<Integer, String, String> hostile) {
+    return Arguments.of(name, hostile);
+  }
+
+  private static String pathIngress(int i, String type, String path) {
+    return """
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: hostile-%d, namespace: default}
+        spec:
+          rules: [{host: victim.example.com, http: {paths: [{path: %s, pathType: %s, backend: {service: {name: web, port: {number: 80}}}}]}}]
+        """.formatted(i, json(path), type);
+  }
+
+  private static String hostIngress(int i, String host) {
+    return """
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: hostile-%d, namespace: default}
+        spec:
+          rules: [{host: %s, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
+        """.formatted(i, json(host));
+  }
+
+  private static String objectIngress(String name, String namespace, String metadataExtra, int i) {
+    return """
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: %s
+          namespace: %s
+        %s
+        spec:
+          rules: [{host: victim%d.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
+        """.formatted(name, namespace, metadataExtra, i).replaceAll("(?m)^\\s*\\n", "");
+  }
+
+  private static String backendIngress(int i, String service) {
+    return """
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: hostile-%d, namespace: default}
+        spec:
+          rules: [{host: victim%d.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: %s}}]}}]
+        """.formatted(i, i, service);
+  }
+
+  private static String json(String s) {
+    try {
+      return JSON.writeValueAsString(s);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
