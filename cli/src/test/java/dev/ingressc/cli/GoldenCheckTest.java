@@ -1,0 +1,69 @@
+package dev.ingressc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingressc.emit.Emitters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code ingressc compile --check} is the CI use of the golden files, for every real target. */
+class GoldenCheckTest {
+  static final Path GOLDEN = Path.of(System.getProperty("ingressc.repo.root", ".."), "golden");
+
+  static Stream<Arguments> targetsAndCases() throws IOException {
+    List<Arguments> out = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(GOLDEN)) {
+      for (Path c : dirs.filter(d -> Files.isDirectory(d.resolve("input"))).sorted().toList()) {
+        for (String target : Emitters.available().keySet()) {
+          if (Files.isDirectory(c.resolve(target))) {
+            out.add(Arguments.of(target, c));
+          }
+        }
+      }
+    }
+    assertThat(out).extracting(a -> a.get()[0]).contains("nginx", "haproxy");
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("targetsAndCases")
+  void checkPassesOnTheGoldenFilesAndFailsWithADiffOnAChange(String target, Path caseDir, @TempDir Path tmp)
+      throws IOException {
+    String[] args = {"compile", "-t", target, "-f", caseDir.resolve("input").toString(), "--runtime-dir",
+        "/run/ingressc", "--check", caseDir.resolve(target).toString()};
+    CliRunner same = CliRunner.run(args);
+    assertThat(same.exitCode()).as(same.out() + same.err()).isZero();
+    assertThat(same.out()).isEmpty();
+
+    Path copy = tmp.resolve(target);
+    copyTree(caseDir.resolve(target), copy);
+    Path config = copy.resolve(target.equals("nginx") ? "nginx.conf" : "haproxy.cfg");
+    Files.writeString(config, Files.readString(config).replaceFirst("\n", "\n# edited by hand\n"));
+    args[args.length - 1] = copy.toString();
+    CliRunner changed = CliRunner.run(args);
+    assertThat(changed.exitCode()).isEqualTo(1);
+    assertThat(changed.out()).contains("-# edited by hand", "--- a/" + config.getFileName());
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
