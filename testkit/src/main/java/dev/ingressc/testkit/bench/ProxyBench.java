@@ -1,13 +1,16 @@
-package dev.ingressc.emit.nginx.bench;
+package dev.ingressc.testkit.bench;
 
 import dev.ingressc.CompileOptions;
 import dev.ingressc.Compiler;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFiles;
-import dev.ingressc.emit.nginx.NginxEmitter;
+import dev.ingressc.emit.Emitter;
+import dev.ingressc.emit.Emitters;
 import dev.ingressc.testkit.proxy.CheckResult;
 import dev.ingressc.testkit.proxy.LocalProxyLauncher;
 import dev.ingressc.testkit.proxy.NginxKind;
+import dev.ingressc.testkit.proxy.ProxyKind;
+import dev.ingressc.testkit.proxy.ProxyKinds;
 import dev.ingressc.testkit.proxy.RunningProxy;
 import dev.ingressc.testkit.proxy.Workspace;
 import java.io.IOException;
@@ -22,43 +25,59 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The nginx benchmark (bench/nginx-bench.sh runs it): compile time, bytes per route and
- * {@code nginx -t} time for 10,000 hosts x 5 paths; then wrk on loopback through the generated
- * config at 10 and 10,000 routes and through a minimal hand-written config for the same 10 routes,
- * in one run, against one nginx backend that answers a fixed 200. Every loop is bounded.
+ * The proxy benchmark, the same for every target (bench/proxy-bench.sh runs it): compile time,
+ * bytes per route and config-check time for 10,000 hosts x 5 paths; then wrk on loopback through
+ * the generated config at 10 and 10,000 routes and through a minimal hand-written config for the
+ * same 10 routes ({@code bench/TARGET/hand-written.template}), in one run, against one nginx
+ * backend that answers a fixed 200. Every loop is bounded.
  */
-public final class NginxBench {
+public final class ProxyBench {
   private static final int PATHS = 5;
   private static final int SERVICES = 50;
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
 
+  private final Emitter emitter;
+  private final LocalProxyLauncher proxy;
   private final LocalProxyLauncher nginx;
   private final StringBuilder report = new StringBuilder();
   private final int wrkSeconds;
   private final int rounds;
 
-  private NginxBench(LocalProxyLauncher nginx, int wrkSeconds, int rounds) {
+  private ProxyBench(Emitter emitter, LocalProxyLauncher proxy, LocalProxyLauncher nginx, int wrkSeconds, int rounds) {
+    this.emitter = emitter;
+    this.proxy = proxy;
     this.nginx = nginx;
     this.wrkSeconds = wrkSeconds;
     this.rounds = rounds;
   }
 
+  /** {@code TARGET [HOSTS [WRK_SECONDS [ROUNDS]]]}, or {@code TARGET emit HOSTS DIR} to only write the config. */
   public static void main(String[] args) throws Exception {
-    if (args.length == 3 && args[0].equals("emit")) {
-      // emit HOSTS DIR: only write the generated config (runtime dir DIR/run), to inspect or profile it.
-      Path dir = Path.of(args[2]);
-      Compiler.Compilation c = Compiler.compileText("bench.yaml", manifests(Integer.parseInt(args[1]), 8080),
+    String target = args[0];
+    Emitter emitter = Emitters.available().get(target);
+    if (emitter == null) {
+      throw new IllegalArgumentException("no emitter for " + target + " on the class path");
+    }
+    if (args.length == 4 && args[1].equals("emit")) {
+      Path dir = Path.of(args[3]);
+      Compiler.Compilation c = Compiler.compileText("bench.yaml", manifests(Integer.parseInt(args[2]), 8080),
           CompileOptions.defaults());
-      new NginxEmitter().emit(c.ir(), new EmitOptions(8080, 443, dir, dir.resolve("run"), Optional.empty())).writeTo(dir);
+      emitter.emit(c.ir(), new EmitOptions(8080, 443, dir, dir.resolve("run"), Optional.empty())).writeTo(dir);
       return;
     }
-    int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    int wrkSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    String binary = LocalProxyLauncher.find("nginx").orElseThrow(() -> new IllegalStateException("nginx not found"));
-    NginxBench bench = new NginxBench(new LocalProxyLauncher(new NginxKind(), binary), wrkSeconds, rounds);
+    int hosts = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    int wrkSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    ProxyKind kind = ProxyKinds.byName(target).orElseThrow();
+    ProxyBench bench = new ProxyBench(emitter, launcher(kind), launcher(new NginxKind()), wrkSeconds, rounds);
     bench.run(hosts);
     System.out.print(bench.report);
+  }
+
+  private static LocalProxyLauncher launcher(ProxyKind kind) {
+    String binary = LocalProxyLauncher.find(kind.binary())
+        .orElseThrow(() -> new IllegalStateException(kind.binary() + " not found"));
+    return new LocalProxyLauncher(kind, binary);
   }
 
   private void run(int hosts) throws Exception {
@@ -66,7 +85,7 @@ public final class NginxBench {
       int backendPort = Workspace.freePort();
       Files.writeString(backendWs.output().resolve("nginx.conf"), backendConfig(backendWs.runtime(), backendPort));
       try (RunningProxy backend = nginx.start(backendWs.output(), backendWs.runtime(), List.of(backendPort))) {
-        line("## nginx: %d hosts x %d paths = %d routes", hosts, PATHS, hosts * PATHS);
+        line("## %s: %d hosts x %d paths = %d routes", emitter.target(), hosts, PATHS, hosts * PATHS);
         line("");
         sizeAndCheck(hosts, backendPort);
         line("");
@@ -82,27 +101,29 @@ public final class NginxBench {
     Compiler.Compilation c = Compiler.compileText("bench.yaml", yaml, CompileOptions.defaults());
     long t1 = System.nanoTime();
     try (Workspace ws = Workspace.create("bench-big")) {
-      EmittedFiles files = new NginxEmitter().emit(c.ir(), new EmitOptions(Workspace.freePort(), 443, ws.output(),
+      EmittedFiles files = emitter.emit(c.ir(), new EmitOptions(Workspace.freePort(), 443, ws.output(),
           ws.runtime(), Optional.empty()));
       long t2 = System.nanoTime();
       files.writeTo(ws.output());
-      long bytes = files.file("nginx.conf").orElseThrow().content().length;
+      long bytes = files.files().stream().mapToLong(f -> f.content().length).sum();
       line("| measure | value |");
       line("| --- | --- |");
       line("| input YAML | %.1f MB, %d Ingresses |", yaml.length() / 1e6, hosts);
       line("| compile (load, validate, normalize) | %d ms |", (t1 - t0) / 1_000_000);
-      line("| emit nginx.conf | %d ms |", (t2 - t1) / 1_000_000);
-      line("| nginx.conf | %.1f MB, %d bytes per route |", bytes / 1e6, bytes / ((long) hosts * PATHS));
+      line("| emit | %d ms |", (t2 - t1) / 1_000_000);
+      line("| output (%d files) | %.1f MB, %d bytes per route |", files.files().size(), bytes / 1e6,
+          bytes / ((long) hosts * PATHS));
       List<Long> checks = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        CheckResult r = nginx.check(ws.output(), ws.runtime());
-        if (!r.ok() || r.output().contains("[warn]")) {
-          throw new IllegalStateException("nginx -t: " + r.output());
+        CheckResult r = proxy.check(ws.output(), ws.runtime());
+        if (!r.ok()) {
+          throw new IllegalStateException("config check: " + r.output());
         }
         checks.add(r.took().toMillis());
       }
       checks.sort(null);
-      line("| `nginx -t` (median of 3) | %d ms (runs: %s) |", checks.get(1), checks);
+      line("| `%s` (median of 3) | %d ms (runs: %s) |", String.join(" ", proxy.kind().checkCommand(
+          proxy.kind().binary(), Path.of("DIR"), Path.of("RUN"))), checks.get(1), checks);
     }
   }
 
@@ -150,27 +171,27 @@ public final class NginxBench {
     Workspace ws = Workspace.create("bench-gen");
     int port = Workspace.freePort();
     try {
-      new NginxEmitter().emit(c.ir(), new EmitOptions(port, 443, ws.output(), ws.runtime(), Optional.empty()))
+      emitter.emit(c.ir(), new EmitOptions(port, 443, ws.output(), ws.runtime(), Optional.empty()))
           .writeTo(ws.output());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return new Target(name, ws, nginx.start(ws.output(), ws.runtime(), List.of(port)), port);
+    return new Target(name, ws, proxy.start(ws.output(), ws.runtime(), List.of(port)), port);
   }
 
   private Target handWritten(int backendPort) throws IOException {
     Workspace ws = Workspace.create("bench-hand");
     int port = Workspace.freePort();
-    String template = Files.readString(Path.of(System.getProperty("ingressc.repo.root", "."), "bench", "nginx",
-        "hand-written.conf.template"));
+    String template = Files.readString(Path.of(System.getProperty("ingressc.repo.root", "."), "bench",
+        emitter.target(), "hand-written.template"));
     String conf = template.replace("@RUN@", ws.runtime().toString()).replace("@PORT@", Integer.toString(port))
         .replace("@BACKEND@", "127.0.0.1:" + backendPort);
-    Files.writeString(ws.output().resolve("nginx.conf"), conf);
-    CheckResult check = nginx.check(ws.output(), ws.runtime());
+    Files.writeString(ws.output().resolve(proxy.kind().configFile()), conf);
+    CheckResult check = proxy.check(ws.output(), ws.runtime());
     if (!check.ok()) {
       throw new IllegalStateException("hand-written config: " + check.output());
     }
-    return new Target("hand-written, 10 routes", ws, nginx.start(ws.output(), ws.runtime(), List.of(port)), port);
+    return new Target("hand-written, 10 routes", ws, proxy.start(ws.output(), ws.runtime(), List.of(port)), port);
   }
 
   private double wrk(Target t) throws Exception {
