@@ -105,6 +105,7 @@ public final class E2eCases {
         + ingress(NS, "name-virtual-host-ingress",
             rule("foo.bar.com", prefix("/", "service1", 80)), rule("bar.foo.com", prefix("/", "service2", 80))),
         List.of(Probe.http("foo.bar.com", "/"), Probe.http("bar.foo.com", "/a"), Probe.http("FOO.BAR.COM:8080", "/"),
+            Probe.http("foo.bar.com.", "/"),
             Probe.http("baz.com", "/"), Probe.http("127.0.0.1:80", "/")));
   }
 
@@ -183,6 +184,7 @@ public final class E2eCases {
             Probe.https("a.example.com", "plain.example.com", "/"),
             Probe.https("unknown.example.com", "a.example.com", "/"), Probe.httpsWithoutSni("a.example.com", "/"),
             Probe.http("a.example.com", "/login?next=/home"), Probe.http("B.example.com:8080", "/"),
+            Probe.http("a.example.com.", "/r?x=1"),
             Probe.http("plain.example.com", "/"), Probe.http("other.example.com", "/")));
   }
 

@@ -129,11 +129,13 @@ final class HaproxyViewBuilder {
     return out;
   }
 
+  /** Each host, and the same name with a trailing dot (a Host header may end in one). */
   List<MapEntry> hostsMap() {
     List<MapEntry> out = new ArrayList<>();
     for (VirtualHost v : ir.virtualHosts()) {
       if (!v.isCatchAll()) {
         out.add(new MapEntry(v.host(), v.host()));
+        out.add(new MapEntry(v.host() + ".", v.host()));
       }
     }
     return out;
