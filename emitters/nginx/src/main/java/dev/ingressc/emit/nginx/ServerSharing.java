@@ -19,8 +19,9 @@ import java.util.Map;
  *
  * <p>A server with a certificate is never shared: every TLS host keeps its own server, its
  * certificate chosen by SNI. Servers keep the order of their first host, so the output stays
- * deterministic. A shared server's comment names every host it serves, and each location's comment
- * names the route of the first host and says that the others have the same.
+ * deterministic. A shared server's comment names its first host and how many others share it (never
+ * all of them: nginx refuses a comment longer than its 4 KB parse buffer), and each location's
+ * comment names the route of the first host and says that the others have the same.
  */
 final class ServerSharing {
   /** Everything that decides how a server answers, without names and comments. */
@@ -61,8 +62,9 @@ final class ServerSharing {
       String others = " (and the same on the other " + (g.hosts.size() - 1) + " hosts of this server)";
       List<LocationView> locations = s.locations().stream()
           .map(l -> new LocationView(l.modifier(), l.path(), l.comment() + others, l.action())).toList();
-      String comment = "hosts " + String.join(", ", g.hosts) + (s.redirect() != null
-          ? ": plain HTTP is redirected to https, one server" : ": the same routes, one server");
+      // Bounded: nginx refuses a comment longer than its 4 KB parse buffer. server_name lists them all.
+      String comment = "host " + g.hosts.get(0) + " and " + (g.hosts.size() - 1) + " more (see server_name)"
+          + (s.redirect() != null ? ": plain HTTP is redirected to https, one server" : ": the same routes, one server");
       out.add(new ServerView(comment, s.listens(), List.copyOf(g.names), null, null, s.rejectHandshake(),
           s.redirect(), locations));
     }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.testkit.e2e.E2eCase;
 import dev.ingressc.testkit.e2e.E2eRunner;
+import dev.ingressc.testkit.e2e.Manifests;
 import dev.ingressc.testkit.e2e.Probe;
 import dev.ingressc.testkit.proxy.ProxyLauncher;
 import dev.ingressc.testkit.proxy.RealProxy;
@@ -52,6 +53,30 @@ class NginxServerSharingTest {
         probes);
   }
 
+  /** 300 long host names on one server: the comment must not list them (nginx: "too long parameter"). */
+  @Test
+  void manyHostsOnOneServerStillCheck(ProxyLauncher nginx) {
+    List<Probe> probes = new ArrayList<>();
+    StringBuilder rules = new StringBuilder();
+    List<String> hosts = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String host = "a-rather-long-host-name-to-fill-the-comment-line-" + i + ".many.example.com";
+      hosts.add(host);
+      probes.add(Probe.http(host, "/p/x"));
+    }
+    probes.add(Probe.http("other.example.com", "/p/x"));
+    E2eCase c = E2eCase.of("many-shared-hosts", ctx -> ctx.service(NS, "one", 80)
+        + ingress(NS, "many", hosts.stream().map(h -> rule(h, prefix("/p", "one", 80))).toArray(Manifests.Rule[]::new)),
+        probes);
+    E2eRunner.Outcome outcome = new E2eRunner(new NginxEmitter(), nginx).run(c);
+    String conf = outcome.files().file("nginx.conf").orElseThrow().text();
+    assertThat(outcome.check().ok()).as("nginx -t:\n%s", outcome.check().output()).isTrue();
+    assertThat(outcome.mismatches()).as("nginx.conf:\n%s", conf).isEmpty();
+    assertThat(conf.lines().mapToInt(String::length).max().orElseThrow()).isGreaterThan(4096); // server_name
+    assertThat(conf.lines().filter(l -> l.strip().startsWith("#")).mapToInt(String::length).max().orElseThrow())
+        .isLessThan(1024);
+  }
+
   @Test
   void hostsWithTheSameRoutesShareOneServerAndEachRoutesAsTheOracle(ProxyLauncher nginx) {
     E2eRunner.Outcome outcome = new E2eRunner(new NginxEmitter(), nginx).run(sharedRoutes());
@@ -69,6 +94,6 @@ class NginxServerSharingTest {
     assertThat(serverNames).containsExactlyInAnyOrder(
         "\"~^[^.]+\\\\.wild\\\\.com\\\\z\" \"a.same.com\" \"b.same.com\" \"c.same.com\"",
         "\"other-backend.same.com\"", "\"other-type.same.com\"", "\"tls.same.com\"", "\"tls.same.com\"");
-    assertThat(conf).contains("# \"hosts *.wild.com, a.same.com, b.same.com, c.same.com: the same routes, one server\"");
+    assertThat(conf).contains("# \"host *.wild.com and 3 more (see server_name): the same routes, one server\"");
   }
 }
