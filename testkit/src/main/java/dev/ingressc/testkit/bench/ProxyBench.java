@@ -212,8 +212,15 @@ public final class ProxyBench {
     return Double.parseDouble(m.group(1));
   }
 
-  /** {@code hosts} Ingresses h0..h(n-1).bench.example.com, each with Prefix /p0../p4 over 50 Services. */
+  /**
+   * {@code hosts} Ingresses h0..h(n-1).bench.example.com, each with Prefix /p0../p4 over 50 Services.
+   * Path p of host h goes to Service (5h + p) mod 50, so every tenth host has the same routes; with
+   * {@code -Dingressc.bench.routes=distinct} it goes to digit p of h in base 50 instead, so no two
+   * hosts (up to 125,000) have the same routes: the worst case for a target that shares config
+   * between hosts with the same routes.
+   */
   static String manifests(int hosts, int backendPort) {
+    boolean distinct = "distinct".equals(System.getProperty("ingressc.bench.routes"));
     StringBuilder sb = new StringBuilder(hosts * 900);
     for (int s = 0; s < SERVICES; s++) {
       sb.append("---\napiVersion: v1\nkind: Service\nmetadata: {name: svc-").append(s)
@@ -229,7 +236,8 @@ public final class ProxyBench {
           .append("    http:\n      paths:\n");
       for (int p = 0; p < PATHS; p++) {
         sb.append("      - {path: /p").append(p).append(", pathType: Prefix, backend: {service: {name: svc-")
-            .append((h * PATHS + p) % SERVICES).append(", port: {number: 80}}}}\n");
+            .append(distinct ? h / (int) Math.pow(SERVICES, Math.min(p, 2)) % SERVICES : (h * PATHS + p) % SERVICES)
+            .append(", port: {number: 80}}}}\n");
       }
     }
     return sb.toString();

@@ -37,6 +37,11 @@ import java.util.TreeSet;
  *   <li>When TLS is on, every server listens for it too: after the handshake nginx picks the server
  *       by Host, as the oracle routes HTTPS by Host.
  *   <li>A host whose TLS asks for the redirect gets a plain-HTTP server that only answers 308.
+ *   <li>Hosts whose servers would be identical but for their names and comments, and that have no
+ *       certificate of their own, share one server with all their names: nginx picks the server
+ *       by name as before, and finds the same locations. nginx's config check pays per server and
+ *       per location, so this is what keeps many hosts with the same routes cheap (see
+ *       {@link ServerSharing}).
  * </ul>
  */
 final class ViewBuilder {
@@ -63,7 +68,9 @@ final class ViewBuilder {
     ir.certificates().forEach(c -> names.addAll(c.hosts()));
     List<ServerView> servers = new ArrayList<>();
     servers.add(defaultServer());
-    names.forEach(n -> servers.addAll(serversFor(n)));
+    ServerSharing sharing = new ServerSharing();
+    names.forEach(n -> serversFor(n).forEach(s -> sharing.add(n, s)));
+    servers.addAll(sharing.servers());
     List<String> exactNames = names.stream().filter(n -> !ServerNames.isWildcard(n)).toList();
     boolean dns = ir.upstreams().stream().anyMatch(u -> u.kind() == UpstreamKind.DNS);
     return new ConfigView(runtimePaths(), HashSizing.forNames(exactNames), settings(RouteSettings.DEFAULTS), https,
