@@ -1,5 +1,6 @@
 package dev.ingressc.emit.nginx;
 
+import dev.ingressc.emit.templating.EscapingOutputFormat;
 import java.util.List;
 
 /**
@@ -36,7 +37,7 @@ public record ConfigView(
    *
    * @param balance the balancing directive; null for round-robin, nginx's default
    */
-  public record UpstreamView(String id, String comment, NginxOutputFormat.Markup balance, List<String> servers,
+  public record UpstreamView(String id, String comment, EscapingOutputFormat.Markup balance, List<String> servers,
       int keepalive) {}
 
   /**
@@ -56,7 +57,7 @@ public record ConfigView(
   public record Redirect(Integer port) {}
 
   /** @param modifier {@code =} or {@code ^~}; never a regex */
-  public record LocationView(NginxOutputFormat.Markup modifier, String path, String comment, Action action) {}
+  public record LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action) {}
 
   /**
    * What a location does: answer a status, or proxy.

@@ -1,5 +1,6 @@
 package dev.ingressc.emit.nginx;
 
+import dev.ingressc.emit.templating.EscapingOutputFormat;
 /**
  * The only text the view model hands to templates unquoted: fixed nginx tokens, each a literal
  * here. No IR value can become a keyword.
@@ -12,13 +13,13 @@ enum Keyword {
   CLIENT_IP_HASH("hash $remote_addr consistent;"),
   ROUND_ROBIN("");
 
-  private final NginxOutputFormat.Markup markup;
+  private final EscapingOutputFormat.Markup markup;
 
   Keyword(String text) {
-    this.markup = new NginxOutputFormat.Markup(null, text);
+    this.markup = NginxOutputFormat.INSTANCE.markup(text);
   }
 
-  NginxOutputFormat.Markup markup() {
+  EscapingOutputFormat.Markup markup() {
     return markup;
   }
 }

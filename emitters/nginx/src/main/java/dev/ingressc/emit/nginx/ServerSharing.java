@@ -1,5 +1,6 @@
 package dev.ingressc.emit.nginx;
 
+import dev.ingressc.emit.templating.EscapingOutputFormat;
 import dev.ingressc.emit.nginx.ConfigView.Action;
 import dev.ingressc.emit.nginx.ConfigView.Listen;
 import dev.ingressc.emit.nginx.ConfigView.LocationView;
@@ -29,7 +30,7 @@ final class ServerSharing {
       List<LocationShape> locations) {}
 
   /** Modifiers are {@link Keyword} constants, so identity is equality. */
-  private record LocationShape(NginxOutputFormat.Markup modifier, String path, Action action) {}
+  private record LocationShape(EscapingOutputFormat.Markup modifier, String path, Action action) {}
 
   private final Map<Object, Group> groups = new LinkedHashMap<>();
 
