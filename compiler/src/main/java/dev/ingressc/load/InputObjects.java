@@ -1,5 +1,6 @@
 package dev.ingressc.load;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,10 +33,11 @@ public final class InputObjects {
 
   private final Map<ObjectKey, Located<Ingress>> ingresses = new TreeMap<>();
   private final Map<ObjectKey, Located<IngressClass>> ingressClasses = new TreeMap<>();
-  private final Map<ObjectKey, Located<Service>> services = new TreeMap<>();
-  private final Map<ObjectKey, Located<EndpointSlice>> endpointSlices = new TreeMap<>();
-  private final Map<ObjectKey, Located<Secret>> secrets = new TreeMap<>();
-  private final Map<ObjectKey, Located<ConfigMap>> configMaps = new TreeMap<>();
+  // Looked up by key only, so hash maps; the maps iterated in order stay sorted.
+  private final Map<ObjectKey, Located<Service>> services = new HashMap<>();
+  private final Map<ObjectKey, Located<EndpointSlice>> endpointSlices = new HashMap<>();
+  private final Map<ObjectKey, Located<Secret>> secrets = new HashMap<>();
+  private final Map<ObjectKey, Located<ConfigMap>> configMaps = new HashMap<>();
   private final Map<ObjectKey, Located<ObjectNode>> parameters = new TreeMap<>();
   private final Diagnostics diagnostics = new Diagnostics();
 
@@ -44,7 +47,7 @@ public final class InputObjects {
   public static InputObjects of(List<LoadedObject> loaded) {
     InputObjects in = new InputObjects();
     Map<ObjectKey, List<LoadedObject>> byKey =
-        loaded.stream().collect(Collectors.groupingBy(LoadedObject::key, TreeMap::new, Collectors.toList()));
+        loaded.stream().collect(Collectors.groupingBy(LoadedObject::key, HashMap::new, Collectors.toList()));
     byKey.forEach((key, copies) -> in.addUnique(key, copies));
     return in;
   }
@@ -56,7 +59,7 @@ public final class InputObjects {
 
   private void addUnique(ObjectKey key, List<LoadedObject> copies) {
     LoadedObject first = copies.get(0);
-    boolean allSame = copies.stream().allMatch(c -> c.node().equals(first.node()));
+    boolean allSame = copies.stream().allMatch(c -> sameContent(c, first));
     if (!allSame) {
       // Which copy would win depends on input order, so none does: that keeps output deterministic.
       String where = copies.stream()
@@ -70,6 +73,23 @@ public final class InputObjects {
       return;
     }
     add(first);
+  }
+
+  /** Whether two copies say the same, whether each was read as a tree or straight into its type. */
+  private static boolean sameContent(LoadedObject a, LoadedObject b) {
+    if (a.node() != null && b.node() != null) {
+      return a.node().equals(b.node());
+    }
+    if (a.typed() != null && b.typed() != null) {
+      return a.typed().equals(b.typed());
+    }
+    LoadedObject tree = a.node() != null ? a : b;
+    LoadedObject typed = a.node() != null ? b : a;
+    try {
+      return MAPPER.treeToValue(tree.node(), typed.typed().getClass()).equals(typed.typed());
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private void add(LoadedObject o) {
@@ -86,6 +106,10 @@ public final class InputObjects {
   }
 
   private <T> void typed(LoadedObject o, Class<T> type, Map<ObjectKey, Located<T>> into) {
+    if (o.typed() != null) {
+      into.put(o.key(), new Located<>(type.cast(o.typed()), o.key(), o.source()));
+      return;
+    }
     try {
       into.put(o.key(), new Located<>(MAPPER.treeToValue(o.node(), type), o.key(), o.source()));
     } catch (JsonMappingException e) {
@@ -126,6 +150,7 @@ public final class InputObjects {
     return values(ingressClasses);
   }
 
+  /** In no particular order: callers group them by Service and sort what they build. */
   public List<Located<EndpointSlice>> endpointSlices() {
     return values(endpointSlices);
   }

@@ -23,6 +23,16 @@ public final class Kinds {
           CONFIG_MAP, "v1",
           INGRESS_PARAMETERS, PARAMETERS_GROUP + "/v1alpha1");
 
+  /** The fabric8 model class of each kind read straight into its type (IngressParameters stays a tree). */
+  static final Map<String, Class<?>> MODEL_TYPES =
+      Map.of(
+          INGRESS, io.fabric8.kubernetes.api.model.networking.v1.Ingress.class,
+          INGRESS_CLASS, io.fabric8.kubernetes.api.model.networking.v1.IngressClass.class,
+          SERVICE, io.fabric8.kubernetes.api.model.Service.class,
+          ENDPOINT_SLICE, io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class,
+          SECRET, io.fabric8.kubernetes.api.model.Secret.class,
+          CONFIG_MAP, io.fabric8.kubernetes.api.model.ConfigMap.class);
+
   private Kinds() {}
 
   /** IngressClass is cluster-scoped; IngressParameters may be either; the rest are namespaced. */

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserSequence;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +32,8 @@ import java.util.stream.Stream;
  * directories, stdin) into untyped objects of the kinds ingressc understands.
  */
 public final class Loader {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final JsonFactory JSON = new JsonFactory();
   private static final YAMLFactory YAML = new YAMLFactory();
 
@@ -100,20 +106,62 @@ public final class Loader {
   }
 
   private void loadDocuments(String file, String text, boolean json) {
+    int mark = objects.size();
+    try {
+      readDocuments(file, text, json, true);
+    } catch (SchemaMismatch e) {
+      // A document did not fit its kind's model. A stream cannot resume mid-document, so read the
+      // file again as trees; typing them later reports the problem with its field and line.
+      objects.subList(mark, objects.size()).clear();
+      try {
+        readDocuments(file, text, json, false);
+      } catch (SchemaMismatch impossible) {
+        throw new IllegalStateException(impossible);
+      }
+    }
+  }
+
+  /** Thrown by the fast path when a document does not fit its model type. */
+  private static final class SchemaMismatch extends Exception {
+    SchemaMismatch(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * Reads every document. With {@code typed}, a document that starts with apiVersion and kind (as
+   * manifests do) is read straight into its fabric8 model type, which costs no more than building
+   * a tree; any other document becomes a tree.
+   */
+  private void readDocuments(String file, String text, boolean json, boolean typed) throws SchemaMismatch {
     int index = 0;
     try (JsonParser p = (json ? JSON : YAML).createParser(text)) {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken(), index++) {
         int line = p.currentTokenLocation().getLineNr();
-        JsonNode node = MAPPER.readTree(p);
-        SourceDocument doc = new SourceDocument(file, text, index, json);
-        if (node == null || node.isNull() || node.isMissingNode()) {
-          continue; // an empty document, e.g. a trailing "---"
+        ObjectSource source = new ObjectSource(new SourceDocument(file, text, index, json), "", line);
+        if (t != JsonToken.START_OBJECT) {
+          JsonNode node = MAPPER.readTree(p);
+          if (node != null && !node.isNull() && !node.isMissingNode()) {
+            fileProblem(file, line, "document " + (index + 1) + " is not an object; it is ignored");
+          }
+          continue; // an empty document, e.g. a trailing "---", is simply nothing
         }
-        if (!(node instanceof ObjectNode obj)) {
-          fileProblem(file, line, "document " + (index + 1) + " is not an object; it is ignored");
-          continue;
+        Head head = typed ? Head.read(p) : null;
+        JsonParser rest = head == null ? p : JsonParserSequence.createFlattened(false, head.buffer.asParser(), p);
+        if (head != null) {
+          rest.nextToken();
         }
-        addObject(obj, new ObjectSource(doc, "", line));
+        Class<?> model = head == null ? null : head.modelType();
+        if (model != null) {
+          try {
+            Object value = MAPPER.readValue(rest, model);
+            addTyped(head.apiVersion, head.kind, value, source);
+          } catch (JsonMappingException e) {
+            throw new SchemaMismatch(e);
+          }
+        } else if (MAPPER.readTree(rest) instanceof ObjectNode obj) {
+          addObject(obj, source);
+        }
       }
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
@@ -123,6 +171,74 @@ public final class Loader {
       fileProblem(file, 0, "cannot read: " + e.getMessage());
       unreadable = true;
     }
+  }
+
+  /** The leading apiVersion and kind fields of a document, kept in a buffer to be replayed. */
+  private static final class Head {
+    final TokenBuffer buffer = new TokenBuffer(MAPPER, false);
+    String apiVersion;
+    String kind;
+
+    /** With the parser on the document's START_OBJECT, consumes fields while they are apiVersion or kind. */
+    static Head read(JsonParser p) throws IOException {
+      Head h = new Head();
+      h.buffer.writeStartObject();
+      while (h.apiVersion == null || h.kind == null) {
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.FIELD_NAME) {
+          h.buffer.copyCurrentEvent(p); // END_OBJECT of an object with no more fields
+          break;
+        }
+        String name = p.currentName();
+        h.buffer.writeFieldName(name);
+        JsonToken value = p.nextToken();
+        if (value == JsonToken.VALUE_STRING && name.equals("apiVersion")) {
+          h.apiVersion = p.getText();
+        } else if (value == JsonToken.VALUE_STRING && name.equals("kind")) {
+          h.kind = p.getText();
+        } else {
+          h.buffer.copyCurrentStructure(p);
+          h.kind = null; // not a head we know: read the whole document as a tree
+          return h;
+        }
+        h.buffer.copyCurrentEvent(p);
+      }
+      return h;
+    }
+
+    Class<?> modelType() {
+      if (apiVersion == null || kind == null || !apiVersion.equals(Kinds.API_VERSIONS.get(kind))) {
+        return null;
+      }
+      return Kinds.MODEL_TYPES.get(kind);
+    }
+  }
+
+  private void addTyped(String apiVersion, String kind, Object value, ObjectSource source) {
+    ObjectMeta meta = ((HasMetadata) value).getMetadata();
+    String name = meta == null || meta.getName() == null ? "" : meta.getName();
+    String namespace = meta == null || meta.getNamespace() == null ? "" : meta.getNamespace();
+    ObjectKey key = key(kind, namespace, name);
+    if (name.isEmpty()) {
+      missingName(key, source);
+      return;
+    }
+    objects.add(new LoadedObject(apiVersion, key, null, value, source));
+  }
+
+  private static ObjectKey key(String kind, String namespace, String name) {
+    if (namespace.isEmpty() && Kinds.alwaysNamespaced(kind)) {
+      namespace = "default";
+    }
+    if (kind.equals(Kinds.INGRESS_CLASS)) {
+      namespace = "";
+    }
+    return new ObjectKey(kind, namespace, name.isEmpty() ? "<unnamed>" : name);
+  }
+
+  private void missingName(ObjectKey key, ObjectSource source) {
+    diagnostics.add(new Diagnostic(Severity.ERROR, key.display(), source.file(), source.lineOf("metadata"),
+        "metadata.name", "metadata.name is required; the object is rejected"));
   }
 
   private void addObject(ObjectNode obj, ObjectSource source) {
@@ -146,25 +262,17 @@ public final class Loader {
     }
     JsonNode metadata = obj.path("metadata");
     String name = metadata.path("name").asText("");
-    String namespace = metadata.path("namespace").asText("");
-    if (namespace.isEmpty() && Kinds.alwaysNamespaced(kind)) {
-      namespace = "default";
-    }
-    if (kind.equals(Kinds.INGRESS_CLASS)) {
-      namespace = "";
-    }
-    ObjectKey key = new ObjectKey(kind, namespace, name.isEmpty() ? "<unnamed>" : name);
+    ObjectKey key = key(kind, metadata.path("namespace").asText(""), name);
     if (!apiVersion.equals(expected)) {
       diagnostics.add(new Diagnostic(Severity.WARNING, key.display(), source.file(), source.lineOf("apiVersion"),
           "apiVersion", "apiVersion \"" + apiVersion + "\" is not supported (want " + expected + "); the object is ignored"));
       return;
     }
     if (name.isEmpty()) {
-      diagnostics.add(new Diagnostic(Severity.ERROR, key.display(), source.file(), source.lineOf("metadata"),
-          "metadata.name", "metadata.name is required; the object is rejected"));
+      missingName(key, source);
       return;
     }
-    objects.add(new LoadedObject(apiVersion, key, obj, source));
+    objects.add(new LoadedObject(apiVersion, key, obj, null, source));
   }
 
   private void fileProblem(String file, int line, String message) {

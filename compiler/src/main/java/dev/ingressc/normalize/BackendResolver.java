@@ -79,8 +79,11 @@ final class BackendResolver {
         return null;
       }
       String name = "resource:" + namespace + "/" + ClassParameters.resourceKey(ref.apiGroup(), ref.kind(), ref.name());
-      Upstream u = upstreams.computeIfAbsent(name, n -> new Upstream(n, url.literalIp() ? UpstreamKind.STATIC : UpstreamKind.DNS,
-          List.of(url.endpoint()), params.loadBalancing(), ""));
+      Upstream u = existing(name, params.loadBalancing(), report);
+      if (u == null) {
+        u = put(new Upstream(name, url.literalIp() ? UpstreamKind.STATIC : UpstreamKind.DNS, List.of(url.endpoint()),
+            params.loadBalancing(), ""));
+      }
       return new Backend(ref, u.name(), origin);
     }
     var svc = b.getService();
@@ -116,7 +119,7 @@ final class BackendResolver {
       return unavailable(ref.display(), lb, display + " has no port " + ref.port());
     }
     String name = ref.namespace() + "/" + ref.service() + ":" + port.getPort();
-    Upstream known = upstreams.get(name);
+    Upstream known = existing(name, lb, report);
     if (known != null) {
       if (known.unavailable()) {
         report.warning(display + " port " + ref.port() + " has no ready endpoint; requests for this backend get 503");
@@ -152,7 +155,8 @@ final class BackendResolver {
       return unavailable(ref.display(), lb, display + " has no port " + ref.port());
     }
     String name = ref.namespace() + "/" + ref.service() + ":" + number;
-    return upstreams.computeIfAbsent(name, n -> new Upstream(n, UpstreamKind.DNS, List.of(new Endpoint(external, number)), lb, ""));
+    Upstream known = existing(name, lb, report);
+    return known != null ? known : put(new Upstream(name, UpstreamKind.DNS, List.of(new Endpoint(external, number)), lb, ""));
   }
 
   private TreeSet<Endpoint> readyEndpoints(List<Located<EndpointSlice>> slices, String portName) {
@@ -191,6 +195,20 @@ final class BackendResolver {
       }
     }
     return ready;
+  }
+
+  /**
+   * The upstream already built under {@code name}, or null. One Service port is one upstream, so
+   * when Ingresses of classes with different load balancing share it, the oldest Ingress's class
+   * decides, and the others are told that theirs is dropped.
+   */
+  private Upstream existing(String name, LoadBalancing lb, Reporter report) {
+    Upstream known = upstreams.get(name);
+    if (known != null && known.loadBalancing() != lb && !known.unavailable()) {
+      report.warning("upstream " + name + " is shared with an older Ingress whose class sets load balancing "
+          + known.loadBalancing().configName() + "; this Ingress's class setting " + lb.configName() + " is not applied");
+    }
+    return known;
   }
 
   private Upstream unavailable(String refDisplay, LoadBalancing lb, String reason) {

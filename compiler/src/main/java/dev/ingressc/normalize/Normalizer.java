@@ -120,10 +120,12 @@ public final class Normalizer {
           RouteKey key = new RouteKey(host, match, matchPath);
           Taken owner = owners.get(key);
           if (owner != null) {
-            diagnostics.add(t.ingress.warning(field, "ignored: host " + Names.quote(host.isEmpty() ? "*" : host)
-                + " path " + Names.quote(path.getPath()) + " (" + match.name().charAt(0)
-                + match.name().substring(1).toLowerCase(Locale.ROOT) + ") is also defined by Ingress " + owner.id()
-                + ", which wins (" + whyWins(owner, t) + ")"));
+            String what = "ignored: host " + Names.quote(host.isEmpty() ? "*" : host) + " path "
+                + Names.quote(path.getPath()) + " (" + match.name().charAt(0)
+                + match.name().substring(1).toLowerCase(Locale.ROOT) + ")";
+            diagnostics.add(t.ingress.warning(field, owner == t
+                ? what + " repeats an earlier path of this Ingress, which wins"
+                : what + " is also defined by Ingress " + owner.id() + ", which wins (" + whyWins(owner, t) + ")"));
             continue;
           }
           Backend b = resolve(t, field + ".backend", path.getBackend());
@@ -182,7 +184,7 @@ public final class Normalizer {
       List<Diagnostic> problems = IngressValidator.validate(ing);
       problems.forEach(diagnostics::add);
       if (problems.stream().anyMatch(d -> d.severity() == dev.ingressc.diag.Severity.ERROR)) {
-        diagnostics.add(ing.error("", "the Ingress is rejected because of the errors above; the rest of the input is still compiled"));
+        diagnostics.add(ing.error("", "the Ingress is rejected whole because of the errors reported for its fields; the rest of the input is still compiled"));
         continue;
       }
       taken.add(new Taken(ing, sel.get(), created(ing)));

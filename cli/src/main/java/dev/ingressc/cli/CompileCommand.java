@@ -1,0 +1,102 @@
+package dev.ingressc.cli;
+
+import dev.ingressc.Compiler.Compilation;
+import dev.ingressc.emit.EmitOptions;
+import dev.ingressc.emit.EmittedFiles;
+import dev.ingressc.emit.Emitter;
+import dev.ingressc.emit.Emitters;
+import dev.ingressc.emit.OutputDiff;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compile", mixinStandardHelpOptions = true,
+    description = "Compile the input into one proxy's configuration, or check it against a directory.",
+    footer = {"", "With --check DIR nothing is written: the output is compared with DIR, and any difference is",
+        "printed as a unified diff with exit code 1 (for CI against reviewed golden files).",
+        "", "Examples:",
+        "  ingressc compile --target nginx -f examples/ -o out/nginx",
+        "  ingressc compile --target nginx -f golden/fanout/input --runtime-dir /run/ingressc --check golden/fanout/nginx"})
+final class CompileCommand implements Callable<Integer> {
+  @Mixin InputOptions input;
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-t", "--target"}, required = true, paramLabel = "TARGET",
+      description = "The proxy to compile for: nginx, haproxy or envoy (those built into this jar).")
+  String target;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Destination destination;
+
+  static final class Destination {
+    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", description = "Write the configuration here.")
+    Path outputDir;
+
+    @Option(names = "--check", paramLabel = "DIR", description = "Compare with DIR instead of writing; exit 1 on a difference.")
+    Path checkDir;
+  }
+
+  @Option(names = "--http-port", defaultValue = "80", paramLabel = "PORT", description = "Plain HTTP port (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--https-port", defaultValue = "443", paramLabel = "PORT", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+  int httpsPort;
+
+  @Option(names = "--runtime-dir", paramLabel = "DIR",
+      description = "Where the proxy keeps pid files, logs, sockets and temp files (default: the output directory).")
+  Path runtimeDir;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "A target-specific output format (envoy: yaml or json).")
+  String format;
+
+  @Override
+  public Integer call() throws IOException {
+    Map<String, Emitter> emitters = Emitters.available();
+    Emitter emitter = emitters.get(target);
+    if (emitter == null) {
+      throw new ParameterException(spec.commandLine(), "unknown target '" + target + "'; this build has: "
+          + (emitters.isEmpty() ? "none" : String.join(", ", emitters.keySet())));
+    }
+    for (int port : List.of(httpPort, httpsPort)) {
+      if (port < 1 || port > 65535) {
+        throw new ParameterException(spec.commandLine(), port + " is not a port number (1-65535)");
+      }
+    }
+    Compilation c = input.compile();
+    PrintWriter err = spec.commandLine().getErr();
+    DiagnosticsPrinter.text(c.diagnostics(), err);
+    if (c.unreadable()) {
+      return ExitCodes.UNUSABLE;
+    }
+    Path dir = (destination.checkDir != null ? destination.checkDir : destination.outputDir).toAbsolutePath();
+    EmitOptions options = new EmitOptions(httpPort, httpsPort, dir, runtimeDir == null ? dir : runtimeDir,
+        Optional.ofNullable(format));
+    EmittedFiles files = emitter.emit(c.ir(), options);
+    int code = ExitCodes.of(c, input.strict);
+    if (destination.checkDir != null) {
+      List<String> diffs = OutputDiff.compare(files, dir);
+      PrintWriter out = spec.commandLine().getOut();
+      diffs.forEach(out::print);
+      out.flush();
+      err.println(diffs.isEmpty() ? "check: " + dir + " is up to date"
+          : "check: " + diffs.size() + " file(s) differ from " + dir);
+      err.flush();
+      return diffs.isEmpty() ? code : ExitCodes.REJECTED;
+    }
+    files.writeTo(dir);
+    err.println("wrote " + files.files().size() + " file(s) for " + target + " to " + dir);
+    err.flush();
+    return code;
+  }
+}

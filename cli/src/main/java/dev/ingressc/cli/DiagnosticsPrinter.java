@@ -1,0 +1,50 @@
+package dev.ingressc.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingressc.diag.Diagnostic;
+import dev.ingressc.diag.Diagnostics;
+import dev.ingressc.diag.Severity;
+import java.io.PrintWriter;
+
+/** Prints diagnostics as text lines or as one JSON document. */
+final class DiagnosticsPrinter {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private DiagnosticsPrinter() {}
+
+  static void text(Diagnostics d, PrintWriter out) {
+    for (Diagnostic x : d.list()) {
+      out.println(x.format());
+    }
+    out.flush();
+  }
+
+  static ObjectNode json(Diagnostics d) {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode list = root.putArray("diagnostics");
+    for (Diagnostic x : d.list()) {
+      ObjectNode o = list.addObject();
+      o.put("severity", x.severity().label());
+      o.put("object", x.object());
+      o.put("file", x.file());
+      o.put("line", x.line());
+      o.put("field", x.field());
+      o.put("message", x.message());
+    }
+    root.put("errors", d.count(Severity.ERROR));
+    root.put("warnings", d.count(Severity.WARNING));
+    return root;
+  }
+
+  static void print(Diagnostics d, OutputFormat format, PrintWriter out) {
+    if (format == OutputFormat.json) {
+      out.println(JSON.valueToTree(json(d)).toPrettyString());
+      out.flush();
+    } else {
+      text(d, out);
+    }
+  }
+}

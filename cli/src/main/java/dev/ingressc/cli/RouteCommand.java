@@ -1,0 +1,128 @@
+package dev.ingressc.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingressc.Compiler.Compilation;
+import dev.ingressc.ir.Backend;
+import dev.ingressc.ir.BackendRef;
+import dev.ingressc.ir.Endpoint;
+import dev.ingressc.route.RouteAnswer;
+import dev.ingressc.route.RouteOracle;
+import dev.ingressc.route.RouteRequest;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "route", mixinStandardHelpOptions = true,
+    description = "Say which backend a request reaches, and why, straight from the IR.",
+    footer = {"", "Status: 200 a backend is chosen, 404 nothing matches, 503 the backend has no ready endpoint,",
+        "308 redirect to https, 0 the TLS handshake is refused (no certificate for the SNI).",
+        "", "Examples:",
+        "  ingressc route -f examples/simple-fanout --host foo.bar.com --path /bar",
+        "  ingressc route -f examples/tls --host https-example.foo.com --path / --sni https-example.foo.com",
+        "  ingressc route -f examples/ --host FOO.bar.com:8080 --path '/foo?x=1' --output json"})
+final class RouteCommand implements Callable<Integer> {
+  @Mixin InputOptions input;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--host", required = true, paramLabel = "HOST", description = "The Host header, as a client sends it.")
+  String host;
+
+  @Option(names = "--path", required = true, paramLabel = "PATH", description = "The request path, query string allowed.")
+  String path;
+
+  @Option(names = "--sni", paramLabel = "NAME", description = "Route an HTTPS request with this TLS server name.")
+  String sni;
+
+  @Option(names = "--https-port", defaultValue = "443", paramLabel = "PORT",
+      description = "The HTTPS port redirects point at (default: ${DEFAULT-VALUE}).")
+  int httpsPort;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT", description = "text or json.")
+  OutputFormat output;
+
+  @Override
+  public Integer call() {
+    Compilation c = input.compile();
+    RouteAnswer a = new RouteOracle(c.ir()).route(new RouteRequest(host, path, Optional.ofNullable(sni), httpsPort));
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (output == OutputFormat.json) {
+      out.println(json(a).toPrettyString());
+      if (!c.diagnostics().list().isEmpty()) {
+        DiagnosticsPrinter.print(c.diagnostics(), OutputFormat.json, err);
+      }
+    } else {
+      DiagnosticsPrinter.text(c.diagnostics(), err);
+      out.println("Request: " + (sni == null ? "http" : "https") + "://" + host + path
+          + (sni == null ? "" : " (SNI " + sni + ")"));
+      a.explanation().forEach(line -> out.println("  " + line));
+      out.println("Result: " + summary(a));
+    }
+    out.flush();
+    return ExitCodes.of(c, input.strict);
+  }
+
+  static String summary(RouteAnswer a) {
+    return switch (a.status()) {
+      case RouteAnswer.HANDSHAKE_REFUSED -> "TLS handshake refused";
+      case 308 -> "308 redirect to " + a.location().orElse("");
+      case 404 -> "404 Not Found";
+      default -> a.status() + " " + a.backend().map(b -> b.ref().display()).orElse("")
+          + a.upstream().filter(u -> !u.endpoints().isEmpty())
+              .map(u -> " (" + u.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                  + u.endpoints().stream().map(Endpoint::hostPort).collect(Collectors.joining(", ")) + ")")
+              .orElse("");
+    };
+  }
+
+  /** The machine-readable answer: status, backend, ingress, host, path, pathType and the reasons. */
+  static ObjectNode json(RouteAnswer a) {
+    ObjectNode o = DiagnosticsPrinter.JSON.createObjectNode();
+    o.put("status", a.status());
+    if (a.backend().isPresent()) {
+      o.set("backend", backendJson(a.backend().get()));
+    } else {
+      o.putNull("backend");
+    }
+    String ingress = a.route().map(r -> r.origin().ingress())
+        .or(() -> a.backend().filter(b -> !b.origin().name().isEmpty()).map(b -> b.origin().ingress()))
+        .orElse(null);
+    o.put("ingress", ingress);
+    o.put("host", a.virtualHost().orElse(null));
+    o.put("path", a.route().map(r -> r.path()).orElse(null));
+    o.put("pathType", a.route().map(r -> r.declaredPathType()).orElse(null));
+    var endpoints = o.putArray("endpoints");
+    a.upstream().ifPresent(u -> u.endpoints().forEach(e -> endpoints.add(e.hostPort())));
+    o.put("location", a.location().orElse(null));
+    o.put("certificate", a.certificate().orElse(null));
+    var why = o.putArray("explanation");
+    a.explanation().forEach(why::add);
+    return o;
+  }
+
+  private static ObjectNode backendJson(Backend b) {
+    ObjectNode o = DiagnosticsPrinter.JSON.createObjectNode();
+    if (b.ref() instanceof BackendRef.ServicePort s) {
+      o.put("namespace", s.namespace());
+      o.put("service", s.service());
+      if (s.portName().isEmpty()) {
+        o.put("port", s.portNumber());
+      } else {
+        o.put("port", s.portName());
+      }
+    } else if (b.ref() instanceof BackendRef.Resource r) {
+      ObjectNode res = o.putObject("resource");
+      res.put("namespace", r.namespace());
+      res.put("apiGroup", r.apiGroup());
+      res.put("kind", r.kind());
+      res.put("name", r.name());
+    }
+    return o;
+  }
+}

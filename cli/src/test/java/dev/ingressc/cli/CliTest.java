@@ -1,0 +1,310 @@
+package dev.ingressc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static final String FANOUT = """
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: fanout
+        namespace: shop
+        annotations:
+          team: web
+      spec:
+        defaultBackend:
+          service:
+            name: fallback
+            port:
+              number: 80
+        rules:
+        - host: foo.bar.com
+          http:
+            paths:
+            - path: /foo
+              pathType: Prefix
+              backend:
+                service:
+                  name: service1
+                  port:
+                    name: http
+            - path: /foo/exact
+              pathType: Exact
+              backend:
+                service:
+                  name: service2
+                  port:
+                    number: 8080
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: service1, namespace: shop}
+      spec:
+        ports: [{name: http, port: 80, targetPort: 8080}]
+      ---
+      apiVersion: discovery.k8s.io/v1
+      kind: EndpointSlice
+      metadata:
+        name: service1-x
+        namespace: shop
+        labels: {kubernetes.io/service-name: service1}
+      addressType: IPv4
+      ports: [{name: http, port: 8080}]
+      endpoints:
+      - addresses: [10.1.0.1]
+      - addresses: [10.1.0.2]
+        conditions: {ready: false}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: service2, namespace: shop}
+      spec:
+        ports: [{port: 8080}]
+      ---
+      apiVersion: discovery.k8s.io/v1
+      kind: EndpointSlice
+      metadata:
+        name: service2-x
+        namespace: shop
+        labels: {kubernetes.io/service-name: service2}
+      addressType: IPv4
+      ports: [{port: 8080}]
+      endpoints:
+      - addresses: [10.2.0.1]
+        conditions: {ready: false}
+      """;
+
+  static final String BAD_PATH = """
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata: {name: bad, namespace: shop}
+      spec:
+        rules:
+        - host: foo.bar.com
+          http:
+            paths:
+            - path: "/x;y"
+              pathType: Prefix
+              backend:
+                service: {name: service1, port: {number: 80}}
+      """;
+
+  @TempDir Path tmp;
+
+  private Path write(String name, String content) throws Exception {
+    Path p = tmp.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+    return p;
+  }
+
+  @Test
+  void validateCleanInputExitsZeroWithSummary() throws Exception {
+    Path f = write("fanout.yaml", FANOUT);
+    CliRunner r = CliRunner.run("validate", "-f", f.toString());
+    // service2 has no ready endpoint and the fallback Service is missing: warnings, not errors.
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("1 Ingress(es) compiled, 0 error(s), 2 warning(s)");
+    assertThat(r.out()).contains("warning: Ingress shop/fanout (" + f + ":9) spec.defaultBackend: Service shop/fallback does not exist");
+  }
+
+  @Test
+  void strictTurnsWarningsIntoExitOne() throws Exception {
+    Path f = write("fanout.yaml", FANOUT);
+    assertThat(CliRunner.run("validate", "--strict", "-f", f.toString()).exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void rejectedObjectGivesExitOneAndNamesFileLineAndField() throws Exception {
+    Path bad = write("a/bad.yaml", BAD_PATH);
+    write("b/fanout.yaml", FANOUT);
+    CliRunner r = CliRunner.run("validate", "-f", tmp.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).contains("error: Ingress shop/bad (" + bad + ":9) spec.rules[0].http.paths[0].path: \"/x;y\" contains ';'");
+    // The other Ingress is still compiled.
+    assertThat(r.out()).contains("1 Ingress(es) compiled, 2 error(s)");
+  }
+
+  @Test
+  void unreadableInputExitsTwo() {
+    CliRunner r = CliRunner.run("validate", "-f", tmp.resolve("nope.yaml").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).contains("no such file or directory");
+  }
+
+  @Test
+  void unknownOptionExitsTwo() {
+    assertThat(CliRunner.run("validate", "--no-such-flag").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void validateJsonIsMachineReadable() throws Exception {
+    Path f = write("bad.yaml", BAD_PATH);
+    CliRunner r = CliRunner.run("validate", "-f", f.toString(), "--output", "json");
+    JsonNode root = JSON.readTree(r.out());
+    assertThat(root.get("errors").asInt()).isEqualTo(2);
+    JsonNode first = root.get("diagnostics").get(0);
+    assertThat(first.get("severity").asText()).isEqualTo("error");
+    assertThat(first.get("object").asText()).isEqualTo("Ingress shop/bad");
+    assertThat(first.get("file").asText()).isEqualTo(f.toString());
+    JsonNode pathProblem = root.get("diagnostics").get(1);
+    assertThat(pathProblem.get("line").asInt()).isEqualTo(9);
+    assertThat(pathProblem.get("field").asText()).isEqualTo("spec.rules[0].http.paths[0].path");
+  }
+
+  @Test
+  void readsStdin() throws Exception {
+    InputStream saved = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(FANOUT.getBytes(StandardCharsets.UTF_8)));
+      CliRunner r = CliRunner.run("route", "-f", "-", "--host", "foo.bar.com", "--path", "/foo", "-o", "json");
+      assertThat(JSON.readTree(r.out()).get("status").asInt()).isEqualTo(200);
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
+  @Test
+  void routeJsonNamesBackendIngressHostPathAndType() throws Exception {
+    Path f = write("fanout.yaml", FANOUT);
+    JsonNode a = JSON.readTree(CliRunner.run("route", "-f", f.toString(), "--host", "FOO.bar.com:8080",
+        "--path", "/foo/bar?q=1", "-o", "json").out());
+    assertThat(a.get("status").asInt()).isEqualTo(200);
+    assertThat(a.get("backend").get("namespace").asText()).isEqualTo("shop");
+    assertThat(a.get("backend").get("service").asText()).isEqualTo("service1");
+    assertThat(a.get("backend").get("port").asText()).isEqualTo("http");
+    assertThat(a.get("ingress").asText()).isEqualTo("shop/fanout");
+    assertThat(a.get("host").asText()).isEqualTo("foo.bar.com");
+    assertThat(a.get("path").asText()).isEqualTo("/foo");
+    assertThat(a.get("pathType").asText()).isEqualTo("Prefix");
+    // Only the ready endpoint, with the EndpointSlice's port.
+    assertThat(a.get("endpoints").toString()).isEqualTo("[\"10.1.0.1:8080\"]");
+  }
+
+  @Test
+  void routeJsonReports503ForNoReadyEndpointAndDefaultBackendForNoMatch() throws Exception {
+    Path f = write("fanout.yaml", FANOUT);
+    JsonNode exact = JSON.readTree(CliRunner.run("route", "-f", f.toString(), "--host", "foo.bar.com",
+        "--path", "/foo/exact", "-o", "json").out());
+    assertThat(exact.get("status").asInt()).isEqualTo(503);
+    assertThat(exact.get("pathType").asText()).isEqualTo("Exact");
+    assertThat(exact.get("backend").get("port").asInt()).isEqualTo(8080);
+
+    JsonNode other = JSON.readTree(CliRunner.run("route", "-f", f.toString(), "--host", "other.com",
+        "--path", "/", "-o", "json").out());
+    // The defaultBackend's Service is missing, so the default backend answers 503.
+    assertThat(other.get("status").asInt()).isEqualTo(503);
+    assertThat(other.get("backend").get("service").asText()).isEqualTo("fallback");
+    assertThat(other.get("ingress").asText()).isEqualTo("shop/fanout");
+    assertThat(other.get("path").isNull()).isTrue();
+  }
+
+  @Test
+  void routeJson404WhenNothingMatches() throws Exception {
+    Path f = write("bad-and-good.yaml", BAD_PATH);
+    JsonNode a = JSON.readTree(CliRunner.run("route", "-f", f.toString(), "--host", "foo.bar.com",
+        "--path", "/x", "-o", "json").out());
+    assertThat(a.get("status").asInt()).isEqualTo(404);
+    assertThat(a.get("backend").isNull()).isTrue();
+  }
+
+  @Test
+  void routeTextExplainsCandidatesInPrecedenceOrder() throws Exception {
+    Path f = write("fanout.yaml", FANOUT);
+    CliRunner r = CliRunner.run("route", "-f", f.toString(), "--host", "foo.bar.com", "--path", "/foo/exact");
+    String out = r.out();
+    assertThat(out).contains("matches the exact host foo.bar.com");
+    assertThat(out.indexOf("candidate: Exact /foo/exact")).isLessThan(out.indexOf("candidate: Prefix /foo "));
+    assertThat(out).contains("winner: Exact /foo/exact");
+    assertThat(out).contains("Result: 503");
+  }
+
+  @Test
+  void describeLooksLikeKubectlWithResolvedEndpoints() throws Exception {
+    Path f = write("fanout.yaml", FANOUT);
+    String out = CliRunner.run("describe", "-f", f.toString(), "fanout").out();
+    assertThat(out).contains("Name:             fanout");
+    assertThat(out).contains("Namespace:        shop");
+    assertThat(out).containsPattern("Host\\s+Path\\s+Backends");
+    assertThat(out).containsPattern("/foo \\(Prefix\\)\\s+service1:http \\(10.1.0.1:8080\\)");
+    assertThat(out).contains("Annotations:      team: web");
+  }
+
+  @Test
+  void describeMergedListsRoutesInPrecedenceOrder() throws Exception {
+    Path f = write("fanout.yaml", FANOUT);
+    String out = CliRunner.run("describe", "-f", f.toString(), "--merged").out();
+    assertThat(out).contains("Virtual host: foo.bar.com (exact)");
+    assertThat(out).containsPattern("1\\s+Exact\\s+/foo/exact");
+    assertThat(out).containsPattern("2\\s+Prefix\\s+/foo\\s");
+    assertThat(out).contains("Default backend: shop/fallback:80");
+  }
+
+  @Test
+  void compileUnknownTargetExitsTwo() throws Exception {
+    Path f = write("fanout.yaml", FANOUT);
+    CliRunner r = CliRunner.run("compile", "--target", "lighttpd", "-f", f.toString(), "-o", tmp.resolve("out").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown target 'lighttpd'");
+  }
+
+  @Test
+  void compileWritesAndCheckDetectsDifferences() throws Exception {
+    Path f = write("fanout.yaml", FANOUT);
+    Path out = tmp.resolve("out");
+    assertThat(CliRunner.run("compile", "-t", "routelist", "-f", f.toString(), "-o", out.toString()).exitCode()).isZero();
+    assertThat(Files.readString(out.resolve("routes.txt"))).contains("foo.bar.com PREFIX /foo -> shop/service1:80");
+
+    CliRunner same = CliRunner.run("compile", "-t", "routelist", "-f", f.toString(), "--check", out.toString());
+    assertThat(same.exitCode()).isZero();
+    assertThat(same.out()).isEmpty();
+
+    CliRunner changedPort = CliRunner.run("compile", "-t", "routelist", "-f", f.toString(), "--http-port", "8080",
+        "--check", out.toString());
+    assertThat(changedPort.exitCode()).isEqualTo(1);
+    assertThat(changedPort.out()).contains("--- a/routes.txt", "+++ b/routes.txt", "-listen 80", "+listen 8080");
+
+    Files.writeString(out.resolve("stale.txt"), "old");
+    CliRunner extra = CliRunner.run("compile", "-t", "routelist", "-f", f.toString(), "--check", out.toString());
+    assertThat(extra.exitCode()).isEqualTo(1);
+    assertThat(extra.out()).contains("extra: stale.txt");
+  }
+
+  @Test
+  void compileNeedsExactlyOneOfOutputDirAndCheck() throws Exception {
+    Path f = write("fanout.yaml", FANOUT);
+    assertThat(CliRunner.run("compile", "-t", "routelist", "-f", f.toString()).exitCode()).isEqualTo(2);
+    assertThat(CliRunner.run("compile", "-t", "routelist", "-f", f.toString(), "-o", "x", "--check", "y").exitCode())
+        .isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"validate", "describe", "route", "compile"})
+  void everyCommandHasHelpWithExamples(String command) {
+    CliRunner r = CliRunner.run(command, "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("Usage: ingressc " + command, "Examples:", "--filename", "--controller",
+        "--ingress-class", "--default-backend", "--cluster-domain", "--strict");
+  }
+
+  @Test
+  void versionIsPrinted() {
+    CliRunner r = CliRunner.run("--version");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("ingressc ");
+  }
+}
