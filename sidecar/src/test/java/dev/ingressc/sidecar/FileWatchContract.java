@@ -160,6 +160,35 @@ abstract class FileWatchContract {
     }
   }
 
+  /**
+   * While clients send requests over loopback without pause (a new connection each), 50 changes
+   * each add a host; every new host answers within 1 s of its file landing, and no request fails.
+   */
+  @Test
+  void fiftyChangesUnderContinuousLoadFailNoRequestAndEachNewRouteAnswersWithinOneSecond(ProxyLauncher proxy)
+      throws Exception {
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,
+        backends.start("default/web:80", 2))) {
+      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+      Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
+      try (LoadClient load = LoadClient.start(run.httpPort, WEB, "/", 4)) {
+        List<Duration> latencies = new java.util.ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+          String host = "r" + i + ".example.com";
+          long t0 = System.nanoTime();
+          run.write("ing-r" + i + ".yaml", ingress("r" + i, host, "/", "web"));
+          run.awaitServedBy(host, "/", "default/web:80", SERVED);
+          latencies.add(Duration.ofNanos(System.nanoTime() - t0));
+        }
+        LoadClient.Result r = load.stop();
+        assertThat(r.failures()).as("failed requests (first: %s)", r.firstFailures()).isZero();
+        assertThat(r.total()).isGreaterThan(500);
+        assertThat(latencies).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(1)));
+      }
+      assertThat(run.sidecar.metrics().reloadsFailed()).isZero();
+    }
+  }
+
   /** The proxy master's pid, from the pid file its configuration names. */
   abstract long masterPid(SidecarRun run) throws Exception;
 

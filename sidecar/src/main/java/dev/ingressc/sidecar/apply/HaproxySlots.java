@@ -60,22 +60,28 @@ final class HaproxySlots {
 
   /**
    * The runtime-API commands that make {@code backend} serve exactly {@code wanted}, updating the
-   * slots; null when the free slots are too few (or the backend is DNS-resolved): reload then.
-   * Endpoints that stay keep their slot; new ones are made ready before old ones are put in
-   * maintenance, so the backend never runs empty.
+   * slots; null when the slots are too few (or the backend is DNS-resolved): reload then.
+   * Endpoints that stay keep their slot. New endpoints are made ready before old ones go to
+   * maintenance when free slots allow; otherwise old ones leave first, but only while some kept
+   * endpoint still serves, so the backend never runs empty.
    */
   List<String> plan(String backend, List<Endpoint> wanted) {
     List<Endpoint> current = slots.get(backend);
-    if (current == null || dnsBackends.contains(backend)) {
+    if (current == null || dnsBackends.contains(backend) || wanted.size() > current.size()) {
       return null;
     }
     List<Endpoint> added = wanted.stream().filter(e -> !current.contains(e)).toList();
     long free = current.stream().filter(e -> e == null).count();
-    if (added.size() > free) {
+    boolean keepsOne = current.stream().anyMatch(e -> e != null && wanted.contains(e));
+    if (added.size() > free && !keepsOne) {
       return null;
     }
     List<String> commands = new ArrayList<>();
     List<Endpoint> after = new ArrayList<>(current);
+    boolean addFirst = added.size() <= free;
+    if (!addFirst) {
+      remove(backend, after, wanted, commands);
+    }
     int next = 0;
     for (Endpoint e : added) {
       while (after.get(next) != null) {
@@ -86,15 +92,21 @@ final class HaproxySlots {
       commands.add("set server " + server + " addr " + e.address() + " port " + e.port());
       commands.add("set server " + server + " state ready");
     }
-    for (int i = 0; i < after.size(); i++) {
-      Endpoint e = after.get(i);
-      if (e != null && !wanted.contains(e)) {
-        after.set(i, null);
-        commands.add("set server " + backend + "/s" + (i + 1) + " state maint");
-      }
+    if (addFirst) {
+      remove(backend, after, wanted, commands);
     }
     slots.put(backend, after);
     return commands;
+  }
+
+  private static void remove(String backend, List<Endpoint> slots, List<Endpoint> wanted, List<String> commands) {
+    for (int i = 0; i < slots.size(); i++) {
+      Endpoint e = slots.get(i);
+      if (e != null && !wanted.contains(e)) {
+        slots.set(i, null);
+        commands.add("set server " + backend + "/s" + (i + 1) + " state maint");
+      }
+    }
   }
 
   /** A copy, so a plan can be tried without touching the slots the proxy really has. */
