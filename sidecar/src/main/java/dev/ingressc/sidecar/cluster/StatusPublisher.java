@@ -52,13 +52,18 @@ public final class StatusPublisher {
       String key = i.getMetadata().getNamespace() + "/" + i.getMetadata().getName();
       List<IngressLoadBalancerIngress> have = current(i);
       if (served.contains(key)) {
-        if (!have.equals(ours)) {
+        if (!names(have).equals(names(ours))) {
           write(i, ours);
         }
-      } else if (!have.isEmpty() && have.equals(ours)) {
+      } else if (!have.isEmpty() && names(have).equals(names(ours))) {
         write(i, List.of());
       }
     }
+  }
+
+  /** The addresses alone: the API server may fill other fields (ports) that do not matter here. */
+  private static List<String> names(List<IngressLoadBalancerIngress> l) {
+    return l.stream().map(a -> a.getIp() != null ? a.getIp() : String.valueOf(a.getHostname())).toList();
   }
 
   private static List<IngressLoadBalancerIngress> current(Ingress i) {

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -78,23 +79,35 @@ public final class ClusterSource implements InputSource {
     for (SharedIndexInformer<?> i : informers) {
       i.start().toCompletableFuture().get(SYNC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
-    parameters = client.genericKubernetesResources("ingressc.dev/v1alpha1", "IngressParameters").inAnyNamespace()
-        .runnableInformer(0);
-    parameters.addEventHandler(handler);
-    // Without the CRD the list fails: stop retrying and run without class parameters objects.
-    parameters.exceptionHandler((running, t) -> {
+    watchParameters(handler);
+    Log.info("informers_synced", "scope", namespace.orElse("all namespaces"),
+        "ingresses", ingresses.getStore().list().size());
+  }
+
+  /**
+   * IngressParameters, a custom resource named by IngressClass parameters, listed across
+   * namespaces (whatever the CRD's scope). Without the CRD the list fails: then the sidecar runs
+   * without them (classes naming them get the defaults, with a diagnostic), and says so.
+   */
+  private void watchParameters(ResourceEventHandler<HasMetadata> handler) {
+    ResourceDefinitionContext crd = new ResourceDefinitionContext.Builder().withGroup("ingressc.dev")
+        .withVersion("v1alpha1").withKind("IngressParameters").withPlural("ingressparameters").withNamespaced(true)
+        .build();
+    SharedIndexInformer<GenericKubernetesResource> informer =
+        client.genericKubernetesResources(crd).inAnyNamespace().runnableInformer(0);
+    informer.addEventHandler(handler);
+    informer.exceptionHandler((running, t) -> {
       Log.warn("parameters_unwatched", "reason", String.valueOf(t.getMessage()));
       return false;
     });
     try {
-      parameters.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      informers.add(parameters);
+      informer.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      informers.add(informer);
+      parameters = informer;
     } catch (Exception e) {
-      parameters.stop();
-      parameters = null;
+      informer.stop();
+      Log.warn("parameters_unwatched", "reason", "IngressParameters cannot be listed (is the CRD installed?)");
     }
-    Log.info("informers_synced", "scope", namespace.orElse("all namespaces"),
-        "ingresses", ingresses.getStore().list().size());
   }
 
   private <T extends HasMetadata, L, R extends io.fabric8.kubernetes.client.dsl.Resource<T>> Informable<T> scoped(
