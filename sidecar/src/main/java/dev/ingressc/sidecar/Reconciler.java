@@ -123,19 +123,20 @@ public final class Reconciler implements AutoCloseable {
       return; // already refused; a change to the input or a proxy restart retries it
     }
     try {
-      apply(c, t0);
+      apply(c, t0, System.nanoTime());
     } catch (IOException e) {
       Log.error("write_failed", "dir", generations.root(), "error", e.getMessage());
     }
   }
 
-  private void apply(Compilation c, long t0) throws IOException {
+  private void apply(Compilation c, long t0, long compiled) throws IOException {
     IngressIR ir = c.ir();
     Path dir = generations.next();
     long gen = Generations.number(dir);
     EmittedFiles files = emitter.emit(ir, new EmitOptions(httpPort, httpsPort, dir, generations.runtime(),
         Optional.empty()));
     Generations.write(files, dir);
+    long written = System.nanoTime();
     ProxyCheck check = applier.validate(dir);
     if (!check.ok()) {
       metrics.validationFailed();
@@ -147,6 +148,7 @@ public final class Reconciler implements AutoCloseable {
     }
     Optional<Path> previous = generations.currentTarget();
     generations.switchTo(dir);
+    long switched = System.nanoTime();
     String how;
     try {
       if (!started) {
@@ -184,10 +186,15 @@ public final class Reconciler implements AutoCloseable {
     double took = (System.nanoTime() - t0) / 1e9;
     metrics.applied(gen, took);
     Log.info("applied", "target", applier.target(), "generation", gen, "how", how,
-        "ingresses", c.takenIngresses().size(), "check_ms", check.took().toMillis(),
+        "ingresses", c.takenIngresses().size(), "compile_ms", ms(compiled - t0), "write_ms", ms(written - compiled),
+        "check_ms", check.took().toMillis(), "apply_ms", ms(System.nanoTime() - switched),
         "total_ms", Math.round(took * 1000));
     generations.prune();
     listener.served(c, gen);
+  }
+
+  private static long ms(long nanos) {
+    return nanos / 1_000_000;
   }
 
   private void logNewDiagnostics(Compilation c) {
