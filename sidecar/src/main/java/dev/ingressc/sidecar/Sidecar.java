@@ -113,7 +113,9 @@ public final class Sidecar implements AutoCloseable {
 
   private void proxyRestarted() {
     metrics.proxyRestarted();
-    requestPass();
+    if (reconciler != null) {
+      reconciler.proxyRestarted(); // retries a candidate the dead proxy refused
+    }
   }
 
   public Metrics metrics() {
