@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DescribeCommand.class,
       RouteCommand.class,
       CompileCommand.class,
+      RunCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  ingressc validate -f examples/",
       "  ingressc route -f examples/simple-fanout --host foo.bar.com --path /foo",
-      "  ingressc compile --target nginx -f examples/ -o out/nginx"
+      "  ingressc compile --target nginx -f examples/ -o out/nginx",
+      "  ingressc run --target nginx -f examples/simple-fanout --watch --http-port 8080 --https-port 8443"
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -50,6 +52,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: validate, describe, route or compile");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: validate, describe, route, compile or run");
   }
 }

@@ -1,0 +1,182 @@
+package dev.ingressc.bench;
+
+import dev.ingressc.sidecar.Sidecar;
+import dev.ingressc.sidecar.SidecarConfig;
+import dev.ingressc.testkit.http.EchoBackends;
+import dev.ingressc.testkit.http.HttpProbe;
+import dev.ingressc.testkit.proxy.Workspace;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sidecar's end-to-end numbers, with the real proxies on loopback (file mode):
+ *
+ * <ul>
+ *   <li>change → served latency: a new Ingress file lands; the clock stops at the first 200 from
+ *       its new host (polled every 2 ms), at 100 and at 10,000 routes (one Ingress per route);
+ *   <li>failed requests during 100 reloads while {@code wrk} loads a stable route (keep-alive);
+ *   <li>heap after GC with 10,000 Ingresses served (measured in this JVM, which also holds the
+ *       benchmark's small echo servers).
+ * </ul>
+ *
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.ingressc.bench.SidecarBench [targets] [changes]}
+ */
+public final class SidecarBench {
+  private static final Duration SERVED = Duration.ofSeconds(60);
+
+  public static void main(String[] args) throws Exception {
+    List<String> targets = args.length > 0 ? List.of(args[0].split(",")) : List.of("nginx", "haproxy");
+    int changes = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MB max heap, " + System.getProperty("os.name") + " "
+        + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
+    for (String target : targets) {
+      for (int routes : new int[] {100, 10_000}) {
+        run(target, routes, changes);
+      }
+    }
+  }
+
+  private static void run(String target, int routes, int changes) throws Exception {
+    try (Workspace ws = Workspace.create("bench-" + target); EchoBackends backends = new EchoBackends()) {
+      Path manifests = Files.createDirectories(ws.root().resolve("manifests"));
+      List<String> endpoints = backends.start("default/web:80", 2);
+      write(manifests, "base.yaml", corpus(routes, backends.port(), endpoints));
+      int http = Workspace.freePort();
+      SidecarConfig config = SidecarConfig.files(target, List.of(manifests.toString()), ws.output(), http,
+          Workspace.freePort()).withDrain(Duration.ofSeconds(5));
+      long t0 = System.nanoTime();
+      try (Sidecar sidecar = Sidecar.start(config)) {
+        await(http, "h1.bench", SERVED);
+        long startMs = (System.nanoTime() - t0) / 1_000_000;
+        List<Long> latencies = new ArrayList<>();
+        for (int k = 1; k <= changes; k++) {
+          latencies.add(change(manifests, http, "c" + k));
+        }
+        Collections.sort(latencies);
+        System.out.printf("%s routes=%d first-serve=%d ms changes=%d p50=%d ms p99=%d ms max=%d ms reloads=%d%n",
+            target, routes, startMs, changes, pct(latencies, 50), pct(latencies, 99),
+            latencies.get(latencies.size() - 1), sidecar.metrics().reloads());
+        if (routes == 100) {
+          underLoad(target, manifests, http, "l", List.of());
+          underLoad(target, manifests, http, "n", List.of("-H", "Connection: close"));
+        }
+        if (routes == 10_000) {
+          System.gc();
+          Thread.sleep(200);
+          System.gc();
+          long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+          System.out.printf("%s routes=%d heap-after-gc=%d MB%n", target, routes, used >> 20);
+        }
+      }
+    }
+  }
+
+  /** 100 reloads while wrk keeps 16 connections busy on a route that never changes. */
+  private static void underLoad(String target, Path manifests, int http, String prefix, List<String> extra)
+      throws Exception {
+    Path out = Files.createTempFile("wrk", ".txt");
+    List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c16", "-d600s", "-H", "Host: h1.bench"));
+    cmd.addAll(extra);
+    cmd.add("http://127.0.0.1:" + http + "/");
+    Process wrk = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Thread.sleep(500);
+    for (int k = 1; k <= 100; k++) {
+      change(manifests, http, prefix + k);
+    }
+    Thread.sleep(500);
+    // wrk prints its summary on SIGINT.
+    new ProcessBuilder("/bin/sh", "-c", "kill -INT " + wrk.pid()).start().waitFor(10, TimeUnit.SECONDS);
+    if (!wrk.waitFor(30, TimeUnit.SECONDS)) {
+      wrk.destroyForcibly();
+    }
+    String summary = Files.readString(out, StandardCharsets.UTF_8);
+    Files.delete(out);
+    System.out.println(target + " 100 reloads under wrk -t2 -c16 " + (extra.isEmpty() ? "(keep-alive)"
+        : "(Connection: close, a new connection per request)") + ":");
+    summary.lines().filter(l -> l.contains("requests in") || l.contains("Non-2xx") || l.contains("Socket errors")
+        || l.contains("Requests/sec")).forEach(l -> System.out.println("  " + l.trim()));
+    if (summary.lines().noneMatch(l -> l.contains("Non-2xx") || l.contains("Socket errors"))) {
+      System.out.println("  0 non-2xx responses, 0 socket errors");
+    }
+  }
+
+  /** Adds an Ingress for host {@code NAME.bench}; returns ms until that host first answers 200. */
+  private static long change(Path manifests, int http, String name) throws Exception {
+    String host = name + ".bench";
+    long t0 = System.nanoTime();
+    write(manifests, name + ".yaml", ingress(name, host));
+    await(http, host, SERVED);
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  private static void await(int port, String host, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (HttpProbe.get("127.0.0.1", port, host, "/").status() == 200) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // not listening yet
+      }
+      Thread.sleep(2);
+    }
+    throw new IllegalStateException(host + " not served within " + timeout);
+  }
+
+  private static long pct(List<Long> sorted, int p) {
+    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(i, sorted.size() - 1)));
+  }
+
+  private static void write(Path dir, String file, String text) throws IOException {
+    Path tmp = dir.resolve("." + file + ".tmp");
+    Files.writeString(tmp, text);
+    Files.move(tmp, dir.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static String corpus(int routes, int port, List<String> endpoints) {
+    StringBuilder sb = new StringBuilder(routes * 300);
+    sb.append("""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: default}
+        spec: {ports: [{name: http, port: 80}]}
+        ---
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata: {name: web, namespace: default, labels: {kubernetes.io/service-name: web}}
+        addressType: IPv4
+        ports: [{name: http, port: %d}]
+        endpoints: [{addresses: [%s]}]
+        """.formatted(port, String.join(", ", endpoints)));
+    for (int i = 1; i <= routes; i++) {
+      sb.append("---\n").append(ingress("h" + i, "h" + i + ".bench"));
+    }
+    return sb.toString();
+  }
+
+  private static String ingress(String name, String host) {
+    return """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: %s, namespace: default}
+        spec:
+          rules:
+          - host: %s
+            http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+        """.formatted(name, host);
+  }
+
+  private SidecarBench() {}
+}

@@ -1,0 +1,87 @@
+package dev.ingressc.sidecar;
+
+import dev.ingressc.CompileOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything {@code ingressc run} was asked to do.
+ *
+ * @param target {@code nginx} or {@code haproxy}
+ * @param files manifests to watch (file mode); empty for cluster mode
+ * @param workDir generations, the {@code current} link and the proxy's runtime files
+ * @param metricsPort where {@code /healthz}, {@code /readyz} and {@code /metrics} answer; 0 picks a
+ *     free port, empty turns the endpoint off
+ * @param debounce quiet period after a change before compiling
+ * @param maxDelay longest a change waits under continuous churn
+ * @param proxyBinary the proxy executable; found on PATH when empty
+ * @param proxyPidFile attach to this master instead of starting one
+ * @param drain how long a graceful stop may take
+ * @param reloadTimeout how long a reload may take before it counts as failed
+ * @param cluster cluster-mode settings, when not in file mode
+ */
+public record SidecarConfig(
+    String target,
+    List<String> files,
+    Path workDir,
+    int httpPort,
+    int httpsPort,
+    String metricsAddress,
+    Optional<Integer> metricsPort,
+    Duration debounce,
+    Duration maxDelay,
+    Optional<String> proxyBinary,
+    Optional<Path> proxyPidFile,
+    Duration drain,
+    Duration reloadTimeout,
+    CompileOptions compileOptions,
+    Optional<ClusterConfig> cluster) {
+
+  public SidecarConfig {
+    files = List.copyOf(files);
+  }
+
+  /** File mode on {@code files}, with the defaults of {@code ingressc run}. */
+  public static SidecarConfig files(String target, List<String> files, Path workDir, int httpPort, int httpsPort) {
+    return new SidecarConfig(target, files, workDir, httpPort, httpsPort, "0.0.0.0", Optional.empty(),
+        Duration.ofMillis(100), Duration.ofSeconds(1), Optional.empty(), Optional.empty(), Duration.ofSeconds(30),
+        Duration.ofSeconds(10), CompileOptions.defaults(), Optional.empty());
+  }
+
+  public SidecarConfig withMetricsPort(int port) {
+    return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, Optional.of(port), debounce,
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster);
+  }
+
+  public SidecarConfig withDebounce(Duration quiet, Duration max) {
+    return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, quiet, max,
+        proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster);
+  }
+
+  public SidecarConfig withDrain(Duration d) {
+    return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
+        maxDelay, proxyBinary, proxyPidFile, d, reloadTimeout, compileOptions, cluster);
+  }
+
+  public SidecarConfig withCompileOptions(CompileOptions o) {
+    return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, o, cluster);
+  }
+
+  public SidecarConfig withCluster(ClusterConfig c) {
+    return new SidecarConfig(target, List.of(), workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, Optional.of(c));
+  }
+
+  public SidecarConfig withProxy(Optional<String> binary, Optional<Path> pidFile) {
+    return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
+        maxDelay, binary, pidFile, drain, reloadTimeout, compileOptions, cluster);
+  }
+
+  public SidecarConfig withMetricsAddress(String address) {
+    return new SidecarConfig(target, files, workDir, httpPort, httpsPort, address, metricsPort, debounce,
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.ingressc.sidecar.apply;
+
+import dev.ingressc.sidecar.report.Log;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A proxy master started by someone else (the proxy container of the same pod, which shares the
+ * process namespace), found through its pid file. The sidecar signals it but never starts or
+ * stops it: if it dies, its container restarts it and writes the pid file again.
+ */
+public final class AttachedProcess implements ProxyProcess {
+  private final Path pidFile;
+
+  public AttachedProcess(Path pidFile) {
+    this.pidFile = pidFile;
+  }
+
+  @Override
+  public Optional<Long> pid() {
+    try {
+      if (!Files.isRegularFile(pidFile)) {
+        return Optional.empty();
+      }
+      long pid = Long.parseLong(Files.readString(pidFile).trim());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void start() {
+    if (pid().isEmpty()) {
+      Log.warn("proxy_not_found", "pid_file", pidFile, "hint", "the proxy container has not started yet");
+    }
+  }
+
+  @Override
+  public void stop(String signal) {
+    // Not ours to stop.
+  }
+
+  @Override
+  public String output() {
+    return "";
+  }
+}

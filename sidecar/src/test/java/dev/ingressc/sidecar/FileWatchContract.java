@@ -1,0 +1,225 @@
+package dev.ingressc.sidecar;
+
+import static dev.ingressc.sidecar.Yaml.ingress;
+import static dev.ingressc.sidecar.Yaml.service;
+import static dev.ingressc.sidecar.Yaml.tlsSecret;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingressc.sidecar.apply.Signals;
+import dev.ingressc.testkit.http.EchoBackends;
+import dev.ingressc.testkit.http.HttpProbe;
+import dev.ingressc.testkit.http.HttpResult;
+import dev.ingressc.testkit.http.TestCertificates;
+import dev.ingressc.testkit.proxy.ProxyLauncher;
+import java.nio.file.Files;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code ingressc run -f DIR --watch} must do for every target, against the real proxy:
+ * each kind of change served within a bounded wait, a change the proxy refuses never applied, a
+ * dead proxy restarted, the admin endpoint. Subclasses name the target with {@code @RealProxy}.
+ */
+abstract class FileWatchContract {
+  static final Duration SERVED = Duration.ofSeconds(10);
+  static final String WEB = "web.example.com";
+  static final String API = "api.example.com";
+
+  abstract String target();
+
+  SidecarRun run(ProxyLauncher proxy, Function<SidecarConfig, SidecarConfig> tweak, EchoBackends backends,
+      List<String> webEndpoints) throws Exception {
+    SidecarRun run = SidecarRun.prepare(target());
+    run.write("svc-web.yaml", service("web", 80, backends.port(), webEndpoints));
+    run.write("ing-web.yaml", ingress("web", WEB, "/", "web"));
+    return run.start(target(), SidecarRun.binary(proxy), tweak);
+  }
+
+  @Test
+  void servesTheFolderThenEachCreateUpdateAndDeleteOfIngressServiceEndpointSliceAndSecret(ProxyLauncher proxy)
+      throws Exception {
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,
+        backends.start("default/web:80", 1))) {
+      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+      Eventually.await("ready", SERVED, () -> run.admin("/readyz").status(), s -> s == 200);
+
+      // Ingress update: the path moves.
+      run.write("ing-web.yaml", ingress("web", WEB, "/app", "web"));
+      run.awaitStatus(WEB, "/other", 404, SERVED);
+      run.awaitServedBy(WEB, "/app/x", "default/web:80", SERVED);
+
+      // Service and Ingress create.
+      run.write("svc-api.yaml", service("api", 80, backends.port(), backends.start("default/api:80", 1)));
+      run.write("ing-api.yaml", ingress("api", API, "/", "api"));
+      run.awaitServedBy(API, "/", "default/api:80", SERVED);
+
+      // EndpointSlice update: web's only endpoint is replaced by a new one.
+      String moved = backends.start("default/web:80", 1).get(0);
+      run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(moved)));
+      Eventually.await("web served by the new endpoint only", SERVED,
+          () -> run.get(WEB, "/app").echo().path("endpoint").asText(), e -> e.startsWith(moved + ":"));
+
+      // Service delete: its route answers 503; Ingress delete: 404.
+      run.delete("svc-api.yaml");
+      run.awaitStatus(API, "/", 503, SERVED);
+      run.delete("ing-api.yaml");
+      run.awaitStatus(API, "/", 404, SERVED);
+
+      // Secret create: the host is served over HTTPS with it; update: the new certificate; delete: HTTP only.
+      TestCertificates.Pem first = TestCertificates.selfSigned(List.of(WEB));
+      run.write("secret-web.yaml", tlsSecret("web-tls", first.certificate(), first.key()));
+      run.write("ing-web.yaml", ingress("web", WEB, "/app", "web", "web-tls"));
+      Eventually.await("HTTPS with the first certificate", SERVED, () -> served(run), c -> same(c, first));
+      TestCertificates.Pem second = TestCertificates.selfSigned(List.of(WEB, "www." + WEB));
+      run.write("secret-web.yaml", tlsSecret("web-tls", second.certificate(), second.key()));
+      Eventually.await("HTTPS with the second certificate", SERVED, () -> served(run), c -> same(c, second));
+      run.delete("secret-web.yaml");
+      run.awaitServedBy(WEB, "/app", "default/web:80", SERVED); // no 308 to https any more
+      assertThat(httpsRefused(run)).isTrue();
+
+      assertThat(run.sidecar.metrics().reloadsFailed()).isZero();
+      assertThat(run.sidecar.metrics().validationsFailed()).isZero();
+    }
+  }
+
+  @Test
+  void anUpdateTheProxyRefusesIsNotAppliedTheOldConfigKeepsServingAndTheFixIsServed(ProxyLauncher proxy)
+      throws Exception {
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,
+        backends.start("default/web:80", 1))) {
+      TestCertificates.Pem good = TestCertificates.selfSigned(List.of(WEB));
+      run.write("secret-web.yaml", tlsSecret("web-tls", good.certificate(), good.key()));
+      run.write("ing-web.yaml", ingress("web", WEB, "/", "web", "web-tls"));
+      Eventually.await("HTTPS with the good certificate", SERVED, () -> served(run), c -> same(c, good));
+      String servedGeneration = Files.readSymbolicLink(run.current()).toString();
+
+      TestCertificates.Pem weak = WeakCertificate.forHost(WEB);
+      run.write("secret-web.yaml", tlsSecret("web-tls", weak.certificate(), weak.key()));
+      Eventually.await("the weak certificate refused by the proxy check", SERVED,
+          () -> run.sidecar.metrics().validationsFailed(), n -> n >= 1);
+      assertThat(Files.readSymbolicLink(run.current()).toString()).isEqualTo(servedGeneration);
+      assertThat(same(served(run), good)).isTrue();
+      assertThat(run.admin("/metrics").text()).contains("ingressc_validations_failed_total 1");
+      assertThat(run.get(WEB, "/").status()).isIn(200, 308);
+
+      TestCertificates.Pem fixed = TestCertificates.selfSigned(List.of(WEB, "fixed." + WEB));
+      run.write("secret-web.yaml", tlsSecret("web-tls", fixed.certificate(), fixed.key()));
+      Eventually.await("HTTPS with the fixed certificate", SERVED, () -> served(run), c -> same(c, fixed));
+      assertThat(Files.readSymbolicLink(run.current()).toString()).isNotEqualTo(servedGeneration);
+    }
+  }
+
+  @Test
+  void aProxyThatDiesIsStartedAgainOnTheLastGoodConfig(ProxyLauncher proxy) throws Exception {
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,
+        backends.start("default/web:80", 1))) {
+      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+      long master = masterPid(run);
+      assertThat(Signals.send(master, "KILL")).isTrue();
+      Eventually.await("the proxy restarted", SERVED, () -> run.sidecar.metrics().proxyRestarts(), n -> n >= 1);
+      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+      Eventually.await("a new master", SERVED, () -> pidOrZero(run), pid -> pid != master && pid != 0);
+      // And it still takes changes.
+      run.write("ing-web.yaml", ingress("web", WEB, "/after-restart", "web"));
+      run.awaitStatus(WEB, "/", 404, SERVED);
+      run.awaitServedBy(WEB, "/after-restart", "default/web:80", SERVED);
+    }
+  }
+
+  @Test
+  void healthReadinessAndMetricsAreServedAndShutdownStopsTheProxy(ProxyLauncher proxy) throws Exception {
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,
+        backends.start("default/web:80", 1))) {
+      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+      Eventually.await("ready", SERVED, () -> run.admin("/readyz").status(), s -> s == 200);
+      assertThat(run.admin("/healthz").status()).isEqualTo(200);
+      run.write("ing-web.yaml", ingress("web", WEB, "/v2", "web"));
+      run.awaitStatus(WEB, "/", 404, SERVED);
+      run.awaitServedBy(WEB, "/v2", "default/web:80", SERVED);
+      // The proxy serves a change a moment before the sidecar has seen it take it and counted it.
+      Eventually.await("the reload counted", SERVED, () -> run.sidecar.metrics().reloads(), n -> n >= 1);
+      String metrics = run.admin("/metrics").text();
+      assertThat(metrics)
+          .contains("# TYPE ingressc_reloads_total counter")
+          .containsPattern("(?m)^ingressc_reloads_total [1-9]")
+          .contains("ingressc_reloads_failed_total 0")
+          .containsPattern("(?m)^ingressc_config_generation [2-9]")
+          .containsPattern("(?m)^ingressc_last_reload_success_timestamp_seconds 1[0-9]{9}")
+          .containsPattern("(?m)^ingressc_compile_duration_seconds [0-9.eE-]+$")
+          .contains("ingressc_watched_objects{kind=\"Ingress\"} 1")
+          .contains("ingressc_watched_objects{kind=\"EndpointSlice\"} 1");
+      long master = masterPid(run);
+      run.sidecar.close();
+      assertThat(ProcessHandle.of(master).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      assertThat(dev.ingressc.sidecar.apply.Waits.accepts(run.httpPort)).isFalse();
+    }
+  }
+
+  /**
+   * While clients send requests over loopback without pause (a new connection each), 50 changes
+   * each add a host; every new host answers within 1 s of its file landing, and no request fails.
+   */
+  @Test
+  void fiftyChangesUnderContinuousLoadFailNoRequestAndEachNewRouteAnswersWithinOneSecond(ProxyLauncher proxy)
+      throws Exception {
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,
+        backends.start("default/web:80", 2))) {
+      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+      Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
+      try (LoadClient load = LoadClient.start(run.httpPort, WEB, "/", 4)) {
+        List<Duration> latencies = new java.util.ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+          String host = "r" + i + ".example.com";
+          long t0 = System.nanoTime();
+          run.write("ing-r" + i + ".yaml", ingress("r" + i, host, "/", "web"));
+          run.awaitServedBy(host, "/", "default/web:80", SERVED);
+          latencies.add(Duration.ofNanos(System.nanoTime() - t0));
+        }
+        LoadClient.Result r = load.stop();
+        assertThat(r.failures()).as("failed requests (first: %s)", r.firstFailures()).isZero();
+        assertThat(r.total()).isGreaterThan(500);
+        assertThat(latencies).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(1)));
+      }
+      assertThat(run.sidecar.metrics().reloadsFailed()).isZero();
+    }
+  }
+
+  /** The proxy master's pid, from the pid file its configuration names. */
+  abstract long masterPid(SidecarRun run) throws Exception;
+
+  long pidOrZero(SidecarRun run) {
+    try {
+      return masterPid(run);
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  /** No TLS host is left: the HTTPS port is closed, or refuses the handshake. */
+  static boolean httpsRefused(SidecarRun run) {
+    try {
+      return HttpProbe.https("127.0.0.1", run.httpsPort, Optional.of(WEB), WEB, "/app").handshakeWasRefused();
+    } catch (java.io.UncheckedIOException e) {
+      return e.getCause() instanceof java.net.ConnectException;
+    }
+  }
+
+  static X509Certificate served(SidecarRun run) {
+    HttpResult r = HttpProbe.https("127.0.0.1", run.httpsPort, Optional.of(WEB), WEB, "/");
+    return r.peerCertificate().orElseThrow(() -> new AssertionError("no TLS answer, status " + r.status()));
+  }
+
+  static boolean same(X509Certificate c, TestCertificates.Pem pem) {
+    try {
+      String b64 = pem.certificate().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+      return java.util.Arrays.equals(c.getEncoded(), Base64.getDecoder().decode(b64));
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

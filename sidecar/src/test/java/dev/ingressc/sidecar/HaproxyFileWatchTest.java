@@ -1,0 +1,75 @@
+package dev.ingressc.sidecar;
+
+import static dev.ingressc.sidecar.Yaml.service;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingressc.testkit.http.EchoBackends;
+import dev.ingressc.testkit.proxy.ProxyLauncher;
+import dev.ingressc.testkit.proxy.RealProxy;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+@RealProxy("haproxy")
+class HaproxyFileWatchTest extends FileWatchContract {
+  @Override
+  String target() {
+    return "haproxy";
+  }
+
+  /**
+   * One endpoint leaves two server slots. Adding one, then replacing one, fits them: both go
+   * through the runtime API, and the reload counter does not move. A third endpoint does not fit:
+   * that change reloads.
+   */
+  @Test
+  void endpointOnlyChangesThatFitTheSlotsGoThroughTheRuntimeApiWithoutAReload(ProxyLauncher proxy) throws Exception {
+    try (EchoBackends backends = new EchoBackends()) {
+      List<String> a = backends.start("default/web:80", 4);
+      try (SidecarRun run = run(proxy, Function.identity(), backends, List.of(a.get(0)))) {
+        run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+        Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
+        long reloads = run.sidecar.metrics().reloads();
+
+        run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(0), a.get(1))));
+        awaitEndpoints(run, backends, Set.of(a.get(0), a.get(1)));
+        Eventually.await("the runtime update counted", SERVED, () -> run.sidecar.metrics().runtimeUpdates(),
+            n -> n == 1);
+
+        run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(1), a.get(2))));
+        awaitEndpoints(run, backends, Set.of(a.get(1), a.get(2)));
+        Eventually.await("the second runtime update counted", SERVED, () -> run.sidecar.metrics().runtimeUpdates(),
+            n -> n == 2);
+        assertThat(run.sidecar.metrics().reloads()).isEqualTo(reloads);
+
+        run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(1), a.get(2), a.get(3))));
+        awaitEndpoints(run, backends, Set.of(a.get(1), a.get(2), a.get(3)));
+        Eventually.await("a reload for the third endpoint", SERVED, () -> run.sidecar.metrics().reloads(),
+            n -> n == reloads + 1);
+        assertThat(run.sidecar.metrics().runtimeUpdates()).isEqualTo(2);
+        assertThat(run.sidecar.metrics().reloadsFailed()).isZero();
+      }
+    }
+  }
+
+  /** Waits until a round of requests reaches exactly these endpoints (round-robin: 4 per endpoint). */
+  private static void awaitEndpoints(SidecarRun run, EchoBackends backends, Set<String> addresses) {
+    Set<String> wanted = new TreeSet<>();
+    addresses.forEach(x -> wanted.add(x + ":" + backends.port()));
+    Eventually.await("endpoints " + wanted, SERVED, () -> {
+      Set<String> seen = new TreeSet<>();
+      for (int i = 0; i < 4 * addresses.size(); i++) {
+        seen.add(run.get(WEB, "/" + i).echo().path("endpoint").asText());
+      }
+      return seen;
+    }, wanted::equals);
+  }
+
+  @Override
+  long masterPid(SidecarRun run) throws Exception {
+    return Long.parseLong(Files.readString(run.workspace.output().resolve("runtime/haproxy.pid")).trim());
+  }
+}

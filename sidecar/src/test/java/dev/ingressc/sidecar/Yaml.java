@@ -1,0 +1,80 @@
+package dev.ingressc.sidecar;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/** Manifests the sidecar tests write: a Service with its EndpointSlice, Ingresses, TLS Secrets. */
+final class Yaml {
+  static final String NS = "default";
+
+  private Yaml() {}
+
+  /** A Service with port {@code port} named http, and a slice with {@code addresses} on {@code targetPort}. */
+  static String service(String name, int port, int targetPort, List<String> addresses) {
+    return """
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: %s, namespace: %s}
+        spec:
+          ports:
+          - {name: http, port: %d, protocol: TCP}
+        ---
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata:
+          name: %s
+          namespace: %s
+          labels: {kubernetes.io/service-name: %s}
+        addressType: IPv4
+        ports:
+        - {name: http, port: %d, protocol: TCP}
+        endpoints:
+        - addresses: [%s]
+          conditions: {ready: true}
+        """.formatted(name, NS, port, name, NS, name, targetPort, String.join(", ", addresses));
+  }
+
+  /** An Ingress routing {@code host} Prefix {@code path} to {@code service}:80, with TLS from {@code secret} if given. */
+  static String ingress(String name, String host, String path, String service, String secret) {
+    String tls = secret == null ? "" : """
+          tls:
+          - hosts: [%s]
+            secretName: %s
+        """.formatted(host, secret);
+    return """
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: %s, namespace: %s}
+        spec:
+        %s  rules:
+          - host: %s
+            http:
+              paths:
+              - path: %s
+                pathType: Prefix
+                backend: {service: {name: %s, port: {number: 80}}}
+        """.formatted(name, NS, tls, host, path, service);
+  }
+
+  static String ingress(String name, String host, String path, String service) {
+    return ingress(name, host, path, service, null);
+  }
+
+  static String tlsSecret(String name, String certificatePem, String keyPem) {
+    Base64.Encoder b64 = Base64.getEncoder();
+    return """
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: %s, namespace: %s}
+        type: kubernetes.io/tls
+        data:
+          tls.crt: %s
+          tls.key: %s
+        """.formatted(name, NS, b64.encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)),
+        b64.encodeToString(keyPem.getBytes(StandardCharsets.US_ASCII)));
+  }
+}
