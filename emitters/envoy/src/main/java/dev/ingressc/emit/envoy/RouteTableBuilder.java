@@ -73,16 +73,22 @@ final class RouteTableBuilder {
           .setName(EnvoyNames.virtualHost(v.host()))
           .addDomains(v.host())
           .addDomains(v.host() + ".");
+      boolean redirects = redirects(v, scheme);
       if (v.match() == HostMatch.WILDCARD) {
         HeaderMatcher oneLabel = oneLabelAuthority(v.host());
         body(v, scheme).forEach(r -> vh.addRoutes(guard(r, oneLabel)));
-        vh.addRoutes(guard(fallback(), oneLabel));
+        if (!redirects) {
+          vh.addRoutes(guard(fallback(), oneLabel));
+        }
         // A Host deeper than one label: the IR gives it the catch-all's routes, then the default.
         catchAll.ifPresent(any -> body(any, scheme).forEach(vh::addRoutes));
+        vh.addRoutes(fallback());
       } else {
         body(v, scheme).forEach(vh::addRoutes);
+        if (!redirects) {
+          vh.addRoutes(fallback());
+        }
       }
-      vh.addRoutes(fallback());
       table.addVirtualHosts(vh);
     }
     io.envoyproxy.envoy.config.route.v3.VirtualHost.Builder any = io.envoyproxy.envoy.config.route.v3.VirtualHost
@@ -97,7 +103,7 @@ final class RouteTableBuilder {
   /** A host's own routes: a redirect to https for a TLS host on plain HTTP, else its path rules. */
   private List<io.envoyproxy.envoy.config.route.v3.Route> body(VirtualHost v, Scheme scheme) {
     List<io.envoyproxy.envoy.config.route.v3.Route> out = new ArrayList<>();
-    if (scheme == Scheme.HTTP && v.tls().isPresent() && v.tls().get().redirectToHttps()) {
+    if (redirects(v, scheme)) {
       out.add(httpsRedirect(v));
       return out;
     }
@@ -107,6 +113,11 @@ final class RouteTableBuilder {
           .build());
     }
     return out;
+  }
+
+  /** A TLS host on plain HTTP redirects every request, so nothing can follow its redirect route. */
+  private static boolean redirects(VirtualHost v, Scheme scheme) {
+    return scheme == Scheme.HTTP && v.tls().isPresent() && v.tls().get().redirectToHttps();
   }
 
   /** What a request that no rule takes gets: the default backend, else 404. */
