@@ -12,7 +12,6 @@ import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
-import java.time.Duration;
 
 /** One cluster per upstream: how to reach it (STATIC or STRICT_DNS), how to spread load, HTTP/1.1. */
 final class ClusterBuilder {
@@ -21,20 +20,23 @@ final class ClusterBuilder {
   private ClusterBuilder() {}
 
   /** The cluster without endpoints; {@link #loadAssignment} holds them under the same name. */
-  static Cluster cluster(Upstream u, Duration connectTimeout) {
+  /** The same for every cluster: packed once. */
+  private static final com.google.protobuf.Any HTTP1_ONLY = ProtoValues.any(HttpProtocolOptions.newBuilder()
+      .setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
+          .setHttpProtocolOptions(Http1ProtocolOptions.getDefaultInstance()))
+      .build());
+
+  static Cluster cluster(Upstream u, String name, com.google.protobuf.Duration connectTimeout) {
     if (u.kind() == UpstreamKind.UNAVAILABLE) {
       throw new IllegalArgumentException("an unavailable upstream has no cluster: " + u.name());
     }
     Cluster.Builder c = Cluster.newBuilder()
-        .setName(EnvoyNames.cluster(u.name()))
+        .setName(name)
         .setType(u.kind() == UpstreamKind.DNS ? Cluster.DiscoveryType.STRICT_DNS : Cluster.DiscoveryType.STATIC)
-        .setConnectTimeout(ProtoValues.duration(connectTimeout))
+        .setConnectTimeout(connectTimeout)
         .setLbPolicy(lbPolicy(u.loadBalancing()))
         // Explicit HTTP/1.1 to the backend, whatever the client spoke.
-        .putTypedExtensionProtocolOptions(HTTP_PROTOCOL_OPTIONS, ProtoValues.any(HttpProtocolOptions.newBuilder()
-            .setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
-                .setHttpProtocolOptions(Http1ProtocolOptions.getDefaultInstance()))
-            .build()));
+        .putTypedExtensionProtocolOptions(HTTP_PROTOCOL_OPTIONS, HTTP1_ONLY);
     if (u.kind() == UpstreamKind.DNS) {
       // Cluster DNS answers A records; AUTO would prefer AAAA and fail on IPv4-only clusters.
       c.setDnsLookupFamily(Cluster.DnsLookupFamily.V4_PREFERRED);
@@ -42,7 +44,7 @@ final class ClusterBuilder {
     return c.build();
   }
 
-  static ClusterLoadAssignment loadAssignment(Upstream u) {
+  static ClusterLoadAssignment loadAssignment(Upstream u, String name) {
     LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
     for (Endpoint e : u.endpoints()) {
       locality.addLbEndpoints(LbEndpoint.newBuilder().setEndpoint(
@@ -50,7 +52,7 @@ final class ClusterBuilder {
               .setSocketAddress(SocketAddress.newBuilder().setAddress(e.address()).setPortValue(e.port())))));
     }
     return ClusterLoadAssignment.newBuilder()
-        .setClusterName(EnvoyNames.cluster(u.name()))
+        .setClusterName(name)
         .addEndpoints(locality)
         .build();
   }

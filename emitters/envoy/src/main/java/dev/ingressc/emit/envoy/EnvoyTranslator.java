@@ -58,9 +58,10 @@ public final class EnvoyTranslator {
       if (u.unavailable()) {
         continue; // its routes answer 503 directly
       }
-      clusters.add(ClusterBuilder.cluster(u, connectTimeouts.getOrDefault(u.name(),
-          RouteSettings.DEFAULTS.connectTimeout())));
-      assignments.add(ClusterBuilder.loadAssignment(u));
+      String name = tables.clusterName(u);
+      Duration timeout = connectTimeouts.getOrDefault(u.name(), RouteSettings.DEFAULTS.connectTimeout());
+      clusters.add(ClusterBuilder.cluster(u, name, tables.duration(timeout)));
+      assignments.add(ClusterBuilder.loadAssignment(u, name));
     }
 
     List<Secret> secrets = new ArrayList<>();

@@ -19,7 +19,10 @@ import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.Buffer;
 import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.BufferPerRoute;
 import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
 import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
+import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,12 +55,25 @@ final class RouteTableBuilder {
   private final int httpsPort;
   private final Map<String, Upstream> upstreams;
   private final Optional<VirtualHost> catchAll;
+  // Tens of thousands of routes share a few distinct values: derive each once.
+  private final Map<String, String> clusterNames = new HashMap<>();
+  private final Map<java.time.Duration, Duration> durations = new HashMap<>();
+  private final Map<Long, Any> bodyLimits = new HashMap<>();
+  private static final Any BUFFER_OFF = ProtoValues.any(BufferPerRoute.newBuilder().setDisabled(true).build());
 
   RouteTableBuilder(IngressIR ir, int httpsPort) {
     this.ir = ir;
     this.httpsPort = httpsPort;
     this.upstreams = ir.upstreams().stream().collect(Collectors.toMap(Upstream::name, Function.identity()));
     this.catchAll = ir.virtualHosts().stream().filter(VirtualHost::isCatchAll).findFirst();
+  }
+
+  String clusterName(Upstream u) {
+    return clusterNames.computeIfAbsent(u.name(), EnvoyNames::cluster);
+  }
+
+  Duration duration(java.time.Duration d) {
+    return durations.computeIfAbsent(d, ProtoValues::duration);
   }
 
   RouteConfiguration build(Scheme scheme) {
@@ -131,7 +147,7 @@ final class RouteTableBuilder {
         .setName("no match")
         .setMatch(all)
         .setDirectResponse(DirectResponseAction.newBuilder().setStatus(404))
-        .putTypedPerFilterConfig(BUFFER_FILTER, ProtoValues.any(bufferOff()))
+        .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF)
         .build();
   }
 
@@ -158,21 +174,18 @@ final class RouteTableBuilder {
     Upstream u = upstreams.get(b.upstream());
     if (u == null || u.unavailable()) {
       return route.setDirectResponse(DirectResponseAction.newBuilder().setStatus(503))
-          .putTypedPerFilterConfig(BUFFER_FILTER, ProtoValues.any(bufferOff()));
+          .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF);
     }
     RouteAction.Builder action = RouteAction.newBuilder()
-        .setCluster(EnvoyNames.cluster(u.name()))
+        .setCluster(clusterName(u))
         // No limit on the whole exchange (Envoy's default is 15s); the read timeout bounds idleness.
-        .setTimeout(ProtoValues.duration(java.time.Duration.ZERO))
-        .setIdleTimeout(ProtoValues.duration(settings.readTimeout()));
+        .setTimeout(duration(java.time.Duration.ZERO))
+        .setIdleTimeout(duration(settings.readTimeout()));
     if (u.loadBalancing() == LoadBalancing.CLIENT_IP_HASH) {
       action.addHashPolicy(RouteAction.HashPolicy.newBuilder().setConnectionProperties(
           RouteAction.HashPolicy.ConnectionProperties.newBuilder().setSourceIp(true)));
     }
-    BufferPerRoute body = settings.maxBodyBytes() == 0 ? bufferOff()
-        : BufferPerRoute.newBuilder().setBuffer(Buffer.newBuilder()
-            .setMaxRequestBytes(ProtoValues.uint32(settings.maxBodyBytes()))).build();
-    return route.setRoute(action).putTypedPerFilterConfig(BUFFER_FILTER, ProtoValues.any(body));
+    return route.setRoute(action).putTypedPerFilterConfig(BUFFER_FILTER, bodyLimit(settings.maxBodyBytes()));
   }
 
   /**
@@ -196,7 +209,7 @@ final class RouteTableBuilder {
         .setName("https redirect")
         .setMatch(RouteMatch.newBuilder().setPrefix("/"))
         .setRedirect(redirect)
-        .putTypedPerFilterConfig(BUFFER_FILTER, ProtoValues.any(bufferOff()))
+        .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF)
         .build();
   }
 
@@ -215,8 +228,12 @@ final class RouteTableBuilder {
     return b.build();
   }
 
-  /** Requests that never reach a backend are not buffered, so no body limit changes their answer. */
-  private static BufferPerRoute bufferOff() {
-    return BufferPerRoute.newBuilder().setDisabled(true).build();
+  /**
+   * The buffer filter's setting for a route: the body limit, or off when there is none (0).
+   * Requests that never reach a backend get {@link #BUFFER_OFF}, so no body limit changes their answer.
+   */
+  private Any bodyLimit(long maxBodyBytes) {
+    return maxBodyBytes == 0 ? BUFFER_OFF : bodyLimits.computeIfAbsent(maxBodyBytes, n -> ProtoValues.any(
+        BufferPerRoute.newBuilder().setBuffer(Buffer.newBuilder().setMaxRequestBytes(ProtoValues.uint32(n))).build()));
   }
 }
