@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * the time to build the xDS resource set from an already normalized IR (what the sidecar pays on
  * every change; target under 200 ms at 10,000 hosts). Run with {@code bench/envoy/run.sh}.
  *
- * <p>Arguments: {@code [hosts=10000] [rounds=7] [tls=false]}. With {@code tls=true} every host is
+ * <p>Arguments: {@code [hosts=10000] [rounds=7] [tls=false] [translate-only]}. With {@code tls=true} every host is
  * also served over HTTPS with one wildcard certificate, so the HTTPS listener has a filter chain per host.
  */
 public final class EnvoyBenchmark {
@@ -30,6 +30,7 @@ public final class EnvoyBenchmark {
     int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     boolean tls = args.length > 2 && Boolean.parseBoolean(args[2]);
+    boolean translateOnly = args.length > 3 && args[3].equals("translate-only");
     String yaml = corpus(hosts, tls);
     System.out.printf("corpus: %d hosts x %d paths%s, %.1f MB of YAML%n", hosts, PATHS, tls ? ", all TLS" : "",
         yaml.length() / 1e6);
@@ -46,16 +47,20 @@ public final class EnvoyBenchmark {
     long translateCold = median(0, 1, translation);
     // A sidecar translates on every change, so the steady state (JIT-compiled) is what it pays.
     long translate = median(30, 21, translation);
-    long emitYaml = median(2, rounds, () -> emitter.emit(ir[0], yamlOut));
-    long emitJson = median(2, rounds, () -> emitter.emit(ir[0], jsonOut));
-    EmittedFiles y = emitter.emit(ir[0], yamlOut);
-    EmittedFiles j = emitter.emit(ir[0], jsonOut);
+    long[] spread = times(21, translation);
     System.out.printf("IR: %d virtual hosts, %d routes, %d upstreams%n", ir[0].virtualHosts().size(),
         ir[0].virtualHosts().stream().mapToInt(v -> v.routes().size()).sum(), ir[0].upstreams().size());
     System.out.printf("compile (load + normalize to IR), median: %d ms%n", compile);
     System.out.printf("IR -> xDS resource set (EnvoyTranslator), first run in this JVM: %d ms%n", translateCold);
-    System.out.printf("IR -> xDS resource set (EnvoyTranslator), steady state, median of 21 after 30 warm-ups: %d ms%n",
-        translate);
+    System.out.printf("IR -> xDS resource set (EnvoyTranslator), steady state after 30 warm-ups: median %d ms;"
+        + " another 21 runs: min %d, median %d, max %d ms%n", translate, spread[0], spread[10], spread[20]);
+    if (translateOnly) {
+      return;
+    }
+    long emitYaml = median(2, rounds, () -> emitter.emit(ir[0], yamlOut));
+    long emitJson = median(2, rounds, () -> emitter.emit(ir[0], jsonOut));
+    EmittedFiles y = emitter.emit(ir[0], yamlOut);
+    EmittedFiles j = emitter.emit(ir[0], jsonOut);
     System.out.printf("IR -> files, yaml (translate + bootstrap + print), median: %d ms%n", emitYaml);
     System.out.printf("IR -> files, json, median: %d ms%n", emitJson);
     System.out.printf("compile + emit yaml, end to end: %d ms%n", compile + emitYaml);
@@ -71,6 +76,21 @@ public final class EnvoyBenchmark {
       }
     }
     return String.join(", ", out);
+  }
+
+  /** Wall times in ms of {@code rounds} runs, sorted. */
+  private static long[] times(int rounds, Supplier<Object> work) {
+    long[] ms = new long[rounds];
+    for (int i = 0; i < rounds; i++) {
+      long t0 = System.nanoTime();
+      Object keep = work.get();
+      ms[i] = (System.nanoTime() - t0) / 1_000_000;
+      if (keep == null) {
+        throw new IllegalStateException();
+      }
+    }
+    Arrays.sort(ms);
+    return ms;
   }
 
   /** Runs {@code work} {@code rounds} times after {@code warmups} runs; returns the median wall time in ms. */

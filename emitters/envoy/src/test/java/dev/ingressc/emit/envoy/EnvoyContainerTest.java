@@ -152,6 +152,8 @@ class EnvoyContainerTest {
   }
 
   private static GenericContainer<?> withFiles(GenericContainer<?> c, Emitted e) {
+    // The admin socket lives in the runtime directory, which must exist before Envoy binds it.
+    c.withCopyToContainer(Transferable.of(new byte[0], 0644), Emitted.RUNTIME.resolve(".keep").toString());
     for (EmittedFile f : e.files().files()) {
       c.withCopyToContainer(Transferable.of(f.content(), f.secret() ? 0600 : 0644),
           e.outputDir().resolve(f.path()).toString());
