@@ -11,8 +11,10 @@ import java.util.Optional;
 
 /**
  * Everything Envoy needs for one IR, in the shape xDS serves it: listeners name their route tables
- * (RDS) and TLS secrets (SDS); clusters leave their endpoints to the load assignment of the same
- * name (EDS). The static bootstrap and the sidecar's snapshot both take this one value.
+ * (RDS over ADS) and TLS secrets (SDS over ADS); clusters (STATIC or STRICT_DNS) carry no endpoints,
+ * which are in the load assignment of the same name. The static bootstrap ({@link StaticBootstrap})
+ * inlines the route table and the endpoints and refers to secrets by name; an xDS server either
+ * inlines the endpoints too or turns the STATIC clusters into EDS ones. Both take this one value.
  *
  * @param listeners the HTTP listener, then the HTTPS listener if any certificate exists
  * @param routeConfigurations {@link EnvoyNames#HTTP} and, with HTTPS, {@link EnvoyNames#HTTPS}
