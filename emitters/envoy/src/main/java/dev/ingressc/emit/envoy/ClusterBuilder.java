@@ -1,0 +1,69 @@
+package dev.ingressc.emit.envoy;
+
+import dev.ingressc.ir.Endpoint;
+import dev.ingressc.ir.LoadBalancing;
+import dev.ingressc.ir.Upstream;
+import dev.ingressc.ir.UpstreamKind;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.Http1ProtocolOptions;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+
+/** One cluster per upstream: how to reach it (STATIC or STRICT_DNS), how to spread load, HTTP/1.1. */
+final class ClusterBuilder {
+  static final String HTTP_PROTOCOL_OPTIONS = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
+
+  private ClusterBuilder() {}
+
+  /** The cluster without endpoints; {@link #loadAssignment} holds them under the same name. */
+  /** The same for every cluster: packed once. */
+  private static final com.google.protobuf.Any HTTP1_ONLY = ProtoValues.any(HttpProtocolOptions.newBuilder()
+      .setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
+          .setHttpProtocolOptions(Http1ProtocolOptions.getDefaultInstance()))
+      .build());
+
+  static Cluster cluster(Upstream u, String name, com.google.protobuf.Duration connectTimeout) {
+    if (u.kind() == UpstreamKind.UNAVAILABLE) {
+      throw new IllegalArgumentException("an unavailable upstream has no cluster: " + u.name());
+    }
+    Cluster.Builder c = Cluster.newBuilder()
+        .setName(name)
+        .setType(u.kind() == UpstreamKind.DNS ? Cluster.DiscoveryType.STRICT_DNS : Cluster.DiscoveryType.STATIC)
+        .setConnectTimeout(connectTimeout)
+        .setLbPolicy(lbPolicy(u.loadBalancing()))
+        // Explicit HTTP/1.1 to the backend, whatever the client spoke.
+        .putTypedExtensionProtocolOptions(HTTP_PROTOCOL_OPTIONS, HTTP1_ONLY);
+    if (u.kind() == UpstreamKind.DNS) {
+      // Cluster DNS answers A records; AUTO would prefer AAAA and fail on IPv4-only clusters.
+      c.setDnsLookupFamily(Cluster.DnsLookupFamily.V4_PREFERRED);
+    }
+    return c.build();
+  }
+
+  static ClusterLoadAssignment loadAssignment(Upstream u, String name) {
+    LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
+    for (Endpoint e : u.endpoints()) {
+      locality.addLbEndpoints(LbEndpoint.newBuilder().setEndpoint(
+          io.envoyproxy.envoy.config.endpoint.v3.Endpoint.newBuilder().setAddress(Address.newBuilder()
+              .setSocketAddress(SocketAddress.newBuilder().setAddress(e.address()).setPortValue(e.port())))));
+    }
+    return ClusterLoadAssignment.newBuilder()
+        .setClusterName(name)
+        .addEndpoints(locality)
+        .build();
+  }
+
+  static Cluster.LbPolicy lbPolicy(LoadBalancing lb) {
+    return switch (lb) {
+      case ROUND_ROBIN -> Cluster.LbPolicy.ROUND_ROBIN;
+      case LEAST_CONNECTIONS -> Cluster.LbPolicy.LEAST_REQUEST;
+      case RANDOM -> Cluster.LbPolicy.RANDOM;
+      // The ring is keyed by the route's hash policy: the client's source IP (see RouteTableBuilder).
+      case CLIENT_IP_HASH -> Cluster.LbPolicy.RING_HASH;
+    };
+  }
+}

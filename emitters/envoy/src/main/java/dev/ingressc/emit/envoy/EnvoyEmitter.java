@@ -1,0 +1,39 @@
+package dev.ingressc.emit.envoy;
+
+import dev.ingressc.emit.EmitOptions;
+import dev.ingressc.emit.EmittedFile;
+import dev.ingressc.emit.EmittedFiles;
+import dev.ingressc.emit.Emitter;
+import dev.ingressc.ir.IngressIR;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code --target envoy}: {@code envoy.yaml} (or {@code envoy.json}), a v3 bootstrap runnable as
+ * {@code envoy -c DIR/envoy.yaml}; with HTTPS also the shared HTTPS route table and the
+ * certificate files (keys written 0600).
+ */
+public final class EnvoyEmitter implements Emitter {
+  public static final String TARGET = "envoy";
+
+  @Override
+  public String target() {
+    return TARGET;
+  }
+
+  @Override
+  public EmittedFiles emit(IngressIR ir, EmitOptions options) {
+    EnvoyJson.Format format = options.format().map(EnvoyJson.Format::parse).orElse(EnvoyJson.Format.YAML);
+    EnvoyResources res = EnvoyTranslator.translate(ir, options.httpPort(), options.httpsPort(), options.outputDir());
+    StaticBootstrap.Output out = StaticBootstrap.build(res, options.outputDir(), options.runtimeDir(), format);
+    List<EmittedFile> files = new ArrayList<>(res.files());
+    files.add(EmittedFile.text(bootstrapFile(format), EnvoyJson.print(out.bootstrap(), format)));
+    out.httpsRoutes().ifPresent(r ->
+        files.add(EmittedFile.text(StaticBootstrap.httpsRoutesFile(format), EnvoyJson.print(r, format))));
+    return new EmittedFiles(files);
+  }
+
+  public static String bootstrapFile(EnvoyJson.Format format) {
+    return "envoy." + format.extension();
+  }
+}

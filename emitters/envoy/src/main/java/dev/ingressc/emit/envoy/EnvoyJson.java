@@ -1,0 +1,99 @@
+package dev.ingressc.emit.envoy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.TypeRegistry;
+import com.google.protobuf.util.JsonFormat;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.Buffer;
+import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.BufferPerRoute;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Envoy's own serialization: protobuf JSON through a TypeRegistry that knows every {@code @type}
+ * the translator packs into an {@code Any}. YAML is that JSON re-written by Jackson, key order
+ * kept and every string quoted, so nothing changes type on the way.
+ */
+public final class EnvoyJson {
+  /** Every message the translator packs into an {@code Any}. */
+  public static final List<Descriptor> PACKED_TYPES = List.of(
+      HttpConnectionManager.getDescriptor(),
+      Router.getDescriptor(),
+      Buffer.getDescriptor(),
+      BufferPerRoute.getDescriptor(),
+      TlsInspector.getDescriptor(),
+      DownstreamTlsContext.getDescriptor(),
+      HttpProtocolOptions.getDescriptor(),
+      RouteConfiguration.getDescriptor());
+
+  public static final TypeRegistry TYPES = TypeRegistry.newBuilder().add(PACKED_TYPES).build();
+
+  private static final JsonFormat.Printer PRINTER =
+      JsonFormat.printer().usingTypeRegistry(TYPES).preservingProtoFieldNames().sortingMapKeys();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .disable(YAMLGenerator.Feature.SPLIT_LINES)
+      .build());
+
+  /** The output formats: {@code yaml} (the default) and {@code json}. */
+  public enum Format {
+    YAML, JSON;
+
+    public String extension() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Format parse(String s) {
+      for (Format f : values()) {
+        if (f.extension().equals(s.trim().toLowerCase(Locale.ROOT))) {
+          return f;
+        }
+      }
+      throw new IllegalArgumentException("unknown Envoy output format \"" + s + "\": use yaml or json");
+    }
+  }
+
+  private EnvoyJson() {}
+
+  public static String print(Message m, Format format) {
+    String json;
+    try {
+      json = PRINTER.print(m) + "\n";
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("an Any holds a type missing from EnvoyJson.PACKED_TYPES", e);
+    }
+    if (format == Format.JSON) {
+      return json;
+    }
+    try {
+      JsonNode tree = JSON.readTree(json);
+      return YAML.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Turns YAML (or JSON, which is YAML) into JSON text for {@link JsonFormat#parser()}. */
+  public static String toJson(String yamlOrJson) {
+    try {
+      return JSON.writeValueAsString(YAML.readTree(yamlOrJson));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

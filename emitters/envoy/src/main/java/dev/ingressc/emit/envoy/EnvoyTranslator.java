@@ -1,0 +1,112 @@
+package dev.ingressc.emit.envoy;
+
+import dev.ingressc.emit.EmittedFile;
+import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.Route;
+import dev.ingressc.ir.RouteSettings;
+import dev.ingressc.ir.TlsCertificate;
+import dev.ingressc.ir.Upstream;
+import dev.ingressc.ir.VirtualHost;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.DataSource;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate.Builder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The one translation from the IR to Envoy's typed resources. It decides nothing about routing:
+ * it restates the IR's decisions in Envoy's terms (see {@link RouteTableBuilder} for how).
+ */
+public final class EnvoyTranslator {
+  static final String CERT_DIR = "certs";
+
+  private EnvoyTranslator() {}
+
+  /**
+   * @param httpPort the plain-HTTP listener's port
+   * @param httpsPort the HTTPS listener's port, also written into https redirects
+   * @param outputDir the absolute directory certificate files will be written to
+   */
+  public static EnvoyResources translate(IngressIR ir, int httpPort, int httpsPort, Path outputDir) {
+    RouteTableBuilder tables = new RouteTableBuilder(ir, httpsPort);
+    List<Listener> listeners = new ArrayList<>();
+    List<RouteConfiguration> routes = new ArrayList<>();
+    listeners.add(ListenerBuilder.http(httpPort));
+    routes.add(tables.build(RouteTableBuilder.Scheme.HTTP));
+
+    Map<String, TlsCertificate> certificates = new TreeMap<>();
+    ir.certificates().forEach(c -> certificates.put(c.id(), c));
+    ir.defaultCertificate().ifPresent(c -> certificates.putIfAbsent(c.id(), c));
+    if (!certificates.isEmpty()) {
+      listeners.add(ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate()));
+      routes.add(tables.build(RouteTableBuilder.Scheme.HTTPS));
+    }
+
+    List<Cluster> clusters = new ArrayList<>();
+    List<ClusterLoadAssignment> assignments = new ArrayList<>();
+    Map<String, Duration> connectTimeouts = connectTimeouts(ir);
+    for (Upstream u : ir.upstreams()) {
+      if (u.unavailable()) {
+        continue; // its routes answer 503 directly
+      }
+      String name = tables.clusterName(u);
+      Duration timeout = connectTimeouts.getOrDefault(u.name(), RouteSettings.DEFAULTS.connectTimeout());
+      clusters.add(ClusterBuilder.cluster(u, name, tables.duration(timeout)));
+      assignments.add(ClusterBuilder.loadAssignment(u, name));
+    }
+
+    List<Secret> secrets = new ArrayList<>();
+    List<EmittedFile> files = new ArrayList<>();
+    for (TlsCertificate c : certificates.values()) {
+      String stem = CERT_DIR + "/" + EnvoyNames.certificateFile(c.id());
+      files.add(EmittedFile.text(stem + ".crt", c.certificatePem()));
+      files.add(EmittedFile.secretText(stem + ".key", c.key().pem()));
+      Builder tls = io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate.newBuilder()
+          .setCertificateChain(file(outputDir, stem + ".crt"))
+          .setPrivateKey(file(outputDir, stem + ".key"));
+      secrets.add(Secret.newBuilder().setName(EnvoyNames.secret(c.id())).setTlsCertificate(tls).build());
+    }
+    return new EnvoyResources(listeners, routes, clusters, assignments, secrets, files);
+  }
+
+  /**
+   * Every SNI name with its certificate, sorted by name: one filter chain each. Certificates come
+   * sorted by id, and the first to list a host serves it, as {@code RouteOracle.certificateFor} says.
+   */
+  private static List<ListenerBuilder.SniHost> sniHosts(IngressIR ir) {
+    Map<String, String> byHost = new TreeMap<>();
+    for (TlsCertificate c : ir.certificates()) {
+      c.hosts().forEach(h -> byHost.putIfAbsent(h, c.id()));
+    }
+    return byHost.entrySet().stream().map(e -> new ListenerBuilder.SniHost(e.getKey(), e.getValue())).toList();
+  }
+
+  /**
+   * A cluster is shared by every route to its upstream, but the connect timeout comes with each
+   * route's class parameters: the longest one wins, so no route gives up sooner than it asked.
+   */
+  private static Map<String, Duration> connectTimeouts(IngressIR ir) {
+    Map<String, Duration> out = new HashMap<>();
+    for (VirtualHost v : ir.virtualHosts()) {
+      for (Route r : v.routes()) {
+        out.merge(r.backend().upstream(), r.settings().connectTimeout(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+      }
+    }
+    ir.defaultBackend().ifPresent(b ->
+        out.merge(b.upstream(), RouteSettings.DEFAULTS.connectTimeout(), (a, c) -> a.compareTo(c) >= 0 ? a : c));
+    return out;
+  }
+
+  private static DataSource file(Path outputDir, String relative) {
+    return DataSource.newBuilder().setFilename(outputDir.resolve(relative).toString()).build();
+  }
+}

@@ -1,0 +1,130 @@
+package dev.ingressc.emit.envoy;
+
+import com.google.protobuf.BoolValue;
+import dev.ingressc.ir.RouteSettings;
+import dev.ingressc.ir.TlsCertificate;
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
+import io.envoyproxy.envoy.config.core.v3.ApiVersion;
+import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.core.v3.TransportSocket;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.listener.v3.ListenerFilter;
+import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.Buffer;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SdsSecretConfig;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsParameters;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The plain-HTTP listener, and the HTTPS listener: a TLS inspector reads the SNI, one filter chain per
+ * TLS host serves that host's certificate, and a default filter chain exists only when a default
+ * certificate does (otherwise Envoy finds no chain for an unknown SNI and closes the connection).
+ * Every chain routes through the same HTTPS route table, by Host, exactly as plain HTTP does.
+ */
+final class ListenerBuilder {
+  static final String HCM = "envoy.filters.network.http_connection_manager";
+  static final String ROUTER = "envoy.filters.http.router";
+  static final String TLS_INSPECTOR = "envoy.filters.listener.tls_inspector";
+  static final String TLS_TRANSPORT = "envoy.transport_sockets.tls";
+  static final String ANY_ADDRESS = "0.0.0.0";
+
+  private ListenerBuilder() {}
+
+  static Listener http(int port) {
+    return Listener.newBuilder()
+        .setName(EnvoyNames.HTTP)
+        .setAddress(address(port))
+        .addFilterChains(FilterChain.newBuilder().addFilters(hcm(EnvoyNames.HTTP, EnvoyNames.HTTP)))
+        .build();
+  }
+
+  /**
+   * @param sniHosts every TLS host with the certificate that serves it, sorted by host
+   */
+  static Listener https(int port, List<SniHost> sniHosts, Optional<TlsCertificate> defaultCertificate) {
+    Listener.Builder l = Listener.newBuilder()
+        .setName(EnvoyNames.HTTPS)
+        .setAddress(address(port))
+        .addListenerFilters(ListenerFilter.newBuilder()
+            .setName(TLS_INSPECTOR)
+            .setTypedConfig(ProtoValues.any(TlsInspector.getDefaultInstance())));
+    for (SniHost s : sniHosts) {
+      l.addFilterChains(FilterChain.newBuilder()
+          .setName(EnvoyNames.filterChain(s.host()))
+          .setFilterChainMatch(FilterChainMatch.newBuilder().addServerNames(s.host()))
+          .setTransportSocket(tls(s.certificateId()))
+          .addFilters(hcm(EnvoyNames.filterChain(s.host()), EnvoyNames.HTTPS)));
+    }
+    defaultCertificate.ifPresent(c -> l.setDefaultFilterChain(FilterChain.newBuilder()
+        .setName("sni_default")
+        .setTransportSocket(tls(c.id()))
+        .addFilters(hcm("sni_default", EnvoyNames.HTTPS))));
+    return l.build();
+  }
+
+  /** A TLS host and the certificate its SNI gets. */
+  record SniHost(String host, String certificateId) {}
+
+  private static Address address(int port) {
+    return Address.newBuilder()
+        .setSocketAddress(SocketAddress.newBuilder().setAddress(ANY_ADDRESS).setPortValue(port))
+        .build();
+  }
+
+  private static TransportSocket tls(String certificateId) {
+    DownstreamTlsContext context = DownstreamTlsContext.newBuilder()
+        .setCommonTlsContext(CommonTlsContext.newBuilder()
+            .setTlsParams(TlsParameters.newBuilder()
+                .setTlsMinimumProtocolVersion(TlsParameters.TlsProtocol.TLSv1_2))
+            .addTlsCertificateSdsSecretConfigs(SdsSecretConfig.newBuilder()
+                .setName(EnvoyNames.secret(certificateId))
+                .setSdsConfig(ads())))
+        .build();
+    return TransportSocket.newBuilder().setName(TLS_TRANSPORT).setTypedConfig(ProtoValues.any(context)).build();
+  }
+
+  /**
+   * The connection manager: routes come from the named table over RDS; the client address is the
+   * peer's ({@code use_remote_address}), so Envoy appends it to x-forwarded-for and sets
+   * x-forwarded-proto from the connection; the path is never normalized or rewritten.
+   */
+  private static Filter hcm(String statPrefix, String routeTable) {
+    HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
+        .setStatPrefix(statPrefix)
+        .setCodecType(HttpConnectionManager.CodecType.AUTO)
+        .setRds(Rds.newBuilder().setRouteConfigName(routeTable).setConfigSource(ads()))
+        .setUseRemoteAddress(BoolValue.of(true))
+        .setNormalizePath(BoolValue.of(false))
+        .setPathWithEscapedSlashesAction(HttpConnectionManager.PathWithEscapedSlashesAction.KEEP_UNCHANGED)
+        .addHttpFilters(HttpFilter.newBuilder()
+            .setName(RouteTableBuilder.BUFFER_FILTER)
+            // Every route sets its own limit; this is only the required listener-wide value.
+            .setTypedConfig(ProtoValues.any(Buffer.newBuilder()
+                .setMaxRequestBytes(ProtoValues.uint32(RouteSettings.DEFAULTS.maxBodyBytes())).build())))
+        .addHttpFilters(HttpFilter.newBuilder()
+            .setName(ROUTER)
+            .setTypedConfig(ProtoValues.any(Router.getDefaultInstance())))
+        .build();
+    return Filter.newBuilder().setName(HCM).setTypedConfig(ProtoValues.any(hcm)).build();
+  }
+
+  /** xDS form: resources named here come over the aggregated stream; the bootstrap writer localizes them. */
+  static ConfigSource ads() {
+    return ConfigSource.newBuilder()
+        .setAds(AggregatedConfigSource.getDefaultInstance())
+        .setResourceApiVersion(ApiVersion.V3)
+        .build();
+  }
+}

@@ -1,0 +1,496 @@
+package dev.ingressc.emit.envoy;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
+import io.envoyproxy.envoy.config.route.v3.RedirectAction;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.RouteMatch;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * An interpreter of Envoy's documented matching rules over an emitted bootstrap: which listener,
+ * filter chain, certificate, virtual host, route and cluster a request reaches. It reads only the
+ * protos (and the files they name) and never the translator's code, so it can disagree with it.
+ *
+ * <p>It implements exactly the features the translator may use and throws on any other match
+ * criterion, so an unexpected construct fails a test instead of being silently misread.
+ */
+final class EnvoyInterpreter {
+  /**
+   * A request as a client sends it.
+   *
+   * @param port the port connected to
+   * @param sni the TLS server name; empty for plain HTTP
+   * @param host the Host header, verbatim
+   * @param path the request target, with its query
+   */
+  record Request(int port, Optional<String> sni, String host, String path) {}
+
+  /** What happened to a request. */
+  enum Outcome { CONNECTION_CLOSED, FORWARDED, DIRECT_RESPONSE, REDIRECT, NO_ROUTE }
+
+  /**
+   * @param status the HTTP status Envoy itself answers (404, 503, 308...), or 0 when forwarded / closed
+   * @param cluster the cluster forwarded to
+   * @param endpoints its endpoints as {@code address:port}, in order
+   * @param location the redirect target
+   * @param certificatePem the certificate chain served on the TLS handshake
+   * @param route the route that matched
+   * @param trace the steps, for failure messages
+   */
+  record Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints,
+      Optional<String> location, Optional<String> certificatePem, Optional<Route> route, List<String> trace) {}
+
+  private final Bootstrap bootstrap;
+  private final Function<String, String> readFile;
+
+  /**
+   * @param readFile reads a file the bootstrap names by absolute path (certificates, route tables)
+   */
+  EnvoyInterpreter(Bootstrap bootstrap, Function<String, String> readFile) {
+    this.bootstrap = bootstrap;
+    this.readFile = readFile;
+  }
+
+  Answer handle(Request req) {
+    List<String> trace = new ArrayList<>();
+    // Listener: the one bound to the port (listener.proto, Listener.address).
+    Optional<Listener> listener = bootstrap.getStaticResources().getListenersList().stream()
+        .filter(l -> l.getAddress().getSocketAddress().getPortValue() == req.port())
+        .findFirst();
+    if (listener.isEmpty()) {
+      trace.add("no listener on port " + req.port());
+      return closed(trace);
+    }
+    trace.add("listener " + listener.get().getName());
+    Optional<FilterChain> chain = filterChain(listener.get(), req.sni(), trace);
+    if (chain.isEmpty()) {
+      return closed(trace);
+    }
+    Optional<String> certificate = certificate(chain.get(), trace);
+    if (req.sni().isPresent() != certificate.isPresent()) {
+      throw new IllegalStateException("TLS request on a plain chain, or plain request on a TLS chain: " + trace);
+    }
+    HttpConnectionManager hcm = connectionManager(chain.get());
+    RouteConfiguration table = routeTable(hcm);
+    trace.add("route table " + table.getName());
+    String hostHeader = req.host();
+    // HCM: strip_any_host_port and strip_trailing_host_dot rewrite the Host before routing
+    // (http_connection_manager.proto); the translator sets neither, but honour them if set.
+    if (hcm.getStripAnyHostPort()) {
+      hostHeader = hostWithoutPort(hostHeader);
+    }
+    if (hcm.getStripTrailingHostDot()) {
+      hostHeader = stripTrailingDot(hostHeader);
+    }
+    Optional<VirtualHost> vhost = virtualHost(table, hostHeader, trace);
+    if (vhost.isEmpty()) {
+      return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
+          Optional.empty(), trace);
+    }
+    String xfp = req.sni().isPresent() ? "https" : "http"; // use_remote_address: set from the connection
+    for (Route r : vhost.get().getRoutesList()) {
+      if (routeMatches(r.getMatch(), hostHeader, req.path())) {
+        trace.add("route " + r.getName() + " " + shortMatch(r.getMatch()));
+        return act(r, hostHeader, req.path(), xfp, certificate, trace);
+      }
+    }
+    trace.add("no route of " + vhost.get().getName() + " matches");
+    return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
+        Optional.empty(), trace);
+  }
+
+  /**
+   * Filter chain by SNI (listener_components.proto, FilterChainMatch.server_names): "The server
+   * name will be matched against all wildcard domains, i.e. www.example.com will be first matched
+   * against www.example.com, then *.example.com, then *.com." A chain without server_names matches
+   * any name. Without a match, Listener.default_filter_chain: "If no default filter chain is
+   * supplied, the connection will be closed." The SNI is only known with the tls_inspector listener
+   * filter. Server names are compared as sent (Envoy does not lower-case them).
+   */
+  private Optional<FilterChain> filterChain(Listener l, Optional<String> sniSent, List<String> trace) {
+    boolean inspects = l.getListenerFiltersList().stream()
+        .anyMatch(f -> f.getName().equals("envoy.filters.listener.tls_inspector"));
+    Optional<String> sni = inspects ? sniSent : Optional.empty();
+    for (FilterChain c : l.getFilterChainsList()) {
+      FilterChainMatch m = c.getFilterChainMatch();
+      if (!m.toBuilder().clearServerNames().build().equals(FilterChainMatch.getDefaultInstance())) {
+        throw new UnsupportedOperationException("filter chain criteria other than server_names: " + m);
+      }
+      for (String name : m.getServerNamesList()) {
+        if (name.equals("*") || (name.contains("*") && !name.startsWith("*."))) {
+          throw new IllegalStateException("server_names entry Envoy rejects: " + name);
+        }
+      }
+    }
+    List<String> candidates = new ArrayList<>();
+    sni.ifPresent(s -> {
+      candidates.add(s);
+      for (int dot = s.indexOf('.'); dot >= 0; dot = s.indexOf('.', dot + 1)) {
+        candidates.add("*" + s.substring(dot));
+      }
+    });
+    for (String name : candidates) {
+      for (FilterChain c : l.getFilterChainsList()) {
+        if (c.getFilterChainMatch().getServerNamesList().contains(name)) {
+          trace.add("filter chain " + c.getName() + " (server name " + name + ")");
+          return Optional.of(c);
+        }
+      }
+    }
+    for (FilterChain c : l.getFilterChainsList()) {
+      if (c.getFilterChainMatch().getServerNamesCount() == 0) {
+        trace.add("filter chain " + c.getName() + " (no server_names)");
+        return Optional.of(c);
+      }
+    }
+    if (l.hasDefaultFilterChain()) {
+      trace.add("default filter chain");
+      return Optional.of(l.getDefaultFilterChain());
+    }
+    trace.add("no filter chain for SNI " + sni.orElse("(none)") + " and no default: connection closed");
+    return Optional.empty();
+  }
+
+  /** The certificate a TLS chain serves: its SDS secret by name from static_resources.secrets. */
+  private Optional<String> certificate(FilterChain c, List<String> trace) {
+    if (!c.hasTransportSocket()) {
+      return Optional.empty();
+    }
+    DownstreamTlsContext tls = unpack(c.getTransportSocket().getTypedConfig(), DownstreamTlsContext.class);
+    var common = tls.getCommonTlsContext();
+    if (common.getTlsCertificatesCount() > 0 || common.getTlsCertificateSdsSecretConfigsCount() != 1) {
+      throw new UnsupportedOperationException("expected exactly one SDS certificate: " + common);
+    }
+    var sds = common.getTlsCertificateSdsSecretConfigs(0);
+    if (sds.hasSdsConfig()) {
+      throw new IllegalStateException("a static bootstrap cannot fetch secret " + sds.getName() + " over SDS");
+    }
+    Secret secret = bootstrap.getStaticResources().getSecretsList().stream()
+        .filter(s -> s.getName().equals(sds.getName()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no static secret " + sds.getName()));
+    String chainFile = secret.getTlsCertificate().getCertificateChain().getFilename();
+    String keyFile = secret.getTlsCertificate().getPrivateKey().getFilename();
+    readFile.apply(keyFile); // must exist
+    trace.add("certificate " + chainFile);
+    return Optional.of(readFile.apply(chainFile));
+  }
+
+  private HttpConnectionManager connectionManager(FilterChain c) {
+    if (c.getFiltersCount() != 1 || !c.getFilters(0).getName().equals("envoy.filters.network.http_connection_manager")) {
+      throw new UnsupportedOperationException("expected one HTTP connection manager: " + c.getFiltersList());
+    }
+    return unpack(c.getFilters(0).getTypedConfig(), HttpConnectionManager.class);
+  }
+
+  /** route_config inline, or RDS from a file (config_source.path_config_source) holding a DiscoveryResponse. */
+  private RouteConfiguration routeTable(HttpConnectionManager hcm) {
+    if (hcm.hasRouteConfig()) {
+      return hcm.getRouteConfig();
+    }
+    if (!hcm.hasRds() || !hcm.getRds().getConfigSource().hasPathConfigSource()) {
+      throw new IllegalStateException("a static bootstrap needs an inline route table or one from a file: " + hcm);
+    }
+    String path = hcm.getRds().getConfigSource().getPathConfigSource().getPath();
+    DiscoveryResponse.Builder dr = DiscoveryResponse.newBuilder();
+    try {
+      JsonFormat.parser().usingTypeRegistry(EnvoyJson.TYPES).merge(EnvoyJson.toJson(readFile.apply(path)), dr);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("route table file " + path + " does not parse", e);
+    }
+    for (Any a : dr.getResourcesList()) {
+      RouteConfiguration rc = unpack(a, RouteConfiguration.class);
+      if (rc.getName().equals(hcm.getRds().getRouteConfigName())) {
+        return rc;
+      }
+    }
+    throw new IllegalStateException("no route table " + hcm.getRds().getRouteConfigName() + " in " + path);
+  }
+
+  /**
+   * Virtual host by domain (route_components.proto, VirtualHost.domains): "Domain search order:
+   * 1. Exact domain names 2. Suffix domain wildcards 3. Prefix domain wildcards 4. Special wildcard
+   * * matching any domain. The wildcard will not match the empty string. The longest wildcards
+   * match first." The Host is lower-cased first (domains compare case-insensitively, as DNS names
+   * do), and with RouteConfiguration.ignore_port_in_host_matching "Envoy will ignore the port
+   * number in the :authority header (if any) when picking VirtualHost".
+   */
+  private static Optional<VirtualHost> virtualHost(RouteConfiguration table, String hostHeader, List<String> trace) {
+    String host = hostHeader.toLowerCase(Locale.ROOT);
+    if (table.getIgnorePortInHostMatching()) {
+      host = hostWithoutPort(host);
+    }
+    record Domain(String domain, VirtualHost vhost) {}
+    List<Domain> domains = new ArrayList<>();
+    for (VirtualHost v : table.getVirtualHostsList()) {
+      v.getDomainsList().forEach(d -> domains.add(new Domain(d.toLowerCase(Locale.ROOT), v)));
+    }
+    for (Domain d : domains) {
+      if (!d.domain().contains("*") && d.domain().equals(host)) {
+        return found(d.vhost(), "exact domain " + d.domain(), trace);
+      }
+    }
+    Comparator<Domain> longestFirst = Comparator.comparingInt((Domain d) -> -d.domain().length());
+    final String h = host;
+    Optional<Domain> suffix = domains.stream()
+        .filter(d -> d.domain().length() > 1 && d.domain().startsWith("*"))
+        .filter(d -> h.length() > d.domain().length() - 1 && h.endsWith(d.domain().substring(1)))
+        .min(longestFirst);
+    if (suffix.isPresent()) {
+      return found(suffix.get().vhost(), "suffix wildcard " + suffix.get().domain(), trace);
+    }
+    Optional<Domain> prefix = domains.stream()
+        .filter(d -> d.domain().length() > 1 && d.domain().endsWith("*"))
+        .filter(d -> h.length() > d.domain().length() - 1 && h.startsWith(d.domain().substring(0, d.domain().length() - 1)))
+        .min(longestFirst);
+    if (prefix.isPresent()) {
+      return found(prefix.get().vhost(), "prefix wildcard " + prefix.get().domain(), trace);
+    }
+    for (Domain d : domains) {
+      if (d.domain().equals("*")) {
+        return found(d.vhost(), "the * virtual host", trace);
+      }
+    }
+    trace.add("no virtual host for " + host);
+    return Optional.empty();
+  }
+
+  private static Optional<VirtualHost> found(VirtualHost v, String why, List<String> trace) {
+    trace.add("virtual host " + v.getName() + " (" + why + ")");
+    return Optional.of(v);
+  }
+
+  /**
+   * Route matching (route_components.proto, RouteMatch; "Route matching" in the HTTP connection
+   * manager docs: routes are checked in order and the first match is used):
+   * prefix "must match the beginning of the :path header"; path "must exactly match the :path
+   * header once the query string is removed"; path_separated_prefix: ":path (without the query
+   * string) must either exactly match the path_separated_prefix or have it as a prefix, followed
+   * by /"; case_sensitive defaults to true. headers: "A match will happen if all the headers in the
+   * route are present in the request with the same values".
+   */
+  private static boolean routeMatches(RouteMatch m, String hostHeader, String fullPath) {
+    RouteMatch others = m.toBuilder().clearPathSpecifier().clearHeaders().clearCaseSensitive().build();
+    if (!others.equals(RouteMatch.getDefaultInstance())) {
+      throw new UnsupportedOperationException("match criteria the interpreter does not know: " + others);
+    }
+    boolean caseSensitive = !m.hasCaseSensitive() || m.getCaseSensitive().getValue();
+    String path = fullPath;
+    int q = path.indexOf('?');
+    String pathNoQuery = q < 0 ? path : path.substring(0, q);
+    boolean pathOk = switch (m.getPathSpecifierCase()) {
+      case PREFIX -> startsWith(path, m.getPrefix(), caseSensitive);
+      case PATH -> caseSensitive ? pathNoQuery.equals(m.getPath()) : pathNoQuery.equalsIgnoreCase(m.getPath());
+      case PATH_SEPARATED_PREFIX -> {
+        String p = m.getPathSeparatedPrefix();
+        if (!p.matches("^[^?#]+[^?#/]$")) {
+          throw new IllegalStateException("path_separated_prefix Envoy rejects: " + p);
+        }
+        yield startsWith(pathNoQuery, p, caseSensitive)
+            && (pathNoQuery.length() == p.length() || pathNoQuery.charAt(p.length()) == '/');
+      }
+      default -> throw new UnsupportedOperationException("path specifier " + m.getPathSpecifierCase());
+    };
+    if (!pathOk) {
+      return false;
+    }
+    for (HeaderMatcher hm : m.getHeadersList()) {
+      if (!headerMatches(hm, hostHeader, fullPath)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean startsWith(String s, String prefix, boolean caseSensitive) {
+    return caseSensitive ? s.startsWith(prefix) : s.regionMatches(true, 0, prefix, 0, prefix.length());
+  }
+
+  /**
+   * HeaderMatcher with string_match (StringMatcher: exact, prefix, suffix, contains with
+   * ignore_case; safe_regex "is matched against the full string, not as a partial match"; RE2
+   * and java.util.regex agree on the escaped literals, classes and (?i) the translator uses),
+   * present_match and invert_match. Only :authority and :path exist in these requests.
+   */
+  private static boolean headerMatches(HeaderMatcher hm, String hostHeader, String fullPath) {
+    Optional<String> value = switch (hm.getName()) {
+      case ":authority", "host" -> Optional.of(hostHeader);
+      case ":path" -> Optional.of(fullPath);
+      default -> Optional.empty();
+    };
+    boolean result;
+    switch (hm.getHeaderMatchSpecifierCase()) {
+      case PRESENT_MATCH -> result = value.isPresent() == hm.getPresentMatch();
+      case STRING_MATCH -> {
+        if (value.isEmpty()) {
+          return false; // an absent header never matches, inverted or not (treat_missing_header_as_empty unset)
+        }
+        result = stringMatches(hm.getStringMatch(), value.get());
+      }
+      default -> throw new UnsupportedOperationException("header matcher " + hm.getHeaderMatchSpecifierCase());
+    }
+    return hm.getInvertMatch() != result;
+  }
+
+  static boolean stringMatches(StringMatcher sm, String v) {
+    boolean ic = sm.getIgnoreCase();
+    return switch (sm.getMatchPatternCase()) {
+      case EXACT -> ic ? v.equalsIgnoreCase(sm.getExact()) : v.equals(sm.getExact());
+      case PREFIX -> startsWith(v, sm.getPrefix(), !ic);
+      case SUFFIX -> ic ? v.toLowerCase(Locale.ROOT).endsWith(sm.getSuffix().toLowerCase(Locale.ROOT))
+          : v.endsWith(sm.getSuffix());
+      case CONTAINS -> ic ? v.toLowerCase(Locale.ROOT).contains(sm.getContains().toLowerCase(Locale.ROOT))
+          : v.contains(sm.getContains());
+      case SAFE_REGEX -> Pattern.compile(sm.getSafeRegex().getRegex()).matcher(v).matches();
+      default -> throw new UnsupportedOperationException("string matcher " + sm.getMatchPatternCase());
+    };
+  }
+
+  private Answer act(Route r, String hostHeader, String path, String xfp, Optional<String> certificate,
+      List<String> trace) {
+    switch (r.getActionCase()) {
+      case DIRECT_RESPONSE -> {
+        int status = r.getDirectResponse().getStatus();
+        trace.add("direct response " + status);
+        return new Answer(Outcome.DIRECT_RESPONSE, status, Optional.empty(), List.of(), Optional.empty(), certificate,
+            Optional.of(r), trace);
+      }
+      case REDIRECT -> {
+        RedirectAction ra = r.getRedirect();
+        String location = redirectLocation(ra, hostHeader, path, xfp);
+        int status = switch (ra.getResponseCode()) {
+          case MOVED_PERMANENTLY -> 301;
+          case FOUND -> 302;
+          case SEE_OTHER -> 303;
+          case TEMPORARY_REDIRECT -> 307;
+          case PERMANENT_REDIRECT -> 308;
+          default -> throw new IllegalStateException("redirect code " + ra.getResponseCode());
+        };
+        trace.add("redirect " + status + " " + location);
+        return new Answer(Outcome.REDIRECT, status, Optional.empty(), List.of(), Optional.of(location), certificate,
+            Optional.of(r), trace);
+      }
+      case ROUTE -> {
+        String name = r.getRoute().getCluster();
+        Cluster c = bootstrap.getStaticResources().getClustersList().stream()
+            .filter(x -> x.getName().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("route to unknown cluster " + name));
+        List<String> endpoints = new ArrayList<>();
+        for (LocalityLbEndpoints l : c.getLoadAssignment().getEndpointsList()) {
+          for (LbEndpoint e : l.getLbEndpointsList()) {
+            SocketAddress a = e.getEndpoint().getAddress().getSocketAddress();
+            endpoints.add(a.getAddress() + ":" + a.getPortValue());
+          }
+        }
+        trace.add("cluster " + name + " " + endpoints);
+        return new Answer(Outcome.FORWARDED, 0, Optional.of(c), endpoints, Optional.empty(), certificate,
+            Optional.of(r), trace);
+      }
+      default -> throw new UnsupportedOperationException("route action " + r.getActionCase());
+    }
+  }
+
+  /**
+   * The Location of a redirect (route_components.proto, RedirectAction: https_redirect swaps the
+   * scheme; host_redirect, port_redirect swap host and port). Without host_redirect the request's
+   * Host is kept, and its port is dropped when port_redirect is set, or when the scheme changes
+   * and the port is the old scheme's default (":80" from http, ":443" from https), as Envoy's
+   * Http::Utility::newUri / processRequestHost do. The path and query are kept.
+   */
+  static String redirectLocation(RedirectAction ra, String hostHeader, String path, String xfp) {
+    if (ra.hasRegexRewrite() || !ra.getPathRedirect().isEmpty() || !ra.getPrefixRewrite().isEmpty()
+        || ra.getStripQuery()) {
+      throw new UnsupportedOperationException("path rewriting in a redirect: " + ra);
+    }
+    String scheme = !ra.getSchemeRedirect().isEmpty() ? ra.getSchemeRedirect() : ra.getHttpsRedirect() ? "https" : xfp;
+    String port = ra.getPortRedirect() > 0 ? ":" + ra.getPortRedirect() : "";
+    String host;
+    if (!ra.getHostRedirect().isEmpty()) {
+      host = ra.getHostRedirect();
+    } else {
+      host = hostHeader;
+      int portStart = portStart(hostHeader);
+      if (portStart >= 0) {
+        String requestPort = hostHeader.substring(portStart);
+        boolean remove = !port.isEmpty();
+        if (!scheme.equals(xfp)) {
+          remove |= xfp.equals("https") && requestPort.equals(":443");
+          remove |= xfp.equals("http") && requestPort.equals(":80");
+        }
+        if (remove) {
+          host = hostHeader.substring(0, portStart);
+        }
+      }
+    }
+    return scheme + "://" + host + port + (path.startsWith("/") ? path : "/" + path);
+  }
+
+  /** Where the port starts in a Host header: after an IPv6 literal's bracket, or at the last colon. */
+  private static int portStart(String host) {
+    if (host.startsWith("[")) {
+      int i = host.lastIndexOf("]:");
+      return i < 0 ? -1 : i + 1;
+    }
+    return host.lastIndexOf(':');
+  }
+
+  static String hostWithoutPort(String host) {
+    int p = portStart(host);
+    return p < 0 ? host : host.substring(0, p);
+  }
+
+  private static String stripTrailingDot(String host) {
+    int p = portStart(host);
+    String name = p < 0 ? host : host.substring(0, p);
+    String port = p < 0 ? "" : host.substring(p);
+    return (name.endsWith(".") ? name.substring(0, name.length() - 1) : name) + port;
+  }
+
+  private static String shortMatch(RouteMatch m) {
+    return m.getPathSpecifierCase() + "=" + switch (m.getPathSpecifierCase()) {
+      case PREFIX -> m.getPrefix();
+      case PATH -> m.getPath();
+      case PATH_SEPARATED_PREFIX -> m.getPathSeparatedPrefix();
+      default -> "?";
+    } + (m.getHeadersCount() > 0 ? " +" + m.getHeadersCount() + " header matcher(s)" : "");
+  }
+
+  private static Answer closed(List<String> trace) {
+    return new Answer(Outcome.CONNECTION_CLOSED, 0, Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+        Optional.empty(), trace);
+  }
+
+  static <T extends Message> T unpack(Any any, Class<T> type) {
+    try {
+      return any.unpack(type);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("typed_config is not a " + type.getSimpleName() + ": " + any.getTypeUrl(), e);
+    }
+  }
+}

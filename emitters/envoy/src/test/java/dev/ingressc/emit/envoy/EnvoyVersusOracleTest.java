@@ -1,0 +1,151 @@
+package dev.ingressc.emit.envoy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingressc.emit.envoy.EnvoyInterpreter.Answer;
+import dev.ingressc.emit.envoy.EnvoyInterpreter.Outcome;
+import dev.ingressc.emit.envoy.EnvoyRoutingCases.Probe;
+import dev.ingressc.emit.envoy.EnvoyRoutingCases.Scenario;
+import dev.ingressc.ir.BackendRef;
+import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.LoadBalancing;
+import dev.ingressc.ir.TlsCertificate;
+import dev.ingressc.ir.Upstream;
+import dev.ingressc.ir.UpstreamKind;
+import dev.ingressc.route.RouteAnswer;
+import dev.ingressc.route.RouteOracle;
+import dev.ingressc.route.RouteRequest;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays every case through the Envoy interpreter over the emitted bootstrap and compares each
+ * answer with the route oracle: same status, same endpoints, same certificate, same redirect.
+ */
+class EnvoyVersusOracleTest {
+  /** The brief's mapping of load-balancing settings to Envoy policies. */
+  private static final Map<LoadBalancing, Cluster.LbPolicy> LB = Map.of(
+      LoadBalancing.ROUND_ROBIN, Cluster.LbPolicy.ROUND_ROBIN,
+      LoadBalancing.LEAST_CONNECTIONS, Cluster.LbPolicy.LEAST_REQUEST,
+      LoadBalancing.RANDOM, Cluster.LbPolicy.RANDOM,
+      LoadBalancing.CLIENT_IP_HASH, Cluster.LbPolicy.RING_HASH);
+
+  static Stream<Scenario> scenarios() {
+    return EnvoyRoutingCases.all().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void envoyAnswersAsTheOracleDoes(Scenario s) {
+    Emitted e = Emitted.of(s.yaml(), s.options(), EnvoyRoutingCases.HTTP_PORT, s.httpsPort(), EnvoyJson.Format.YAML);
+    RouteOracle oracle = new RouteOracle(e.ir());
+    EnvoyInterpreter envoy = e.interpreter();
+    List<String> failures = new ArrayList<>();
+    int forwarded = 0;
+    for (Probe p : s.probes()) {
+      RouteAnswer o = oracle.route(new RouteRequest(p.host(), p.path(), p.sni(), s.httpsPort()));
+      Answer a = envoy.handle(new EnvoyInterpreter.Request(
+          p.sni().isPresent() ? s.httpsPort() : EnvoyRoutingCases.HTTP_PORT, p.sni(), p.host(), p.path()));
+      p.expect().flatMap(x -> specMismatch(x, o)).ifPresent(m -> failures.add(p + ": oracle vs spec: " + m));
+      compare(e.ir(), o, a).ifPresent(m -> failures.add(p + ": " + m + "\n    oracle: " + o.explanation()
+          + "\n    envoy:  " + a.trace()));
+      forwarded += a.outcome() == Outcome.FORWARDED ? 1 : 0;
+    }
+    assertThat(failures).as("scenario %s; diagnostics:%n%s", s.name(), e.diagnostics()).isEmpty();
+    assertThat(s.probes()).as("every scenario probes something").isNotEmpty();
+    if (s.probes().stream().anyMatch(p -> p.expect().filter(x -> Character.isLetter(x.charAt(0))).isPresent())) {
+      assertThat(forwarded).as("requests forwarded to a backend in %s", s.name()).isPositive();
+    }
+  }
+
+  /** What the spec says, checked against the oracle so the comparison is not with a wrong oracle. */
+  private static Optional<String> specMismatch(String expect, RouteAnswer o) {
+    String got = switch (o.status()) {
+      case 0 -> "refused";
+      case 200 -> o.backend().map(b -> b.ref() instanceof BackendRef.ServicePort sp ? sp.service() : b.ref().display())
+          .orElse("?");
+      default -> Integer.toString(o.status());
+    };
+    return got.equals(expect) ? Optional.empty() : Optional.of("expected " + expect + ", oracle says " + got);
+  }
+
+  static Optional<String> compare(IngressIR ir, RouteAnswer o, Answer a) {
+    if (o.status() == RouteAnswer.HANDSHAKE_REFUSED) {
+      return a.outcome() == Outcome.CONNECTION_CLOSED ? Optional.empty()
+          : Optional.of("oracle refuses the handshake, Envoy does not: " + a.outcome());
+    }
+    if (a.outcome() == Outcome.CONNECTION_CLOSED) {
+      return Optional.of("Envoy closes the connection, oracle answers " + o.status());
+    }
+    if (o.certificate().isPresent()) {
+      String expected = certificatePem(ir, o.certificate().get());
+      if (!a.certificatePem().equals(Optional.of(expected))) {
+        return Optional.of("Envoy serves a different certificate than " + o.certificate().get());
+      }
+    }
+    switch (o.status()) {
+      case 200 -> {
+        if (a.outcome() != Outcome.FORWARDED) {
+          return Optional.of("oracle forwards to " + o.upstream().get().name() + ", Envoy answers " + a.status());
+        }
+        Upstream u = o.upstream().get();
+        List<String> want = u.endpoints().stream().map(x -> x.address() + ":" + x.port()).sorted().toList();
+        List<String> got = a.endpoints().stream().sorted().toList();
+        Cluster c = a.cluster().get();
+        Cluster.DiscoveryType type = u.kind() == UpstreamKind.DNS ? Cluster.DiscoveryType.STRICT_DNS
+            : Cluster.DiscoveryType.STATIC;
+        if (!want.equals(got) || c.getType() != type || c.getLbPolicy() != LB.get(u.loadBalancing())) {
+          return Optional.of("oracle: " + u.name() + " " + u.kind() + " " + want + " " + u.loadBalancing() + "; Envoy: "
+              + c.getName() + " " + c.getType() + " " + got + " " + c.getLbPolicy());
+        }
+        return Optional.empty();
+      }
+      case 308 -> {
+        if (a.status() != 308 || !sameUrl(o.location().get(), a.location().orElse(""))) {
+          return Optional.of("oracle: 308 to " + o.location().get() + "; Envoy: " + a.status() + " " + a.location());
+        }
+        return Optional.empty();
+      }
+      default -> {
+        return a.status() == o.status() && a.outcome() != Outcome.FORWARDED ? Optional.empty()
+            : Optional.of("oracle: " + o.status() + "; Envoy: " + a.outcome() + " " + a.status());
+      }
+    }
+  }
+
+  /**
+   * Same URL after RFC 3986 normalization: the host compares case-insensitively and without a
+   * trailing dot, and an explicit default port equals none. The path and query must be identical.
+   */
+  static boolean sameUrl(String x, String y) {
+    URI a = URI.create(x);
+    URI b = URI.create(y);
+    return a.getScheme().equals(b.getScheme()) && hostOf(a).equals(hostOf(b)) && port(a) == port(b)
+        && a.getRawPath().equals(b.getRawPath()) && String.valueOf(a.getRawQuery()).equals(String.valueOf(b.getRawQuery()));
+  }
+
+  private static String hostOf(URI u) {
+    String h = u.getHost().toLowerCase(Locale.ROOT);
+    return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+  }
+
+  private static int port(URI u) {
+    return u.getPort() >= 0 ? u.getPort() : u.getScheme().equals("https") ? 443 : 80;
+  }
+
+  private static String certificatePem(IngressIR ir, String id) {
+    return Stream.concat(ir.certificates().stream(), ir.defaultCertificate().stream())
+        .filter(c -> c.id().equals(id))
+        .map(TlsCertificate::certificatePem)
+        .findFirst()
+        .orElseThrow();
+  }
+}
