@@ -57,6 +57,12 @@ final class CompileCommand implements Callable<Integer> {
       description = "Where the proxy keeps pid files, logs, sockets and temp files (default: the output directory).")
   Path runtimeDir;
 
+  @Option(names = "--config-dir", paramLabel = "DIR",
+      description = "Where the proxy will read the files from, when not where they are written (a mounted"
+          + " volume, or golden files); targets that must name their files by absolute path use it (default:"
+          + " the output directory).")
+  Path configDir;
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "A target-specific output format (envoy: yaml or json).")
   String format;
 
@@ -84,8 +90,8 @@ final class CompileCommand implements Callable<Integer> {
       return ExitCodes.UNUSABLE;
     }
     Path dir = (destination.checkDir != null ? destination.checkDir : destination.outputDir).toAbsolutePath();
-    EmitOptions options = new EmitOptions(httpPort, httpsPort, dir, runtimeDir == null ? dir : runtimeDir,
-        Optional.ofNullable(format));
+    EmitOptions options = new EmitOptions(httpPort, httpsPort, configDir == null ? dir : configDir,
+        runtimeDir == null ? dir : runtimeDir, Optional.ofNullable(format));
     EmittedFiles files = emitter.emit(c.ir(), options);
     int code = ExitCodes.of(c, input.strict);
     if (destination.checkDir != null) {

@@ -30,7 +30,7 @@ class GoldenCheckTest {
         }
       }
     }
-    assertThat(out).extracting(a -> a.get()[0]).contains("nginx", "haproxy");
+    assertThat(out).extracting(a -> a.get()[0]).contains("nginx", "haproxy", "envoy");
     return out.stream();
   }
 
@@ -39,14 +39,18 @@ class GoldenCheckTest {
   void checkPassesOnTheGoldenFilesAndFailsWithADiffOnAChange(String target, Path caseDir, @TempDir Path tmp)
       throws IOException {
     String[] args = {"compile", "-t", target, "-f", caseDir.resolve("input").toString(), "--runtime-dir",
-        "/run/ingressc", "--check", caseDir.resolve(target).toString()};
+        "/run/ingressc", "--config-dir", "/etc/ingressc/" + target, "--check", caseDir.resolve(target).toString()};
     CliRunner same = CliRunner.run(args);
     assertThat(same.exitCode()).as(same.out() + same.err()).isZero();
     assertThat(same.out()).isEmpty();
 
     Path copy = tmp.resolve(target);
     copyTree(caseDir.resolve(target), copy);
-    Path config = copy.resolve(target.equals("nginx") ? "nginx.conf" : "haproxy.cfg");
+    Path config = copy.resolve(switch (target) {
+      case "nginx" -> "nginx.conf";
+      case "haproxy" -> "haproxy.cfg";
+      default -> "envoy.yaml";
+    });
     Files.writeString(config, Files.readString(config).replaceFirst("\n", "\n# edited by hand\n"));
     args[args.length - 1] = copy.toString();
     CliRunner changed = CliRunner.run(args);

@@ -44,11 +44,17 @@ final class EnvoyInterpreter {
    * A request as a client sends it.
    *
    * @param port the port connected to
-   * @param sni the TLS server name; empty for plain HTTP
+   * @param tls whether the client speaks TLS
+   * @param sni the TLS server name the client sends, if any
    * @param host the Host header, verbatim
    * @param path the request target, with its query
    */
-  record Request(int port, Optional<String> sni, String host, String path) {}
+  record Request(int port, boolean tls, Optional<String> sni, String host, String path) {
+    /** Plain HTTP when {@code sni} is empty, else TLS with that server name. */
+    Request(int port, Optional<String> sni, String host, String path) {
+      this(port, sni.isPresent(), sni, host, path);
+    }
+  }
 
   /** What happened to a request. */
   enum Outcome { CONNECTION_CLOSED, FORWARDED, DIRECT_RESPONSE, REDIRECT, NO_ROUTE }
@@ -92,7 +98,7 @@ final class EnvoyInterpreter {
       return closed(trace);
     }
     Optional<String> certificate = certificate(chain.get(), trace);
-    if (req.sni().isPresent() != certificate.isPresent()) {
+    if (req.tls() != certificate.isPresent()) {
       throw new IllegalStateException("TLS request on a plain chain, or plain request on a TLS chain: " + trace);
     }
     HttpConnectionManager hcm = connectionManager(chain.get());
@@ -112,7 +118,7 @@ final class EnvoyInterpreter {
       return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
           Optional.empty(), trace);
     }
-    String xfp = req.sni().isPresent() ? "https" : "http"; // use_remote_address: set from the connection
+    String xfp = req.tls() ? "https" : "http"; // use_remote_address: set from the connection
     for (Route r : vhost.get().getRoutesList()) {
       if (routeMatches(r.getMatch(), hostHeader, req.path())) {
         trace.add("route " + r.getName() + " " + shortMatch(r.getMatch()));

@@ -1,0 +1,95 @@
+package dev.ingressc.emit.envoy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingressc.CompileOptions;
+import dev.ingressc.route.RouteAnswer;
+import dev.ingressc.route.RouteOracle;
+import dev.ingressc.route.RouteRequest;
+import dev.ingressc.testkit.e2e.CaseContext;
+import dev.ingressc.testkit.e2e.E2eCase;
+import dev.ingressc.testkit.e2e.E2eCases;
+import dev.ingressc.testkit.e2e.HostileInputs;
+import dev.ingressc.testkit.e2e.Probe;
+import dev.ingressc.testkit.http.EchoBackends;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The end-to-end case list that nginx and HAProxy replay through their real proxies, replayed
+ * here through the Envoy interpreter over the emitted bootstrap (no Envoy binary can run on these
+ * machines): every probe's answer must be the route oracle's. The hostile inputs are replayed the
+ * same way. {@link EnvoyVersusOracleTest} adds Envoy-specific cases with spec expectations.
+ */
+class SharedCasesTest {
+  private static final int HTTP_PORT = 8080;
+  private static final int HTTPS_PORT = 8443;
+
+  static Stream<E2eCase> cases() {
+    return E2eCases.all().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void envoyAnswersTheSharedCasesAsTheOracle(E2eCase c) {
+    assertThat(replay(c)).isEmpty();
+  }
+
+  static Stream<Arguments> hostileFields() {
+    return HostileInputs.fields();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileFields")
+  void hostileInputsNeverWidenAMatch(String field, BiFunction<Integer, String, String> hostile) {
+    List<Probe> probes = new ArrayList<>(List.of(Probe.http("good.example.com", "/"),
+        Probe.http("victim.example.com", "/")));
+    for (int i = 0; i < HostileInputs.HOSTILE.size(); i++) {
+      String h = HostileInputs.HOSTILE.get(i);
+      if (h.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f && ch != '#' && ch != '?')) {
+        probes.add(Probe.http("victim.example.com", "/" + h));
+        probes.add(Probe.http("victim" + i + ".example.com", "/"));
+      }
+    }
+    E2eCase c = E2eCase.of("hostile-" + field, ctx -> ctx.service("default", "web", 80)
+        + ctx.service("default", "good", 80) + ctx.tlsSecret("default", "good-cert", "good.example.com")
+        + dev.ingressc.testkit.e2e.Manifests.ingress("default", "good", dev.ingressc.testkit.e2e.Manifests.rule(
+            "good.example.com", dev.ingressc.testkit.e2e.Manifests.prefix("/", "good", 80)))
+        + hostileObjects(hostile), probes);
+    assertThat(replay(c)).isEmpty();
+  }
+
+  private static String hostileObjects(BiFunction<Integer, String, String> hostile) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < HostileInputs.HOSTILE.size(); i++) {
+      sb.append(hostile.apply(i, HostileInputs.HOSTILE.get(i)));
+    }
+    return sb.toString();
+  }
+
+  /** Every probe whose interpreted Envoy answer differs from the oracle's, with both traces. */
+  private static List<String> replay(E2eCase c) {
+    try (EchoBackends backends = new EchoBackends()) {
+      String yaml = c.manifests().apply(new CaseContext(backends));
+      CompileOptions options = c.options().apply(CompileOptions.defaults());
+      Emitted e = Emitted.of(yaml, options, HTTP_PORT, HTTPS_PORT, EnvoyJson.Format.YAML);
+      RouteOracle oracle = new RouteOracle(e.ir());
+      EnvoyInterpreter envoy = e.interpreter();
+      List<String> failures = new ArrayList<>();
+      for (Probe p : c.probes()) {
+        RouteAnswer o = oracle.route(new RouteRequest(p.host(), p.target(),
+            p.https() ? java.util.Optional.of(p.sni().orElse("")) : java.util.Optional.empty(), HTTPS_PORT));
+        EnvoyInterpreter.Answer a = envoy.handle(new EnvoyInterpreter.Request(p.https() ? HTTPS_PORT : HTTP_PORT,
+            p.https(), p.sni(), p.host(), p.target()));
+        EnvoyVersusOracleTest.compare(e.ir(), o, a).ifPresent(m -> failures.add(c.name() + " " + p + ": " + m
+            + "\n    oracle: " + o.explanation() + "\n    envoy:  " + a.trace()));
+      }
+      return failures;
+    }
+  }
+}
