@@ -32,8 +32,7 @@ frontend ingress
     bind :${v.https.port} ssl<#if v.https.defaultCertificate??> crt ${v.https.defaultCertificate}</#if> crt-list ${v.https.crtList}<#if !v.https.defaultCertificate??> strict-sni</#if>
 </#if>
     option forwardfor
-    http-request set-header X-Forwarded-Proto https if { ssl_fc }
-    http-request set-header X-Forwarded-Proto http if !{ ssl_fc }
+    http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]
     http-request set-header X-Forwarded-Host %[req.hdr(host)]
     http-request set-header X-Real-IP %[src]
     http-response set-header Server ingressc if !{ res.hdr(server) -m found }
