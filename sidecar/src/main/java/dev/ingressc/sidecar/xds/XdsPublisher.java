@@ -7,7 +7,6 @@ import dev.ingressc.emit.envoy.EnvoyTranslator;
 import dev.ingressc.emit.envoy.EnvoyValidation;
 import dev.ingressc.ir.IngressIR;
 import io.envoyproxy.controlplane.cache.Resources;
-import io.envoyproxy.controlplane.cache.SnapshotConsistencyException;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.io.IOException;
@@ -21,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -96,10 +96,9 @@ public final class XdsPublisher {
         res.listeners(), versions.get("LDS"),
         res.routeConfigurations(), versions.get("RDS"),
         res.secrets(), versions.get("SDS"));
-    try {
-      snapshot.ensureConsistent();
-    } catch (SnapshotConsistencyException e) {
-      return refused("inconsistent snapshot: " + e.getMessage());
+    Optional<String> dangling = References.check(res);
+    if (dangling.isPresent()) {
+      return refused("inconsistent snapshot: " + dangling.get());
     }
     Map<String, String> before = versions();
     List<String> changed = TYPES.stream().filter(t -> !versions.get(t).equals(before.get(t))).toList();
