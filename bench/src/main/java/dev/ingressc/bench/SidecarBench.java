@@ -145,7 +145,7 @@ public final class SidecarBench {
     Files.move(tmp, dir.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private static String corpus(int routes, int port, List<String> endpoints) {
+  static String corpus(int routes, int port, List<String> endpoints) {
     StringBuilder sb = new StringBuilder(routes * 300);
     sb.append("""
         apiVersion: v1
@@ -166,7 +166,7 @@ public final class SidecarBench {
     return sb.toString();
   }
 
-  private static String ingress(String name, String host) {
+  static String ingress(String name, String host) {
     return """
         apiVersion: networking.k8s.io/v1
         kind: Ingress

@@ -6,6 +6,8 @@ import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.Emitter;
 import dev.ingressc.emit.Emitters;
 import dev.ingressc.emit.OutputDiff;
+import dev.ingressc.emit.envoy.DynamicBootstrap;
+import dev.ingressc.emit.envoy.EnvoyEmitter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Spec;
         "printed as a unified diff with exit code 1 (for CI against reviewed golden files).",
         "", "Examples:",
         "  ingressc compile --target nginx -f examples/ -o out/nginx",
+        "  ingressc compile --target envoy --xds 127.0.0.1:18000 -o out/envoy   (Envoy's bootstrap for ingressc run)",
         "  ingressc compile --target nginx -f golden/fanout/input --runtime-dir /run/ingressc --check golden/fanout/nginx"})
 final class CompileCommand implements Callable<Integer> {
   @Mixin InputOptions input;
@@ -66,6 +69,11 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "A target-specific output format (envoy: yaml or json).")
   String format;
 
+  @Option(names = "--xds", paramLabel = "ADDRESS[:PORT]",
+      description = "envoy only: write the dynamic bootstrap of an Envoy that takes its configuration over xDS"
+          + " (ADS) from 'ingressc run --target envoy' at ADDRESS (port default: 18000); needs no -f.")
+  String xds;
+
   @Option(names = "--output", defaultValue = "text", paramLabel = "FORMAT",
       description = "How diagnostics are printed on stderr: text or json (default: ${DEFAULT-VALUE}).")
   OutputFormat output;
@@ -82,6 +90,9 @@ final class CompileCommand implements Callable<Integer> {
       if (port < 1 || port > 65535) {
         throw new ParameterException(spec.commandLine(), port + " is not a port number (1-65535)");
       }
+    }
+    if (xds != null) {
+      return writeXdsBootstrap();
     }
     Compilation c = input.compile();
     PrintWriter err = spec.commandLine().getErr();
@@ -108,5 +119,37 @@ final class CompileCommand implements Callable<Integer> {
     err.println("wrote " + files.files().size() + " file(s) for " + target + " to " + dir);
     err.flush();
     return code;
+  }
+
+  private int writeXdsBootstrap() throws IOException {
+    if (!target.equals(EnvoyEmitter.TARGET)) {
+      throw new ParameterException(spec.commandLine(), "--xds is for --target envoy only");
+    }
+    if (!input.files.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--xds writes only Envoy's bootstrap; drop -f (the"
+          + " configuration comes from 'ingressc run --target envoy')");
+    }
+    DynamicBootstrap.XdsAddress address;
+    try {
+      address = DynamicBootstrap.XdsAddress.parse(xds);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--xds: " + e.getMessage());
+    }
+    Path dir = (destination.checkDir != null ? destination.checkDir : destination.outputDir).toAbsolutePath();
+    EmitOptions options = new EmitOptions(httpPort, httpsPort, configDir == null ? dir : configDir,
+        runtimeDir == null ? dir : runtimeDir, Optional.ofNullable(format));
+    EmittedFiles files = EnvoyEmitter.xdsBootstrap(address, options);
+    PrintWriter err = spec.commandLine().getErr();
+    if (destination.checkDir != null) {
+      List<String> diffs = OutputDiff.compare(files, dir);
+      diffs.forEach(spec.commandLine().getOut()::print);
+      spec.commandLine().getOut().flush();
+      return diffs.isEmpty() ? ExitCodes.OK : ExitCodes.REJECTED;
+    }
+    files.writeTo(dir);
+    err.println("wrote the xDS bootstrap for Envoy (ADS from " + address.host() + ":" + address.port() + ") to "
+        + dir);
+    err.flush();
+    return ExitCodes.OK;
   }
 }

@@ -6,11 +6,14 @@ import dev.ingressc.Compiler.Compilation;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The input options every command shares (a picocli mixin). */
 final class InputOptions {
-  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
+  @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
       description = "A YAML or JSON file (multi-document and kind: List allowed), a directory (read recursively:"
           + " *.yaml, *.yml, *.json, sorted), or - for stdin. Repeatable.")
   List<String> files = new ArrayList<>();
@@ -24,7 +27,12 @@ final class InputOptions {
     return flags.compileOptions();
   }
 
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
   Compilation compile() {
+    if (files.isEmpty()) { // not required=true: compile --xds takes no input
+      throw new ParameterException(mixee.commandLine(), "Missing required option: '--filename=PATH'");
+    }
     return Compiler.compileFiles(files, System.in, compileOptions());
   }
 }

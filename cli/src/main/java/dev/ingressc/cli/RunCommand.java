@@ -26,17 +26,20 @@ import picocli.CommandLine.Spec;
     description = {"Run next to a proxy: watch a folder (-f DIR --watch) or a cluster, recompile on every change,",
         "check the candidate with the proxy, switch to it atomically and reload (nginx: SIGHUP; HAProxy: hitless",
         "master reload, or the runtime API for endpoint-only changes). A candidate the proxy refuses is never",
-        "applied. Runs until SIGTERM, then lets the proxy drain."},
+        "applied. With --target envoy it serves xDS (ADS) on --xds-port instead: every change becomes a new",
+        "snapshot, and only the resource types that changed get new versions. Runs until SIGTERM."},
     footer = {"", "Examples:",
         "  ingressc run --target nginx -f examples/simple-fanout --watch --http-port 8080 --https-port 8443",
         "  ingressc run --target haproxy --kubeconfig ~/.kube/config --publish-service ingressc/ingressc",
         "  ingressc run --target nginx --work-dir /etc/ingressc --proxy-pid-file /etc/ingressc/runtime/nginx.pid",
+        "  ingressc run --target envoy -f examples/simple-fanout --watch --xds-port 18000 --http-port 8080",
+        "    (Envoy's bootstrap: ingressc compile --target envoy --xds 127.0.0.1:18000 -o out/envoy)",
         "", "Endpoints on --metrics-port: /healthz, /readyz (ready once a configuration is served), /metrics."})
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin CompileFlags flags;
 
-  @Option(names = {"-t", "--target"}, required = true, paramLabel = "TARGET", description = "nginx or haproxy.")
+  @Option(names = {"-t", "--target"}, required = true, paramLabel = "TARGET", description = "nginx, haproxy or envoy (over xDS).")
   String target;
 
   @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
@@ -71,6 +74,15 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--metrics-address", defaultValue = "0.0.0.0", paramLabel = "ADDR",
       description = "Address the metrics endpoint binds (default: ${DEFAULT-VALUE}).")
   String metricsAddress;
+
+  @Option(names = "--xds-port", defaultValue = "18000", paramLabel = "PORT",
+      description = "envoy: the xDS (ADS) gRPC port Envoy connects to (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+  int xdsPort;
+
+  @Option(names = "--xds-address", defaultValue = "0.0.0.0", paramLabel = "ADDR",
+      description = "envoy: the address the xDS server binds (default: ${DEFAULT-VALUE}; 127.0.0.1 when Envoy"
+          + " runs in the same pod or host).")
+  String xdsAddress;
 
   @Option(names = "--debounce", defaultValue = "100ms", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "Quiet period after a change before compiling (default: ${DEFAULT-VALUE}).")
@@ -127,6 +139,9 @@ final class RunCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), port + " is not a port number (1-65535)");
       }
     }
+    if (xdsPort < 0 || xdsPort > 65535) {
+      throw new ParameterException(spec.commandLine(), xdsPort + " is not a port number (0-65535)");
+    }
     if (!files.isEmpty() && !watch) {
       throw new ParameterException(spec.commandLine(), "run -f needs --watch (without -f it watches a cluster)");
     }
@@ -135,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
     }
     SidecarConfig config = new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress,
         Optional.of(metricsPort), debounce, maxDelay, Optional.ofNullable(proxyBinary), Optional.ofNullable(proxyPidFile),
-        drain, reloadTimeout, flags.compileOptions(), Optional.empty());
+        drain, reloadTimeout, flags.compileOptions(), Optional.empty(), xdsAddress, xdsPort);
     KubernetesClient client = null;
     if (files.isEmpty()) {
       client = client();

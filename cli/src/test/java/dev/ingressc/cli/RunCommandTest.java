@@ -25,7 +25,7 @@ class RunCommandTest {
     CliRunner r = CliRunner.run("run", "--target", "squid", "-f", "examples/", "--watch", "--metrics-port", "0",
         "--work-dir", System.getProperty("java.io.tmpdir") + "/ingressc-run-unknown");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
-    assertThat(r.err()).contains("nginx or haproxy");
+    assertThat(r.err()).contains("nginx, haproxy or envoy");
   }
 
   @Test

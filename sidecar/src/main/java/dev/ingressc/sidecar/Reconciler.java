@@ -15,6 +15,7 @@ import dev.ingressc.sidecar.report.Log;
 import dev.ingressc.sidecar.report.Metrics;
 import dev.ingressc.sidecar.source.InputSource;
 import dev.ingressc.sidecar.source.Snapshot;
+import dev.ingressc.sidecar.xds.XdsPublisher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -45,6 +46,9 @@ public final class Reconciler implements AutoCloseable {
   private final int httpsPort;
   private final Metrics metrics;
   private final ReconcileListener listener;
+  /** Envoy: the xDS publisher instead of emitter, applier and generation directories. */
+  private final XdsPublisher xds;
+  private long xdsGeneration;
   private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "ingressc-reconcile");
     t.setDaemon(true);
@@ -72,6 +76,25 @@ public final class Reconciler implements AutoCloseable {
     this.httpsPort = httpsPort;
     this.metrics = metrics;
     this.listener = listener;
+    this.xds = null;
+  }
+
+  /**
+   * Envoy over xDS: each pass translates the IR and publishes a snapshot; nothing is written to
+   * disk and no process is supervised (Envoy connects to the xDS server).
+   */
+  public Reconciler(InputSource source, CompileOptions compileOptions, XdsPublisher xds, Metrics metrics,
+      ReconcileListener listener) {
+    this.source = source;
+    this.compileOptions = compileOptions;
+    this.emitter = null;
+    this.applier = null;
+    this.generations = null;
+    this.httpPort = 0;
+    this.httpsPort = 0;
+    this.metrics = metrics;
+    this.listener = listener;
+    this.xds = xds;
   }
 
   /** Asks for a pass; requests that arrive while one is queued are folded into it. */
@@ -121,6 +144,10 @@ public final class Reconciler implements AutoCloseable {
     }
     if (ir.equals(failed)) {
       return; // already refused; a change to the input or a proxy restart retries it
+    }
+    if (xds != null) {
+      publish(c, t0, System.nanoTime());
+      return;
     }
     try {
       apply(c, t0, System.nanoTime());
@@ -190,6 +217,33 @@ public final class Reconciler implements AutoCloseable {
         "check_ms", check.took().toMillis(), "apply_ms", ms(System.nanoTime() - switched),
         "total_ms", Math.round(took * 1000));
     generations.prune();
+    listener.served(c, gen);
+  }
+
+  /** Envoy: translate, check every resource, set the snapshot; a refused set leaves the last one served. */
+  private void publish(Compilation c, long t0, long compiled) {
+    IngressIR ir = c.ir();
+    XdsPublisher.Published p = xds.publish(ir);
+    long gen = xdsGeneration + 1;
+    if (!p.ok()) {
+      metrics.validationFailed();
+      failed = ir;
+      Log.error("validation_failed", "target", "envoy", "generation", gen, "output", p.problem(),
+          "serving", started ? "versions " + p.versions() : "nothing");
+      listener.failed("validation", p.problem(), c);
+      return;
+    }
+    xdsGeneration = gen;
+    metrics.xdsSnapshot(System.currentTimeMillis() / 1000.0);
+    started = true;
+    served = ir;
+    failed = null;
+    double took = (System.nanoTime() - t0) / 1e9;
+    metrics.applied(gen, took);
+    Log.info("applied", "target", "envoy", "generation", gen, "how", "xds_snapshot",
+        "changed", p.changed().isEmpty() ? "none" : String.join(",", p.changed()), "versions", p.versions(),
+        "ingresses", c.takenIngresses().size(), "compile_ms", ms(compiled - t0),
+        "publish_ms", ms(System.nanoTime() - compiled), "total_ms", Math.round(took * 1000));
     listener.served(c, gen);
   }
 

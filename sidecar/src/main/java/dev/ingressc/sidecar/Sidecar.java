@@ -17,6 +17,8 @@ import dev.ingressc.sidecar.report.Metrics;
 import dev.ingressc.sidecar.source.ClusterSource;
 import dev.ingressc.sidecar.source.FileSource;
 import dev.ingressc.sidecar.source.InputSource;
+import dev.ingressc.sidecar.xds.XdsPublisher;
+import dev.ingressc.sidecar.xds.XdsServer;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -41,6 +43,8 @@ public final class Sidecar implements AutoCloseable {
   private Applier applier;
   private Reconciler reconciler;
   private AdminServer admin;
+  private XdsServer xdsServer;
+  static final String ENVOY = "envoy";
   private LeaderGate leader;
   private boolean closed;
 
@@ -61,18 +65,25 @@ public final class Sidecar implements AutoCloseable {
   }
 
   private void startAll() throws Exception {
+    boolean envoy = config.target().equals(ENVOY);
     Emitter emitter = Emitters.available().get(config.target());
-    if (emitter == null || !(config.target().equals("nginx") || config.target().equals("haproxy"))) {
-      throw new IllegalArgumentException("ingressc run supports --target nginx or haproxy, not '" + config.target()
-          + "'");
+    if (!envoy && (emitter == null || !(config.target().equals("nginx") || config.target().equals("haproxy")))) {
+      throw new IllegalArgumentException("ingressc run supports --target nginx, haproxy or envoy, not '"
+          + config.target() + "'");
     }
-    String binary = config.proxyBinary().or(() -> Binaries.find(config.target()))
-        .orElseThrow(() -> new IllegalArgumentException("no " + config.target() + " executable on PATH;"
-            + " give one with --proxy-binary"));
-    Generations generations = new Generations(config.workDir());
-    ApplierSettings settings = new ApplierSettings(binary, generations.current(), generations.runtime(),
-        config.httpPort(), config.proxyPidFile(), config.drain(), config.reloadTimeout(), this::proxyRestarted);
-    applier = config.target().equals("nginx") ? new NginxApplier(settings) : new HaproxyApplier(settings);
+    String binary = "none (Envoy connects over xDS)";
+    Generations generations = null;
+    if (envoy) {
+      xdsServer = new XdsServer(config.xdsAddress(), config.xdsPort(), metrics);
+    } else {
+      binary = config.proxyBinary().or(() -> Binaries.find(config.target()))
+          .orElseThrow(() -> new IllegalArgumentException("no " + config.target() + " executable on PATH;"
+              + " give one with --proxy-binary"));
+      generations = new Generations(config.workDir());
+      ApplierSettings settings = new ApplierSettings(binary, generations.current(), generations.runtime(),
+          config.httpPort(), config.proxyPidFile(), config.drain(), config.reloadTimeout(), this::proxyRestarted);
+      applier = config.target().equals("nginx") ? new NginxApplier(settings) : new HaproxyApplier(settings);
+    }
     ReconcileListener listener = new ReconcileListener() {};
     if (config.cluster().isPresent()) {
       ClusterConfig cc = config.cluster().get();
@@ -88,15 +99,20 @@ public final class Sidecar implements AutoCloseable {
     } else {
       source = new FileSource(config.files());
     }
-    reconciler = new Reconciler(source, config.compileOptions(), emitter, applier, generations, config.httpPort(),
-        config.httpsPort(), metrics, listener);
+    reconciler = envoy
+        ? new Reconciler(source, config.compileOptions(),
+            new XdsPublisher(xdsServer, config.httpPort(), config.httpsPort()), metrics, listener)
+        : new Reconciler(source, config.compileOptions(), emitter, applier, generations, config.httpPort(),
+            config.httpsPort(), metrics, listener);
     if (config.metricsPort().isPresent()) {
       admin = new AdminServer(config.metricsAddress(), config.metricsPort().get(), metrics, () -> !closed,
           reconciler::ready);
     }
     Debouncer debouncer = new Debouncer(debounceTimer, config.debounce(), config.maxDelay(), reconciler::request);
-    Log.info("starting", "target", config.target(), "source", source.describe(), "work_dir", generations.root(),
+    Log.info("starting", "target", config.target(), "source", source.describe(),
+        "work_dir", generations == null ? "none" : generations.root(),
         "http_port", config.httpPort(), "https_port", config.httpsPort(), "binary", binary,
+        "xds", xdsServer == null ? "off" : config.xdsAddress() + ":" + xdsServer.port(),
         "metrics_port", admin == null ? "off" : admin.port());
     source.start(debouncer::signal);
     if (leader != null) {
@@ -125,6 +141,11 @@ public final class Sidecar implements AutoCloseable {
   /** Whether the proxy has served a configuration. */
   public boolean ready() {
     return reconciler != null && reconciler.ready();
+  }
+
+  /** Envoy: the xDS server's port. */
+  public Optional<Integer> xdsPort() {
+    return Optional.ofNullable(xdsServer).map(XdsServer::port);
   }
 
   /** The admin endpoint's port, when it runs. */
@@ -160,6 +181,9 @@ public final class Sidecar implements AutoCloseable {
     }
     if (applier != null) {
       applier.close();
+    }
+    if (xdsServer != null) {
+      xdsServer.close();
     }
     if (admin != null) {
       admin.close();

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Everything {@code ingressc run} was asked to do.
  *
- * @param target {@code nginx} or {@code haproxy}
+ * @param target {@code nginx}, {@code haproxy} or {@code envoy} (served over xDS)
  * @param files manifests to watch (file mode); empty for cluster mode
  * @param workDir generations, the {@code current} link and the proxy's runtime files
  * @param metricsPort where {@code /healthz}, {@code /readyz} and {@code /metrics} answer; 0 picks a
@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param drain how long a graceful stop may take
  * @param reloadTimeout how long a reload may take before it counts as failed
  * @param cluster cluster-mode settings, when not in file mode
+ * @param xdsAddress envoy: the address the xDS server binds
+ * @param xdsPort envoy: the xDS server's port; 0 picks a free one
  */
 public record SidecarConfig(
     String target,
@@ -37,7 +39,11 @@ public record SidecarConfig(
     Duration drain,
     Duration reloadTimeout,
     CompileOptions compileOptions,
-    Optional<ClusterConfig> cluster) {
+    Optional<ClusterConfig> cluster,
+    String xdsAddress,
+    int xdsPort) {
+
+  public static final int DEFAULT_XDS_PORT = 18000;
 
   public SidecarConfig {
     files = List.copyOf(files);
@@ -47,41 +53,47 @@ public record SidecarConfig(
   public static SidecarConfig files(String target, List<String> files, Path workDir, int httpPort, int httpsPort) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, "0.0.0.0", Optional.empty(),
         Duration.ofMillis(100), Duration.ofSeconds(1), Optional.empty(), Optional.empty(), Duration.ofSeconds(30),
-        Duration.ofSeconds(10), CompileOptions.defaults(), Optional.empty());
+        Duration.ofSeconds(10), CompileOptions.defaults(), Optional.empty(), "0.0.0.0", DEFAULT_XDS_PORT);
   }
 
   public SidecarConfig withMetricsPort(int port) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, Optional.of(port), debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort);
   }
 
   public SidecarConfig withDebounce(Duration quiet, Duration max) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, quiet, max,
-        proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster);
+        proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort);
   }
 
   public SidecarConfig withDrain(Duration d) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, d, reloadTimeout, compileOptions, cluster);
+        maxDelay, proxyBinary, proxyPidFile, d, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort);
   }
 
   public SidecarConfig withCompileOptions(CompileOptions o) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, o, cluster);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, o, cluster, xdsAddress, xdsPort);
   }
 
   public SidecarConfig withCluster(ClusterConfig c) {
     return new SidecarConfig(target, List.of(), workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, Optional.of(c));
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, Optional.of(c), xdsAddress, xdsPort);
   }
 
   public SidecarConfig withProxy(Optional<String> binary, Optional<Path> pidFile) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, binary, pidFile, drain, reloadTimeout, compileOptions, cluster);
+        maxDelay, binary, pidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort);
   }
 
   public SidecarConfig withMetricsAddress(String address) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, address, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort);
+  }
+
+  /** Envoy: where the xDS server listens. */
+  public SidecarConfig withXds(String address, int port) {
+    return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, address, port);
   }
 }

@@ -48,6 +48,14 @@ final class SidecarRun implements AutoCloseable {
     return this;
   }
 
+  /** Envoy: no proxy process; the xDS server binds loopback on a free port. */
+  SidecarRun startEnvoy(Function<SidecarConfig, SidecarConfig> tweak) throws Exception {
+    SidecarConfig c = SidecarConfig.files("envoy", java.util.List.of(manifests.toString()), workspace.output(),
+        httpPort, httpsPort).withMetricsPort(0).withMetricsAddress("127.0.0.1").withXds("127.0.0.1", 0);
+    sidecar = Sidecar.start(tweak.apply(c));
+    return this;
+  }
+
   /** Writes a manifest atomically (a temp name the loader ignores, then a rename), as kubectl-like tools should. */
   void write(String file, String yaml) {
     try {

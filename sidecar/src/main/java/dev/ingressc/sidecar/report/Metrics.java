@@ -18,6 +18,8 @@ public final class Metrics {
   private final AtomicLong compilesSkipped = new AtomicLong();
   private final AtomicLong proxyRestarts = new AtomicLong();
   private final AtomicLong generation = new AtomicLong();
+  private final AtomicLong xdsSnapshots = new AtomicLong();
+  private final AtomicLong xdsNacks = new AtomicLong();
   private volatile double lastReloadSuccessSeconds;
   private volatile double lastCompileSeconds;
   private volatile double lastApplySeconds;
@@ -39,6 +41,25 @@ public final class Metrics {
   public void runtimeUpdate(double epochSeconds) {
     runtimeUpdates.incrementAndGet();
     lastReloadSuccessSeconds = epochSeconds;
+  }
+
+  /** Envoy: a new snapshot set in the xDS cache (the counterpart of a reload). */
+  public void xdsSnapshot(double epochSeconds) {
+    xdsSnapshots.incrementAndGet();
+    lastReloadSuccessSeconds = epochSeconds;
+  }
+
+  /** Envoy: a client refused a response (a request with error_detail). */
+  public void xdsNack() {
+    xdsNacks.incrementAndGet();
+  }
+
+  public long xdsSnapshots() {
+    return xdsSnapshots.get();
+  }
+
+  public long xdsNacks() {
+    return xdsNacks.get();
   }
 
   public void validationFailed() {
@@ -101,6 +122,9 @@ public final class Metrics {
         runtimeUpdates.get());
     counter(sb, "ingressc_validations_failed_total", "Candidate configurations rejected by the proxy's check.",
         validationsFailed.get());
+    counter(sb, "ingressc_xds_snapshots_total", "Envoy: snapshots published to the xDS server.", xdsSnapshots.get());
+    counter(sb, "ingressc_xds_nacks_total", "Envoy: xDS responses a client refused (NACK with error_detail).",
+        xdsNacks.get());
     counter(sb, "ingressc_compiles_total", "Compiles run.", compiles.get());
     counter(sb, "ingressc_compiles_unchanged_total", "Compiles whose IR equalled the served one (nothing applied).",
         compilesSkipped.get());
@@ -109,7 +133,7 @@ public final class Metrics {
     gauge(sb, "ingressc_config_generation", "The generation of the configuration the proxy serves.",
         generation.get());
     gauge(sb, "ingressc_last_reload_success_timestamp_seconds",
-        "When the proxy last took a new configuration (reload or runtime update).", lastReloadSuccessSeconds);
+        "When the proxy last took a new configuration (reload, runtime update or xDS snapshot).", lastReloadSuccessSeconds);
     gauge(sb, "ingressc_compile_duration_seconds", "How long the last compile took.", lastCompileSeconds);
     gauge(sb, "ingressc_apply_duration_seconds", "How long the last write, check and apply took.", lastApplySeconds);
     gauge(sb, "ingressc_rejected_objects", "Objects the last compile rejected.", rejectedObjects);

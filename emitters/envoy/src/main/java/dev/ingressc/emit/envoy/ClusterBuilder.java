@@ -44,6 +44,14 @@ final class ClusterBuilder {
     return c.build();
   }
 
+  /** A STATIC cluster turned into an EDS one: same settings, endpoints from {@code edsConfig} under its own name. */
+  static Cluster eds(Cluster staticCluster, io.envoyproxy.envoy.config.core.v3.ConfigSource edsConfig) {
+    return staticCluster.toBuilder()
+        .setType(Cluster.DiscoveryType.EDS)
+        .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setEdsConfig(edsConfig))
+        .build();
+  }
+
   static ClusterLoadAssignment loadAssignment(Upstream u, String name) {
     LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
     for (Endpoint e : u.endpoints()) {

@@ -33,6 +33,16 @@ public final class EnvoyEmitter implements Emitter {
     return new EmittedFiles(files);
   }
 
+  /**
+   * {@code compile --target envoy --xds ADDRESS[:PORT]}: only {@code envoy.yaml} (or {@code .json}), the
+   * dynamic bootstrap of an Envoy served by {@code ingressc run --target envoy}; no IR is needed.
+   */
+  public static EmittedFiles xdsBootstrap(DynamicBootstrap.XdsAddress xds, EmitOptions options) {
+    EnvoyJson.Format format = options.format().map(EnvoyJson.Format::parse).orElse(EnvoyJson.Format.YAML);
+    return new EmittedFiles(List.of(EmittedFile.text(bootstrapFile(format),
+        EnvoyJson.print(DynamicBootstrap.build(xds, options.runtimeDir()), format))));
+  }
+
   public static String bootstrapFile(EnvoyJson.Format format) {
     return "envoy." + format.extension();
   }

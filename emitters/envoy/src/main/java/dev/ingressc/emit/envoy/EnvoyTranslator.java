@@ -31,12 +31,41 @@ public final class EnvoyTranslator {
 
   private EnvoyTranslator() {}
 
+  /** How the resources reach Envoy; routing is the same either way. */
+  public enum Delivery {
+    /**
+     * Written into a static bootstrap: clusters are STATIC or STRICT_DNS and get their endpoints
+     * inlined by {@link StaticBootstrap}; secrets name certificate files in the output directory.
+     */
+    STATIC_BOOTSTRAP,
+    /**
+     * Served by an xDS server: STATIC clusters become EDS clusters (endpoints over ADS, so an
+     * endpoint-only change touches EDS alone); STRICT_DNS clusters carry their host name inline and
+     * have no load assignment in the set; secrets carry the PEM inline (served over SDS only, never
+     * written), so Envoy needs no shared volume.
+     */
+    XDS
+  }
+
   /**
+   * The static-bootstrap form.
+   *
    * @param httpPort the plain-HTTP listener's port
    * @param httpsPort the HTTPS listener's port, also written into https redirects
    * @param outputDir the absolute directory certificate files will be written to
    */
   public static EnvoyResources translate(IngressIR ir, int httpPort, int httpsPort, Path outputDir) {
+    return translate(ir, httpPort, httpsPort, outputDir, Delivery.STATIC_BOOTSTRAP);
+  }
+
+  /** The xDS form ({@link Delivery#XDS}): nothing refers to files, and {@link EnvoyResources#files()} is empty. */
+  public static EnvoyResources translateForXds(IngressIR ir, int httpPort, int httpsPort) {
+    return translate(ir, httpPort, httpsPort, null, Delivery.XDS);
+  }
+
+  private static EnvoyResources translate(IngressIR ir, int httpPort, int httpsPort, Path outputDir,
+      Delivery delivery) {
+    boolean xds = delivery == Delivery.XDS;
     RouteTableBuilder tables = new RouteTableBuilder(ir, httpsPort);
     List<Listener> listeners = new ArrayList<>();
     List<RouteConfiguration> routes = new ArrayList<>();
@@ -60,19 +89,32 @@ public final class EnvoyTranslator {
       }
       String name = tables.clusterName(u);
       Duration timeout = connectTimeouts.getOrDefault(u.name(), RouteSettings.DEFAULTS.connectTimeout());
-      clusters.add(ClusterBuilder.cluster(u, name, tables.duration(timeout)));
-      assignments.add(ClusterBuilder.loadAssignment(u, name));
+      Cluster cluster = ClusterBuilder.cluster(u, name, tables.duration(timeout));
+      ClusterLoadAssignment assignment = ClusterBuilder.loadAssignment(u, name);
+      if (!xds) {
+        clusters.add(cluster);
+        assignments.add(assignment);
+      } else if (cluster.getType() == Cluster.DiscoveryType.STATIC) {
+        clusters.add(ClusterBuilder.eds(cluster, ListenerBuilder.ads()));
+        assignments.add(assignment);
+      } else {
+        clusters.add(cluster.toBuilder().setLoadAssignment(assignment).build()); // DNS: Envoy resolves it
+      }
     }
 
     List<Secret> secrets = new ArrayList<>();
     List<EmittedFile> files = new ArrayList<>();
     for (TlsCertificate c : certificates.values()) {
-      String stem = CERT_DIR + "/" + EnvoyNames.certificateFile(c.id());
-      files.add(EmittedFile.text(stem + ".crt", c.certificatePem()));
-      files.add(EmittedFile.secretText(stem + ".key", c.key().pem()));
-      Builder tls = io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate.newBuilder()
-          .setCertificateChain(file(outputDir, stem + ".crt"))
-          .setPrivateKey(file(outputDir, stem + ".key"));
+      Builder tls = io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate.newBuilder();
+      if (xds) {
+        tls.setCertificateChain(DataSource.newBuilder().setInlineString(c.certificatePem()))
+            .setPrivateKey(DataSource.newBuilder().setInlineString(c.key().pem()));
+      } else {
+        String stem = CERT_DIR + "/" + EnvoyNames.certificateFile(c.id());
+        files.add(EmittedFile.text(stem + ".crt", c.certificatePem()));
+        files.add(EmittedFile.secretText(stem + ".key", c.key().pem()));
+        tls.setCertificateChain(file(outputDir, stem + ".crt")).setPrivateKey(file(outputDir, stem + ".key"));
+      }
       secrets.add(Secret.newBuilder().setName(EnvoyNames.secret(c.id())).setTlsCertificate(tls).build());
     }
     return new EnvoyResources(listeners, routes, clusters, assignments, secrets, files);

@@ -1,0 +1,196 @@
+package dev.ingressc.sidecar.xds;
+
+import dev.ingressc.sidecar.report.Log;
+import dev.ingressc.sidecar.report.Metrics;
+import io.envoyproxy.controlplane.cache.ConfigWatcher;
+import io.envoyproxy.controlplane.cache.DeltaWatch;
+import io.envoyproxy.controlplane.cache.DeltaXdsRequest;
+import io.envoyproxy.controlplane.cache.DeltaResponse;
+import io.envoyproxy.controlplane.cache.Resources;
+import io.envoyproxy.controlplane.cache.Response;
+import io.envoyproxy.controlplane.cache.Watch;
+import io.envoyproxy.controlplane.cache.XdsRequest;
+import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
+import io.envoyproxy.controlplane.server.V3DiscoveryServer;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The xDS server Envoy connects to: java-control-plane's {@link V3DiscoveryServer} over a
+ * {@link SimpleCache} that holds one snapshot for every node (the sidecar serves one
+ * configuration), with ADS and the per-type services, on a gRPC port.
+ *
+ * <p>NACKs: a request with {@code error_detail} says the client refused the response named by its
+ * nonce. SimpleCache alone would answer it at once with the same snapshot (the client's version is
+ * still the old one), and client and server would loop. Here a NACK is counted and logged, and its
+ * watch is opened as if the refused version were known to the client: nothing is re-sent until the
+ * next snapshot changes that type.
+ */
+public final class XdsServer implements AutoCloseable {
+  /** Every node shares the one snapshot. */
+  static final String GROUP = "ingressc";
+
+  private final SimpleCache<String> cache = new SimpleCache<>(node -> GROUP);
+  private final Metrics metrics;
+  /** The version of the last response sent per stream and type URL: what a NACK on that stream refuses. */
+  private final Map<String, String> lastSent = new ConcurrentHashMap<>();
+  /** Handed from the request callback to {@link #createWatch} on the same gRPC thread. */
+  private final ThreadLocal<Nack> pendingNack = new ThreadLocal<>();
+  private final Server server;
+
+  private record Nack(DiscoveryRequest request, String refusedVersion) {}
+
+  /**
+   * Binds and starts serving (with no snapshot yet: requests wait).
+   *
+   * @param bindAddress e.g. {@code 0.0.0.0} in a pod, {@code 127.0.0.1} in tests
+   * @param port 0 picks a free port
+   */
+  public XdsServer(String bindAddress, int port, Metrics metrics) throws IOException {
+    this.metrics = metrics;
+    V3DiscoveryServer discovery = new V3DiscoveryServer(new Callbacks(), new NackAwareWatcher());
+    server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
+        .addService(discovery.getAggregatedDiscoveryServiceImpl())
+        .addService(discovery.getListenerDiscoveryServiceImpl())
+        .addService(discovery.getRouteDiscoveryServiceImpl())
+        .addService(discovery.getClusterDiscoveryServiceImpl())
+        .addService(discovery.getEndpointDiscoveryServiceImpl())
+        .addService(discovery.getSecretDiscoveryServiceImpl())
+        .maxInboundMessageSize(64 * 1024 * 1024)
+        .build()
+        .start();
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  /** Publishes a snapshot to every node; watches whose type version changed are answered now. */
+  void setSnapshot(Snapshot snapshot) {
+    cache.setSnapshot(GROUP, snapshot);
+  }
+
+  Optional<Snapshot> snapshot() {
+    return Optional.ofNullable(cache.getSnapshot(GROUP));
+  }
+
+  private static String key(long streamId, String typeUrl) {
+    return streamId + " " + typeUrl;
+  }
+
+  private final class Callbacks implements DiscoveryServerCallbacks {
+    @Override
+    public void onStreamOpen(long streamId, String typeUrl) {
+      Log.info("xds_stream_open", "stream", streamId, "type", typeUrl.isEmpty() ? "ads" : shortType(typeUrl));
+    }
+
+    @Override
+    public void onStreamClose(long streamId, String typeUrl) {
+      forget(streamId);
+    }
+
+    @Override
+    public void onStreamCloseWithError(long streamId, String typeUrl, Throwable error) {
+      forget(streamId);
+    }
+
+    private void forget(long streamId) {
+      lastSent.keySet().removeIf(k -> k.startsWith(streamId + " "));
+    }
+
+    @Override
+    public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
+      pendingNack.remove();
+      if (!request.hasErrorDetail()) {
+        return;
+      }
+      String type = request.getTypeUrl();
+      String refused = lastSent.get(key(streamId, type));
+      metrics.xdsNack();
+      boolean secret = type.equals(Resources.V3.SECRET_TYPE_URL);
+      // Envoy's message can quote the refused resource; for secrets that could be key material.
+      String detail = secret ? "(not logged for secrets)" : truncate(request.getErrorDetail().getMessage(), 500);
+      Log.error("xds_nack", "stream", streamId, "node", request.getNode().getId(), "type", shortType(type),
+          "refused_version", refused == null ? "unknown" : refused, "accepted_version", request.getVersionInfo(),
+          "nonce", request.getResponseNonce(), "code", request.getErrorDetail().getCode(), "detail", detail,
+          "action", "not re-sent until the next change of this type");
+      if (refused != null) {
+        pendingNack.set(new Nack(request, refused));
+      }
+    }
+
+    @Override
+    public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
+      // Incremental xDS is served as java-control-plane does it; the bootstrap asks for state of the world.
+    }
+
+    @Override
+    public void onV3StreamResponse(long streamId, DiscoveryRequest request, DiscoveryResponse response) {
+      lastSent.put(key(streamId, response.getTypeUrl()), response.getVersionInfo());
+    }
+  }
+
+  /** The cache, except that a NACK opens a watch at the refused version instead of being answered again. */
+  private final class NackAwareWatcher implements ConfigWatcher {
+    @Override
+    public Watch createWatch(boolean ads, XdsRequest request, Set<String> knownResourceNames,
+        Consumer<Response> responseConsumer, boolean hasClusterChanged, boolean allowDefaultEmptyEdsUpdate) {
+      Nack nack = pendingNack.get();
+      pendingNack.remove();
+      if (nack != null && nack.request() == request.v3Request()) {
+        DiscoveryRequest asIfKnown = request.v3Request().toBuilder().setVersionInfo(nack.refusedVersion()).build();
+        // The refused names count as known, or the cache would answer them again as newly asked for.
+        Set<String> known = new HashSet<>(knownResourceNames);
+        known.addAll(asIfKnown.getResourceNamesList());
+        return cache.createWatch(ads, XdsRequest.create(asIfKnown), known, responseConsumer, false,
+            allowDefaultEmptyEdsUpdate);
+      }
+      return cache.createWatch(ads, request, knownResourceNames, responseConsumer, hasClusterChanged,
+          allowDefaultEmptyEdsUpdate);
+    }
+
+    @Override
+    public DeltaWatch createDeltaWatch(DeltaXdsRequest request, String requesterVersion,
+        Map<String, String> resourceVersions, Set<String> pendingResources, boolean isWildcard,
+        Consumer<DeltaResponse> responseConsumer, boolean hasClusterChanged) {
+      return cache.createDeltaWatch(request, requesterVersion, resourceVersions, pendingResources, isWildcard,
+          responseConsumer, hasClusterChanged);
+    }
+  }
+
+  static String shortType(String typeUrl) {
+    int dot = typeUrl.lastIndexOf('.');
+    return dot < 0 ? typeUrl : typeUrl.substring(dot + 1);
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "...";
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.shutdownNow();
+    }
+  }
+}
