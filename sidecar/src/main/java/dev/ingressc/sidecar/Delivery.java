@@ -1,0 +1,61 @@
+package dev.ingressc.sidecar;
+
+import dev.ingressc.Compiler.Compilation;
+import dev.ingressc.ir.IngressIR;
+
+/**
+ * How a compiled IR reaches the proxy: files written, checked by the proxy and applied
+ * ({@link FileDelivery}, nginx and HAProxy), or a checked xDS snapshot ({@link XdsDelivery},
+ * Envoy). The {@link Reconciler} decides when to deliver and keeps what is served; a delivery
+ * only delivers, and reports target-specific metrics and logs.
+ */
+interface Delivery {
+
+  /**
+   * Delivers {@code c}'s IR.
+   *
+   * @param served the IR served now, or null before the first delivery
+   * @param startNanos when the pass started, for the logged timings
+   * @param compiledNanos when compiling finished
+   */
+  Result deliver(Compilation c, IngressIR served, long startNanos, long compiledNanos);
+
+  /** What a delivery did. */
+  enum Status {
+    /** The proxy serves it now. */
+    SERVED,
+    /** The proxy's check or the proxy itself refused it; the last good configuration keeps serving. */
+    REFUSED,
+    /** The proxy is not running (it could not start, or it died): try the same input again later. */
+    RETRY_LATER,
+    /** Nothing was delivered (e.g. the candidate could not be written); the next change tries again. */
+    NOT_DELIVERED
+  }
+
+  /**
+   * @param generation the generation number served, when SERVED
+   * @param stage for REFUSED: {@code validation} or {@code reload}
+   * @param problem for REFUSED: the proxy's own words
+   */
+  record Result(Status status, long generation, String stage, String problem) {
+    static Result served(long generation) {
+      return new Result(Status.SERVED, generation, "", "");
+    }
+
+    static Result refused(String stage, String problem) {
+      return new Result(Status.REFUSED, 0, stage, problem);
+    }
+
+    static Result retryLater(String problem) {
+      return new Result(Status.RETRY_LATER, 0, "reload", problem);
+    }
+
+    static Result notDelivered() {
+      return new Result(Status.NOT_DELIVERED, 0, "", "");
+    }
+  }
+
+  static long ms(long nanos) {
+    return nanos / 1_000_000;
+  }
+}

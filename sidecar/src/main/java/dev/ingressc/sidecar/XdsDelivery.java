@@ -1,0 +1,42 @@
+package dev.ingressc.sidecar;
+
+import dev.ingressc.Compiler.Compilation;
+import dev.ingressc.ir.IngressIR;
+import dev.ingressc.sidecar.report.Log;
+import dev.ingressc.sidecar.report.Metrics;
+import dev.ingressc.sidecar.xds.XdsPublisher;
+
+/**
+ * Envoy: translate the IR, check every resource, set the xDS snapshot. Nothing is written to disk
+ * and no process is supervised: Envoy connects to the xDS server. A refused set leaves the last
+ * snapshot served.
+ */
+final class XdsDelivery implements Delivery {
+  private final XdsPublisher xds;
+  private final Metrics metrics;
+  private long generation;
+
+  XdsDelivery(XdsPublisher xds, Metrics metrics) {
+    this.xds = xds;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Result deliver(Compilation c, IngressIR served, long t0, long compiled) {
+    XdsPublisher.Published p = xds.publish(c.ir());
+    long gen = generation + 1;
+    if (!p.ok()) {
+      metrics.validationFailed();
+      Log.error("validation_failed", "target", "envoy", "generation", gen, "output", p.problem(),
+          "serving", served != null ? "versions " + p.versions() : "nothing");
+      return Result.refused("validation", p.problem());
+    }
+    generation = gen;
+    metrics.xdsSnapshot(System.currentTimeMillis() / 1000.0);
+    Log.info("applied", "target", "envoy", "generation", gen, "how", "xds_snapshot",
+        "changed", p.changed().isEmpty() ? "none" : String.join(",", p.changed()), "versions", p.versions(),
+        "ingresses", c.takenIngresses().size(), "compile_ms", Delivery.ms(compiled - t0),
+        "publish_ms", Delivery.ms(System.nanoTime() - compiled), "total_ms", Delivery.ms(System.nanoTime() - t0));
+    return Result.served(gen);
+  }
+}
