@@ -50,11 +50,7 @@ final class CompileCommand implements Callable<Integer> {
     Path checkDir;
   }
 
-  @Option(names = "--http-port", defaultValue = "80", paramLabel = "PORT", description = "Plain HTTP port (default: ${DEFAULT-VALUE}).")
-  int httpPort;
-
-  @Option(names = "--https-port", defaultValue = "443", paramLabel = "PORT", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
-  int httpsPort;
+  @Mixin ListenPorts ports;
 
   @Option(names = "--runtime-dir", paramLabel = "DIR",
       description = "Where the proxy keeps pid files, logs, sockets and temp files (default: the output directory).")
@@ -86,11 +82,7 @@ final class CompileCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "unknown target '" + target + "'; this build has: "
           + (emitters.isEmpty() ? "none" : String.join(", ", emitters.keySet())));
     }
-    for (int port : List.of(httpPort, httpsPort)) {
-      if (port < 1 || port > 65535) {
-        throw new ParameterException(spec.commandLine(), port + " is not a port number (1-65535)");
-      }
-    }
+    ports.check(spec.commandLine());
     if (xds != null) {
       return writeXdsBootstrap();
     }
@@ -100,11 +92,23 @@ final class CompileCommand implements Callable<Integer> {
     if (c.unreadable()) {
       return ExitCodes.UNUSABLE;
     }
-    Path dir = (destination.checkDir != null ? destination.checkDir : destination.outputDir).toAbsolutePath();
-    EmitOptions options = new EmitOptions(httpPort, httpsPort, configDir == null ? dir : configDir,
+    Path dir = destinationDir();
+    EmittedFiles files = emitter.emit(c.ir(), emitOptions(dir));
+    return writeOrCheck(files, dir, ExitCodes.of(c, input.strict), target);
+  }
+
+  private Path destinationDir() {
+    return (destination.checkDir != null ? destination.checkDir : destination.outputDir).toAbsolutePath();
+  }
+
+  private EmitOptions emitOptions(Path dir) {
+    return new EmitOptions(ports.http, ports.https, configDir == null ? dir : configDir,
         runtimeDir == null ? dir : runtimeDir, Optional.ofNullable(format));
-    EmittedFiles files = emitter.emit(c.ir(), options);
-    int code = ExitCodes.of(c, input.strict);
+  }
+
+  /** Writes the files to {@code dir}, or with --check compares them with it; returns the exit code. */
+  private int writeOrCheck(EmittedFiles files, Path dir, int code, String what) throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
     if (destination.checkDir != null) {
       List<String> diffs = OutputDiff.compare(files, dir);
       PrintWriter out = spec.commandLine().getOut();
@@ -116,7 +120,7 @@ final class CompileCommand implements Callable<Integer> {
       return diffs.isEmpty() ? code : ExitCodes.REJECTED;
     }
     files.writeTo(dir);
-    err.println("wrote " + files.files().size() + " file(s) for " + target + " to " + dir);
+    err.println("wrote " + files.files().size() + " file(s) for " + what + " to " + dir);
     err.flush();
     return code;
   }
@@ -135,21 +139,9 @@ final class CompileCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--xds: " + e.getMessage());
     }
-    Path dir = (destination.checkDir != null ? destination.checkDir : destination.outputDir).toAbsolutePath();
-    EmitOptions options = new EmitOptions(httpPort, httpsPort, configDir == null ? dir : configDir,
-        runtimeDir == null ? dir : runtimeDir, Optional.ofNullable(format));
-    EmittedFiles files = EnvoyEmitter.xdsBootstrap(address, options);
-    PrintWriter err = spec.commandLine().getErr();
-    if (destination.checkDir != null) {
-      List<String> diffs = OutputDiff.compare(files, dir);
-      diffs.forEach(spec.commandLine().getOut()::print);
-      spec.commandLine().getOut().flush();
-      return diffs.isEmpty() ? ExitCodes.OK : ExitCodes.REJECTED;
-    }
-    files.writeTo(dir);
-    err.println("wrote the xDS bootstrap for Envoy (ADS from " + address.host() + ":" + address.port() + ") to "
-        + dir);
-    err.flush();
-    return ExitCodes.OK;
+    Path dir = destinationDir();
+    EmittedFiles files = EnvoyEmitter.xdsBootstrap(address, emitOptions(dir));
+    return writeOrCheck(files, dir, ExitCodes.OK, "Envoy's xDS bootstrap (ADS from " + address.host() + ":"
+        + address.port() + ")");
   }
 }

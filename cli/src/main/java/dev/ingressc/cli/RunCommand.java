@@ -57,11 +57,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--namespace", paramLabel = "NS", description = "Watch only this namespace (default: all).")
   String namespace;
 
-  @Option(names = "--http-port", defaultValue = "80", paramLabel = "PORT", description = "Default: ${DEFAULT-VALUE}.")
-  int httpPort;
-
-  @Option(names = "--https-port", defaultValue = "443", paramLabel = "PORT", description = "Default: ${DEFAULT-VALUE}.")
-  int httpsPort;
+  @Mixin ListenPorts ports;
 
   @Option(names = "--work-dir", defaultValue = ".ingressc", paramLabel = "DIR",
       description = "Generations, the current link, and the proxy's runtime files (default: ${DEFAULT-VALUE}).")
@@ -134,11 +130,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    for (int port : List.of(httpPort, httpsPort)) {
-      if (port < 1 || port > 65535) {
-        throw new ParameterException(spec.commandLine(), port + " is not a port number (1-65535)");
-      }
-    }
+    ports.check(spec.commandLine());
     if (xdsPort < 0 || xdsPort > 65535) {
       throw new ParameterException(spec.commandLine(), xdsPort + " is not a port number (0-65535)");
     }
@@ -148,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
     if (files.isEmpty() && watch) {
       throw new ParameterException(spec.commandLine(), "--watch needs -f PATH");
     }
-    SidecarConfig config = new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress,
+    SidecarConfig config = new SidecarConfig(target, files, workDir, ports.http, ports.https, metricsAddress,
         Optional.of(metricsPort), debounce, maxDelay, Optional.ofNullable(proxyBinary), Optional.ofNullable(proxyPidFile),
         drain, reloadTimeout, flags.compileOptions(), Optional.empty(), xdsAddress, xdsPort);
     KubernetesClient client = null;
