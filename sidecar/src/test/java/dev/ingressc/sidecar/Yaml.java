@@ -1,7 +1,5 @@
 package dev.ingressc.sidecar;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 /** Manifests the sidecar tests write: a Service with its EndpointSlice, Ingresses, TLS Secrets. */
@@ -64,17 +62,6 @@ final class Yaml {
   }
 
   static String tlsSecret(String name, String certificatePem, String keyPem) {
-    Base64.Encoder b64 = Base64.getEncoder();
-    return """
-        ---
-        apiVersion: v1
-        kind: Secret
-        metadata: {name: %s, namespace: %s}
-        type: kubernetes.io/tls
-        data:
-          tls.crt: %s
-          tls.key: %s
-        """.formatted(name, NS, b64.encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)),
-        b64.encodeToString(keyPem.getBytes(StandardCharsets.US_ASCII)));
+    return dev.ingressc.testkit.e2e.Manifests.tlsSecret(NS, name, certificatePem, keyPem);
   }
 }

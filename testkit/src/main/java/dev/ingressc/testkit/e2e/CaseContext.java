@@ -2,9 +2,7 @@ package dev.ingressc.testkit.e2e;
 
 import dev.ingressc.testkit.http.EchoBackends;
 import dev.ingressc.testkit.http.TestCertificates;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,18 +58,7 @@ public final class CaseContext {
   public String tlsSecret(String ns, String name, String... hosts) {
     TestCertificates.Pem pem = CERT_CACHE.computeIfAbsent(List.of(hosts), h -> TestCertificates.selfSigned(h));
     certificates.put(ns + "/" + name, pem.certificate());
-    Base64.Encoder b64 = Base64.getEncoder();
-    return """
-        ---
-        apiVersion: v1
-        kind: Secret
-        metadata: {name: %s, namespace: %s}
-        type: kubernetes.io/tls
-        data:
-          tls.crt: %s
-          tls.key: %s
-        """.formatted(name, ns, b64.encodeToString(pem.certificate().getBytes(StandardCharsets.US_ASCII)),
-        b64.encodeToString(pem.key().getBytes(StandardCharsets.US_ASCII)));
+    return Manifests.tlsSecret(ns, name, pem.certificate(), pem.key());
   }
 
   private static String serviceYaml(String ns, String name, Map<String, Integer> ports) {

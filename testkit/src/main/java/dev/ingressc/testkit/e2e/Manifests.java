@@ -96,4 +96,20 @@ public final class Manifests {
         spec: {%s}
         """.formatted(name, specFields);
   }
+
+  /** A kubernetes.io/tls Secret holding {@code certificatePem} and {@code keyPem}. */
+  public static String tlsSecret(String ns, String name, String certificatePem, String keyPem) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    return """
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: %s, namespace: %s}
+        type: kubernetes.io/tls
+        data:
+          tls.crt: %s
+          tls.key: %s
+        """.formatted(name, ns, b64.encodeToString(certificatePem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+        b64.encodeToString(keyPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+  }
 }
