@@ -31,8 +31,20 @@ public record IngressIR(
     return upstreams.stream().filter(u -> u.name().equals(name)).findFirst();
   }
 
-  /** True when some host is served over TLS, so the HTTPS listener is needed. */
+  /**
+   * True when some host is served over TLS, so the HTTPS listener is needed. A TLS host may have
+   * no rules of its own (a wildcard rule serves it), so this asks the certificates, not the
+   * virtual hosts.
+   */
   public boolean hasTls() {
-    return virtualHosts.stream().anyMatch(v -> v.tls().isPresent());
+    return !certificates.isEmpty();
+  }
+
+  /** Every certificate an HTTPS listener loads: the hosts' and the default one, once each, by id. */
+  public List<TlsCertificate> servedCertificates() {
+    java.util.TreeMap<String, TlsCertificate> served = new java.util.TreeMap<>();
+    certificates.forEach(c -> served.put(c.id(), c));
+    defaultCertificate.ifPresent(c -> served.putIfAbsent(c.id(), c));
+    return List.copyOf(served.values());
   }
 }

@@ -57,7 +57,7 @@ public final class Deployment implements AutoCloseable {
       CheckResult check = launcher.check(ws.output(), ws.runtime());
       Deployment d = new Deployment(ws, compilation, files, check, http, https);
       if (check.ok()) {
-        boolean tls = compilation.ir().hasTls() || !compilation.ir().certificates().isEmpty();
+        boolean tls = compilation.ir().hasTls();
         d.proxy = launcher.start(ws.output(), ws.runtime(), tls ? List.of(http, https) : List.of(http));
       }
       return d;

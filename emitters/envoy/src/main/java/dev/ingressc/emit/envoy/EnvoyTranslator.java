@@ -72,9 +72,7 @@ public final class EnvoyTranslator {
     listeners.add(ListenerBuilder.http(httpPort));
     routes.add(tables.build(RouteTableBuilder.Scheme.HTTP));
 
-    Map<String, TlsCertificate> certificates = new TreeMap<>();
-    ir.certificates().forEach(c -> certificates.put(c.id(), c));
-    ir.defaultCertificate().ifPresent(c -> certificates.putIfAbsent(c.id(), c));
+    List<TlsCertificate> certificates = ir.servedCertificates();
     if (!certificates.isEmpty()) {
       listeners.add(ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate()));
       routes.add(tables.build(RouteTableBuilder.Scheme.HTTPS));
@@ -104,7 +102,7 @@ public final class EnvoyTranslator {
 
     List<Secret> secrets = new ArrayList<>();
     List<EmittedFile> files = new ArrayList<>();
-    for (TlsCertificate c : certificates.values()) {
+    for (TlsCertificate c : certificates) {
       Builder tls = io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate.newBuilder();
       if (xds) {
         tls.setCertificateChain(DataSource.newBuilder().setInlineString(c.certificatePem()))

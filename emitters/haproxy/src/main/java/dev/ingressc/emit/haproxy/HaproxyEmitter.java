@@ -8,9 +8,7 @@ import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.PathMatch;
 import dev.ingressc.ir.TlsCertificate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The HAProxy target: {@code haproxy.cfg}, the routing maps under {@code maps/}, and for TLS a
@@ -37,10 +35,7 @@ public final class HaproxyEmitter implements Emitter {
     files.add(EmittedFile.text(view.maps().exactPaths(), templates.render("entries.map.ftl", builder.pathMap(PathMatch.EXACT))));
     files.add(EmittedFile.text(view.maps().prefixPaths(), templates.render("entries.map.ftl", builder.pathMap(PathMatch.PREFIX))));
     if (view.https() != null) {
-      Map<String, TlsCertificate> served = new LinkedHashMap<>();
-      ir.certificates().forEach(c -> served.put(c.id(), c));
-      ir.defaultCertificate().ifPresent(c -> served.putIfAbsent(c.id(), c));
-      for (TlsCertificate c : served.values()) {
+      for (TlsCertificate c : ir.servedCertificates()) {
         String file = HaproxyViewBuilder.certificateFile(c);
         files.add(EmittedFile.text(file, c.certificatePem()));
         files.add(EmittedFile.secretText(file + ".key", c.key().pem()));

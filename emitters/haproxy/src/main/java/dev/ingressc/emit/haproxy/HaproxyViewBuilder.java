@@ -65,13 +65,8 @@ final class HaproxyViewBuilder {
         options.httpPort(), https(), catchAll, redirect, fallback, backends(), MAPS);
   }
 
-  /** Listen for TLS when a host is served over it, as the other targets do. */
-  static boolean servesTls(IngressIR ir) {
-    return ir.hasTls() || !ir.certificates().isEmpty();
-  }
-
   private HaproxyView.Https https() {
-    if (!servesTls(ir)) {
+    if (!ir.hasTls()) {
       return null;
     }
     return new HaproxyView.Https(options.httpsPort(),

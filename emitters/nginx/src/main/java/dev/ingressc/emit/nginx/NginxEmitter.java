@@ -7,9 +7,7 @@ import dev.ingressc.emit.Emitter;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.TlsCertificate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The nginx target: {@code nginx.conf}, plus each served certificate and key under
@@ -28,12 +26,7 @@ public final class NginxEmitter implements Emitter {
     ConfigView view = new ViewBuilder(ir, options).build();
     List<EmittedFile> files = new ArrayList<>();
     files.add(EmittedFile.text(CONFIG_FILE, new TemplateRenderer().render(view)));
-    Map<String, TlsCertificate> served = new LinkedHashMap<>();
-    if (view.https()) {
-      ir.certificates().forEach(c -> served.put(c.id(), c));
-      ir.defaultCertificate().ifPresent(c -> served.putIfAbsent(c.id(), c));
-    }
-    for (TlsCertificate c : served.values()) {
+    for (TlsCertificate c : view.https() ? ir.servedCertificates() : List.<TlsCertificate>of()) {
       files.add(EmittedFile.text(ViewBuilder.certificatePath(c, ".crt"), c.certificatePem()));
       files.add(EmittedFile.secretText(ViewBuilder.certificatePath(c, ".key"), c.key().pem()));
     }

@@ -59,7 +59,7 @@ final class ViewBuilder {
     this.options = options;
     this.oracle = new RouteOracle(ir);
     this.ids = new UpstreamIds(ir.upstreams());
-    this.https = ir.hasTls() || !ir.certificates().isEmpty();
+    this.https = ir.hasTls();
   }
 
   ConfigView build() {
