@@ -49,11 +49,24 @@ final class MockCluster implements AutoCloseable {
     server.init(InetAddress.getByName("127.0.0.1"), port);
   }
 
-  /** Creates or updates every object in {@code yaml}. */
+  /**
+   * Creates or updates every object in {@code yaml}. An update reads the latest version first, so
+   * the sidecar writing an Ingress's status in between makes it conflict (409): it is retried, a
+   * bounded number of times, as kubectl would.
+   */
   void apply(String yaml) {
     KubernetesClient c = client();
     for (HasMetadata o : c.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
-      c.resource(o).createOr(NonDeletingOperation::update);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          c.resource(o).createOr(NonDeletingOperation::update);
+          break;
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+          if (e.getCode() != 409 || attempt == 5) {
+            throw e;
+          }
+        }
+      }
     }
   }
 

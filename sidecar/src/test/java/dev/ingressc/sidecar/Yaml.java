@@ -1,6 +1,8 @@
 package dev.ingressc.sidecar;
 
+import dev.ingressc.testkit.e2e.Manifests;
 import java.util.List;
+import java.util.Map;
 
 /** Manifests the sidecar tests write: a Service with its EndpointSlice, Ingresses, TLS Secrets. */
 final class Yaml {
@@ -10,28 +12,8 @@ final class Yaml {
 
   /** A Service with port {@code port} named http, and a slice with {@code addresses} on {@code targetPort}. */
   static String service(String name, int port, int targetPort, List<String> addresses) {
-    return """
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: %s, namespace: %s}
-        spec:
-          ports:
-          - {name: http, port: %d, protocol: TCP}
-        ---
-        apiVersion: discovery.k8s.io/v1
-        kind: EndpointSlice
-        metadata:
-          name: %s
-          namespace: %s
-          labels: {kubernetes.io/service-name: %s}
-        addressType: IPv4
-        ports:
-        - {name: http, port: %d, protocol: TCP}
-        endpoints:
-        - addresses: [%s]
-          conditions: {ready: true}
-        """.formatted(name, NS, port, name, NS, name, targetPort, String.join(", ", addresses));
+    return Manifests.service(NS, name, Map.of("http", port))
+        + Manifests.endpointSlice(NS, name, name, "http", targetPort, addresses, true);
   }
 
   /** An Ingress routing {@code host} Prefix {@code path} to {@code service}:80, with TLS from {@code secret} if given. */
@@ -62,6 +44,6 @@ final class Yaml {
   }
 
   static String tlsSecret(String name, String certificatePem, String keyPem) {
-    return dev.ingressc.testkit.e2e.Manifests.tlsSecret(NS, name, certificatePem, keyPem);
+    return Manifests.tlsSecret(NS, name, certificatePem, keyPem);
   }
 }

@@ -2,7 +2,6 @@ package dev.ingressc.testkit.e2e;
 
 import dev.ingressc.testkit.http.EchoBackends;
 import dev.ingressc.testkit.http.TestCertificates;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,36 +61,11 @@ public final class CaseContext {
   }
 
   private static String serviceYaml(String ns, String name, Map<String, Integer> ports) {
-    List<String> lines = new ArrayList<>();
-    new TreeMap<>(ports).forEach((portName, port) ->
-        lines.add("  - {name: " + portName + ", port: " + port + ", protocol: TCP}"));
-    return """
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: %s, namespace: %s}
-        spec:
-          ports:
-        %s
-        """.formatted(name, ns, String.join("\n", lines));
+    return Manifests.service(ns, name, ports);
   }
 
   private String slice(String ns, String service, String sliceName, String portName, List<String> addresses,
       boolean ready) {
-    return """
-        ---
-        apiVersion: discovery.k8s.io/v1
-        kind: EndpointSlice
-        metadata:
-          name: %s
-          namespace: %s
-          labels: {kubernetes.io/service-name: %s}
-        addressType: IPv4
-        ports:
-        - {name: %s, port: %d, protocol: TCP}
-        endpoints:
-        - addresses: [%s]
-          conditions: {ready: %s}
-        """.formatted(sliceName, ns, service, portName, backends.port(), String.join(", ", addresses), ready);
+    return Manifests.endpointSlice(ns, service, sliceName, portName, backends.port(), addresses, ready);
   }
 }

@@ -112,4 +112,40 @@ public final class Manifests {
         """.formatted(name, ns, b64.encodeToString(certificatePem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
         b64.encodeToString(keyPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
   }
+
+  /** A Service with the named ports, sorted by name. */
+  public static String service(String ns, String name, java.util.Map<String, Integer> ports) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    new java.util.TreeMap<>(ports).forEach((portName, port) ->
+        lines.add("  - {name: " + portName + ", port: " + port + ", protocol: TCP}"));
+    return """
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: %s, namespace: %s}
+        spec:
+          ports:
+        %s
+        """.formatted(name, ns, String.join("\n", lines));
+  }
+
+  /** An EndpointSlice of {@code service}: one endpoint with {@code addresses} on {@code targetPort}. */
+  public static String endpointSlice(String ns, String service, String sliceName, String portName, int targetPort,
+      java.util.List<String> addresses, boolean ready) {
+    return """
+        ---
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata:
+          name: %s
+          namespace: %s
+          labels: {kubernetes.io/service-name: %s}
+        addressType: IPv4
+        ports:
+        - {name: %s, port: %d, protocol: TCP}
+        endpoints:
+        - addresses: [%s]
+          conditions: {ready: %s}
+        """.formatted(sliceName, ns, service, portName, targetPort, String.join(", ", addresses), ready);
+  }
 }
