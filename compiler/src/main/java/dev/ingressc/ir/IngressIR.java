@@ -1,5 +1,6 @@
 package dev.ingressc.ir;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,12 +24,27 @@ public record IngressIR(
 
   public IngressIR {
     virtualHosts = List.copyOf(virtualHosts);
-    upstreams = List.copyOf(upstreams);
+    upstreams = upstreams.stream().sorted(Comparator.comparing(Upstream::name)).toList();
     certificates = List.copyOf(certificates);
   }
 
+  /** By binary search: emitters ask once per route. */
   public Optional<Upstream> upstream(String name) {
-    return upstreams.stream().filter(u -> u.name().equals(name)).findFirst();
+    int lo = 0;
+    int hi = upstreams.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = upstreams.get(mid).name().compareTo(name);
+      if (c == 0) {
+        return Optional.of(upstreams.get(mid));
+      }
+      if (c < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -8,7 +8,9 @@ import dev.ingressc.ir.TlsCertificate;
 import dev.ingressc.ir.Upstream;
 import dev.ingressc.ir.VirtualHost;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,9 +19,32 @@ import java.util.Optional;
  */
 public final class RouteOracle {
   private final IngressIR ir;
+  /** Indexes, so that asking for every host (as the nginx emitter does) stays linear. */
+  private final Map<String, VirtualHost> exactHosts = new HashMap<>();
+  private final List<VirtualHost> wildcardHosts = new ArrayList<>();
+  private final Map<String, VirtualHost> wildcardByPattern = new HashMap<>();
+  private VirtualHost catchAll;
+  private final Map<String, TlsCertificate> certificateByHost = new HashMap<>();
+  private final List<TlsCertificate> wildcardCertificates = new ArrayList<>();
 
   public RouteOracle(IngressIR ir) {
     this.ir = ir;
+    for (VirtualHost v : ir.virtualHosts()) {
+      switch (v.match()) {
+        case EXACT -> exactHosts.putIfAbsent(v.host(), v);
+        case WILDCARD -> {
+          wildcardHosts.add(v);
+          wildcardByPattern.putIfAbsent(v.host(), v);
+        }
+        case ANY -> catchAll = v;
+      }
+    }
+    for (TlsCertificate c : ir.certificates()) {
+      c.hosts().forEach(h -> certificateByHost.putIfAbsent(h, c));
+      if (c.hosts().stream().anyMatch(h -> h.startsWith("*."))) {
+        wildcardCertificates.add(c);
+      }
+    }
   }
 
   public RouteAnswer route(RouteRequest req) {
@@ -99,31 +124,35 @@ public final class RouteOracle {
         + r.origin().ingress() + ")";
   }
 
-  /** An exact host beats a wildcard; the catch-all takes the rest. */
+  /** An exact host beats a wildcard (the first, in the IR's order); the catch-all takes the rest. */
   public Optional<VirtualHost> virtualHost(String host) {
-    VirtualHost wildcard = null;
-    VirtualHost any = null;
-    for (VirtualHost v : ir.virtualHosts()) {
-      if (v.match() == HostMatch.EXACT && v.host().equals(host)) {
+    VirtualHost exact = exactHosts.get(host);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    for (VirtualHost v : wildcardHosts) {
+      if (HostMatching.wildcardCovers(v.host(), host)) {
         return Optional.of(v);
       }
-      if (v.match() == HostMatch.WILDCARD && wildcard == null && HostMatching.wildcardCovers(v.host(), host)) {
-        wildcard = v;
-      }
-      if (v.match() == HostMatch.ANY) {
-        any = v;
-      }
     }
-    return Optional.ofNullable(wildcard != null ? wildcard : any);
+    return Optional.ofNullable(catchAll);
   }
 
-  /** The certificate for an SNI: an exact TLS host, else a wildcard TLS host, else the default. */
+  /** The virtual host of a wildcard pattern such as {@code *.example.com}, else the catch-all. */
+  public Optional<VirtualHost> wildcardOrCatchAll(String pattern) {
+    return Optional.ofNullable(wildcardByPattern.getOrDefault(pattern, catchAll));
+  }
+
+  /**
+   * The certificate for an SNI: an exact TLS host, else a wildcard TLS host, else the default. The
+   * first certificate (by id) that lists the host wins.
+   */
   public Optional<TlsCertificate> certificateFor(String sni) {
-    Optional<TlsCertificate> exact = ir.certificates().stream().filter(c -> c.hosts().contains(sni)).findFirst();
-    if (exact.isPresent()) {
-      return exact;
+    TlsCertificate exact = certificateByHost.get(sni);
+    if (exact != null) {
+      return Optional.of(exact);
     }
-    Optional<TlsCertificate> wildcard = ir.certificates().stream()
+    Optional<TlsCertificate> wildcard = wildcardCertificates.stream()
         .filter(c -> c.hosts().stream().anyMatch(h -> h.startsWith("*.") && HostMatching.wildcardCovers(h, sni)))
         .findFirst();
     return wildcard.isPresent() ? wildcard : ir.defaultCertificate();

@@ -117,8 +117,7 @@ final class ViewBuilder {
 
   private List<ServerView> serversFor(String name) {
     Optional<VirtualHost> vhost = ServerNames.isWildcard(name)
-        ? ir.virtualHosts().stream().filter(v -> v.host().equals(name)).findFirst()
-            .or(() -> ir.virtualHosts().stream().filter(VirtualHost::isCatchAll).findFirst())
+        ? oracle.wildcardOrCatchAll(name)
         : oracle.virtualHost(name);
     Optional<TlsCertificate> cert = https ? oracle.certificateFor(name) : Optional.empty();
     List<String> serverNames = List.of(ServerNames.serverName(name));
