@@ -39,7 +39,16 @@ public final class Loader {
 
   private final List<LoadedObject> objects = new ArrayList<>();
   private final Diagnostics diagnostics = new Diagnostics();
+  private final ParsedFiles cache;
   private boolean unreadable;
+
+  private Loader(ParsedFiles cache) {
+    this.cache = cache;
+  }
+
+  private Loader() {
+    this(null);
+  }
 
   /** Loads every path in order; {@code -} reads standard input. */
   public static LoadResult load(List<String> paths, InputStream stdin) {
@@ -47,6 +56,19 @@ public final class Loader {
     for (String path : paths) {
       loader.loadPath(path, stdin);
     }
+    return loader.result();
+  }
+
+  /**
+   * Loads every path in order, as {@link #load}, parsing only the files that changed since the
+   * last load through the same cache. The result is the same as a full load's.
+   */
+  public static LoadResult load(List<String> paths, ParsedFiles cache) {
+    Loader loader = new Loader(cache);
+    for (String path : paths) {
+      loader.loadPath(path, InputStream.nullInputStream());
+    }
+    cache.endLoad();
     return loader.result();
   }
 
@@ -101,8 +123,16 @@ public final class Loader {
   }
 
   private void loadFile(Path f) throws IOException {
+    LoadResult one = cache == null ? parseFile(f) : cache.get(f, Loader::parseFile);
+    objects.addAll(one.objects());
+    diagnostics.addAll(one.diagnostics());
+  }
+
+  private static LoadResult parseFile(Path f) throws IOException {
+    Loader one = new Loader();
     String text = Files.readString(f, StandardCharsets.UTF_8);
-    loadDocuments(f.toString(), text, f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
+    one.loadDocuments(f.toString(), text, f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
+    return one.result();
   }
 
   private void loadDocuments(String file, String text, boolean json) {

@@ -8,9 +8,9 @@ import dev.ingressc.diag.Severity;
 import dev.ingressc.load.LoadResult;
 import dev.ingressc.load.LoadedObject;
 import dev.ingressc.load.Loader;
+import dev.ingressc.load.ParsedFiles;
 import dev.ingressc.sidecar.report.Log;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -29,11 +29,13 @@ import java.util.stream.Stream;
 /**
  * Manifests in files and directories, watched with the file system's notifications (inotify on
  * Linux). Every directory below a watched one is watched too, including those created later. Any
- * event triggers a recompile; the compile reads everything again, so a missed detail cannot leave
- * stale state behind.
+ * event triggers a recompile. The compile lists every file again and parses those whose inode,
+ * size or modification time changed ({@link ParsedFiles}), so a missed event detail cannot leave
+ * stale state behind, and a change to one file of thousands parses one file.
  */
 public final class FileSource implements InputSource {
   private final List<String> paths;
+  private final ParsedFiles parsed = new ParsedFiles();
   private WatchService watcher;
   private Thread thread;
 
@@ -90,7 +92,7 @@ public final class FileSource implements InputSource {
 
   @Override
   public Snapshot compile(CompileOptions options) {
-    LoadResult loaded = Loader.load(paths, InputStream.nullInputStream());
+    LoadResult loaded = Loader.load(paths, parsed);
     Compilation c = Compiler.compileLoaded(loaded, options);
     Map<String, Long> counts = new TreeMap<>(loaded.objects().stream()
         .collect(Collectors.groupingBy(LoadedObject::kind, Collectors.counting())));
