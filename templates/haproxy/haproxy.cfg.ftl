@@ -14,6 +14,10 @@ global
 defaults
     mode http
     option http-keep-alive
+    # On a reload the old worker keeps its idle keep-alive connections until their next request,
+    # answers it with "Connection: close", and only then closes: a client that sends on an idle
+    # connection at the moment of the reload gets its answer instead of a reset.
+    option idle-close-on-response
     http-reuse safe
     timeout client 60s
     timeout http-request 10s

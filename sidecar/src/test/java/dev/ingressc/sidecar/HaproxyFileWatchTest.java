@@ -1,5 +1,6 @@
 package dev.ingressc.sidecar;
 
+import static dev.ingressc.sidecar.Yaml.ingress;
 import static dev.ingressc.sidecar.Yaml.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +53,33 @@ class HaproxyFileWatchTest extends FileWatchContract {
         assertThat(run.sidecar.metrics().runtimeUpdates()).isEqualTo(2);
         assertThat(run.sidecar.metrics().reloadsFailed()).isZero();
       }
+    }
+  }
+
+  /**
+   * Keep-alive clients (as wrk) send without pause while 20 changes each reload HAProxy. The old
+   * worker answers each idle connection's next request with "Connection: close" instead of closing
+   * it under the client, so no request fails. (nginx cannot do this: its old workers close idle
+   * keep-alive connections at once; see bench/RESULTS.md.)
+   */
+  @Test
+  void keepAliveClientsLoseNoRequestAcrossReloads(ProxyLauncher proxy) throws Exception {
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,
+        backends.start("default/web:80", 2))) {
+      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+      Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
+      long reloads = run.sidecar.metrics().reloads();
+      try (LoadClient load = LoadClient.startKeepAlive(run.httpPort, WEB, "/", 8)) {
+        for (int i = 1; i <= 20; i++) {
+          String host = "k" + i + ".example.com";
+          run.write("ing-k" + i + ".yaml", ingress("k" + i, host, "/", "web"));
+          run.awaitServedBy(host, "/", "default/web:80", SERVED);
+        }
+        LoadClient.Result r = load.stop();
+        assertThat(r.failures()).as("failed requests (first: %s)", r.firstFailures()).isZero();
+        assertThat(r.total()).isGreaterThan(200);
+      }
+      assertThat(run.sidecar.metrics().reloads()).isGreaterThanOrEqualTo(reloads + 20);
     }
   }
 

@@ -2,7 +2,14 @@ package dev.ingressc.sidecar;
 
 import dev.ingressc.testkit.http.HttpProbe;
 import dev.ingressc.testkit.http.HttpResult;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Continuous loopback requests from a few threads, each on a new connection; counts what fails. */
+/**
+ * Continuous loopback requests from a few threads, counting what fails: either each request on a
+ * new connection, or, like wrk, on keep-alive connections that are reopened only when the server
+ * says {@code Connection: close} (a connection that breaks without saying so is a failure).
+ */
 final class LoadClient implements AutoCloseable {
   record Result(long total, long failures, List<String> firstFailures) {}
 
@@ -35,6 +46,65 @@ final class LoadClient implements AutoCloseable {
       c.pool.execute(() -> c.loop(port, host, path));
     }
     return c;
+  }
+
+  static LoadClient startKeepAlive(int port, String host, String path, int threads) {
+    LoadClient c = new LoadClient(threads);
+    for (int i = 0; i < threads; i++) {
+      c.pool.execute(() -> c.keepAliveLoop(port, host, path));
+    }
+    return c;
+  }
+
+  private void keepAliveLoop(int port, String host, String path) {
+    byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    while (running.get()) {
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        s.setSoTimeout(10_000);
+        OutputStream out = s.getOutputStream();
+        InputStream in = new BufferedInputStream(s.getInputStream());
+        boolean open = true;
+        while (open && running.get()) {
+          total.incrementAndGet();
+          out.write(request);
+          out.flush();
+          String status = line(in);
+          if (status == null) {
+            fail("connection closed without an answer or a Connection: close");
+            break;
+          }
+          long length = 0;
+          for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+            String lower = h.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+              length = Long.parseLong(lower.substring(15).trim());
+            } else if (lower.startsWith("connection:") && lower.contains("close")) {
+              open = false;
+            }
+          }
+          in.skipNBytes(length);
+          if (!status.startsWith("HTTP/1.1 200")) {
+            fail(status);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        fail(String.valueOf(e));
+      }
+    }
+  }
+
+  /** One header line without its CRLF, or null at the end of the stream. */
+  private static String line(InputStream in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int b = in.read(); b != '\n'; b = in.read()) {
+      if (b < 0) {
+        return sb.isEmpty() ? null : sb.toString();
+      }
+      if (b != '\r') {
+        sb.append((char) b);
+      }
+    }
+    return sb.toString();
   }
 
   private void loop(int port, String host, String path) {
