@@ -36,11 +36,13 @@ public final class SidecarBench {
   public static void main(String[] args) throws Exception {
     List<String> targets = args.length > 0 ? List.of(args[0].split(",")) : List.of("nginx", "haproxy");
     int changes = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    int[] sizes = args.length > 2 ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
+        : new int[] {100, 10_000};
     System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
         + (Runtime.getRuntime().maxMemory() >> 20) + " MB max heap, " + System.getProperty("os.name") + " "
         + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
     for (String target : targets) {
-      for (int routes : new int[] {100, 10_000}) {
+      for (int routes : sizes) {
         run(target, routes, changes);
       }
     }
