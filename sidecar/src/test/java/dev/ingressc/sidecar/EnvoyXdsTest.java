@@ -260,4 +260,30 @@ class EnvoyXdsTest {
     }
   }
 
+  /** A route table is checked host by host: a bad virtual host is named, and refused like any bad resource. */
+  @Test
+  void aBadVirtualHostIsRefusedByNameAndTheLastGoodTableStaysServed() throws Exception {
+    Metrics metrics = new Metrics();
+    try (XdsServer server = new XdsServer("127.0.0.1", 0, metrics)) {
+      XdsPublisher publisher = new XdsPublisher(server, 8080, 8443);
+      var ir = Compiler.compileText("t.yaml", service("web", 80, 8080, List.of("10.1.0.1"))
+          + ingress("web", WEB, "/", "web") + ingress("other", "other.example.com", "/", "web"),
+          CompileOptions.defaults()).ir();
+      XdsPublisher.Published first = publisher.publish(ir);
+      assertThat(first.ok()).isTrue();
+      EnvoyResources good = EnvoyTranslator.translateForXds(ir, 8080, 8443);
+      var table = good.routeConfigurations().get(0);
+      assertThat(table.getVirtualHostsCount()).isGreaterThanOrEqualTo(2);
+      var broken = table.toBuilder().setVirtualHosts(1, table.getVirtualHosts(1).toBuilder()
+          .putTypedPerFilterConfig("envoy.filters.http.router", Any.pack(Bootstrap.getDefaultInstance()))).build();
+      EnvoyResources bad = new EnvoyResources(good.listeners(), List.of(broken), good.clusters(),
+          good.loadAssignments(), good.secrets(), good.files());
+
+      XdsPublisher.Published refused = publisher.publish(bad);
+      assertThat(refused.ok()).isFalse();
+      assertThat(refused.problem()).startsWith("RDS " + table.getName() + " virtual host "
+          + table.getVirtualHosts(1).getName() + ":");
+      assertThat(publisher.versions()).isEqualTo(first.versions());
+    }
+  }
 }

@@ -8,6 +8,8 @@ import dev.ingressc.emit.envoy.EnvoyValidation;
 import dev.ingressc.ir.IngressIR;
 import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +28,7 @@ import java.util.function.Function;
 
 /**
  * From an IR to a published snapshot: the one {@link EnvoyTranslator} in its xDS form, the proto
- * check of every resource, then a snapshot whose version per type is a hash of that type's
+ * check of every resource (of every virtual host, for route tables), then a snapshot whose version per type is a hash of that type's
  * content. A type whose resources did not change keeps its version, so the cache sends nothing for
  * it; an endpoint-only change moves the EDS version alone. A set that fails the check is not
  * published: the last good snapshot keeps being served.
@@ -77,16 +79,19 @@ public final class XdsPublisher {
     for (var e : byType.entrySet()) {
       MessageDigest type = sha256();
       for (Message m : e.getValue()) {
-        byte[] one = digest(m);
-        type.update(one);
-        String id = e.getKey() + ":" + hex(one, 32);
-        if (!checked.contains(id)) {
-          var problem = EnvoyValidation.strictRoundTrip(m, m instanceof Secret);
-          if (problem.isPresent()) {
-            return refused(e.getKey() + " " + Resources.getResourceName(m) + ": " + problem.get());
+        for (Message unit : units(m)) {
+          byte[] one = digest(unit);
+          type.update(one);
+          String id = e.getKey() + ":" + hex(one, 32);
+          if (!checked.contains(id)) {
+            var problem = EnvoyValidation.strictRoundTrip(unit, m instanceof Secret);
+            if (problem.isPresent()) {
+              return refused(e.getKey() + " " + Resources.getResourceName(m)
+                  + (unit instanceof VirtualHost v ? " virtual host " + v.getName() : "") + ": " + problem.get());
+            }
           }
+          nowChecked.add(id);
         }
-        nowChecked.add(id);
       }
       versions.put(e.getKey(), hex(type.digest(), 16));
     }
@@ -122,6 +127,20 @@ public final class XdsPublisher {
 
   private Published refused(String problem) {
     return new Published(false, problem, versions(), List.of());
+  }
+
+  /**
+   * What is checked and hashed as one: a route table as its header and each of its virtual hosts,
+   * so that one changed host of 10,000 is one check, not a check of the whole table.
+   */
+  private static List<Message> units(Message m) {
+    if (m instanceof RouteConfiguration rc && rc.getVirtualHostsCount() > 0) {
+      List<Message> out = new ArrayList<>(rc.getVirtualHostsCount() + 1);
+      out.add(rc.toBuilder().clearVirtualHosts().build());
+      out.addAll(rc.getVirtualHostsList());
+      return out;
+    }
+    return List.of(m);
   }
 
   private static <T extends Message> List<T> sorted(List<T> in, Function<T, String> name) {
