@@ -148,8 +148,12 @@ public final class SidecarBench {
   }
 
   static String corpus(int routes, int port, List<String> endpoints) {
-    StringBuilder sb = new StringBuilder(routes * 300);
-    sb.append("""
+    return service(port, endpoints) + ingresses(routes);
+  }
+
+  /** The Service "web" and its EndpointSlice. */
+  static String service(int port, List<String> endpoints) {
+    return """
         apiVersion: v1
         kind: Service
         metadata: {name: web, namespace: default}
@@ -161,7 +165,12 @@ public final class SidecarBench {
         addressType: IPv4
         ports: [{name: http, port: %d}]
         endpoints: [{addresses: [%s]}]
-        """.formatted(port, String.join(", ", endpoints)));
+        """.formatted(port, String.join(", ", endpoints));
+  }
+
+  /** Ingresses h1..hN, each with one host and one path to "web". */
+  static String ingresses(int routes) {
+    StringBuilder sb = new StringBuilder(routes * 300);
     for (int i = 1; i <= routes; i++) {
       sb.append("---\n").append(ingress("h" + i, "h" + i + ".bench"));
     }

@@ -80,8 +80,9 @@ final class RunCommand implements Callable<Integer> {
           + " runs in the same pod or host).")
   String xdsAddress;
 
-  @Option(names = "--debounce", defaultValue = "100ms", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Quiet period after a change before compiling (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--debounce", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Quiet period after a change before compiling (default: 100ms for nginx and haproxy, whose"
+          + " reloads start new workers; 20ms for envoy, whose xDS updates apply in place).")
   Duration debounce;
 
   @Option(names = "--max-delay", defaultValue = "1s", converter = DurationConverter.class, paramLabel = "DURATION",
@@ -141,7 +142,8 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--watch needs -f PATH");
     }
     SidecarConfig config = new SidecarConfig(target, files, workDir, ports.http, ports.https, metricsAddress,
-        Optional.of(metricsPort), debounce, maxDelay, Optional.ofNullable(proxyBinary), Optional.ofNullable(proxyPidFile),
+        Optional.of(metricsPort), debounce != null ? debounce : SidecarConfig.defaultDebounce(target), maxDelay,
+        Optional.ofNullable(proxyBinary), Optional.ofNullable(proxyPidFile),
         drain, reloadTimeout, flags.compileOptions(), Optional.empty(), xdsAddress, xdsPort);
     KubernetesClient client = null;
     if (files.isEmpty()) {

@@ -45,6 +45,15 @@ public record SidecarConfig(
 
   public static final int DEFAULT_XDS_PORT = 18000;
 
+  /**
+   * The default quiet period: 100 ms for nginx and HAProxy, where every pass may start new
+   * workers, so bursts (kubectl apply of several objects) are worth folding into one reload; 20 ms
+   * for Envoy, where a pass only pushes the changed xDS types and Envoy applies them in place.
+   */
+  public static Duration defaultDebounce(String target) {
+    return target.equals("envoy") ? Duration.ofMillis(20) : Duration.ofMillis(100);
+  }
+
   public SidecarConfig {
     files = List.copyOf(files);
   }
@@ -52,7 +61,7 @@ public record SidecarConfig(
   /** File mode on {@code files}, with the defaults of {@code ingressc run}. */
   public static SidecarConfig files(String target, List<String> files, Path workDir, int httpPort, int httpsPort) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, "0.0.0.0", Optional.empty(),
-        Duration.ofMillis(100), Duration.ofSeconds(1), Optional.empty(), Optional.empty(), Duration.ofSeconds(30),
+        defaultDebounce(target), Duration.ofSeconds(1), Optional.empty(), Optional.empty(), Duration.ofSeconds(30),
         Duration.ofSeconds(10), CompileOptions.defaults(), Optional.empty(), "0.0.0.0", DEFAULT_XDS_PORT);
   }
 
