@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import dev.ingressc.emit.envoy.EnvoyResources;
 import dev.ingressc.emit.envoy.EnvoyTranslator;
 import dev.ingressc.emit.envoy.EnvoyValidation;
+import dev.ingressc.emit.envoy.VirtualHostCache;
 import dev.ingressc.ir.IngressIR;
 import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
@@ -19,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,10 @@ public final class XdsPublisher {
   private final int httpsPort;
   /** Digests of resources that passed the check: an unchanged resource is not checked again. */
   private Set<String> checked = new HashSet<>();
+  /** Virtual hosts kept between translations: an unchanged host is the same object as before... */
+  private final VirtualHostCache virtualHosts = new VirtualHostCache();
+  /** ...so its digest is remembered by identity, and not computed again. */
+  private Map<Message, byte[]> digests = new IdentityHashMap<>();
 
   public XdsPublisher(XdsServer server, int httpPort, int httpsPort) {
     this.server = server;
@@ -62,7 +68,7 @@ public final class XdsPublisher {
   public record Published(boolean ok, String problem, Map<String, String> versions, List<String> changed) {}
 
   public Published publish(IngressIR ir) {
-    return publish(EnvoyTranslator.translateForXds(ir, httpPort, httpsPort));
+    return publish(EnvoyTranslator.translateForXds(ir, httpPort, httpsPort, virtualHosts));
   }
 
   /** Checks and publishes a resource set (the sidecar's translation, or a test's). */
@@ -76,11 +82,16 @@ public final class XdsPublisher {
 
     Map<String, String> versions = new LinkedHashMap<>();
     Set<String> nowChecked = new HashSet<>();
+    Map<Message, byte[]> nowDigests = new IdentityHashMap<>();
     for (var e : byType.entrySet()) {
       MessageDigest type = sha256();
       for (Message m : e.getValue()) {
         for (Message unit : units(m)) {
-          byte[] one = digest(unit);
+          byte[] one = digests.get(unit);
+          if (one == null) {
+            one = digest(unit);
+          }
+          nowDigests.put(unit, one);
           type.update(one);
           String id = e.getKey() + ":" + hex(one, 32);
           if (!checked.contains(id)) {
@@ -108,6 +119,7 @@ public final class XdsPublisher {
     Map<String, String> before = versions();
     List<String> changed = TYPES.stream().filter(t -> !versions.get(t).equals(before.get(t))).toList();
     checked = nowChecked;
+    digests = nowDigests;
     server.setSnapshot(snapshot);
     return new Published(true, "", versions, changed);
   }

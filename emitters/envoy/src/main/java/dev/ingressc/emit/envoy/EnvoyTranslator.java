@@ -60,13 +60,26 @@ public final class EnvoyTranslator {
 
   /** The xDS form ({@link Delivery#XDS}): nothing refers to files, and {@link EnvoyResources#files()} is empty. */
   public static EnvoyResources translateForXds(IngressIR ir, int httpPort, int httpsPort) {
-    return translate(ir, httpPort, httpsPort, null, Delivery.XDS);
+    return translateForXds(ir, httpPort, httpsPort, new VirtualHostCache());
+  }
+
+  /**
+   * The xDS form, reusing the virtual hosts that {@code cache} kept from the previous translation;
+   * the result equals a translation without the cache.
+   */
+  public static EnvoyResources translateForXds(IngressIR ir, int httpPort, int httpsPort, VirtualHostCache cache) {
+    return translate(ir, httpPort, httpsPort, null, Delivery.XDS, cache);
   }
 
   private static EnvoyResources translate(IngressIR ir, int httpPort, int httpsPort, Path outputDir,
       Delivery delivery) {
+    return translate(ir, httpPort, httpsPort, outputDir, delivery, new VirtualHostCache());
+  }
+
+  private static EnvoyResources translate(IngressIR ir, int httpPort, int httpsPort, Path outputDir,
+      Delivery delivery, VirtualHostCache cache) {
     boolean xds = delivery == Delivery.XDS;
-    RouteTableBuilder tables = new RouteTableBuilder(ir, httpsPort);
+    RouteTableBuilder tables = new RouteTableBuilder(ir, httpsPort, cache);
     List<Listener> listeners = new ArrayList<>();
     List<RouteConfiguration> routes = new ArrayList<>();
     listeners.add(ListenerBuilder.http(httpPort));
@@ -77,6 +90,7 @@ public final class EnvoyTranslator {
       listeners.add(ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate()));
       routes.add(tables.build(RouteTableBuilder.Scheme.HTTPS));
     }
+    tables.done();
 
     List<Cluster> clusters = new ArrayList<>();
     List<ClusterLoadAssignment> assignments = new ArrayList<>();

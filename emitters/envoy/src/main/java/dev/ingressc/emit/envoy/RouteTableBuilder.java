@@ -61,11 +61,20 @@ final class RouteTableBuilder {
   private final Map<Long, Any> bodyLimits = new HashMap<>();
   private static final Any BUFFER_OFF = ProtoValues.any(BufferPerRoute.newBuilder().setDisabled(true).build());
 
-  RouteTableBuilder(IngressIR ir, int httpsPort) {
+  private final VirtualHostCache cache;
+
+  /** With a cache, fresh or kept between translations (the sidecar's); call {@link #done()} after the last table. */
+  RouteTableBuilder(IngressIR ir, int httpsPort, VirtualHostCache cache) {
     this.ir = ir;
     this.httpsPort = httpsPort;
     this.upstreams = ir.upstreams().stream().collect(Collectors.toMap(Upstream::name, Function.identity()));
     this.catchAll = ir.virtualHosts().stream().filter(VirtualHost::isCatchAll).findFirst();
+    this.cache = cache;
+    cache.begin(ir, catchAll, httpsPort);
+  }
+
+  void done() {
+    cache.end();
   }
 
   String clusterName(Upstream u) {
@@ -81,39 +90,47 @@ final class RouteTableBuilder {
         .setName(scheme == Scheme.HTTP ? EnvoyNames.HTTP : EnvoyNames.HTTPS)
         .setIgnorePortInHostMatching(true);
     for (VirtualHost v : ir.virtualHosts()) {
-      if (v.isCatchAll()) {
-        continue;
+      if (!v.isCatchAll()) {
+        table.addVirtualHosts(cache.get(v, scheme, () -> virtualHost(v, scheme)));
       }
-      io.envoyproxy.envoy.config.route.v3.VirtualHost.Builder vh = io.envoyproxy.envoy.config.route.v3.VirtualHost
-          .newBuilder()
-          .setName(EnvoyNames.virtualHost(v.host()))
-          .addDomains(v.host())
-          .addDomains(v.host() + ".");
-      boolean redirects = redirects(v, scheme);
-      if (v.match() == HostMatch.WILDCARD) {
-        HeaderMatcher oneLabel = oneLabelAuthority(v.host());
-        body(v, scheme).forEach(r -> vh.addRoutes(guard(r, oneLabel)));
-        if (!redirects) {
-          vh.addRoutes(guard(fallback(), oneLabel));
-        }
-        // A Host deeper than one label: the IR gives it the catch-all's routes, then the default.
-        catchAll.ifPresent(any -> body(any, scheme).forEach(vh::addRoutes));
-        vh.addRoutes(fallback());
-      } else {
-        body(v, scheme).forEach(vh::addRoutes);
-        if (!redirects) {
-          vh.addRoutes(fallback());
-        }
-      }
-      table.addVirtualHosts(vh);
     }
+    return table.addVirtualHosts(cache.get(null, scheme, () -> anyHost(scheme))).build();
+  }
+
+  private io.envoyproxy.envoy.config.route.v3.VirtualHost virtualHost(VirtualHost v, Scheme scheme) {
+    io.envoyproxy.envoy.config.route.v3.VirtualHost.Builder vh = io.envoyproxy.envoy.config.route.v3.VirtualHost
+        .newBuilder()
+        .setName(EnvoyNames.virtualHost(v.host()))
+        .addDomains(v.host())
+        .addDomains(v.host() + ".");
+    boolean redirects = redirects(v, scheme);
+    if (v.match() == HostMatch.WILDCARD) {
+      HeaderMatcher oneLabel = oneLabelAuthority(v.host());
+      body(v, scheme).forEach(r -> vh.addRoutes(guard(r, oneLabel)));
+      if (!redirects) {
+        vh.addRoutes(guard(fallback(), oneLabel));
+      }
+      // A Host deeper than one label: the IR gives it the catch-all's routes, then the default.
+      catchAll.ifPresent(any -> body(any, scheme).forEach(vh::addRoutes));
+      vh.addRoutes(fallback());
+    } else {
+      body(v, scheme).forEach(vh::addRoutes);
+      if (!redirects) {
+        vh.addRoutes(fallback());
+      }
+    }
+    return vh.build();
+  }
+
+  /** The "*" host: the host-less rules, then the default. */
+  private io.envoyproxy.envoy.config.route.v3.VirtualHost anyHost(Scheme scheme) {
     io.envoyproxy.envoy.config.route.v3.VirtualHost.Builder any = io.envoyproxy.envoy.config.route.v3.VirtualHost
         .newBuilder()
         .setName(EnvoyNames.virtualHost(""))
         .addDomains("*");
     catchAll.ifPresent(c -> body(c, scheme).forEach(any::addRoutes));
     any.addRoutes(fallback());
-    return table.addVirtualHosts(any).build();
+    return any.build();
   }
 
   /** A host's own routes: a redirect to https for a TLS host on plain HTTP, else its path rules. */
