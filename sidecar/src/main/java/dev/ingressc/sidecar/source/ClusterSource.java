@@ -46,6 +46,8 @@ public final class ClusterSource implements InputSource {
   private SharedIndexInformer<Secret> secrets;
   private SharedIndexInformer<ConfigMap> configMaps;
   private SharedIndexInformer<GenericKubernetesResource> parameters;
+  /** Set once every informer has listed: before that, a compile would see some kinds and not others. */
+  private volatile boolean synced;
 
   public ClusterSource(KubernetesClient client, Optional<String> namespace) {
     this.client = client;
@@ -57,17 +59,25 @@ public final class ClusterSource implements InputSource {
     ResourceEventHandler<HasMetadata> handler = new ResourceEventHandler<>() {
       @Override
       public void onAdd(HasMetadata obj) {
-        onChange.run();
+        changed();
       }
 
       @Override
       public void onUpdate(HasMetadata oldObj, HasMetadata newObj) {
-        onChange.run();
+        changed();
       }
 
       @Override
       public void onDelete(HasMetadata obj, boolean deletedFinalStateUnknown) {
-        onChange.run();
+        changed();
+      }
+
+      // The informers list one after the other, each firing an event per object; a pass started by
+      // the first ones would serve Ingresses whose Services are not listed yet (503s everywhere).
+      private void changed() {
+        if (synced) {
+          onChange.run();
+        }
       }
     };
     ingresses = inform(scoped(client.network().v1().ingresses()), handler);
@@ -80,6 +90,8 @@ public final class ClusterSource implements InputSource {
       i.start().toCompletableFuture().get(SYNC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
     watchParameters(handler);
+    synced = true;
+    onChange.run();
     Log.info("informers_synced", "scope", namespace.orElse("all namespaces"),
         "ingresses", ingresses.getStore().list().size());
   }
@@ -126,6 +138,10 @@ public final class ClusterSource implements InputSource {
   @Override
   public Snapshot compile(CompileOptions options) {
     InputObjects.Builder b = InputObjects.builder();
+    if (!synced) {
+      return new Snapshot(Compiler.compile(b.build(), options), Map.of(),
+          Optional.of("the informers have not listed every kind yet"));
+    }
     ingresses.getStore().list().forEach(b::ingress);
     classes.getStore().list().forEach(b::ingressClass);
     services.getStore().list().forEach(b::service);
