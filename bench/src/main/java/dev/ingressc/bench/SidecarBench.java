@@ -28,10 +28,18 @@ import java.util.concurrent.TimeUnit;
  *       benchmark's small echo servers).
  * </ul>
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.ingressc.bench.SidecarBench [targets] [changes]}
+ * <p>Usage: {@code java [-Dbench.routes=distinct] -cp bench/target/benchmarks.jar dev.ingressc.bench.SidecarBench
+ * [targets] [changes] [route counts]}. By default every Ingress routes to one Service "web", so
+ * hosts share their routes (nginx then writes one server for all); {@code distinct} gives every
+ * Ingress, and every change, a Service and EndpointSlice of its own (the worst case for nginx: a
+ * server and an upstream per host).
  */
 public final class SidecarBench {
   private static final Duration SERVED = Duration.ofSeconds(60);
+  private static final boolean DISTINCT = "distinct".equals(System.getProperty("bench.routes"));
+  /** Where the distinct Services' EndpointSlices point (set once the echo backends run). */
+  private static int echoPort;
+  private static List<String> echoAddresses = List.of();
 
   public static void main(String[] args) throws Exception {
     List<String> targets = args.length > 0 ? List.of(args[0].split(",")) : List.of("nginx", "haproxy");
@@ -52,7 +60,10 @@ public final class SidecarBench {
     try (Workspace ws = Workspace.create("bench-" + target); EchoBackends backends = new EchoBackends()) {
       Path manifests = Files.createDirectories(ws.root().resolve("manifests"));
       List<String> endpoints = backends.start("default/web:80", 2);
+      echoPort = backends.port();
+      echoAddresses = endpoints;
       write(manifests, "base.yaml", corpus(routes, backends.port(), endpoints));
+      System.out.println("routes: " + (DISTINCT ? "distinct (a Service per Ingress)" : "shared (one Service)"));
       int http = Workspace.freePort();
       SidecarConfig config = SidecarConfig.files(target, List.of(manifests.toString()), ws.output(), http,
           Workspace.freePort()).withDrain(Duration.ofSeconds(5));
@@ -153,22 +164,26 @@ public final class SidecarBench {
 
   /** The Service "web" and its EndpointSlice. */
   static String service(int port, List<String> endpoints) {
+    return service("web", port, endpoints);
+  }
+
+  static String service(String name, int port, List<String> endpoints) {
     return """
         apiVersion: v1
         kind: Service
-        metadata: {name: web, namespace: default}
+        metadata: {name: %1$s, namespace: default}
         spec: {ports: [{name: http, port: 80}]}
         ---
         apiVersion: discovery.k8s.io/v1
         kind: EndpointSlice
-        metadata: {name: web, namespace: default, labels: {kubernetes.io/service-name: web}}
+        metadata: {name: %1$s, namespace: default, labels: {kubernetes.io/service-name: %1$s}}
         addressType: IPv4
-        ports: [{name: http, port: %d}]
-        endpoints: [{addresses: [%s]}]
-        """.formatted(port, String.join(", ", endpoints));
+        ports: [{name: http, port: %2$d}]
+        endpoints: [{addresses: [%3$s]}]
+        """.formatted(name, port, String.join(", ", endpoints));
   }
 
-  /** Ingresses h1..hN, each with one host and one path to "web". */
+  /** Ingresses h1..hN, each with one host and one path. */
   static String ingresses(int routes) {
     StringBuilder sb = new StringBuilder(routes * 300);
     for (int i = 1; i <= routes; i++) {
@@ -177,7 +192,15 @@ public final class SidecarBench {
     return sb.toString();
   }
 
+  /** An Ingress for {@code host}; to "web", or with distinct routes to its own Service. */
   static String ingress(String name, String host) {
+    if (DISTINCT) {
+      return service("svc-" + name, echoPort, echoAddresses) + "---\n" + ingress(name, host, "svc-" + name);
+    }
+    return ingress(name, host, "web");
+  }
+
+  static String ingress(String name, String host, String service) {
     return """
         apiVersion: networking.k8s.io/v1
         kind: Ingress
@@ -185,8 +208,8 @@ public final class SidecarBench {
         spec:
           rules:
           - host: %s
-            http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
-        """.formatted(name, host);
+            http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: %s, port: {number: 80}}}}]}
+        """.formatted(name, host, service);
   }
 
   private SidecarBench() {}
