@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -31,21 +30,13 @@ import org.testcontainers.utility.DockerImageName;
  * <p>Runs only where a Docker engine is reachable (not on the development machine, which has
  * none): {@code mvn -B -pl sidecar -am test -Dtest=K3sClusterTest}. The first run pulls {@value #IMAGE}.
  */
-@EnabledIf(value = "dockerAvailable",
+@EnabledIf(value = "dev.ingressc.testkit.proxy.ContainerProxyLauncher#dockerAvailable",
     disabledReason = "no Docker engine reachable: the k3s test runs rancher/k3s in a container")
 @RealProxy("nginx")
 class K3sClusterTest {
   static final String IMAGE = "rancher/k3s:v1.31.4-k3s1";
   static final Duration SERVED = Duration.ofSeconds(60);
   static final String HOST = "web.example.com";
-
-  static boolean dockerAvailable() {
-    try {
-      return DockerClientFactory.instance().isDockerAvailable();
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
 
   private static void apply(KubernetesClient client, String yaml) {
     for (HasMetadata o : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
@@ -36,19 +35,11 @@ import org.testcontainers.utility.DockerImageName;
  * <p>To run: {@code mvn -B -pl emitters/envoy -am test -Dtest=EnvoyContainerTest} on a machine with
  * Docker (the first run pulls {@value #IMAGE}).
  */
-@EnabledIf(value = "dockerAvailable",
+@EnabledIf(value = "dev.ingressc.testkit.proxy.ContainerProxyLauncher#dockerAvailable",
     disabledReason = "no Docker engine reachable: the real-Envoy test runs envoyproxy/envoy in a container")
 class EnvoyContainerTest {
   /** Pinned: the release whose API matches io.envoyproxy.controlplane:api 1.0.49. */
   static final String IMAGE = "envoyproxy/envoy:v1.34.1";
-
-  static boolean dockerAvailable() {
-    try {
-      return DockerClientFactory.instance().isDockerAvailable();
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
 
   static Stream<Scenario> scenarios() {
     return EnvoyRoutingCases.all().stream();
