@@ -48,12 +48,13 @@ public record IngressIR(
   }
 
   /**
-   * True when some host is served over TLS, so the HTTPS listener is needed. A TLS host may have
-   * no rules of its own (a wildcard rule serves it), so this asks the certificates, not the
-   * virtual hosts.
+   * True when the HTTPS listener is needed: some host is served over TLS, or a default
+   * certificate is given (which then serves every host over HTTPS, as the oracle routes it). A
+   * TLS host may have no rules of its own (a wildcard rule serves it), so this asks the
+   * certificates, not the virtual hosts.
    */
   public boolean hasTls() {
-    return !certificates.isEmpty();
+    return !certificates.isEmpty() || defaultCertificate.isPresent();
   }
 
   /** Every certificate an HTTPS listener loads: the hosts' and the default one, once each, by id. */

@@ -27,7 +27,7 @@ public final class E2eCases {
   public static List<E2eCase> all() {
     return List.of(pathTable(), wildcardTable(), wildcardWithoutCatchAll(), fanout(), virtualHosting(),
         virtualHostingWithHostlessRule(), ingressDefaultBackend(), controllerDefaultBackend(), conflicts(),
-        namedPorts(), tlsTwoHosts(), tlsDefaultCertificate(), tlsWithoutRedirect(), notFoundAndUnavailable(),
+        namedPorts(), tlsTwoHosts(), tlsDefaultCertificate(), tlsOnlyDefaultCertificate(), tlsWithoutRedirect(), notFoundAndUnavailable(),
         ingressClassSelection(), loadSpread());
   }
 
@@ -194,6 +194,19 @@ public final class E2eCases {
         + ctx.tlsSecret("ingressc", "default-cert", "default.invalid") + tlsIngress(TWO_TLS_HOSTS),
         List.of(Probe.https("unknown.example.com", "a.example.com", "/"), Probe.httpsWithoutSni("b.example.com", "/"),
             Probe.https("a.example.com", "a.example.com", "/"), Probe.https("plain.example.com", "plain.example.com", "/")))
+        .withOptions(o -> o.withDefaultCertificate("ingressc/default-cert"));
+  }
+
+  /**
+   * --default-certificate and no TLS host: the HTTPS listener still opens (as ingress-nginx's does)
+   * and serves every host with that certificate; plain HTTP is not redirected.
+   */
+  static E2eCase tlsOnlyDefaultCertificate() {
+    return E2eCase.of("tls-only-default-certificate", ctx -> ctx.service(NS, "svc-plain", 80)
+        + ctx.tlsSecret("ingressc", "default-cert", "default.invalid")
+        + ingress(NS, "plain", "", "", rule("plain.example.com", prefix("/", "svc-plain", 80))),
+        List.of(Probe.https("plain.example.com", "plain.example.com", "/x"), Probe.httpsWithoutSni("plain.example.com", "/"),
+            Probe.https("other.example.com", "other.example.com", "/"), Probe.http("plain.example.com", "/")))
         .withOptions(o -> o.withDefaultCertificate("ingressc/default-cert"));
   }
 

@@ -86,7 +86,7 @@ public final class EnvoyTranslator {
     routes.add(tables.build(RouteTableBuilder.Scheme.HTTP));
 
     List<TlsCertificate> certificates = ir.servedCertificates();
-    if (!certificates.isEmpty()) {
+    if (ir.hasTls()) {
       listeners.add(ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate()));
       routes.add(tables.build(RouteTableBuilder.Scheme.HTTPS));
     }
