@@ -57,10 +57,11 @@ frontend ingress
     http-request redirect location https://%[var(txn.host),regsub([.]$,)]<#if v.redirect.port??>:${v.redirect.port}</#if>%[capture.req.uri] code 308 if !{ ssl_fc } { var(txn.vhost),map_str(${v.maps.redirects}) -m found }
 </#if>
 
-    # The route: an Exact path, else the longest element-wise Prefix (keys end in "/").
+    # The route: an Exact path, else the longest element-wise Prefix (keys end in "/"). Without a
+    # virtual host, var(txn.vhost) fails and neither lookup sets anything.
     http-request set-var(txn.path) path
-    http-request set-var(txn.route) var(txn.vhost),concat(,txn.path),map_str(${v.maps.exactPaths}) if { var(txn.vhost) -m found }
-    http-request set-var(txn.route) var(txn.vhost),concat(,txn.path,/),map_beg(${v.maps.prefixPaths}) if { var(txn.vhost) -m found } !{ var(txn.route) -m found }
+    http-request set-var(txn.route) var(txn.vhost),concat(,txn.path),map_str(${v.maps.exactPaths})
+    http-request set-var(txn.route) var(txn.vhost),concat(,txn.path,/),map_beg(${v.maps.prefixPaths}) if !{ var(txn.route) -m found }
     use_backend %[var(txn.route)] if { var(txn.route) -m found }
     default_backend ${v.defaultBackend}
 <#list v.backends as b>
