@@ -110,7 +110,9 @@ final class RunCommand implements Callable<Integer> {
   List<String> publishAddresses = new ArrayList<>();
 
   @Option(names = "--publish-service", paramLabel = "NS/NAME",
-      description = "Cluster mode: write the addresses of this Service (load balancer, external IPs, cluster IP).")
+      description = "Cluster mode: write the addresses of this Service, and follow them as they change (LoadBalancer:"
+          + " its load balancer's addresses and external IPs; NodePort: external IPs, else cluster IP; ClusterIP:"
+          + " cluster IP; ExternalName: the name). Not with --publish-address.")
   String publishService;
 
   @Option(names = "--leader-election", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -140,6 +142,10 @@ final class RunCommand implements Callable<Integer> {
     }
     if (files.isEmpty() && watch) {
       throw new ParameterException(spec.commandLine(), "--watch needs -f PATH");
+    }
+    if (!publishAddresses.isEmpty() && publishService != null) {
+      // As in ingress-nginx: one source of truth for the status addresses.
+      throw new ParameterException(spec.commandLine(), "--publish-address and --publish-service are mutually exclusive");
     }
     SidecarConfig config = new SidecarConfig(target, files, workDir, ports.http, ports.https, metricsAddress,
         Optional.of(metricsPort), debounce != null ? debounce : SidecarConfig.defaultDebounce(target), maxDelay,

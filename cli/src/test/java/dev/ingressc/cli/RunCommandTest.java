@@ -26,6 +26,10 @@ class RunCommandTest {
         "--work-dir", System.getProperty("java.io.tmpdir") + "/ingressc-run-unknown");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
     assertThat(r.err()).contains("nginx, haproxy or envoy");
+    CliRunner both = CliRunner.run("run", "--target", "nginx", "--publish-address", "192.0.2.1",
+        "--publish-service", "ingressc/ingressc");
+    assertThat(both.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
+    assertThat(both.err()).contains("mutually exclusive");
   }
 
   @Test

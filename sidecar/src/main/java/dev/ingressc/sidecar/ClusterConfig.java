@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param client the API client (from --kubeconfig, else in-cluster)
  * @param namespace limit the watch to one namespace; empty watches all
  * @param publishAddresses written to our Ingresses' status (IPs or host names)
- * @param publishService {@code namespace/name} of a Service whose addresses are written instead
+ * @param publishService {@code namespace/name} of a Service whose addresses are written instead;
+ *     mutually exclusive with {@code publishAddresses}, as in ingress-nginx
  * @param leaderElection whether replicas elect one status writer (off: this replica writes)
  * @param electionNamespace where the Lease lives (and the Pod, for Events)
  * @param leaseName the Lease's name
@@ -33,5 +34,8 @@ public record ClusterConfig(
 
   public ClusterConfig {
     publishAddresses = List.copyOf(publishAddresses);
+    if (!publishAddresses.isEmpty() && publishService.isPresent()) {
+      throw new IllegalArgumentException("--publish-address and --publish-service are mutually exclusive");
+    }
   }
 }

@@ -10,6 +10,7 @@ import dev.ingressc.sidecar.apply.NginxApplier;
 import dev.ingressc.sidecar.cluster.ClusterReporter;
 import dev.ingressc.sidecar.cluster.EventRecorder;
 import dev.ingressc.sidecar.cluster.LeaderGate;
+import dev.ingressc.sidecar.cluster.PublishedService;
 import dev.ingressc.sidecar.cluster.StatusPublisher;
 import dev.ingressc.sidecar.report.AdminServer;
 import dev.ingressc.sidecar.report.Log;
@@ -46,6 +47,7 @@ public final class Sidecar implements AutoCloseable {
   private XdsServer xdsServer;
   static final String ENVOY = "envoy";
   private LeaderGate leader;
+  private PublishedService publishedService;
   private boolean closed;
 
   private Sidecar(SidecarConfig config) {
@@ -93,9 +95,10 @@ public final class Sidecar implements AutoCloseable {
           ? new LeaderGate(cc.client(), cc.electionNamespace(), cc.leaseName(), cc.identity(), cc.leaseDuration(),
               this::requestPass)
           : LeaderGate.alwaysLeader();
+      publishedService = cc.publishService().map(ref -> new PublishedService(cc.client(), ref)).orElse(null);
       listener = new ClusterReporter(cluster, new StatusPublisher(cc.client(), cc.publishAddresses(),
-          cc.publishService()), new EventRecorder(cc.client(), cc.identity()), leader, cc.electionNamespace(),
-          cc.podName());
+          Optional.ofNullable(publishedService)), new EventRecorder(cc.client(), cc.identity()), leader,
+          cc.electionNamespace(), cc.podName());
     } else {
       source = new FileSource(config.files());
     }
@@ -114,6 +117,9 @@ public final class Sidecar implements AutoCloseable {
         "http_port", config.httpPort(), "https_port", config.httpsPort(), "binary", binary,
         "xds", xdsServer == null ? "off" : config.xdsAddress() + ":" + xdsServer.port(),
         "metrics_port", admin == null ? "off" : admin.port());
+    if (publishedService != null) {
+      publishedService.start(debouncer::signal); // a new address is a pass, which writes it
+    }
     source.start(debouncer::signal);
     if (leader != null) {
       leader.start();
@@ -171,6 +177,9 @@ public final class Sidecar implements AutoCloseable {
     Log.info("stopping");
     if (source != null) {
       source.close();
+    }
+    if (publishedService != null) {
+      publishedService.close();
     }
     debounceTimer.shutdownNow();
     if (reconciler != null) {

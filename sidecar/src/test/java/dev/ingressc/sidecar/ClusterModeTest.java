@@ -8,6 +8,9 @@ import dev.ingressc.testkit.http.TestCertificates;
 import dev.ingressc.testkit.proxy.ProxyLauncher;
 import dev.ingressc.testkit.proxy.RealProxy;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress;
 import java.time.Duration;
@@ -56,16 +59,34 @@ class ClusterModeTest {
   }
 
   static String ingress(String name, String className, String host, String path, String tlsSecret) {
-    String withClass = Yaml.ingress(name, host, path, "web", tlsSecret)
+    return ingressIn(Yaml.NS, name, className, host, path, tlsSecret);
+  }
+
+  static String ingressIn(String ns, String name, String className, String host, String path, String tlsSecret) {
+    return Yaml.ingress(ns, name, host, path, "web", tlsSecret)
         .replaceFirst("spec:\n", "spec:\n  ingressClassName: " + className + "\n");
-    return withClass;
+  }
+
+  /** Cluster mode on every namespace, leader election on, {@code publish} as the status address. */
+  static ClusterConfig clusterConfig(MockCluster cluster, String identity, String publish) {
+    return new ClusterConfig(cluster.client(), Optional.empty(), List.of(publish), Optional.empty(), true,
+        Yaml.NS, "ingressc-leader", identity, Duration.ofSeconds(2), Optional.of("ingressc-" + identity));
   }
 
   SidecarRun start(ProxyLauncher proxy, String identity, String publish) throws Exception {
+    return start(proxy, clusterConfig(cluster, identity, publish));
+  }
+
+  SidecarRun start(ProxyLauncher proxy, ClusterConfig cc) throws Exception {
     SidecarRun run = SidecarRun.prepare("nginx");
-    ClusterConfig cc = new ClusterConfig(cluster.client(), Optional.empty(), List.of(publish), Optional.empty(), true,
-        Yaml.NS, "ingressc-leader", identity, Duration.ofSeconds(2), Optional.of("ingressc-" + identity));
     return run.start("nginx", SidecarRun.binary(proxy), c -> c.withCluster(cc));
+  }
+
+  /** The same cluster settings with other status sources and a namespace scope. */
+  static ClusterConfig scoped(ClusterConfig cc, Optional<String> namespace, List<String> publishAddresses,
+      Optional<String> publishService) {
+    return new ClusterConfig(cc.client(), namespace, publishAddresses, publishService, cc.leaderElection(),
+        cc.electionNamespace(), cc.leaseName(), cc.identity(), cc.leaseDuration(), cc.podName());
   }
 
   static List<String> status(Ingress i) {
@@ -74,6 +95,16 @@ class ClusterModeTest {
       return List.of();
     }
     return i.getStatus().getLoadBalancer().getIngress().stream().map(IngressLoadBalancerIngress::getIp).toList();
+  }
+
+  /** Each status entry as {@code ip}, {@code hostname} or {@code ip/hostname}. */
+  static List<String> addresses(Ingress i) {
+    if (i == null || i.getStatus() == null || i.getStatus().getLoadBalancer() == null
+        || i.getStatus().getLoadBalancer().getIngress() == null) {
+      return List.of();
+    }
+    return i.getStatus().getLoadBalancer().getIngress().stream().map(a -> a.getIp() == null ? a.getHostname()
+        : a.getHostname() == null ? a.getIp() : a.getIp() + "/" + a.getHostname()).sorted().toList();
   }
 
   List<Event> events(String reason, String object) {
@@ -201,5 +232,83 @@ class ClusterModeTest {
       Eventually.await("HTTPS with the fixed certificate", SERVED, () -> FileWatchContract.served(run),
           c -> FileWatchContract.same(c, fixed));
     }
+  }
+
+  /**
+   * {@code --namespace default}: the Ingresses, Services and EndpointSlices of team-b are not
+   * seen. team-b's Ingress for its own host is not served, its Ingress adding a path to our host
+   * does not take that path, and no status is written on either.
+   */
+  @Test
+  void aSidecarLimitedToOneNamespaceServesAndWritesStatusOnlyOnThatNamespacesIngresses(ProxyLauncher proxy)
+      throws Exception {
+    String teamB = "team-b";
+    cluster.apply(Yaml.service(teamB, "web", 80, backends.port(), backends.start("team-b/web:80", 1))
+        + ingressIn(teamB, "theirs", "ingressc", "b.example.com", "/", null)
+        + ingressIn(teamB, "same-host", "ingressc", WEB, "/b-only", null)
+        + ingress("mine", "ingressc", WEB, "/", null));
+    ClusterConfig cc = scoped(clusterConfig(cluster, "a", "192.0.2.10"), Optional.of(Yaml.NS), List.of("192.0.2.10"),
+        Optional.empty());
+    try (SidecarRun run = start(proxy, cc)) {
+      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+      Eventually.await("status of ours", SERVED, () -> status(cluster.ingress("mine")),
+          s -> s.equals(List.of("192.0.2.10")));
+      // Changes in team-b first, then one in default: once default's is served, team-b's were not taken.
+      cluster.apply(ingressIn(teamB, "theirs-2", "ingressc", "b2.example.com", "/", null));
+      cluster.apply(ingress("mine-2", "ingressc", "second.example.com", "/", null));
+      run.awaitServedBy("second.example.com", "/", "default/web:80", SERVED);
+      Eventually.await("status of the second", SERVED, () -> status(cluster.ingress("mine-2")),
+          s -> s.equals(List.of("192.0.2.10")));
+
+      assertThat(run.get("b.example.com", "/").status()).isEqualTo(404);
+      assertThat(run.get("b2.example.com", "/").status()).isEqualTo(404);
+      assertThat(run.get(WEB, "/b-only").echo().path("upstream").asText()).isEqualTo("default/web:80");
+      for (String name : List.of("theirs", "same-host", "theirs-2")) {
+        assertThat(status(cluster.ingress(teamB, name))).as(name).isEmpty();
+      }
+    }
+  }
+
+  /**
+   * {@code --publish-service ingressc/ingressc}, a LoadBalancer Service outside the watched
+   * namespace: nothing is written while its load balancer is pending (no cluster IP fallback, as
+   * in ingress-nginx), then its status addresses, then their change.
+   */
+  @Test
+  void publishServiceAddressesAreWrittenAndFollowTheServiceWhenTheyChange(ProxyLauncher proxy) throws Exception {
+    cluster.apply("""
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: ingressc, namespace: ingressc}
+        spec:
+          type: LoadBalancer
+          clusterIP: 10.96.0.50
+          ports: [{name: http, port: 80}]
+        """ + ingress("mine", "ingressc", WEB, "/", null));
+    ClusterConfig cc = scoped(clusterConfig(cluster, "a", "unused"), Optional.of(Yaml.NS), List.of(),
+        Optional.of("ingressc/ingressc"));
+    try (SidecarRun run = start(proxy, cc)) {
+      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+      Eventually.await("leading", SERVED, () -> run.sidecar.leading(), l -> l);
+      Thread.sleep(1000); // passes run and the lease renews: still nothing to publish
+      assertThat(addresses(cluster.ingress("mine"))).isEmpty();
+
+      setLoadBalancer(List.of(new LoadBalancerIngressBuilder().withIp("203.0.113.7").build()), List.of());
+      Eventually.await("the load balancer's IP", SERVED, () -> addresses(cluster.ingress("mine")),
+          a -> a.equals(List.of("203.0.113.7")));
+
+      setLoadBalancer(List.of(new LoadBalancerIngressBuilder().withIp("203.0.113.8").withHostname("lb.example.net")
+          .build()), List.of("198.51.100.4"));
+      Eventually.await("the moved load balancer and the external IP", SERVED,
+          () -> addresses(cluster.ingress("mine")), a -> a.equals(List.of("198.51.100.4", "203.0.113.8/lb.example.net")));
+    }
+  }
+
+  private void setLoadBalancer(List<LoadBalancerIngress> points, List<String> externalIps) {
+    var services = cluster.client().services().inNamespace("ingressc").withName("ingressc");
+    services.edit(s -> new ServiceBuilder(s).editSpec().withExternalIPs(externalIps).endSpec().build());
+    services.editStatus(s -> new ServiceBuilder(s).withNewStatus().withNewLoadBalancer().withIngress(points)
+        .endLoadBalancer().endStatus().build());
   }
 }

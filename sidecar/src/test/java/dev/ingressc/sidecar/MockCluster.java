@@ -71,7 +71,11 @@ final class MockCluster implements AutoCloseable {
   }
 
   Ingress ingress(String name) {
-    return client().network().v1().ingresses().inNamespace(Yaml.NS).withName(name).get();
+    return ingress(Yaml.NS, name);
+  }
+
+  Ingress ingress(String namespace, String name) {
+    return client().network().v1().ingresses().inNamespace(namespace).withName(name).get();
   }
 
   @Override

@@ -12,12 +12,24 @@ final class Yaml {
 
   /** A Service with port {@code port} named http, and a slice with {@code addresses} on {@code targetPort}. */
   static String service(String name, int port, int targetPort, List<String> addresses) {
-    return Manifests.service(NS, name, Map.of("http", port))
-        + Manifests.endpointSlice(NS, name, name, "http", targetPort, addresses, true);
+    return service(NS, name, port, targetPort, addresses);
+  }
+
+  static String service(String ns, String name, int port, int targetPort, List<String> addresses) {
+    return Manifests.service(ns, name, Map.of("http", port)) + endpointSlice(ns, name, targetPort, addresses);
+  }
+
+  /** The EndpointSlice of {@link #service} alone: an endpoint-only change. */
+  static String endpointSlice(String ns, String service, int targetPort, List<String> addresses) {
+    return Manifests.endpointSlice(ns, service, service, "http", targetPort, addresses, true);
   }
 
   /** An Ingress routing {@code host} Prefix {@code path} to {@code service}:80, with TLS from {@code secret} if given. */
   static String ingress(String name, String host, String path, String service, String secret) {
+    return ingress(NS, name, host, path, service, secret);
+  }
+
+  static String ingress(String ns, String name, String host, String path, String service, String secret) {
     String tls = secret == null ? "" : """
           tls:
           - hosts: [%s]
@@ -36,7 +48,7 @@ final class Yaml {
               - path: %s
                 pathType: Prefix
                 backend: {service: {name: %s, port: {number: 80}}}
-        """.formatted(name, NS, tls, host, path, service);
+        """.formatted(name, ns, tls, host, path, service);
   }
 
   static String ingress(String name, String host, String path, String service) {

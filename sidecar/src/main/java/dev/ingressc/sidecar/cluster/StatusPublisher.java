@@ -1,7 +1,6 @@
 package dev.ingressc.sidecar.cluster;
 
 import dev.ingressc.sidecar.report.Log;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngressBuilder;
@@ -11,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,23 +18,25 @@ import java.util.regex.Pattern;
 /**
  * Writes {@code status.loadBalancer.ingress} of the Ingresses the proxy serves, and clears it on
  * Ingresses that are no longer ours (their status still holds exactly our addresses). It compares
- * before writing, so an unchanged state costs no API call.
+ * before writing, so an unchanged state costs no API call. The addresses are either the fixed
+ * {@code --publish-address} list or what the {@code --publish-service} Service exposes now (the
+ * two are mutually exclusive, as in ingress-nginx).
  */
 public final class StatusPublisher {
   private static final Pattern IP = Pattern.compile("^[0-9.]+$|^[0-9a-fA-F:]+:[0-9a-fA-F:.]*$");
 
   private final KubernetesClient client;
-  private final List<String> publishAddresses;
-  private final Optional<String> publishService;
+  private final List<IngressLoadBalancerIngress> fixed;
+  private final Optional<PublishedService> service;
 
-  public StatusPublisher(KubernetesClient client, List<String> publishAddresses, Optional<String> publishService) {
+  public StatusPublisher(KubernetesClient client, List<String> publishAddresses, Optional<PublishedService> service) {
     this.client = client;
-    this.publishAddresses = List.copyOf(publishAddresses);
-    this.publishService = publishService;
+    this.fixed = publishAddresses.stream().map(StatusPublisher::entry).toList();
+    this.service = service;
   }
 
   public boolean enabled() {
-    return !publishAddresses.isEmpty() || publishService.isPresent();
+    return !fixed.isEmpty() || service.isPresent();
   }
 
   /**
@@ -46,24 +46,31 @@ public final class StatusPublisher {
   public void publish(Collection<Ingress> cached, Set<String> served) {
     List<IngressLoadBalancerIngress> ours = addresses();
     if (ours.isEmpty()) {
-      return;
+      return; // e.g. a load balancer not yet assigned: leave what is there
     }
     for (Ingress i : cached) {
       String key = i.getMetadata().getNamespace() + "/" + i.getMetadata().getName();
       List<IngressLoadBalancerIngress> have = current(i);
       if (served.contains(key)) {
-        if (!names(have).equals(names(ours))) {
+        if (!same(have, ours)) {
           write(i, ours);
         }
-      } else if (!have.isEmpty() && names(have).equals(names(ours))) {
+      } else if (!have.isEmpty() && same(have, ours)) {
         write(i, List.of());
       }
     }
   }
 
-  /** The addresses alone: the API server may fill other fields (ports) that do not matter here. */
-  private static List<String> names(List<IngressLoadBalancerIngress> l) {
-    return l.stream().map(a -> a.getIp() != null ? a.getIp() : String.valueOf(a.getHostname())).toList();
+  /**
+   * The addresses alone, in any order: the API server may fill other fields (ports) that do not
+   * matter here.
+   */
+  private static boolean same(List<IngressLoadBalancerIngress> a, List<IngressLoadBalancerIngress> b) {
+    return keys(a).equals(keys(b));
+  }
+
+  private static List<String> keys(List<IngressLoadBalancerIngress> l) {
+    return l.stream().map(a -> a.getIp() + "|" + a.getHostname()).sorted().toList();
   }
 
   private static List<IngressLoadBalancerIngress> current(Ingress i) {
@@ -81,48 +88,15 @@ public final class StatusPublisher {
         return live;
       });
       Log.info("status_written", "ingress", ns + "/" + name,
-          "addresses", addresses.stream().map(a -> a.getIp() != null ? a.getIp() : a.getHostname()).toList());
+          "addresses", addresses.stream().map(PublishedService::describe).toList());
     } catch (KubernetesClientException e) {
       Log.warn("status_write_failed", "ingress", ns + "/" + name, "code", e.getCode(), "error", e.getMessage());
     }
   }
 
-  /** The addresses to publish: --publish-address, or what the --publish-service Service exposes. */
+  /** The addresses to publish: --publish-address, or what the --publish-service Service exposes now. */
   List<IngressLoadBalancerIngress> addresses() {
-    Set<String> raw = new LinkedHashSet<>(publishAddresses);
-    publishService.ifPresent(ref -> raw.addAll(serviceAddresses(ref)));
-    return raw.stream().map(StatusPublisher::entry).toList();
-  }
-
-  private List<String> serviceAddresses(String ref) {
-    String[] nn = ref.split("/", 2);
-    Service s;
-    try {
-      s = client.services().inNamespace(nn[0]).withName(nn[1]).get();
-    } catch (KubernetesClientException e) {
-      Log.warn("publish_service_unreadable", "service", ref, "error", e.getMessage());
-      return List.of();
-    }
-    if (s == null) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    if ("ExternalName".equals(s.getSpec().getType())) {
-      out.add(s.getSpec().getExternalName());
-      return out;
-    }
-    if (s.getStatus() != null && s.getStatus().getLoadBalancer() != null
-        && s.getStatus().getLoadBalancer().getIngress() != null) {
-      s.getStatus().getLoadBalancer().getIngress()
-          .forEach(lb -> out.add(lb.getIp() != null ? lb.getIp() : lb.getHostname()));
-    }
-    if (s.getSpec().getExternalIPs() != null) {
-      out.addAll(s.getSpec().getExternalIPs());
-    }
-    if (out.isEmpty() && s.getSpec().getClusterIP() != null && !"None".equals(s.getSpec().getClusterIP())) {
-      out.add(s.getSpec().getClusterIP()); // a ClusterIP Service: reachable in the cluster only
-    }
-    return out;
+    return service.map(PublishedService::addresses).orElse(fixed);
   }
 
   private static IngressLoadBalancerIngress entry(String address) {
