@@ -1,0 +1,122 @@
+package dev.ingressc.sidecar;
+
+import static dev.ingressc.sidecar.AdsClient.CDS;
+import static dev.ingressc.sidecar.AdsClient.EDS;
+import static dev.ingressc.sidecar.AdsClient.LDS;
+import static dev.ingressc.sidecar.AdsClient.RDS;
+import static dev.ingressc.sidecar.ClusterModeTest.CLASSES;
+import static dev.ingressc.sidecar.ClusterModeTest.WEB;
+import static dev.ingressc.sidecar.ClusterModeTest.ingress;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingressc.CompileOptions;
+import dev.ingressc.Compiler;
+import dev.ingressc.emit.envoy.EnvoyResources;
+import dev.ingressc.emit.envoy.EnvoyTranslator;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cluster mode with {@code --target envoy}: the mock API server's objects reach an ADS client as
+ * xDS resources. No Envoy binary is needed.
+ */
+class EnvoyClusterModeTest {
+  static final Duration SERVED = Duration.ofSeconds(10);
+  static final String ADDRESS = "192.0.2.10";
+
+  MockCluster cluster;
+
+  @BeforeEach
+  void setUp() {
+    cluster = new MockCluster();
+    cluster.apply(CLASSES + Yaml.service("web", 80, 8080, List.of("10.1.0.1")));
+  }
+
+  @AfterEach
+  void tearDown() {
+    cluster.close();
+  }
+
+  private SidecarRun start() throws Exception {
+    ClusterConfig cc = ClusterModeTest.clusterConfig(cluster, "a", ADDRESS);
+    return SidecarRun.prepare("envoy").startEnvoy(c -> c.withDebounce(Duration.ofMillis(20), Duration.ofMillis(200))
+        .withCluster(cc));
+  }
+
+  private static int xdsPort(SidecarRun run) {
+    return run.sidecar.xdsPort().orElseThrow();
+  }
+
+  private static void awaitAccepted(AdsClient client, List<String> types) {
+    Eventually.await("accepted " + types, SERVED, () -> types.stream().filter(client.accepted::containsKey).count(),
+        n -> n == types.size());
+  }
+
+  /** What the one translator makes of these objects, for ports of {@code run}. */
+  private static EnvoyResources expected(SidecarRun run, String yaml) {
+    var ir = Compiler.compileText("cluster.yaml", yaml, CompileOptions.defaults()).ir();
+    return EnvoyTranslator.translateForXds(ir, run.httpPort, run.httpsPort);
+  }
+
+  private static void assertReceived(AdsClient client, EnvoyResources expected) {
+    assertThat(client.resources(LDS, Listener.class)).containsExactlyInAnyOrderElementsOf(expected.listeners());
+    assertThat(client.resources(RDS, RouteConfiguration.class))
+        .containsExactlyInAnyOrderElementsOf(expected.routeConfigurations());
+    assertThat(client.resources(CDS, Cluster.class)).containsExactlyInAnyOrderElementsOf(expected.clusters());
+    assertThat(client.resources(EDS, ClusterLoadAssignment.class))
+        .containsExactlyInAnyOrderElementsOf(expected.loadAssignments());
+  }
+
+  private static List<String> domains(AdsClient client) {
+    return client.resources(RDS, RouteConfiguration.class).stream().flatMap(r -> r.getVirtualHostsList().stream())
+        .flatMap(v -> v.getDomainsList().stream()).toList();
+  }
+
+  private static VirtualHost web(AdsClient client) {
+    return client.resources(RDS, RouteConfiguration.class).stream().flatMap(r -> r.getVirtualHostsList().stream())
+        .filter(v -> v.getDomainsList().contains(WEB)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void anAdsClientReceivesTheClustersIngressesAndEachChange() throws Exception {
+    String mine = ingress("mine", "ingressc", WEB, "/", null);
+    String theirs = ingress("theirs", "other", "theirs.example.com", "/", null);
+    cluster.apply(mine + theirs);
+    try (SidecarRun run = start(); AdsClient envoy = new AdsClient(xdsPort(run)).subscribe()) {
+      awaitAccepted(envoy, List.of(CDS, EDS, LDS, RDS));
+      String web = CLASSES + Yaml.service("web", 80, 8080, List.of("10.1.0.1"));
+      assertReceived(envoy, expected(run, web + mine + theirs));
+      assertThat(domains(envoy)).contains(WEB).doesNotContain("theirs.example.com");
+
+      // Ingress update: a new route table version, with the new path.
+      String rds1 = envoy.acceptedVersion(RDS);
+      String moved = ingress("mine", "ingressc", WEB, "/app", null);
+      cluster.apply(moved);
+      Eventually.await("a new RDS version", SERVED, () -> envoy.acceptedVersion(RDS), v -> !v.equals(rds1));
+      assertReceived(envoy, expected(run, web + moved + theirs));
+      assertThat(web(envoy).toString()).contains("/app");
+
+      // EndpointSlice update: EDS alone moves.
+      String rds2 = envoy.acceptedVersion(RDS);
+      String eds2 = envoy.acceptedVersion(EDS);
+      cluster.apply(Yaml.endpointSlice(Yaml.NS, "web", 8080, List.of("10.1.0.2")));
+      Eventually.await("a new EDS version", SERVED, () -> envoy.acceptedVersion(EDS), v -> !v.equals(eds2));
+      assertThat(envoy.resources(EDS, ClusterLoadAssignment.class).get(0).getEndpoints(0).getLbEndpoints(0)
+          .getEndpoint().getAddress().getSocketAddress().getAddress()).isEqualTo("10.1.0.2");
+      assertThat(envoy.acceptedVersion(RDS)).isEqualTo(rds2);
+
+      // Ingress delete: the host leaves the route table.
+      cluster.client().network().v1().ingresses().inNamespace(Yaml.NS).withName("mine").delete();
+      Eventually.await("the host gone", SERVED, () -> domains(envoy), d -> !d.contains(WEB));
+      assertThat(envoy.errors).isEmpty();
+    }
+  }
+}
