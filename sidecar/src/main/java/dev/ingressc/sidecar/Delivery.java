@@ -20,9 +20,18 @@ interface Delivery {
    */
   Result deliver(Compilation c, IngressIR served, long startNanos, long compiledNanos);
 
+  /**
+   * Whether the proxy is known to serve what was last delivered. nginx and HAProxy: a delivery
+   * returns once the proxy serves it. Envoy: once a node has applied (ACKed) the snapshot, which
+   * may be later, or never while no Envoy is connected.
+   */
+  default boolean confirmed() {
+    return true;
+  }
+
   /** What a delivery did. */
   enum Status {
-    /** The proxy serves it now. */
+    /** The proxy serves it now (Envoy: it is published; see {@link Delivery#confirmed}). */
     SERVED,
     /** The proxy's check or the proxy itself refused it; the last good configuration keeps serving. */
     REFUSED,

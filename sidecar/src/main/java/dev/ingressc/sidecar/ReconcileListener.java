@@ -7,7 +7,10 @@ public interface ReconcileListener {
   /** Every compile, before anything is applied (rejected objects are in its diagnostics). */
   default void compiled(Compilation compilation) {}
 
-  /** The proxy serves this compilation's IR (just applied, or unchanged since). */
+  /**
+   * The proxy serves this compilation's IR (just applied, or unchanged since). Envoy: once a node
+   * has ACKed the snapshot, so possibly later than the pass, and never while no Envoy is connected.
+   */
   default void served(Compilation compilation, long generation) {}
 
   /**

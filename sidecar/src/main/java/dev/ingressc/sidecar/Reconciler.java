@@ -12,12 +12,14 @@ import dev.ingressc.sidecar.report.Metrics;
 import dev.ingressc.sidecar.source.InputSource;
 import dev.ingressc.sidecar.source.Snapshot;
 import dev.ingressc.sidecar.xds.XdsPublisher;
+import dev.ingressc.sidecar.xds.XdsServer;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -50,6 +52,9 @@ public final class Reconciler implements AutoCloseable {
   private volatile boolean started;
   private IngressIR served;
   private IngressIR failed;
+  /** The latest compilation delivered (or found unchanged) whose serving the proxy has not confirmed yet. */
+  private Compilation unconfirmed;
+  private long unconfirmedGeneration;
 
   /** nginx and HAProxy: files checked by the proxy, then started, reloaded or updated at run time. */
   public Reconciler(InputSource source, CompileOptions compileOptions, Emitter emitter, Applier applier,
@@ -58,10 +63,13 @@ public final class Reconciler implements AutoCloseable {
         metrics, listener);
   }
 
-  /** Envoy over xDS: each pass publishes a checked snapshot. */
-  public Reconciler(InputSource source, CompileOptions compileOptions, XdsPublisher xds, Metrics metrics,
-      ReconcileListener listener) {
-    this(source, compileOptions, new XdsDelivery(xds, metrics), metrics, listener);
+  /**
+   * Envoy over xDS: each pass publishes a checked snapshot; the listener hears it is served once a
+   * node has ACKed it (see {@link #deliveryConfirmed}).
+   */
+  public Reconciler(InputSource source, CompileOptions compileOptions, XdsPublisher xds, XdsServer server,
+      Metrics metrics, ReconcileListener listener) {
+    this(source, compileOptions, new XdsDelivery(xds, server, metrics), metrics, listener);
   }
 
   private Reconciler(InputSource source, CompileOptions compileOptions, Delivery delivery, Metrics metrics,
@@ -93,6 +101,18 @@ public final class Reconciler implements AutoCloseable {
     request();
   }
 
+  /**
+   * The proxy may now serve what was last delivered (Envoy: a node ACKed the snapshot): the
+   * listener hears it on the loop's thread, if the delivery confirms it there.
+   */
+  public void deliveryConfirmed() {
+    try {
+      loop.execute(this::tellServedIfConfirmed);
+    } catch (RejectedExecutionException e) {
+      // closing: nothing more is reported
+    }
+  }
+
   /** Whether the proxy has served a configuration. */
   public boolean ready() {
     return started;
@@ -115,7 +135,7 @@ public final class Reconciler implements AutoCloseable {
     IngressIR ir = c.ir();
     if (started && ir.equals(served)) {
       metrics.unchanged();
-      listener.served(c, metrics.generation());
+      served(c, metrics.generation());
       return;
     }
     if (ir.equals(failed)) {
@@ -128,7 +148,7 @@ public final class Reconciler implements AutoCloseable {
         served = ir;
         failed = null;
         metrics.applied(r.generation(), (System.nanoTime() - t0) / 1e9);
-        listener.served(c, r.generation());
+        served(c, r.generation());
       }
       case REFUSED -> {
         failed = ir;
@@ -139,6 +159,21 @@ public final class Reconciler implements AutoCloseable {
         listener.failed(r.stage(), r.problem(), c);
       }
       case NOT_DELIVERED -> { }
+    }
+  }
+
+  /** The listener hears that {@code c} is served once the delivery confirms it: now, or from {@link #deliveryConfirmed}. */
+  private void served(Compilation c, long generation) {
+    unconfirmed = c;
+    unconfirmedGeneration = generation;
+    tellServedIfConfirmed();
+  }
+
+  private void tellServedIfConfirmed() {
+    if (unconfirmed != null && delivery.confirmed()) {
+      Compilation c = unconfirmed;
+      unconfirmed = null;
+      listener.served(c, unconfirmedGeneration);
     }
   }
 

@@ -42,7 +42,7 @@ public final class Sidecar implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private InputSource source;
   private Applier applier;
-  private Reconciler reconciler;
+  private volatile Reconciler reconciler; // read by the proxy supervisor and gRPC threads
   private AdminServer admin;
   private XdsServer xdsServer;
   static final String ENVOY = "envoy";
@@ -76,7 +76,7 @@ public final class Sidecar implements AutoCloseable {
     String binary = "none (Envoy connects over xDS)";
     Generations generations = null;
     if (envoy) {
-      xdsServer = new XdsServer(config.xdsAddress(), config.xdsPort(), metrics);
+      xdsServer = new XdsServer(config.xdsAddress(), config.xdsPort(), metrics, this::xdsServed);
     } else {
       binary = config.proxyBinary().or(() -> Binaries.find(config.target()))
           .orElseThrow(() -> new IllegalArgumentException("no " + config.target() + " executable on PATH;"
@@ -104,7 +104,7 @@ public final class Sidecar implements AutoCloseable {
     }
     reconciler = envoy
         ? new Reconciler(source, config.compileOptions(),
-            new XdsPublisher(xdsServer, config.httpPort(), config.httpsPort()), metrics, listener)
+            new XdsPublisher(xdsServer, config.httpPort(), config.httpsPort()), xdsServer, metrics, listener)
         : new Reconciler(source, config.compileOptions(), emitter, applier, generations, config.httpPort(),
             config.httpsPort(), metrics, listener);
     if (config.metricsPort().isPresent()) {
@@ -130,6 +130,13 @@ public final class Sidecar implements AutoCloseable {
   private void requestPass() {
     if (reconciler != null) {
       reconciler.request();
+    }
+  }
+
+  /** An Envoy node has ACKed the current snapshot: status may be written now. */
+  private void xdsServed() {
+    if (reconciler != null) {
+      reconciler.deliveryConfirmed();
     }
   }
 

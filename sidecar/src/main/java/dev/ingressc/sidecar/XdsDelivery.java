@@ -5,20 +5,28 @@ import dev.ingressc.ir.IngressIR;
 import dev.ingressc.sidecar.report.Log;
 import dev.ingressc.sidecar.report.Metrics;
 import dev.ingressc.sidecar.xds.XdsPublisher;
+import dev.ingressc.sidecar.xds.XdsServer;
 
 /**
  * Envoy: translate the IR, check every resource, set the xDS snapshot. Nothing is written to disk
  * and no process is supervised: Envoy connects to the xDS server. A refused set leaves the last
- * snapshot served.
+ * snapshot served. The snapshot is confirmed once a node has ACKed it ({@link XdsServer#snapshotServed}).
  */
 final class XdsDelivery implements Delivery {
   private final XdsPublisher xds;
+  private final XdsServer server;
   private final Metrics metrics;
   private long generation;
 
-  XdsDelivery(XdsPublisher xds, Metrics metrics) {
+  XdsDelivery(XdsPublisher xds, XdsServer server, Metrics metrics) {
     this.xds = xds;
+    this.server = server;
     this.metrics = metrics;
+  }
+
+  @Override
+  public boolean confirmed() {
+    return server.snapshotServed();
   }
 
   @Override

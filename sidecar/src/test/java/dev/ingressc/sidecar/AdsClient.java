@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * for clusters and listeners, then for the endpoints, route tables and secrets they name; it ACKs
  * every response with that response's version and nonce, or NACKs one when told to (the last
  * accepted version, the refused nonce, and an error_detail), and re-subscribes when the names it
- * needs change. Everything received is recorded.
+ * needs change. Everything received is recorded. A silent client ({@link #silent}) asks the same
+ * first questions but never answers a response: it ACKs nothing.
  */
 final class AdsClient implements AutoCloseable {
   static final String CDS = Resources.V3.CLUSTER_TYPE_URL;
@@ -55,8 +56,19 @@ final class AdsClient implements AutoCloseable {
   private final Map<String, Set<String>> subscribed = new ConcurrentHashMap<>();
   private final Map<String, String> nackNext = new ConcurrentHashMap<>();
   final List<Throwable> errors = new CopyOnWriteArrayList<>();
+  private final boolean answers;
 
   AdsClient(int port) {
+    this(port, true);
+  }
+
+  /** A client that receives but never ACKs (nor NACKs, nor asks for more). */
+  static AdsClient silent(int port) {
+    return new AdsClient(port, false);
+  }
+
+  private AdsClient(int port, boolean answers) {
+    this.answers = answers;
     channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
         .maxInboundMessageSize(64 * 1024 * 1024).build();
     requests = AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(new StreamObserver<>() {
@@ -114,6 +126,9 @@ final class AdsClient implements AutoCloseable {
   }
 
   private synchronized void onResponse(DiscoveryResponse r) {
+    if (!answers) {
+      return;
+    }
     String type = r.getTypeUrl();
     lastNonce.put(type, r.getNonce());
     String nack = nackNext.remove(type);

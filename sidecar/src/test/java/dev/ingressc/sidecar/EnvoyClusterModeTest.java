@@ -7,6 +7,7 @@ import static dev.ingressc.sidecar.AdsClient.RDS;
 import static dev.ingressc.sidecar.ClusterModeTest.CLASSES;
 import static dev.ingressc.sidecar.ClusterModeTest.WEB;
 import static dev.ingressc.sidecar.ClusterModeTest.ingress;
+import static dev.ingressc.sidecar.ClusterModeTest.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.CompileOptions;
@@ -26,11 +27,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cluster mode with {@code --target envoy}: the mock API server's objects reach an ADS client as
- * xDS resources. No Envoy binary is needed.
+ * xDS resources, and Ingress status waits until an Envoy node has ACKed the snapshot that serves
+ * the Ingress. No Envoy binary is needed.
  */
 class EnvoyClusterModeTest {
   static final Duration SERVED = Duration.ofSeconds(10);
+  /** How long "nothing happens" is watched for. */
+  static final Duration QUIET = Duration.ofMillis(800);
   static final String ADDRESS = "192.0.2.10";
+  static final String SECOND = "second.example.com";
 
   MockCluster cluster;
 
@@ -117,6 +122,45 @@ class EnvoyClusterModeTest {
       cluster.client().network().v1().ingresses().inNamespace(Yaml.NS).withName("mine").delete();
       Eventually.await("the host gone", SERVED, () -> domains(envoy), d -> !d.contains(WEB));
       assertThat(envoy.errors).isEmpty();
+    }
+  }
+
+  @Test
+  void statusIsWrittenOnlyOnceAnEnvoyNodeHasAckedTheSnapshotThatServesTheIngress() throws Exception {
+    cluster.apply(ingress("mine", "ingressc", WEB, "/", null));
+    try (SidecarRun run = start()) {
+      Eventually.await("a snapshot published", SERVED, () -> run.sidecar.ready(), r -> r);
+      Eventually.await("leading", SERVED, () -> run.sidecar.leading(), l -> l);
+      Thread.sleep(QUIET.toMillis());
+      assertThat(status(cluster.ingress("mine"))).as("no Envoy connected").isEmpty();
+
+      try (AdsClient silent = AdsClient.silent(xdsPort(run)).subscribe()) {
+        Eventually.await("clusters and listeners sent to the silent client", SERVED,
+            () -> silent.receivedOf(CDS) + silent.receivedOf(LDS), n -> n == 2);
+        Thread.sleep(QUIET.toMillis());
+        assertThat(status(cluster.ingress("mine"))).as("sent but not ACKed").isEmpty();
+
+        try (AdsClient envoy = new AdsClient(xdsPort(run)).subscribe()) {
+          Eventually.await("status once an Envoy ACKed", SERVED, () -> status(cluster.ingress("mine")),
+              s -> s.equals(List.of(ADDRESS)));
+          assertThat(envoy.acceptedVersion(RDS)).isNotEmpty();
+
+          // A new Ingress whose route table the only ACKing Envoy refuses: no status for it.
+          envoy.nackNext(RDS, "refused by the test");
+          cluster.apply(ingress("second", "ingressc", SECOND, "/", null));
+          Eventually.await("the NACK", SERVED, () -> run.sidecar.metrics().xdsNacks(), n -> n == 1);
+          Thread.sleep(QUIET.toMillis());
+          assertThat(status(cluster.ingress("second"))).as("refused by the Envoy").isEmpty();
+          assertThat(domains(envoy)).doesNotContain(SECOND);
+
+          // The next route table is ACKed: now it is served, and gets status.
+          cluster.apply(ingress("second", "ingressc", SECOND, "/v2", null));
+          Eventually.await("status of the second once ACKed", SERVED, () -> status(cluster.ingress("second")),
+              s -> s.equals(List.of(ADDRESS)));
+          assertThat(domains(envoy)).contains(SECOND);
+          assertThat(silent.receivedOf(RDS)).as("the silent client never asked for route tables").isZero();
+        }
+      }
     }
   }
 }

@@ -21,7 +21,9 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,15 +41,27 @@ import java.util.function.Consumer;
  * still the old one), and client and server would loop. Here a NACK is counted and logged, and its
  * watch is opened as if the refused version were known to the client: nothing is re-sent until the
  * next snapshot changes that type.
+ *
+ * <p>What a node serves: every state-of-the-world request carries, in {@code version_info}, the
+ * version of that type the node has applied (an ACK names the version just accepted; a NACK, the
+ * older one it keeps). Versions are content hashes, so a stream whose applied versions equal the
+ * snapshot's, for every type the snapshot holds resources of, serves that snapshot. That is when
+ * {@code onServed} runs, and what Ingress status waits for. One ADS stream must hold every type,
+ * as the bootstrap {@code ingressc compile --xds} writes asks for.
  */
 public final class XdsServer implements AutoCloseable {
   /** Every node shares the one snapshot. */
   static final String GROUP = "ingressc";
+  /** The types a snapshot holds, as {@link XdsPublisher#TYPES} names them. */
+  private static final Map<String, String> TYPE_URLS = typeUrls();
 
   private final SimpleCache<String> cache = new SimpleCache<>(node -> GROUP);
   private final Metrics metrics;
   /** The version of the last response sent per stream and type URL: what a NACK on that stream refuses. */
   private final Map<String, String> lastSent = new ConcurrentHashMap<>();
+  /** The version of each type each stream's node has applied, from its latest request. */
+  private final Map<Long, Map<String, String>> applied = new ConcurrentHashMap<>();
+  private final Runnable onServed;
   /** Handed from the request callback to {@link #createWatch} on the same gRPC thread. */
   private final ThreadLocal<Nack> pendingNack = new ThreadLocal<>();
   private final Server server;
@@ -61,7 +75,16 @@ public final class XdsServer implements AutoCloseable {
    * @param port 0 picks a free port
    */
   public XdsServer(String bindAddress, int port, Metrics metrics) throws IOException {
+    this(bindAddress, port, metrics, () -> { });
+  }
+
+  /**
+   * @param onServed runs (on a gRPC thread; it must not block) each time a stream has come to
+   *     serve the current snapshot, see {@link #snapshotServed}
+   */
+  public XdsServer(String bindAddress, int port, Metrics metrics, Runnable onServed) throws IOException {
     this.metrics = metrics;
+    this.onServed = onServed;
     V3DiscoveryServer discovery = new V3DiscoveryServer(new Callbacks(), new NackAwareWatcher());
     server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
         .addService(discovery.getAggregatedDiscoveryServiceImpl())
@@ -88,6 +111,41 @@ public final class XdsServer implements AutoCloseable {
     return Optional.ofNullable(cache.getSnapshot(GROUP));
   }
 
+  /**
+   * Whether some connected node has applied the current snapshot: on one stream, the snapshot's
+   * version of every type it holds resources of (a type with none, e.g. SDS without TLS hosts,
+   * is never asked for). False with no snapshot or no node.
+   */
+  public boolean snapshotServed() {
+    Optional<Snapshot> s = snapshot();
+    return s.isPresent() && applied.values().stream().anyMatch(versions -> serves(versions, s.get()));
+  }
+
+  private static boolean serves(Map<String, String> versions, Snapshot s) {
+    for (String type : TYPE_URLS.values()) {
+      if (!s.resources(type).isEmpty() && !s.version(type).equals(versions.get(type))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Records the version a request says its node applied; tells {@code onServed} when that completes the snapshot. */
+  private void recordApplied(long streamId, DiscoveryRequest request) {
+    Map<String, String> versions = applied.computeIfAbsent(streamId, id -> new ConcurrentHashMap<>());
+    String before = versions.put(request.getTypeUrl(), request.getVersionInfo());
+    if (request.getVersionInfo().equals(before)) {
+      return; // a re-subscription or a NACK: nothing newly applied
+    }
+    Optional<Snapshot> s = snapshot();
+    if (s.isPresent() && serves(versions, s.get())) {
+      Map<String, String> served = new LinkedHashMap<>();
+      TYPE_URLS.forEach((name, url) -> served.put(name, s.get().version(url)));
+      Log.info("xds_served", "stream", streamId, "node", request.getNode().getId(), "versions", served);
+      onServed.run();
+    }
+  }
+
   private static String key(long streamId, String typeUrl) {
     return streamId + " " + typeUrl;
   }
@@ -110,11 +168,13 @@ public final class XdsServer implements AutoCloseable {
 
     private void forget(long streamId) {
       lastSent.keySet().removeIf(k -> k.startsWith(streamId + " "));
+      applied.remove(streamId);
     }
 
     @Override
     public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
       pendingNack.remove();
+      recordApplied(streamId, request);
       if (!request.hasErrorDetail()) {
         return;
       }
@@ -170,6 +230,16 @@ public final class XdsServer implements AutoCloseable {
       return cache.createDeltaWatch(request, requesterVersion, resourceVersions, pendingResources, isWildcard,
           responseConsumer, hasClusterChanged);
     }
+  }
+
+  private static Map<String, String> typeUrls() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("CDS", Resources.V3.CLUSTER_TYPE_URL);
+    m.put("EDS", Resources.V3.ENDPOINT_TYPE_URL);
+    m.put("LDS", Resources.V3.LISTENER_TYPE_URL);
+    m.put("RDS", Resources.V3.ROUTE_TYPE_URL);
+    m.put("SDS", Resources.V3.SECRET_TYPE_URL);
+    return Collections.unmodifiableMap(m);
   }
 
   static String shortType(String typeUrl) {
