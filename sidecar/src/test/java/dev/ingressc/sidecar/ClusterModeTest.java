@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Cluster mode against the fabric8 mock API server (CRUD) and a real nginx: the informers' cache
  * is compiled, status and Events are written, the leader alone writes, and a broken watch recovers.
+ * {@link HaproxyClusterModeTest} and {@link EnvoyClusterModeTest} run the other targets.
  */
 @RealProxy("nginx")
 class ClusterModeTest {

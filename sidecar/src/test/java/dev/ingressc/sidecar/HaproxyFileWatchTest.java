@@ -84,7 +84,7 @@ class HaproxyFileWatchTest extends FileWatchContract {
   }
 
   /** Waits until a round of requests reaches exactly these endpoints (round-robin: 4 per endpoint). */
-  private static void awaitEndpoints(SidecarRun run, EchoBackends backends, Set<String> addresses) {
+  static void awaitEndpoints(SidecarRun run, EchoBackends backends, Set<String> addresses) {
     Set<String> wanted = new TreeSet<>();
     addresses.forEach(x -> wanted.add(x + ":" + backends.port()));
     Eventually.await("endpoints " + wanted, SERVED, () -> {
