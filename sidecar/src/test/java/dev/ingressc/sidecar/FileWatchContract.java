@@ -162,6 +162,80 @@ abstract class FileWatchContract {
   }
 
   /**
+   * {@code --proxy-pid-file}: the proxy master is started outside the sidecar, as the proxy
+   * container of deploy/deployment.yaml does (once {@code WORK/current} holds a configuration, on
+   * that configuration). The sidecar attaches to it: a change reloads that master (same pid, new
+   * route served), and closing the sidecar leaves it running and serving, as RunCommand and
+   * ProxyProcess promise ("not ours to stop: its container owns it").
+   */
+  @Test
+  void aProxyStartedOutsideIsAttachedThroughItsPidFileReloadedAndLeftRunningOnClose(ProxyLauncher proxy)
+      throws Exception {
+    try (EchoBackends backends = new EchoBackends()) {
+      String binary = SidecarRun.binary(proxy);
+      SidecarRun run = SidecarRun.prepare(target());
+      try (run) {
+        List<String> web = backends.start("default/web:80", 1); // before port(): the first start binds it
+        run.write("svc-web.yaml", service("web", 80, backends.port(), web));
+        run.write("ing-web.yaml", ingress("web", WEB, "/", "web"));
+        java.nio.file.Path pidFile = pidFile(run);
+        run.start(target(), binary, c -> c.withProxy(Optional.of(binary), Optional.of(pidFile)));
+        Eventually.await("a configuration in current", SERVED,
+            () -> Files.exists(run.current().resolve(configFile())), exists -> exists);
+        Process external = startOutside(run, externalCommand(run, binary));
+        try {
+          run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+          Eventually.await("the master's pid file", SERVED, () -> pidOrZero(run), pid -> pid == external.pid());
+
+          run.write("ing-web.yaml", ingress("web", WEB, "/attached", "web"));
+          run.awaitStatus(WEB, "/", 404, SERVED);
+          run.awaitServedBy(WEB, "/attached", "default/web:80", SERVED);
+          Eventually.await("the reload counted", SERVED, () -> run.sidecar.metrics().reloads(), n -> n >= 1);
+          assertThat(masterPid(run)).as("reloaded, not replaced").isEqualTo(external.pid());
+          assertThat(run.sidecar.metrics().proxyRestarts()).isZero();
+
+          run.sidecar.close();
+          assertThat(external.waitFor(1, java.util.concurrent.TimeUnit.SECONDS))
+              .as("the attached master exited within 1 s of the sidecar's close").isFalse();
+          assertThat(masterPid(run)).isEqualTo(external.pid());
+          run.awaitServedBy(WEB, "/attached", "default/web:80", SERVED);
+        } finally {
+          stopOutside(external);
+        }
+      }
+    }
+  }
+
+  /** The proxy container's command: the master in the foreground on WORK/current, runtime files in WORK/runtime. */
+  abstract List<String> externalCommand(SidecarRun run, String binary);
+
+  /** The configuration file the proxy reads in {@code current}. */
+  abstract String configFile();
+
+  /** The pid file the configuration makes the master write. */
+  java.nio.file.Path pidFile(SidecarRun run) {
+    return run.workspace.output().resolve("runtime/" + target() + ".pid");
+  }
+
+  /** Starts a master as its own process group leader, so it and its workers can be stopped as one. */
+  static Process startOutside(SidecarRun run, List<String> command) throws java.io.IOException {
+    List<String> cmd = new java.util.ArrayList<>(List.of(dev.ingressc.sidecar.apply.Binaries.find("setsid")
+        .orElseThrow(() -> new AssertionError("setsid is needed to stop the test's proxy with its workers"))));
+    cmd.addAll(command);
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(run.workspace.output().resolve("external.out").toFile()).start();
+  }
+
+  static void stopOutside(Process p) throws InterruptedException {
+    Signals.send(p.pid(), "TERM");
+    if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    Signals.sendGroup(p.pid(), "KILL"); // workers a killed master left behind
+  }
+
+  /**
    * While clients send requests over loopback without pause (a new connection each), 50 changes
    * each add a host; every new host answers within 1 s of its file landing, and no request fails.
    */

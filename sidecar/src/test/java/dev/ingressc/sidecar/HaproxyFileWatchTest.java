@@ -97,6 +97,19 @@ class HaproxyFileWatchTest extends FileWatchContract {
   }
 
   @Override
+  String configFile() {
+    return "haproxy.cfg";
+  }
+
+  /** As the HAProxy variant in deploy/deployment.yaml's comments runs it. */
+  @Override
+  List<String> externalCommand(SidecarRun run, String binary) {
+    java.nio.file.Path work = run.workspace.output();
+    return List.of(binary, "-W", "-S", work.resolve("runtime/master.sock").toString(), "-f",
+        work.resolve("current/haproxy.cfg").toString());
+  }
+
+  @Override
   long masterPid(SidecarRun run) throws Exception {
     return Long.parseLong(Files.readString(run.workspace.output().resolve("runtime/haproxy.pid")).trim());
   }

@@ -40,7 +40,9 @@ public final class AttachedProcess implements ProxyProcess {
 
   @Override
   public void stop(String signal) {
-    // Not ours to stop.
+    // Not ours to stop: its container owns it (and drains it in its own preStop).
+    Log.info("proxy_left_running", "pid_file", pidFile, "pid", pid().map(String::valueOf).orElse("none"),
+        "reason", "attached through --proxy-pid-file");
   }
 
   @Override

@@ -229,7 +229,9 @@ public final class HaproxyApplier implements Applier {
 
   @Override
   public void close() {
-    Log.info("proxy_stopping", "proxy", "haproxy", "signal", "USR1");
+    if (settings.proxyPidFile().isEmpty()) {
+      Log.info("proxy_stopping", "proxy", "haproxy", "signal", "USR1");
+    }
     process.stop("USR1"); // soft stop: workers finish their connections
   }
 }

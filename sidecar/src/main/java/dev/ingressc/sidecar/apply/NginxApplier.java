@@ -139,7 +139,9 @@ public final class NginxApplier implements Applier {
 
   @Override
   public void close() {
-    Log.info("proxy_stopping", "proxy", "nginx", "signal", "QUIT");
+    if (settings.proxyPidFile().isEmpty()) {
+      Log.info("proxy_stopping", "proxy", "nginx", "signal", "QUIT");
+    }
     process.stop("QUIT"); // graceful: workers finish their requests
   }
 }
