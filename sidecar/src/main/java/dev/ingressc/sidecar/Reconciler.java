@@ -107,7 +107,13 @@ public final class Reconciler implements AutoCloseable {
    */
   public void deliveryConfirmed() {
     try {
-      loop.execute(this::tellServedIfConfirmed);
+      loop.execute(() -> {
+        try {
+          tellServedIfConfirmed();
+        } catch (RuntimeException e) {
+          Log.error("reconcile_failed", "error", String.valueOf(e));
+        }
+      });
     } catch (RejectedExecutionException e) {
       // closing: nothing more is reported
     }
