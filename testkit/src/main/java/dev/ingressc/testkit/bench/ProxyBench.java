@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class ProxyBench {
   private static final int PATHS = 5;
   private static final int SERVICES = 50;
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+  private static final Pattern REQUESTS = Pattern.compile("([0-9]+) requests in");
 
   private final Emitter emitter;
   private final LocalProxyLauncher proxy;
@@ -136,10 +138,16 @@ public final class ProxyBench {
         generated("generated, " + hosts * PATHS + " routes", hosts, backendPort),
         handWritten(backendPort));
     List<List<Double>> results = new ArrayList<>();
-    targets.forEach(t -> results.add(new ArrayList<>()));
+    List<List<Double>> perCpuSecond = new ArrayList<>();
+    targets.forEach(t -> {
+      results.add(new ArrayList<>());
+      perCpuSecond.add(new ArrayList<>());
+    });
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < targets.size(); i++) {
-        results.get(i).add(wrk(targets.get(i)));
+        Run r = wrk(targets.get(i));
+        results.get(i).add(r.requestsPerSecond());
+        perCpuSecond.get(i).add(r.requestsPerProxyCpuSecond());
       }
     }
     double hand = median(results.get(3));
@@ -152,6 +160,20 @@ public final class ProxyBench {
     for (int i = 0; i < targets.size(); i++) {
       double m = median(results.get(i));
       line("| %s | %.0f | %s | %.3f | %.3f |", targets.get(i).name, m, format(results.get(i)), m / hand, m / ten);
+    }
+    // Throughput on a small shared machine moves with everything else running; the proxy's own CPU
+    // time per request does not depend on who else gets the cores.
+    double handCpu = median(perCpuSecond.get(3));
+    double tenCpu = median(perCpuSecond.get(0));
+    line("");
+    line("The same runs, requests per CPU-second of the proxy's processes (master and workers), median:");
+    line("");
+    line("| config | requests per proxy CPU-second (median) | rounds | vs hand-written | vs generated 10 routes |");
+    line("| --- | --- | --- | --- | --- |");
+    for (int i = 0; i < targets.size(); i++) {
+      double m = median(perCpuSecond.get(i));
+      line("| %s | %.0f | %s | %.3f | %.3f |", targets.get(i).name, m, format(perCpuSecond.get(i)), m / handCpu,
+          m / tenCpu);
     }
     for (Target t : targets) {
       t.close();
@@ -194,7 +216,26 @@ public final class ProxyBench {
     return new Target("hand-written, 10 routes", ws, proxy.start(ws.output(), ws.runtime(), List.of(port)), port);
   }
 
-  private double wrk(Target t) throws Exception {
+  private record Run(double requestsPerSecond, double requestsPerProxyCpuSecond) {}
+
+  /** CPU time of the proxy started in {@code ws}: the process its pid file names and its descendants. */
+  private static Duration proxyCpu(Workspace ws) throws IOException {
+    Path pidFile;
+    try (var files = Files.list(ws.runtime())) {
+      pidFile = files.filter(f -> f.getFileName().toString().endsWith(".pid")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no pid file in " + ws.runtime()));
+    }
+    ProcessHandle main = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+        .orElseThrow(() -> new IllegalStateException("no process for " + pidFile));
+    Duration total = main.info().totalCpuDuration().orElse(Duration.ZERO);
+    for (ProcessHandle h : main.descendants().toList()) {
+      total = total.plus(h.info().totalCpuDuration().orElse(Duration.ZERO));
+    }
+    return total;
+  }
+
+  private Run wrk(Target t) throws Exception {
+    Duration cpuBefore = proxyCpu(t.ws);
     Process p = new ProcessBuilder("wrk", "-t1", "-c32", "-d" + wrkSeconds + "s", "-H", "Host: h1.bench.example.com",
         "http://127.0.0.1:" + t.port + "/p3/x").redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -205,11 +246,13 @@ public final class ProxyBench {
     if (out.contains("Non-2xx")) {
       throw new IllegalStateException(t.name + " answered non-2xx: " + out);
     }
+    Duration cpu = proxyCpu(t.ws).minus(cpuBefore);
     Matcher m = RPS.matcher(out);
-    if (!m.find()) {
-      throw new IllegalStateException("no Requests/sec in: " + out);
+    Matcher n = REQUESTS.matcher(out);
+    if (!m.find() || !n.find()) {
+      throw new IllegalStateException("no Requests/sec or request count in: " + out);
     }
-    return Double.parseDouble(m.group(1));
+    return new Run(Double.parseDouble(m.group(1)), Long.parseLong(n.group(1)) / (cpu.toNanos() / 1e9));
   }
 
   /**
