@@ -1,14 +1,19 @@
 package dev.ingressc.sidecar;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.Status;
+import dev.ingressc.emit.envoy.EnvoyResources;
 import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
@@ -224,5 +229,15 @@ final class AdsClient implements AutoCloseable {
     }
     channel.shutdownNow();
     channel.awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  /** The client holds exactly the listeners, route tables, clusters and endpoints of {@code expected}. */
+  void assertHolds(EnvoyResources expected) {
+    assertThat(resources(LDS, Listener.class)).containsExactlyInAnyOrderElementsOf(expected.listeners());
+    assertThat(resources(RDS, RouteConfiguration.class))
+        .containsExactlyInAnyOrderElementsOf(expected.routeConfigurations());
+    assertThat(resources(CDS, Cluster.class)).containsExactlyInAnyOrderElementsOf(expected.clusters());
+    assertThat(resources(EDS, ClusterLoadAssignment.class))
+        .containsExactlyInAnyOrderElementsOf(expected.loadAssignments());
   }
 }

@@ -129,12 +129,7 @@ class EnvoyXdsTest {
       // Exactly what the one translator makes of the folder, in its xDS form.
       var ir = Compiler.compileFiles(List.of(run.manifests.toString()), System.in, CompileOptions.defaults()).ir();
       EnvoyResources expected = EnvoyTranslator.translateForXds(ir, run.httpPort, run.httpsPort);
-      assertThat(client.resources(LDS, Listener.class)).containsExactlyInAnyOrderElementsOf(expected.listeners());
-      assertThat(client.resources(RDS, RouteConfiguration.class))
-          .containsExactlyInAnyOrderElementsOf(expected.routeConfigurations());
-      assertThat(client.resources(CDS, Cluster.class)).containsExactlyInAnyOrderElementsOf(expected.clusters());
-      assertThat(client.resources(EDS, ClusterLoadAssignment.class))
-          .containsExactlyInAnyOrderElementsOf(expected.loadAssignments());
+      client.assertHolds(expected);
       assertThat(client.resources(SDS, Secret.class)).containsExactlyInAnyOrderElementsOf(expected.secrets());
 
       // Version and nonce semantics: every response has a version and a nonce unique on the stream;
