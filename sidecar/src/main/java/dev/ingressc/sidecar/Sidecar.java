@@ -48,6 +48,7 @@ public final class Sidecar implements AutoCloseable {
   static final String ENVOY = "envoy";
   private LeaderGate leader;
   private PublishedService publishedService;
+  private ClusterReporter reporter;
   private boolean closed;
 
   private Sidecar(SidecarConfig config) {
@@ -96,9 +97,10 @@ public final class Sidecar implements AutoCloseable {
               this::requestPass)
           : LeaderGate.alwaysLeader();
       publishedService = cc.publishService().map(ref -> new PublishedService(cc.client(), ref)).orElse(null);
-      listener = new ClusterReporter(cluster, new StatusPublisher(cc.client(), cc.publishAddresses(),
+      reporter = new ClusterReporter(cluster, new StatusPublisher(cc.client(), cc.publishAddresses(),
           Optional.ofNullable(publishedService)), new EventRecorder(cc.client(), cc.identity()), leader,
           cc.electionNamespace(), cc.podName());
+      listener = reporter;
     } else {
       source = new FileSource(config.files());
     }
@@ -187,6 +189,9 @@ public final class Sidecar implements AutoCloseable {
     }
     if (publishedService != null) {
       publishedService.close();
+    }
+    if (reporter != null) {
+      reporter.close();
     }
     debounceTimer.shutdownNow();
     if (reconciler != null) {

@@ -6,11 +6,17 @@ import dev.ingressc.diag.Severity;
 import dev.ingressc.sidecar.ReconcileListener;
 import dev.ingressc.sidecar.source.ClusterSource;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import dev.ingressc.sidecar.report.Log;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -18,8 +24,12 @@ import java.util.stream.Collectors;
  * {@code Warning Rejected} Events on Ingresses the compiler rejected (once per distinct problem),
  * both by the leader only; and {@code Warning ReloadFailed} / {@code ValidationFailed} Events on
  * this replica's Pod, by every replica, since each proxy fails on its own.
+ *
+ * <p>Status is written on a thread of its own, newest state first: the first pass over 10,000
+ * Ingresses writes 10,000 statuses, and the next configuration change must not wait for them.
+ * Several passes served while a write runs fold into one write of the latest state.
  */
-public final class ClusterReporter implements ReconcileListener {
+public final class ClusterReporter implements ReconcileListener, AutoCloseable {
   private static final String INGRESS = "Ingress ";
 
   private final ClusterSource source;
@@ -29,6 +39,13 @@ public final class ClusterReporter implements ReconcileListener {
   private final String podNamespace;
   private final Optional<String> podName;
   private final Map<String, String> rejectionsReported = new HashMap<>();
+  private final ExecutorService statusWriter = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "ingressc-status");
+    t.setDaemon(true);
+    return t;
+  });
+  /** The served Ingresses not written yet; null when no write is pending. */
+  private final AtomicReference<Set<String>> pendingStatus = new AtomicReference<>();
 
   public ClusterReporter(ClusterSource source, StatusPublisher status, EventRecorder events, LeaderGate leader,
       String podNamespace, Optional<String> podName) {
@@ -69,9 +86,31 @@ public final class ClusterReporter implements ReconcileListener {
 
   @Override
   public void served(Compilation c, long generation) {
-    if (leader.isLeader() && status.enabled()) {
-      status.publish(source.ingresses(), new HashSet<>(c.takenIngresses()));
+    if (leader.isLeader() && status.enabled()
+        && pendingStatus.getAndSet(new HashSet<>(c.takenIngresses())) == null) {
+      try {
+        statusWriter.execute(this::writeStatus);
+      } catch (RejectedExecutionException e) {
+        // closing: status is not written any more
+      }
     }
+  }
+
+  private void writeStatus() {
+    Set<String> served = pendingStatus.getAndSet(null);
+    try {
+      if (served != null && leader.isLeader()) {
+        status.publish(source.ingresses(), served);
+      }
+    } catch (RuntimeException e) {
+      Log.warn("status_failed", "error", String.valueOf(e));
+    }
+  }
+
+  /** Stops writing status; a write under way is abandoned (the next leader's first pass writes it). */
+  @Override
+  public void close() {
+    statusWriter.shutdownNow();
   }
 
   @Override
