@@ -1,5 +1,7 @@
 package dev.ingressc.emit.envoy;
 
+import dev.ingressc.testkit.http.HttpProbe;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -7,7 +9,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
@@ -15,11 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * One HTTP/1.1 request over a raw socket, so the Host header and the request target go out exactly
@@ -38,14 +36,7 @@ final class RawHttp {
     socket.setSoTimeout(10_000);
     Optional<X509Certificate> served = Optional.empty();
     if (sni.isPresent()) {
-      SSLSocket tls;
-      try {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-        tls = (SSLSocket) ctx.getSocketFactory().createSocket(socket, address, port, true);
-      } catch (java.security.GeneralSecurityException e) {
-        throw new IOException(e);
-      }
+      SSLSocket tls = (SSLSocket) HttpProbe.trustAll().getSocketFactory().createSocket(socket, address, port, true);
       SSLParameters params = tls.getSSLParameters();
       params.setServerNames(List.of(new SNIHostName(sni.get())));
       tls.setSSLParameters(params);
@@ -74,20 +65,6 @@ final class RawHttp {
         headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
       }
       return new Response(Integer.parseInt(status.split(" ")[1]), headers, served);
-    }
-  }
-
-  /** Test only: the point is to see which certificate Envoy serves, not to trust it. */
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }
