@@ -231,17 +231,8 @@ public final class HostileInputs {
   }
 
   private static String objectIngress(String name, String namespace, String metadataExtra, int i) {
-    return """
-        ---
-        apiVersion: networking.k8s.io/v1
-        kind: Ingress
-        metadata:
-          name: %s
-          namespace: %s
-        %s
-        spec:
-          rules: [{host: victim%d.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
-        """.formatted(name, namespace, metadataExtra, i).replaceAll("(?m)^\\s*\\n", "");
+    return Manifests.ingress(namespace, name, metadataExtra, "",
+        Manifests.rule("victim" + i + ".example.com", Manifests.prefix("/", "web", 80)));
   }
 
   private static String backendIngress(int i, String service) {
