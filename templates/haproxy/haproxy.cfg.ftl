@@ -66,6 +66,9 @@ frontend ingress
     default_backend ${v.defaultBackend}
 <#list v.backends as b>
 
+<#if b.comment??>
+# ${b.comment}
+</#if>
 backend ${b.name}
 <#if b.status != 0>
     http-request return status ${b.status} content-type text/plain string "${b.status}\n"

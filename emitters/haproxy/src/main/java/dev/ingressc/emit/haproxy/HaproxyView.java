@@ -1,5 +1,6 @@
 package dev.ingressc.emit.haproxy;
 
+import dev.ingressc.ir.Endpoint;
 import java.util.List;
 
 /**
@@ -42,9 +43,22 @@ public record HaproxyView(
    * @param name the backend's name (also the value in the route maps)
    * @param balance HAProxy's algorithm keyword
    * @param status a fixed status HAProxy answers itself (404, 503), or 0 for a proxied backend
+   * @param comment a comment printed above the backend, or null
    */
   public record BackendView(String name, String balance, int status, long connectTimeoutMs,
-      long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers) {}
+      long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers, String comment) {
+
+    /** Whether the two differ at most in name and servers, i.e. one can stand in for the other at run time. */
+    public boolean sameShape(BackendView o) {
+      return balance.equals(o.balance) && status == o.status && connectTimeoutMs == o.connectTimeoutMs
+          && serverTimeoutMs == o.serverTimeoutMs && maxBodyBytes == o.maxBodyBytes;
+    }
+
+    /** Whether some server is resolved through DNS (the runtime API cannot move those). */
+    public boolean resolvesNames() {
+      return servers.stream().anyMatch(ServerView::dns);
+    }
+  }
 
   /**
    * One server slot. Slots beyond the endpoints are disabled placeholders that the runtime API can
@@ -52,8 +66,9 @@ public record HaproxyView(
    *
    * @param address {@code host:port}, IPv6 in brackets
    * @param dns whether the host is a name to resolve at run time
+   * @param endpoint the endpoint of an enabled slot, null for a free one
    */
-  public record ServerView(String name, String address, boolean enabled, boolean dns) {}
+  public record ServerView(String name, String address, boolean enabled, boolean dns, Endpoint endpoint) {}
 
   public record Maps(String hosts, String redirects, String exactPaths, String prefixPaths) {}
 

@@ -38,6 +38,11 @@ final class HaproxyViewBuilder {
   static final String NOT_FOUND = "ingressc_404";
   static final String UNAVAILABLE = "ingressc_503";
   static final String CATCH_ALL = "*";
+  public static final String SPARE_PREFIX = "ingressc_spare_";
+  static final int SPARE_BACKENDS = 32;
+  static final int SPARE_SLOTS = 8;
+  private static final String SPARES_COMMENT =
+      "Spare backends, used by no route: the sidecar fills one with a new Service through the runtime API";
   static final String TLS_DIR = "tls";
   static final String CRT_LIST = "crt-list.txt";
   static final HaproxyView.Maps MAPS =
@@ -81,9 +86,10 @@ final class HaproxyViewBuilder {
   private List<BackendView> backends() {
     List<BackendView> out = new ArrayList<>();
     // Fixed answers: nothing matched and no default backend; the chosen Service has no ready endpoint.
-    out.add(new BackendView(NOT_FOUND, "roundrobin", 404, 0, 0, 0, List.of()));
-    out.add(new BackendView(UNAVAILABLE, "roundrobin", 503, 0, 0, 0, List.of()));
+    out.add(new BackendView(NOT_FOUND, "roundrobin", 404, 0, 0, 0, List.of(), null));
+    out.add(new BackendView(UNAVAILABLE, "roundrobin", 503, 0, 0, 0, List.of(), null));
     names.proxied().forEach((name, key) -> out.add(proxied(name, key)));
+    out.addAll(spares());
     out.sort(Comparator.comparing(BackendView::name));
     return out;
   }
@@ -92,7 +98,7 @@ final class HaproxyViewBuilder {
     Upstream u = key.upstream();
     RouteSettings s = key.settings();
     return new BackendView(name, balance(u), 0, s.connectTimeout().toMillis(), s.readTimeout().toMillis(),
-        s.maxBodyBytes(), servers(u));
+        s.maxBodyBytes(), servers(u), null);
   }
 
   private static String balance(Upstream u) {
@@ -113,13 +119,36 @@ final class HaproxyViewBuilder {
     List<Endpoint> eps = u.endpoints();
     boolean dns = u.kind() == UpstreamKind.DNS;
     for (Endpoint e : eps) {
-      out.add(new ServerView("s" + (out.size() + 1), e.hostPort(), true, dns));
+      out.add(new ServerView("s" + (out.size() + 1), e.hostPort(), true, dns, e));
     }
     if (!dns) {
       int slots = Integer.highestOneBit(eps.size()) << 1;
       while (out.size() < Math.max(slots, 2)) {
-        out.add(new ServerView("s" + (out.size() + 1), "127.0.0.1:1", false, false));
+        out.add(freeSlot(out.size() + 1));
       }
+    }
+    return out;
+  }
+
+  private static ServerView freeSlot(int n) {
+    return new ServerView("s" + n, "127.0.0.1:1", false, false, null);
+  }
+
+  /**
+   * Backends with default settings and only free slots, which no route uses. When a change brings
+   * a new Service, the sidecar fills one through the runtime API and points the new routes' map
+   * entries at it, so the change needs no reload; the next reload gives the Service its own backend.
+   */
+  static List<BackendView> spares() {
+    List<BackendView> out = new ArrayList<>();
+    RouteSettings d = RouteSettings.DEFAULTS;
+    for (int i = 1; i <= SPARE_BACKENDS; i++) {
+      List<ServerView> slots = new ArrayList<>();
+      for (int n = 1; n <= SPARE_SLOTS; n++) {
+        slots.add(freeSlot(n));
+      }
+      out.add(new BackendView(String.format("%s%02d", SPARE_PREFIX, i), "roundrobin", 0, d.connectTimeout().toMillis(),
+          d.readTimeout().toMillis(), d.maxBodyBytes(), slots, i == 1 ? SPARES_COMMENT : null));
     }
     return out;
   }
