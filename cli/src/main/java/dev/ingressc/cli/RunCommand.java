@@ -105,6 +105,12 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "DURATION", description = "How long a reload may take before it fails (default: ${DEFAULT-VALUE}).")
   Duration reloadTimeout;
 
+  @Option(names = "--runtime-api", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "haproxy: serve changes the runtime API can make (routes, endpoints, a new Service in a spare"
+          + " backend) without a reload, writing the files once changes pause (default: on); --no-runtime-api"
+          + " reloads for every change.")
+  boolean runtimeApi;
+
   @Option(names = "--publish-address", split = ",", paramLabel = "ADDR",
       description = "Cluster mode: the address(es) written to our Ingresses' status.")
   List<String> publishAddresses = new ArrayList<>();
@@ -150,7 +156,7 @@ final class RunCommand implements Callable<Integer> {
     SidecarConfig config = new SidecarConfig(target, files, workDir, ports.http, ports.https, metricsAddress,
         Optional.of(metricsPort), debounce != null ? debounce : SidecarConfig.defaultDebounce(target), maxDelay,
         Optional.ofNullable(proxyBinary), Optional.ofNullable(proxyPidFile),
-        drain, reloadTimeout, flags.compileOptions(), Optional.empty(), xdsAddress, xdsPort);
+        drain, reloadTimeout, flags.compileOptions(), Optional.empty(), xdsAddress, xdsPort, runtimeApi);
     KubernetesClient client = null;
     if (files.isEmpty()) {
       client = client();

@@ -29,6 +29,24 @@ interface Delivery {
     return true;
   }
 
+  /**
+   * Whether something is served that {@code current}'s files do not hold yet (see
+   * {@link FileDelivery}); then how long until {@code quiet} has passed since the last such change.
+   */
+  default java.util.Optional<java.time.Duration> behind(java.time.Duration quiet) {
+    return java.util.Optional.empty();
+  }
+
+  /** Writes the files of what is served; call only while {@link #behind} says so. */
+  default Result catchUp(long startNanos) {
+    throw new IllegalStateException("nothing to catch up");
+  }
+
+  /** The IR whose files the proxy loads on a restart; null before the first. */
+  default IngressIR persisted() {
+    return null;
+  }
+
   /** What a delivery did. */
   enum Status {
     /** The proxy serves it now (Envoy: it is published; see {@link Delivery#confirmed}). */

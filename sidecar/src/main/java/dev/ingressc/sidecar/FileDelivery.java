@@ -7,17 +7,25 @@ import dev.ingressc.emit.Emitter;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.sidecar.apply.Applier;
 import dev.ingressc.sidecar.apply.ApplyException;
+import dev.ingressc.sidecar.apply.LiveUpdates;
 import dev.ingressc.sidecar.apply.ProxyCheck;
 import dev.ingressc.sidecar.report.Log;
 import dev.ingressc.sidecar.report.Metrics;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * nginx and HAProxy: write the candidate to a new generation directory, check it with the proxy,
- * point {@code current} at it and apply it (start, reload or runtime API). A candidate that fails
- * the check is never switched to; one the proxy refuses is switched back.
+ * point {@code current} at it and apply it (start or reload). A candidate that fails the check is
+ * never switched to; one the proxy refuses is switched back.
+ *
+ * <p>A proxy with {@link LiveUpdates} (HAProxy) first gets the chance to serve the change through
+ * its runtime API, with no files and no reload: the change is served at once, and the files follow
+ * in a later pass once changes have paused ({@link #behind}, {@link #catchUp}), so the check and the
+ * writing of a large configuration never delay the next change. Until then {@code current} holds
+ * the last files written, which a restart loads; the reconciler then delivers again.
  */
 final class FileDelivery implements Delivery {
   private final Emitter emitter;
@@ -26,6 +34,12 @@ final class FileDelivery implements Delivery {
   private final int httpPort;
   private final int httpsPort;
   private final Metrics metrics;
+  private final LiveUpdates live;
+  /** The IR whose files {@code current} points at. */
+  private IngressIR persisted;
+  /** Served through the runtime API, its files not written yet; null when the files are up to date. */
+  private Compilation unwritten;
+  private long lastLiveNanos;
 
   FileDelivery(Emitter emitter, Applier applier, Generations generations, int httpPort, int httpsPort,
       Metrics metrics) {
@@ -35,10 +49,21 @@ final class FileDelivery implements Delivery {
     this.httpPort = httpPort;
     this.httpsPort = httpsPort;
     this.metrics = metrics;
+    this.live = applier instanceof LiveUpdates l ? l : null;
   }
 
   @Override
   public Result deliver(Compilation c, IngressIR served, long t0, long compiled) {
+    if (served != null && live != null && live.applyLive(c.ir(), options(generations.current()))) {
+      long gen = generations.reserve();
+      unwritten = c;
+      lastLiveNanos = System.nanoTime();
+      metrics.runtimeUpdate(System.currentTimeMillis() / 1000.0);
+      Log.info("applied", "target", applier.target(), "generation", gen, "how", "runtime_api", "files", "later",
+          "ingresses", c.takenIngresses().size(), "compile_ms", Delivery.ms(compiled - t0),
+          "apply_ms", Delivery.ms(System.nanoTime() - compiled), "total_ms", Delivery.ms(System.nanoTime() - t0));
+      return Result.served(gen);
+    }
     try {
       return writeCheckAndApply(c, served, t0, compiled);
     } catch (IOException e) {
@@ -50,8 +75,7 @@ final class FileDelivery implements Delivery {
   private Result writeCheckAndApply(Compilation c, IngressIR served, long t0, long compiled) throws IOException {
     IngressIR ir = c.ir();
     Path dir = generations.next();
-    EmittedFiles files = emitter.emit(ir, new EmitOptions(httpPort, httpsPort, dir, generations.runtime(),
-        Optional.empty()));
+    EmittedFiles files = emitter.emit(ir, options(dir));
     Generations.write(files, dir);
     long gen = Generations.number(dir);
     long written = System.nanoTime();
@@ -63,7 +87,8 @@ final class FileDelivery implements Delivery {
       return Result.refused("validation", check.output());
     }
     Optional<Path> previous = generations.currentTarget();
-    generations.switchTo(dir);
+    IngressIR previousIr = persisted;
+    switchTo(dir, ir);
     long switched = System.nanoTime();
     String how;
     try {
@@ -75,7 +100,7 @@ final class FileDelivery implements Delivery {
       }
     } catch (ApplyException e) {
       if (previous.isPresent()) {
-        generations.switchTo(previous.get());
+        switchTo(previous.get(), previousIr);
       }
       if (served != null) {
         metrics.reloadFailed();
@@ -97,6 +122,77 @@ final class FileDelivery implements Delivery {
         "write_ms", Delivery.ms(written - compiled), "check_ms", check.took().toMillis(),
         "apply_ms", Delivery.ms(System.nanoTime() - switched), "total_ms", Delivery.ms(System.nanoTime() - t0));
     generations.prune();
+    unwritten = null;
     return Result.served(gen);
+  }
+
+  private void switchTo(Path dir, IngressIR ir) throws IOException {
+    generations.switchTo(dir);
+    persisted = ir;
+    if (live != null && ir != null) {
+      live.switched(ir, options(dir));
+    }
+  }
+
+  private EmitOptions options(Path dir) {
+    return new EmitOptions(httpPort, httpsPort, dir, generations.runtime(), Optional.empty());
+  }
+
+  @Override
+  public Optional<Duration> behind(Duration quiet) {
+    if (unwritten == null) {
+      return Optional.empty();
+    }
+    long left = quiet.toNanos() - (System.nanoTime() - lastLiveNanos);
+    return Optional.of(Duration.ofNanos(Math.max(0, left)));
+  }
+
+  /**
+   * Writes, checks and switches to the files of what the runtime API made the proxy serve. The
+   * proxy already serves it, so nothing is applied, unless spare backends stand in for new
+   * Services: then it reloads, to free them for the next burst. A check that fails (the runtime API took what
+   * the proxy's own parser refuses: a bug) reloads the last good files, so the proxy and
+   * {@code current} agree again.
+   */
+  @Override
+  public Result catchUp(long t0) {
+    Compilation c = unwritten;
+    try {
+      Path dir = generations.next();
+      Generations.write(emitter.emit(c.ir(), options(dir)), dir);
+      ProxyCheck check = applier.validate(dir);
+      if (!check.ok()) {
+        metrics.validationFailed();
+        Log.error("validation_failed", "target", applier.target(), "generation", Generations.number(dir), "dir", dir,
+            "output", check.output(), "action", "reload the last good files over the runtime changes");
+        unwritten = null;
+        Path current = generations.currentTarget().orElseThrow();
+        applier.apply(c.ir(), persisted, current);
+        return Result.refused("validation", check.output());
+      }
+      switchTo(dir, c.ir());
+      unwritten = null;
+      boolean reload = live.standsIn();
+      if (reload) {
+        // While changes pause: the new Services get their own backends, and the spares are free again.
+        applier.apply(c.ir(), c.ir(), dir);
+        metrics.reloadSucceeded(System.currentTimeMillis() / 1000.0);
+      }
+      generations.prune();
+      Log.info("files_written", "target", applier.target(), "generation", Generations.number(dir),
+          "check_ms", check.took().toMillis(), "reloaded", reload, "total_ms", Delivery.ms(System.nanoTime() - t0));
+      return Result.served(Generations.number(dir));
+    } catch (IOException | ApplyException e) {
+      if (e instanceof ApplyException) {
+        metrics.reloadFailed();
+      }
+      Log.error("catch_up_failed", "target", applier.target(), "error", e.getMessage());
+      return Result.notDelivered();
+    }
+  }
+
+  @Override
+  public IngressIR persisted() {
+    return persisted;
   }
 }

@@ -76,6 +76,11 @@ public final class Generations {
     return dir;
   }
 
+  /** A generation number for a change served without files (they come in a later generation). */
+  public long reserve() {
+    return ++last;
+  }
+
   public static long number(Path generationDir) {
     return Long.parseLong(generationDir.getFileName().toString());
   }

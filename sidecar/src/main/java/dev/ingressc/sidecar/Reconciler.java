@@ -14,6 +14,7 @@ import dev.ingressc.sidecar.source.Snapshot;
 import dev.ingressc.sidecar.xds.XdsPublisher;
 import dev.ingressc.sidecar.xds.XdsServer;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Reconciler implements AutoCloseable {
   private static final Duration START_RETRY = Duration.ofSeconds(2);
+  /** How long changes must pause before the files of runtime-API changes are written. */
+  static final Duration CATCH_UP_QUIET = Duration.ofSeconds(1);
   private final InputSource source;
   private final CompileOptions compileOptions;
   private final Delivery delivery;
@@ -95,9 +98,17 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
-  /** The proxy was restarted from {@code current}: retry what it refused before. */
+  /**
+   * The proxy was restarted from {@code current}: retry what it refused before, and deliver again
+   * what it served without files, which the restart lost.
+   */
   public void proxyRestarted() {
-    loop.execute(() -> failed = null);
+    loop.execute(() -> {
+      failed = null;
+      if (delivery.behind(Duration.ZERO).isPresent()) {
+        served = delivery.persisted();
+      }
+    });
     request();
   }
 
@@ -140,6 +151,9 @@ public final class Reconciler implements AutoCloseable {
     listener.compiled(c);
     IngressIR ir = c.ir();
     if (started && ir.equals(served)) {
+      if (catchUpRefused(c, t0)) {
+        return;
+      }
       metrics.unchanged();
       served(c, metrics.generation());
       return;
@@ -165,6 +179,39 @@ public final class Reconciler implements AutoCloseable {
         listener.failed(r.stage(), r.problem(), c);
       }
       case NOT_DELIVERED -> { }
+    }
+    delivery.behind(CATCH_UP_QUIET).ifPresent(this::requestIn);
+  }
+
+  /**
+   * When changes were served through a runtime API and have paused for {@link #CATCH_UP_QUIET},
+   * writes their files; until then asks for a pass when the pause would be long enough. True when
+   * the proxy's check refused those files (the last good ones are served again instead).
+   */
+  private boolean catchUpRefused(Compilation c, long t0) {
+    Optional<Duration> wait = delivery.behind(CATCH_UP_QUIET);
+    if (wait.isEmpty()) {
+      return false;
+    }
+    if (!wait.get().isZero()) {
+      requestIn(wait.get());
+      return false;
+    }
+    Delivery.Result r = delivery.catchUp(t0);
+    if (r.status() != Delivery.Status.REFUSED) {
+      return false;
+    }
+    failed = served;
+    served = delivery.persisted();
+    listener.failed(r.stage(), r.problem(), c);
+    return true;
+  }
+
+  private void requestIn(Duration wait) {
+    try {
+      retry.schedule(this::request, wait.toMillis() + 1, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing
     }
   }
 
@@ -197,6 +244,16 @@ public final class Reconciler implements AutoCloseable {
   @Override
   public void close() {
     retry.shutdownNow();
+    // Changes served without files get their files now: an attached proxy outlives the sidecar.
+    try {
+      loop.execute(() -> {
+        if (delivery.behind(Duration.ZERO).isPresent()) {
+          delivery.catchUp(System.nanoTime());
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // already closing
+    }
     loop.shutdown();
     try {
       if (!loop.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -85,7 +85,8 @@ public final class Sidecar implements AutoCloseable {
       generations = new Generations(config.workDir());
       ApplierSettings settings = new ApplierSettings(binary, generations.current(), generations.runtime(),
           config.httpPort(), config.proxyPidFile(), config.drain(), config.reloadTimeout(), this::proxyRestarted);
-      applier = config.target().equals("nginx") ? new NginxApplier(settings) : new HaproxyApplier(settings);
+      applier = config.target().equals("nginx") ? new NginxApplier(settings)
+          : new HaproxyApplier(settings, config.runtimeApi());
     }
     ReconcileListener listener = new ReconcileListener() {};
     if (config.cluster().isPresent()) {

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param cluster cluster-mode settings, when not in file mode
  * @param xdsAddress envoy: the address the xDS server binds
  * @param xdsPort envoy: the xDS server's port; 0 picks a free one
+ * @param runtimeApi HAProxy: serve the changes the runtime API can make (map entries, endpoints,
+ *     spare backends) without a reload; false reloads for every change
  */
 public record SidecarConfig(
     String target,
@@ -41,7 +43,8 @@ public record SidecarConfig(
     CompileOptions compileOptions,
     Optional<ClusterConfig> cluster,
     String xdsAddress,
-    int xdsPort) {
+    int xdsPort,
+    boolean runtimeApi) {
 
   public static final int DEFAULT_XDS_PORT = 18000;
 
@@ -62,47 +65,52 @@ public record SidecarConfig(
   public static SidecarConfig files(String target, List<String> files, Path workDir, int httpPort, int httpsPort) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, "0.0.0.0", Optional.empty(),
         defaultDebounce(target), Duration.ofSeconds(1), Optional.empty(), Optional.empty(), Duration.ofSeconds(30),
-        Duration.ofSeconds(10), CompileOptions.defaults(), Optional.empty(), "0.0.0.0", DEFAULT_XDS_PORT);
+        Duration.ofSeconds(10), CompileOptions.defaults(), Optional.empty(), "0.0.0.0", DEFAULT_XDS_PORT, true);
   }
 
   public SidecarConfig withMetricsPort(int port) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, Optional.of(port), debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi);
   }
 
   public SidecarConfig withDebounce(Duration quiet, Duration max) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, quiet, max,
-        proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort);
+        proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi);
   }
 
   public SidecarConfig withDrain(Duration d) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, d, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort);
+        maxDelay, proxyBinary, proxyPidFile, d, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi);
   }
 
   public SidecarConfig withCompileOptions(CompileOptions o) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, o, cluster, xdsAddress, xdsPort);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, o, cluster, xdsAddress, xdsPort, runtimeApi);
   }
 
   public SidecarConfig withCluster(ClusterConfig c) {
     return new SidecarConfig(target, List.of(), workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, Optional.of(c), xdsAddress, xdsPort);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, Optional.of(c), xdsAddress, xdsPort, runtimeApi);
   }
 
   public SidecarConfig withProxy(Optional<String> binary, Optional<Path> pidFile) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, binary, pidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort);
+        maxDelay, binary, pidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi);
   }
 
   public SidecarConfig withMetricsAddress(String address) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, address, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi);
+  }
+
+  public SidecarConfig withRuntimeApi(boolean on) {
+    return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, on);
   }
 
   /** Envoy: where the xDS server listens. */
   public SidecarConfig withXds(String address, int port) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, address, port);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, address, port, runtimeApi);
   }
 }

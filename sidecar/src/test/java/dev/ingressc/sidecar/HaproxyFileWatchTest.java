@@ -21,6 +21,11 @@ class HaproxyFileWatchTest extends FileWatchContract {
     return "haproxy";
   }
 
+  @Override
+  SidecarConfig reloadEveryChange(SidecarConfig c) {
+    return c.withRuntimeApi(false);
+  }
+
   /**
    * One endpoint leaves two server slots. Adding one, then replacing one, fits them: both go
    * through the runtime API, and the reload counter does not move. A third endpoint does not fit:
@@ -57,14 +62,65 @@ class HaproxyFileWatchTest extends FileWatchContract {
   }
 
   /**
-   * Keep-alive clients (as wrk) send without pause while 20 changes each reload HAProxy. The old
+   * A new Ingress with a new Service is served at once from a spare backend, with no reload, and
+   * the old routes keep answering. Once changes pause, its files follow and a reload gives the
+   * Service a backend of its own. A route change is then served without a reload; a HAProxy that
+   * dies before its files are written restarts on the older files, and the sidecar serves the
+   * new route again, still without a reload. Removing the Ingress needs none either.
+   */
+  @Test
+  void aNewServiceIsServedFromASpareBackendWithoutAReloadAndItsFilesFollow(ProxyLauncher proxy) throws Exception {
+    try (EchoBackends backends = new EchoBackends()) {
+      List<String> web = backends.start("default/web:80", 1);
+      List<String> api = backends.start("default/api:80", 2);
+      try (SidecarRun run = run(proxy, Function.identity(), backends, web)) {
+        run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+        Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
+        long reloads = run.sidecar.metrics().reloads();
+
+        run.write("svc-api.yaml", service("api", 80, backends.port(), api));
+        run.write("ing-api.yaml", ingress("api", API, "/v1(x)&y=z", "api"));
+        run.awaitServedBy(API, "/v1(x)&y=z/items", "default/api:80", SERVED);
+        run.awaitStatus(API, "/v1", 404, SERVED);
+        run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+        assertThat(run.sidecar.metrics().reloads()).as("reloads").isEqualTo(reloads);
+        assertThat(run.sidecar.metrics().runtimeUpdates()).isPositive();
+
+        // Changes pause: the files are written, and a reload gives the Service its own backend.
+        Eventually.await("the files of the change", SERVED,
+            () -> read(run.current().resolve("haproxy.cfg")), cfg -> cfg.contains("backend default_api:80"));
+        Eventually.await("the reload that frees the spare", SERVED, () -> run.sidecar.metrics().reloads(),
+            n -> n == reloads + 1);
+        run.awaitServedBy(API, "/v1(x)&y=z/items", "default/api:80", SERVED);
+
+        // Dies while behind: the route of a change not yet in the files is served again after the restart.
+        run.write("ing-api.yaml", ingress("api", API, "/v2", "api"));
+        run.awaitServedBy(API, "/v2", "default/api:80", SERVED);
+        long master = masterPid(run);
+        assertThat(dev.ingressc.sidecar.apply.Signals.send(master, "KILL")).isTrue();
+        Eventually.await("the proxy restarted", SERVED, () -> run.sidecar.metrics().proxyRestarts(), n -> n >= 1);
+        Eventually.await("a new master", SERVED, () -> pidOrZero(run), pid -> pid != master && pid != 0);
+        run.awaitServedBy(API, "/v2", "default/api:80", SERVED);
+        run.awaitStatus(API, "/v1(x)&y=z", 404, SERVED);
+
+        run.delete("ing-api.yaml");
+        run.awaitStatus(API, "/v2", 404, SERVED);
+        run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+        assertThat(run.sidecar.metrics().reloads()).as("reloads, the restart included").isEqualTo(reloads + 1);
+      }
+    }
+  }
+
+  /**
+   * Keep-alive clients (as wrk) send without pause while 20 changes each reload HAProxy (the
+   * runtime API is off, so that every change reloads). The old
    * worker answers each idle connection's next request with "Connection: close" instead of closing
    * it under the client, so no request fails. (nginx cannot do this: its old workers close idle
    * keep-alive connections at once; see bench/RESULTS.md.)
    */
   @Test
   void keepAliveClientsLoseNoRequestAcrossReloads(ProxyLauncher proxy) throws Exception {
-    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, this::reloadEveryChange, backends,
         backends.start("default/web:80", 2))) {
       run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
       Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
@@ -81,6 +137,14 @@ class HaproxyFileWatchTest extends FileWatchContract {
       }
       // The last host answers as soon as its worker runs; the counter moves just after.
       Eventually.await("20 reloads counted", SERVED, () -> run.sidecar.metrics().reloads(), n -> n >= reloads + 20);
+    }
+  }
+
+  private static String read(java.nio.file.Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.ingressc.sidecar.apply;
 
-import dev.ingressc.ir.Endpoint;
+import dev.ingressc.emit.EmitOptions;
+import dev.ingressc.emit.haproxy.HaproxyTables;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.sidecar.report.Log;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,24 +23,31 @@ import java.util.TreeSet;
  *       one ({@code expose-fd listeners} on the stats socket), so no connection is refused; the
  *       old worker finishes its requests. It has worked when {@code show proc} lists a worker
  *       that was not there before.
- *   <li>A change that only moves endpoints of static upstreams, when the free server slots
- *       suffice, goes through the runtime API ({@code set server B/sN addr … port …},
- *       {@code state ready|maint}) with no reload at all. The new configuration is still written
- *       and switched to, so a later reload or restart starts from the same endpoints.
+ *   <li>A change that needs nothing but new map entries, endpoints that fit the server slots, and
+ *       spare backends for new Services ({@link HaproxyRuntimeState}) goes through the runtime API
+ *       ({@code add|set|del map}, {@code set server B/sN addr … port …}, {@code state ready|maint})
+ *       with no reload at all ({@link #applyLive}). The files follow, so a later reload or restart
+ *       starts from the same routing.
  * </ul>
  */
-public final class HaproxyApplier implements Applier {
+public final class HaproxyApplier implements Applier, LiveUpdates {
   private static final Duration POLL = Duration.ofMillis(10);
   private static final java.util.regex.Pattern FAILED = java.util.regex.Pattern.compile("\\[failed: (\\d+)\\]");
 
   private final ApplierSettings settings;
+  private final boolean runtimeApi;
   private final Path masterSocket;
   private final Path statsSocket;
   private final ProxyProcess process;
-  private HaproxySlots slots;
+  private static final int BATCH = 200;
+  /** The tables of the files {@code current} points at. */
+  private HaproxyTables currentTables;
+  /** What the running HAProxy holds; null when not known (not started, or a runtime command failed). */
+  private HaproxyRuntimeState state;
 
-  public HaproxyApplier(ApplierSettings settings) {
+  public HaproxyApplier(ApplierSettings settings, boolean runtimeApi) {
     this.settings = settings;
+    this.runtimeApi = runtimeApi;
     this.masterSocket = settings.runtimeDir().resolve("master.sock");
     this.statsSocket = settings.runtimeDir().resolve("haproxy.sock");
     this.process = settings.proxyPidFile().<ProxyProcess>map(AttachedProcess::new).orElseGet(() ->
@@ -77,64 +84,68 @@ public final class HaproxyApplier implements Applier {
       process.stop("TERM");
       throw new ApplyException("haproxy did not start serving on port " + settings.httpPort() + ": " + out);
     }
-    slots = readSlots(candidateDir);
+    state = loadedState();
   }
 
   @Override
   public synchronized Applied apply(IngressIR served, IngressIR next, Path candidateDir) throws ApplyException {
-    Optional<List<String>> commands = runtimeCommands(served, next);
-    if (commands.isPresent()) {
-      if (runtimeApi(commands.get())) {
-        return Applied.RUNTIME_UPDATED;
-      }
-      Log.warn("runtime_api_fallback", "proxy", "haproxy", "reason", "a runtime command failed; reloading");
-    }
+    // What the runtime API can do was tried by applyLive before the files were written.
     reload(candidateDir);
     return Applied.RELOADED;
   }
 
-  /** The runtime-API commands for an endpoint-only change that fits the free slots; else empty. */
-  private Optional<List<String>> runtimeCommands(IngressIR served, IngressIR next) {
-    Optional<Map<String, List<Endpoint>>> delta = EndpointDelta.between(served, next);
-    if (delta.isEmpty() || slots == null) {
-      return Optional.empty();
-    }
-    HaproxySlots trial = slots.copy();
-    List<String> commands = new ArrayList<>();
-    for (Map.Entry<String, List<Endpoint>> e : delta.get().entrySet()) {
-      List<String> backends = trial.backendsOf(e.getKey());
-      if (backends.isEmpty()) {
-        return Optional.empty();
-      }
-      for (String backend : backends) {
-        List<String> plan = trial.plan(backend, e.getValue());
-        if (plan == null) {
-          return Optional.empty();
-        }
-        commands.addAll(plan);
-      }
-    }
-    slots = trial;
-    return Optional.of(commands);
+  @Override
+  public synchronized void switched(IngressIR ir, EmitOptions options) {
+    currentTables = HaproxyTables.of(ir, options);
   }
 
+  @Override
+  public synchronized boolean standsIn() {
+    return state != null && !state.aliases().isEmpty();
+  }
+
+  @Override
+  public synchronized boolean applyLive(IngressIR next, EmitOptions options) {
+    if (!runtimeApi || state == null) {
+      return false; // switched off; or not started, or a runtime command failed: only a reload tells what it holds
+    }
+    List<String> whyNot = new ArrayList<>();
+    Optional<HaproxyRuntimeState.Step> step = state.plan(HaproxyTables.of(next, options), whyNot);
+    if (step.isEmpty()) {
+      Log.info("runtime_api_not_enough", "proxy", "haproxy", "reason", String.join("; ", whyNot), "action", "reload");
+      return false;
+    }
+    if (!runtimeApi(step.get().commands())) {
+      state = null;
+      return false;
+    }
+    state = step.get().after();
+    return true;
+  }
+
+  /** Sends the commands, many to a connection; false at the first the runtime API refuses. */
   private boolean runtimeApi(List<String> commands) {
-    for (String c : commands) {
+    for (int from = 0; from < commands.size(); from += BATCH) {
+      List<String> batch = commands.subList(from, Math.min(commands.size(), from + BATCH));
       try {
-        String answer = UnixSocketClient.send(statsSocket, c);
-        if (answer.contains("No such") || answer.contains("Unknown") || answer.contains("Require")
-            || answer.contains("Invalid")) {
-          Log.warn("runtime_api_refused", "command", c, "answer", answer.strip());
-          slots = null; // unknown now: the reload re-reads them
+        String answer = UnixSocketClient.send(statsSocket, String.join(";", batch));
+        Optional<String> refusal = answer.lines().filter(HaproxyApplier::isRefusal).findFirst();
+        if (refusal.isPresent()) {
+          Log.warn("runtime_api_refused", "answer", refusal.get().strip(), "batch_size", batch.size());
           return false;
         }
       } catch (IOException e) {
         Log.warn("runtime_api_unreachable", "socket", statsSocket, "error", e.getMessage());
-        slots = null;
         return false;
       }
     }
     return true;
+  }
+
+  /** The runtime API answers these commands with nothing, or "... changed from ..." for an address. */
+  static boolean isRefusal(String line) {
+    String l = line.strip().toLowerCase(java.util.Locale.ROOT);
+    return !l.isEmpty() && !l.contains("changed from") && !l.startsWith("no need to change");
   }
 
   private void reload(Path candidateDir) throws ApplyException {
@@ -154,7 +165,7 @@ public final class HaproxyApplier implements Applier {
     while (System.nanoTime() < deadline) {
       MasterView now = master();
       if (!now.workers().isEmpty() && !before.workers().containsAll(now.workers())) {
-        slots = readSlots(candidateDir);
+        state = loadedState();
         return;
       }
       if (now.failedReloads() > before.failedReloads()) {
@@ -162,7 +173,6 @@ public final class HaproxyApplier implements Applier {
       }
       Waits.sleep(POLL);
     }
-    slots = null;
     throw new ApplyException("HAProxy did not take the configuration (no new worker within "
         + settings.reloadTimeout().toMillis() + " ms); it keeps the previous one: " + process.output());
   }
@@ -201,23 +211,19 @@ public final class HaproxyApplier implements Applier {
     return master().workers();
   }
 
-  private HaproxySlots readSlots(Path candidateDir) {
-    try {
-      return HaproxySlots.parse(Files.readString(candidateDir.resolve("haproxy.cfg")));
-    } catch (IOException e) {
-      Log.warn("slots_unreadable", "dir", candidateDir, "error", e.getMessage());
-      return null;
-    }
+  /** HAProxy loaded current/ afresh: it holds those tables and nothing the runtime API did. */
+  private HaproxyRuntimeState loadedState() {
+    return currentTables == null ? null : HaproxyRuntimeState.loaded(currentTables);
   }
 
-  /** A restarted HAProxy loaded current/ afresh: its slots are those of that configuration. */
+  /**
+   * A restarted HAProxy loaded current/ afresh. Its runtime API answers once its worker runs, so
+   * the pass the restart asks for can use it instead of reloading.
+   */
   private void restarted() {
+    Waits.until(settings.reloadTimeout(), POLL, () -> !workers().isEmpty());
     synchronized (this) {
-      try {
-        slots = readSlots(settings.current().toRealPath());
-      } catch (IOException e) {
-        slots = null;
-      }
+      state = loadedState();
     }
     settings.onRestart().run();
   }

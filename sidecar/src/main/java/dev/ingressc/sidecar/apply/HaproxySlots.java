@@ -1,61 +1,35 @@
 package dev.ingressc.sidecar.apply;
 
+import dev.ingressc.emit.haproxy.HaproxyView;
 import dev.ingressc.ir.Endpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The server slots of every backend as the running HAProxy has them: read from the configuration
- * it loaded (enabled servers hold an endpoint, {@code disabled} ones are free), then kept up to date
- * as runtime-API commands fill and free them. Backends are named after the IR upstream with
- * {@code /} turned into {@code _}, plus {@code ~N} for variants with other route settings.
+ * The server slots of every backend as the running HAProxy has them: as emitted for the files it
+ * loaded (enabled servers hold an endpoint, {@code disabled} ones are free), then kept up to date
+ * as runtime-API commands fill and free them.
  */
 final class HaproxySlots {
-  private static final Pattern BACKEND = Pattern.compile("^backend (\\S+)\\s*$");
-  private static final Pattern SERVER =
-      Pattern.compile("^\\s+server (s\\d+) (\\[[^\\]]+\\]|[^\\s:]+):(\\d+)(.*)$");
-
   /** Each backend's slots in order; null marks a free slot. */
   private final Map<String, List<Endpoint>> slots = new LinkedHashMap<>();
   private final Set<String> dnsBackends = new java.util.HashSet<>();
 
-  static HaproxySlots parse(String config) {
+  /** The slots of the backends as emitted (enabled servers hold their endpoint, disabled ones are free). */
+  static HaproxySlots of(Map<String, HaproxyView.BackendView> backends) {
     HaproxySlots s = new HaproxySlots();
-    String backend = null;
-    for (String line : config.split("\n")) {
-      Matcher b = BACKEND.matcher(line);
-      if (b.matches()) {
-        backend = b.group(1);
-        continue;
+    backends.forEach((name, b) -> {
+      if (b.resolvesNames()) {
+        s.dnsBackends.add(name);
       }
-      if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0))) {
-        backend = null;
-        continue;
+      if (!b.servers().isEmpty()) {
+        s.slots.put(name, new ArrayList<>(b.servers().stream().map(HaproxyView.ServerView::endpoint).toList()));
       }
-      Matcher m = SERVER.matcher(line);
-      if (backend != null && m.matches()) {
-        String rest = m.group(4);
-        if (rest.contains("resolvers")) {
-          s.dnsBackends.add(backend);
-        }
-        String host = m.group(2).startsWith("[") ? m.group(2).substring(1, m.group(2).length() - 1) : m.group(2);
-        boolean free = rest.contains(" disabled");
-        s.slots.computeIfAbsent(backend, k -> new ArrayList<>())
-            .add(free ? null : new Endpoint(host, Integer.parseInt(m.group(3))));
-      }
-    }
+    });
     return s;
-  }
-
-  /** The backends that carry an IR upstream's traffic. */
-  List<String> backendsOf(String upstream) {
-    String base = upstream.replace('/', '_');
-    return slots.keySet().stream().filter(n -> n.equals(base) || n.startsWith(base + "~")).toList();
   }
 
   /**
