@@ -28,14 +28,19 @@ import java.util.concurrent.TimeUnit;
  *       benchmark's small echo servers).
  * </ul>
  *
- * <p>Usage: {@code java [-Dbench.routes=distinct] -cp bench/target/benchmarks.jar dev.ingressc.bench.SidecarBench
- * [targets] [changes] [route counts]}. By default every Ingress routes to one Service "web", so
+ * <p>Usage: {@code java [-Dbench.routes=distinct] [-Dbench.runtimeApi=false] -cp bench/target/benchmarks.jar
+ * dev.ingressc.bench.SidecarBench [targets] [changes] [route counts]}. Before the measured changes come
+ * 5 warm-up changes (printed, not counted) and a 5 s pause. By default every Ingress routes to one Service "web", so
  * hosts share their routes (nginx then writes one server for all); {@code distinct} gives every
  * Ingress, and every change, a Service and EndpointSlice of its own (the worst case for nginx: a
  * server and an upstream per host).
  */
 public final class SidecarBench {
   private static final Duration SERVED = Duration.ofSeconds(60);
+  private static final int WARM_UP = 5;
+  /** HAProxy: false reloads for every change (as {@code --no-runtime-api}), for the reloads under load. */
+  private static final boolean RUNTIME_API = !"false".equals(System.getProperty("bench.runtimeApi"));
+  private static final Duration PAUSE = Duration.ofSeconds(5);
   private static final boolean DISTINCT = "distinct".equals(System.getProperty("bench.routes"));
   /** Where the distinct Services' EndpointSlices point (set once the echo backends run). */
   private static int echoPort;
@@ -66,22 +71,34 @@ public final class SidecarBench {
       System.out.println("routes: " + (DISTINCT ? "distinct (a Service per Ingress)" : "shared (one Service)"));
       int http = Workspace.freePort();
       SidecarConfig config = SidecarConfig.files(target, List.of(manifests.toString()), ws.output(), http,
-          Workspace.freePort()).withDrain(Duration.ofSeconds(5));
+          Workspace.freePort()).withDrain(Duration.ofSeconds(5)).withRuntimeApi(RUNTIME_API);
       long t0 = System.nanoTime();
       try (Sidecar sidecar = Sidecar.start(config)) {
         await(http, "h1.bench", SERVED);
         long startMs = (System.nanoTime() - t0) / 1_000_000;
+        // The JIT needs a few passes at this size before the sidecar runs as it does for days; then a
+        // pause lets the sidecar write the files it deferred (HAProxy: and free its spare backends).
+        List<Long> warmUp = new ArrayList<>();
+        for (int k = 1; k <= WARM_UP; k++) {
+          warmUp.add(change(manifests, http, "w" + k));
+        }
+        Thread.sleep(PAUSE.toMillis());
+        System.out.printf("%s routes=%d warm-up changes (not counted): %s ms%n", target, routes, warmUp);
+        long reloadsBefore = sidecar.metrics().reloads();
+        long runtimeBefore = sidecar.metrics().runtimeUpdates();
         List<Long> latencies = new ArrayList<>();
         for (int k = 1; k <= changes; k++) {
           latencies.add(change(manifests, http, "c" + k));
         }
         Collections.sort(latencies);
-        System.out.printf("%s routes=%d first-serve=%d ms changes=%d p50=%d ms p99=%d ms max=%d ms reloads=%d%n",
+        System.out.printf("%s routes=%d first-serve=%d ms changes=%d p50=%d ms p99=%d ms max=%d ms"
+            + " (reloads=%d runtime-api=%d during them)%n",
             target, routes, startMs, changes, pct(latencies, 50), pct(latencies, 99),
-            latencies.get(latencies.size() - 1), sidecar.metrics().reloads());
+            latencies.get(latencies.size() - 1), sidecar.metrics().reloads() - reloadsBefore,
+            sidecar.metrics().runtimeUpdates() - runtimeBefore);
         if (routes == 100) {
-          underLoad(target, manifests, http, "l", List.of());
-          underLoad(target, manifests, http, "n", List.of("-H", "Connection: close"));
+          underLoad(sidecar, target, manifests, http, "l", List.of());
+          underLoad(sidecar, target, manifests, http, "n", List.of("-H", "Connection: close"));
         }
         if (routes == 10_000) {
           System.gc();
@@ -94,8 +111,12 @@ public final class SidecarBench {
     }
   }
 
-  /** 100 reloads while wrk keeps 16 connections busy on a route that never changes. */
-  private static void underLoad(String target, Path manifests, int http, String prefix, List<String> extra)
+  /**
+   * 100 changes (reloads, unless HAProxy takes them through its runtime API) while wrk keeps 16
+   * connections busy on a route that never changes.
+   */
+  private static void underLoad(Sidecar sidecar, String target, Path manifests, int http, String prefix,
+      List<String> extra)
       throws Exception {
     Path out = Files.createTempFile("wrk", ".txt");
     List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c16", "-d600s", "-H", "Host: h1.bench"));
@@ -103,6 +124,8 @@ public final class SidecarBench {
     cmd.add("http://127.0.0.1:" + http + "/");
     Process wrk = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     Thread.sleep(500);
+    long reloads = sidecar.metrics().reloads();
+    long runtime = sidecar.metrics().runtimeUpdates();
     for (int k = 1; k <= 100; k++) {
       change(manifests, http, prefix + k);
     }
@@ -114,8 +137,9 @@ public final class SidecarBench {
     }
     String summary = Files.readString(out, StandardCharsets.UTF_8);
     Files.delete(out);
-    System.out.println(target + " 100 reloads under wrk -t2 -c16 " + (extra.isEmpty() ? "(keep-alive)"
-        : "(Connection: close, a new connection per request)") + ":");
+    System.out.println(target + " 100 changes under wrk -t2 -c16 " + (extra.isEmpty() ? "(keep-alive)"
+        : "(Connection: close, a new connection per request)") + ": " + (sidecar.metrics().reloads() - reloads)
+        + " reloads, " + (sidecar.metrics().runtimeUpdates() - runtime) + " runtime-API updates");
     summary.lines().filter(l -> l.contains("requests in") || l.contains("Non-2xx") || l.contains("Socket errors")
         || l.contains("Requests/sec")).forEach(l -> System.out.println("  " + l.trim()));
     if (summary.lines().noneMatch(l -> l.contains("Non-2xx") || l.contains("Socket errors"))) {

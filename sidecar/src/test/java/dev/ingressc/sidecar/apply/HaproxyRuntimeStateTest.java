@@ -28,18 +28,7 @@ class HaproxyRuntimeStateTest {
   }
 
   private static String ingress(String name, String host, String path, String service) {
-    return """
-        ---
-        apiVersion: networking.k8s.io/v1
-        kind: Ingress
-        metadata: {name: %s, namespace: default}
-        spec:
-          rules:
-          - host: %s
-            http:
-              paths:
-              - {path: '%s', pathType: Prefix, backend: {service: {name: %s, port: {number: 80}}}}
-        """.formatted(name, host, path, service);
+    return Manifests.ingress("default", name, Manifests.rule(host, Manifests.prefix(path, service, 80)));
   }
 
   private static HaproxyTables tables(String yaml) {
@@ -116,17 +105,8 @@ class HaproxyRuntimeStateTest {
     TestCertificates.Pem pem = TestCertificates.selfSigned(List.of("s.test"));
     String tls = BASE + Manifests.tlsSecret("default", "cert", pem.certificate(), pem.key());
     List<String> whyNot = new ArrayList<>();
-    String withTls = tls + """
-        ---
-        apiVersion: networking.k8s.io/v1
-        kind: Ingress
-        metadata: {name: s, namespace: default}
-        spec:
-          tls: [{hosts: [s.test], secretName: cert}]
-          rules:
-          - host: s.test
-            http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
-        """;
+    String withTls = tls + Manifests.ingress("default", "s", "", "  tls: [{hosts: [s.test], secretName: cert}]\n",
+        Manifests.rule("s.test", Manifests.prefix("/", "web", 80)));
 
     assertThat(HaproxyRuntimeState.loaded(tables(BASE)).plan(tables(withTls), whyNot)).isEmpty();
     assertThat(whyNot).containsExactly("the global or frontend section or the certificates changed");
