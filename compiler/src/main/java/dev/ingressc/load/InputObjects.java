@@ -54,9 +54,22 @@ public final class InputObjects {
   /** As {@link #of(List)}, typing only the objects that {@code cache} did not see last time. */
   public static InputObjects of(List<LoadedObject> loaded, TypingCache cache) {
     InputObjects in = new InputObjects(cache);
-    Map<ObjectKey, List<LoadedObject>> byKey =
-        loaded.stream().collect(Collectors.groupingBy(LoadedObject::key, HashMap::new, Collectors.toList()));
-    byKey.forEach((key, copies) -> in.addUnique(key, copies));
+    Map<ObjectKey, LoadedObject> first = new HashMap<>(loaded.size() * 2);
+    Map<ObjectKey, List<LoadedObject>> repeated = new HashMap<>();
+    for (LoadedObject o : loaded) {
+      LoadedObject earlier = first.putIfAbsent(o.key(), o);
+      if (earlier != null) {
+        repeated.computeIfAbsent(o.key(), k -> new ArrayList<>(List.of(earlier))).add(o);
+      }
+    }
+    first.forEach((key, o) -> {
+      List<LoadedObject> copies = repeated.get(key);
+      if (copies == null) {
+        in.add(o);
+      } else {
+        in.addUnique(key, copies);
+      }
+    });
     cache.memo.endPass();
     return in;
   }
@@ -72,10 +85,6 @@ public final class InputObjects {
   }
 
   private void addUnique(ObjectKey key, List<LoadedObject> copies) {
-    if (copies.size() == 1) {
-      add(copies.get(0));
-      return;
-    }
     LoadedObject first = copies.get(0);
     boolean allSame = copies.stream().allMatch(c -> sameContent(c, first));
     if (!allSame) {

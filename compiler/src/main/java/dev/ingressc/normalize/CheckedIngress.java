@@ -17,16 +17,19 @@ import java.util.List;
 
 /**
  * What the Normalizer reads from one Ingress alone, kept per Ingress instance by
- * {@link NormalizeCache}: its validation findings, its age, and each path rule with its conflict
- * key and field names. Nothing here depends on other objects, so it holds while the Ingress does.
+ * {@link NormalizeCache}: the class it asks for, its validation findings, its age, and each path
+ * rule with its conflict key and field names. Nothing here depends on other objects, so it holds
+ * while the Ingress does. It is read for every Ingress, ours or not (the validator copes with any
+ * input); its findings are reported only for the Ingresses we take.
  *
  * @param id {@code namespace/name}
+ * @param request the class it asks for
  * @param diagnostics the validator's findings, and the rejection when one is an error
  * @param rejected whether the Ingress is rejected whole
  * @param created its creationTimestamp; unset or unreadable ones count as the newest
  * @param paths its path rules in rule and path order; empty when rejected
  */
-record CheckedIngress(String id, List<Diagnostic> diagnostics, boolean rejected, Instant created,
+record CheckedIngress(String id, ClassSelector.Request request, List<Diagnostic> diagnostics, boolean rejected, Instant created,
     List<PathRule> paths) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
@@ -49,7 +52,7 @@ record CheckedIngress(String id, List<Diagnostic> diagnostics, boolean rejected,
     }
     String ns = ing.key().namespace();
     String name = ing.key().name();
-    return new CheckedIngress(ns + "/" + name, List.copyOf(found), rejected, created(ing),
+    return new CheckedIngress(ns + "/" + name, ClassSelector.Request.of(ing.value()), List.copyOf(found), rejected, created(ing),
         rejected ? List.of() : paths(ing));
   }
 

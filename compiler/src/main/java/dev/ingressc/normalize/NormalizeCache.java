@@ -10,14 +10,12 @@ import java.util.Map;
 
 /**
  * What the Normalizer keeps between passes of a caller that compiles again and again (the
- * sidecar). Per Ingress instance: the class it asks for and its {@link CheckedIngress}; both depend
- * on the Ingress alone. And the virtual hosts of the last IR, so that a host that comes out equal
+ * sidecar). Per Ingress instance: its {@link CheckedIngress}, which depends on the Ingress alone. And the virtual hosts of the last IR, so that a host that comes out equal
  * is that same instance again: whoever compares or translates IRs (the sidecar, the Envoy
  * translator's cache) then finds unchanged hosts by identity. Results equal those of a pass
  * without the cache. Not thread-safe: one pass at a time.
  */
 public final class NormalizeCache {
-  final IdentityMemo<Located<Ingress>, ClassSelector.Request> requests = new IdentityMemo<>();
   final IdentityMemo<Located<Ingress>, CheckedIngress> checked = new IdentityMemo<>();
   private Map<String, VirtualHost> lastHosts = Map.of();
 
@@ -28,7 +26,6 @@ public final class NormalizeCache {
   }
 
   void endPass(IngressIR ir) {
-    requests.endPass();
     checked.endPass();
     Map<String, VirtualHost> hosts = new HashMap<>(ir.virtualHosts().size() * 2);
     ir.virtualHosts().forEach(v -> hosts.put(v.host(), v));

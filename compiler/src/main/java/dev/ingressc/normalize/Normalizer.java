@@ -184,12 +184,11 @@ public final class Normalizer {
     ClassSelector selector = new ClassSelector(in, options, diagnostics);
     List<Taken> taken = new ArrayList<>();
     for (Located<Ingress> ing : in.ingresses()) {
-      Optional<ClassSelector.Selection> sel =
-          selector.select(ing, cache.requests.get(ing, i -> ClassSelector.Request.of(i.value())));
+      CheckedIngress checked = cache.checked.get(ing, CheckedIngress::of);
+      Optional<ClassSelector.Selection> sel = selector.select(ing, checked.request());
       if (sel.isEmpty()) {
         continue;
       }
-      CheckedIngress checked = cache.checked.get(ing, CheckedIngress::of);
       checked.diagnostics().forEach(diagnostics::add);
       if (!checked.rejected()) {
         taken.add(new Taken(ing, checked, sel.get()));
