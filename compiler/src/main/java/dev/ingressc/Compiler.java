@@ -34,15 +34,25 @@ public final class Compiler {
   }
 
   public static Compilation compileLoaded(LoadResult loaded, CompileOptions options) {
-    InputObjects input = InputObjects.of(loaded.objects());
-    Compilation c = compile(input, options);
+    return compileLoaded(loaded, options, new CompileCache());
+  }
+
+  /** As {@link #compileLoaded(LoadResult, CompileOptions)}, redoing only what {@code cache} does not hold. */
+  public static Compilation compileLoaded(LoadResult loaded, CompileOptions options, CompileCache cache) {
+    InputObjects input = InputObjects.of(loaded.objects(), cache.typing());
+    Compilation c = compile(input, options, cache);
     c.diagnostics().addAll(loaded.diagnostics());
     return new Compilation(c.ir(), c.diagnostics(), loaded.unreadable(), input, c.takenIngresses());
   }
 
   /** Compiles objects that are already typed, e.g. from a cluster watch. */
   public static Compilation compile(InputObjects input, CompileOptions options) {
-    Normalizer.Result r = Normalizer.normalize(input, options);
+    return compile(input, options, new CompileCache());
+  }
+
+  /** As {@link #compile(InputObjects, CompileOptions)}, redoing only what {@code cache} does not hold. */
+  public static Compilation compile(InputObjects input, CompileOptions options, CompileCache cache) {
+    Normalizer.Result r = Normalizer.normalize(input, options, cache.normalize());
     Diagnostics all = new Diagnostics();
     all.addAll(input.diagnostics());
     all.addAll(r.diagnostics());

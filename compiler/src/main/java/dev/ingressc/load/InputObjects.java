@@ -40,21 +40,48 @@ public final class InputObjects {
   private final Map<ObjectKey, Located<ConfigMap>> configMaps = new HashMap<>();
   private final Map<ObjectKey, Located<ObjectNode>> parameters = new TreeMap<>();
   private final Diagnostics diagnostics = new Diagnostics();
+  private final TypingCache cache;
 
-  private InputObjects() {}
+  private InputObjects(TypingCache cache) {
+    this.cache = cache;
+  }
 
   /** Types every loaded object; problems go to the returned object's {@link #diagnostics()}. */
   public static InputObjects of(List<LoadedObject> loaded) {
-    InputObjects in = new InputObjects();
-    Map<ObjectKey, List<LoadedObject>> byKey =
-        loaded.stream().collect(Collectors.groupingBy(LoadedObject::key, HashMap::new, Collectors.toList()));
-    byKey.forEach((key, copies) -> in.addUnique(key, copies));
+    return of(loaded, new TypingCache());
+  }
+
+  /** As {@link #of(List)}, typing only the objects that {@code cache} did not see last time. */
+  public static InputObjects of(List<LoadedObject> loaded, TypingCache cache) {
+    InputObjects in = new InputObjects(cache);
+    Map<ObjectKey, LoadedObject> first = new HashMap<>(loaded.size() * 2);
+    Map<ObjectKey, List<LoadedObject>> repeated = new HashMap<>();
+    for (LoadedObject o : loaded) {
+      LoadedObject earlier = first.putIfAbsent(o.key(), o);
+      if (earlier != null) {
+        repeated.computeIfAbsent(o.key(), k -> new ArrayList<>(List.of(earlier))).add(o);
+      }
+    }
+    first.forEach((key, o) -> {
+      List<LoadedObject> copies = repeated.get(key);
+      if (copies == null) {
+        in.add(o);
+      } else {
+        in.addUnique(key, copies);
+      }
+    });
+    cache.memo.endPass();
     return in;
   }
 
   /** Objects given already typed, e.g. from a cluster watch. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(new TypingCache());
+  }
+
+  /** As {@link #builder()}, keeping each object's {@link Located} while the object is the same instance. */
+  public static Builder builder(TypingCache cache) {
+    return new Builder(cache);
   }
 
   private void addUnique(ObjectKey key, List<LoadedObject> copies) {
@@ -105,26 +132,39 @@ public final class InputObjects {
       case Kinds.ENDPOINT_SLICE -> typed(o, EndpointSlice.class, endpointSlices);
       case Kinds.SECRET -> typed(o, Secret.class, secrets);
       case Kinds.CONFIG_MAP -> typed(o, ConfigMap.class, configMaps);
-      case Kinds.INGRESS_PARAMETERS -> parameters.put(o.key(), new Located<>(o.node(), o.key(), o.source()));
+      case Kinds.INGRESS_PARAMETERS -> typed(o, ObjectNode.class, parameters);
       default -> throw new IllegalArgumentException("unexpected kind " + o.kind());
     }
   }
 
+  @SuppressWarnings("unchecked")
   private <T> void typed(LoadedObject o, Class<T> type, Map<ObjectKey, Located<T>> into) {
+    TypingCache.Typed t = cache.memo.get(o, x -> type(o, type));
+    if (t.problem() != null) {
+      diagnostics.add(t.problem());
+    } else {
+      into.put(o.key(), (Located<T>) t.located());
+    }
+  }
+
+  /** Types one object; a function of the object alone, so its result may be kept ({@link TypingCache}). */
+  private static <T> TypingCache.Typed type(LoadedObject o, Class<T> type) {
+    if (type == ObjectNode.class && o.node() != null) {
+      return new TypingCache.Typed(new Located<>(o.node(), o.key(), o.source()), null);
+    }
     if (o.typed() != null) {
-      into.put(o.key(), new Located<>(type.cast(o.typed()), o.key(), o.source()));
-      return;
+      return new TypingCache.Typed(new Located<>(type.cast(o.typed()), o.key(), o.source()), null);
     }
     try {
-      into.put(o.key(), new Located<>(MAPPER.treeToValue(o.node(), type), o.key(), o.source()));
+      return new TypingCache.Typed(new Located<>(MAPPER.treeToValue(o.node(), type), o.key(), o.source()), null);
     } catch (JsonMappingException e) {
       String field = fieldPath(e.getPath());
-      diagnostics.add(new Diagnostic(Severity.ERROR, o.key().display(), o.source().file(), o.source().lineOf(field),
-          field, "does not fit the " + o.kind() + " schema (" + e.getOriginalMessage().lines().findFirst().orElse("")
-              + "); the object is rejected"));
+      return new TypingCache.Typed(null, new Diagnostic(Severity.ERROR, o.key().display(), o.source().file(),
+          o.source().lineOf(field), field, "does not fit the " + o.kind() + " schema ("
+              + e.getOriginalMessage().lines().findFirst().orElse("") + "); the object is rejected"));
     } catch (Exception e) {
-      diagnostics.add(new Diagnostic(Severity.ERROR, o.key().display(), o.source().file(), o.source().line(), "",
-          "cannot be read as " + o.kind() + ": " + e.getMessage() + "; the object is rejected"));
+      return new TypingCache.Typed(null, new Diagnostic(Severity.ERROR, o.key().display(), o.source().file(),
+          o.source().line(), "", "cannot be read as " + o.kind() + ": " + e.getMessage() + "; the object is rejected"));
     }
   }
 
@@ -187,7 +227,11 @@ public final class InputObjects {
 
   /** Builds an input from typed objects (no files behind them). */
   public static final class Builder {
-    private final InputObjects in = new InputObjects();
+    private final InputObjects in;
+
+    private Builder(TypingCache cache) {
+      in = new InputObjects(cache);
+    }
 
     public Builder ingress(Ingress i) {
       put(in.ingresses, Kinds.INGRESS, i.getMetadata().getNamespace(), i.getMetadata().getName(), i);
@@ -195,9 +239,7 @@ public final class InputObjects {
     }
 
     public Builder ingressClass(IngressClass c) {
-      in.ingressClasses.put(new ObjectKey(Kinds.INGRESS_CLASS, "", c.getMetadata().getName()),
-          new Located<>(c, new ObjectKey(Kinds.INGRESS_CLASS, "", c.getMetadata().getName()),
-              ObjectSource.synthetic("<cluster>")));
+      put(in.ingressClasses, Kinds.INGRESS_CLASS, "", c.getMetadata().getName(), c);
       return this;
     }
 
@@ -229,12 +271,20 @@ public final class InputObjects {
       return this;
     }
 
-    private static <T> void put(Map<ObjectKey, Located<T>> m, String kind, String ns, String name, T value) {
-      ObjectKey key = new ObjectKey(kind, ns == null || ns.isEmpty() ? "default" : ns, name);
-      m.put(key, new Located<>(value, key, ObjectSource.synthetic("<cluster>")));
+    /** The Located of an informer object is a function of the object, so it is kept while the object is. */
+    @SuppressWarnings("unchecked")
+    private <T> void put(Map<ObjectKey, Located<T>> m, String kind, String ns, String name, T value) {
+      Located<T> located = (Located<T>) in.cache.memo.get(value, v -> {
+        String namespace = kind.equals(Kinds.INGRESS_CLASS) ? "" : ns == null || ns.isEmpty() ? "default" : ns;
+        ObjectKey key = new ObjectKey(kind, namespace, name);
+        return new TypingCache.Typed(new Located<>(value, key, ObjectSource.synthetic("<cluster>")), null);
+      }).located();
+      m.put(located.key(), located);
     }
 
+    /** Ends the input; call once. */
     public InputObjects build() {
+      in.cache.memo.endPass();
       return in;
     }
   }

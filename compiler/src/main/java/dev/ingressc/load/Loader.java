@@ -263,7 +263,8 @@ public final class Loader {
     if (kind.equals(Kinds.INGRESS_CLASS)) {
       namespace = "";
     }
-    return new ObjectKey(kind, namespace, name.isEmpty() ? "<unnamed>" : name);
+    // Shared kind and namespace strings make sorting thousands of keys compare names only.
+    return new ObjectKey(kind.intern(), namespace.intern(), name.isEmpty() ? "<unnamed>" : name);
   }
 
   private void missingName(ObjectKey key, ObjectSource source) {

@@ -14,10 +14,11 @@ public record ObjectKey(String kind, String namespace, String name) implements C
     return kind + " " + (namespace.isEmpty() ? name : namespace + "/" + name);
   }
 
+  /** Kind and namespace are mostly the same shared strings (see {@code Loader}): those compare by identity first. */
   @Override
   public int compareTo(ObjectKey o) {
-    int c = kind.compareTo(o.kind);
-    if (c == 0) c = namespace.compareTo(o.namespace);
+    int c = kind == o.kind ? 0 : kind.compareTo(o.kind);
+    if (c == 0) c = namespace == o.namespace ? 0 : namespace.compareTo(o.namespace);
     if (c == 0) c = name.compareTo(o.name);
     return c;
   }

@@ -24,6 +24,21 @@ public final class ClassSelector {
   /** An Ingress we take, with its class (empty when the input has no IngressClass) and parameters. */
   public record Selection(String className, ClassParameters parameters) {}
 
+  /**
+   * The class an Ingress asks for and the field that asks; a function of the Ingress alone.
+   *
+   * @param className the field, else the legacy annotation; empty when neither
+   * @param field where it was asked, for diagnostics
+   */
+  public record Request(String className, String field) {
+    public static Request of(Ingress i) {
+      String field = i.getSpec() != null && i.getSpec().getIngressClassName() != null
+          && !i.getSpec().getIngressClassName().isEmpty()
+          ? "spec.ingressClassName" : "metadata.annotations[" + CLASS_ANNOTATION + "]";
+      return new Request(requestedClass(i), field);
+    }
+  }
+
   private final CompileOptions options;
   private final Diagnostics diagnostics;
   private final Map<String, Located<IngressClass>> classes;
@@ -54,10 +69,13 @@ public final class ClassSelector {
 
   /** Whether the Ingress is ours; reasons for "not ours" go out as notes, refusals as errors. */
   public Optional<Selection> select(Located<Ingress> ing) {
-    String requested = requestedClass(ing.value());
-    String field = ing.value().getSpec() != null && ing.value().getSpec().getIngressClassName() != null
-        && !ing.value().getSpec().getIngressClassName().isEmpty()
-        ? "spec.ingressClassName" : "metadata.annotations[" + CLASS_ANNOTATION + "]";
+    return select(ing, Request.of(ing.value()));
+  }
+
+  /** As {@link #select(Located)}, with what the Ingress asks for already read. */
+  public Optional<Selection> select(Located<Ingress> ing, Request request) {
+    String requested = request.className();
+    String field = request.field();
     if (classes.isEmpty()) {
       if (options.ingressClass().isPresent() && !options.ingressClass().get().equals(requested)) {
         diagnostics.add(ing.note(field, "not ours: it names class " + Names.quote(requested) + ", not "

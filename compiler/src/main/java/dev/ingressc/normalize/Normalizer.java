@@ -16,14 +16,12 @@ import dev.ingressc.ir.Upstream;
 import dev.ingressc.ir.VirtualHost;
 import dev.ingressc.load.InputObjects;
 import dev.ingressc.load.Located;
-import dev.ingressc.validate.IngressValidator;
 import dev.ingressc.validate.Names;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -58,21 +56,33 @@ public final class Normalizer {
   private final Diagnostics diagnostics = new Diagnostics();
   private final BackendResolver backends;
   private final TlsResolver tls;
+  private final NormalizeCache cache;
 
   /** A taken, valid Ingress with its class parameters. */
-  private record Taken(Located<Ingress> ingress, ClassSelector.Selection selection, Instant created) {
+  private record Taken(Located<Ingress> ingress, CheckedIngress checked, ClassSelector.Selection selection) {
     String id() {
-      return ingress.key().namespace() + "/" + ingress.key().name();
+      return checked.id();
+    }
+
+    Instant created() {
+      return checked.created();
     }
   }
 
-  private record RouteKey(String host, PathMatch match, String matchPath) {}
+  /** Oldest first, then by namespace/name: the spec's conflict order. */
+  private static final Comparator<Taken> CONFLICT_ORDER = (a, b) -> {
+    int c = a.created().compareTo(b.created());
+    if (c == 0) c = a.ingress.key().namespace().compareTo(b.ingress.key().namespace());
+    if (c == 0) c = a.ingress.key().name().compareTo(b.ingress.key().name());
+    return c;
+  };
 
   private record TlsChoice(CheckedSecret secret, boolean redirect, Taken from) {}
 
-  private Normalizer(InputObjects in, CompileOptions options) {
+  private Normalizer(InputObjects in, CompileOptions options, NormalizeCache cache) {
     this.in = in;
     this.options = options;
+    this.cache = cache;
     this.backends = new BackendResolver(in, diagnostics, options.clusterDomain());
     this.tls = new TlsResolver(in, diagnostics, options.clock().instant());
   }
@@ -81,13 +91,20 @@ public final class Normalizer {
   public record Result(IngressIR ir, Diagnostics diagnostics, List<String> takenIngresses) {}
 
   public static Result normalize(InputObjects in, CompileOptions options) {
-    return new Normalizer(in, options).run();
+    return normalize(in, options, new NormalizeCache());
+  }
+
+  /** As {@link #normalize(InputObjects, CompileOptions)}, reading each Ingress only if {@code cache} has not. */
+  public static Result normalize(InputObjects in, CompileOptions options, NormalizeCache cache) {
+    Result r = new Normalizer(in, options, cache).run();
+    cache.endPass(r.ir());
+    return r;
   }
 
   private Result run() {
     List<Taken> taken = selectAndValidate();
     Map<String, List<Route>> routesByHost = new TreeMap<>();
-    Map<RouteKey, Taken> owners = new HashMap<>();
+    Map<CheckedIngress.RouteKey, Taken> owners = new HashMap<>();
     Optional<Backend> defaultBackend = Optional.empty();
     Taken defaultOwner = null;
     for (Taken t : taken) {
@@ -104,38 +121,28 @@ public final class Normalizer {
               + " also has a defaultBackend and wins (" + whyWins(defaultOwner, t) + ")"));
         }
       }
-      List<IngressRule> rules = spec.getRules() == null ? List.of() : spec.getRules();
-      for (int r = 0; r < rules.size(); r++) {
-        IngressRule rule = rules.get(r);
-        if (rule.getHttp() == null) {
+      for (CheckedIngress.PathRule rule : t.checked.paths()) {
+        CheckedIngress.RouteKey key = rule.key();
+        HTTPIngressPath path = rule.path();
+        Taken owner = owners.get(key);
+        if (owner != null) {
+          String host = key.host();
+          PathMatch match = key.match();
+          String what = "ignored: host " + Names.quote(host.isEmpty() ? "*" : host) + " path "
+              + Names.quote(path.getPath()) + " (" + match.name().charAt(0)
+              + match.name().substring(1).toLowerCase(Locale.ROOT) + ")";
+          diagnostics.add(t.ingress.warning(rule.field(), owner == t
+              ? what + " repeats an earlier path of this Ingress, which wins"
+              : what + " is also defined by Ingress " + owner.id() + ", which wins (" + whyWins(owner, t) + ")"));
           continue;
         }
-        String host = rule.getHost() == null ? "" : rule.getHost();
-        List<HTTPIngressPath> paths = rule.getHttp().getPaths();
-        for (int p = 0; p < paths.size(); p++) {
-          HTTPIngressPath path = paths.get(p);
-          String field = "spec.rules[" + r + "].http.paths[" + p + "]";
-          PathMatch match = path.getPathType().equals("Exact") ? PathMatch.EXACT : PathMatch.PREFIX;
-          String matchPath = match == PathMatch.PREFIX ? PathMatch.trimTrailingSlash(path.getPath()) : path.getPath();
-          RouteKey key = new RouteKey(host, match, matchPath);
-          Taken owner = owners.get(key);
-          if (owner != null) {
-            String what = "ignored: host " + Names.quote(host.isEmpty() ? "*" : host) + " path "
-                + Names.quote(path.getPath()) + " (" + match.name().charAt(0)
-                + match.name().substring(1).toLowerCase(Locale.ROOT) + ")";
-            diagnostics.add(t.ingress.warning(field, owner == t
-                ? what + " repeats an earlier path of this Ingress, which wins"
-                : what + " is also defined by Ingress " + owner.id() + ", which wins (" + whyWins(owner, t) + ")"));
-            continue;
-          }
-          Backend b = resolve(t, field + ".backend", path.getBackend());
-          if (b == null) {
-            continue;
-          }
-          owners.put(key, t);
-          routesByHost.computeIfAbsent(host, h -> new ArrayList<>()).add(new Route(path.getPath(), match,
-              path.getPathType(), b, t.selection.parameters().settings(), origin(t, field)));
+        Backend b = resolve(t, rule.backendOrigin(), path.getBackend());
+        if (b == null) {
+          continue;
         }
+        owners.put(key, t);
+        routesByHost.computeIfAbsent(key.host(), h -> new ArrayList<>()).add(new Route(path.getPath(), key.match(),
+            path.getPathType(), b, t.selection.parameters().settings(), rule.origin()));
       }
     }
     if (defaultBackend.isEmpty() && options.defaultBackend().isPresent()) {
@@ -151,7 +158,7 @@ public final class Normalizer {
       TlsChoice choice = tlsByHost.get(host);
       Optional<HostTls> hostTls = choice == null ? Optional.empty()
           : Optional.of(new HostTls(choice.secret.id(), choice.redirect));
-      vhosts.add(new VirtualHost(host, hm, routes, hostTls));
+      vhosts.add(cache.sameAsLast(new VirtualHost(host, hm, routes, hostTls)));
     });
     vhosts.sort(Comparator.comparing(VirtualHost::match).thenComparing(VirtualHost::host));
 
@@ -177,35 +184,22 @@ public final class Normalizer {
     ClassSelector selector = new ClassSelector(in, options, diagnostics);
     List<Taken> taken = new ArrayList<>();
     for (Located<Ingress> ing : in.ingresses()) {
-      Optional<ClassSelector.Selection> sel = selector.select(ing);
+      CheckedIngress checked = cache.checked.get(ing, CheckedIngress::of);
+      Optional<ClassSelector.Selection> sel = selector.select(ing, checked.request());
       if (sel.isEmpty()) {
         continue;
       }
-      List<Diagnostic> problems = IngressValidator.validate(ing);
-      problems.forEach(diagnostics::add);
-      if (problems.stream().anyMatch(d -> d.severity() == dev.ingressc.diag.Severity.ERROR)) {
-        diagnostics.add(ing.error("", "the Ingress is rejected whole because of the errors reported for its fields; the rest of the input is still compiled"));
-        continue;
+      checked.diagnostics().forEach(diagnostics::add);
+      if (!checked.rejected()) {
+        taken.add(new Taken(ing, checked, sel.get()));
       }
-      taken.add(new Taken(ing, sel.get(), created(ing)));
     }
-    taken.sort(Comparator.comparing(Taken::created)
-        .thenComparing(t -> t.ingress.key().namespace())
-        .thenComparing(t -> t.ingress.key().name()));
+    taken.sort(CONFLICT_ORDER);
     return taken;
   }
 
-  private static Instant created(Located<Ingress> ing) {
-    String ts = ing.value().getMetadata().getCreationTimestamp();
-    try {
-      return ts == null || ts.isEmpty() ? Instant.MAX : OffsetDateTime.parse(ts).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      return Instant.MAX;
-    }
-  }
-
   private static String whyWins(Taken winner, Taken loser) {
-    return winner.created.equals(loser.created) ? "same creationTimestamp, and it sorts first by namespace/name"
+    return winner.created().equals(loser.created()) ? "same creationTimestamp, and it sorts first by namespace/name"
         : "it is older";
   }
 
@@ -214,9 +208,15 @@ public final class Normalizer {
   }
 
   private Backend resolve(Taken t, String field, io.fabric8.kubernetes.api.model.networking.v1.IngressBackend b) {
+    return resolve(t, origin(t, field), b);
+  }
+
+  /** Resolves a backend; problems are reported against the origin's field. */
+  private Backend resolve(Taken t, Origin origin, io.fabric8.kubernetes.api.model.networking.v1.IngressBackend b) {
+    String field = origin.field();
     var report = BackendResolver.reporter(diagnostics,
         msg -> t.ingress.warning(field, msg), msg -> t.ingress.error(field, msg));
-    return backends.resolve(t.ingress.key().namespace(), b, t.selection.parameters(), origin(t, field), report);
+    return backends.resolve(t.ingress.key().namespace(), b, t.selection.parameters(), origin, report);
   }
 
   private Optional<Backend> controllerDefaultBackend(String spec) {

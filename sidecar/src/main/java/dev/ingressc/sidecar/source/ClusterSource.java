@@ -1,6 +1,7 @@
 package dev.ingressc.sidecar.source;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ingressc.CompileCache;
 import dev.ingressc.CompileOptions;
 import dev.ingressc.Compiler;
 import dev.ingressc.load.InputObjects;
@@ -39,6 +40,8 @@ public final class ClusterSource implements InputSource {
   private final KubernetesClient client;
   private final Optional<String> namespace;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  /** Informer objects keep their identity until updated, so per-object results are kept by identity. */
+  private final CompileCache cache = new CompileCache();
   private SharedIndexInformer<Ingress> ingresses;
   private SharedIndexInformer<IngressClass> classes;
   private SharedIndexInformer<Service> services;
@@ -137,11 +140,11 @@ public final class ClusterSource implements InputSource {
 
   @Override
   public Snapshot compile(CompileOptions options) {
-    InputObjects.Builder b = InputObjects.builder();
     if (!synced) {
-      return new Snapshot(Compiler.compile(b.build(), options), Map.of(),
+      return new Snapshot(Compiler.compile(InputObjects.builder().build(), options), Map.of(),
           Optional.of("the informers have not listed every kind yet"));
     }
+    InputObjects.Builder b = InputObjects.builder(cache.typing());
     ingresses.getStore().list().forEach(b::ingress);
     classes.getStore().list().forEach(b::ingressClass);
     services.getStore().list().forEach(b::service);
@@ -159,7 +162,7 @@ public final class ClusterSource implements InputSource {
     counts.put("Secret", (long) secrets.getStore().list().size());
     counts.put("ConfigMap", (long) configMaps.getStore().list().size());
     counts.put("IngressParameters", parameters == null ? 0L : parameters.getStore().list().size());
-    return new Snapshot(Compiler.compile(b.build(), options), counts, Optional.empty());
+    return new Snapshot(Compiler.compile(b.build(), options, cache), counts, Optional.empty());
   }
 
   /** The Ingresses in the cache, for status. */

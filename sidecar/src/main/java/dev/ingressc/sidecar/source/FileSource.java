@@ -1,5 +1,6 @@
 package dev.ingressc.sidecar.source;
 
+import dev.ingressc.CompileCache;
 import dev.ingressc.CompileOptions;
 import dev.ingressc.Compiler;
 import dev.ingressc.Compiler.Compilation;
@@ -36,6 +37,7 @@ import java.util.stream.Stream;
 public final class FileSource implements InputSource {
   private final List<String> paths;
   private final ParsedFiles parsed = new ParsedFiles();
+  private final CompileCache cache = new CompileCache();
   private WatchService watcher;
   private Thread thread;
 
@@ -93,7 +95,7 @@ public final class FileSource implements InputSource {
   @Override
   public Snapshot compile(CompileOptions options) {
     LoadResult loaded = Loader.load(paths, parsed);
-    Compilation c = Compiler.compileLoaded(loaded, options);
+    Compilation c = Compiler.compileLoaded(loaded, options, cache);
     Map<String, Long> counts = new TreeMap<>(loaded.objects().stream()
         .collect(Collectors.groupingBy(LoadedObject::kind, Collectors.counting())));
     Optional<String> unusable = Optional.empty();

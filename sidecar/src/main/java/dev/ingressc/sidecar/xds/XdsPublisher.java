@@ -49,7 +49,10 @@ public final class XdsPublisher {
   /** Virtual hosts kept between translations: an unchanged host is the same object as before... */
   private final VirtualHostCache virtualHosts = new VirtualHostCache();
   /** ...so its digest is remembered by identity, and not computed again. */
-  private Map<Message, byte[]> digests = new IdentityHashMap<>();
+  private Map<Message, Digest> digests = new IdentityHashMap<>();
+
+  /** A unit's digest, and its id in {@link #checked}, derived once per unit instance. */
+  private record Digest(byte[] bytes, String id) {}
 
   public XdsPublisher(XdsServer server, int httpPort, int httpsPort) {
     this.server = server;
@@ -82,18 +85,19 @@ public final class XdsPublisher {
 
     Map<String, String> versions = new LinkedHashMap<>();
     Set<String> nowChecked = new HashSet<>();
-    Map<Message, byte[]> nowDigests = new IdentityHashMap<>();
+    Map<Message, Digest> nowDigests = new IdentityHashMap<>(digests.size() + 16);
     for (var e : byType.entrySet()) {
       MessageDigest type = sha256();
       for (Message m : e.getValue()) {
         for (Message unit : units(m)) {
-          byte[] one = digests.get(unit);
+          Digest one = digests.get(unit);
           if (one == null) {
-            one = digest(unit);
+            byte[] bytes = digest(unit);
+            one = new Digest(bytes, e.getKey() + ":" + hex(bytes, 32));
           }
           nowDigests.put(unit, one);
-          type.update(one);
-          String id = e.getKey() + ":" + hex(one, 32);
+          type.update(one.bytes());
+          String id = one.id();
           if (!checked.contains(id)) {
             var problem = EnvoyValidation.strictRoundTrip(unit, m instanceof Secret);
             if (problem.isPresent()) {

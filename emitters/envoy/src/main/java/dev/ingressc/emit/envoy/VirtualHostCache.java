@@ -5,7 +5,9 @@ import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.LoadBalancing;
 import dev.ingressc.ir.Upstream;
 import dev.ingressc.ir.VirtualHost;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,6 +22,10 @@ import java.util.function.Supplier;
  * per upstream, what a route uses of it (its name, whether it is unavailable, whether it hashes by
  * client IP). When the context changes, everything is translated again; an endpoint-only change
  * leaves it alone. Entries not used by a translation are dropped after it. Not thread-safe.
+ *
+ * <p>Hosts are looked up by identity first: the sidecar's compiler hands over an unchanged host as
+ * the same instance (see {@code NormalizeCache}), and hashing 10,000 hosts deeply every pass costs
+ * more than translating the few that changed. Only a host not seen as that instance is hashed.
  */
 public final class VirtualHostCache {
   /** What routes read from an upstream; endpoints are not part of it. */
@@ -30,10 +36,32 @@ public final class VirtualHostCache {
 
   private record Key(VirtualHost host, RouteTableBuilder.Scheme scheme) {}
 
+  /** A translated host and the last translation that used it. */
+  private static final class Entry {
+    final io.envoyproxy.envoy.config.route.v3.VirtualHost translated;
+    long used;
+
+    Entry(io.envoyproxy.envoy.config.route.v3.VirtualHost translated) {
+      this.translated = translated;
+    }
+  }
+
   private Context context;
-  private Map<Key, io.envoyproxy.envoy.config.route.v3.VirtualHost> previous = new HashMap<>();
-  private Map<Key, io.envoyproxy.envoy.config.route.v3.VirtualHost> current = new HashMap<>();
+  /** By content; kept across translations, so each key is hashed once, when it is added. */
+  private final Map<Key, Entry> byContent = new HashMap<>();
+  /** By host instance, per scheme: the last translation's and this one's. */
+  private Map<RouteTableBuilder.Scheme, Map<VirtualHost, Entry>> previous = byInstance();
+  private Map<RouteTableBuilder.Scheme, Map<VirtualHost, Entry>> current = byInstance();
+  private long pass;
   private long translated;
+
+  private static Map<RouteTableBuilder.Scheme, Map<VirtualHost, Entry>> byInstance() {
+    Map<RouteTableBuilder.Scheme, Map<VirtualHost, Entry>> m = new EnumMap<>(RouteTableBuilder.Scheme.class);
+    for (RouteTableBuilder.Scheme s : RouteTableBuilder.Scheme.values()) {
+      m.put(s, new IdentityHashMap<>());
+    }
+    return m;
+  }
 
   /** Starts a translation of {@code ir}; forgets everything if the shared context changed. */
   void begin(IngressIR ir, Optional<VirtualHost> catchAll, int httpsPort) {
@@ -43,32 +71,42 @@ public final class VirtualHostCache {
     }
     Context now = new Context(catchAll, ir.defaultBackend(), httpsPort, uses);
     if (!now.equals(context)) {
-      previous = new HashMap<>();
+      byContent.clear();
+      previous = byInstance();
     }
     context = now;
-    current = new HashMap<>();
+    current = byInstance();
+    pass++;
   }
 
   /** The virtual host for {@code host} (null: the "*" host), built only if not kept from before. */
   io.envoyproxy.envoy.config.route.v3.VirtualHost get(VirtualHost host, RouteTableBuilder.Scheme scheme,
       Supplier<io.envoyproxy.envoy.config.route.v3.VirtualHost> build) {
-    Key key = new Key(host, scheme);
-    io.envoyproxy.envoy.config.route.v3.VirtualHost v = current.get(key);
-    if (v == null) {
-      v = previous.get(key);
-      if (v == null) {
-        v = build.get();
-        translated++;
+    Map<VirtualHost, Entry> now = current.get(scheme);
+    Entry e = now.get(host);
+    if (e == null) {
+      e = previous.get(scheme).get(host);
+      if (e == null) {
+        Key key = new Key(host, scheme);
+        e = byContent.get(key);
+        if (e == null) {
+          e = new Entry(build.get());
+          translated++;
+          byContent.put(key, e);
+        }
       }
-      current.put(key, v);
+      e.used = pass;
+      now.put(host, e);
     }
-    return v;
+    return e.translated;
   }
 
   /** Ends a translation: keeps what it used. */
   void end() {
+    // Removing through the iterator needs no hash, so this costs no deep hashing of kept hosts.
+    byContent.values().removeIf(e -> e.used != pass);
     previous = current;
-    current = new HashMap<>();
+    current = byInstance();
   }
 
   /** How many virtual hosts were built (not taken from the cache) so far; for tests. */
