@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * from {@code ingressc_apply_duration_seconds}, i.e. the time from reconcile start to delivery
  * minus the few microseconds the loopback send takes.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.ingressc.bench.XdsBench [changes] [debounceMs]}
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.ingressc.bench.XdsBench [changes] [debounceMs]}.
+ * Before the measured changes come 5 warm-up changes (printed, not counted).
  */
 public final class XdsBench {
   private static final String CDS = "type.googleapis.com/envoy.config.cluster.v3.Cluster";
@@ -46,6 +47,7 @@ public final class XdsBench {
   private static final String LDS = "type.googleapis.com/envoy.config.listener.v3.Listener";
   private static final String RDS = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration";
   private static final Duration BOUND = Duration.ofSeconds(60);
+  private static final int WARM_UP = 5;
 
   public static void main(String[] args) throws Exception {
     int changes = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -72,6 +74,17 @@ public final class XdsBench {
       try (Sidecar sidecar = Sidecar.start(config); Client client = new Client(sidecar.xdsPort().orElseThrow())) {
         client.awaitNew(RDS, "", BOUND);
         client.awaitNew(EDS, "", BOUND);
+        // As in SidecarBench: the JIT needs a few passes at this size before the sidecar runs as it
+        // does for days. Printed, not counted.
+        List<Long> warmUp = new ArrayList<>();
+        for (int k = 1; k <= WARM_UP; k++) {
+          String before = client.version(RDS);
+          long t0 = System.nanoTime();
+          write(manifests, "w" + k + ".yaml", SidecarBench.ingress("w" + k, "w" + k + ".bench"));
+          client.awaitNew(RDS, before, BOUND);
+          warmUp.add((System.nanoTime() - t0) / 1_000_000);
+        }
+        System.out.printf("routes=%d warm-up changes (not counted): %s ms%n", routes, warmUp);
         List<Long> route = new ArrayList<>();
         List<Long> endpoint = new ArrayList<>();
         List<Double> reconcile = new ArrayList<>();

@@ -159,6 +159,7 @@ public final class Reconciler implements AutoCloseable {
       return;
     }
     if (ir.equals(failed)) {
+      catchUpRefused(c, t0); // what is served still gets its files
       return; // already refused; a change to the input or a proxy restart retries it
     }
     Delivery.Result r = delivery.deliver(c, started ? served : null, t0, System.nanoTime());

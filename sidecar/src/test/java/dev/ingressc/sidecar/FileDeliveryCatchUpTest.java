@@ -1,0 +1,171 @@
+package dev.ingressc.sidecar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingressc.CompileOptions;
+import dev.ingressc.Compiler;
+import dev.ingressc.Compiler.Compilation;
+import dev.ingressc.emit.EmitOptions;
+import dev.ingressc.emit.haproxy.HaproxyEmitter;
+import dev.ingressc.ir.IngressIR;
+import dev.ingressc.sidecar.apply.Applier;
+import dev.ingressc.sidecar.apply.LiveUpdates;
+import dev.ingressc.sidecar.apply.ProxyCheck;
+import dev.ingressc.sidecar.report.Metrics;
+import dev.ingressc.testkit.e2e.Manifests;
+import dev.ingressc.testkit.proxy.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A change served through the runtime API gets its files later: written, checked and switched to
+ * when changes pause; with a reload when stand-ins serve it; and, should the check refuse them, the
+ * last good files are reloaded over the runtime changes. The proxy is a recording fake here; the
+ * real HAProxy path is in HaproxyFileWatchTest.
+ */
+class FileDeliveryCatchUpTest {
+  private Workspace ws;
+  private Generations generations;
+  private final RecordingApplier applier = new RecordingApplier();
+  private FileDelivery delivery;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    ws = Workspace.create("catch-up");
+    generations = new Generations(ws.output());
+    delivery = new FileDelivery(new HaproxyEmitter(), applier, generations, 8080, 8443, new Metrics());
+  }
+
+  @AfterEach
+  void tearDown() {
+    ws.close();
+  }
+
+  private static Compilation compile(String... hosts) {
+    StringBuilder yaml = new StringBuilder(Manifests.service("default", "web", Map.of("http", 80)));
+    for (String h : hosts) {
+      yaml.append(Manifests.ingress("default", h, Manifests.rule(h, Manifests.prefix("/", "web", 80))));
+    }
+    return Compiler.compileText("in.yaml", yaml.toString(), CompileOptions.defaults());
+  }
+
+  private Path currentConfig() throws Exception {
+    return generations.currentTarget().orElseThrow().resolve("haproxy.cfg");
+  }
+
+  @Test
+  void aLiveChangeIsServedWithoutFilesThenWrittenCheckedAndSwitchedTo() throws Exception {
+    Compilation first = compile("a.test");
+    Compilation second = compile("a.test", "b.test");
+    assertThat(delivery.deliver(first, null, 0, 0).status()).isEqualTo(Delivery.Status.SERVED);
+    Path firstDir = generations.currentTarget().orElseThrow();
+
+    assertThat(delivery.deliver(second, first.ir(), 0, 0).status()).isEqualTo(Delivery.Status.SERVED);
+    assertThat(applier.calls).containsExactly("validate", "switched", "start", "live");
+    assertThat(generations.currentTarget()).contains(firstDir);
+    assertThat(delivery.behind(Duration.ZERO)).contains(Duration.ZERO);
+    assertThat(delivery.behind(Duration.ofHours(1)).orElseThrow()).isPositive();
+
+    assertThat(delivery.catchUp(0).status()).isEqualTo(Delivery.Status.SERVED);
+    assertThat(applier.calls).containsExactly("validate", "switched", "start", "live", "validate", "switched");
+    assertThat(generations.currentTarget().orElseThrow()).isNotEqualTo(firstDir);
+    assertThat(Files.readString(currentConfig())).isEqualTo(emitted(second.ir(), currentConfig().getParent()));
+    assertThat(delivery.persisted()).isEqualTo(second.ir());
+    assertThat(delivery.behind(Duration.ZERO)).isEmpty();
+  }
+
+  @Test
+  void standInsAreReplacedByAReloadOnceTheFilesAreWritten() throws Exception {
+    Compilation first = compile("a.test");
+    delivery.deliver(first, null, 0, 0);
+    applier.standsIn = true;
+    delivery.deliver(compile("a.test", "b.test"), first.ir(), 0, 0);
+
+    delivery.catchUp(0);
+    assertThat(applier.calls).endsWith("validate", "switched", "apply " + generations.currentTarget().orElseThrow());
+  }
+
+  @Test
+  void filesTheCheckRefusesAreNotSwitchedToAndTheLastGoodOnesAreReloaded() throws Exception {
+    Compilation first = compile("a.test");
+    delivery.deliver(first, null, 0, 0);
+    Path good = generations.currentTarget().orElseThrow();
+    delivery.deliver(compile("a.test", "b.test"), first.ir(), 0, 0);
+
+    applier.checkOk = false;
+    Delivery.Result r = delivery.catchUp(0);
+
+    assertThat(r.status()).isEqualTo(Delivery.Status.REFUSED);
+    assertThat(r.problem()).isEqualTo("refused by the fake check");
+    assertThat(generations.currentTarget()).contains(good);
+    assertThat(applier.calls).endsWith("validate", "apply " + good);
+    assertThat(delivery.persisted()).isEqualTo(first.ir());
+    assertThat(delivery.behind(Duration.ZERO)).isEmpty();
+  }
+
+  private String emitted(IngressIR ir, Path dir) {
+    return new HaproxyEmitter().emit(ir, new EmitOptions(8080, 8443, dir, generations.runtime(),
+        java.util.Optional.empty())).files().stream().filter(f -> f.path().equals("haproxy.cfg")).findFirst()
+        .orElseThrow().text();
+  }
+
+  /** Takes every live change, checks as told, and records what it was asked. */
+  private static final class RecordingApplier implements Applier, LiveUpdates {
+    final List<String> calls = new ArrayList<>();
+    boolean checkOk = true;
+    boolean standsIn;
+
+    @Override
+    public String target() {
+      return "haproxy";
+    }
+
+    @Override
+    public ProxyCheck validate(Path candidateDir) {
+      calls.add("validate");
+      return new ProxyCheck(checkOk, checkOk ? "" : "refused by the fake check", Duration.ZERO);
+    }
+
+    @Override
+    public void start(Path candidateDir) {
+      calls.add("start");
+    }
+
+    @Override
+    public Applied apply(IngressIR served, IngressIR next, Path candidateDir) {
+      calls.add("apply " + candidateDir);
+      return Applied.RELOADED;
+    }
+
+    @Override
+    public boolean running() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public boolean applyLive(IngressIR next, EmitOptions options) {
+      calls.add("live");
+      return true;
+    }
+
+    @Override
+    public boolean standsIn() {
+      return standsIn;
+    }
+
+    @Override
+    public void switched(IngressIR ir, EmitOptions options) {
+      calls.add("switched");
+    }
+  }
+}
