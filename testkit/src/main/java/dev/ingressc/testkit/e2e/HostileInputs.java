@@ -156,7 +156,7 @@ public final class HostileInputs {
         probes.add(Probe.http("good.example.com", "/" + h));
       }
     }
-    E2eCase c = E2eCase.of("injection-" + field, ctx -> good(ctx) + hostileObjects(hostile), probes);
+    E2eCase c = E2eCase.of("injection-" + field, ctx -> good(ctx) + objects(hostile), probes);
     E2eRunner.Outcome outcome = new E2eRunner(emitter, proxy).run(c);
     String config = outcome.files().files().stream().filter(f -> !f.secret())
         .map(f -> "## " + f.path() + "\n" + f.text()).collect(Collectors.joining());
@@ -191,7 +191,8 @@ public final class HostileInputs {
         + ingress(NS, "good", rule("good.example.com", prefix("/", "good", 80)));
   }
 
-  private static String hostileObjects(BiFunction<Integer, String, String> hostile) {
+  /** Every hostile value of one field, as the objects that carry it. */
+  public static String objects(BiFunction<Integer, String, String> hostile) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < HOSTILE.size(); i++) {
       sb.append(hostile.apply(i, HOSTILE.get(i)));
