@@ -78,22 +78,14 @@ public final class XdsBench {
         // does for days. Printed, not counted.
         List<Long> warmUp = new ArrayList<>();
         for (int k = 1; k <= WARM_UP; k++) {
-          String before = client.version(RDS);
-          long t0 = System.nanoTime();
-          write(manifests, "w" + k + ".yaml", SidecarBench.ingress("w" + k, "w" + k + ".bench"));
-          client.awaitNew(RDS, before, BOUND);
-          warmUp.add((System.nanoTime() - t0) / 1_000_000);
+          warmUp.add(newIngress(client, manifests, "w" + k));
         }
         System.out.printf("routes=%d warm-up changes (not counted): %s ms%n", routes, warmUp);
         List<Long> route = new ArrayList<>();
         List<Long> endpoint = new ArrayList<>();
         List<Double> reconcile = new ArrayList<>();
         for (int k = 1; k <= changes; k++) {
-          String before = client.version(RDS);
-          long t0 = System.nanoTime();
-          write(manifests, "c" + k + ".yaml", SidecarBench.ingress("c" + k, "c" + k + ".bench"));
-          client.awaitNew(RDS, before, BOUND);
-          route.add((System.nanoTime() - t0) / 1_000_000);
+          route.add(newIngress(client, manifests, "c" + k));
           reconcile.add(applySeconds(sidecar) * 1000);
         }
         for (int k = 1; k <= changes; k++) {
@@ -119,6 +111,15 @@ public final class XdsBench {
             sidecar.metrics().xdsSnapshots());
       }
     }
+  }
+
+  /** Adds Ingress {@code name}; returns ms until the client holds the route table with it. */
+  private static long newIngress(Client client, Path manifests, String name) throws Exception {
+    String before = client.version(RDS);
+    long t0 = System.nanoTime();
+    write(manifests, name + ".yaml", SidecarBench.ingress(name, name + ".bench"));
+    client.awaitNew(RDS, before, BOUND);
+    return (System.nanoTime() - t0) / 1_000_000;
   }
 
   private static double applySeconds(Sidecar sidecar) {

@@ -112,6 +112,31 @@ class HaproxyFileWatchTest extends FileWatchContract {
   }
 
   /**
+   * One change of 300 hosts with long paths is 900 runtime-API commands, some 60 kB: it goes in
+   * several batches, still without a reload, and every host answers.
+   */
+  @Test
+  void aLargeChangeGoesThroughTheRuntimeApiInSeveralBatches(ProxyLauncher proxy) throws Exception {
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,
+        backends.start("default/web:80", 1))) {
+      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+      Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
+      long reloads = run.sidecar.metrics().reloads();
+      String path = "/" + "segment/".repeat(12) + "end";
+      StringBuilder many = new StringBuilder();
+      for (int i = 0; i < 300; i++) {
+        many.append(ingress("bulk" + i, "bulk" + i + ".example.com", path, "web"));
+      }
+      run.write("ing-bulk.yaml", many.toString());
+      for (int i = 0; i < 300; i += 37) {
+        run.awaitServedBy("bulk" + i + ".example.com", path, "default/web:80", SERVED);
+      }
+      run.awaitServedBy("bulk299.example.com", path + "/x", "default/web:80", SERVED);
+      assertThat(run.sidecar.metrics().reloads()).isEqualTo(reloads);
+    }
+  }
+
+  /**
    * Keep-alive clients (as wrk) send without pause while 20 changes each reload HAProxy (the
    * runtime API is off, so that every change reloads). The old
    * worker answers each idle connection's next request with "Connection: close" instead of closing

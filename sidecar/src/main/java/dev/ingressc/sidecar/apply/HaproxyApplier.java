@@ -39,7 +39,7 @@ public final class HaproxyApplier implements Applier, LiveUpdates {
   private final Path masterSocket;
   private final Path statsSocket;
   private final ProxyProcess process;
-  private static final int BATCH = 200;
+  private static final int BATCH_CHARS = 8 * 1024;
   /** The tables of the files {@code current} points at. */
   private HaproxyTables currentTables;
   /** What the running HAProxy holds; null when not known (not started, or a runtime command failed). */
@@ -123,10 +123,21 @@ public final class HaproxyApplier implements Applier, LiveUpdates {
     return true;
   }
 
-  /** Sends the commands, many to a connection; false at the first the runtime API refuses. */
+  /**
+   * Sends the commands, many to a connection (one {@code ;}-separated line of up to 8 kB each, so a
+   * large change is neither one connection per command nor one unbounded line); false at the first
+   * batch the runtime API refuses.
+   */
   private boolean runtimeApi(List<String> commands) {
-    for (int from = 0; from < commands.size(); from += BATCH) {
-      List<String> batch = commands.subList(from, Math.min(commands.size(), from + BATCH));
+    int from = 0;
+    while (from < commands.size()) {
+      int to = from;
+      int length = 0;
+      while (to < commands.size() && (to == from || length + commands.get(to).length() + 1 <= BATCH_CHARS)) {
+        length += commands.get(to++).length() + 1;
+      }
+      List<String> batch = commands.subList(from, to);
+      from = to;
       try {
         String answer = UnixSocketClient.send(statsSocket, String.join(";", batch));
         Optional<String> refusal = answer.lines().filter(HaproxyApplier::isRefusal).findFirst();
