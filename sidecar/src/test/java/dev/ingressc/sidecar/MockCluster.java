@@ -42,6 +42,25 @@ final class MockCluster implements AutoCloseable {
     return c;
   }
 
+  /** A new client that names itself {@code userAgent}, so its requests can be told from the others'. */
+  KubernetesClient client(String userAgent) {
+    KubernetesClient c = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+        new io.fabric8.kubernetes.client.ConfigBuilder(server.createClient().getConfiguration()).withUserAgent(userAgent)
+            .build()).build();
+    clients.add(c);
+    return c;
+  }
+
+  /** Every request the server has received since the last call, oldest first. */
+  List<io.fabric8.mockwebserver.http.RecordedRequest> takeRequests() throws InterruptedException {
+    List<io.fabric8.mockwebserver.http.RecordedRequest> out = new ArrayList<>();
+    for (var r = server.takeRequest(100, java.util.concurrent.TimeUnit.MILLISECONDS); r != null;
+        r = server.takeRequest(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      out.add(r);
+    }
+    return out;
+  }
+
   /** Stops the server (breaking every watch) and starts a new one on the same port with the same objects. */
   void restart() throws Exception {
     server.destroy();
