@@ -13,6 +13,7 @@ import io.envoyproxy.controlplane.cache.XdsRequest;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
+import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
@@ -24,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -85,7 +87,8 @@ public final class XdsServer implements AutoCloseable {
   public XdsServer(String bindAddress, int port, Metrics metrics, Runnable onServed) throws IOException {
     this.metrics = metrics;
     this.onServed = onServed;
-    V3DiscoveryServer discovery = new V3DiscoveryServer(new Callbacks(), new NackAwareWatcher());
+    V3DiscoveryServer discovery = new V3DiscoveryServer(List.of(new Callbacks()), new NackAwareWatcher(),
+        new DefaultExecutorGroup(), new RouteTableSerializer());
     server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
         .addService(discovery.getAggregatedDiscoveryServiceImpl())
         .addService(discovery.getListenerDiscoveryServiceImpl())
