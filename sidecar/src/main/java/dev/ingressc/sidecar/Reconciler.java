@@ -199,6 +199,9 @@ public final class Reconciler implements AutoCloseable {
       return false;
     }
     Delivery.Result r = delivery.catchUp(t0);
+    if (r.status() == Delivery.Status.NOT_DELIVERED) {
+      delivery.behind(CATCH_UP_QUIET).ifPresent(this::requestIn); // e.g. a full disk: try again later
+    }
     if (r.status() != Delivery.Status.REFUSED) {
       return false;
     }

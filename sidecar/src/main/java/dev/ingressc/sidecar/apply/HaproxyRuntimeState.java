@@ -34,8 +34,6 @@ import java.util.TreeMap;
  * spares are emptied last. Immutable: a plan returns the state after it.
  */
 final class HaproxyRuntimeState {
-  private static final String HOSTS = "maps/hosts.map";
-
   private final HaproxyTables loaded;
   /** IR backend name → the spare standing in for it (backends HAProxy did not load). */
   private final Map<String, String> aliases;
@@ -116,10 +114,11 @@ final class HaproxyRuntimeState {
     });
     List<String> commands = new ArrayList<>(fill);
     // New entries become reachable leaves first (paths), then through their host; old ones leave the other way.
-    wantedMaps.keySet().stream().filter(f -> !f.equals(HOSTS)).forEach(f -> putEntries(f, wantedMaps.get(f), commands));
-    putEntries(HOSTS, wantedMaps.get(HOSTS), commands);
-    deleteEntries(HOSTS, wantedMaps.get(HOSTS), commands);
-    wantedMaps.keySet().stream().filter(f -> !f.equals(HOSTS))
+    String hosts = next.fixed().maps().hosts();
+    wantedMaps.keySet().stream().filter(f -> !f.equals(hosts)).forEach(f -> putEntries(f, wantedMaps.get(f), commands));
+    putEntries(hosts, wantedMaps.get(hosts), commands);
+    deleteEntries(hosts, wantedMaps.get(hosts), commands);
+    wantedMaps.keySet().stream().filter(f -> !f.equals(hosts))
         .forEach(f -> deleteEntries(f, wantedMaps.get(f), commands));
     commands.addAll(empty);
     return Optional.of(new Step(commands, new HaproxyRuntimeState(loaded, newAliases, wantedMaps, trial)));
