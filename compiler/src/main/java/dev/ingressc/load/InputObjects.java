@@ -195,6 +195,16 @@ public final class InputObjects {
     return values(ingressClasses);
   }
 
+  /** The IngressParameters objects, by key. */
+  public List<Located<ObjectNode>> parameterObjects() {
+    return values(parameters);
+  }
+
+  /** The ConfigMaps, in no particular order. */
+  public List<Located<ConfigMap>> configMaps() {
+    return values(configMaps);
+  }
+
   /** In no particular order: callers group them by Service and sort what they build. */
   public List<Located<EndpointSlice>> endpointSlices() {
     return values(endpointSlices);

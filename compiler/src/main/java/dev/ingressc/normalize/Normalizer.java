@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,9 @@ import java.util.regex.Pattern;
  * Step 4 of the pipeline: selects our Ingresses, validates them, and merges them into one
  * {@link IngressIR}. Ingresses are visited oldest first (then by namespace/name), so "first one
  * seen wins" is exactly the spec's conflict rule, whatever the input order.
+ *
+ * <p>With a {@link NormalizeCache} kept from the last pass, only the hosts whose inputs may have
+ * changed are built again (see {@link #run()}); the others, with their findings, are kept.
  */
 public final class Normalizer {
   private static final Pattern BACKEND_SPEC = Pattern.compile("([^/]+)/([^:]+):(.+)");
@@ -51,15 +55,21 @@ public final class Normalizer {
       .thenComparing(Route::match)
       .thenComparing(Route::path);
 
+  private static final Comparator<VirtualHost> HOST_ORDER =
+      Comparator.comparing(VirtualHost::match).thenComparing(VirtualHost::host);
+
   private final InputObjects in;
   private final CompileOptions options;
+  /** Findings of the whole pass (selection, TLS, upstreams); hosts' own findings are in their slots. */
   private final Diagnostics diagnostics = new Diagnostics();
   private final BackendResolver backends;
   private final TlsResolver tls;
   private final NormalizeCache cache;
+  /** What this pass hands to the next: the last pass's, updated, or a new one. */
+  private NormalizeCache.State state;
 
   /** A taken, valid Ingress with its class parameters. */
-  private record Taken(Located<Ingress> ingress, CheckedIngress checked, ClassSelector.Selection selection) {
+  record Taken(Located<Ingress> ingress, CheckedIngress checked, ClassSelector.Selection selection) {
     String id() {
       return checked.id();
     }
@@ -77,14 +87,34 @@ public final class Normalizer {
     return c;
   };
 
+  /**
+   * One backend resolved, in its place in the spec's order: its Ingress in conflict order, then
+   * {@code seq} (-1 for spec.defaultBackend, else the path's index); the controller's default
+   * backend ({@code from} null) comes after every Ingress.
+   */
+  record Resolution(Taken from, int seq, Backend backend, NormalizeCache.Cell cell,
+      java.util.function.Function<String, Diagnostic> warning) {
+    BackendResolver.Proposal proposal() {
+      return cell.proposal;
+    }
+  }
+
+  private static final Comparator<Resolution> RESOLUTION_ORDER = (a, b) -> {
+    if (a.from == null || b.from == null) {
+      return a.from == null ? (b.from == null ? 0 : 1) : -1;
+    }
+    int c = a.from == b.from ? 0 : CONFLICT_ORDER.compare(a.from, b.from);
+    return c != 0 ? c : Integer.compare(a.seq, b.seq);
+  };
+
   private record TlsChoice(CheckedSecret secret, boolean redirect, Taken from) {}
 
   private Normalizer(InputObjects in, CompileOptions options, NormalizeCache cache) {
     this.in = in;
     this.options = options;
     this.cache = cache;
-    this.backends = new BackendResolver(in, diagnostics, options.clusterDomain());
-    this.tls = new TlsResolver(in, diagnostics, options.clock().instant());
+    this.backends = new BackendResolver(in, options.clusterDomain());
+    this.tls = new TlsResolver(in, diagnostics, options.clock().instant(), cache.secrets);
   }
 
   /** The result of normalizing: the IR, and what was found on the way. */
@@ -94,35 +124,90 @@ public final class Normalizer {
     return normalize(in, options, new NormalizeCache());
   }
 
-  /** As {@link #normalize(InputObjects, CompileOptions)}, reading each Ingress only if {@code cache} has not. */
+  /** As {@link #normalize(InputObjects, CompileOptions)}, redoing only what {@code cache} does not hold. */
   public static Result normalize(InputObjects in, CompileOptions options, NormalizeCache cache) {
-    Result r = new Normalizer(in, options, cache).run();
-    cache.endPass(r.ir());
-    return r;
+    return new Normalizer(in, options, cache).run();
   }
 
+  /**
+   * A host's routes and findings depend only on the taken Ingresses with rules for it (their
+   * instances, conflict order and class selections), on the Services and EndpointSlices its
+   * backends name, and on the classes, their parameters and the options; the default backend
+   * likewise on the Ingresses with a spec.defaultBackend. So a host is built again only when one of
+   * those may differ from the last pass: every host an added, removed or replaced Ingress had or
+   * has rules for (its rules may win or lose there), every host whose backends looked up a Service
+   * that is now another instance or has other EndpointSlices, and every host when the classes,
+   * parameters or options changed. The rest is kept as it was. What depends on all hosts at once is
+   * done for all of them each pass: TLS (cheap, Secret checks are kept), which resolution builds each
+   * upstream ({@link BackendResolver#assemble}), the order of hosts.
+   */
   private Result run() {
     List<Taken> taken = selectAndValidate();
-    Map<String, List<Route>> routesByHost = new TreeMap<>();
+    NormalizeCache.State last = cache.takeState();
+    boolean full = last == null || !last.sameEnvironment(in, options);
+    state = full ? new NormalizeCache.State() : last;
+    if (full) {
+      state.rememberEnvironment(in, options);
+    }
+
+    IdentityHashMap<Located<Ingress>, Taken> nowTaken = new IdentityHashMap<>(taken.size() * 2);
+    taken.forEach(t -> nowTaken.put(t.ingress, t));
+    Set<String> dirty = new HashSet<>();
+    boolean defaultsDirty = full;
+    if (!full) {
+      for (Taken t : taken) {
+        if (!last.taken.containsKey(t.ingress)) {
+          defaultsDirty |= touch(t, dirty);
+        }
+      }
+      for (Taken t : last.taken.values()) {
+        if (!nowTaken.containsKey(t.ingress)) {
+          defaultsDirty |= touch(t, dirty);
+        }
+      }
+      for (NormalizeCache.Dependency d : last.services.values()) {
+        if (in.service(d.namespace, d.name) != d.service) {
+          // Ports, type, external name: what routes resolve to, and what they report, may differ.
+          dirty.addAll(d.hosts);
+          defaultsDirty |= d.defaults;
+          d.cells.clear();
+          d.service = in.service(d.namespace, d.name);
+          d.slices = backends.slices(d.key());
+        } else if (!NormalizeCache.sameInstances(backends.slices(d.key()), d.slices)) {
+          // Only the upstreams' endpoints (and the findings of whoever builds them) depend on these.
+          d.cells.forEach((k, c) -> c.proposal = backends.service(k.ref(), k.loadBalancing()));
+          d.slices = backends.slices(d.key());
+        }
+      }
+    }
+
+    // The rule loop of a fresh pass, for the dirty hosts only: in conflict order, first one seen wins.
+    Map<String, NormalizeCache.Slot> built = new HashMap<>();
+    NormalizeCache.Slot defaults = defaultsDirty ? new NormalizeCache.Slot() : last.defaults;
     Map<CheckedIngress.RouteKey, Taken> owners = new HashMap<>();
-    Optional<Backend> defaultBackend = Optional.empty();
     Taken defaultOwner = null;
     for (Taken t : taken) {
       var spec = t.ingress.value().getSpec();
-      if (spec.getDefaultBackend() != null) {
+      if (defaultsDirty && spec.getDefaultBackend() != null) {
         if (defaultOwner == null) {
-          Backend b = resolve(t, "spec.defaultBackend", spec.getDefaultBackend());
-          if (b != null) {
-            defaultBackend = Optional.of(b);
+          Resolution r = resolve(t, -1, origin(t, "spec.defaultBackend"), spec.getDefaultBackend(), defaults);
+          if (r != null) {
+            defaults.backend = r.backend();
             defaultOwner = t;
           }
         } else {
-          diagnostics.add(t.ingress.warning("spec.defaultBackend", "ignored: Ingress " + defaultOwner.id()
+          defaults.diagnostics.add(t.ingress.warning("spec.defaultBackend", "ignored: Ingress " + defaultOwner.id()
               + " also has a defaultBackend and wins (" + whyWins(defaultOwner, t) + ")"));
         }
       }
-      for (CheckedIngress.PathRule rule : t.checked.paths()) {
+      List<CheckedIngress.PathRule> paths = t.checked.paths();
+      for (int i = 0; i < paths.size(); i++) {
+        CheckedIngress.PathRule rule = paths.get(i);
         CheckedIngress.RouteKey key = rule.key();
+        if (!full && !dirty.contains(key.host())) {
+          continue;
+        }
+        NormalizeCache.Slot slot = built.computeIfAbsent(key.host(), h -> new NormalizeCache.Slot());
         HTTPIngressPath path = rule.path();
         Taken owner = owners.get(key);
         if (owner != null) {
@@ -131,41 +216,103 @@ public final class Normalizer {
           String what = "ignored: host " + Names.quote(host.isEmpty() ? "*" : host) + " path "
               + Names.quote(path.getPath()) + " (" + match.name().charAt(0)
               + match.name().substring(1).toLowerCase(Locale.ROOT) + ")";
-          diagnostics.add(t.ingress.warning(rule.field(), owner == t
+          slot.diagnostics.add(t.ingress.warning(rule.field(), owner == t
               ? what + " repeats an earlier path of this Ingress, which wins"
               : what + " is also defined by Ingress " + owner.id() + ", which wins (" + whyWins(owner, t) + ")"));
           continue;
         }
-        Backend b = resolve(t, rule.backendOrigin(), path.getBackend());
-        if (b == null) {
+        Resolution r = resolve(t, i, rule.backendOrigin(), path.getBackend(), slot);
+        if (r == null) {
           continue;
         }
         owners.put(key, t);
-        routesByHost.computeIfAbsent(key.host(), h -> new ArrayList<>()).add(new Route(path.getPath(), key.match(),
-            path.getPathType(), b, t.selection.parameters().settings(), rule.origin()));
+        slot.routes.add(new Route(path.getPath(), key.match(), path.getPathType(), r.backend(),
+            t.selection.parameters().settings(), rule.origin()));
       }
     }
-    if (defaultBackend.isEmpty() && options.defaultBackend().isPresent()) {
-      defaultBackend = controllerDefaultBackend(options.defaultBackend().get());
+    if (defaultsDirty && defaults.backend == null && options.defaultBackend().isPresent()) {
+      controllerDefaultBackend(options.defaultBackend().get(), defaults);
     }
-    Map<String, TlsChoice> tlsByHost = chooseTls(taken, routesByHost.keySet());
+    built.values().forEach(s -> s.routes.sort(PRECEDENCE));
+
+    // Kept and built slots together; hosts that were served and are new.
+    Map<String, NormalizeCache.Slot> hosts = state.hosts;
+    List<String> added = new ArrayList<>();
+    Map<String, NormalizeCache.Slot> before = last == null ? Map.of() : last.hosts;
+    if (full) {
+      hosts.putAll(built);
+      built.forEach((h, s) -> {
+        NormalizeCache.Slot old = before.get(h);
+        s.virtualHost = old == null ? null : old.virtualHost;
+        depend(state, h, s, true);
+      });
+    } else {
+      for (String h : dirty) {
+        NormalizeCache.Slot old = hosts.remove(h);
+        if (old != null) {
+          depend(state, h, old, false);
+        }
+        NormalizeCache.Slot s = built.get(h);
+        if (s != null) {
+          s.virtualHost = old == null ? null : old.virtualHost;
+          hosts.put(h, s);
+          depend(state, h, s, true);
+          if (!s.routes.isEmpty() && (old == null || old.routes.isEmpty())) {
+            added.add(h);
+          }
+        }
+      }
+    }
+    if (defaultsDirty) {
+      if (!full) {
+        depend(state, null, last.defaults, false);
+      }
+      depend(state, null, defaults, true);
+      state.defaults = defaults;
+    }
+    state.services.values().removeIf(d -> d.hosts.isEmpty() && !d.defaults);
+
+    Map<String, TlsChoice> tlsByHost = chooseTls(taken, h -> {
+      NormalizeCache.Slot s = hosts.get(h);
+      return s != null && !s.routes.isEmpty();
+    });
     Optional<TlsCertificate> defaultCertificate = defaultCertificate();
 
-    List<VirtualHost> vhosts = new ArrayList<>();
-    routesByHost.forEach((host, routes) -> {
-      routes.sort(PRECEDENCE);
-      HostMatch hm = host.isEmpty() ? HostMatch.ANY : host.startsWith("*.") ? HostMatch.WILDCARD : HostMatch.EXACT;
-      TlsChoice choice = tlsByHost.get(host);
-      Optional<HostTls> hostTls = choice == null ? Optional.empty()
-          : Optional.of(new HostTls(choice.secret.id(), choice.redirect));
-      vhosts.add(cache.sameAsLast(new VirtualHost(host, hm, routes, hostTls)));
-    });
-    vhosts.sort(Comparator.comparing(VirtualHost::match).thenComparing(VirtualHost::host));
+    List<VirtualHost> vhosts = new ArrayList<>(hosts.size());
+    if (full) {
+      hosts.forEach((h, s) -> {
+        if (!s.routes.isEmpty()) {
+          vhosts.add(virtualHost(h, s, tlsByHost));
+        }
+      });
+      vhosts.sort(HOST_ORDER);
+    } else {
+      // The last order, less the hosts no longer served, plus the new ones: nearly sorted already.
+      for (VirtualHost v : last.virtualHosts) {
+        NormalizeCache.Slot s = hosts.get(v.host());
+        if (s != null && !s.routes.isEmpty()) {
+          vhosts.add(virtualHost(v.host(), s, tlsByHost));
+        }
+      }
+      for (String h : added) {
+        VirtualHost v = virtualHost(h, hosts.get(h), tlsByHost);
+        vhosts.add(-java.util.Collections.binarySearch(vhosts, v, HOST_ORDER) - 1, v);
+      }
+    }
 
-    Set<String> referenced = new HashSet<>();
-    vhosts.forEach(v -> v.routes().forEach(r -> referenced.add(r.backend().upstream())));
-    defaultBackend.ifPresent(b -> referenced.add(b.upstream()));
-    List<Upstream> upstreams = backends.upstreams(referenced);
+    for (NormalizeCache.Slot s : hosts.values()) {
+      s.diagnostics.forEach(diagnostics::add);
+    }
+    state.defaults.diagnostics.forEach(diagnostics::add);
+    List<Upstream> upstreams = new ArrayList<>(state.groups.size());
+    for (var it = state.groups.values().iterator(); it.hasNext(); ) {
+      NormalizeCache.Group g = it.next();
+      if (g.members.isEmpty()) {
+        it.remove();
+      } else {
+        upstreams.add(upstream(g));
+      }
+    }
 
     Map<String, TreeSet<String>> hostsBySecret = new TreeMap<>();
     Map<String, CheckedSecret> secrets = new HashMap<>();
@@ -174,10 +321,125 @@ public final class Normalizer {
       secrets.put(c.secret.id(), c.secret);
     });
     List<TlsCertificate> certificates = new ArrayList<>();
-    hostsBySecret.forEach((id, hosts) -> certificates.add(certificate(secrets.get(id), new ArrayList<>(hosts))));
+    hostsBySecret.forEach((id, hs) -> certificates.add(certificate(secrets.get(id), new ArrayList<>(hs))));
 
-    IngressIR ir = new IngressIR(vhosts, defaultBackend, upstreams, certificates, defaultCertificate);
+    IngressIR ir = new IngressIR(vhosts, Optional.ofNullable(state.defaults.backend), upstreams, certificates,
+        defaultCertificate);
+    built.values().forEach(s -> s.fresh = false);
+    state.defaults.fresh = false;
+    state.taken = nowTaken;
+    state.virtualHosts = ir.virtualHosts();
+    cache.endPass(state, built.size());
     return new Result(ir, diagnostics, taken.stream().map(Taken::id).toList());
+  }
+
+  /**
+   * One upstream and the findings that depend on which resolution built it: each upstream is the
+   * one its first resolution in the spec's order proposes; one Service port is one upstream, so
+   * when Ingresses of classes with different load balancing share it, the oldest Ingress's class
+   * decides, and the others are told that theirs is dropped. Every resolution naming an
+   * unavailable Service port learns that it has no ready endpoint. When all resolutions propose
+   * the same upstream (the usual case), which one builds it makes no difference, and it need not
+   * be found.
+   */
+  private Upstream upstream(NormalizeCache.Group g) {
+    BackendResolver.Proposal any = g.cells.keySet().iterator().next().proposal;
+    boolean same = true;
+    for (NormalizeCache.Cell c : g.cells.keySet()) {
+      same &= c.proposal == any || c.proposal.upstream().equals(any.upstream()) && c.proposal.creation().equals(any.creation());
+    }
+    if (same) {
+      any.creation().forEach(diagnostics::add);
+      if (any.upstream().unavailable()) {
+        for (Resolution m : g.members) {
+          if (m.proposal().check() == BackendResolver.Check.LOAD_BALANCING_AND_READY) {
+            diagnostics.add(m.warning().apply(m.proposal().noReadyMessage()));
+          }
+        }
+      }
+      return any.upstream();
+    }
+    Resolution builder = null;
+    for (Resolution m : g.members) {
+      if (builder == null || RESOLUTION_ORDER.compare(m, builder) < 0) {
+        builder = m;
+      }
+    }
+    Upstream u = builder.proposal().upstream();
+    for (Resolution m : g.members) {
+      BackendResolver.Proposal mine = m.proposal();
+      if (m == builder) {
+        mine.creation().forEach(diagnostics::add);
+      } else if (mine.check() != BackendResolver.Check.NONE && u.loadBalancing() != mine.loadBalancing() && !u.unavailable()) {
+        diagnostics.add(m.warning().apply("upstream " + u.name() + " is shared with an older Ingress whose class sets load balancing "
+            + u.loadBalancing().configName() + "; this Ingress's class setting " + mine.loadBalancing().configName()
+            + " is not applied"));
+      }
+      if (mine.check() == BackendResolver.Check.LOAD_BALANCING_AND_READY && u.unavailable()) {
+        diagnostics.add(m.warning().apply(mine.noReadyMessage()));
+      }
+    }
+    return u;
+  }
+
+  /** Marks the hosts of a changed Ingress dirty; whether it bears on the default backend. */
+  private static boolean touch(Taken t, Set<String> dirty) {
+    t.checked.paths().forEach(p -> dirty.add(p.key().host()));
+    return t.ingress.value().getSpec().getDefaultBackend() != null;
+  }
+
+  /**
+   * Records (or, with {@code add} false, forgets) the resolutions of {@code host}'s slot (null: the
+   * default's): in the groups of their upstreams, and as depending on the Services they looked up.
+   */
+  private void depend(NormalizeCache.State state, String host, NormalizeCache.Slot slot, boolean add) {
+    for (Resolution r : slot.resolutions) {
+      if (add) {
+        state.groups.computeIfAbsent(r.backend().upstream(), n -> new NormalizeCache.Group()).add(r);
+      } else {
+        NormalizeCache.Group g = state.groups.get(r.backend().upstream());
+        if (g != null) {
+          g.remove(r);
+        }
+      }
+      String key = r.proposal().serviceKey();
+      if (key == null) {
+        continue;
+      }
+      NormalizeCache.Dependency d = state.services.get(key);
+      if (d == null) {
+        continue;
+      }
+      if (add) {
+        if (host == null) {
+          d.defaults = true;
+        } else {
+          d.hosts.add(host);
+        }
+      } else if (host == null) {
+        d.defaults = false;
+      } else {
+        d.hosts.remove(host);
+      }
+    }
+  }
+
+  /** The host's virtual host: kept when its routes and TLS are what they were, and the same instance when equal. */
+  private static VirtualHost virtualHost(String host, NormalizeCache.Slot s, Map<String, TlsChoice> tlsByHost) {
+    TlsChoice choice = tlsByHost.get(host);
+    Optional<HostTls> hostTls = choice == null ? Optional.empty()
+        : Optional.of(new HostTls(choice.secret.id(), choice.redirect));
+    VirtualHost last = s.virtualHost;
+    if (!s.fresh && last != null && last.tls().equals(hostTls)) {
+      return last;
+    }
+    HostMatch hm = host.isEmpty() ? HostMatch.ANY : host.startsWith("*.") ? HostMatch.WILDCARD : HostMatch.EXACT;
+    VirtualHost v = new VirtualHost(host, hm, s.routes, hostTls);
+    if (v.equals(last)) {
+      v = last;
+    }
+    s.virtualHost = v;
+    return v;
   }
 
   private List<Taken> selectAndValidate() {
@@ -207,24 +469,49 @@ public final class Normalizer {
     return new Origin(t.ingress.key().namespace(), t.ingress.key().name(), field);
   }
 
-  private Backend resolve(Taken t, String field, io.fabric8.kubernetes.api.model.networking.v1.IngressBackend b) {
-    return resolve(t, origin(t, field), b);
-  }
-
-  /** Resolves a backend; problems are reported against the origin's field. */
-  private Backend resolve(Taken t, Origin origin, io.fabric8.kubernetes.api.model.networking.v1.IngressBackend b) {
+  /**
+   * Resolves a backend into {@code slot}: problems go to its findings, reported against the
+   * origin's field; a resolution that gives a backend is recorded there too.
+   */
+  private Resolution resolve(Taken t, int seq, Origin origin, io.fabric8.kubernetes.api.model.networking.v1.IngressBackend b,
+      NormalizeCache.Slot slot) {
     String field = origin.field();
-    var report = BackendResolver.reporter(diagnostics,
-        msg -> t.ingress.warning(field, msg), msg -> t.ingress.error(field, msg));
-    return backends.resolve(t.ingress.key().namespace(), b, t.selection.parameters(), origin, report);
+    java.util.function.Function<String, Diagnostic> warning = msg -> t.ingress.warning(field, msg);
+    var report = BackendResolver.reporter(slot.diagnostics::add, warning, msg -> t.ingress.error(field, msg));
+    String ns = t.ingress.key().namespace();
+    ClassParameters params = t.selection.parameters();
+    NormalizeCache.Cell cell = b.getResource() != null ? new NormalizeCache.Cell(backends.resource(ns, b, params))
+        : cell(BackendResolver.serviceRef(ns, b), params.loadBalancing());
+    BackendResolver.Proposal p = cell.proposal;
+    p.local().forEach(l -> l.replay(report));
+    if (p.upstream() == null) {
+      return null;
+    }
+    Resolution r = new Resolution(t, seq, new Backend(p.ref(), p.upstream().name(), origin), cell, warning);
+    slot.resolutions.add(r);
+    return r;
   }
 
-  private Optional<Backend> controllerDefaultBackend(String spec) {
+  /** The shared resolution of a Service port with a load balancing: kept while its Service is the same instance. */
+  private NormalizeCache.Cell cell(BackendRef.ServicePort ref, dev.ingressc.ir.LoadBalancing lb) {
+    String key = ref.namespace() + "/" + ref.service();
+    NormalizeCache.Dependency d = state.services.get(key);
+    if (d == null) {
+      d = new NormalizeCache.Dependency(ref.namespace(), ref.service());
+      d.service = in.service(ref.namespace(), ref.service());
+      d.slices = backends.slices(key);
+      state.services.put(key, d);
+    }
+    return d.cells.computeIfAbsent(new NormalizeCache.CellKey(ref, lb), k -> new NormalizeCache.Cell(backends.service(ref, lb)));
+  }
+
+  /** The controller's --default-backend, into the default slot. */
+  private void controllerDefaultBackend(String spec, NormalizeCache.Slot slot) {
     Matcher m = BACKEND_SPEC.matcher(spec);
     if (!m.matches()) {
-      diagnostics.add(new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0, "--default-backend",
+      slot.diagnostics.add(new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0, "--default-backend",
           Names.quote(spec) + " is not NAMESPACE/SERVICE:PORT; no controller default backend is used"));
-      return Optional.empty();
+      return;
     }
     String port = m.group(3);
     boolean numeric = port.chars().allMatch(Character::isDigit);
@@ -234,16 +521,21 @@ public final class Normalizer {
         .or(() -> numeric ? (ref.portNumber() >= 1 && ref.portNumber() <= 65535 ? Optional.empty()
             : Optional.of(port + " is not a port number")) : Names.portName(port));
     if (problem.isPresent()) {
-      diagnostics.add(new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0, "--default-backend",
+      slot.diagnostics.add(new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0, "--default-backend",
           problem.get() + "; no controller default backend is used"));
-      return Optional.empty();
+      return;
     }
     Origin origin = new Origin("", "", "--default-backend");
-    var report = BackendResolver.reporter(diagnostics,
-        msg -> new Diagnostic(dev.ingressc.diag.Severity.WARNING, "", "", 0, "--default-backend", msg),
+    java.util.function.Function<String, Diagnostic> warning =
+        msg -> new Diagnostic(dev.ingressc.diag.Severity.WARNING, "", "", 0, "--default-backend", msg);
+    var report = BackendResolver.reporter(slot.diagnostics::add, warning,
         msg -> new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0, "--default-backend", msg));
-    Upstream u = backends.service(ref, ClassParameters.DEFAULTS.loadBalancing(), report);
-    return Optional.of(new Backend(ref, u.name(), origin));
+    NormalizeCache.Cell cell = cell(ref, ClassParameters.DEFAULTS.loadBalancing());
+    BackendResolver.Proposal p = cell.proposal;
+    p.local().forEach(l -> l.replay(report));
+    Backend b = new Backend(ref, p.upstream().name(), origin);
+    slot.resolutions.add(new Resolution(null, 0, b, cell, warning));
+    slot.backend = b;
   }
 
   private Optional<TlsCertificate> defaultCertificate() {
@@ -273,7 +565,7 @@ public final class Normalizer {
    * Picks the certificate of each TLS host: oldest Ingress first, as for rules. A host whose
    * certificate is unusable or does not cover it is served over HTTP only.
    */
-  private Map<String, TlsChoice> chooseTls(List<Taken> taken, Set<String> servedHosts) {
+  private Map<String, TlsChoice> chooseTls(List<Taken> taken, java.util.function.Predicate<String> servedHosts) {
     Map<String, TlsChoice> chosen = new TreeMap<>();
     for (Taken t : taken) {
       List<IngressTLS> entries = t.ingress.value().getSpec().getTls();
@@ -326,7 +618,7 @@ public final class Normalizer {
           TlsChoice winner = chosen.get(host);
           if (winner == null) {
             chosen.put(host, new TlsChoice(s, t.selection.parameters().sslRedirect(), t));
-            if (!servedHosts.contains(host) && !coveredByWildcard(host, servedHosts)) {
+            if (!servedHosts.test(host) && !coveredByWildcard(host, servedHosts)) {
               diagnostics.add(t.ingress.warning(field, "tls host " + Names.quote(host) + " is not served by any rule"));
             }
           } else if (!winner.secret.id().equals(s.id()) || winner.from != t) {
@@ -342,8 +634,8 @@ public final class Normalizer {
     return chosen;
   }
 
-  private static boolean coveredByWildcard(String host, Set<String> servedHosts) {
+  private static boolean coveredByWildcard(String host, java.util.function.Predicate<String> servedHosts) {
     int dot = host.indexOf('.');
-    return dot > 0 && !host.startsWith("*.") && servedHosts.contains("*" + host.substring(dot));
+    return dot > 0 && !host.startsWith("*.") && servedHosts.test("*" + host.substring(dot));
   }
 }
