@@ -2,7 +2,6 @@ package dev.ingressc.normalize;
 
 import dev.ingressc.CompileOptions;
 import dev.ingressc.ir.VirtualHost;
-import dev.ingressc.load.IdentityMemo;
 import dev.ingressc.load.InputObjects;
 import dev.ingressc.load.Located;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -19,7 +18,8 @@ import java.util.Set;
 
 /**
  * What the Normalizer keeps between passes of a caller that compiles again and again (the
- * sidecar). Per Ingress instance: its {@link CheckedIngress}, which depends on the Ingress alone.
+ * sidecar). Per Ingress instance: its {@link CheckedIngress}, which depends on the Ingress alone,
+ * and its class selection ({@link Selected}), which depends on it and the classes.
  * Per Secret instance: its check. And the last pass's work per host ({@link State}): a host none of
  * whose inputs changed comes out as the same {@link VirtualHost} instance, with the same findings,
  * without being built again; whoever compares or translates IRs (the sidecar, the Envoy
@@ -27,7 +27,7 @@ import java.util.Set;
  * without the cache. Not thread-safe: one pass at a time.
  */
 public final class NormalizeCache {
-  final IdentityMemo<Located<Ingress>, CheckedIngress> checked = new IdentityMemo<>();
+  long validated;
   final TlsResolver.Checks secrets = new TlsResolver.Checks();
   private State state;
   private long hostsBuilt;
@@ -43,7 +43,6 @@ public final class NormalizeCache {
   }
 
   void endPass(State next, int built) {
-    checked.endPass();
     secrets.endPass();
     state = next;
     hostsBuilt += built;
@@ -51,7 +50,7 @@ public final class NormalizeCache {
 
   /** How many Ingresses were validated (not taken from the cache) so far; for tests. */
   public long validated() {
-    return checked.computed();
+    return validated;
   }
 
   /** How many hosts were built (not taken from the cache) so far; for tests. */
@@ -92,6 +91,17 @@ public final class NormalizeCache {
   }
 
   record CellKey(dev.ingressc.ir.BackendRef.ServicePort ref, dev.ingressc.ir.LoadBalancing loadBalancing) {}
+
+  /**
+   * What class selection and validation made of one Ingress instance: a function of it and of the
+   * classes, parameters and options.
+   *
+   * @param selection null when the Ingress is not ours
+   * @param notes what selection reported about it
+   * @param taken null when not ours or rejected
+   */
+  record Selected(Located<Ingress> ingress, CheckedIngress checked, ClassSelector.Selection selection,
+      List<dev.ingressc.diag.Diagnostic> notes, Normalizer.Taken taken) {}
 
   /** A Service some slot's backends looked up, as it was then, the slots that did, and its cells. */
   static final class Dependency {
@@ -140,7 +150,16 @@ public final class NormalizeCache {
     CompileOptions options;
     List<Located<?>> classInputs;
     Set<Located<?>> configMaps;
-    IdentityHashMap<Located<Ingress>, Normalizer.Taken> taken;
+    /** Every Ingress of the last input, by key, with what selection and validation made of it. */
+    List<Selected> selected = List.of();
+    /** The taken Ingresses in conflict order. */
+    List<Normalizer.Taken> taken = List.of();
+    /** What each class's parameters reported. */
+    Map<String, List<dev.ingressc.diag.Diagnostic>> classFindings = new HashMap<>();
+    /** The hosts whose slots hold findings. */
+    Set<String> hostsWithFindings = new HashSet<>();
+    /** The TLS settings of the last IR's hosts. */
+    Map<String, dev.ingressc.ir.HostTls> hostTls = Map.of();
     Map<String, Slot> hosts = new HashMap<>();
     Slot defaults;
     Map<String, Dependency> services = new HashMap<>();

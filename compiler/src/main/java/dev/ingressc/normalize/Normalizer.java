@@ -17,6 +17,7 @@ import dev.ingressc.ir.VirtualHost;
 import dev.ingressc.load.InputObjects;
 import dev.ingressc.load.Located;
 import dev.ingressc.validate.Names;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -65,6 +66,8 @@ public final class Normalizer {
   private final BackendResolver backends;
   private final TlsResolver tls;
   private final NormalizeCache cache;
+  /** On a pass that starts afresh, the last pass's validation of each Ingress instance. */
+  private IdentityHashMap<Located<Ingress>, CheckedIngress> keptChecks;
   /** What this pass hands to the next: the last pass's, updated, or a new one. */
   private NormalizeCache.State state;
 
@@ -142,31 +145,36 @@ public final class Normalizer {
    * upstream ({@link BackendResolver#assemble}), the order of hosts.
    */
   private Result run() {
-    List<Taken> taken = selectAndValidate();
     NormalizeCache.State last = cache.takeState();
     boolean full = last == null || !last.sameEnvironment(in, options);
     state = full ? new NormalizeCache.State() : last;
     if (full) {
       state.rememberEnvironment(in, options);
     }
+    List<Taken> came = new ArrayList<>();
+    List<Taken> went = new ArrayList<>();
+    if (full && last != null) {
+      // Validation depends on the Ingress alone: keep it across a change of classes or options.
+      keptChecks = new IdentityHashMap<>(last.selected.size() * 2);
+      last.selected.forEach(s -> keptChecks.put(s.ingress(), s.checked()));
+    }
+    List<Taken> taken = selectAndValidate(full ? null : last, came, went);
 
-    IdentityHashMap<Located<Ingress>, Taken> nowTaken = new IdentityHashMap<>(taken.size() * 2);
-    taken.forEach(t -> nowTaken.put(t.ingress, t));
     Set<String> dirty = new HashSet<>();
     boolean defaultsDirty = full;
     if (!full) {
-      for (Taken t : taken) {
-        if (!last.taken.containsKey(t.ingress)) {
-          defaultsDirty |= touch(t, dirty);
-        }
+      for (Taken t : came) {
+        defaultsDirty |= touch(t, dirty);
       }
-      for (Taken t : last.taken.values()) {
-        if (!nowTaken.containsKey(t.ingress)) {
-          defaultsDirty |= touch(t, dirty);
-        }
+      for (Taken t : went) {
+        defaultsDirty |= touch(t, dirty);
       }
       for (NormalizeCache.Dependency d : last.services.values()) {
-        if (in.service(d.namespace, d.name) != d.service) {
+        Located<Service> service = in.service(d.namespace, d.name);
+        if (service != d.service && sameService(service, d.service)) {
+          d.service = service;
+        }
+        if (service != d.service) {
           // Ports, type, external name: what routes resolve to, and what they report, may differ.
           dirty.addAll(d.hosts);
           defaultsDirty |= d.defaults;
@@ -237,7 +245,7 @@ public final class Normalizer {
 
     // Kept and built slots together; hosts that were served and are new.
     Map<String, NormalizeCache.Slot> hosts = state.hosts;
-    List<String> added = new ArrayList<>();
+    Map<String, NormalizeCache.Slot> replaced = new HashMap<>();
     Map<String, NormalizeCache.Slot> before = last == null ? Map.of() : last.hosts;
     if (full) {
       hosts.putAll(built);
@@ -245,20 +253,25 @@ public final class Normalizer {
         NormalizeCache.Slot old = before.get(h);
         s.virtualHost = old == null ? null : old.virtualHost;
         depend(state, h, s, true);
+        if (!s.diagnostics.isEmpty()) {
+          state.hostsWithFindings.add(h);
+        }
       });
     } else {
       for (String h : dirty) {
         NormalizeCache.Slot old = hosts.remove(h);
+        state.hostsWithFindings.remove(h);
         if (old != null) {
           depend(state, h, old, false);
+          replaced.put(h, old);
         }
         NormalizeCache.Slot s = built.get(h);
         if (s != null) {
           s.virtualHost = old == null ? null : old.virtualHost;
           hosts.put(h, s);
           depend(state, h, s, true);
-          if (!s.routes.isEmpty() && (old == null || old.routes.isEmpty())) {
-            added.add(h);
+          if (!s.diagnostics.isEmpty()) {
+            state.hostsWithFindings.add(h);
           }
         }
       }
@@ -278,8 +291,31 @@ public final class Normalizer {
     });
     Optional<TlsCertificate> defaultCertificate = defaultCertificate();
 
-    List<VirtualHost> vhosts = new ArrayList<>(hosts.size());
-    if (full) {
+    Map<String, HostTls> hostTls = new TreeMap<>();
+    tlsByHost.forEach((h, c) -> hostTls.put(h, new HostTls(c.secret.id(), c.redirect)));
+    boolean sameTls = hostTls.equals(state.hostTls);
+    state.hostTls = hostTls;
+    List<VirtualHost> vhosts = new ArrayList<>(hosts.size() + 16);
+    if (!full && sameTls) {
+      // Only the dirty hosts can differ from the last IR's: patch its list, kept in order.
+      vhosts.addAll(last.virtualHosts);
+      for (String h : dirty) {
+        NormalizeCache.Slot old = replaced.get(h);
+        NormalizeCache.Slot s = hosts.get(h);
+        boolean served = s != null && !s.routes.isEmpty();
+        if (old != null && !old.routes.isEmpty()) {
+          int at = java.util.Collections.binarySearch(vhosts, old.virtualHost, HOST_ORDER);
+          if (served) {
+            vhosts.set(at, virtualHost(h, s, tlsByHost));
+          } else {
+            vhosts.remove(at);
+          }
+        } else if (served) {
+          VirtualHost v = virtualHost(h, s, tlsByHost);
+          vhosts.add(-java.util.Collections.binarySearch(vhosts, v, HOST_ORDER) - 1, v);
+        }
+      }
+    } else if (full) {
       hosts.forEach((h, s) -> {
         if (!s.routes.isEmpty()) {
           vhosts.add(virtualHost(h, s, tlsByHost));
@@ -294,14 +330,18 @@ public final class Normalizer {
           vhosts.add(virtualHost(v.host(), s, tlsByHost));
         }
       }
-      for (String h : added) {
-        VirtualHost v = virtualHost(h, hosts.get(h), tlsByHost);
-        vhosts.add(-java.util.Collections.binarySearch(vhosts, v, HOST_ORDER) - 1, v);
+      for (String h : dirty) {
+        NormalizeCache.Slot old = replaced.get(h);
+        NormalizeCache.Slot s = hosts.get(h);
+        if (s != null && !s.routes.isEmpty() && (old == null || old.routes.isEmpty())) {
+          VirtualHost v = virtualHost(h, s, tlsByHost);
+          vhosts.add(-java.util.Collections.binarySearch(vhosts, v, HOST_ORDER) - 1, v);
+        }
       }
     }
 
-    for (NormalizeCache.Slot s : hosts.values()) {
-      s.diagnostics.forEach(diagnostics::add);
+    for (String h : state.hostsWithFindings) {
+      hosts.get(h).diagnostics.forEach(diagnostics::add);
     }
     state.defaults.diagnostics.forEach(diagnostics::add);
     List<Upstream> upstreams = new ArrayList<>(state.groups.size());
@@ -327,7 +367,6 @@ public final class Normalizer {
         defaultCertificate);
     built.values().forEach(s -> s.fresh = false);
     state.defaults.fresh = false;
-    state.taken = nowTaken;
     state.virtualHosts = ir.virtualHosts();
     cache.endPass(state, built.size());
     return new Result(ir, diagnostics, taken.stream().map(Taken::id).toList());
@@ -380,6 +419,17 @@ public final class Normalizer {
       }
     }
     return u;
+  }
+
+  /**
+   * Whether two Service objects resolve every backend alike: the same content, and the same place
+   * for what is reported against them. A file rewritten for its EndpointSlice gives its Service as
+   * a new instance, equal to the last.
+   */
+  private static boolean sameService(Located<Service> a, Located<Service> b) {
+    return a != null && b != null && a.value().equals(b.value()) && a.key().equals(b.key())
+        && a.source().file().equals(b.source().file())
+        && a.source().lineOf("spec.externalName") == b.source().lineOf("spec.externalName");
   }
 
   /** Marks the hosts of a changed Ingress dirty; whether it bears on the default backend. */
@@ -442,22 +492,116 @@ public final class Normalizer {
     return v;
   }
 
-  private List<Taken> selectAndValidate() {
-    ClassSelector selector = new ClassSelector(in, options, diagnostics);
-    List<Taken> taken = new ArrayList<>();
-    for (Located<Ingress> ing : in.ingresses()) {
-      CheckedIngress checked = cache.checked.get(ing, CheckedIngress::of);
-      Optional<ClassSelector.Selection> sel = selector.select(ing, checked.request());
-      if (sel.isEmpty()) {
+  /**
+   * Class selection and validation of every Ingress, and the taken ones in conflict order. With
+   * the last pass's state (same classes, parameters and options), an Ingress that is the same
+   * instance keeps what it was found to be, and the conflict order is updated rather than sorted:
+   * {@code came} and {@code went} get the taken Ingresses that are new and gone.
+   */
+  private List<Taken> selectAndValidate(NormalizeCache.State last, List<Taken> came, List<Taken> went) {
+    ClassSelector selector = new ClassSelector(in, options, new Diagnostics());
+    List<Located<Ingress>> now = in.ingresses();
+    List<NormalizeCache.Selected> before = last == null ? List.of() : last.selected;
+    List<NormalizeCache.Selected> selected = new ArrayList<>(now.size());
+    // Both lists are sorted by key: walk them together.
+    int i = 0;
+    int j = 0;
+    while (i < now.size() || j < before.size()) {
+      Located<Ingress> a = i < now.size() ? now.get(i) : null;
+      NormalizeCache.Selected b = j < before.size() ? before.get(j) : null;
+      if (a != null && b != null && a == b.ingress()) {
+        selected.add(b);
+        i++;
+        j++;
         continue;
       }
-      checked.diagnostics().forEach(diagnostics::add);
-      if (!checked.rejected()) {
-        taken.add(new Taken(ing, checked, sel.get()));
+      int c = a == null ? 1 : b == null ? -1 : a.key().compareTo(b.ingress().key());
+      if (c >= 0) {
+        if (b.taken() != null) {
+          went.add(b.taken());
+        }
+        j++;
+      }
+      if (c <= 0) {
+        NormalizeCache.Selected s = select(selector, a);
+        selected.add(s);
+        if (s.taken() != null) {
+          came.add(s.taken());
+        }
+        i++;
       }
     }
-    taken.sort(CONFLICT_ORDER);
+    boolean classes = !in.ingressClasses().isEmpty();
+    Set<String> used = new TreeSet<>();
+    String lastClass = null;
+    for (NormalizeCache.Selected s : selected) {
+      s.notes().forEach(diagnostics::add);
+      if (s.selection() != null) {
+        s.checked().diagnostics().forEach(diagnostics::add);
+        if (classes && !s.selection().className().equals(lastClass)) {
+          lastClass = s.selection().className();
+          used.add(lastClass);
+        }
+      }
+    }
+    // A class's parameters are reported when some Ingress is of that class.
+    for (String name : used) {
+      state.classFindings.computeIfAbsent(name, this::parameterFindings).forEach(diagnostics::add);
+    }
+
+    List<Taken> taken = null;
+    if (last != null && came.size() + went.size() <= 256) {
+      taken = new ArrayList<>(last.taken);
+      for (Taken t : went) {
+        int at = java.util.Collections.binarySearch(taken, t, CONFLICT_ORDER);
+        if (at < 0 || taken.get(at) != t) {
+          taken = null;
+          break;
+        }
+        taken.remove(at);
+      }
+      for (int k = 0; taken != null && k < came.size(); k++) {
+        int at = java.util.Collections.binarySearch(taken, came.get(k), CONFLICT_ORDER);
+        if (at >= 0) {
+          taken = null;
+        } else {
+          taken.add(-at - 1, came.get(k));
+        }
+      }
+    }
+    if (taken == null) {
+      taken = new ArrayList<>();
+      for (NormalizeCache.Selected s : selected) {
+        if (s.taken() != null) {
+          taken.add(s.taken());
+        }
+      }
+      taken.sort(CONFLICT_ORDER);
+    }
+    state.selected = selected;
+    state.taken = taken;
     return taken;
+  }
+
+  /** Class selection and validation of one Ingress; a function of it, the classes, parameters and options. */
+  private NormalizeCache.Selected select(ClassSelector selector, Located<Ingress> ing) {
+    CheckedIngress checked = keptChecks == null ? null : keptChecks.get(ing);
+    if (checked == null) {
+      checked = CheckedIngress.of(ing);
+      cache.validated++;
+    }
+    List<Diagnostic> notes = new ArrayList<>(0);
+    Optional<ClassSelector.Selection> sel = selector.select(ing, checked.request(), notes::add);
+    Taken t = sel.isPresent() && !checked.rejected() ? new Taken(ing, checked, sel.get()) : null;
+    return new NormalizeCache.Selected(ing, checked, sel.orElse(null), List.copyOf(notes), t);
+  }
+
+  /** What resolving the parameters of class {@code name} reports. */
+  private List<Diagnostic> parameterFindings(String name) {
+    Diagnostics found = new Diagnostics();
+    in.ingressClasses().stream().filter(c -> c.key().name().equals(name)).findFirst()
+        .ifPresent(c -> new ParametersResolver(in, found).resolve(c));
+    return found.list();
   }
 
   private static String whyWins(Taken winner, Taken loser) {

@@ -144,6 +144,16 @@ class IncrementalNormalizeRandomTest {
       write("classes.yaml", randomClasses());
       return "classes";
     }
+    if (random.nextBoolean()) {
+      // The same Service in a new file version, maybe a line further down: new instance, same content.
+      int sv = random.nextInt(3);
+      Path p = dir.resolve("svc" + sv + ".yaml");
+      if (Files.exists(p)) {
+        String text = Files.readString(p);
+        write("svc" + sv + ".yaml", random.nextBoolean() ? text : "# moved\n" + text);
+      }
+      return "svc" + sv + " touched";
+    }
     // Touch without change: the same content in a new file version (new instances, equal content).
     int i = random.nextInt(10);
     Path p = dir.resolve("ing" + i + ".yaml");
