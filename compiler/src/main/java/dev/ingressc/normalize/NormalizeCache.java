@@ -154,6 +154,10 @@ public final class NormalizeCache {
     List<Selected> selected = List.of();
     /** The taken Ingresses in conflict order. */
     List<Normalizer.Taken> taken = List.of();
+    /** The taken Ingresses with rules for each host. */
+    Map<String, List<Normalizer.Taken>> byHost = new HashMap<>();
+    /** The taken Ingresses with TLS entries, in conflict order. */
+    List<Normalizer.Taken> withTls = new java.util.ArrayList<>();
     /** What each class's parameters reported. */
     Map<String, List<dev.ingressc.diag.Diagnostic>> classFindings = new HashMap<>();
     /** The hosts whose slots hold findings. */

@@ -194,7 +194,18 @@ public final class Normalizer {
     NormalizeCache.Slot defaults = defaultsDirty ? new NormalizeCache.Slot() : last.defaults;
     Map<CheckedIngress.RouteKey, Taken> owners = new HashMap<>();
     Taken defaultOwner = null;
-    for (Taken t : taken) {
+    index(full, taken, came, went);
+    List<Taken> visit = taken;
+    if (!full && !defaultsDirty) {
+      // Only Ingresses with rules for a dirty host have anything to say here.
+      Set<Taken> some = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      for (String h : dirty) {
+        some.addAll(state.byHost.getOrDefault(h, List.of()));
+      }
+      visit = new ArrayList<>(some);
+      visit.sort(CONFLICT_ORDER);
+    }
+    for (Taken t : visit) {
       var spec = t.ingress.value().getSpec();
       if (defaultsDirty && spec.getDefaultBackend() != null) {
         if (defaultOwner == null) {
@@ -285,7 +296,7 @@ public final class Normalizer {
     }
     state.services.values().removeIf(d -> d.hosts.isEmpty() && !d.defaults);
 
-    Map<String, TlsChoice> tlsByHost = chooseTls(taken, h -> {
+    Map<String, TlsChoice> tlsByHost = chooseTls(state.withTls, h -> {
       NormalizeCache.Slot s = hosts.get(h);
       return s != null && !s.routes.isEmpty();
     });
@@ -430,6 +441,53 @@ public final class Normalizer {
     return a != null && b != null && a.value().equals(b.value()) && a.key().equals(b.key())
         && a.source().file().equals(b.source().file())
         && a.source().lineOf("spec.externalName") == b.source().lineOf("spec.externalName");
+  }
+
+  /**
+   * Updates the indexes of the taken Ingresses: by host they have rules for, and those with TLS
+   * entries, in conflict order.
+   */
+  private void index(boolean full, List<Taken> taken, List<Taken> came, List<Taken> went) {
+    if (full || came.size() + went.size() > 256) {
+      state.byHost = new HashMap<>();
+      state.withTls = new ArrayList<>();
+      for (Taken t : taken) {
+        hostsOf(t).forEach(h -> state.byHost.computeIfAbsent(h, k -> new ArrayList<>(1)).add(t));
+        if (hasTls(t)) {
+          state.withTls.add(t);
+        }
+      }
+      return;
+    }
+    for (Taken t : went) {
+      for (String h : hostsOf(t)) {
+        List<Taken> l = state.byHost.get(h);
+        l.removeIf(x -> x == t);
+        if (l.isEmpty()) {
+          state.byHost.remove(h);
+        }
+      }
+      if (hasTls(t)) {
+        state.withTls.remove(java.util.Collections.binarySearch(state.withTls, t, CONFLICT_ORDER));
+      }
+    }
+    for (Taken t : came) {
+      hostsOf(t).forEach(h -> state.byHost.computeIfAbsent(h, k -> new ArrayList<>(1)).add(t));
+      if (hasTls(t)) {
+        state.withTls.add(-java.util.Collections.binarySearch(state.withTls, t, CONFLICT_ORDER) - 1, t);
+      }
+    }
+  }
+
+  private static Set<String> hostsOf(Taken t) {
+    Set<String> hosts = new java.util.LinkedHashSet<>();
+    t.checked.paths().forEach(p -> hosts.add(p.key().host()));
+    return hosts;
+  }
+
+  private static boolean hasTls(Taken t) {
+    List<IngressTLS> entries = t.ingress.value().getSpec().getTls();
+    return entries != null && !entries.isEmpty();
   }
 
   /** Marks the hosts of a changed Ingress dirty; whether it bears on the default backend. */
