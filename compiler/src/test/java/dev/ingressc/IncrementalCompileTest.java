@@ -1,5 +1,6 @@
 package dev.ingressc;
 
+import static dev.ingressc.testing.Manifests.configMap;
 import static dev.ingressc.testing.Manifests.endpointSlice;
 import static dev.ingressc.testing.Manifests.ingress;
 import static dev.ingressc.testing.Manifests.ingressClass;
@@ -355,6 +356,47 @@ class IncrementalCompileTest {
     EndpointSlice moved = typed(EndpointSlice.class,
         endpointSlice("default", "web-1", "web", null, 8080, ready("10.0.0.9"))).get(0);
     assertThat(clusterPass(ingresses, svc, moved)).isNotEqualTo(updated);
+  }
+
+  /**
+   * Cluster mode with class parameters: the IngressParameters come as new (equal) objects every
+   * pass, and ConfigMaps no class names change; neither makes a pass build hosts again. Changed
+   * parameters do, and the result stays that of a fresh compile.
+   */
+  @Test
+  void equalClassParametersAndOtherConfigMapsKeepHosts() {
+    List<Ingress> ingresses = typed(Ingress.class, join(
+        ingress("a").rule("a.example.com").path("/", "Prefix", "web", 80).yaml(),
+        ingress("b").rule("b.example.com").path("/", "Prefix", "web", 80).yaml()));
+    String cls = ingressClass("ours", CompileOptions.DEFAULT_CONTROLLER, true,
+        "  parameters:\n    apiGroup: ingressc.dev\n    kind: IngressParameters\n    name: fast\n");
+    Outcome first = clusterPassWithClass(ingresses, cls, "least-connections", "one");
+    long built = cache.normalize().hostsBuilt();
+    assertThat(clusterPassWithClass(ingresses, cls, "least-connections", "two")).isEqualTo(first);
+    assertThat(cache.normalize().hostsBuilt()).as("no host built again").isEqualTo(built);
+    assertThat(clusterPassWithClass(ingresses, cls, "random", "two")).isNotEqualTo(first);
+  }
+
+  private Outcome clusterPassWithClass(List<Ingress> ingresses, String cls, String loadBalancing, String unrelated) {
+    InputObjects.Builder kept = InputObjects.builder(cache.typing());
+    InputObjects.Builder fresh = InputObjects.builder();
+    for (InputObjects.Builder b : List.of(kept, fresh)) {
+      // New objects every pass, as a cluster's informers may hand over.
+      InputObjects in = InputObjects.of(Loader.loadText("cluster.yaml", join(cls,
+          "apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata: {name: fast}\n"
+              + "spec: {loadBalancing: " + loadBalancing + "}\n",
+          configMap("default", "unrelated", java.util.Map.of("k", unrelated)),
+          service("web", 80))).objects());
+      ingresses.forEach(b::ingress);
+      in.ingressClasses().forEach(c -> b.ingressClass(c.value()));
+      in.parameterObjects().forEach(p -> b.parameters(p.value()));
+      b.configMap(in.configMap("default", "unrelated").value());
+      b.service(in.service("default", "web").value());
+    }
+    Outcome cached = Outcome.of(Compiler.compile(kept.build(), OPTIONS, cache));
+    Outcome expected = Outcome.of(Compiler.compile(fresh.build(), OPTIONS));
+    assertThat(cached).isEqualTo(expected);
+    return cached;
   }
 
   private Outcome clusterPass(List<Ingress> ingresses, Service svc, EndpointSlice slice) {

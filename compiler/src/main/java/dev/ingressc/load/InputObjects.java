@@ -200,11 +200,6 @@ public final class InputObjects {
     return values(parameters);
   }
 
-  /** The ConfigMaps, in no particular order. */
-  public List<Located<ConfigMap>> configMaps() {
-    return values(configMaps);
-  }
-
   /** In no particular order: callers group them by Service and sort what they build. */
   public List<Located<EndpointSlice>> endpointSlices() {
     return values(endpointSlices);

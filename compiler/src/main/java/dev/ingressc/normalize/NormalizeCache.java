@@ -4,7 +4,6 @@ import dev.ingressc.CompileOptions;
 import dev.ingressc.ir.VirtualHost;
 import dev.ingressc.load.InputObjects;
 import dev.ingressc.load.Located;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -149,7 +148,6 @@ public final class NormalizeCache {
   static final class State {
     CompileOptions options;
     List<Located<?>> classInputs;
-    Set<Located<?>> configMaps;
     /** Every Ingress of the last input, by key, with what selection and validation made of it. */
     List<Selected> selected = List.of();
     /** The taken Ingresses in conflict order. */
@@ -174,19 +172,45 @@ public final class NormalizeCache {
 
     /** Whether what every host depends on (options, classes, their parameters) is what it was. */
     boolean sameEnvironment(InputObjects in, CompileOptions o) {
-      return options.equals(o) && sameInstances(classInputs(in), classInputs) && sameInstances(in.configMaps(), configMaps);
+      if (!options.equals(o)) {
+        return false;
+      }
+      List<Located<?>> now = classInputs(in);
+      if (now.size() != classInputs.size()) {
+        return false;
+      }
+      for (int i = 0; i < now.size(); i++) {
+        Located<?> a = now.get(i);
+        Located<?> b = classInputs.get(i);
+        // Equal content and source serve as well as the same instance: a cluster's IngressParameters
+        // come as new objects every pass.
+        if (a != b && (a == null || !a.equals(b))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     void rememberEnvironment(InputObjects in, CompileOptions o) {
       options = o;
       classInputs = classInputs(in);
-      configMaps = Collections.newSetFromMap(new IdentityHashMap<>());
-      configMaps.addAll(in.configMaps());
     }
 
+    /**
+     * What class selection and parameters read: the classes, the IngressParameters, and the
+     * ConfigMaps classes name as parameters (null where missing), in a fixed order. Other
+     * ConfigMaps (a cluster has many) do not matter.
+     */
     private static List<Located<?>> classInputs(InputObjects in) {
       List<Located<?>> out = new java.util.ArrayList<>(in.ingressClasses());
       out.addAll(in.parameterObjects());
+      for (Located<io.fabric8.kubernetes.api.model.networking.v1.IngressClass> c : in.ingressClasses()) {
+        var ref = c.value().getSpec() == null ? null : c.value().getSpec().getParameters();
+        if (ref != null && ref.getNamespace() != null && ref.getName() != null
+            && (ref.getApiGroup() == null || ref.getApiGroup().isEmpty()) && "ConfigMap".equals(ref.getKind())) {
+          out.add(in.configMap(ref.getNamespace(), ref.getName()));
+        }
+      }
       return out;
     }
   }
