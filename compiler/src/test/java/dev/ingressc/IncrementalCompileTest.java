@@ -1,5 +1,6 @@
 package dev.ingressc;
 
+import static dev.ingressc.testing.Manifests.configMap;
 import static dev.ingressc.testing.Manifests.endpointSlice;
 import static dev.ingressc.testing.Manifests.ingress;
 import static dev.ingressc.testing.Manifests.ingressClass;
@@ -11,10 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.Compiler.Compilation;
 import dev.ingressc.diag.Diagnostic;
+import dev.ingressc.diag.Diagnostics;
 import dev.ingressc.load.InputObjects;
+import dev.ingressc.load.LoadResult;
 import dev.ingressc.load.Loader;
 import dev.ingressc.load.Located;
 import dev.ingressc.load.ParsedFiles;
+import dev.ingressc.normalize.ReferenceNormalizer;
 import dev.ingressc.testing.Manifests.Ep;
 import dev.ingressc.testing.TestCerts;
 import io.fabric8.kubernetes.api.model.Service;
@@ -82,16 +86,154 @@ class IncrementalCompileTest {
 
   private Outcome previous;
 
-  /** Compiles incrementally and from scratch; both must agree, and differ from the step before. */
+  /**
+   * Compiles incrementally and from scratch, and with the Normalizer as it was before hosts were
+   * kept ({@link ReferenceNormalizer}); all must agree, and differ from the step before.
+   */
   private Outcome step(String what) {
     List<String> paths = List.of(dir.toString());
     Outcome cached = Outcome.of(Compiler.compileLoaded(Loader.load(paths, parsed), OPTIONS, cache));
     Outcome fresh = Outcome.of(Compiler.compileLoaded(Loader.load(paths, InputStream.nullInputStream()), OPTIONS));
     assertThat(cached).as(what).isEqualTo(fresh);
+    assertThat(reference(Loader.load(paths, InputStream.nullInputStream()))).as(what + ": reference").isEqualTo(fresh);
     assertThat(fresh).as(what + ": the edit must change the result, or a stale cache would go unnoticed")
         .isNotEqualTo(previous);
     previous = fresh;
     return fresh;
+  }
+
+  private static Outcome reference(LoadResult loaded) {
+    InputObjects in = InputObjects.of(loaded.objects());
+    ReferenceNormalizer.Result r = ReferenceNormalizer.normalize(in, OPTIONS);
+    Diagnostics all = new Diagnostics();
+    all.addAll(in.diagnostics());
+    all.addAll(r.diagnostics());
+    all.addAll(loaded.diagnostics());
+    return new Outcome(r.ir(), all.list().stream().map(IncrementalCompileTest::full).toList(), r.takenIngresses());
+  }
+
+  /** How many hosts the cached compile built (did not keep) in {@code edit}'s step. */
+  private long hostsBuilt(String what) {
+    long before = cache.normalize().hostsBuilt();
+    step(what);
+    return cache.normalize().hostsBuilt() - before;
+  }
+
+  private static String at(String name, String created, String host, String path, String service) {
+    return ingress(name).created(created).rule(host).path(path, "Prefix", service, 80).yaml();
+  }
+
+  /**
+   * Edits aimed at the hosts a pass keeps and the ones it builds again: who wins a contested path
+   * (by age, then namespace/name), rules moving between hosts, Services and EndpointSlices shared
+   * by many hosts, TLS, default backends, classes whose load balancing differs on a shared
+   * upstream, deletes. Many other hosts stay as they are throughout.
+   */
+  @Test
+  void hostScopedReuseGivesWhatAFreshCompileGives() throws IOException {
+    String t0 = "2020-01-01T00:00:00Z";
+    String t1 = "2021-01-01T00:00:00Z";
+    String t2 = "2022-01-01T00:00:00Z";
+    List<String> others = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      others.add(at("other" + i, t1, "h" + i + ".example.com", "/", i % 2 == 0 ? "web" : "api"));
+    }
+    write("others.yaml", others.toArray(String[]::new));
+    write("web.yaml", service("web", 80), endpointSlice("default", "web-1", "web", null, 8080, ready("10.0.0.1")));
+    write("api.yaml", service("api", 80), endpointSlice("default", "api-1", "api", null, 8080, ready("10.0.1.1")));
+    write("a.yaml", at("a", t1, "a.example.com", "/", "web"));
+    write("b.yaml", at("b", t1, "b.example.com", "/", "web"));
+    write("e.yaml", at("e", t2, "b.example.com", "/", "api"));
+    write("d.yaml", at("d", t2, "d.example.com", "/", "api"));
+    step("start: e loses b.example.com / to b");
+
+    write("n.yaml", at("n", t2, "a.example.com", "/", "api"));
+    assertThat(hostsBuilt("a newer Ingress claims a's host and path, and loses")).isEqualTo(1);
+
+    write("o.yaml", at("o", t0, "a.example.com", "/", "api"));
+    assertThat(hostsBuilt("an older Ingress claims it, and wins")).isEqualTo(1);
+
+    write("o.yaml", at("aa", t1, "a.example.com", "/", "api"));
+    step("the same age as a: aa sorts first by name, and wins");
+
+    write("o.yaml", ingress("zz", "aa").created(t1).rule("a.example.com").path("/", "Prefix", "api", 80).yaml());
+    step("the same age and name in another namespace: default sorts first, a wins");
+
+    write("b.yaml", at("b", t1, "d.example.com", "/", "web"));
+    assertThat(hostsBuilt("b moves its rule to d.example.com: it wins there, and e now wins b.example.com"))
+        .isEqualTo(2);
+
+    write("web.yaml", service("web", 81), endpointSlice("default", "web-1", "web", null, 8080, ready("10.0.0.1")));
+    step("the Service of many hosts loses its port");
+
+    write("web.yaml", service("web", 80), endpointSlice("default", "web-1", "web", null, 8080, ready("10.0.0.2")));
+    step("it has its port again, with another endpoint");
+
+    write("web.yaml", service("web", 80), endpointSlice("default", "web-1", "web", null, 8080, ready("10.0.0.3")));
+    assertThat(hostsBuilt("only the EndpointSlice changes, in the Service's file")).isZero();
+
+    write("web.yaml", service("web", 80), endpointSlice("default", "web-1", "web", null, 8080, new Ep("10.0.0.3", false)));
+    assertThat(hostsBuilt("its one endpoint is not ready: every route to it is told")).isZero();
+
+    write("web.yaml", endpointSlice("default", "web-1", "web", null, 8080, ready("10.0.0.3")), service("web", 80));
+    step("ready again, with the Service further down its file");
+
+    write("secret.yaml", tlsSecret("default", "cert", AB.certificatePem(), AB.pkcs8KeyPem()));
+    write("a.yaml", ingress("a").created(t1).rule("a.example.com").path("/", "Prefix", "web", 80)
+        .tls("cert", "a.example.com").yaml());
+    step("TLS for a.example.com");
+
+    write("secret.yaml", tlsSecret("default", "cert", OTHER.certificatePem(), OTHER.pkcs8KeyPem()));
+    step("the Secret changes and no longer covers the host");
+
+    write("secret.yaml", tlsSecret("default", "cert", AB.certificatePem(), AB.pkcs8KeyPem()));
+    step("it covers the host again");
+
+    write("default.yaml", ingress("def").created(t2).defaultBackend("api", 80).rule("x.example.com")
+        .path("/", "Prefix", "api", 80).yaml());
+    step("a default backend appears");
+
+    write("default2.yaml", ingress("def2").created(t0).defaultBackend("web", 80).yaml());
+    step("an older Ingress's default backend wins");
+
+    delete("default2.yaml");
+    step("it is deleted");
+
+    write("classes.yaml", ingressClass("ours", CompileOptions.DEFAULT_CONTROLLER, true),
+        ingressClass("tuned", CompileOptions.DEFAULT_CONTROLLER, false,
+            "  parameters:\n    apiGroup: ingressc.dev\n    kind: IngressParameters\n    name: fast\n"),
+        "apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata: {name: fast}\n"
+            + "spec: {loadBalancing: least-connections}\n");
+    write("d.yaml", ingress("d").className("tuned").created(t2).rule("d2.example.com").path("/", "Prefix", "web", 80)
+        .yaml());
+    step("classes arrive, ours the default; an Ingress of the class with other load balancing shares web: "
+        + "its setting is not applied");
+
+    write("d.yaml", ingress("d").className("tuned").created(t0).rule("d2.example.com").path("/", "Prefix", "web", 80)
+        .yaml());
+    step("it is now the oldest on web: its class decides, and the others are told");
+
+    write("d.yaml", ingress("d").className("ours").created(t0).rule("d2.example.com").path("/", "Prefix", "web", 80)
+        .yaml());
+    step("its class changes back");
+
+    write("ext.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: ext, namespace: default}\n"
+        + "spec: {type: ExternalName, externalName: Not_Valid, ports: [{port: 80}]}\n");
+    write("x.yaml", at("x", t1, "y.example.com", "/", "ext"));
+    step("an invalid ExternalName Service");
+
+    write("ext.yaml", "# moved down\napiVersion: v1\nkind: Service\nmetadata: {name: ext, namespace: default}\n"
+        + "spec: {type: ExternalName, externalName: Not_Valid, ports: [{port: 80}]}\n");
+    step("the same Service a line further down: its error names the new line");
+
+    delete("a.yaml");
+    step("a is deleted: n and aa compete again for a.example.com");
+
+    delete("web.yaml");
+    step("the Service of many hosts is deleted");
+
+    delete("others.yaml");
+    step("the other hosts are deleted");
   }
 
   @Test
@@ -214,6 +356,47 @@ class IncrementalCompileTest {
     EndpointSlice moved = typed(EndpointSlice.class,
         endpointSlice("default", "web-1", "web", null, 8080, ready("10.0.0.9"))).get(0);
     assertThat(clusterPass(ingresses, svc, moved)).isNotEqualTo(updated);
+  }
+
+  /**
+   * Cluster mode with class parameters: the IngressParameters come as new (equal) objects every
+   * pass, and ConfigMaps no class names change; neither makes a pass build hosts again. Changed
+   * parameters do, and the result stays that of a fresh compile.
+   */
+  @Test
+  void equalClassParametersAndOtherConfigMapsKeepHosts() {
+    List<Ingress> ingresses = typed(Ingress.class, join(
+        ingress("a").rule("a.example.com").path("/", "Prefix", "web", 80).yaml(),
+        ingress("b").rule("b.example.com").path("/", "Prefix", "web", 80).yaml()));
+    String cls = ingressClass("ours", CompileOptions.DEFAULT_CONTROLLER, true,
+        "  parameters:\n    apiGroup: ingressc.dev\n    kind: IngressParameters\n    name: fast\n");
+    Outcome first = clusterPassWithClass(ingresses, cls, "least-connections", "one");
+    long built = cache.normalize().hostsBuilt();
+    assertThat(clusterPassWithClass(ingresses, cls, "least-connections", "two")).isEqualTo(first);
+    assertThat(cache.normalize().hostsBuilt()).as("no host built again").isEqualTo(built);
+    assertThat(clusterPassWithClass(ingresses, cls, "random", "two")).isNotEqualTo(first);
+  }
+
+  private Outcome clusterPassWithClass(List<Ingress> ingresses, String cls, String loadBalancing, String unrelated) {
+    InputObjects.Builder kept = InputObjects.builder(cache.typing());
+    InputObjects.Builder fresh = InputObjects.builder();
+    for (InputObjects.Builder b : List.of(kept, fresh)) {
+      // New objects every pass, as a cluster's informers may hand over.
+      InputObjects in = InputObjects.of(Loader.loadText("cluster.yaml", join(cls,
+          "apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata: {name: fast}\n"
+              + "spec: {loadBalancing: " + loadBalancing + "}\n",
+          configMap("default", "unrelated", java.util.Map.of("k", unrelated)),
+          service("web", 80))).objects());
+      ingresses.forEach(b::ingress);
+      in.ingressClasses().forEach(c -> b.ingressClass(c.value()));
+      in.parameterObjects().forEach(p -> b.parameters(p.value()));
+      b.configMap(in.configMap("default", "unrelated").value());
+      b.service(in.service("default", "web").value());
+    }
+    Outcome cached = Outcome.of(Compiler.compile(kept.build(), OPTIONS, cache));
+    Outcome expected = Outcome.of(Compiler.compile(fresh.build(), OPTIONS));
+    assertThat(cached).isEqualTo(expected);
+    return cached;
   }
 
   private Outcome clusterPass(List<Ingress> ingresses, Service svc, EndpointSlice slice) {

@@ -195,6 +195,11 @@ public final class InputObjects {
     return values(ingressClasses);
   }
 
+  /** The IngressParameters objects, by key. */
+  public List<Located<ObjectNode>> parameterObjects() {
+    return values(parameters);
+  }
+
   /** In no particular order: callers group them by Service and sort what they build. */
   public List<Located<EndpointSlice>> endpointSlices() {
     return values(endpointSlices);

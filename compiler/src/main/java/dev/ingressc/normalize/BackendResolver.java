@@ -30,7 +30,14 @@ import java.util.stream.Collectors;
 /**
  * Resolves Ingress backends to upstreams: Service ports by number or name, ready endpoints from
  * EndpointSlices, ExternalName and cluster-DNS fallbacks, and resource backends through the class
- * parameters. Each upstream is built once, by the first (highest-precedence) Ingress naming it.
+ * parameters.
+ *
+ * <p>One resolution depends only on the backend, the class parameters and the Service (with its
+ * EndpointSlices) it names, never on other resolutions: it says what upstream it would build, and
+ * which problems it reports whoever built the upstream. What depends on the order of resolutions
+ * (each upstream is built once, by the first resolution in the spec's conflict order naming it, and
+ * the later ones are checked against it) is decided afterwards by {@link #assemble}. That lets the
+ * Normalizer keep resolutions of unchanged hosts from one pass to the next.
  */
 final class BackendResolver {
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
@@ -38,14 +45,11 @@ final class BackendResolver {
   private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
 
   private final InputObjects in;
-  private final Diagnostics diagnostics;
   private final String clusterDomain;
   private final Map<String, List<Located<EndpointSlice>>> slicesByService;
-  private final Map<String, Upstream> upstreams = new TreeMap<>();
 
-  BackendResolver(InputObjects in, Diagnostics diagnostics, String clusterDomain) {
+  BackendResolver(InputObjects in, String clusterDomain) {
     this.in = in;
-    this.diagnostics = diagnostics;
     this.clusterDomain = clusterDomain;
     this.slicesByService = new HashMap<>();
     for (Located<EndpointSlice> s : in.endpointSlices()) {
@@ -57,50 +61,96 @@ final class BackendResolver {
     }
   }
 
+  /** The EndpointSlices labelled for Service {@code namespace/name}, in no particular order. */
+  List<Located<EndpointSlice>> slices(String serviceKey) {
+    return slicesByService.getOrDefault(serviceKey, List.of());
+  }
+
   /** How a problem about a backend is reported: against the field that named it. */
   interface Reporter {
     void warning(String message);
 
     void error(String message);
+
+    /** A problem about another object (e.g. the Service), found while resolving. */
+    void add(dev.ingressc.diag.Diagnostic d);
+  }
+
+  /** Which checks against the upstream's builder a resolution gets when it did not build it. */
+  enum Check {
+    /** None: the upstream's problems were reported by the resolution itself. */
+    NONE,
+    /** Warned when the builder's load balancing differs (and the upstream is usable). */
+    LOAD_BALANCING,
+    /** As LOAD_BALANCING, and warned with {@link Proposal#noReadyMessage} when the upstream is unavailable. */
+    LOAD_BALANCING_AND_READY
+  }
+
+  /** A problem a resolution reports against the field that named the backend, or about another object. */
+  record Local(boolean error, String message, dev.ingressc.diag.Diagnostic other) {
+    void replay(Reporter report) {
+      if (other != null) {
+        report.add(other);
+      } else if (error) {
+        report.error(message);
+      } else {
+        report.warning(message);
+      }
+    }
   }
 
   /**
-   * Resolves {@code b}, or returns null when the backend cannot be served at all (an unmapped
-   * resource backend), which drops its route.
+   * What one resolution gives, whoever builds the upstream. A function of the backend, the load
+   * balancing (and for resource backends the class parameters), and the Service and
+   * EndpointSlices it names; of the Service's EndpointSlices only {@code upstream} and
+   * {@code creation} depend on them.
+   *
+   * @param ref what the backend names
+   * @param upstream the upstream this resolution builds if it is the first to name it; null when
+   *     the backend cannot be served at all (an unmapped resource backend), which drops its route
+   * @param check what it is checked for when another resolution built the upstream
+   * @param loadBalancing the load balancing its class asks for
+   * @param noReadyMessage for {@link Check#LOAD_BALANCING_AND_READY}
+   * @param creation problems reported only by the resolution that builds the upstream
+   * @param serviceKey {@code namespace/name} of the Service looked up, or null
+   * @param local problems every resolution reports
    */
-  Backend resolve(String namespace, IngressBackend b, ClassParameters params, Origin origin, Reporter report) {
-    if (b.getResource() != null) {
-      var r = b.getResource();
-      BackendRef.Resource ref = new BackendRef.Resource(namespace, Objects.toString(r.getApiGroup(), ""), r.getKind(), r.getName());
-      UpstreamUrl url = params.resourceBackends().get(ClassParameters.resourceKey(ref.apiGroup(), ref.kind(), ref.name()));
-      if (url == null) {
-        report.error("resource backend " + ref.display() + " (kind " + ref.kind() + ") is not mapped to an upstream"
-            + " URL by the class parameters; this backend is rejected");
-        return null;
-      }
-      String name = "resource:" + namespace + "/" + ClassParameters.resourceKey(ref.apiGroup(), ref.kind(), ref.name());
-      Upstream u = existing(name, params.loadBalancing(), report);
-      if (u == null) {
-        u = put(new Upstream(name, url.literalIp() ? UpstreamKind.STATIC : UpstreamKind.DNS, List.of(url.endpoint()),
-            params.loadBalancing(), ""));
-      }
-      return new Backend(ref, u.name(), origin);
-    }
+  record Proposal(BackendRef ref, Upstream upstream, Check check, LoadBalancing loadBalancing, String noReadyMessage,
+      List<dev.ingressc.diag.Diagnostic> creation, String serviceKey, List<Local> local) {}
+
+  /** The Service port a service backend names. */
+  static BackendRef.ServicePort serviceRef(String namespace, IngressBackend b) {
     var svc = b.getService();
     int number = svc.getPort().getNumber() == null ? 0 : svc.getPort().getNumber();
     String portName = svc.getPort().getName() == null ? "" : svc.getPort().getName();
-    BackendRef.ServicePort ref = new BackendRef.ServicePort(namespace, svc.getName(), number, portName);
-    Upstream u = service(ref, params.loadBalancing(), report);
-    return new Backend(ref, u.name(), origin);
+    return new BackendRef.ServicePort(namespace, svc.getName(), number, portName);
   }
 
-  /** Resolves a Service port named outside any Ingress (the controller's --default-backend). */
-  Upstream service(BackendRef.ServicePort ref, LoadBalancing lb, Reporter report) {
+  /** Resolves a resource backend through the class parameters. */
+  Proposal resource(String namespace, IngressBackend b, ClassParameters params) {
+    var r = b.getResource();
+    BackendRef.Resource ref = new BackendRef.Resource(namespace, Objects.toString(r.getApiGroup(), ""), r.getKind(), r.getName());
+    UpstreamUrl url = params.resourceBackends().get(ClassParameters.resourceKey(ref.apiGroup(), ref.kind(), ref.name()));
+    if (url == null) {
+      return new Proposal(ref, null, Check.NONE, params.loadBalancing(), "", List.of(), null, List.of(new Local(true,
+          "resource backend " + ref.display() + " (kind " + ref.kind() + ") is not mapped to an upstream"
+              + " URL by the class parameters; this backend is rejected", null)));
+    }
+    String name = "resource:" + namespace + "/" + ClassParameters.resourceKey(ref.apiGroup(), ref.kind(), ref.name());
+    Upstream u = new Upstream(name, url.literalIp() ? UpstreamKind.STATIC : UpstreamKind.DNS, List.of(url.endpoint()),
+        params.loadBalancing(), "");
+    return new Proposal(ref, u, Check.LOAD_BALANCING, params.loadBalancing(), "", List.of(), null, List.of());
+  }
+
+  /** Resolves a Service port, also one named outside any Ingress (the controller's --default-backend). */
+  Proposal service(BackendRef.ServicePort ref, LoadBalancing lb) {
+    List<Local> local = new ArrayList<>(0);
+    String serviceKey = ref.namespace() + "/" + ref.service();
     Located<Service> located = in.service(ref.namespace(), ref.service());
-    String display = "Service " + ref.namespace() + "/" + ref.service();
+    String display = "Service " + serviceKey;
     if (located == null) {
-      report.warning(display + " does not exist; requests for this backend get 503");
-      return unavailable(ref.display(), lb, display + " does not exist");
+      local.add(new Local(false, display + " does not exist; requests for this backend get 503", null));
+      return unavailable(ref, lb, display + " does not exist", serviceKey, local);
     }
     Service service = located.value();
     List<ServicePort> ports = service.getSpec() == null || service.getSpec().getPorts() == null
@@ -109,57 +159,53 @@ final class BackendResolver {
         .filter(p -> ref.portName().isEmpty() ? Objects.equals(p.getPort(), ref.portNumber()) : ref.portName().equals(p.getName()))
         .findFirst().orElse(null);
     if ("ExternalName".equals(service.getSpec() == null ? null : service.getSpec().getType())) {
-      return externalName(located, ref, port, lb, report);
+      return externalName(located, ref, port, lb, serviceKey, local);
     }
     if (port == null) {
       String have = ports.stream().map(p -> p.getPort() + (p.getName() == null ? "" : "/" + p.getName()))
           .collect(Collectors.joining(", "));
-      report.warning(display + " has no port " + ref.port() + " (it has: " + (have.isEmpty() ? "none" : have)
-          + "); requests for this backend get 503");
-      return unavailable(ref.display(), lb, display + " has no port " + ref.port());
+      local.add(new Local(false, display + " has no port " + ref.port() + " (it has: " + (have.isEmpty() ? "none" : have)
+          + "); requests for this backend get 503", null));
+      return unavailable(ref, lb, display + " has no port " + ref.port(), serviceKey, local);
     }
     String name = ref.namespace() + "/" + ref.service() + ":" + port.getPort();
-    Upstream known = existing(name, lb, report);
-    if (known != null) {
-      if (known.unavailable()) {
-        report.warning(display + " port " + ref.port() + " has no ready endpoint; requests for this backend get 503");
-      }
-      return known;
-    }
-    List<Located<EndpointSlice>> slices = slicesByService.getOrDefault(ref.namespace() + "/" + ref.service(), List.of());
+    String noReady = display + " port " + ref.port() + " has no ready endpoint; requests for this backend get 503";
+    List<Located<EndpointSlice>> slices = slices(serviceKey);
     if (slices.isEmpty()) {
       // No slice at all in the input: trust the cluster's DNS, as kube-proxy would.
       String host = ref.service() + "." + ref.namespace() + ".svc." + clusterDomain;
-      return put(new Upstream(name, UpstreamKind.DNS, List.of(new Endpoint(host, port.getPort())), lb, ""));
+      return new Proposal(ref, new Upstream(name, UpstreamKind.DNS, List.of(new Endpoint(host, port.getPort())), lb, ""),
+          Check.LOAD_BALANCING_AND_READY, lb, noReady, List.of(), serviceKey, List.of());
     }
-    TreeSet<Endpoint> ready = readyEndpoints(slices, port.getName() == null ? "" : port.getName());
-    if (ready.isEmpty()) {
-      report.warning(display + " port " + ref.port() + " has no ready endpoint; requests for this backend get 503");
-      return put(new Upstream(name, UpstreamKind.UNAVAILABLE, List.of(), lb, display + " has no ready endpoint"));
-    }
-    return put(new Upstream(name, UpstreamKind.STATIC, new ArrayList<>(ready), lb, ""));
+    List<dev.ingressc.diag.Diagnostic> creation = new ArrayList<>(0);
+    TreeSet<Endpoint> ready = readyEndpoints(slices, port.getName() == null ? "" : port.getName(), creation);
+    Upstream u = ready.isEmpty()
+        ? new Upstream(name, UpstreamKind.UNAVAILABLE, List.of(), lb, display + " has no ready endpoint")
+        : new Upstream(name, UpstreamKind.STATIC, new ArrayList<>(ready), lb, "");
+    return new Proposal(ref, u, Check.LOAD_BALANCING_AND_READY, lb, noReady, List.copyOf(creation), serviceKey, List.of());
   }
 
-  private Upstream externalName(Located<Service> located, BackendRef.ServicePort ref, ServicePort port, LoadBalancing lb,
-      Reporter report) {
+  private Proposal externalName(Located<Service> located, BackendRef.ServicePort ref, ServicePort port, LoadBalancing lb,
+      String serviceKey, List<Local> local) {
     String display = "Service " + ref.namespace() + "/" + ref.service();
     String external = Objects.toString(located.value().getSpec().getExternalName(), "").toLowerCase(java.util.Locale.ROOT);
     var problem = external.isEmpty() ? java.util.Optional.of("externalName is empty") : Names.dns1123Subdomain(external);
     if (problem.isPresent()) {
-      diagnostics.add(located.error("spec.externalName", problem.get() + "; the Service cannot be used"));
-      return unavailable(ref.display(), lb, display + " has an invalid externalName");
+      local.add(new Local(true, "", located.error("spec.externalName", problem.get() + "; the Service cannot be used")));
+      return unavailable(ref, lb, display + " has an invalid externalName", serviceKey, local);
     }
     int number = port != null ? port.getPort() : ref.portNumber();
     if (number == 0) {
-      report.warning(display + " has no port named " + ref.portName() + "; requests for this backend get 503");
-      return unavailable(ref.display(), lb, display + " has no port " + ref.port());
+      local.add(new Local(false, display + " has no port named " + ref.portName() + "; requests for this backend get 503", null));
+      return unavailable(ref, lb, display + " has no port " + ref.port(), serviceKey, local);
     }
     String name = ref.namespace() + "/" + ref.service() + ":" + number;
-    Upstream known = existing(name, lb, report);
-    return known != null ? known : put(new Upstream(name, UpstreamKind.DNS, List.of(new Endpoint(external, number)), lb, ""));
+    return new Proposal(ref, new Upstream(name, UpstreamKind.DNS, List.of(new Endpoint(external, number)), lb, ""),
+        Check.LOAD_BALANCING, lb, "", List.of(), serviceKey, List.of());
   }
 
-  private TreeSet<Endpoint> readyEndpoints(List<Located<EndpointSlice>> slices, String portName) {
+  private static TreeSet<Endpoint> readyEndpoints(List<Located<EndpointSlice>> slices, String portName,
+      List<dev.ingressc.diag.Diagnostic> diagnostics) {
     TreeSet<Endpoint> ready = new TreeSet<>();
     for (Located<EndpointSlice> located : slices) {
       EndpointSlice slice = located.value();
@@ -197,45 +243,29 @@ final class BackendResolver {
     return ready;
   }
 
-  /**
-   * The upstream already built under {@code name}, or null. One Service port is one upstream, so
-   * when Ingresses of classes with different load balancing share it, the oldest Ingress's class
-   * decides, and the others are told that theirs is dropped.
-   */
-  private Upstream existing(String name, LoadBalancing lb, Reporter report) {
-    Upstream known = upstreams.get(name);
-    if (known != null && known.loadBalancing() != lb && !known.unavailable()) {
-      report.warning("upstream " + name + " is shared with an older Ingress whose class sets load balancing "
-          + known.loadBalancing().configName() + "; this Ingress's class setting " + lb.configName() + " is not applied");
-    }
-    return known;
+  private static Proposal unavailable(BackendRef.ServicePort ref, LoadBalancing lb, String reason, String serviceKey,
+      List<Local> local) {
+    return new Proposal(ref, new Upstream(ref.display(), UpstreamKind.UNAVAILABLE, List.of(), lb, reason), Check.NONE, lb, "",
+        List.of(), serviceKey, List.copyOf(local));
   }
 
-  private Upstream unavailable(String refDisplay, LoadBalancing lb, String reason) {
-    return put(new Upstream(refDisplay, UpstreamKind.UNAVAILABLE, List.of(), lb, reason));
-  }
-
-  private Upstream put(Upstream u) {
-    return upstreams.computeIfAbsent(u.name(), n -> u);
-  }
-
-  /** Every upstream built, sorted by name, restricted to those still referenced. */
-  List<Upstream> upstreams(java.util.Set<String> referenced) {
-    return upstreams.values().stream().filter(u -> referenced.contains(u.name())).toList();
-  }
-
-  /** Adapts a pair of diagnostic factories to a {@link Reporter}. */
-  static Reporter reporter(Diagnostics d, Function<String, dev.ingressc.diag.Diagnostic> warning,
-      Function<String, dev.ingressc.diag.Diagnostic> error) {
+  /** Adapts a pair of diagnostic factories to a {@link Reporter} that hands what it reports to {@code sink}. */
+  static Reporter reporter(java.util.function.Consumer<dev.ingressc.diag.Diagnostic> sink,
+      Function<String, dev.ingressc.diag.Diagnostic> warning, Function<String, dev.ingressc.diag.Diagnostic> error) {
     return new Reporter() {
       @Override
       public void warning(String message) {
-        d.add(warning.apply(message));
+        sink.accept(warning.apply(message));
       }
 
       @Override
       public void error(String message) {
-        d.add(error.apply(message));
+        sink.accept(error.apply(message));
+      }
+
+      @Override
+      public void add(dev.ingressc.diag.Diagnostic d) {
+        sink.accept(d);
       }
     };
   }

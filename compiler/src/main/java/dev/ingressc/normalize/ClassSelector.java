@@ -74,47 +74,53 @@ public final class ClassSelector {
 
   /** As {@link #select(Located)}, with what the Ingress asks for already read. */
   public Optional<Selection> select(Located<Ingress> ing, Request request) {
+    return select(ing, request, diagnostics::add);
+  }
+
+  /** As {@link #select(Located, Request)}, handing what it finds about the Ingress to {@code sink}. */
+  Optional<Selection> select(Located<Ingress> ing, Request request, java.util.function.Consumer<dev.ingressc.diag.Diagnostic> sink) {
     String requested = request.className();
     String field = request.field();
     if (classes.isEmpty()) {
       if (options.ingressClass().isPresent() && !options.ingressClass().get().equals(requested)) {
-        diagnostics.add(ing.note(field, "not ours: it names class " + Names.quote(requested) + ", not "
+        sink.accept(ing.note(field, "not ours: it names class " + Names.quote(requested) + ", not "
             + Names.quote(options.ingressClass().get()) + " (--ingress-class)"));
         return Optional.empty();
       }
       return Optional.of(new Selection(requested, ClassParameters.DEFAULTS));
     }
     if (options.ingressClass().isPresent() && !requested.isEmpty() && !options.ingressClass().get().equals(requested)) {
-      diagnostics.add(ing.note(field, "not ours: it names class " + Names.quote(requested) + ", not "
+      sink.accept(ing.note(field, "not ours: it names class " + Names.quote(requested) + ", not "
           + Names.quote(options.ingressClass().get()) + " (--ingress-class)"));
       return Optional.empty();
     }
     if (!requested.isEmpty()) {
       Located<IngressClass> cls = classes.get(requested);
       if (cls == null) {
-        diagnostics.add(ing.note(field, "not ours: IngressClass " + Names.quote(requested) + " is not in the input"));
+        sink.accept(ing.note(field, "not ours: IngressClass " + Names.quote(requested) + " is not in the input"));
         return Optional.empty();
       }
-      return ours(ing, cls, field);
+      return ours(ing, cls, field, sink);
     }
     if (defaults.size() > 1) {
-      diagnostics.add(ing.error("spec.ingressClassName", "the Ingress names no class and there are "
+      sink.accept(ing.error("spec.ingressClassName", "the Ingress names no class and there are "
           + defaults.size() + " default IngressClasses ("
           + defaults.stream().map(c -> c.key().name()).collect(Collectors.joining(", "))
           + "); set spec.ingressClassName. The Ingress is rejected"));
       return Optional.empty();
     }
     if (defaults.isEmpty()) {
-      diagnostics.add(ing.note("spec.ingressClassName", "not ours: it names no class and no IngressClass is the default"));
+      sink.accept(ing.note("spec.ingressClassName", "not ours: it names no class and no IngressClass is the default"));
       return Optional.empty();
     }
-    return ours(ing, defaults.get(0), "spec.ingressClassName");
+    return ours(ing, defaults.get(0), "spec.ingressClassName", sink);
   }
 
-  private Optional<Selection> ours(Located<Ingress> ing, Located<IngressClass> cls, String field) {
+  private Optional<Selection> ours(Located<Ingress> ing, Located<IngressClass> cls, String field,
+      java.util.function.Consumer<dev.ingressc.diag.Diagnostic> sink) {
     String controller = cls.value().getSpec() == null ? null : cls.value().getSpec().getController();
     if (!options.controller().equals(controller)) {
-      diagnostics.add(ing.note(field, "not ours: IngressClass " + cls.key().name() + " belongs to controller "
+      sink.accept(ing.note(field, "not ours: IngressClass " + cls.key().name() + " belongs to controller "
           + Names.quote(String.valueOf(controller))));
       return Optional.empty();
     }

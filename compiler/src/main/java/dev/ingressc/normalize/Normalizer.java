@@ -17,6 +17,7 @@ import dev.ingressc.ir.VirtualHost;
 import dev.ingressc.load.InputObjects;
 import dev.ingressc.load.Located;
 import dev.ingressc.validate.Names;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +43,9 @@ import java.util.regex.Pattern;
  * Step 4 of the pipeline: selects our Ingresses, validates them, and merges them into one
  * {@link IngressIR}. Ingresses are visited oldest first (then by namespace/name), so "first one
  * seen wins" is exactly the spec's conflict rule, whatever the input order.
+ *
+ * <p>With a {@link NormalizeCache} kept from the last pass, only the hosts whose inputs may have
+ * changed are built again (see {@link #run()}); the others, with their findings, are kept.
  */
 public final class Normalizer {
   private static final Pattern BACKEND_SPEC = Pattern.compile("([^/]+)/([^:]+):(.+)");
@@ -51,15 +56,23 @@ public final class Normalizer {
       .thenComparing(Route::match)
       .thenComparing(Route::path);
 
+  private static final Comparator<VirtualHost> HOST_ORDER =
+      Comparator.comparing(VirtualHost::match).thenComparing(VirtualHost::host);
+
   private final InputObjects in;
   private final CompileOptions options;
+  /** Findings of the whole pass (selection, TLS, upstreams); hosts' own findings are in their slots. */
   private final Diagnostics diagnostics = new Diagnostics();
   private final BackendResolver backends;
   private final TlsResolver tls;
   private final NormalizeCache cache;
+  /** On a pass that starts afresh, the last pass's validation of each Ingress instance. */
+  private IdentityHashMap<Located<Ingress>, CheckedIngress> keptChecks;
+  /** What this pass hands to the next: the last pass's, updated, or a new one. */
+  private NormalizeCache.State state;
 
   /** A taken, valid Ingress with its class parameters. */
-  private record Taken(Located<Ingress> ingress, CheckedIngress checked, ClassSelector.Selection selection) {
+  record Taken(Located<Ingress> ingress, CheckedIngress checked, ClassSelector.Selection selection) {
     String id() {
       return checked.id();
     }
@@ -77,14 +90,34 @@ public final class Normalizer {
     return c;
   };
 
+  /**
+   * One backend resolved, in its place in the spec's order: its Ingress in conflict order, then
+   * {@code seq} (-1 for spec.defaultBackend, else the path's index); the controller's default
+   * backend ({@code from} null) comes after every Ingress.
+   */
+  record Resolution(Taken from, int seq, Backend backend, NormalizeCache.Cell cell,
+      java.util.function.Function<String, Diagnostic> warning) {
+    BackendResolver.Proposal proposal() {
+      return cell.proposal;
+    }
+  }
+
+  private static final Comparator<Resolution> RESOLUTION_ORDER = (a, b) -> {
+    if (a.from == null || b.from == null) {
+      return a.from == null ? (b.from == null ? 0 : 1) : -1;
+    }
+    int c = a.from == b.from ? 0 : CONFLICT_ORDER.compare(a.from, b.from);
+    return c != 0 ? c : Integer.compare(a.seq, b.seq);
+  };
+
   private record TlsChoice(CheckedSecret secret, boolean redirect, Taken from) {}
 
   private Normalizer(InputObjects in, CompileOptions options, NormalizeCache cache) {
     this.in = in;
     this.options = options;
     this.cache = cache;
-    this.backends = new BackendResolver(in, diagnostics, options.clusterDomain());
-    this.tls = new TlsResolver(in, diagnostics, options.clock().instant());
+    this.backends = new BackendResolver(in, options.clusterDomain());
+    this.tls = new TlsResolver(in, diagnostics, options.clock().instant(), cache.secrets);
   }
 
   /** The result of normalizing: the IR, and what was found on the way. */
@@ -94,35 +127,106 @@ public final class Normalizer {
     return normalize(in, options, new NormalizeCache());
   }
 
-  /** As {@link #normalize(InputObjects, CompileOptions)}, reading each Ingress only if {@code cache} has not. */
+  /** As {@link #normalize(InputObjects, CompileOptions)}, redoing only what {@code cache} does not hold. */
   public static Result normalize(InputObjects in, CompileOptions options, NormalizeCache cache) {
-    Result r = new Normalizer(in, options, cache).run();
-    cache.endPass(r.ir());
-    return r;
+    return new Normalizer(in, options, cache).run();
   }
 
+  /**
+   * A host's routes and findings depend only on the taken Ingresses with rules for it (their
+   * instances, conflict order and class selections), on the Services and EndpointSlices its
+   * backends name, and on the classes, their parameters and the options; the default backend
+   * likewise on the Ingresses with a spec.defaultBackend. So a host is built again only when one of
+   * those may differ from the last pass: every host an added, removed or replaced Ingress had or
+   * has rules for (its rules may win or lose there), every host whose backends looked up a Service
+   * that is now another instance or has other EndpointSlices, and every host when the classes,
+   * parameters or options changed. The rest is kept as it was. What depends on all hosts at once is
+   * done for all of them each pass: TLS (cheap, Secret checks are kept), which resolution builds each
+   * upstream ({@link BackendResolver#assemble}), the order of hosts.
+   */
   private Result run() {
-    List<Taken> taken = selectAndValidate();
-    Map<String, List<Route>> routesByHost = new TreeMap<>();
+    NormalizeCache.State last = cache.takeState();
+    boolean full = last == null || !last.sameEnvironment(in, options);
+    state = full ? new NormalizeCache.State() : last;
+    if (full) {
+      state.rememberEnvironment(in, options);
+    }
+    List<Taken> came = new ArrayList<>();
+    List<Taken> went = new ArrayList<>();
+    if (full && last != null) {
+      // Validation depends on the Ingress alone: keep it across a change of classes or options.
+      keptChecks = new IdentityHashMap<>(last.selected.size() * 2);
+      last.selected.forEach(s -> keptChecks.put(s.ingress(), s.checked()));
+    }
+    List<Taken> taken = selectAndValidate(full ? null : last, came, went);
+
+    Set<String> dirty = new HashSet<>();
+    boolean defaultsDirty = full;
+    if (!full) {
+      for (Taken t : came) {
+        defaultsDirty |= touch(t, dirty);
+      }
+      for (Taken t : went) {
+        defaultsDirty |= touch(t, dirty);
+      }
+      for (NormalizeCache.Dependency d : last.services.values()) {
+        Located<Service> service = in.service(d.namespace, d.name);
+        if (service != d.service && sameService(service, d.service)) {
+          d.service = service;
+        }
+        if (service != d.service) {
+          // Ports, type, external name: what routes resolve to, and what they report, may differ.
+          dirty.addAll(d.hosts);
+          defaultsDirty |= d.defaults;
+          d.cells.clear();
+          d.service = in.service(d.namespace, d.name);
+          d.slices = backends.slices(d.key());
+        } else if (!NormalizeCache.sameInstances(backends.slices(d.key()), d.slices)) {
+          // Only the upstreams' endpoints (and the findings of whoever builds them) depend on these.
+          d.cells.forEach((k, c) -> c.proposal = backends.service(k.ref(), k.loadBalancing()));
+          d.slices = backends.slices(d.key());
+        }
+      }
+    }
+
+    // The rule loop of a fresh pass, for the dirty hosts only: in conflict order, first one seen wins.
+    Map<String, NormalizeCache.Slot> built = new HashMap<>();
+    NormalizeCache.Slot defaults = defaultsDirty ? new NormalizeCache.Slot() : last.defaults;
     Map<CheckedIngress.RouteKey, Taken> owners = new HashMap<>();
-    Optional<Backend> defaultBackend = Optional.empty();
     Taken defaultOwner = null;
-    for (Taken t : taken) {
+    index(full, taken, came, went);
+    List<Taken> visit = taken;
+    if (!full && !defaultsDirty) {
+      // Only Ingresses with rules for a dirty host have anything to say here.
+      Set<Taken> some = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      for (String h : dirty) {
+        some.addAll(state.byHost.getOrDefault(h, List.of()));
+      }
+      visit = new ArrayList<>(some);
+      visit.sort(CONFLICT_ORDER);
+    }
+    for (Taken t : visit) {
       var spec = t.ingress.value().getSpec();
-      if (spec.getDefaultBackend() != null) {
+      if (defaultsDirty && spec.getDefaultBackend() != null) {
         if (defaultOwner == null) {
-          Backend b = resolve(t, "spec.defaultBackend", spec.getDefaultBackend());
-          if (b != null) {
-            defaultBackend = Optional.of(b);
+          Resolution r = resolve(t, -1, origin(t, "spec.defaultBackend"), spec.getDefaultBackend(), defaults);
+          if (r != null) {
+            defaults.backend = r.backend();
             defaultOwner = t;
           }
         } else {
-          diagnostics.add(t.ingress.warning("spec.defaultBackend", "ignored: Ingress " + defaultOwner.id()
+          defaults.diagnostics.add(t.ingress.warning("spec.defaultBackend", "ignored: Ingress " + defaultOwner.id()
               + " also has a defaultBackend and wins (" + whyWins(defaultOwner, t) + ")"));
         }
       }
-      for (CheckedIngress.PathRule rule : t.checked.paths()) {
+      List<CheckedIngress.PathRule> paths = t.checked.paths();
+      for (int i = 0; i < paths.size(); i++) {
+        CheckedIngress.PathRule rule = paths.get(i);
         CheckedIngress.RouteKey key = rule.key();
+        if (!full && !dirty.contains(key.host())) {
+          continue;
+        }
+        NormalizeCache.Slot slot = built.computeIfAbsent(key.host(), h -> new NormalizeCache.Slot());
         HTTPIngressPath path = rule.path();
         Taken owner = owners.get(key);
         if (owner != null) {
@@ -131,41 +235,135 @@ public final class Normalizer {
           String what = "ignored: host " + Names.quote(host.isEmpty() ? "*" : host) + " path "
               + Names.quote(path.getPath()) + " (" + match.name().charAt(0)
               + match.name().substring(1).toLowerCase(Locale.ROOT) + ")";
-          diagnostics.add(t.ingress.warning(rule.field(), owner == t
+          slot.diagnostics.add(t.ingress.warning(rule.field(), owner == t
               ? what + " repeats an earlier path of this Ingress, which wins"
               : what + " is also defined by Ingress " + owner.id() + ", which wins (" + whyWins(owner, t) + ")"));
           continue;
         }
-        Backend b = resolve(t, rule.backendOrigin(), path.getBackend());
-        if (b == null) {
+        Resolution r = resolve(t, i, rule.backendOrigin(), path.getBackend(), slot);
+        if (r == null) {
           continue;
         }
         owners.put(key, t);
-        routesByHost.computeIfAbsent(key.host(), h -> new ArrayList<>()).add(new Route(path.getPath(), key.match(),
-            path.getPathType(), b, t.selection.parameters().settings(), rule.origin()));
+        slot.routes.add(new Route(path.getPath(), key.match(), path.getPathType(), r.backend(),
+            t.selection.parameters().settings(), rule.origin()));
       }
     }
-    if (defaultBackend.isEmpty() && options.defaultBackend().isPresent()) {
-      defaultBackend = controllerDefaultBackend(options.defaultBackend().get());
+    if (defaultsDirty && defaults.backend == null && options.defaultBackend().isPresent()) {
+      controllerDefaultBackend(options.defaultBackend().get(), defaults);
     }
-    Map<String, TlsChoice> tlsByHost = chooseTls(taken, routesByHost.keySet());
+    built.values().forEach(s -> s.routes.sort(PRECEDENCE));
+
+    // Kept and built slots together; hosts that were served and are new.
+    Map<String, NormalizeCache.Slot> hosts = state.hosts;
+    Map<String, NormalizeCache.Slot> replaced = new HashMap<>();
+    Map<String, NormalizeCache.Slot> before = last == null ? Map.of() : last.hosts;
+    if (full) {
+      hosts.putAll(built);
+      built.forEach((h, s) -> {
+        NormalizeCache.Slot old = before.get(h);
+        s.virtualHost = old == null ? null : old.virtualHost;
+        depend(state, h, s, true);
+        if (!s.diagnostics.isEmpty()) {
+          state.hostsWithFindings.add(h);
+        }
+      });
+    } else {
+      for (String h : dirty) {
+        NormalizeCache.Slot old = hosts.remove(h);
+        state.hostsWithFindings.remove(h);
+        if (old != null) {
+          depend(state, h, old, false);
+          replaced.put(h, old);
+        }
+        NormalizeCache.Slot s = built.get(h);
+        if (s != null) {
+          s.virtualHost = old == null ? null : old.virtualHost;
+          hosts.put(h, s);
+          depend(state, h, s, true);
+          if (!s.diagnostics.isEmpty()) {
+            state.hostsWithFindings.add(h);
+          }
+        }
+      }
+    }
+    if (defaultsDirty) {
+      if (!full) {
+        depend(state, null, last.defaults, false);
+      }
+      depend(state, null, defaults, true);
+      state.defaults = defaults;
+    }
+    state.services.values().removeIf(d -> d.hosts.isEmpty() && !d.defaults);
+
+    Map<String, TlsChoice> tlsByHost = chooseTls(state.withTls, h -> {
+      NormalizeCache.Slot s = hosts.get(h);
+      return s != null && !s.routes.isEmpty();
+    });
     Optional<TlsCertificate> defaultCertificate = defaultCertificate();
 
-    List<VirtualHost> vhosts = new ArrayList<>();
-    routesByHost.forEach((host, routes) -> {
-      routes.sort(PRECEDENCE);
-      HostMatch hm = host.isEmpty() ? HostMatch.ANY : host.startsWith("*.") ? HostMatch.WILDCARD : HostMatch.EXACT;
-      TlsChoice choice = tlsByHost.get(host);
-      Optional<HostTls> hostTls = choice == null ? Optional.empty()
-          : Optional.of(new HostTls(choice.secret.id(), choice.redirect));
-      vhosts.add(cache.sameAsLast(new VirtualHost(host, hm, routes, hostTls)));
-    });
-    vhosts.sort(Comparator.comparing(VirtualHost::match).thenComparing(VirtualHost::host));
+    Map<String, HostTls> hostTls = new TreeMap<>();
+    tlsByHost.forEach((h, c) -> hostTls.put(h, new HostTls(c.secret.id(), c.redirect)));
+    boolean sameTls = hostTls.equals(state.hostTls);
+    state.hostTls = hostTls;
+    List<VirtualHost> vhosts = new ArrayList<>(hosts.size() + 16);
+    if (!full && sameTls) {
+      // Only the dirty hosts can differ from the last IR's: patch its list, kept in order.
+      vhosts.addAll(last.virtualHosts);
+      for (String h : dirty) {
+        NormalizeCache.Slot old = replaced.get(h);
+        NormalizeCache.Slot s = hosts.get(h);
+        boolean served = s != null && !s.routes.isEmpty();
+        if (old != null && !old.routes.isEmpty()) {
+          int at = java.util.Collections.binarySearch(vhosts, old.virtualHost, HOST_ORDER);
+          if (served) {
+            vhosts.set(at, virtualHost(h, s, tlsByHost));
+          } else {
+            vhosts.remove(at);
+          }
+        } else if (served) {
+          VirtualHost v = virtualHost(h, s, tlsByHost);
+          vhosts.add(-java.util.Collections.binarySearch(vhosts, v, HOST_ORDER) - 1, v);
+        }
+      }
+    } else if (full) {
+      hosts.forEach((h, s) -> {
+        if (!s.routes.isEmpty()) {
+          vhosts.add(virtualHost(h, s, tlsByHost));
+        }
+      });
+      vhosts.sort(HOST_ORDER);
+    } else {
+      // The last order, less the hosts no longer served, plus the new ones: nearly sorted already.
+      for (VirtualHost v : last.virtualHosts) {
+        NormalizeCache.Slot s = hosts.get(v.host());
+        if (s != null && !s.routes.isEmpty()) {
+          vhosts.add(virtualHost(v.host(), s, tlsByHost));
+        }
+      }
+      for (String h : dirty) {
+        NormalizeCache.Slot old = replaced.get(h);
+        NormalizeCache.Slot s = hosts.get(h);
+        if (s != null && !s.routes.isEmpty() && (old == null || old.routes.isEmpty())) {
+          VirtualHost v = virtualHost(h, s, tlsByHost);
+          vhosts.add(-java.util.Collections.binarySearch(vhosts, v, HOST_ORDER) - 1, v);
+        }
+      }
+    }
 
-    Set<String> referenced = new HashSet<>();
-    vhosts.forEach(v -> v.routes().forEach(r -> referenced.add(r.backend().upstream())));
-    defaultBackend.ifPresent(b -> referenced.add(b.upstream()));
-    List<Upstream> upstreams = backends.upstreams(referenced);
+    for (String h : state.hostsWithFindings) {
+      hosts.get(h).diagnostics.forEach(diagnostics::add);
+    }
+    state.defaults.diagnostics.forEach(diagnostics::add);
+    List<Upstream> upstreams = new ArrayList<>(state.groups.size());
+    for (var it = state.groups.values().iterator(); it.hasNext(); ) {
+      NormalizeCache.Group g = it.next();
+      if (g.members.isEmpty()) {
+        it.remove();
+      } else {
+        upstreams.add(upstream(g));
+      }
+    }
 
     Map<String, TreeSet<String>> hostsBySecret = new TreeMap<>();
     Map<String, CheckedSecret> secrets = new HashMap<>();
@@ -174,28 +372,294 @@ public final class Normalizer {
       secrets.put(c.secret.id(), c.secret);
     });
     List<TlsCertificate> certificates = new ArrayList<>();
-    hostsBySecret.forEach((id, hosts) -> certificates.add(certificate(secrets.get(id), new ArrayList<>(hosts))));
+    hostsBySecret.forEach((id, hs) -> certificates.add(certificate(secrets.get(id), new ArrayList<>(hs))));
 
-    IngressIR ir = new IngressIR(vhosts, defaultBackend, upstreams, certificates, defaultCertificate);
+    IngressIR ir = new IngressIR(vhosts, Optional.ofNullable(state.defaults.backend), upstreams, certificates,
+        defaultCertificate);
+    built.values().forEach(s -> s.fresh = false);
+    state.defaults.fresh = false;
+    state.virtualHosts = ir.virtualHosts();
+    cache.endPass(state, built.size());
     return new Result(ir, diagnostics, taken.stream().map(Taken::id).toList());
   }
 
-  private List<Taken> selectAndValidate() {
-    ClassSelector selector = new ClassSelector(in, options, diagnostics);
-    List<Taken> taken = new ArrayList<>();
-    for (Located<Ingress> ing : in.ingresses()) {
-      CheckedIngress checked = cache.checked.get(ing, CheckedIngress::of);
-      Optional<ClassSelector.Selection> sel = selector.select(ing, checked.request());
-      if (sel.isEmpty()) {
-        continue;
+  /**
+   * One upstream and the findings that depend on which resolution built it: each upstream is the
+   * one its first resolution in the spec's order proposes; one Service port is one upstream, so
+   * when Ingresses of classes with different load balancing share it, the oldest Ingress's class
+   * decides, and the others are told that theirs is dropped. Every resolution naming an
+   * unavailable Service port learns that it has no ready endpoint. When all resolutions propose
+   * the same upstream (the usual case), which one builds it makes no difference, and it need not
+   * be found.
+   */
+  private Upstream upstream(NormalizeCache.Group g) {
+    BackendResolver.Proposal any = g.cells.keySet().iterator().next().proposal;
+    boolean same = true;
+    for (NormalizeCache.Cell c : g.cells.keySet()) {
+      same &= c.proposal == any || c.proposal.upstream().equals(any.upstream()) && c.proposal.creation().equals(any.creation());
+    }
+    if (same) {
+      any.creation().forEach(diagnostics::add);
+      if (any.upstream().unavailable()) {
+        for (Resolution m : g.members) {
+          if (m.proposal().check() == BackendResolver.Check.LOAD_BALANCING_AND_READY) {
+            diagnostics.add(m.warning().apply(m.proposal().noReadyMessage()));
+          }
+        }
       }
-      checked.diagnostics().forEach(diagnostics::add);
-      if (!checked.rejected()) {
-        taken.add(new Taken(ing, checked, sel.get()));
+      return any.upstream();
+    }
+    Resolution builder = null;
+    for (Resolution m : g.members) {
+      if (builder == null || RESOLUTION_ORDER.compare(m, builder) < 0) {
+        builder = m;
       }
     }
-    taken.sort(CONFLICT_ORDER);
+    Upstream u = builder.proposal().upstream();
+    for (Resolution m : g.members) {
+      BackendResolver.Proposal mine = m.proposal();
+      if (m == builder) {
+        mine.creation().forEach(diagnostics::add);
+      } else if (mine.check() != BackendResolver.Check.NONE && u.loadBalancing() != mine.loadBalancing() && !u.unavailable()) {
+        diagnostics.add(m.warning().apply("upstream " + u.name() + " is shared with an older Ingress whose class sets load balancing "
+            + u.loadBalancing().configName() + "; this Ingress's class setting " + mine.loadBalancing().configName()
+            + " is not applied"));
+      }
+      if (mine.check() == BackendResolver.Check.LOAD_BALANCING_AND_READY && u.unavailable()) {
+        diagnostics.add(m.warning().apply(mine.noReadyMessage()));
+      }
+    }
+    return u;
+  }
+
+  /**
+   * Whether two Service objects resolve every backend alike: the same content, and the same place
+   * for what is reported against them. A file rewritten for its EndpointSlice gives its Service as
+   * a new instance, equal to the last.
+   */
+  private static boolean sameService(Located<Service> a, Located<Service> b) {
+    return a != null && b != null && a.value().equals(b.value()) && a.key().equals(b.key())
+        && a.source().file().equals(b.source().file())
+        && a.source().lineOf("spec.externalName") == b.source().lineOf("spec.externalName");
+  }
+
+  /**
+   * Updates the indexes of the taken Ingresses: by host they have rules for, and those with TLS
+   * entries, in conflict order.
+   */
+  private void index(boolean full, List<Taken> taken, List<Taken> came, List<Taken> went) {
+    if (full || came.size() + went.size() > 256) {
+      state.byHost = new HashMap<>();
+      state.withTls = new ArrayList<>();
+      for (Taken t : taken) {
+        hostsOf(t).forEach(h -> state.byHost.computeIfAbsent(h, k -> new ArrayList<>(1)).add(t));
+        if (hasTls(t)) {
+          state.withTls.add(t);
+        }
+      }
+      return;
+    }
+    for (Taken t : went) {
+      for (String h : hostsOf(t)) {
+        List<Taken> l = state.byHost.get(h);
+        l.removeIf(x -> x == t);
+        if (l.isEmpty()) {
+          state.byHost.remove(h);
+        }
+      }
+      if (hasTls(t)) {
+        state.withTls.remove(java.util.Collections.binarySearch(state.withTls, t, CONFLICT_ORDER));
+      }
+    }
+    for (Taken t : came) {
+      hostsOf(t).forEach(h -> state.byHost.computeIfAbsent(h, k -> new ArrayList<>(1)).add(t));
+      if (hasTls(t)) {
+        state.withTls.add(-java.util.Collections.binarySearch(state.withTls, t, CONFLICT_ORDER) - 1, t);
+      }
+    }
+  }
+
+  private static Set<String> hostsOf(Taken t) {
+    Set<String> hosts = new java.util.LinkedHashSet<>();
+    t.checked.paths().forEach(p -> hosts.add(p.key().host()));
+    return hosts;
+  }
+
+  private static boolean hasTls(Taken t) {
+    List<IngressTLS> entries = t.ingress.value().getSpec().getTls();
+    return entries != null && !entries.isEmpty();
+  }
+
+  /** Marks the hosts of a changed Ingress dirty; whether it bears on the default backend. */
+  private static boolean touch(Taken t, Set<String> dirty) {
+    t.checked.paths().forEach(p -> dirty.add(p.key().host()));
+    return t.ingress.value().getSpec().getDefaultBackend() != null;
+  }
+
+  /**
+   * Records (or, with {@code add} false, forgets) the resolutions of {@code host}'s slot (null: the
+   * default's): in the groups of their upstreams, and as depending on the Services they looked up.
+   */
+  private void depend(NormalizeCache.State state, String host, NormalizeCache.Slot slot, boolean add) {
+    for (Resolution r : slot.resolutions) {
+      if (add) {
+        state.groups.computeIfAbsent(r.backend().upstream(), n -> new NormalizeCache.Group()).add(r);
+      } else {
+        NormalizeCache.Group g = state.groups.get(r.backend().upstream());
+        if (g != null) {
+          g.remove(r);
+        }
+      }
+      String key = r.proposal().serviceKey();
+      if (key == null) {
+        continue;
+      }
+      NormalizeCache.Dependency d = state.services.get(key);
+      if (d == null) {
+        continue;
+      }
+      if (add) {
+        if (host == null) {
+          d.defaults = true;
+        } else {
+          d.hosts.add(host);
+        }
+      } else if (host == null) {
+        d.defaults = false;
+      } else {
+        d.hosts.remove(host);
+      }
+    }
+  }
+
+  /** The host's virtual host: kept when its routes and TLS are what they were, and the same instance when equal. */
+  private static VirtualHost virtualHost(String host, NormalizeCache.Slot s, Map<String, TlsChoice> tlsByHost) {
+    TlsChoice choice = tlsByHost.get(host);
+    Optional<HostTls> hostTls = choice == null ? Optional.empty()
+        : Optional.of(new HostTls(choice.secret.id(), choice.redirect));
+    VirtualHost last = s.virtualHost;
+    if (!s.fresh && last != null && last.tls().equals(hostTls)) {
+      return last;
+    }
+    HostMatch hm = host.isEmpty() ? HostMatch.ANY : host.startsWith("*.") ? HostMatch.WILDCARD : HostMatch.EXACT;
+    VirtualHost v = new VirtualHost(host, hm, s.routes, hostTls);
+    if (v.equals(last)) {
+      v = last;
+    }
+    s.virtualHost = v;
+    return v;
+  }
+
+  /**
+   * Class selection and validation of every Ingress, and the taken ones in conflict order. With
+   * the last pass's state (same classes, parameters and options), an Ingress that is the same
+   * instance keeps what it was found to be, and the conflict order is updated rather than sorted:
+   * {@code came} and {@code went} get the taken Ingresses that are new and gone.
+   */
+  private List<Taken> selectAndValidate(NormalizeCache.State last, List<Taken> came, List<Taken> went) {
+    ClassSelector selector = new ClassSelector(in, options, new Diagnostics());
+    List<Located<Ingress>> now = in.ingresses();
+    List<NormalizeCache.Selected> before = last == null ? List.of() : last.selected;
+    List<NormalizeCache.Selected> selected = new ArrayList<>(now.size());
+    // Both lists are sorted by key: walk them together.
+    int i = 0;
+    int j = 0;
+    while (i < now.size() || j < before.size()) {
+      Located<Ingress> a = i < now.size() ? now.get(i) : null;
+      NormalizeCache.Selected b = j < before.size() ? before.get(j) : null;
+      if (a != null && b != null && a == b.ingress()) {
+        selected.add(b);
+        i++;
+        j++;
+        continue;
+      }
+      int c = a == null ? 1 : b == null ? -1 : a.key().compareTo(b.ingress().key());
+      if (c >= 0) {
+        if (b.taken() != null) {
+          went.add(b.taken());
+        }
+        j++;
+      }
+      if (c <= 0) {
+        NormalizeCache.Selected s = select(selector, a);
+        selected.add(s);
+        if (s.taken() != null) {
+          came.add(s.taken());
+        }
+        i++;
+      }
+    }
+    boolean classes = !in.ingressClasses().isEmpty();
+    Set<String> used = new TreeSet<>();
+    String lastClass = null;
+    for (NormalizeCache.Selected s : selected) {
+      s.notes().forEach(diagnostics::add);
+      if (s.selection() != null) {
+        s.checked().diagnostics().forEach(diagnostics::add);
+        if (classes && !s.selection().className().equals(lastClass)) {
+          lastClass = s.selection().className();
+          used.add(lastClass);
+        }
+      }
+    }
+    // A class's parameters are reported when some Ingress is of that class.
+    for (String name : used) {
+      state.classFindings.computeIfAbsent(name, this::parameterFindings).forEach(diagnostics::add);
+    }
+
+    List<Taken> taken = null;
+    if (last != null && came.size() + went.size() <= 256) {
+      taken = new ArrayList<>(last.taken);
+      for (Taken t : went) {
+        int at = java.util.Collections.binarySearch(taken, t, CONFLICT_ORDER);
+        if (at < 0 || taken.get(at) != t) {
+          taken = null;
+          break;
+        }
+        taken.remove(at);
+      }
+      for (int k = 0; taken != null && k < came.size(); k++) {
+        int at = java.util.Collections.binarySearch(taken, came.get(k), CONFLICT_ORDER);
+        if (at >= 0) {
+          taken = null;
+        } else {
+          taken.add(-at - 1, came.get(k));
+        }
+      }
+    }
+    if (taken == null) {
+      taken = new ArrayList<>();
+      for (NormalizeCache.Selected s : selected) {
+        if (s.taken() != null) {
+          taken.add(s.taken());
+        }
+      }
+      taken.sort(CONFLICT_ORDER);
+    }
+    state.selected = selected;
+    state.taken = taken;
     return taken;
+  }
+
+  /** Class selection and validation of one Ingress; a function of it, the classes, parameters and options. */
+  private NormalizeCache.Selected select(ClassSelector selector, Located<Ingress> ing) {
+    CheckedIngress checked = keptChecks == null ? null : keptChecks.get(ing);
+    if (checked == null) {
+      checked = CheckedIngress.of(ing);
+      cache.validated++;
+    }
+    List<Diagnostic> notes = new ArrayList<>(0);
+    Optional<ClassSelector.Selection> sel = selector.select(ing, checked.request(), notes::add);
+    Taken t = sel.isPresent() && !checked.rejected() ? new Taken(ing, checked, sel.get()) : null;
+    return new NormalizeCache.Selected(ing, checked, sel.orElse(null), List.copyOf(notes), t);
+  }
+
+  /** What resolving the parameters of class {@code name} reports. */
+  private List<Diagnostic> parameterFindings(String name) {
+    Diagnostics found = new Diagnostics();
+    in.ingressClasses().stream().filter(c -> c.key().name().equals(name)).findFirst()
+        .ifPresent(c -> new ParametersResolver(in, found).resolve(c));
+    return found.list();
   }
 
   private static String whyWins(Taken winner, Taken loser) {
@@ -207,24 +671,49 @@ public final class Normalizer {
     return new Origin(t.ingress.key().namespace(), t.ingress.key().name(), field);
   }
 
-  private Backend resolve(Taken t, String field, io.fabric8.kubernetes.api.model.networking.v1.IngressBackend b) {
-    return resolve(t, origin(t, field), b);
-  }
-
-  /** Resolves a backend; problems are reported against the origin's field. */
-  private Backend resolve(Taken t, Origin origin, io.fabric8.kubernetes.api.model.networking.v1.IngressBackend b) {
+  /**
+   * Resolves a backend into {@code slot}: problems go to its findings, reported against the
+   * origin's field; a resolution that gives a backend is recorded there too.
+   */
+  private Resolution resolve(Taken t, int seq, Origin origin, io.fabric8.kubernetes.api.model.networking.v1.IngressBackend b,
+      NormalizeCache.Slot slot) {
     String field = origin.field();
-    var report = BackendResolver.reporter(diagnostics,
-        msg -> t.ingress.warning(field, msg), msg -> t.ingress.error(field, msg));
-    return backends.resolve(t.ingress.key().namespace(), b, t.selection.parameters(), origin, report);
+    java.util.function.Function<String, Diagnostic> warning = msg -> t.ingress.warning(field, msg);
+    var report = BackendResolver.reporter(slot.diagnostics::add, warning, msg -> t.ingress.error(field, msg));
+    String ns = t.ingress.key().namespace();
+    ClassParameters params = t.selection.parameters();
+    NormalizeCache.Cell cell = b.getResource() != null ? new NormalizeCache.Cell(backends.resource(ns, b, params))
+        : cell(BackendResolver.serviceRef(ns, b), params.loadBalancing());
+    BackendResolver.Proposal p = cell.proposal;
+    p.local().forEach(l -> l.replay(report));
+    if (p.upstream() == null) {
+      return null;
+    }
+    Resolution r = new Resolution(t, seq, new Backend(p.ref(), p.upstream().name(), origin), cell, warning);
+    slot.resolutions.add(r);
+    return r;
   }
 
-  private Optional<Backend> controllerDefaultBackend(String spec) {
+  /** The shared resolution of a Service port with a load balancing: kept while its Service is the same instance. */
+  private NormalizeCache.Cell cell(BackendRef.ServicePort ref, dev.ingressc.ir.LoadBalancing lb) {
+    String key = ref.namespace() + "/" + ref.service();
+    NormalizeCache.Dependency d = state.services.get(key);
+    if (d == null) {
+      d = new NormalizeCache.Dependency(ref.namespace(), ref.service());
+      d.service = in.service(ref.namespace(), ref.service());
+      d.slices = backends.slices(key);
+      state.services.put(key, d);
+    }
+    return d.cells.computeIfAbsent(new NormalizeCache.CellKey(ref, lb), k -> new NormalizeCache.Cell(backends.service(ref, lb)));
+  }
+
+  /** The controller's --default-backend, into the default slot. */
+  private void controllerDefaultBackend(String spec, NormalizeCache.Slot slot) {
     Matcher m = BACKEND_SPEC.matcher(spec);
     if (!m.matches()) {
-      diagnostics.add(new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0, "--default-backend",
+      slot.diagnostics.add(new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0, "--default-backend",
           Names.quote(spec) + " is not NAMESPACE/SERVICE:PORT; no controller default backend is used"));
-      return Optional.empty();
+      return;
     }
     String port = m.group(3);
     boolean numeric = port.chars().allMatch(Character::isDigit);
@@ -234,16 +723,21 @@ public final class Normalizer {
         .or(() -> numeric ? (ref.portNumber() >= 1 && ref.portNumber() <= 65535 ? Optional.empty()
             : Optional.of(port + " is not a port number")) : Names.portName(port));
     if (problem.isPresent()) {
-      diagnostics.add(new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0, "--default-backend",
+      slot.diagnostics.add(new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0, "--default-backend",
           problem.get() + "; no controller default backend is used"));
-      return Optional.empty();
+      return;
     }
     Origin origin = new Origin("", "", "--default-backend");
-    var report = BackendResolver.reporter(diagnostics,
-        msg -> new Diagnostic(dev.ingressc.diag.Severity.WARNING, "", "", 0, "--default-backend", msg),
+    java.util.function.Function<String, Diagnostic> warning =
+        msg -> new Diagnostic(dev.ingressc.diag.Severity.WARNING, "", "", 0, "--default-backend", msg);
+    var report = BackendResolver.reporter(slot.diagnostics::add, warning,
         msg -> new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0, "--default-backend", msg));
-    Upstream u = backends.service(ref, ClassParameters.DEFAULTS.loadBalancing(), report);
-    return Optional.of(new Backend(ref, u.name(), origin));
+    NormalizeCache.Cell cell = cell(ref, ClassParameters.DEFAULTS.loadBalancing());
+    BackendResolver.Proposal p = cell.proposal;
+    p.local().forEach(l -> l.replay(report));
+    Backend b = new Backend(ref, p.upstream().name(), origin);
+    slot.resolutions.add(new Resolution(null, 0, b, cell, warning));
+    slot.backend = b;
   }
 
   private Optional<TlsCertificate> defaultCertificate() {
@@ -273,7 +767,7 @@ public final class Normalizer {
    * Picks the certificate of each TLS host: oldest Ingress first, as for rules. A host whose
    * certificate is unusable or does not cover it is served over HTTP only.
    */
-  private Map<String, TlsChoice> chooseTls(List<Taken> taken, Set<String> servedHosts) {
+  private Map<String, TlsChoice> chooseTls(List<Taken> taken, java.util.function.Predicate<String> servedHosts) {
     Map<String, TlsChoice> chosen = new TreeMap<>();
     for (Taken t : taken) {
       List<IngressTLS> entries = t.ingress.value().getSpec().getTls();
@@ -326,7 +820,7 @@ public final class Normalizer {
           TlsChoice winner = chosen.get(host);
           if (winner == null) {
             chosen.put(host, new TlsChoice(s, t.selection.parameters().sslRedirect(), t));
-            if (!servedHosts.contains(host) && !coveredByWildcard(host, servedHosts)) {
+            if (!servedHosts.test(host) && !coveredByWildcard(host, servedHosts)) {
               diagnostics.add(t.ingress.warning(field, "tls host " + Names.quote(host) + " is not served by any rule"));
             }
           } else if (!winner.secret.id().equals(s.id()) || winner.from != t) {
@@ -342,8 +836,8 @@ public final class Normalizer {
     return chosen;
   }
 
-  private static boolean coveredByWildcard(String host, Set<String> servedHosts) {
+  private static boolean coveredByWildcard(String host, java.util.function.Predicate<String> servedHosts) {
     int dot = host.indexOf('.');
-    return dot > 0 && !host.startsWith("*.") && servedHosts.contains("*" + host.substring(dot));
+    return dot > 0 && !host.startsWith("*.") && servedHosts.test("*" + host.substring(dot));
   }
 }

@@ -40,12 +40,38 @@ final class TlsResolver {
   /** Each Secret's check, done once: the checked Secret, or the problem that made it unusable. */
   private final Map<String, Outcome> cache = new HashMap<>();
 
+  private final Checks kept;
+
   private record Outcome(Optional<CheckedSecret> secret, String problem) {}
 
+  /**
+   * Checks kept from one pass to the next of a caller that compiles again and again: a check is a
+   * function of the Secret object found under its name (or of its absence), so while the same
+   * instance is found, the kept check is the one a new check would give. Parsing certificates and
+   * matching keys is the costly part of TLS.
+   */
+  static final class Checks {
+    private record Kept(Located<Secret> seen, Outcome outcome) {}
+
+    private Map<String, Kept> last = new HashMap<>();
+    private Map<String, Kept> current = new HashMap<>();
+
+    /** Forgets the checks of Secrets this pass did not ask for. */
+    void endPass() {
+      last = current;
+      current = new HashMap<>();
+    }
+  }
+
   TlsResolver(InputObjects in, Diagnostics diagnostics, Instant now) {
+    this(in, diagnostics, now, new Checks());
+  }
+
+  TlsResolver(InputObjects in, Diagnostics diagnostics, Instant now, Checks kept) {
     this.in = in;
     this.diagnostics = diagnostics;
     this.now = now;
+    this.kept = kept;
   }
 
   /**
@@ -57,11 +83,11 @@ final class TlsResolver {
       Function<String, Diagnostic> warning) {
     String id = namespace + "/" + name;
     Outcome outcome = cache.computeIfAbsent(id, k -> {
-      try {
-        return new Outcome(Optional.of(check(namespace, name)), "");
-      } catch (IllegalArgumentException e) {
-        return new Outcome(Optional.empty(), e.getMessage());
-      }
+      Located<Secret> found = in.secret(namespace, name);
+      Checks.Kept last = kept.last.get(id);
+      Outcome o = last != null && last.seen() == found ? last.outcome() : check(namespace, name);
+      kept.current.put(id, new Checks.Kept(found, o));
+      return o;
     });
     if (outcome.secret().isEmpty()) {
       diagnostics.add(error.apply("Secret " + id + ": " + outcome.problem()));
@@ -77,7 +103,15 @@ final class TlsResolver {
     return outcome.secret();
   }
 
-  private CheckedSecret check(String namespace, String name) {
+  private Outcome check(String namespace, String name) {
+    try {
+      return new Outcome(Optional.of(checkOrThrow(namespace, name)), "");
+    } catch (IllegalArgumentException e) {
+      return new Outcome(Optional.empty(), e.getMessage());
+    }
+  }
+
+  private CheckedSecret checkOrThrow(String namespace, String name) {
     Located<Secret> located = in.secret(namespace, name);
     if (located == null) {
       throw new IllegalArgumentException("does not exist in namespace " + namespace);
