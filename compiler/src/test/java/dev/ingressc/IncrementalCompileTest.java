@@ -12,13 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.Compiler.Compilation;
 import dev.ingressc.diag.Diagnostic;
-import dev.ingressc.diag.Diagnostics;
 import dev.ingressc.load.InputObjects;
-import dev.ingressc.load.LoadResult;
 import dev.ingressc.load.Loader;
 import dev.ingressc.load.Located;
 import dev.ingressc.load.ParsedFiles;
-import dev.ingressc.normalize.ReferenceNormalizer;
 import dev.ingressc.testing.Manifests.Ep;
 import dev.ingressc.testing.TestCerts;
 import io.fabric8.kubernetes.api.model.Service;
@@ -86,30 +83,16 @@ class IncrementalCompileTest {
 
   private Outcome previous;
 
-  /**
-   * Compiles incrementally and from scratch, and with the Normalizer as it was before hosts were
-   * kept ({@link ReferenceNormalizer}); all must agree, and differ from the step before.
-   */
+  /** Compiles incrementally and from scratch; both must agree, and differ from the step before. */
   private Outcome step(String what) {
     List<String> paths = List.of(dir.toString());
     Outcome cached = Outcome.of(Compiler.compileLoaded(Loader.load(paths, parsed), OPTIONS, cache));
     Outcome fresh = Outcome.of(Compiler.compileLoaded(Loader.load(paths, InputStream.nullInputStream()), OPTIONS));
     assertThat(cached).as(what).isEqualTo(fresh);
-    assertThat(reference(Loader.load(paths, InputStream.nullInputStream()))).as(what + ": reference").isEqualTo(fresh);
     assertThat(fresh).as(what + ": the edit must change the result, or a stale cache would go unnoticed")
         .isNotEqualTo(previous);
     previous = fresh;
     return fresh;
-  }
-
-  private static Outcome reference(LoadResult loaded) {
-    InputObjects in = InputObjects.of(loaded.objects());
-    ReferenceNormalizer.Result r = ReferenceNormalizer.normalize(in, OPTIONS);
-    Diagnostics all = new Diagnostics();
-    all.addAll(in.diagnostics());
-    all.addAll(r.diagnostics());
-    all.addAll(loaded.diagnostics());
-    return new Outcome(r.ir(), all.list().stream().map(IncrementalCompileTest::full).toList(), r.takenIngresses());
   }
 
   /** How many hosts the cached compile built (did not keep) in {@code edit}'s step. */
