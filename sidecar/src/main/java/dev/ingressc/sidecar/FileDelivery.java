@@ -96,7 +96,8 @@ final class FileDelivery implements Delivery {
         applier.start(dir);
         how = "started";
       } else {
-        how = applier.apply(served, ir, dir) == Applier.Applied.RUNTIME_UPDATED ? "runtime_api" : "reload";
+        applier.reload(dir);
+        how = "reload";
       }
     } catch (ApplyException e) {
       if (previous.isPresent()) {
@@ -111,11 +112,8 @@ final class FileDelivery implements Delivery {
       // its port is busy, or it just died) may take the same candidate once it runs.
       return applier.running() ? Result.refused("reload", e.getMessage()) : Result.retryLater(e.getMessage());
     }
-    double now = System.currentTimeMillis() / 1000.0;
-    switch (how) {
-      case "reload" -> metrics.reloadSucceeded(now);
-      case "runtime_api" -> metrics.runtimeUpdate(now);
-      default -> { }
+    if (served != null) {
+      metrics.reloadSucceeded(System.currentTimeMillis() / 1000.0);
     }
     Log.info("applied", "target", applier.target(), "generation", gen, "how", how,
         "ingresses", c.takenIngresses().size(), "compile_ms", Delivery.ms(compiled - t0),
@@ -167,7 +165,7 @@ final class FileDelivery implements Delivery {
             "output", check.output(), "action", "reload the last good files over the runtime changes");
         unwritten = null;
         Path current = generations.currentTarget().orElseThrow();
-        applier.apply(c.ir(), persisted, current);
+        applier.reload(current);
         return Result.refused("validation", check.output());
       }
       switchTo(dir, c.ir());
@@ -175,7 +173,7 @@ final class FileDelivery implements Delivery {
       boolean reload = live.standsIn();
       if (reload) {
         // While changes pause: the new Services get their own backends, and the spares are free again.
-        applier.apply(c.ir(), c.ir(), dir);
+        applier.reload(dir);
         metrics.reloadSucceeded(System.currentTimeMillis() / 1000.0);
       }
       generations.prune();

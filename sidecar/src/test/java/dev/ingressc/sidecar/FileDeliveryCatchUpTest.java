@@ -89,7 +89,7 @@ class FileDeliveryCatchUpTest {
     delivery.deliver(compile("a.test", "b.test"), first.ir(), 0, 0);
 
     delivery.catchUp(0);
-    assertThat(applier.calls).endsWith("validate", "switched", "apply " + generations.currentTarget().orElseThrow());
+    assertThat(applier.calls).endsWith("validate", "switched", "reload " + generations.currentTarget().orElseThrow());
   }
 
   @Test
@@ -105,7 +105,7 @@ class FileDeliveryCatchUpTest {
     assertThat(r.status()).isEqualTo(Delivery.Status.REFUSED);
     assertThat(r.problem()).isEqualTo("refused by the fake check");
     assertThat(generations.currentTarget()).contains(good);
-    assertThat(applier.calls).endsWith("validate", "apply " + good);
+    assertThat(applier.calls).endsWith("validate", "reload " + good);
     assertThat(delivery.persisted()).isEqualTo(first.ir());
     assertThat(delivery.behind(Duration.ZERO)).isEmpty();
   }
@@ -139,9 +139,8 @@ class FileDeliveryCatchUpTest {
     }
 
     @Override
-    public Applied apply(IngressIR served, IngressIR next, Path candidateDir) {
-      calls.add("apply " + candidateDir);
-      return Applied.RELOADED;
+    public void reload(Path candidateDir) {
+      calls.add("reload " + candidateDir);
     }
 
     @Override

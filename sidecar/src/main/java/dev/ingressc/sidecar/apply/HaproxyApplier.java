@@ -35,7 +35,8 @@ public final class HaproxyApplier implements Applier, LiveUpdates {
   private static final java.util.regex.Pattern FAILED = java.util.regex.Pattern.compile("\\[failed: (\\d+)\\]");
 
   private final ApplierSettings settings;
-  private final boolean runtimeApi;
+  /** Whether changes may go through the runtime API ({@code --runtime-api}). */
+  private final boolean liveUpdatesOn;
   private final Path masterSocket;
   private final Path statsSocket;
   private final ProxyProcess process;
@@ -47,7 +48,7 @@ public final class HaproxyApplier implements Applier, LiveUpdates {
 
   public HaproxyApplier(ApplierSettings settings, boolean runtimeApi) {
     this.settings = settings;
-    this.runtimeApi = runtimeApi;
+    this.liveUpdatesOn = runtimeApi;
     this.masterSocket = settings.runtimeDir().resolve("master.sock");
     this.statsSocket = settings.runtimeDir().resolve("haproxy.sock");
     this.process = settings.proxyPidFile().<ProxyProcess>map(AttachedProcess::new).orElseGet(() ->
@@ -88,13 +89,6 @@ public final class HaproxyApplier implements Applier, LiveUpdates {
   }
 
   @Override
-  public synchronized Applied apply(IngressIR served, IngressIR next, Path candidateDir) throws ApplyException {
-    // What the runtime API can do was tried by applyLive before the files were written.
-    reload(candidateDir);
-    return Applied.RELOADED;
-  }
-
-  @Override
   public synchronized void switched(IngressIR ir, EmitOptions options) {
     currentTables = HaproxyTables.of(ir, options);
   }
@@ -106,7 +100,7 @@ public final class HaproxyApplier implements Applier, LiveUpdates {
 
   @Override
   public synchronized boolean applyLive(IngressIR next, EmitOptions options) {
-    if (!runtimeApi || state == null) {
+    if (!liveUpdatesOn || state == null) {
       return false; // switched off; or not started, or a runtime command failed: only a reload tells what it holds
     }
     List<String> whyNot = new ArrayList<>();
@@ -159,7 +153,9 @@ public final class HaproxyApplier implements Applier, LiveUpdates {
     return !l.isEmpty() && !l.contains("changed from") && !l.startsWith("no need to change");
   }
 
-  private void reload(Path candidateDir) throws ApplyException {
+  /** What the runtime API can do was tried by {@link #applyLive} before the files were written. */
+  @Override
+  public synchronized void reload(Path candidateDir) throws ApplyException {
     MasterView before = master();
     if (before.workers().isEmpty()) {
       throw new ApplyException("haproxy is not running (no worker on " + masterSocket + ")");

@@ -1,6 +1,5 @@
 package dev.ingressc.sidecar.apply;
 
-import dev.ingressc.ir.IngressIR;
 import dev.ingressc.sidecar.report.Log;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -55,7 +54,7 @@ public final class NginxApplier implements Applier {
       // The proxy container starts nginx on current/ once it exists; a reload makes sure it reads
       // this generation whichever came first.
       if (process.pid().isPresent()) {
-        reload();
+        reload(candidateDir);
       } else if (!Waits.until(settings.reloadTimeout(), Duration.ofMillis(50), () -> process.pid().isPresent())) {
         throw new ApplyException("no nginx master behind " + settings.proxyPidFile().get());
       }
@@ -72,12 +71,7 @@ public final class NginxApplier implements Applier {
   }
 
   @Override
-  public Applied apply(IngressIR served, IngressIR next, Path candidateDir) throws ApplyException {
-    reload();
-    return Applied.RELOADED;
-  }
-
-  private void reload() throws ApplyException {
+  public void reload(Path candidateDir) throws ApplyException {
     long pid = process.pid().orElseThrow(() -> new ApplyException("nginx is not running"));
     Set<Long> before = workers(pid);
     long logMark = size(errorLog);
