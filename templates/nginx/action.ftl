@@ -1,6 +1,9 @@
 <#assign a = loc.action>
 <#if a.status??>
             return ${a.status};
+<#elseif a.balanced??>
+            set $ingressc_balanced ${a.balanced};
+            proxy_pass ${a.proxyUrl};
 <#elseif a.dnsTarget??>
             set $ingressc_upstream ${a.dnsTarget};
             proxy_pass http://$ingressc_upstream;

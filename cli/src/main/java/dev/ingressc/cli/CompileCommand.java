@@ -62,7 +62,7 @@ final class CompileCommand implements Callable<Integer> {
           + " the output directory).")
   Path configDir;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "A target-specific output format (envoy: yaml or json).")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "A target-specific output format (envoy: yaml or json; nginx: native, or lua for one Lua-balanced upstream, which needs nginx's Lua module).")
   String format;
 
   @Option(names = "--xds", paramLabel = "ADDRESS[:PORT]",

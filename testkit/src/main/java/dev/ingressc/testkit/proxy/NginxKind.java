@@ -8,7 +8,7 @@ import java.util.List;
  * {@code -p} the prefix out of /usr/share/nginx, so it runs as any user; the generated config says
  * {@code daemon off} itself.
  */
-public final class NginxKind implements ProxyKind {
+public class NginxKind implements ProxyKind {
   @Override
   public String name() {
     return "nginx";

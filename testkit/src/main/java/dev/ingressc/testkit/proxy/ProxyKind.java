@@ -2,6 +2,7 @@ package dev.ingressc.testkit.proxy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the harness needs to know about one proxy to check and run a compiled configuration. The
@@ -14,8 +15,13 @@ public interface ProxyKind {
   /** The executable looked up on PATH. */
   String binary();
 
-  /** The Testcontainers image used when the binary is not installed. */
+  /** The Testcontainers image used when the binary is not installed; null when there is none. */
   String image();
+
+  /** What the local installation lacks for this kind (a module, say), or empty when it can run it. */
+  default Optional<String> missingLocally() {
+    return Optional.empty();
+  }
 
   /** The main configuration file inside the output directory. */
   String configFile();

@@ -81,13 +81,17 @@ public final class RealProxyExtension implements ExecutionCondition, ParameterRe
       return new Found(null, "no ProxyKind is registered for " + name);
     }
     Optional<String> binary = LocalProxyLauncher.find(kind.get().binary());
-    if (binary.isPresent()) {
+    Optional<String> missing = kind.get().missingLocally();
+    if (binary.isPresent() && missing.isEmpty()) {
       return new Found(new LocalProxyLauncher(kind.get(), binary.get()), "");
+    }
+    String local = binary.isEmpty() ? "no " + kind.get().binary() + " on PATH" : missing.get();
+    if (kind.get().image() == null) {
+      return new Found(null, local + ", and no image to run instead");
     }
     if (ContainerProxyLauncher.dockerAvailable()) {
       return new Found(new ContainerProxyLauncher(kind.get()), "");
     }
-    return new Found(null, "no " + kind.get().binary() + " on PATH and no Docker engine for image "
-        + kind.get().image());
+    return new Found(null, local + " and no Docker engine for image " + kind.get().image());
   }
 }

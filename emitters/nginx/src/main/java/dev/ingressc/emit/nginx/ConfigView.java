@@ -14,6 +14,7 @@ import java.util.List;
  * @param https whether some server listens for TLS
  * @param resolverInclude the optional file that sets nginx's {@code resolver}, when some upstream
  *     is a DNS name; null otherwise
+ * @param lua the Lua balancer of the {@code lua} format; null in the native format
  */
 public record ConfigView(
     RuntimePaths runtime,
@@ -21,6 +22,7 @@ public record ConfigView(
     Settings defaults,
     boolean https,
     String resolverInclude,
+    LuaBalancer lua,
     List<UpstreamView> upstreams,
     List<ServerView> servers) {
 
@@ -28,6 +30,27 @@ public record ConfigView(
       String fastcgiTemp, String uwsgiTemp, String scgiTemp) {}
 
   public record HashSize(int maxSize, int bucketSize) {}
+
+  /**
+   * The {@code lua} format's one balancer upstream, which replaces the upstream blocks of every
+   * round-robin and random upstream (see {@link NginxFormat#LUA}).
+   *
+   * @param modules the dynamic modules to load, absolute
+   * @param upstreamName the name of the one upstream block
+   * @param endpointsFile the file with the {@code map} from upstream id to its endpoints, relative
+   * @param controlSocket the unix socket where the sidecar posts endpoint changes
+   * @param keepalive idle connections kept per worker, over all upstreams together
+   */
+  public record LuaBalancer(List<String> modules, String upstreamName, String endpointsFile, String controlSocket, int keepalive) {}
+
+  /**
+   * One line of the {@code lua} format's endpoints map.
+   *
+   * @param id the upstream id that locations set in {@code $ingressc_balanced}
+   * @param peers the balancing method ({@code rr} or {@code random}), then each endpoint's
+   *     {@code host:port}; the method alone when nothing can serve (the request gets 503)
+   */
+  public record PeerLine(String id, String peers) {}
 
   /** Per-route proxy settings, in nginx units. */
   public record Settings(long connectMillis, long readMillis, long maxBodyBytes) {}
@@ -65,7 +88,8 @@ public record ConfigView(
    * @param status 404 or 503 answered by nginx itself; null when proxying
    * @param proxyUrl {@code http://UPSTREAM-ID} for an upstream block; null otherwise
    * @param dnsTarget {@code host:port} resolved per request; null otherwise
+   * @param balanced the upstream id the Lua balancer looks up; null otherwise
    * @param settings present only where they differ from {@link ConfigView#defaults()}
    */
-  public record Action(Integer status, String proxyUrl, String dnsTarget, Settings settings) {}
+  public record Action(Integer status, String proxyUrl, String dnsTarget, String balanced, Settings settings) {}
 }

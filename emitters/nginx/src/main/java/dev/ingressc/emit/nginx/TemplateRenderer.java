@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 final class TemplateRenderer {
   static final String TEMPLATE_DIR = "/dev/ingressc/emit/nginx/templates";
   static final String MAIN = "nginx.conf.ftl";
+  static final String ENDPOINTS = "endpoints.conf.ftl";
 
   private final SafeTemplates templates;
 
@@ -22,5 +23,9 @@ final class TemplateRenderer {
 
   String render(ConfigView view) {
     return templates.render(MAIN, "c", view);
+  }
+
+  String renderEndpoints(java.util.List<ConfigView.PeerLine> lines) {
+    return templates.render(ENDPOINTS, "lines", lines);
   }
 }

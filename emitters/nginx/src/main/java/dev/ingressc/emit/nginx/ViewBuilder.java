@@ -47,15 +47,23 @@ import java.util.TreeSet;
 final class ViewBuilder {
   static final String TLS_DIR = "tls";
   static final int KEEPALIVE = 32;
+  /** ingress-nginx's default for its one Lua balancer upstream (upstream-keepalive-connections). */
+  static final int LUA_KEEPALIVE = 320;
+  static final String LUA_UPSTREAM = "ingressc_balancer";
+  /** Debian's packages (libnginx-mod-http-ndk, libnginx-mod-http-lua); the Lua module needs the NDK loaded first. */
+  static final List<String> LUA_MODULES = List.of("/usr/lib/nginx/modules/ndk_http_module.so",
+      "/usr/lib/nginx/modules/ngx_http_lua_module.so");
 
   private final IngressIR ir;
   private final EmitOptions options;
   private final RouteOracle oracle;
   private final UpstreamIds ids;
   private final boolean https;
+  private final NginxFormat format;
 
-  ViewBuilder(IngressIR ir, EmitOptions options) {
+  ViewBuilder(IngressIR ir, EmitOptions options, NginxFormat format) {
     this.ir = ir;
+    this.format = format;
     this.options = options;
     this.oracle = new RouteOracle(ir);
     this.ids = new UpstreamIds(ir.upstreams());
@@ -74,7 +82,25 @@ final class ViewBuilder {
     List<String> exactNames = names.stream().filter(n -> !ServerNames.isWildcard(n)).toList();
     boolean dns = ir.upstreams().stream().anyMatch(u -> u.kind() == UpstreamKind.DNS);
     return new ConfigView(runtimePaths(), HashSizing.forNames(exactNames), settings(RouteSettings.DEFAULTS), https,
-        dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, upstreams(), servers);
+        dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, luaBalancer(), upstreams(), servers);
+  }
+
+  private ConfigView.LuaBalancer luaBalancer() {
+    if (format != NginxFormat.LUA) {
+      return null;
+    }
+    return new ConfigView.LuaBalancer(LUA_MODULES, LUA_UPSTREAM, LuaEndpoints.FILE,
+        "unix:" + options.runtimeDir().resolve(LuaEndpoints.CONTROL_SOCKET), LUA_KEEPALIVE);
+  }
+
+  /** The lines of {@code endpoints.conf} in the {@code lua} format. */
+  List<ConfigView.PeerLine> peerLines() {
+    return LuaEndpoints.table(ir).entrySet().stream().map(e -> new ConfigView.PeerLine(e.getKey(), e.getValue()))
+        .toList();
+  }
+
+  private boolean luaBalanced(Upstream u) {
+    return format == NginxFormat.LUA && LuaEndpoints.balanced(u);
   }
 
   private ConfigView.RuntimePaths runtimePaths() {
@@ -88,7 +114,7 @@ final class ViewBuilder {
   private List<UpstreamView> upstreams() {
     List<UpstreamView> out = new ArrayList<>();
     for (Upstream u : ir.upstreams()) {
-      if (u.kind() != UpstreamKind.STATIC) {
+      if (u.kind() != UpstreamKind.STATIC || luaBalanced(u)) {
         continue;
       }
       Keyword balance = switch (u.loadBalancing()) {
@@ -150,7 +176,7 @@ final class ViewBuilder {
   }
 
   private Action fallback() {
-    return ir.defaultBackend().map(b -> action(b, RouteSettings.DEFAULTS)).orElse(new Action(404, null, null, null));
+    return ir.defaultBackend().map(b -> action(b, RouteSettings.DEFAULTS)).orElse(new Action(404, null, null, null, null));
   }
 
   private String fallbackComment() {
@@ -161,10 +187,14 @@ final class ViewBuilder {
   private Action action(Backend b, RouteSettings s) {
     Upstream u = ir.upstream(b.upstream()).orElseThrow();
     Settings settings = s.equals(RouteSettings.DEFAULTS) ? null : settings(s);
+    if (luaBalanced(u)) {
+      // The same location whether the upstream has endpoints or not: only endpoints.conf differs.
+      return new Action(null, "http://" + LUA_UPSTREAM, null, ids.id(u.name()), settings);
+    }
     return switch (u.kind()) {
-      case UNAVAILABLE -> new Action(503, null, null, null);
-      case STATIC -> new Action(null, "http://" + ids.id(u.name()), null, settings);
-      case DNS -> new Action(null, null, u.endpoints().get(0).hostPort(), settings);
+      case UNAVAILABLE -> new Action(503, null, null, null, null);
+      case STATIC -> new Action(null, "http://" + ids.id(u.name()), null, null, settings);
+      case DNS -> new Action(null, null, u.endpoints().get(0).hostPort(), null, settings);
     };
   }
 

@@ -1,0 +1,87 @@
+package dev.ingressc.emit.nginx;
+
+import static dev.ingressc.testkit.e2e.Manifests.endpointSlice;
+import static dev.ingressc.testkit.e2e.Manifests.ingress;
+import static dev.ingressc.testkit.e2e.Manifests.ingressClass;
+import static dev.ingressc.testkit.e2e.Manifests.parameters;
+import static dev.ingressc.testkit.e2e.Manifests.prefix;
+import static dev.ingressc.testkit.e2e.Manifests.rule;
+import static dev.ingressc.testkit.e2e.Manifests.service;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ingressc.CompileOptions;
+import dev.ingressc.Compiler;
+import dev.ingressc.emit.EmitOptions;
+import dev.ingressc.emit.EmittedFiles;
+import dev.ingressc.ir.IngressIR;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What --format lua writes, without a proxy. */
+class LuaFormatTest {
+  private static final String NS = "default";
+
+  private static IngressIR ir(List<String> webAddresses, boolean ready, String lb) {
+    String classes = lb == null ? "" : ingressClass("lb", CompileOptions.DEFAULT_CONTROLLER, false, "lb")
+        + parameters("lb", "loadBalancing: " + lb);
+    String yaml = classes + service(NS, "web", Map.of("http", 80))
+        + endpointSlice(NS, "web", "web", "http", 8080, webAddresses, ready)
+        + ingress(NS, "web", "", lb == null ? "" : "  ingressClassName: lb\n",
+            rule("web.example.com", prefix("/", "web", 80)));
+    return Compiler.compileText("test.yaml", yaml, CompileOptions.defaults()).ir();
+  }
+
+  private static EmittedFiles emit(IngressIR ir) {
+    return new NginxEmitter().emit(ir, new EmitOptions(80, 443, Path.of("/etc/ingressc/nginx"),
+        Path.of("/run/ingressc"), Optional.of("lua")));
+  }
+
+  private static String file(EmittedFiles f, String name) {
+    return f.file(name).orElseThrow().text();
+  }
+
+  @Test
+  void endpointChangesTouchOnlyEndpointsConf() {
+    EmittedFiles one = emit(ir(List.of("10.0.0.1"), true, null));
+    EmittedFiles two = emit(ir(List.of("10.0.0.1", "10.0.0.2"), true, null));
+    EmittedFiles none = emit(ir(List.of("10.0.0.1"), false, null));
+    assertThat(file(two, "nginx.conf")).isEqualTo(file(one, "nginx.conf"));
+    assertThat(file(none, "nginx.conf")).isEqualTo(file(one, "nginx.conf"));
+    String id = new UpstreamIds(ir(List.of("10.0.0.1"), true, null).upstreams()).id("default/web:80");
+    assertThat(file(one, LuaEndpoints.FILE)).contains("\"" + id + "\" \"rr 10.0.0.1:8080\";");
+    assertThat(file(two, LuaEndpoints.FILE)).contains("\"" + id + "\" \"rr 10.0.0.1:8080 10.0.0.2:8080\";");
+    // No ready endpoint: the method alone, and the balancer's access check answers 503.
+    assertThat(file(none, LuaEndpoints.FILE)).contains("\"" + id + "\" \"rr\";");
+    assertThat(file(one, "nginx.conf")).contains("set $ingressc_balanced \"" + id + "\";")
+        .doesNotContain("upstream \"" + id + "\"");
+  }
+
+  @Test
+  void leastConnectionsKeepsItsOwnUpstreamBlock() {
+    IngressIR ir = ir(List.of("10.0.0.1"), true, "least-connections");
+    String id = new UpstreamIds(ir.upstreams()).id("default/web:80");
+    EmittedFiles f = emit(ir);
+    assertThat(file(f, "nginx.conf")).contains("upstream \"" + id + "\" {\n        least_conn;")
+        .doesNotContain("set $ingressc_balanced \"u");
+    assertThat(file(f, LuaEndpoints.FILE)).doesNotContain(id);
+  }
+
+  @Test
+  void theNativeFormatHasNoLua() {
+    IngressIR ir = ir(List.of("10.0.0.1"), true, null);
+    EmittedFiles f = new NginxEmitter().emit(ir, EmitOptions.of(80, 443, Path.of("/tmp/out")));
+    assertThat(f.file(LuaEndpoints.FILE)).isEmpty();
+    assertThat(file(f, "nginx.conf")).doesNotContain("lua").doesNotContain("ingressc_balanced");
+  }
+
+  @Test
+  void anUnknownFormatIsRefused() {
+    assertThatThrownBy(() -> new NginxEmitter().emit(ir(List.of("10.0.0.1"), true, null),
+        new EmitOptions(80, 443, Path.of("/o"), Path.of("/r"), Optional.of("openresty"))))
+        .hasMessageContaining("native or lua");
+  }
+}

@@ -1,0 +1,145 @@
+    # The Lua balancer (--format lua). Round-robin and random upstreams have no upstream block of
+    # their own: a location sets $ingressc_balanced to the upstream's id and proxies to the one
+    # upstream below, whose balancer picks an endpoint. endpoints.conf maps each id to its
+    # endpoints; what the sidecar posts to the control socket overrides it until the next reload.
+    lua_shared_dict ingressc_endpoints 32m;
+    include ${c.lua.endpointsFile};
+
+    init_by_lua_block {
+        -- Runs at start and at every reload: the files just read hold every endpoint, so what was
+        -- posted since the last reload is dropped.
+        ngx.shared.ingressc_endpoints:flush_all()
+        local balancer = require "ngx.balancer"
+        local endpoints = ngx.shared.ingressc_endpoints
+        local parsed = {}   -- per worker: id -> { text, method, peers }
+        local turn = {}     -- per worker: id -> the last round-robin index
+        local function parse(text)
+            local e = { text = text, peers = {} }
+            for word in string.gmatch(text, "%S+") do
+                if e.method == nil then
+                    e.method = word
+                else
+                    local host, port = string.match(word, "^(.+):(%d+)$")
+                    e.peers[#e.peers + 1] = { host, tonumber(port) }
+                end
+            end
+            return e
+        end
+        local function lookup()
+            local id = ngx.var.ingressc_balanced
+            if id == nil or id == "" then
+                return nil
+            end
+            local text = endpoints:get(id) or ngx.var.ingressc_peers
+            local e = parsed[id]
+            if e == nil or e.text ~= text then
+                e = parse(text)
+                parsed[id] = e
+            end
+            return id, e
+        end
+        ingressc = {}
+        -- access: nothing can serve the upstream, so nginx answers 503 itself.
+        function ingressc.access()
+            local id, e = lookup()
+            if id ~= nil and #e.peers == 0 then
+                return ngx.exit(503)
+            end
+        end
+        -- balancer: the first try takes the next endpoint in turn (or a random one); a retry
+        -- (proxy_next_upstream) takes the one after it, so each endpoint is tried at most once.
+        function ingressc.balance()
+            local id, e = lookup()
+            local n = e and #e.peers or 0
+            if n == 0 then
+                ngx.log(ngx.ERR, "ingressc: no endpoint for ", id)
+                return ngx.exit(ngx.ERROR)
+            end
+            local ctx = ngx.ctx
+            local i
+            if ctx.ingressc_try == nil then
+                if e.method == "random" then
+                    i = math.random(n)
+                else
+                    i = (turn[id] or 0) % n + 1
+                    turn[id] = i
+                end
+                if n > 1 then
+                    balancer.set_more_tries(n - 1)
+                end
+            else
+                i = ctx.ingressc_try % n + 1
+            end
+            ctx.ingressc_try = i
+            local ok, err = balancer.set_current_peer(e.peers[i][1], e.peers[i][2])
+            if not ok then
+                ngx.log(ngx.ERR, "ingressc: cannot use ", e.peers[i][1], ": ", err)
+                return ngx.exit(ngx.ERROR)
+            end
+        end
+        -- POST /endpoints: lines "ID METHOD [HOST:PORT ...]". All lines are checked before any is
+        -- stored, so a bad request changes nothing.
+        function ingressc.update()
+            ngx.req.read_body()
+            local body = ngx.req.get_body_data()
+            if body == nil then
+                local file = ngx.req.get_body_file()
+                if file ~= nil then
+                    local f = io.open(file, "rb")
+                    body = f:read("*a")
+                    f:close()
+                end
+            end
+            local updates = {}
+            for line in string.gmatch(body or "", "[^\n]+") do
+                local id, text = string.match(line, "^([%w_]+) ((%l+)[%w%.:%[%] ]*)$")
+                if id == nil then
+                    ngx.status = 400
+                    ngx.say("bad line ", #updates + 1)
+                    return
+                end
+                updates[#updates + 1] = { id, text }
+            end
+            for _, u in ipairs(updates) do
+                local ok, err = endpoints:safe_set(u[1], u[2])
+                if not ok then
+                    ngx.status = 507
+                    ngx.say("ingressc_endpoints: ", err)
+                    return
+                end
+            end
+            ngx.say("updated ", #updates)
+        end
+    }
+    init_worker_by_lua_block {
+        math.randomseed(ngx.now() * 1000 + ngx.worker.pid())
+    }
+    access_by_lua_block {
+        ingressc.access()
+    }
+
+    upstream ${c.lua.upstreamName} {
+        server 0.0.0.1:1; # never used: the balancer sets every peer
+        balancer_by_lua_block {
+            ingressc.balance()
+        }
+        keepalive ${c.lua.keepalive};
+    }
+
+    # The sidecar's control socket; reachable only through the file system.
+    server {
+        listen ${c.lua.controlSocket};
+        access_log off;
+        # Declares $ingressc_balanced, which endpoints.conf maps, even when no location sets it.
+        set $ingressc_balanced "";
+        location = /endpoints {
+            client_max_body_size 0;
+            client_body_buffer_size 4m;
+            content_by_lua_block {
+                ingressc.update()
+            }
+        }
+        location / {
+            return 404;
+        }
+    }
