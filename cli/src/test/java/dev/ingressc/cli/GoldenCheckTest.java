@@ -58,6 +58,28 @@ class GoldenCheckTest {
     assertThat(changed.out()).contains("-# edited by hand", "--- a/" + config.getFileName());
   }
 
+  static Stream<Path> luaCases() throws IOException {
+    try (Stream<Path> dirs = Files.list(GOLDEN)) {
+      List<Path> cases = dirs.filter(d -> Files.isDirectory(d.resolve("nginx-lua"))).sorted().toList();
+      assertThat(cases).isNotEmpty();
+      return cases.stream();
+    }
+  }
+
+  /** {@code golden/<case>/nginx-lua/} is the nginx target's {@code --format lua}. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("luaCases")
+  void theLuaFormatChecksAgainstItsOwnGoldenFiles(Path caseDir) {
+    CliRunner same = CliRunner.run("compile", "-t", "nginx", "--format", "lua", "-f", caseDir.resolve("input").toString(),
+        "--runtime-dir", "/run/ingressc", "--config-dir", "/etc/ingressc/nginx", "--check",
+        caseDir.resolve("nginx-lua").toString());
+    assertThat(same.exitCode()).as(same.out() + same.err()).isZero();
+    CliRunner nativeFormat = CliRunner.run("compile", "-t", "nginx", "-f", caseDir.resolve("input").toString(),
+        "--runtime-dir", "/run/ingressc", "--config-dir", "/etc/ingressc/nginx", "--check",
+        caseDir.resolve("nginx-lua").toString());
+    assertThat(nativeFormat.exitCode()).as("the native format differs from the lua golden files").isEqualTo(1);
+  }
+
   private static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {

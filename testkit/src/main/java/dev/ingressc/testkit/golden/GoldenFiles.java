@@ -66,12 +66,20 @@ public final class GoldenFiles {
 
   /** Asserts that {@code emitter}'s output for the case equals {@code golden/<case>/<target>/}. */
   public static void assertMatches(Emitter emitter, Path caseDir) throws IOException {
+    assertMatches(emitter, caseDir, emitter.target());
+  }
+
+  /**
+   * Asserts that {@code emitter}'s output equals {@code golden/<case>/<dir>/}: {@code dir} names a
+   * variant of the target (e.g. {@code nginx-lua}, the nginx target's lua format).
+   */
+  public static void assertMatches(Emitter emitter, Path caseDir, String dir) throws IOException {
     Compiler.Compilation c = compile(caseDir);
     List<String> errors = c.diagnostics().list().stream().filter(d -> d.severity() == Severity.ERROR)
         .map(Diagnostic::format).toList();
     assertThat(errors).as("golden inputs compile cleanly").isEmpty();
     EmittedFiles files = emitter.emit(c.ir(), emitOptions(emitter.target()));
-    Path expected = caseDir.resolve(emitter.target());
+    Path expected = caseDir.resolve(dir);
     if (Boolean.getBoolean("golden.update")) {
       deleteRecursively(expected);
       files.writeTo(expected);
