@@ -4,6 +4,7 @@ import dev.ingressc.sidecar.Sidecar;
 import dev.ingressc.sidecar.SidecarConfig;
 import dev.ingressc.testkit.http.EchoBackends;
 import dev.ingressc.testkit.http.HttpProbe;
+import dev.ingressc.testkit.http.HttpResult;
 import dev.ingressc.testkit.proxy.Workspace;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  *       benchmark's small echo servers).
  * </ul>
  *
- * <p>Usage: {@code java [-Dbench.routes=distinct] [-Dbench.runtimeApi=false] -cp bench/target/benchmarks.jar
+ * <p>Usage: {@code java [-Dbench.routes=distinct] [-Dbench.runtimeApi=false] [-Dbench.format=lua]
+ * [-Dbench.change=endpoints] -cp bench/target/benchmarks.jar
  * dev.ingressc.bench.SidecarBench [targets] [changes] [route counts]}. Before the measured changes come
  * 5 warm-up changes (printed, not counted) and a 5 s pause. By default every Ingress routes to one Service "web", so
  * hosts share their routes (nginx then writes one server for all); {@code distinct} gives every
@@ -42,6 +45,15 @@ public final class SidecarBench {
   private static final boolean RUNTIME_API = !"false".equals(System.getProperty("bench.runtimeApi"));
   private static final Duration PAUSE = Duration.ofSeconds(5);
   private static final boolean DISTINCT = "distinct".equals(System.getProperty("bench.routes"));
+  /** nginx: {@code lua} runs the sidecar with {@code --format lua}. */
+  private static final Optional<String> FORMAT = Optional.ofNullable(System.getProperty("bench.format"));
+  /**
+   * {@code endpoints}: each change replaces the endpoint of Service "web" (host ep.bench) instead
+   * of adding an Ingress, and is served when ep.bench answers from the new endpoint.
+   */
+  private static final boolean ENDPOINT_CHANGES = "endpoints".equals(System.getProperty("bench.change"));
+  /** Two endpoints that the endpoint changes alternate between. */
+  private static List<String> alternates = List.of();
   /** Where the distinct Services' EndpointSlices point (set once the echo backends run). */
   private static int echoPort;
   private static List<String> echoAddresses = List.of();
@@ -67,11 +79,15 @@ public final class SidecarBench {
       List<String> endpoints = backends.start("default/web:80", 2);
       echoPort = backends.port();
       echoAddresses = endpoints;
-      write(manifests, "base.yaml", corpus(routes, backends.port(), endpoints));
+      write(manifests, "base.yaml", corpus(routes));
+      alternates = backends.start("default/web:80", 2);
+      write(manifests, "ep.yaml", endpointProbe(endpoints));
       System.out.println("routes: " + (DISTINCT ? "distinct (a Service per Ingress)" : "shared (one Service)"));
       int http = Workspace.freePort();
       SidecarConfig config = SidecarConfig.files(target, List.of(manifests.toString()), ws.output(), http,
-          Workspace.freePort()).withDrain(Duration.ofSeconds(5)).withRuntimeApi(RUNTIME_API);
+          Workspace.freePort()).withDrain(Duration.ofSeconds(5)).withRuntimeApi(RUNTIME_API).withFormat(FORMAT);
+      System.out.println("format: " + FORMAT.orElse("default") + ", changes: "
+          + (ENDPOINT_CHANGES ? "the endpoint of Service web" : "a new Ingress each"));
       long t0 = System.nanoTime();
       try (Sidecar sidecar = Sidecar.start(config)) {
         await(http, "h1.bench", SERVED);
@@ -119,7 +135,8 @@ public final class SidecarBench {
       List<String> extra)
       throws Exception {
     Path out = Files.createTempFile("wrk", ".txt");
-    List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c16", "-d600s", "-H", "Host: h1.bench"));
+    String loaded = ENDPOINT_CHANGES ? "ep.bench" : "h1.bench";
+    List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c16", "-d600s", "-H", "Host: " + loaded));
     cmd.addAll(extra);
     cmd.add("http://127.0.0.1:" + http + "/");
     Process wrk = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -147,13 +164,48 @@ public final class SidecarBench {
     }
   }
 
-  /** Adds an Ingress for host {@code NAME.bench}; returns ms until that host first answers 200. */
+  /**
+   * Adds an Ingress for host {@code NAME.bench}; returns ms until that host first answers 200. With
+   * endpoint changes, gives Service web the other alternate endpoint instead; returns ms until
+   * ep.bench answers from it.
+   */
   private static long change(Path manifests, int http, String name) throws Exception {
+    if (ENDPOINT_CHANGES) {
+      lastAlternate ^= 1;
+      String next = alternates.get(lastAlternate);
+      long t0 = System.nanoTime();
+      write(manifests, "ep.yaml", endpointProbe(List.of(next)));
+      awaitEndpoint(http, next + ":" + echoPort, SERVED);
+      return (System.nanoTime() - t0) / 1_000_000;
+    }
     String host = name + ".bench";
     long t0 = System.nanoTime();
     write(manifests, name + ".yaml", ingress(name, host));
     await(http, host, SERVED);
     return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  private static int lastAlternate = 1;
+
+  private static void awaitEndpoint(int port, String endpoint, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResult r = HttpProbe.get("127.0.0.1", port, "ep.bench", "/");
+        if (r.status() == 200 && r.echo().path("endpoint").asText().equals(endpoint)) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // not listening
+      }
+      Thread.sleep(2);
+    }
+    throw new IllegalStateException("ep.bench not served by " + endpoint + " within " + timeout);
+  }
+
+  /** Service "web" with these endpoints, and host ep.bench routed to it, in a file of their own. */
+  static String endpointProbe(List<String> endpoints) {
+    return service("web", echoPort, endpoints) + "---\n" + ingress("ep", "ep.bench", "web");
   }
 
   private static void await(int port, String host, Duration timeout) throws InterruptedException {
@@ -182,8 +234,9 @@ public final class SidecarBench {
     Files.move(tmp, dir.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  static String corpus(int routes, int port, List<String> endpoints) {
-    return service(port, endpoints) + ingresses(routes);
+  /** The Ingresses; Service "web" is in ep.yaml ({@link #endpointProbe}). */
+  static String corpus(int routes) {
+    return ingresses(routes);
   }
 
   /** The Service "web" and its EndpointSlice. */

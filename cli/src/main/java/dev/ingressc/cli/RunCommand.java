@@ -111,6 +111,11 @@ final class RunCommand implements Callable<Integer> {
           + " reloads for every change.")
   boolean runtimeApi;
 
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "nginx: native (default), or lua for one Lua-balanced upstream (nginx with the Lua module): endpoint"
+          + " changes are then posted to nginx without a reload, and 10,000 Services load as fast as one.")
+  String format;
+
   @Option(names = "--publish-address", split = ",", paramLabel = "ADDR",
       description = "Cluster mode: the address(es) written to our Ingresses' status.")
   List<String> publishAddresses = new ArrayList<>();
@@ -156,7 +161,8 @@ final class RunCommand implements Callable<Integer> {
     SidecarConfig config = new SidecarConfig(target, files, workDir, ports.http, ports.https, metricsAddress,
         Optional.of(metricsPort), debounce != null ? debounce : SidecarConfig.defaultDebounce(target), maxDelay,
         Optional.ofNullable(proxyBinary), Optional.ofNullable(proxyPidFile),
-        drain, reloadTimeout, flags.compileOptions(), Optional.empty(), xdsAddress, xdsPort, runtimeApi);
+        drain, reloadTimeout, flags.compileOptions(), Optional.empty(), xdsAddress, xdsPort, runtimeApi,
+        Optional.ofNullable(format));
     KubernetesClient client = null;
     if (files.isEmpty()) {
       client = client();

@@ -2,11 +2,14 @@ package dev.ingressc.sidecar;
 
 import dev.ingressc.emit.Emitter;
 import dev.ingressc.emit.Emitters;
+import dev.ingressc.emit.nginx.NginxEmitter;
+import dev.ingressc.emit.nginx.NginxFormat;
 import dev.ingressc.sidecar.apply.Applier;
 import dev.ingressc.sidecar.apply.ApplierSettings;
 import dev.ingressc.sidecar.apply.Binaries;
 import dev.ingressc.sidecar.apply.HaproxyApplier;
 import dev.ingressc.sidecar.apply.NginxApplier;
+import dev.ingressc.sidecar.apply.NginxLuaApplier;
 import dev.ingressc.sidecar.cluster.ClusterReporter;
 import dev.ingressc.sidecar.cluster.EventRecorder;
 import dev.ingressc.sidecar.cluster.LeaderGate;
@@ -74,6 +77,9 @@ public final class Sidecar implements AutoCloseable {
       throw new IllegalArgumentException("ingressc run supports --target nginx, haproxy or envoy, not '"
           + config.target() + "'");
     }
+    if (config.format().isPresent() && !config.target().equals("nginx")) {
+      throw new IllegalArgumentException("ingressc run --format is for --target nginx (native or lua)");
+    }
     String binary = "none (Envoy connects over xDS)";
     Generations generations = null;
     if (envoy) {
@@ -85,8 +91,13 @@ public final class Sidecar implements AutoCloseable {
       generations = new Generations(config.workDir());
       ApplierSettings settings = new ApplierSettings(binary, generations.current(), generations.runtime(),
           config.httpPort(), config.proxyPidFile(), config.drain(), config.reloadTimeout(), this::proxyRestarted);
-      applier = config.target().equals("nginx") ? new NginxApplier(settings)
-          : new HaproxyApplier(settings, config.runtimeApi());
+      if (config.target().equals("nginx")) {
+        boolean lua = NginxFormat.parse(config.format()) == NginxFormat.LUA;
+        emitter = lua ? new NginxEmitter(NginxFormat.LUA) : emitter;
+        applier = lua ? new NginxLuaApplier(settings) : new NginxApplier(settings);
+      } else {
+        applier = new HaproxyApplier(settings, config.runtimeApi());
+      }
     }
     ReconcileListener listener = new ReconcileListener() {};
     if (config.cluster().isPresent()) {

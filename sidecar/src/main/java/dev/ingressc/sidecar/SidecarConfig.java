@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param xdsPort envoy: the xDS server's port; 0 picks a free one
  * @param runtimeApi HAProxy: serve the changes the runtime API can make (map entries, endpoints,
  *     spare backends) without a reload; false reloads for every change
+ * @param format nginx: {@code lua} for the Lua balancer, which takes endpoint changes without a
+ *     reload; empty for the target's default
  */
 public record SidecarConfig(
     String target,
@@ -44,7 +46,8 @@ public record SidecarConfig(
     Optional<ClusterConfig> cluster,
     String xdsAddress,
     int xdsPort,
-    boolean runtimeApi) {
+    boolean runtimeApi,
+    Optional<String> format) {
 
   public static final int DEFAULT_XDS_PORT = 18000;
 
@@ -65,52 +68,59 @@ public record SidecarConfig(
   public static SidecarConfig files(String target, List<String> files, Path workDir, int httpPort, int httpsPort) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, "0.0.0.0", Optional.empty(),
         defaultDebounce(target), Duration.ofSeconds(1), Optional.empty(), Optional.empty(), Duration.ofSeconds(30),
-        Duration.ofSeconds(10), CompileOptions.defaults(), Optional.empty(), "0.0.0.0", DEFAULT_XDS_PORT, true);
+        Duration.ofSeconds(10), CompileOptions.defaults(), Optional.empty(), "0.0.0.0", DEFAULT_XDS_PORT, true,
+        Optional.empty());
   }
 
   public SidecarConfig withMetricsPort(int port) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, Optional.of(port), debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi, format);
   }
 
   public SidecarConfig withDebounce(Duration quiet, Duration max) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, quiet, max,
-        proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi);
+        proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi, format);
   }
 
   public SidecarConfig withDrain(Duration d) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, d, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi);
+        maxDelay, proxyBinary, proxyPidFile, d, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi, format);
   }
 
   public SidecarConfig withCompileOptions(CompileOptions o) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, o, cluster, xdsAddress, xdsPort, runtimeApi);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, o, cluster, xdsAddress, xdsPort, runtimeApi, format);
   }
 
   public SidecarConfig withCluster(ClusterConfig c) {
     return new SidecarConfig(target, List.of(), workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, Optional.of(c), xdsAddress, xdsPort, runtimeApi);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, Optional.of(c), xdsAddress, xdsPort, runtimeApi, format);
   }
 
   public SidecarConfig withProxy(Optional<String> binary, Optional<Path> pidFile) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, binary, pidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi);
+        maxDelay, binary, pidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi, format);
   }
 
   public SidecarConfig withMetricsAddress(String address) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, address, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi, format);
   }
 
   public SidecarConfig withRuntimeApi(boolean on) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, on);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, on, format);
+  }
+
+  /** The emitter's {@code --format} (nginx: {@code native} or {@code lua}). */
+  public SidecarConfig withFormat(Optional<String> f) {
+    return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, xdsAddress, xdsPort, runtimeApi, f);
   }
 
   /** Envoy: where the xDS server listens. */
   public SidecarConfig withXds(String address, int port) {
     return new SidecarConfig(target, files, workDir, httpPort, httpsPort, metricsAddress, metricsPort, debounce,
-        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, address, port, runtimeApi);
+        maxDelay, proxyBinary, proxyPidFile, drain, reloadTimeout, compileOptions, cluster, address, port, runtimeApi, format);
   }
 }

@@ -40,12 +40,17 @@ abstract class FileWatchContract {
     return c;
   }
 
+  /** The target's variant every test runs (nginx: the lua format). */
+  SidecarConfig variant(SidecarConfig c) {
+    return c;
+  }
+
   SidecarRun run(ProxyLauncher proxy, Function<SidecarConfig, SidecarConfig> tweak, EchoBackends backends,
       List<String> webEndpoints) throws Exception {
     SidecarRun run = SidecarRun.prepare(target());
     run.write("svc-web.yaml", service("web", 80, backends.port(), webEndpoints));
     run.write("ing-web.yaml", ingress("web", WEB, "/", "web"));
-    return run.start(target(), SidecarRun.binary(proxy), tweak);
+    return run.start(target(), SidecarRun.binary(proxy), c -> tweak.apply(variant(c)));
   }
 
   @Test
@@ -187,7 +192,8 @@ abstract class FileWatchContract {
         run.write("svc-web.yaml", service("web", 80, backends.port(), web));
         run.write("ing-web.yaml", ingress("web", WEB, "/", "web"));
         java.nio.file.Path pidFile = pidFile(run);
-        run.start(target(), binary, c -> reloadEveryChange(c.withProxy(Optional.of(binary), Optional.of(pidFile))));
+        run.start(target(), binary,
+            c -> reloadEveryChange(variant(c).withProxy(Optional.of(binary), Optional.of(pidFile))));
         Eventually.await("a configuration in current", SERVED,
             () -> Files.exists(run.current().resolve(configFile())), exists -> exists);
         Process external = startOutside(run, externalCommand(run, binary));

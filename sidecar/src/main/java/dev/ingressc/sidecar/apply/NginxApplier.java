@@ -27,13 +27,18 @@ public final class NginxApplier implements Applier {
   private final Path errorLog;
 
   public NginxApplier(ApplierSettings settings) {
+    this(settings, () -> {});
+  }
+
+  /** @param beforeLaunch runs before the supervised master starts or restarts */
+  NginxApplier(ApplierSettings settings, Runnable beforeLaunch) {
     this.settings = settings;
     this.errorLog = settings.runtimeDir().resolve("error.log");
     this.process = settings.proxyPidFile().<ProxyProcess>map(AttachedProcess::new).orElseGet(() ->
         new SupervisedProcess("nginx", List.of(settings.binary(), "-p", settings.runtimeDir() + "/", "-e",
             settings.runtimeDir().resolve("startup.log").toString(), "-c",
             settings.current().resolve("nginx.conf").toString()),
-            settings.runtimeDir().resolve("nginx.out"), settings.drain(), settings.onRestart()));
+            settings.runtimeDir().resolve("nginx.out"), settings.drain(), settings.onRestart(), beforeLaunch));
   }
 
   @Override

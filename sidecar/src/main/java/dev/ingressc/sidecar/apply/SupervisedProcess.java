@@ -28,6 +28,7 @@ public final class SupervisedProcess implements ProxyProcess {
   private final Path log;
   private final Duration drain;
   private final Runnable onRestart;
+  private final Runnable beforeLaunch;
   private final ScheduledExecutorService restarter;
   private Process process;
   private long startedAt;
@@ -35,6 +36,13 @@ public final class SupervisedProcess implements ProxyProcess {
   private boolean stopping;
 
   public SupervisedProcess(String name, List<String> command, Path log, Duration drain, Runnable onRestart) {
+    this(name, command, log, drain, onRestart, () -> {});
+  }
+
+  /** @param beforeLaunch runs before every start and restart (nginx: removes a dead master's unix socket) */
+  public SupervisedProcess(String name, List<String> command, Path log, Duration drain, Runnable onRestart,
+      Runnable beforeLaunch) {
+    this.beforeLaunch = beforeLaunch;
     this.name = name;
     this.command = List.copyOf(command);
     this.log = log;
@@ -59,6 +67,7 @@ public final class SupervisedProcess implements ProxyProcess {
   }
 
   private void launch() {
+    beforeLaunch.run();
     try {
       Process p = new ProcessBuilder(inOwnProcessGroup(command)).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

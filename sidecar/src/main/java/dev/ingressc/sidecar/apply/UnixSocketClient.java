@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * One command line to a HAProxy CLI socket (stats or master): send it, read until the peer
- * closes. The master CLI keeps the connection open after answering, so callers end master
+ * One command line to a HAProxy CLI socket (stats or master), or one HTTP/1.0 request to nginx's
+ * control socket: send it, read until the peer closes. The master CLI keeps the connection open after answering, so callers end master
  * commands with {@code ; quit}. Reads are bounded by a timeout.
  */
 public final class UnixSocketClient {
@@ -23,9 +23,14 @@ public final class UnixSocketClient {
   private UnixSocketClient() {}
 
   public static String send(Path socket, String command) throws IOException {
+    return exchange(socket, command + "\n");
+  }
+
+  /** Writes {@code request} as it is and returns everything the peer answers until it closes. */
+  public static String exchange(Path socket, String request) throws IOException {
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX); Selector selector = Selector.open()) {
       ch.connect(UnixDomainSocketAddress.of(socket));
-      ByteBuffer req = ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII));
+      ByteBuffer req = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
       while (req.hasRemaining()) {
         ch.write(req);
       }

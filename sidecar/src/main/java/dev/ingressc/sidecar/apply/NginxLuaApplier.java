@@ -1,0 +1,154 @@
+package dev.ingressc.sidecar.apply;
+
+import dev.ingressc.emit.EmitOptions;
+import dev.ingressc.emit.EmittedFile;
+import dev.ingressc.emit.nginx.LuaEndpoints;
+import dev.ingressc.emit.nginx.NginxEmitter;
+import dev.ingressc.emit.nginx.NginxFormat;
+import dev.ingressc.ir.IngressIR;
+import dev.ingressc.sidecar.report.Log;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * nginx in the {@code lua} format ({@link NginxFormat#LUA}): reloads as {@link NginxApplier}
+ * does, but a change whose nginx.conf is the one nginx already runs (only endpoints differ) is
+ * posted to the control socket instead ({@code POST /endpoints}, the changed upstreams only),
+ * with no reload. The files follow once changes pause, as for HAProxy; a reload or a restart
+ * then reads them, and flushes what was posted.
+ */
+public final class NginxLuaApplier implements Applier, LiveUpdates {
+  private final NginxApplier nginx;
+  private final NginxEmitter emitter = new NginxEmitter(NginxFormat.LUA);
+  private final Path controlSocket;
+  /** What the files {@code current} points at hold; null before the first switch. */
+  private Served files;
+  /** What the running nginx serves; null when not known (not started, or a post failed). */
+  private Served serving;
+
+  /**
+   * Every emitted file but endpoints.conf (nginx.conf, certificates and keys), and the endpoints
+   * of each Lua-balanced upstream id.
+   */
+  private record Served(Map<String, String> files, Map<String, String> endpoints) {}
+
+  public NginxLuaApplier(ApplierSettings settings) {
+    this.controlSocket = settings.runtimeDir().resolve(LuaEndpoints.CONTROL_SOCKET);
+    Runnable onRestart = settings.onRestart();
+    ApplierSettings mine = new ApplierSettings(settings.binary(), settings.current(), settings.runtimeDir(),
+        settings.httpPort(), settings.proxyPidFile(), settings.drain(), settings.reloadTimeout(), () -> {
+          restarted();
+          onRestart.run();
+        });
+    // A master that was killed leaves its socket file behind, and nginx cannot bind over it.
+    this.nginx = new NginxApplier(mine, this::removeStaleSocket);
+  }
+
+  @Override
+  public String target() {
+    return "nginx";
+  }
+
+  @Override
+  public ProxyCheck validate(Path candidateDir) {
+    return nginx.validate(candidateDir);
+  }
+
+  @Override
+  public synchronized void start(Path candidateDir) throws ApplyException {
+    nginx.start(candidateDir);
+    serving = files;
+  }
+
+  @Override
+  public synchronized void reload(Path candidateDir) throws ApplyException {
+    serving = null;
+    nginx.reload(candidateDir);
+    serving = files; // the reload flushed what was posted and read the files
+  }
+
+  @Override
+  public synchronized void switched(IngressIR ir, EmitOptions options) {
+    files = served(ir, options);
+  }
+
+  @Override
+  public boolean standsIn() {
+    return false; // nothing stands in: a posted endpoint is what the files will say
+  }
+
+  @Override
+  public synchronized boolean applyLive(IngressIR next, EmitOptions options) {
+    if (serving == null || !nginx.running()) {
+      return false;
+    }
+    Served wanted = served(next, options);
+    if (!wanted.files().equals(serving.files())) {
+      return false; // routes, hosts or certificates changed: only a reload can change them
+    }
+    StringBuilder body = new StringBuilder();
+    wanted.endpoints().forEach((id, peers) -> {
+      if (!peers.equals(serving.endpoints().get(id))) {
+        body.append(id).append(' ').append(peers).append('\n');
+      }
+    });
+    if (body.length() > 0) {
+      try {
+        post(body.toString());
+      } catch (IOException e) {
+        Log.warn("live_update_failed", "proxy", "nginx", "error", e.getMessage(), "action", "reload");
+        serving = null;
+        return false;
+      }
+    }
+    serving = wanted;
+    return true;
+  }
+
+  private Served served(IngressIR ir, EmitOptions options) {
+    Map<String, String> files = new HashMap<>();
+    for (EmittedFile f : emitter.emit(ir, options).files()) {
+      if (!f.path().equals(LuaEndpoints.FILE)) {
+        files.put(f.path(), f.text());
+      }
+    }
+    return new Served(files, LuaEndpoints.table(ir));
+  }
+
+  private void post(String body) throws IOException {
+    String answer = UnixSocketClient.exchange(controlSocket, "POST /endpoints HTTP/1.0\r\nHost: ingressc\r\n"
+        + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+    String status = answer.lines().findFirst().orElse("");
+    if (!status.matches("HTTP/1\\.\\d 200 .*")) {
+      throw new IOException("nginx answered " + Objects.toString(status, "nothing") + " to POST /endpoints: "
+          + answer.substring(answer.indexOf("\r\n\r\n") + 4).strip());
+    }
+  }
+
+  /** A restarted nginx read the files {@code current} points at, and nothing posted. */
+  private synchronized void restarted() {
+    serving = files;
+  }
+
+  private void removeStaleSocket() {
+    try {
+      Files.deleteIfExists(controlSocket);
+    } catch (IOException e) {
+      Log.warn("stale_socket", "path", controlSocket, "error", e.getMessage());
+    }
+  }
+
+  @Override
+  public boolean running() {
+    return nginx.running();
+  }
+
+  @Override
+  public void close() {
+    nginx.close();
+  }
+}

@@ -1,0 +1,133 @@
+package dev.ingressc.sidecar;
+
+import static dev.ingressc.sidecar.Yaml.ingress;
+import static dev.ingressc.sidecar.Yaml.service;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingressc.emit.nginx.LuaEndpoints;
+import dev.ingressc.sidecar.apply.UnixSocketClient;
+import dev.ingressc.testkit.http.EchoBackends;
+import dev.ingressc.testkit.proxy.ProxyLauncher;
+import dev.ingressc.testkit.proxy.RealProxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sidecar contract for nginx in the lua format ({@code --format lua}), and what that format
+ * adds: endpoint changes are posted to nginx, with no reload.
+ */
+@RealProxy("nginx-lua")
+class NginxLuaFileWatchTest extends FileWatchContract {
+  @Override
+  String target() {
+    return "nginx";
+  }
+
+  @Override
+  SidecarConfig variant(SidecarConfig c) {
+    return c.withFormat(Optional.of("lua"));
+  }
+
+  @Override
+  String configFile() {
+    return "nginx.conf";
+  }
+
+  @Override
+  List<String> externalCommand(SidecarRun run, String binary) {
+    Path work = run.workspace.output();
+    return List.of(binary, "-p", work.resolve("runtime") + "/", "-e", work.resolve("runtime/startup.log").toString(),
+        "-c", work.resolve("current/nginx.conf").toString());
+  }
+
+  @Override
+  long masterPid(SidecarRun run) throws Exception {
+    return Long.parseLong(Files.readString(run.workspace.output().resolve("runtime/nginx.pid")).trim());
+  }
+
+  /**
+   * Adding, replacing and losing every ready endpoint (503), then getting one back, are each
+   * served without a reload. Their files follow once changes pause. A route change then reloads,
+   * and the reloaded nginx serves the endpoints of the files.
+   */
+  @Test
+  void endpointChangesArePostedToNginxWithoutAReload(ProxyLauncher proxy) throws Exception {
+    try (EchoBackends backends = new EchoBackends()) {
+      List<String> a = backends.start("default/web:80", 3);
+      try (SidecarRun run = run(proxy, Function.identity(), backends, List.of(a.get(0)))) {
+        run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+        Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
+        long reloads = run.sidecar.metrics().reloads();
+        long master = masterPid(run);
+
+        run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(0), a.get(1))));
+        HaproxyFileWatchTest.awaitEndpoints(run, backends, Set.of(a.get(0), a.get(1)));
+        run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(1), a.get(2))));
+        HaproxyFileWatchTest.awaitEndpoints(run, backends, Set.of(a.get(1), a.get(2)));
+        run.write("svc-web.yaml", service("web", 80, backends.port(), List.of()));
+        run.awaitStatus(WEB, "/", 503, SERVED);
+        run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(2))));
+        HaproxyFileWatchTest.awaitEndpoints(run, backends, Set.of(a.get(2)));
+        Eventually.await("four runtime updates", SERVED, () -> run.sidecar.metrics().runtimeUpdates(), n -> n == 4);
+        assertThat(run.sidecar.metrics().reloads()).isEqualTo(reloads);
+        assertThat(masterPid(run)).isEqualTo(master);
+        Eventually.await("the files follow", SERVED, () -> endpointsFile(run),
+            f -> f.contains(a.get(2) + ":" + backends.port()) && !f.contains(a.get(1)));
+        assertThat(run.sidecar.metrics().reloads()).isEqualTo(reloads);
+
+        run.write("ing-web.yaml", ingress("web", WEB, "/moved", "web"));
+        run.awaitStatus(WEB, "/", 404, SERVED);
+        run.awaitServedBy(WEB, "/moved", "default/web:80", SERVED);
+        Eventually.await("one reload", SERVED, () -> run.sidecar.metrics().reloads(), n -> n == reloads + 1);
+        for (int i = 0; i < 4; i++) {
+          assertThat(run.get(WEB, "/moved/" + i).echo().path("endpoint").asText())
+              .isEqualTo(a.get(2) + ":" + backends.port());
+        }
+        assertThat(run.sidecar.metrics().reloadsFailed()).isZero();
+      }
+    }
+  }
+
+  /**
+   * The control socket takes only lines of an id, a method and host:port words: anything else is
+   * refused whole, and what is served does not change.
+   */
+  @Test
+  void theControlSocketRefusesAnythingButEndpointLines(ProxyLauncher proxy) throws Exception {
+    try (EchoBackends backends = new EchoBackends()) {
+      List<String> a = backends.start("default/web:80", 1);
+      try (SidecarRun run = run(proxy, Function.identity(), backends, a)) {
+        run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+        String id = endpointsFile(run).lines().filter(l -> l.contains(a.get(0))).findFirst().orElseThrow()
+            .trim().split(" ")[0].replace("\"", "");
+        Path socket = run.workspace.output().resolve("runtime").resolve(LuaEndpoints.CONTROL_SOCKET);
+        for (String body : List.of(id + " rr 127.0.0.9:1;\n", id + " rr 127.0.0.9:1 }\n",
+            id + " rr 127.0.0.9:1\n" + id + "\" rr 127.0.0.9:1\n", "os.exit() rr\n", id + "\n")) {
+          String answer = post(socket, body);
+          assertThat(answer).as(body).startsWith("HTTP/1.1 400");
+        }
+        assertThat(post(socket, "")).startsWith("HTTP/1.1 200");
+        HaproxyFileWatchTest.awaitEndpoints(run, backends, Set.of(a.get(0)));
+        assertThat(run.sidecar.metrics().reloadsFailed()).isZero();
+      }
+    }
+  }
+
+  private static String post(Path socket, String body) throws Exception {
+    return UnixSocketClient.exchange(socket, "POST /endpoints HTTP/1.0\r\nContent-Length: " + body.length()
+        + "\r\n\r\n" + body);
+  }
+
+  private static String endpointsFile(SidecarRun run) {
+    try {
+      return Files.readString(run.current().resolve(LuaEndpoints.FILE));
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+}
