@@ -1,6 +1,10 @@
 <#assign a = loc.action>
 <#if a.status??>
             return ${a.status};
+<#elseif a.slot??>
+            set $ingressc_slot ${a.slot};
+            set $ingressc_balanced $ingressc_host_route;
+            proxy_pass ${a.proxyUrl};
 <#elseif a.balanced??>
             set $ingressc_balanced ${a.balanced};
             proxy_pass ${a.proxyUrl};

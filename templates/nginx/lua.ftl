@@ -1,14 +1,27 @@
     # The Lua balancer (--format lua). Round-robin and random upstreams have no upstream block of
     # their own: a location sets $ingressc_balanced to the upstream's id and proxies to the one
     # upstream below, whose balancer picks an endpoint. endpoints.conf maps each id to its
-    # endpoints; what the sidecar posts to the control socket overrides it until the next reload.
+    # endpoints; what the sidecar posts to the control socket overrides it.
     lua_shared_dict ingressc_endpoints 32m;
+    map_hash_max_size ${c.lua.mapHash.maxSize};
+    map_hash_bucket_size ${c.lua.mapHash.bucketSize};
     include ${c.lua.endpointsFile};
+<#if c.lua.hostRoutes?has_content>
+
+    # Hosts that share a server but not their backends: such a location sets its slot, and this
+    # map gives each host's upstream id for it.
+    map "$host $ingressc_slot" $ingressc_host_route {
+        default "";
+<#list c.lua.hostRoutes as r>
+        ${r.key} ${r.value};
+</#list>
+    }
+</#if>
 
     init_by_lua_block {
-        -- Runs at start and at every reload: the files just read hold every endpoint, so what was
-        -- posted since the last reload is dropped.
-        ngx.shared.ingressc_endpoints:flush_all()
+        -- What was posted outlives a reload, so the old workers still draining keep the newest
+        -- endpoints too; the sidecar posts the new files' endpoints over any it had posted before
+        -- it reloads, so the new workers agree with the files.
         local balancer = require "ngx.balancer"
         local endpoints = ngx.shared.ingressc_endpoints
         local parsed = {}   -- per worker: id -> { text, method, peers }

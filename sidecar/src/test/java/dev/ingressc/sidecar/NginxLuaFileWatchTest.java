@@ -88,6 +88,15 @@ class NginxLuaFileWatchTest extends FileWatchContract {
           assertThat(run.get(WEB, "/moved/" + i).echo().path("endpoint").asText())
               .isEqualTo(a.get(2) + ":" + backends.port());
         }
+
+        // A new host and the first endpoint back, in one pass: that reloads, and what was posted
+        // for web (the third endpoint) must not outlive it.
+        run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(0)))
+            + ingress("api", API, "/", "web"));
+        run.awaitServedBy(API, "/", "default/web:80", SERVED);
+        Eventually.await("two reloads", SERVED, () -> run.sidecar.metrics().reloads(), n -> n == reloads + 2);
+        Eventually.await("only the first endpoint", SERVED, () -> endpointsSeen(run, "/moved/"),
+            Set.of(a.get(0) + ":" + backends.port())::equals);
         assertThat(run.sidecar.metrics().reloadsFailed()).isZero();
       }
     }
@@ -116,6 +125,14 @@ class NginxLuaFileWatchTest extends FileWatchContract {
         assertThat(run.sidecar.metrics().reloadsFailed()).isZero();
       }
     }
+  }
+
+  private static Set<String> endpointsSeen(SidecarRun run, String path) {
+    Set<String> seen = new java.util.TreeSet<>();
+    for (int i = 0; i < 8; i++) {
+      seen.add(run.get(WEB, path + i).echo().path("endpoint").asText());
+    }
+    return seen;
   }
 
   private static String post(Path socket, String body) throws Exception {

@@ -18,8 +18,8 @@ import java.util.Objects;
  * nginx in the {@code lua} format ({@link NginxFormat#LUA}): reloads as {@link NginxApplier}
  * does, but a change whose nginx.conf is the one nginx already runs (only endpoints differ) is
  * posted to the control socket instead ({@code POST /endpoints}, the changed upstreams only),
- * with no reload. The files follow once changes pause, as for HAProxy; a reload or a restart
- * then reads them, and flushes what was posted.
+ * with no reload. The files follow once changes pause, as for HAProxy; a restart then reads
+ * them, and a reload does too once what was posted agrees with them (see {@link #reload}).
  */
 public final class NginxLuaApplier implements Applier, LiveUpdates {
   private final NginxApplier nginx;
@@ -29,12 +29,53 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
   private Served files;
   /** What the running nginx serves; null when not known (not started, or a post failed). */
   private Served serving;
+  /** What nginx's shared memory holds: every upstream id posted since the master started. */
+  private final Map<String, String> posted = new HashMap<>();
+  /** A post failed: nginx may hold some of its lines; the next reload posts every upstream. */
+  private boolean postedUnknown;
 
   /**
-   * Every emitted file but endpoints.conf (nginx.conf, certificates and keys), and the endpoints
-   * of each Lua-balanced upstream id.
+   * What one IR gives nginx: every emitted file but endpoints.conf (nginx.conf, certificates and
+   * keys), and the endpoints of each Lua-balanced upstream id. Both are made when first needed:
+   * a change of routes is told apart without emitting anything.
    */
-  private record Served(Map<String, String> files, Map<String, String> endpoints) {}
+  private final class Served {
+    final IngressIR ir;
+    final EmitOptions options;
+    private Map<String, String> files;
+    private Map<String, String> endpoints;
+
+    Served(IngressIR ir, EmitOptions options) {
+      this.ir = ir;
+      this.options = options;
+    }
+
+    /** False when hosts, routes, the default backend or certificates differ: nginx.conf does too. */
+    boolean mayBeSameConfig(IngressIR other) {
+      return ir.virtualHosts().equals(other.virtualHosts()) && ir.defaultBackend().equals(other.defaultBackend())
+          && ir.certificates().equals(other.certificates())
+          && ir.defaultCertificate().equals(other.defaultCertificate());
+    }
+
+    Map<String, String> files() {
+      if (files == null) {
+        files = new HashMap<>();
+        for (EmittedFile f : emitter.emit(ir, options).files()) {
+          if (!f.path().equals(LuaEndpoints.FILE)) {
+            files.put(f.path(), f.text());
+          }
+        }
+      }
+      return files;
+    }
+
+    Map<String, String> endpoints() {
+      if (endpoints == null) {
+        endpoints = LuaEndpoints.table(ir);
+      }
+      return endpoints;
+    }
+  }
 
   public NginxLuaApplier(ApplierSettings settings) {
     this.controlSocket = settings.runtimeDir().resolve(LuaEndpoints.CONTROL_SOCKET);
@@ -61,19 +102,40 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
   @Override
   public synchronized void start(Path candidateDir) throws ApplyException {
     nginx.start(candidateDir);
+    posted.clear(); // a new master: new shared memory
+    postedUnknown = false;
+    serving = files;
+  }
+
+  /**
+   * Reloads onto the files. What was posted stays in nginx's shared memory and wins over the
+   * files, so first every upstream posted before gets the files' endpoints, where they differ:
+   * the new workers then serve the files, and the old ones, while they drain, the newest.
+   */
+  @Override
+  public synchronized void reload(Path candidateDir) throws ApplyException {
+    serving = null;
+    StringBuilder body = new StringBuilder();
+    files.endpoints().forEach((id, inFiles) -> {
+      String held = posted.get(id);
+      if (postedUnknown || held != null && !held.equals(inFiles)) {
+        body.append(id).append(' ').append(inFiles).append('\n');
+      }
+    });
+    if (body.length() > 0) {
+      try {
+        post(body.toString());
+      } catch (IOException e) {
+        throw new ApplyException("cannot post the files' endpoints before the reload: " + e.getMessage());
+      }
+    }
+    nginx.reload(candidateDir);
     serving = files;
   }
 
   @Override
-  public synchronized void reload(Path candidateDir) throws ApplyException {
-    serving = null;
-    nginx.reload(candidateDir);
-    serving = files; // the reload flushed what was posted and read the files
-  }
-
-  @Override
   public synchronized void switched(IngressIR ir, EmitOptions options) {
-    files = served(ir, options);
+    files = new Served(ir, options);
   }
 
   @Override
@@ -86,9 +148,12 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
     if (serving == null || !nginx.running()) {
       return false;
     }
-    Served wanted = served(next, options);
-    if (!wanted.files().equals(serving.files())) {
+    if (!serving.mayBeSameConfig(next)) {
       return false; // routes, hosts or certificates changed: only a reload can change them
+    }
+    Served wanted = new Served(next, options);
+    if (!wanted.files().equals(serving.files())) {
+      return false; // e.g. an upstream that nginx balances itself changed its endpoints
     }
     StringBuilder body = new StringBuilder();
     wanted.endpoints().forEach((id, peers) -> {
@@ -109,17 +174,18 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
     return true;
   }
 
-  private Served served(IngressIR ir, EmitOptions options) {
-    Map<String, String> files = new HashMap<>();
-    for (EmittedFile f : emitter.emit(ir, options).files()) {
-      if (!f.path().equals(LuaEndpoints.FILE)) {
-        files.put(f.path(), f.text());
-      }
-    }
-    return new Served(files, LuaEndpoints.table(ir));
+  /**
+   * Posts {@code id peers} lines; what nginx took is remembered, as it outlives reloads. After a
+   * failure nothing is known of what it holds, until every upstream has been posted again.
+   */
+  private void post(String body) throws IOException {
+    postedUnknown = true;
+    send(body);
+    body.lines().forEach(l -> posted.put(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(' ') + 1)));
+    postedUnknown = false;
   }
 
-  private void post(String body) throws IOException {
+  private void send(String body) throws IOException {
     String answer = UnixSocketClient.exchange(controlSocket, "POST /endpoints HTTP/1.0\r\nHost: ingressc\r\n"
         + "Content-Length: " + body.length() + "\r\n\r\n" + body);
     String status = answer.lines().findFirst().orElse("");
@@ -131,6 +197,8 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
 
   /** A restarted nginx read the files {@code current} points at, and nothing posted. */
   private synchronized void restarted() {
+    posted.clear();
+    postedUnknown = false;
     serving = files;
   }
 

@@ -40,8 +40,15 @@ public record ConfigView(
    * @param endpointsFile the file with the {@code map} from upstream id to its endpoints, relative
    * @param controlSocket the unix socket where the sidecar posts endpoint changes
    * @param keepalive idle connections kept per worker, over all upstreams together
+   * @param mapHash sized from the keys of both maps (upstream ids, host routes)
+   * @param hostRoutes the upstream id of each slot of each host on a server shared by hosts whose
+   *     routes differ only in their backends, keyed {@code "HOST SLOT"}
    */
-  public record LuaBalancer(List<String> modules, String upstreamName, String endpointsFile, String controlSocket, int keepalive) {}
+  public record LuaBalancer(List<String> modules, String upstreamName, String endpointsFile, String controlSocket,
+      int keepalive, HashSize mapHash, List<MapEntry> hostRoutes) {}
+
+  /** One entry of a {@code map} block. */
+  public record MapEntry(String key, String value) {}
 
   /**
    * One line of the {@code lua} format's endpoints map.
@@ -89,7 +96,21 @@ public record ConfigView(
    * @param proxyUrl {@code http://UPSTREAM-ID} for an upstream block; null otherwise
    * @param dnsTarget {@code host:port} resolved per request; null otherwise
    * @param balanced the upstream id the Lua balancer looks up; null otherwise
+   * @param slot on a server shared by hosts with different backends: the key, with the Host, of
+   *     the upstream id in the host-route map; null otherwise
    * @param settings present only where they differ from {@link ConfigView#defaults()}
    */
-  public record Action(Integer status, String proxyUrl, String dnsTarget, String balanced, Settings settings) {}
+  public record Action(Integer status, String proxyUrl, String dnsTarget, String balanced, String slot,
+      Settings settings) {
+
+    /** The same proxying, its upstream id looked up by Host and {@code slot}. */
+    Action bySlot(String slot) {
+      return new Action(status, proxyUrl, dnsTarget, null, slot, settings);
+    }
+
+    /** The same action with a placeholder for its upstream id: what hosts sharing a server must agree on. */
+    Action anyBalanced() {
+      return balanced == null ? this : new Action(status, proxyUrl, dnsTarget, "*", slot, settings);
+    }
+  }
 }

@@ -23,6 +23,15 @@ import java.util.Map;
  * deterministic. A shared server's comment names its first host and how many others share it (never
  * all of them: nginx refuses a comment longer than its 4 KB parse buffer), and each location's
  * comment names the route of the first host and says that the others have the same.
+ *
+ * <p>In the lua format, exact hosts whose servers differ only in the upstream ids of their
+ * locations share a server too: such a location sets a slot, and the host-route map gives each
+ * host's upstream id for it ({@code map "$host $ingressc_slot"}). nginx lower-cases the Host and
+ * drops its port and trailing dot, as it does to pick the server, so {@code $host} is the name the
+ * server matched. Wildcard hosts keep their upstream ids in the server: their {@code $host} is
+ * the request's own name, not the wildcard. Ten thousand Ingresses that each route a host to a
+ * Service of their own then make one server, not ten thousand (which the Lua module makes
+ * costly: 0.3 ms a location in nginx's config check, for the SSL context it makes for each).
  */
 final class ServerSharing {
   /** Everything that decides how a server answers, without names and comments. */
@@ -33,11 +42,19 @@ final class ServerSharing {
   private record LocationShape(EscapingOutputFormat.Markup modifier, String path, Action action) {}
 
   private final Map<Object, Group> groups = new LinkedHashMap<>();
+  private final boolean byHostRoutes;
+  private final List<ConfigView.MapEntry> hostRoutes = new ArrayList<>();
+
+  /** @param byHostRoutes whether hosts may share a server whose upstream ids differ (the lua format) */
+  ServerSharing(boolean byHostRoutes) {
+    this.byHostRoutes = byHostRoutes;
+  }
 
   private static final class Group {
     final ServerView first;
     final List<String> hosts = new ArrayList<>();
     final List<String> names = new ArrayList<>();
+    final List<ServerView> views = new ArrayList<>();
 
     Group(ServerView first) {
       this.first = first;
@@ -46,10 +63,17 @@ final class ServerSharing {
 
   /** Adds the server made for {@code host}. */
   void add(String host, ServerView s) {
-    Object key = s.certificate() != null || s.names().isEmpty() ? new Object() : shape(s);
+    Object key = s.certificate() != null || s.names().isEmpty() ? new Object()
+        : shape(s, byHostRoutes && !ServerNames.isWildcard(host));
     Group g = groups.computeIfAbsent(key, k -> new Group(s));
     g.hosts.add(host);
     g.names.addAll(s.names());
+    g.views.add(s);
+  }
+
+  /** The host-route map's entries, once {@link #servers} has run. */
+  List<ConfigView.MapEntry> hostRoutes() {
+    return hostRoutes;
   }
 
   List<ServerView> servers() {
@@ -61,8 +85,22 @@ final class ServerSharing {
         continue;
       }
       String others = " (and the same on the other " + (g.hosts.size() - 1) + " hosts of this server)";
-      List<LocationView> locations = s.locations().stream()
-          .map(l -> new LocationView(l.modifier(), l.path(), l.comment() + others, l.action())).toList();
+      List<LocationView> locations = new ArrayList<>();
+      for (int i = 0; i < s.locations().size(); i++) {
+        LocationView l = s.locations().get(i);
+        if (sameUpstream(g, i)) {
+          locations.add(new LocationView(l.modifier(), l.path(), l.comment() + others, l.action()));
+          continue;
+        }
+        String slot = Integer.toString(i + 1);
+        for (int h = 0; h < g.hosts.size(); h++) {
+          hostRoutes.add(new ConfigView.MapEntry(g.hosts.get(h) + " " + slot,
+              g.views.get(h).locations().get(i).action().balanced()));
+        }
+        locations.add(new LocationView(l.modifier(), l.path(), l.comment() + " (the other " + (g.hosts.size() - 1)
+            + " hosts of this server: the same path to their own backends, by the host-route map)",
+            l.action().bySlot(slot)));
+      }
       // Bounded: nginx refuses a comment longer than its 4 KB parse buffer. server_name lists them all.
       String comment = "host " + g.hosts.get(0) + " and " + (g.hosts.size() - 1) + " more (see server_name)"
           + (s.redirect() != null ? ": plain HTTP is redirected to https, one server" : ": the same routes, one server");
@@ -72,8 +110,15 @@ final class ServerSharing {
     return out;
   }
 
-  private static Shape shape(ServerView s) {
+  private static boolean sameUpstream(Group g, int location) {
+    String first = g.first.locations().get(location).action().balanced();
+    return g.views.stream().allMatch(v -> java.util.Objects.equals(v.locations().get(location).action().balanced(),
+        first));
+  }
+
+  private static Shape shape(ServerView s, boolean anyUpstream) {
     return new Shape(s.listens(), s.rejectHandshake(), s.redirect(), s.locations().stream()
-        .map(l -> new LocationShape(l.modifier(), l.path(), l.action())).toList());
+        .map(l -> new LocationShape(l.modifier(), l.path(), anyUpstream ? l.action().anyBalanced() : l.action()))
+        .toList());
   }
 }

@@ -76,21 +76,25 @@ final class ViewBuilder {
     ir.certificates().forEach(c -> names.addAll(c.hosts()));
     List<ServerView> servers = new ArrayList<>();
     servers.add(defaultServer());
-    ServerSharing sharing = new ServerSharing();
+    ServerSharing sharing = new ServerSharing(format == NginxFormat.LUA);
     names.forEach(n -> serversFor(n).forEach(s -> sharing.add(n, s)));
     servers.addAll(sharing.servers());
     List<String> exactNames = names.stream().filter(n -> !ServerNames.isWildcard(n)).toList();
     boolean dns = ir.upstreams().stream().anyMatch(u -> u.kind() == UpstreamKind.DNS);
     return new ConfigView(runtimePaths(), HashSizing.forNames(exactNames), settings(RouteSettings.DEFAULTS), https,
-        dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, luaBalancer(), upstreams(), servers);
+        dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, luaBalancer(sharing.hostRoutes()),
+        upstreams(), servers);
   }
 
-  private ConfigView.LuaBalancer luaBalancer() {
+  private ConfigView.LuaBalancer luaBalancer(List<ConfigView.MapEntry> hostRoutes) {
     if (format != NginxFormat.LUA) {
       return null;
     }
+    List<String> mapKeys = new ArrayList<>(LuaEndpoints.table(ir).keySet());
+    hostRoutes.forEach(e -> mapKeys.add(e.key()));
     return new ConfigView.LuaBalancer(LUA_MODULES, LUA_UPSTREAM, LuaEndpoints.FILE,
-        "unix:" + options.runtimeDir().resolve(LuaEndpoints.CONTROL_SOCKET), LUA_KEEPALIVE);
+        "unix:" + options.runtimeDir().resolve(LuaEndpoints.CONTROL_SOCKET), LUA_KEEPALIVE,
+        HashSizing.forNames(mapKeys), hostRoutes);
   }
 
   /** The lines of {@code endpoints.conf} in the {@code lua} format. */
@@ -176,7 +180,7 @@ final class ViewBuilder {
   }
 
   private Action fallback() {
-    return ir.defaultBackend().map(b -> action(b, RouteSettings.DEFAULTS)).orElse(new Action(404, null, null, null, null));
+    return ir.defaultBackend().map(b -> action(b, RouteSettings.DEFAULTS)).orElse(new Action(404, null, null, null, null, null));
   }
 
   private String fallbackComment() {
@@ -189,12 +193,12 @@ final class ViewBuilder {
     Settings settings = s.equals(RouteSettings.DEFAULTS) ? null : settings(s);
     if (luaBalanced(u)) {
       // The same location whether the upstream has endpoints or not: only endpoints.conf differs.
-      return new Action(null, "http://" + LUA_UPSTREAM, null, ids.id(u.name()), settings);
+      return new Action(null, "http://" + LUA_UPSTREAM, null, ids.id(u.name()), null, settings);
     }
     return switch (u.kind()) {
-      case UNAVAILABLE -> new Action(503, null, null, null, null);
-      case STATIC -> new Action(null, "http://" + ids.id(u.name()), null, null, settings);
-      case DNS -> new Action(null, null, u.endpoints().get(0).hostPort(), null, settings);
+      case UNAVAILABLE -> new Action(503, null, null, null, null, null);
+      case STATIC -> new Action(null, "http://" + ids.id(u.name()), null, null, null, settings);
+      case DNS -> new Action(null, null, u.endpoints().get(0).hostPort(), null, null, settings);
     };
   }
 

@@ -1,6 +1,7 @@
 package dev.ingressc.emit.nginx;
 
 import static dev.ingressc.testkit.e2e.Manifests.endpointSlice;
+import static dev.ingressc.testkit.e2e.Manifests.exact;
 import static dev.ingressc.testkit.e2e.Manifests.ingress;
 import static dev.ingressc.testkit.e2e.Manifests.prefix;
 import static dev.ingressc.testkit.e2e.Manifests.rule;
@@ -8,6 +9,9 @@ import static dev.ingressc.testkit.e2e.Manifests.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.CompileOptions;
+import dev.ingressc.testkit.e2e.E2eCase;
+import dev.ingressc.testkit.e2e.E2eRunner;
+import dev.ingressc.testkit.e2e.Probe;
 import dev.ingressc.testkit.http.EchoBackends;
 import dev.ingressc.testkit.http.HttpProbe;
 import dev.ingressc.testkit.http.HttpResult;
@@ -28,6 +32,50 @@ import org.junit.jupiter.api.Test;
 @RealProxy("nginx-lua")
 class NginxLuaTargetTest {
   private static final String NS = "default";
+
+  /**
+   * Exact hosts whose routes differ only in their backends share one server, each host's upstream
+   * coming from the host-route map; nginx still answers every host as the oracle does, whatever
+   * the case, port or trailing dot of its Host. The wildcard host keeps a server of its own.
+   */
+  @Test
+  void hostsThatDifferOnlyInTheirBackendsShareOneServer(ProxyLauncher nginx) {
+    List<Probe> probes = new ArrayList<>();
+    for (String host : List.of("a.same.com", "B.SAME.COM:8080", "c.same.com.", "x.wild.com", "d.other.com",
+        "unknown.com")) {
+      for (String target : List.of("/", "/p", "/p/x", "/q", "/q/y")) {
+        probes.add(Probe.http(host, target));
+      }
+    }
+    E2eCase c = E2eCase.of("lua-host-routes", ctx -> ctx.service(NS, "one", 80) + ctx.service(NS, "two", 80)
+        + ctx.service(NS, "three", 80, "http", 2)
+        + ingress(NS, "a", rule("a.same.com", prefix("/p", "one", 80), exact("/q", "two", 80)))
+        + ingress(NS, "b", rule("b.same.com", prefix("/p", "two", 80), exact("/q", "two", 80)))
+        + ingress(NS, "c", rule("c.same.com", prefix("/p", "three", 80), exact("/q", "one", 80)))
+        + ingress(NS, "w", rule("*.wild.com", prefix("/p", "two", 80), exact("/q", "two", 80)))
+        + ingress(NS, "d", rule("d.other.com", prefix("/p", "three", 80), prefix("/q", "one", 80))), probes);
+    E2eRunner.Outcome outcome = new E2eRunner(new NginxEmitter(NginxFormat.LUA), nginx).run(c);
+    String conf = outcome.files().file("nginx.conf").orElseThrow().text();
+    assertThat(outcome.check().ok()).as("nginx -t:\n%s", outcome.check().output()).isTrue();
+    assertThat(outcome.mismatches()).as("nginx.conf:\n%s\nnginx output:\n%s", conf, outcome.proxyOutput()).isEmpty();
+    assertThat(conf).contains("server_name \"a.same.com\" \"b.same.com\" \"c.same.com\";")
+        .contains("map \"$host $ingressc_slot\" $ingressc_host_route {")
+        .contains("server_name \"~^[^.]+\\\\.wild\\\\.com\\\\z\";")
+        .contains("server_name \"d.other.com\";");
+    // Prefix /p is two locations (= /p, ^~ /p/), and /q goes to "two" on a and b but "one" on c:
+    // three locations whose backends differ, so three slots for each of the three hosts.
+    assertThat(conf.lines().filter(l -> l.matches(" +\"[a-c]\\.same\\.com [0-9]+\" \"u.*\";"))).hasSize(9);
+  }
+
+  /** The shared-server case of the native format: the same answers in the lua format. */
+  @Test
+  void theSharedServerCaseAnswersAsTheOracle(ProxyLauncher nginx) {
+    E2eRunner.Outcome outcome = new E2eRunner(new NginxEmitter(NginxFormat.LUA), nginx)
+        .run(NginxServerSharingTest.sharedRoutes());
+    assertThat(outcome.check().ok()).as("nginx -t:\n%s", outcome.check().output()).isTrue();
+    assertThat(outcome.mismatches()).as("nginx.conf:\n%s", outcome.files().file("nginx.conf").orElseThrow().text())
+        .isEmpty();
+  }
 
   @Test
   void anEndpointThatRefusesIsRetriedOnTheNextAsNginxDoes(ProxyLauncher nginx) {
