@@ -35,7 +35,10 @@ public final class LuaEndpoints {
 
   /** Every balanced upstream's id and peers text, in the IR's (sorted) order. */
   public static Map<String, String> table(IngressIR ir) {
-    UpstreamIds ids = new UpstreamIds(ir.upstreams());
+    return table(ir, new UpstreamIds(ir.upstreams()));
+  }
+
+  static Map<String, String> table(IngressIR ir, UpstreamIds ids) {
     Map<String, String> out = new LinkedHashMap<>();
     for (Upstream u : ir.upstreams()) {
       if (balanced(u)) {

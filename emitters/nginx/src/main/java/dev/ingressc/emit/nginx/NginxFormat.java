@@ -9,8 +9,8 @@ import java.util.Optional;
  *   <li>{@link #NATIVE}: an {@code upstream} block per upstream. Runs on any nginx.
  *   <li>{@link #LUA}: for nginx with the Lua module (Debian's {@code libnginx-mod-http-lua}).
  *       Round-robin and random upstreams share one upstream whose {@code balancer_by_lua} picks
- *       the endpoint from a map in {@code endpoints.conf}, or from what the sidecar posted since
- *       the last reload. nginx looks each upstream up by walking the list of all of them, so a
+ *       the endpoint from a map in {@code endpoints.conf}, or from what the sidecar posted to
+ *       its control socket. nginx looks each upstream up by walking the list of all of them, so a
  *       config with 10,000 upstream blocks takes seconds to load; here it holds a handful. It also
  *       lets the sidecar change endpoints without a reload, as ingress-nginx does.
  * </ul>

@@ -21,6 +21,7 @@ import dev.ingressc.route.RouteOracle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -60,6 +61,7 @@ final class ViewBuilder {
   private final UpstreamIds ids;
   private final boolean https;
   private final NginxFormat format;
+  private Map<String, String> luaTable;
 
   ViewBuilder(IngressIR ir, EmitOptions options, NginxFormat format) {
     this.ir = ir;
@@ -90,7 +92,7 @@ final class ViewBuilder {
     if (format != NginxFormat.LUA) {
       return null;
     }
-    List<String> mapKeys = new ArrayList<>(LuaEndpoints.table(ir).keySet());
+    List<String> mapKeys = new ArrayList<>(luaTable().keySet());
     hostRoutes.forEach(e -> mapKeys.add(e.key()));
     return new ConfigView.LuaBalancer(LUA_MODULES, LUA_UPSTREAM, LuaEndpoints.FILE,
         "unix:" + options.runtimeDir().resolve(LuaEndpoints.CONTROL_SOCKET), LUA_KEEPALIVE,
@@ -99,8 +101,14 @@ final class ViewBuilder {
 
   /** The lines of {@code endpoints.conf} in the {@code lua} format. */
   List<ConfigView.PeerLine> peerLines() {
-    return LuaEndpoints.table(ir).entrySet().stream().map(e -> new ConfigView.PeerLine(e.getKey(), e.getValue()))
-        .toList();
+    return luaTable().entrySet().stream().map(e -> new ConfigView.PeerLine(e.getKey(), e.getValue())).toList();
+  }
+
+  private Map<String, String> luaTable() {
+    if (luaTable == null) {
+      luaTable = LuaEndpoints.table(ir, ids);
+    }
+    return luaTable;
   }
 
   private boolean luaBalanced(Upstream u) {
