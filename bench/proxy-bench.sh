@@ -6,6 +6,7 @@
 # and the target's proxy.
 # Usage: bench/proxy-bench.sh nginx|haproxy [HOSTS=10000] [WRK_SECONDS=5] [ROUNDS=3]
 # BENCH_ROUTES=distinct gives every host routes of its own (default: every tenth host repeats).
+# BENCH_FORMAT=lua runs nginx's --format lua.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:?usage: bench/proxy-bench.sh nginx|haproxy [HOSTS] [WRK_SECONDS] [ROUNDS]}
@@ -21,8 +22,8 @@ out="bench/results/$target-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(nginx -v 2>&1); $(haproxy -v 2>/dev/null | head -1); $(java -version 2>&1 | head -1); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "Routes: ${BENCH_ROUTES:-repeating} (BENCH_ROUTES)"
+  echo "Routes: ${BENCH_ROUTES:-repeating} (BENCH_ROUTES); format: ${BENCH_FORMAT:-default} (BENCH_FORMAT)"
   echo
-  java -Xmx4g -Dingressc.bench.routes="${BENCH_ROUTES:-repeating}" -Dingressc.repo.root="$PWD" -cp "$cp" dev.ingressc.testkit.bench.ProxyBench "$target" "$hosts" "$seconds" "$rounds"
+  java -Xmx4g -Dingressc.bench.routes="${BENCH_ROUTES:-repeating}" ${BENCH_FORMAT:+-Dingressc.bench.format=$BENCH_FORMAT} -Dingressc.repo.root="$PWD" -cp "$cp" dev.ingressc.testkit.bench.ProxyBench "$target" "$hosts" "$seconds" "$rounds"
 } | tee "$out"
 echo "written to $out" >&2

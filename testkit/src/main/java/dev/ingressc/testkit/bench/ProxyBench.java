@@ -53,6 +53,9 @@ public final class ProxyBench {
     this.rounds = rounds;
   }
 
+  /** The target's {@code --format} ({@code -Dingressc.bench.format}, e.g. {@code lua} for nginx). */
+  private static final Optional<String> FORMAT = Optional.ofNullable(System.getProperty("ingressc.bench.format"));
+
   /** {@code TARGET [HOSTS [WRK_SECONDS [ROUNDS]]]}, or {@code TARGET emit HOSTS DIR} to only write the config. */
   public static void main(String[] args) throws Exception {
     String target = args[0];
@@ -64,7 +67,7 @@ public final class ProxyBench {
       Path dir = Path.of(args[3]);
       Compiler.Compilation c = Compiler.compileText("bench.yaml", manifests(Integer.parseInt(args[2]), 8080),
           CompileOptions.defaults());
-      emitter.emit(c.ir(), new EmitOptions(8080, 443, dir, dir.resolve("run"), Optional.empty())).writeTo(dir);
+      emitter.emit(c.ir(), new EmitOptions(8080, 443, dir, dir.resolve("run"), FORMAT)).writeTo(dir);
       return;
     }
     int hosts = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
@@ -104,7 +107,7 @@ public final class ProxyBench {
     long t1 = System.nanoTime();
     try (Workspace ws = Workspace.create("bench-big")) {
       EmittedFiles files = emitter.emit(c.ir(), new EmitOptions(Workspace.freePort(), 443, ws.output(),
-          ws.runtime(), Optional.empty()));
+          ws.runtime(), FORMAT));
       long t2 = System.nanoTime();
       files.writeTo(ws.output());
       long bytes = files.files().stream().mapToLong(f -> f.content().length).sum();
@@ -193,7 +196,7 @@ public final class ProxyBench {
     Workspace ws = Workspace.create("bench-gen");
     int port = Workspace.freePort();
     try {
-      emitter.emit(c.ir(), new EmitOptions(port, 443, ws.output(), ws.runtime(), Optional.empty()))
+      emitter.emit(c.ir(), new EmitOptions(port, 443, ws.output(), ws.runtime(), FORMAT))
           .writeTo(ws.output());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -32,6 +32,8 @@ import java.util.Map;
  * the request's own name, not the wildcard. Ten thousand Ingresses that each route a host to a
  * Service of their own then make one server, not ten thousand (which the Lua module makes
  * costly: 0.3 ms a location in nginx's config check, for the SSL context it makes for each).
+ * Hosts that route to the same upstreams as many others ({@link #OWN_SERVER_FROM}) share a server
+ * of their own instead, as in the native format, so the map does not grow with them.
  */
 final class ServerSharing {
   /** Everything that decides how a server answers, without names and comments. */
@@ -41,7 +43,16 @@ final class ServerSharing {
   /** Modifiers are {@link Keyword} constants, so identity is equality. */
   private record LocationShape(EscapingOutputFormat.Markup modifier, String path, Action action) {}
 
-  private final Map<Object, Group> groups = new LinkedHashMap<>();
+  /**
+   * In the lua format, hosts whose routes go to the same upstreams as more than this many others
+   * keep a server of their own rather than entries in the host-route map: a location costs
+   * nginx's check about 150 µs with the Lua module loaded, a map entry about 1 µs, so a server
+   * pays for itself from about 150 hosts on.
+   */
+  static final int OWN_SERVER_FROM = 128;
+
+  /** Groups by the key of {@link #add}; within one, servers that are equal including upstream ids. */
+  private final Map<Object, Map<Shape, Group>> groups = new LinkedHashMap<>();
   private final boolean byHostRoutes;
   private final List<ConfigView.MapEntry> hostRoutes = new ArrayList<>();
 
@@ -51,21 +62,27 @@ final class ServerSharing {
   }
 
   private static final class Group {
-    final ServerView first;
     final List<String> hosts = new ArrayList<>();
     final List<String> names = new ArrayList<>();
     final List<ServerView> views = new ArrayList<>();
 
-    Group(ServerView first) {
-      this.first = first;
+    ServerView first() {
+      return views.get(0);
+    }
+
+    void addAll(Group other) {
+      hosts.addAll(other.hosts);
+      names.addAll(other.names);
+      views.addAll(other.views);
     }
   }
 
   /** Adds the server made for {@code host}. */
   void add(String host, ServerView s) {
-    Object key = s.certificate() != null || s.names().isEmpty() ? new Object()
-        : shape(s, byHostRoutes && !ServerNames.isWildcard(host));
-    Group g = groups.computeIfAbsent(key, k -> new Group(s));
+    boolean alone = s.certificate() != null || s.names().isEmpty();
+    Shape exact = alone ? null : shape(s, false);
+    Object key = alone ? new Object() : byHostRoutes && !ServerNames.isWildcard(host) ? shape(s, true) : exact;
+    Group g = groups.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(exact, k -> new Group());
     g.hosts.add(host);
     g.names.addAll(s.names());
     g.views.add(s);
@@ -78,40 +95,54 @@ final class ServerSharing {
 
   List<ServerView> servers() {
     List<ServerView> out = new ArrayList<>();
-    for (Group g : groups.values()) {
-      ServerView s = g.first;
-      if (g.hosts.size() == 1) {
-        out.add(s);
-        continue;
-      }
-      String others = " (and the same on the other " + (g.hosts.size() - 1) + " hosts of this server)";
-      List<LocationView> locations = new ArrayList<>();
-      for (int i = 0; i < s.locations().size(); i++) {
-        LocationView l = s.locations().get(i);
-        if (sameUpstream(g, i)) {
-          locations.add(new LocationView(l.modifier(), l.path(), l.comment() + others, l.action()));
-          continue;
+    for (Map<Shape, Group> byUpstreams : groups.values()) {
+      Group mapped = new Group();
+      for (Group g : byUpstreams.values()) {
+        if (byUpstreams.size() == 1 || g.hosts.size() > OWN_SERVER_FROM) {
+          out.add(server(g));
+        } else {
+          mapped.addAll(g);
         }
-        String slot = Integer.toString(i + 1);
-        for (int h = 0; h < g.hosts.size(); h++) {
-          hostRoutes.add(new ConfigView.MapEntry(g.hosts.get(h) + " " + slot,
-              g.views.get(h).locations().get(i).action().balanced()));
-        }
-        locations.add(new LocationView(l.modifier(), l.path(), l.comment() + " (the other " + (g.hosts.size() - 1)
-            + " hosts of this server: the same path to their own backends, by the host-route map)",
-            l.action().bySlot(slot)));
       }
-      // Bounded: nginx refuses a comment longer than its 4 KB parse buffer. server_name lists them all.
-      String comment = "host " + g.hosts.get(0) + " and " + (g.hosts.size() - 1) + " more (see server_name)"
-          + (s.redirect() != null ? ": plain HTTP is redirected to https, one server" : ": the same routes, one server");
-      out.add(new ServerView(comment, s.listens(), List.copyOf(g.names), null, null, s.rejectHandshake(),
-          s.redirect(), locations));
+      if (!mapped.hosts.isEmpty()) {
+        out.add(server(mapped));
+      }
     }
     return out;
   }
 
+  /** One server for the group's hosts; locations whose upstream ids differ among them get slots. */
+  private ServerView server(Group g) {
+    ServerView s = g.first();
+    if (g.hosts.size() == 1) {
+      return s;
+    }
+    String others = " (and the same on the other " + (g.hosts.size() - 1) + " hosts of this server)";
+    List<LocationView> locations = new ArrayList<>();
+    for (int i = 0; i < s.locations().size(); i++) {
+      LocationView l = s.locations().get(i);
+      if (sameUpstream(g, i)) {
+        locations.add(new LocationView(l.modifier(), l.path(), l.comment() + others, l.action()));
+        continue;
+      }
+      String slot = Integer.toString(i + 1);
+      for (int h = 0; h < g.hosts.size(); h++) {
+        hostRoutes.add(new ConfigView.MapEntry(g.hosts.get(h) + " " + slot,
+            g.views.get(h).locations().get(i).action().balanced()));
+      }
+      locations.add(new LocationView(l.modifier(), l.path(), l.comment() + " (the other " + (g.hosts.size() - 1)
+          + " hosts of this server: the same path to their own backends, by the host-route map)",
+          l.action().bySlot(slot)));
+    }
+    // Bounded: nginx refuses a comment longer than its 4 KB parse buffer. server_name lists them all.
+    String comment = "host " + g.hosts.get(0) + " and " + (g.hosts.size() - 1) + " more (see server_name)"
+        + (s.redirect() != null ? ": plain HTTP is redirected to https, one server" : ": the same routes, one server");
+    return new ServerView(comment, s.listens(), List.copyOf(g.names), null, null, s.rejectHandshake(), s.redirect(),
+        locations);
+  }
+
   private static boolean sameUpstream(Group g, int location) {
-    String first = g.first.locations().get(location).action().balanced();
+    String first = g.first().locations().get(location).action().balanced();
     return g.views.stream().allMatch(v -> java.util.Objects.equals(v.locations().get(location).action().balanced(),
         first));
   }

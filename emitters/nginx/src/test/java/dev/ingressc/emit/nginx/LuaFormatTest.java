@@ -60,6 +60,33 @@ class LuaFormatTest {
         .doesNotContain("upstream \"" + id + "\"");
   }
 
+  /**
+   * Hosts routing to the same Service as more than {@link ServerSharing#OWN_SERVER_FROM} others keep
+   * a server of their own; the hosts that differ share one through the host-route map.
+   */
+  @Test
+  void manyHostsWithTheSameUpstreamsKeepTheirOwnServerOutOfTheMap() {
+    int many = ServerSharing.OWN_SERVER_FROM + 1;
+    StringBuilder yaml = new StringBuilder();
+    for (String svc : List.of("one", "two", "three")) {
+      yaml.append(service(NS, svc, Map.of("http", 80))).append(endpointSlice(NS, svc, svc, "http", 8080,
+          List.of("10.0.0." + (svc.length())), true));
+    }
+    for (int i = 0; i < many; i++) {
+      yaml.append(ingress(NS, "same-" + i, rule("same-" + i + ".example.com", prefix("/", "one", 80))));
+    }
+    yaml.append(ingress(NS, "u1", rule("u1.example.com", prefix("/", "two", 80))));
+    yaml.append(ingress(NS, "u2", rule("u2.example.com", prefix("/", "three", 80))));
+    IngressIR ir = Compiler.compileText("test.yaml", yaml.toString(), CompileOptions.defaults()).ir();
+    String conf = file(emit(ir), "nginx.conf");
+    List<String> serverNames = conf.lines().filter(l -> l.strip().startsWith("server_name ")).toList();
+    assertThat(serverNames).hasSize(2);
+    assertThat(serverNames).anySatisfy(l -> assertThat(l.split("\" \"")).hasSize(many));
+    assertThat(serverNames).anySatisfy(l -> assertThat(l).contains("\"u1.example.com\" \"u2.example.com\";"));
+    assertThat(conf.lines().filter(l -> l.matches(" +\"u[12]\\.example\\.com 1\" \"u.*\";"))).hasSize(2);
+    assertThat(conf).doesNotContain("same-0.example.com 1");
+  }
+
   @Test
   void leastConnectionsKeepsItsOwnUpstreamBlock() {
     IngressIR ir = ir(List.of("10.0.0.1"), true, "least-connections");
