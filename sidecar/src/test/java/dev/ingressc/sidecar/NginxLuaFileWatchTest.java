@@ -22,32 +22,10 @@ import org.junit.jupiter.api.Test;
  * adds: endpoint changes are posted to nginx, with no reload.
  */
 @RealProxy("nginx-lua")
-class NginxLuaFileWatchTest extends FileWatchContract {
-  @Override
-  String target() {
-    return "nginx";
-  }
-
+class NginxLuaFileWatchTest extends NginxFileWatchTest {
   @Override
   SidecarConfig variant(SidecarConfig c) {
     return c.withFormat(Optional.of("lua"));
-  }
-
-  @Override
-  String configFile() {
-    return "nginx.conf";
-  }
-
-  @Override
-  List<String> externalCommand(SidecarRun run, String binary) {
-    Path work = run.workspace.output();
-    return List.of(binary, "-p", work.resolve("runtime") + "/", "-e", work.resolve("runtime/startup.log").toString(),
-        "-c", work.resolve("current/nginx.conf").toString());
-  }
-
-  @Override
-  long masterPid(SidecarRun run) throws Exception {
-    return Long.parseLong(Files.readString(run.workspace.output().resolve("runtime/nginx.pid")).trim());
   }
 
   /**
