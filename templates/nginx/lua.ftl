@@ -105,7 +105,10 @@
             end
             local updates = {}
             for line in string.gmatch(body or "", "[^\n]+") do
-                local id, text = string.match(line, "^([%w_]+) ((%l+)[%w%.:%[%] ]*)$")
+                local id, text = string.match(line, "^([%w_]+) (%l+)$")
+                if id == nil then
+                    id, text = string.match(line, "^([%w_]+) (%l+ [%w%.:%[%] ]+)$")
+                end
                 if id == nil then
                     ngx.status = 400
                     ngx.say("bad line ", #updates + 1)

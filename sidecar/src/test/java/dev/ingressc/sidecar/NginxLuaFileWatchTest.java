@@ -94,7 +94,8 @@ class NginxLuaFileWatchTest extends NginxFileWatchTest {
             .trim().split(" ")[0].replace("\"", "");
         Path socket = run.workspace.output().resolve("runtime").resolve(LuaEndpoints.CONTROL_SOCKET);
         for (String body : List.of(id + " rr 127.0.0.9:1;\n", id + " rr 127.0.0.9:1 }\n",
-            id + " rr 127.0.0.9:1\n" + id + "\" rr 127.0.0.9:1\n", "os.exit() rr\n", id + "\n")) {
+            id + " rr 127.0.0.9:1\n" + id + "\" rr 127.0.0.9:1\n", "os.exit() rr\n", id + "\n",
+            id + " rr127.0.0.9:1\n", id + " rr \n")) {
           String answer = post(socket, body);
           assertThat(answer).as(body).startsWith("HTTP/1.1 400");
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Merges the named servers that differ only in their names and comments into one server that
@@ -143,8 +144,7 @@ final class ServerSharing {
 
   private static boolean sameUpstream(Group g, int location) {
     String first = g.first().locations().get(location).action().balanced();
-    return g.views.stream().allMatch(v -> java.util.Objects.equals(v.locations().get(location).action().balanced(),
-        first));
+    return g.views.stream().allMatch(v -> Objects.equals(v.locations().get(location).action().balanced(), first));
   }
 
   private static Shape shape(ServerView s, boolean anyUpstream) {
