@@ -37,8 +37,12 @@ interface Delivery {
     return java.util.Optional.empty();
   }
 
-  /** Writes the files of what is served; call only while {@link #behind} says so. */
-  default Result catchUp(long startNanos) {
+  /**
+   * Writes the files of what is served; call only while {@link #behind} says so.
+   *
+   * @param stopping the sidecar is stopping: a proxy that stops with it is not reloaded
+   */
+  default Result catchUp(long startNanos, boolean stopping) {
     throw new IllegalStateException("nothing to catch up");
   }
 

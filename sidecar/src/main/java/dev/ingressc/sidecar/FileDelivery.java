@@ -153,7 +153,7 @@ final class FileDelivery implements Delivery {
    * {@code current} agree again.
    */
   @Override
-  public Result catchUp(long t0) {
+  public Result catchUp(long t0, boolean stopping) {
     Compilation c = unwritten;
     try {
       Path dir = generations.next();
@@ -170,7 +170,9 @@ final class FileDelivery implements Delivery {
       }
       switchTo(dir, c.ir());
       unwritten = null;
-      boolean reload = live.standsIn();
+      // A proxy that stops with the sidecar needs no reload to free its stand-ins; one attached
+      // through its pid file keeps running on these files.
+      boolean reload = live.standsIn() && (!stopping || applier.outlivesSidecar());
       if (reload) {
         // While changes pause: the new Services get their own backends, and the spares are free again.
         applier.reload(dir);

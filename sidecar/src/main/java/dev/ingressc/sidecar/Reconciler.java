@@ -198,7 +198,7 @@ public final class Reconciler implements AutoCloseable {
       requestIn(wait.get());
       return false;
     }
-    Delivery.Result r = delivery.catchUp(t0);
+    Delivery.Result r = delivery.catchUp(t0, false);
     if (r.status() == Delivery.Status.NOT_DELIVERED) {
       delivery.behind(CATCH_UP_QUIET).ifPresent(this::requestIn); // e.g. a full disk: try again later
     }
@@ -252,7 +252,7 @@ public final class Reconciler implements AutoCloseable {
     try {
       loop.execute(() -> {
         if (delivery.behind(Duration.ZERO).isPresent()) {
-          delivery.catchUp(System.nanoTime());
+          delivery.catchUp(System.nanoTime(), true);
         }
       });
     } catch (RejectedExecutionException e) {

@@ -73,7 +73,7 @@ class FileDeliveryCatchUpTest {
     assertThat(delivery.behind(Duration.ZERO)).contains(Duration.ZERO);
     assertThat(delivery.behind(Duration.ofHours(1)).orElseThrow()).isPositive();
 
-    assertThat(delivery.catchUp(0).status()).isEqualTo(Delivery.Status.SERVED);
+    assertThat(delivery.catchUp(0, false).status()).isEqualTo(Delivery.Status.SERVED);
     assertThat(applier.calls).containsExactly("validate", "switched", "start", "live", "validate", "switched");
     assertThat(generations.currentTarget().orElseThrow()).isNotEqualTo(firstDir);
     assertThat(Files.readString(currentConfig())).isEqualTo(emitted(second.ir(), currentConfig().getParent()));
@@ -88,7 +88,23 @@ class FileDeliveryCatchUpTest {
     applier.standsIn = true;
     delivery.deliver(compile("a.test", "b.test"), first.ir(), 0, 0);
 
-    delivery.catchUp(0);
+    delivery.catchUp(0, false);
+    assertThat(applier.calls).endsWith("validate", "switched", "reload " + generations.currentTarget().orElseThrow());
+  }
+
+  /** On shutdown a supervised proxy stops anyway: its files are written, and it is not reloaded. */
+  @Test
+  void whenTheSidecarStopsOnlyAProxyThatOutlivesItIsReloadedToReplaceStandIns() throws Exception {
+    Compilation first = compile("a.test");
+    delivery.deliver(first, null, 0, 0);
+    applier.standsIn = true;
+    delivery.deliver(compile("a.test", "b.test"), first.ir(), 0, 0);
+    assertThat(delivery.catchUp(0, true).status()).isEqualTo(Delivery.Status.SERVED);
+    assertThat(applier.calls).endsWith("validate", "switched");
+
+    applier.outlives = true;
+    delivery.deliver(compile("a.test", "b.test", "c.test"), compile("a.test", "b.test").ir(), 0, 0);
+    delivery.catchUp(0, true);
     assertThat(applier.calls).endsWith("validate", "switched", "reload " + generations.currentTarget().orElseThrow());
   }
 
@@ -100,7 +116,7 @@ class FileDeliveryCatchUpTest {
     delivery.deliver(compile("a.test", "b.test"), first.ir(), 0, 0);
 
     applier.checkOk = false;
-    Delivery.Result r = delivery.catchUp(0);
+    Delivery.Result r = delivery.catchUp(0, false);
 
     assertThat(r.status()).isEqualTo(Delivery.Status.REFUSED);
     assertThat(r.problem()).isEqualTo("refused by the fake check");
@@ -121,6 +137,7 @@ class FileDeliveryCatchUpTest {
     final List<String> calls = new ArrayList<>();
     boolean checkOk = true;
     boolean standsIn;
+    boolean outlives;
 
     @Override
     public String target() {
@@ -155,6 +172,11 @@ class FileDeliveryCatchUpTest {
     public boolean applyLive(IngressIR next, EmitOptions options) {
       calls.add("live");
       return true;
+    }
+
+    @Override
+    public boolean outlivesSidecar() {
+      return outlives;
     }
 
     @Override

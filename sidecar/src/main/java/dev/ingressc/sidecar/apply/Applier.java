@@ -24,6 +24,11 @@ public interface Applier extends AutoCloseable {
   /** Whether the proxy's master process runs. */
   boolean running();
 
+  /** Whether the proxy keeps running when the sidecar stops (attached through its pid file). */
+  default boolean outlivesSidecar() {
+    return false;
+  }
+
   /** Stops the proxy gracefully (old connections drain), bounded by the drain time. */
   @Override
   void close();

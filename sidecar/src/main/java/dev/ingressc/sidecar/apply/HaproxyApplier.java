@@ -236,6 +236,11 @@ public final class HaproxyApplier implements Applier, LiveUpdates {
   }
 
   @Override
+  public boolean outlivesSidecar() {
+    return settings.proxyPidFile().isPresent();
+  }
+
+  @Override
   public boolean running() {
     return process.pid().isPresent();
   }

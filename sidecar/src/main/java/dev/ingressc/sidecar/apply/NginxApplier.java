@@ -132,6 +132,11 @@ public final class NginxApplier implements Applier {
   }
 
   @Override
+  public boolean outlivesSidecar() {
+    return settings.proxyPidFile().isPresent();
+  }
+
+  @Override
   public boolean running() {
     return process.pid().isPresent();
   }

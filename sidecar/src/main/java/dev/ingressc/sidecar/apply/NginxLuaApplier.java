@@ -216,6 +216,11 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
   }
 
   @Override
+  public boolean outlivesSidecar() {
+    return nginx.outlivesSidecar();
+  }
+
+  @Override
   public void close() {
     nginx.close();
   }
