@@ -146,60 +146,125 @@ public final class Normalizer {
    */
   private Result run() {
     NormalizeCache.State last = cache.takeState();
-    boolean full = last == null || !last.sameEnvironment(in, options);
-    state = full ? new NormalizeCache.State() : last;
-    if (full) {
+    Pass p = new Pass(last, last == null || !last.sameEnvironment(in, options));
+    state = p.full ? new NormalizeCache.State() : last;
+    if (p.full) {
       state.rememberEnvironment(in, options);
     }
     List<Taken> came = new ArrayList<>();
     List<Taken> went = new ArrayList<>();
-    if (full && last != null) {
+    if (p.full && last != null) {
       // Validation depends on the Ingress alone: keep it across a change of classes or options.
       keptChecks = new IdentityHashMap<>(last.selected.size() * 2);
       last.selected.forEach(s -> keptChecks.put(s.ingress(), s.checked()));
     }
-    List<Taken> taken = selectAndValidate(full ? null : last, came, went);
+    List<Taken> taken = selectAndValidate(p.full ? null : last, came, went);
+    if (!p.full) {
+      markDirty(p, came, went);
+    }
+    p.defaults = p.defaultsDirty ? new NormalizeCache.Slot() : last.defaults;
+    index(p.full, taken, came, went);
+    buildHosts(p, taken);
+    keepOrReplaceHosts(p);
 
-    Set<String> dirty = new HashSet<>();
-    boolean defaultsDirty = full;
-    if (!full) {
-      for (Taken t : came) {
-        defaultsDirty |= touch(t, dirty);
-      }
-      for (Taken t : went) {
-        defaultsDirty |= touch(t, dirty);
-      }
-      for (NormalizeCache.Dependency d : last.services.values()) {
-        Located<Service> service = in.service(d.namespace, d.name);
-        if (service != d.service && sameService(service, d.service)) {
-          d.service = service;
-        }
-        if (service != d.service) {
-          // Ports, type, external name: what routes resolve to, and what they report, may differ.
-          dirty.addAll(d.hosts);
-          defaultsDirty |= d.defaults;
-          d.cells.clear();
-          d.service = in.service(d.namespace, d.name);
-          d.slices = backends.slices(d.key());
-        } else if (!NormalizeCache.sameInstances(backends.slices(d.key()), d.slices)) {
-          // Only the upstreams' endpoints (and the findings of whoever builds them) depend on these.
-          d.cells.forEach((k, c) -> c.proposal = backends.service(k.ref(), k.loadBalancing()));
-          d.slices = backends.slices(d.key());
-        }
+    Map<String, NormalizeCache.Slot> hosts = state.hosts;
+    Map<String, TlsChoice> tlsByHost = chooseTls(state.withTls, h -> {
+      NormalizeCache.Slot s = hosts.get(h);
+      return s != null && !s.routes.isEmpty();
+    });
+    Optional<TlsCertificate> defaultCertificate = defaultCertificate();
+    Map<String, HostTls> hostTls = new TreeMap<>();
+    tlsByHost.forEach((h, c) -> hostTls.put(h, new HostTls(c.secret.id(), c.redirect)));
+    boolean sameTls = hostTls.equals(state.hostTls);
+    state.hostTls = hostTls;
+    List<VirtualHost> vhosts = virtualHosts(p, sameTls, tlsByHost);
+
+    for (String h : state.hostsWithFindings) {
+      hosts.get(h).diagnostics.forEach(diagnostics::add);
+    }
+    state.defaults.diagnostics.forEach(diagnostics::add);
+    List<Upstream> upstreams = new ArrayList<>(state.groups.size());
+    for (var it = state.groups.values().iterator(); it.hasNext(); ) {
+      NormalizeCache.Group g = it.next();
+      if (g.members.isEmpty()) {
+        it.remove();
+      } else {
+        upstreams.add(upstream(g));
       }
     }
 
-    // The rule loop of a fresh pass, for the dirty hosts only: in conflict order, first one seen wins.
-    Map<String, NormalizeCache.Slot> built = new HashMap<>();
-    NormalizeCache.Slot defaults = defaultsDirty ? new NormalizeCache.Slot() : last.defaults;
+    IngressIR ir = new IngressIR(vhosts, Optional.ofNullable(state.defaults.backend), upstreams,
+        certificates(tlsByHost), defaultCertificate);
+    p.built.values().forEach(s -> s.fresh = false);
+    state.defaults.fresh = false;
+    state.virtualHosts = ir.virtualHosts();
+    cache.endPass(state, p.built.size());
+    return new Result(ir, diagnostics, taken.stream().map(Taken::id).toList());
+  }
+
+  /** What one pass found out about the last one, and the host slots it built. */
+  private static final class Pass {
+    final NormalizeCache.State last;
+    /** Everything is built again: no last pass, or other classes, parameters or options. */
+    final boolean full;
+    /** The hosts to build again (unused when {@link #full}). */
+    final Set<String> dirty = new HashSet<>();
+    boolean defaultsDirty;
+    /** The default backend's slot: new when {@link #defaultsDirty}, else the last one. */
+    NormalizeCache.Slot defaults;
+    /** The slots built this pass, by host. */
+    final Map<String, NormalizeCache.Slot> built = new HashMap<>();
+    /** The last pass's slots of the dirty hosts that had one. */
+    final Map<String, NormalizeCache.Slot> replaced = new HashMap<>();
+
+    Pass(NormalizeCache.State last, boolean full) {
+      this.last = last;
+      this.full = full;
+      this.defaultsDirty = full;
+    }
+  }
+
+  /**
+   * The hosts an added, removed or replaced Ingress had or has rules for, and those whose backends
+   * looked up a Service that is now another instance; a Service whose EndpointSlices alone changed
+   * only gets new upstream proposals.
+   */
+  private void markDirty(Pass p, List<Taken> came, List<Taken> went) {
+    for (Taken t : came) {
+      p.defaultsDirty |= touch(t, p.dirty);
+    }
+    for (Taken t : went) {
+      p.defaultsDirty |= touch(t, p.dirty);
+    }
+    for (NormalizeCache.Dependency d : p.last.services.values()) {
+      Located<Service> service = in.service(d.namespace, d.name);
+      if (service != d.service && sameService(service, d.service)) {
+        d.service = service;
+      }
+      if (service != d.service) {
+        // Ports, type, external name: what routes resolve to, and what they report, may differ.
+        p.dirty.addAll(d.hosts);
+        p.defaultsDirty |= d.defaults;
+        d.cells.clear();
+        d.service = in.service(d.namespace, d.name);
+        d.slices = backends.slices(d.key());
+      } else if (!NormalizeCache.sameInstances(backends.slices(d.key()), d.slices)) {
+        // Only the upstreams' endpoints (and the findings of whoever builds them) depend on these.
+        d.cells.forEach((k, c) -> c.proposal = backends.service(k.ref(), k.loadBalancing()));
+        d.slices = backends.slices(d.key());
+      }
+    }
+  }
+
+  /** The rule loop of a fresh pass, for the dirty hosts only: in conflict order, first one seen wins. */
+  private void buildHosts(Pass p, List<Taken> taken) {
     Map<CheckedIngress.RouteKey, Taken> owners = new HashMap<>();
     Taken defaultOwner = null;
-    index(full, taken, came, went);
     List<Taken> visit = taken;
-    if (!full && !defaultsDirty) {
+    if (!p.full && !p.defaultsDirty) {
       // Only Ingresses with rules for a dirty host have anything to say here.
       Set<Taken> some = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-      for (String h : dirty) {
+      for (String h : p.dirty) {
         some.addAll(state.byHost.getOrDefault(h, List.of()));
       }
       visit = new ArrayList<>(some);
@@ -207,15 +272,15 @@ public final class Normalizer {
     }
     for (Taken t : visit) {
       var spec = t.ingress.value().getSpec();
-      if (defaultsDirty && spec.getDefaultBackend() != null) {
+      if (p.defaultsDirty && spec.getDefaultBackend() != null) {
         if (defaultOwner == null) {
-          Resolution r = resolve(t, -1, origin(t, "spec.defaultBackend"), spec.getDefaultBackend(), defaults);
+          Resolution r = resolve(t, -1, origin(t, "spec.defaultBackend"), spec.getDefaultBackend(), p.defaults);
           if (r != null) {
-            defaults.backend = r.backend();
+            p.defaults.backend = r.backend();
             defaultOwner = t;
           }
         } else {
-          defaults.diagnostics.add(t.ingress.warning("spec.defaultBackend", "ignored: Ingress " + defaultOwner.id()
+          p.defaults.diagnostics.add(t.ingress.warning("spec.defaultBackend", "ignored: Ingress " + defaultOwner.id()
               + " also has a defaultBackend and wins (" + whyWins(defaultOwner, t) + ")"));
         }
       }
@@ -223,10 +288,10 @@ public final class Normalizer {
       for (int i = 0; i < paths.size(); i++) {
         CheckedIngress.PathRule rule = paths.get(i);
         CheckedIngress.RouteKey key = rule.key();
-        if (!full && !dirty.contains(key.host())) {
+        if (!p.full && !p.dirty.contains(key.host())) {
           continue;
         }
-        NormalizeCache.Slot slot = built.computeIfAbsent(key.host(), h -> new NormalizeCache.Slot());
+        NormalizeCache.Slot slot = p.built.computeIfAbsent(key.host(), h -> new NormalizeCache.Slot());
         HTTPIngressPath path = rule.path();
         Taken owner = owners.get(key);
         if (owner != null) {
@@ -249,18 +314,19 @@ public final class Normalizer {
             t.selection.parameters().settings(), rule.origin()));
       }
     }
-    if (defaultsDirty && defaults.backend == null && options.defaultBackend().isPresent()) {
-      controllerDefaultBackend(options.defaultBackend().get(), defaults);
+    if (p.defaultsDirty && p.defaults.backend == null && options.defaultBackend().isPresent()) {
+      controllerDefaultBackend(options.defaultBackend().get(), p.defaults);
     }
-    built.values().forEach(s -> s.routes.sort(PRECEDENCE));
+    p.built.values().forEach(s -> s.routes.sort(PRECEDENCE));
+  }
 
-    // Kept and built slots together; hosts that were served and are new.
+  /** Puts the built slots in the state in place of the dirty hosts' old ones, with their dependencies. */
+  private void keepOrReplaceHosts(Pass p) {
     Map<String, NormalizeCache.Slot> hosts = state.hosts;
-    Map<String, NormalizeCache.Slot> replaced = new HashMap<>();
-    Map<String, NormalizeCache.Slot> before = last == null ? Map.of() : last.hosts;
-    if (full) {
-      hosts.putAll(built);
-      built.forEach((h, s) -> {
+    Map<String, NormalizeCache.Slot> before = p.last == null ? Map.of() : p.last.hosts;
+    if (p.full) {
+      hosts.putAll(p.built);
+      p.built.forEach((h, s) -> {
         NormalizeCache.Slot old = before.get(h);
         s.virtualHost = old == null ? null : old.virtualHost;
         depend(state, h, s, true);
@@ -269,14 +335,14 @@ public final class Normalizer {
         }
       });
     } else {
-      for (String h : dirty) {
+      for (String h : p.dirty) {
         NormalizeCache.Slot old = hosts.remove(h);
         state.hostsWithFindings.remove(h);
         if (old != null) {
           depend(state, h, old, false);
-          replaced.put(h, old);
+          p.replaced.put(h, old);
         }
-        NormalizeCache.Slot s = built.get(h);
+        NormalizeCache.Slot s = p.built.get(h);
         if (s != null) {
           s.virtualHost = old == null ? null : old.virtualHost;
           hosts.put(h, s);
@@ -287,31 +353,27 @@ public final class Normalizer {
         }
       }
     }
-    if (defaultsDirty) {
-      if (!full) {
-        depend(state, null, last.defaults, false);
+    if (p.defaultsDirty) {
+      if (!p.full) {
+        depend(state, null, p.last.defaults, false);
       }
-      depend(state, null, defaults, true);
-      state.defaults = defaults;
+      depend(state, null, p.defaults, true);
+      state.defaults = p.defaults;
     }
     state.services.values().removeIf(d -> d.hosts.isEmpty() && !d.defaults);
+  }
 
-    Map<String, TlsChoice> tlsByHost = chooseTls(state.withTls, h -> {
-      NormalizeCache.Slot s = hosts.get(h);
-      return s != null && !s.routes.isEmpty();
-    });
-    Optional<TlsCertificate> defaultCertificate = defaultCertificate();
-
-    Map<String, HostTls> hostTls = new TreeMap<>();
-    tlsByHost.forEach((h, c) -> hostTls.put(h, new HostTls(c.secret.id(), c.redirect)));
-    boolean sameTls = hostTls.equals(state.hostTls);
-    state.hostTls = hostTls;
+  /**
+   * The virtual hosts in host order. When TLS chose as last time, only the dirty hosts can differ
+   * from the last IR's list, which is patched; otherwise every served host is made again.
+   */
+  private List<VirtualHost> virtualHosts(Pass p, boolean sameTls, Map<String, TlsChoice> tlsByHost) {
+    Map<String, NormalizeCache.Slot> hosts = state.hosts;
     List<VirtualHost> vhosts = new ArrayList<>(hosts.size() + 16);
-    if (!full && sameTls) {
-      // Only the dirty hosts can differ from the last IR's: patch its list, kept in order.
-      vhosts.addAll(last.virtualHosts);
-      for (String h : dirty) {
-        NormalizeCache.Slot old = replaced.get(h);
+    if (!p.full && sameTls) {
+      vhosts.addAll(p.last.virtualHosts);
+      for (String h : p.dirty) {
+        NormalizeCache.Slot old = p.replaced.get(h);
         NormalizeCache.Slot s = hosts.get(h);
         boolean served = s != null && !s.routes.isEmpty();
         if (old != null && !old.routes.isEmpty()) {
@@ -326,7 +388,7 @@ public final class Normalizer {
           vhosts.add(-java.util.Collections.binarySearch(vhosts, v, HOST_ORDER) - 1, v);
         }
       }
-    } else if (full) {
+    } else if (p.full) {
       hosts.forEach((h, s) -> {
         if (!s.routes.isEmpty()) {
           vhosts.add(virtualHost(h, s, tlsByHost));
@@ -335,14 +397,14 @@ public final class Normalizer {
       vhosts.sort(HOST_ORDER);
     } else {
       // The last order, less the hosts no longer served, plus the new ones: nearly sorted already.
-      for (VirtualHost v : last.virtualHosts) {
+      for (VirtualHost v : p.last.virtualHosts) {
         NormalizeCache.Slot s = hosts.get(v.host());
         if (s != null && !s.routes.isEmpty()) {
           vhosts.add(virtualHost(v.host(), s, tlsByHost));
         }
       }
-      for (String h : dirty) {
-        NormalizeCache.Slot old = replaced.get(h);
+      for (String h : p.dirty) {
+        NormalizeCache.Slot old = p.replaced.get(h);
         NormalizeCache.Slot s = hosts.get(h);
         if (s != null && !s.routes.isEmpty() && (old == null || old.routes.isEmpty())) {
           VirtualHost v = virtualHost(h, s, tlsByHost);
@@ -350,21 +412,11 @@ public final class Normalizer {
         }
       }
     }
+    return vhosts;
+  }
 
-    for (String h : state.hostsWithFindings) {
-      hosts.get(h).diagnostics.forEach(diagnostics::add);
-    }
-    state.defaults.diagnostics.forEach(diagnostics::add);
-    List<Upstream> upstreams = new ArrayList<>(state.groups.size());
-    for (var it = state.groups.values().iterator(); it.hasNext(); ) {
-      NormalizeCache.Group g = it.next();
-      if (g.members.isEmpty()) {
-        it.remove();
-      } else {
-        upstreams.add(upstream(g));
-      }
-    }
-
+  /** One certificate per Secret that some host's TLS chose, with those hosts. */
+  private static List<TlsCertificate> certificates(Map<String, TlsChoice> tlsByHost) {
     Map<String, TreeSet<String>> hostsBySecret = new TreeMap<>();
     Map<String, CheckedSecret> secrets = new HashMap<>();
     tlsByHost.forEach((host, c) -> {
@@ -373,14 +425,7 @@ public final class Normalizer {
     });
     List<TlsCertificate> certificates = new ArrayList<>();
     hostsBySecret.forEach((id, hs) -> certificates.add(certificate(secrets.get(id), new ArrayList<>(hs))));
-
-    IngressIR ir = new IngressIR(vhosts, Optional.ofNullable(state.defaults.backend), upstreams, certificates,
-        defaultCertificate);
-    built.values().forEach(s -> s.fresh = false);
-    state.defaults.fresh = false;
-    state.virtualHosts = ir.virtualHosts();
-    cache.endPass(state, built.size());
-    return new Result(ir, diagnostics, taken.stream().map(Taken::id).toList());
+    return certificates;
   }
 
   /**
