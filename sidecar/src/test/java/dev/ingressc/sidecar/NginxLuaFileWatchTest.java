@@ -106,6 +106,43 @@ class NginxLuaFileWatchTest extends NginxFileWatchTest {
     }
   }
 
+  /**
+   * An nginx that outlives a sidecar keeps what that sidecar posted. The next sidecar to attach
+   * must serve its own files, not those leftovers.
+   */
+  @Test
+  void aSidecarAttachingToARunningNginxReplacesWhatAnEarlierOnePosted(ProxyLauncher proxy) throws Exception {
+    try (EchoBackends backends = new EchoBackends()) {
+      String binary = SidecarRun.binary(proxy);
+      List<String> a = backends.start("default/web:80", 3);
+      try (SidecarRun run = SidecarRun.prepare(target())) {
+        run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(0))));
+        run.write("ing-web.yaml", ingress("web", WEB, "/", "web"));
+        Path pidFile = pidFile(run);
+        java.util.function.Function<SidecarConfig, SidecarConfig> attached =
+            c -> variant(c).withProxy(Optional.of(binary), Optional.of(pidFile));
+        run.start(target(), binary, attached);
+        Eventually.await("a configuration in current", SERVED, () -> Files.exists(run.current().resolve(configFile())),
+            exists -> exists);
+        Process external = startOutside(run, externalCommand(run, binary));
+        try {
+          run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+          run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(1))));
+          HaproxyFileWatchTest.awaitEndpoints(run, backends, Set.of(a.get(1)));
+          assertThat(run.sidecar.metrics().runtimeUpdates()).isEqualTo(1);
+          run.sidecar.close();
+
+          run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(2))));
+          run.start(target(), binary, attached);
+          HaproxyFileWatchTest.awaitEndpoints(run, backends, Set.of(a.get(2)));
+          assertThat(masterPid(run)).isEqualTo(external.pid());
+        } finally {
+          stopOutside(external);
+        }
+      }
+    }
+  }
+
   private static Set<String> endpointsSeen(SidecarRun run, String path) {
     Set<String> seen = new java.util.TreeSet<>();
     for (int i = 0; i < 8; i++) {

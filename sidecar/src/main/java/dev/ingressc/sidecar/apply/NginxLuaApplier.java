@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * nginx in the {@code lua} format ({@link NginxFormat#LUA}): reloads as {@link NginxApplier}
@@ -101,9 +100,20 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
 
   @Override
   public synchronized void start(Path candidateDir) throws ApplyException {
-    nginx.start(candidateDir);
-    posted.clear(); // a new master: new shared memory
+    posted.clear();
     postedUnknown = false;
+    if (nginx.outlivesSidecar()) {
+      // An nginx that was running before this sidecar may hold what an earlier one posted: the
+      // files' endpoints go over all of it before the reload that attaching makes.
+      try {
+        post(files.endpoints().entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + "\n")
+            .collect(java.util.stream.Collectors.joining()));
+      } catch (IOException e) {
+        posted.clear(); // not running yet: its shared memory will start empty
+        postedUnknown = false;
+      }
+    }
+    nginx.start(candidateDir);
     serving = files;
   }
 
@@ -190,7 +200,7 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
         + "Content-Length: " + body.length() + "\r\n\r\n" + body);
     String status = answer.lines().findFirst().orElse("");
     if (!status.matches("HTTP/1\\.\\d 200 .*")) {
-      throw new IOException("nginx answered " + Objects.toString(status, "nothing") + " to POST /endpoints: "
+      throw new IOException("nginx answered " + (status.isEmpty() ? "nothing" : status) + " to POST /endpoints: "
           + answer.substring(answer.indexOf("\r\n\r\n") + 4).strip());
     }
   }
