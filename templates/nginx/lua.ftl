@@ -55,20 +55,29 @@
         -- access: nothing can serve the upstream, so nginx answers 503 itself.
         function ingressc.access()
             local id, e = lookup()
-            if id ~= nil and #e.peers == 0 then
-                return ngx.exit(503)
+            if id ~= nil then
+                if #e.peers == 0 then
+                    return ngx.exit(503)
+                end
+                local ctx = ngx.ctx
+                ctx.ingressc_id = id
+                ctx.ingressc_entry = e
             end
         end
         -- balancer: the first try takes the next endpoint in turn (or a random one); a retry
         -- (proxy_next_upstream) takes the one after it, so each endpoint is tried at most once.
+        -- It uses the endpoints the access check found, so a request sees one list throughout.
         function ingressc.balance()
-            local id, e = lookup()
+            local ctx = ngx.ctx
+            local id, e = ctx.ingressc_id, ctx.ingressc_entry
+            if id == nil then
+                id, e = lookup()
+            end
             local n = e and #e.peers or 0
             if n == 0 then
                 ngx.log(ngx.ERR, "ingressc: no endpoint for ", id)
                 return ngx.exit(ngx.ERROR)
             end
-            local ctx = ngx.ctx
             local i
             if ctx.ingressc_try == nil then
                 if e.method == "random" then
