@@ -81,13 +81,17 @@ class FileDeliveryCatchUpTest {
     assertThat(delivery.behind(Duration.ZERO)).isEmpty();
   }
 
-  @Test
-  void standInsAreReplacedByAReloadOnceTheFilesAreWritten() throws Exception {
+  /** Starts on a.test, then serves a.test and b.test live, with stand-ins. */
+  private void servedLiveWithStandIns() {
     Compilation first = compile("a.test");
     delivery.deliver(first, null, 0, 0);
     applier.standsIn = true;
     delivery.deliver(compile("a.test", "b.test"), first.ir(), 0, 0);
+  }
 
+  @Test
+  void standInsAreReplacedByAReloadOnceTheFilesAreWritten() throws Exception {
+    servedLiveWithStandIns();
     delivery.catchUp(0, false);
     assertThat(applier.calls).endsWith("validate", "switched", "reload " + generations.currentTarget().orElseThrow());
   }
@@ -95,10 +99,7 @@ class FileDeliveryCatchUpTest {
   /** On shutdown a supervised proxy stops anyway: its files are written, and it is not reloaded. */
   @Test
   void whenTheSidecarStopsOnlyAProxyThatOutlivesItIsReloadedToReplaceStandIns() throws Exception {
-    Compilation first = compile("a.test");
-    delivery.deliver(first, null, 0, 0);
-    applier.standsIn = true;
-    delivery.deliver(compile("a.test", "b.test"), first.ir(), 0, 0);
+    servedLiveWithStandIns();
     assertThat(delivery.catchUp(0, true).status()).isEqualTo(Delivery.Status.SERVED);
     assertThat(applier.calls).endsWith("validate", "switched");
 

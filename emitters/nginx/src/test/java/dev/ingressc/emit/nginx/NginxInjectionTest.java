@@ -13,6 +13,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @RealProxy("nginx")
 class NginxInjectionTest {
 
+  /** The emitter under test; the lua format's test overrides it. */
+  NginxEmitter emitter() {
+    return new NginxEmitter();
+  }
+
   static Stream<Arguments> fields() {
     return HostileInputs.fields();
   }
@@ -20,6 +25,6 @@ class NginxInjectionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("fields")
   void hostileValuesAreRejectedOrInert(String field, BiFunction<Integer, String, String> hostile, ProxyLauncher nginx) {
-    HostileInputs.assertRejectedOrInert(field, hostile, new NginxEmitter(), nginx);
+    HostileInputs.assertRejectedOrInert(field, hostile, emitter(), nginx);
   }
 }

@@ -1,25 +1,12 @@
 package dev.ingressc.emit.nginx;
 
-import dev.ingressc.testkit.e2e.HostileInputs;
-import dev.ingressc.testkit.proxy.ProxyLauncher;
 import dev.ingressc.testkit.proxy.RealProxy;
-import java.util.function.BiFunction;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/** The shared hostile inputs ({@link HostileInputs}) through a real nginx, in the Lua balancer format. */
+/** The shared hostile inputs ({@link dev.ingressc.testkit.e2e.HostileInputs}) through a real nginx, in the Lua balancer format. */
 @RealProxy("nginx-lua")
-class NginxLuaInjectionTest {
-
-  static Stream<Arguments> fields() {
-    return HostileInputs.fields();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("fields")
-  void hostileValuesAreRejectedOrInert(String field, BiFunction<Integer, String, String> hostile, ProxyLauncher nginx) {
-    HostileInputs.assertRejectedOrInert(field, hostile, new NginxEmitter(NginxFormat.LUA), nginx);
+class NginxLuaInjectionTest extends NginxInjectionTest {
+  @Override
+  NginxEmitter emitter() {
+    return new NginxEmitter(NginxFormat.LUA);
   }
 }
