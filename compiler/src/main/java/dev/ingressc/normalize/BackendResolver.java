@@ -42,7 +42,6 @@ import java.util.stream.Collectors;
 final class BackendResolver {
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-  private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
 
   private final InputObjects in;
   private final String clusterDomain;
@@ -229,7 +228,7 @@ final class BackendResolver {
           }
           for (int a = 0; a < ep.getAddresses().size(); a++) {
             String addr = Objects.toString(ep.getAddresses().get(a), "").toLowerCase(java.util.Locale.ROOT);
-            boolean valid = type.equals("IPv6") ? IPV6.matcher(addr).matches() : type.equals("IPv4") && IPV4.matcher(addr).matches();
+            boolean valid = type.equals("IPv6") ? Names.isIpv6Literal(addr) : type.equals("IPv4") && IPV4.matcher(addr).matches();
             if (!valid) {
               diagnostics.add(located.warning("endpoints[" + e + "].addresses[" + a + "]", Names.quote(addr)
                   + " is not an " + type + " address; the endpoint is ignored"));

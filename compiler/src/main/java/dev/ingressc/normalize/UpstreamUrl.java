@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 /** A plain {@code http://host[:port]} upstream, as class parameters map resource backends to. */
 public record UpstreamUrl(String host, int port, boolean literalIp) {
   private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-  private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]+");
 
   public Endpoint endpoint() {
     return new Endpoint(host, port);
@@ -40,7 +39,7 @@ public record UpstreamUrl(String host, int port, boolean literalIp) {
     }
     if (host.startsWith("[") && host.endsWith("]")) {
       String ip = host.substring(1, host.length() - 1);
-      if (!IPV6.matcher(ip).matches()) {
+      if (!Names.isIpv6Literal(ip)) {
         throw new IllegalArgumentException(Names.quote(text) + " has an invalid IPv6 address");
       }
       return new UpstreamUrl(ip.toLowerCase(java.util.Locale.ROOT), port, true);

@@ -95,6 +95,26 @@ public final class Names {
   }
 
   /** Quotes a user value for a message, showing control characters as escapes so they cannot forge output. */
+  /**
+   * Whether {@code s} is an IPv6 address literal (no brackets, no zone). The JDK's own parser
+   * decides, and is only asked once the text can be nothing but a literal, so no name is ever
+   * looked up.
+   */
+  public static boolean isIpv6Literal(String s) {
+    boolean shape = !s.isEmpty() && s.indexOf(':') >= 0
+        && (Character.digit(s.charAt(0), 16) >= 0 || s.charAt(0) == ':')
+        && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+    if (!shape) {
+      return false;
+    }
+    try {
+      java.net.InetAddress.getByName(s);
+      return true;
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
   public static String quote(String s) {
     StringBuilder sb = new StringBuilder("\"");
     for (int i = 0; i < s.length() && i < 200; i++) {

@@ -102,6 +102,20 @@ class ValidationTest {
 
   // ---- pathType
 
+  /** Endpoint and resource-backend IPv6 addresses: only real literals, never looked up. */
+  @ParameterizedTest
+  @ValueSource(strings = {"::1", "fd00::11", "1:2:3:4:5:6:7:8", "::ffff:10.0.0.1", "fe80::"})
+  void ipv6LiteralsAreAccepted(String s) {
+    assertThat(Names.isIpv6Literal(s)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"::::", "1::2::3", ":", ".:1", "1:2:3:4:5:6:7:8:9", "12345::1", "::1%eth0", "[::1]",
+      "fd00::1.2", "localhost", "10.0.0.1", ""})
+  void anythingElseIsNotAnIpv6Literal(String s) {
+    assertThat(Names.isIpv6Literal(s)).isFalse();
+  }
+
   @Test
   void missingPathType() {
     String yaml = ingress("foo.example.com", "/x", "Prefix").replace("  - path: /x\n        pathType: Prefix\n",
