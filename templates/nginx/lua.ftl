@@ -3,6 +3,9 @@
     # upstream below, whose balancer picks an endpoint. endpoints.conf maps each id to its
     # endpoints; what the sidecar posts to the control socket overrides it.
     lua_shared_dict ingressc_endpoints 32m;
+    # Locations that do not use the balancer leave $ingressc_balanced unset; the access check
+    # reads it on every request, which would log a warning each time.
+    uninitialized_variable_warn off;
     map_hash_max_size ${c.lua.mapHash.maxSize};
     map_hash_bucket_size ${c.lua.mapHash.bucketSize};
     include ${c.lua.endpointsFile};
@@ -43,7 +46,16 @@
             if id == nil or id == "" then
                 return nil
             end
-            local text = endpoints:get(id) or ngx.var.ingressc_peers
+            local text = endpoints:get(id)
+            if text == nil then
+                text = ngx.var.ingressc_peers
+                -- A list too long for one nginx value goes on in $ingressc_peers_2, _3, ...
+                local part = 2
+                while string.sub(text, -2) == " +" do
+                    text = string.sub(text, 1, -3) .. " " .. (ngx.var["ingressc_peers_" .. part] or "")
+                    part = part + 1
+                end
+            end
             local e = parsed[id]
             if e == nil or e.text ~= text then
                 e = parse(text)
@@ -99,8 +111,8 @@
                 return ngx.exit(ngx.ERROR)
             end
         end
-        -- POST /endpoints: lines "ID METHOD [HOST:PORT ...]". All lines are checked before any is
-        -- stored, so a bad request changes nothing.
+        -- POST /endpoints[?replace]: lines "ID METHOD [HOST:PORT ...]". All lines are checked
+        -- before any is stored, so a request with a bad line changes nothing.
         function ingressc.update()
             ngx.req.read_body()
             local body = ngx.req.get_body_data()
@@ -125,9 +137,15 @@
                 end
                 updates[#updates + 1] = { id, text }
             end
+            -- ?replace: these lines are all that is posted; everything posted before goes.
+            if ngx.var.arg_replace ~= nil then
+                endpoints:flush_all()
+                endpoints:flush_expired()
+            end
             for _, u in ipairs(updates) do
                 local ok, err = endpoints:safe_set(u[1], u[2])
                 if not ok then
+                    -- Out of memory, some lines stored: the sidecar posts everything with ?replace next.
                     ngx.status = 507
                     ngx.say("ingressc_endpoints: ", err)
                     return
@@ -151,7 +169,7 @@
         keepalive ${c.lua.keepalive};
     }
 
-    # The sidecar's control socket; reachable only through the file system.
+    # The sidecar's control socket: nginx makes it mode 0666, so it is as private as its directory.
     server {
         listen ${c.lua.controlSocket};
         access_log off;

@@ -101,6 +101,14 @@ class NginxLuaFileWatchTest extends NginxFileWatchTest {
         }
         assertThat(post(socket, "")).startsWith("HTTP/1.1 200");
         HaproxyFileWatchTest.awaitEndpoints(run, backends, Set.of(a.get(0)));
+
+        // A line that parses overrides the files (nothing listens on 127.0.0.9:1); ?replace=1 with
+        // no lines drops everything posted, and the files' endpoint serves again.
+        assertThat(post(socket, id + " rr 127.0.0.9:1\n")).startsWith("HTTP/1.1 200");
+        run.awaitStatus(WEB, "/", 502, SERVED);
+        assertThat(UnixSocketClient.exchange(socket, "POST /endpoints?replace=1 HTTP/1.0\r\nContent-Length: 0\r\n\r\n"))
+            .startsWith("HTTP/1.1 200");
+        HaproxyFileWatchTest.awaitEndpoints(run, backends, Set.of(a.get(0)));
         assertThat(run.sidecar.metrics().reloadsFailed()).isZero();
       }
     }

@@ -131,6 +131,11 @@ public final class NginxApplier implements Applier {
     }
   }
 
+  /** The master's pid, when one runs. */
+  Optional<Long> masterPid() {
+    return process.pid();
+  }
+
   @Override
   public boolean outlivesSidecar() {
     return settings.proxyPidFile().isPresent();

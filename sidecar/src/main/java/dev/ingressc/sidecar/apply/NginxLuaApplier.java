@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * nginx in the {@code lua} format ({@link NginxFormat#LUA}): reloads as {@link NginxApplier}
@@ -30,8 +31,10 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
   private Served serving;
   /** What nginx's shared memory holds: every upstream id posted since the master started. */
   private final Map<String, String> posted = new HashMap<>();
-  /** A post failed: nginx may hold some of its lines; the next reload posts every upstream. */
+  /** A post or a reload failed: what nginx holds is not known until everything is replaced. */
   private boolean postedUnknown;
+  /** The master that {@link #serving} describes. */
+  private Optional<Long> servingPid = Optional.empty();
 
   /**
    * What one IR gives nginx: every emitted file but endpoints.conf (nginx.conf, certificates and
@@ -103,49 +106,74 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
     posted.clear();
     postedUnknown = false;
     if (nginx.outlivesSidecar()) {
-      // An nginx that was running before this sidecar may hold what an earlier one posted: the
-      // files' endpoints go over all of it before the reload that attaching makes.
+      // An nginx that ran before this sidecar may hold what an earlier one posted, for upstreams
+      // these files may not even have: all of it goes, the files' endpoints take its place.
       try {
-        post(files.endpoints().entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + "\n")
-            .collect(java.util.stream.Collectors.joining()));
+        post(lines(files.endpoints().keySet()), true);
       } catch (IOException e) {
-        posted.clear(); // not running yet: its shared memory will start empty
+        if (Files.exists(controlSocket) && !(e instanceof java.net.ConnectException)) {
+          throw new ApplyException("cannot replace the endpoints posted to the running nginx: " + e.getMessage());
+        }
+        posted.clear(); // no nginx listens yet: its shared memory will start empty
         postedUnknown = false;
       }
     }
     nginx.start(candidateDir);
+    servingPid = nginx.masterPid();
     serving = files;
   }
 
   /**
    * Reloads onto the files. What was posted stays in nginx's shared memory and wins over the
-   * files, so first every upstream posted before gets the files' endpoints, where they differ:
-   * the new workers then serve the files, and the old ones, while they drain, the newest.
+   * files, so first it is replaced: every upstream posted before gets the files' endpoints, and
+   * upstreams the files no longer have are dropped. The new workers then serve the files, and the
+   * old ones, while they drain, the newest endpoints. If the reload fails, what runs is no longer
+   * known, and the next pass replaces everything.
    */
   @Override
   public synchronized void reload(Path candidateDir) throws ApplyException {
     serving = null;
-    StringBuilder body = new StringBuilder();
-    files.endpoints().forEach((id, inFiles) -> {
-      String held = posted.get(id);
-      if (postedUnknown || held != null && !held.equals(inFiles)) {
-        body.append(id).append(' ').append(inFiles).append('\n');
-      }
-    });
-    if (body.length() > 0) {
+    if (postedUnknown || !posted.isEmpty()) {
+      java.util.Set<String> ids = postedUnknown ? files.endpoints().keySet() : posted.keySet();
       try {
-        post(body.toString());
+        post(lines(ids), true);
       } catch (IOException e) {
         throw new ApplyException("cannot post the files' endpoints before the reload: " + e.getMessage());
       }
     }
-    nginx.reload(candidateDir);
+    try {
+      nginx.reload(candidateDir);
+    } catch (ApplyException e) {
+      postedUnknown = true; // the shared memory holds the refused files' endpoints
+      throw e;
+    }
+    servingPid = nginx.masterPid();
     serving = files;
+  }
+
+  /** {@code id peers} lines with the files' endpoints of these upstreams (those the files have). */
+  private String lines(java.util.Collection<String> ids) {
+    StringBuilder body = new StringBuilder();
+    files.endpoints().forEach((id, peers) -> {
+      if (ids.contains(id)) {
+        body.append(id).append(' ').append(peers).append('\n');
+      }
+    });
+    return body.toString();
   }
 
   @Override
   public synchronized void switched(IngressIR ir, EmitOptions options) {
     files = new Served(ir, options);
+    if (postedUnknown && serving == null && nginx.running()) {
+      // Switched back after a refused reload: the running nginx differs from these files in
+      // endpoints at most (they were served before), so posting all of them makes it serve them.
+      try {
+        post(lines(files.endpoints().keySet()), true);
+      } catch (IOException e) {
+        Log.warn("live_update_failed", "proxy", "nginx", "error", e.getMessage(), "action", "reload on the next change");
+      }
+    }
   }
 
   @Override
@@ -157,6 +185,11 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
   public synchronized boolean applyLive(IngressIR next, EmitOptions options) {
     if (serving == null || !nginx.running()) {
       return false;
+    }
+    if (!nginx.masterPid().equals(servingPid)) {
+      // Another master (an attached nginx its container restarted): it read current, and
+      // nothing posted.
+      restartedOnFiles();
     }
     if (!serving.mayBeSameConfig(next)) {
       return false; // routes, hosts or certificates changed: only a reload can change them
@@ -173,7 +206,7 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
     });
     if (body.length() > 0) {
       try {
-        post(body.toString());
+        post(body.toString(), false);
       } catch (IOException e) {
         Log.warn("live_update_failed", "proxy", "nginx", "error", e.getMessage(), "action", "reload");
         serving = null;
@@ -185,18 +218,23 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
   }
 
   /**
-   * Posts {@code id peers} lines; what nginx took is remembered, as it outlives reloads. After a
-   * failure nothing is known of what it holds, until every upstream has been posted again.
+   * Posts {@code id peers} lines; what nginx took is remembered, as it outlives reloads. With
+   * {@code replace}, they are all that nginx holds afterwards. After a failure nothing is known of
+   * what it holds, until everything has been replaced.
    */
-  private void post(String body) throws IOException {
+  private void post(String body, boolean replace) throws IOException {
     postedUnknown = true;
-    send(body);
+    send(body, replace);
+    if (replace) {
+      posted.clear();
+    }
     body.lines().forEach(l -> posted.put(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(' ') + 1)));
     postedUnknown = false;
   }
 
-  private void send(String body) throws IOException {
-    String answer = UnixSocketClient.exchange(controlSocket, "POST /endpoints HTTP/1.0\r\nHost: ingressc\r\n"
+  private void send(String body, boolean replace) throws IOException {
+    String answer = UnixSocketClient.exchange(controlSocket, "POST /endpoints" + (replace ? "?replace=1" : "")
+        + " HTTP/1.0\r\nHost: ingressc\r\n"
         + "Content-Length: " + body.length() + "\r\n\r\n" + body);
     String status = answer.lines().findFirst().orElse("");
     if (!status.matches("HTTP/1\\.\\d 200 .*")) {
@@ -207,9 +245,14 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
 
   /** A restarted nginx read the files {@code current} points at, and nothing posted. */
   private synchronized void restarted() {
+    restartedOnFiles();
+  }
+
+  private void restartedOnFiles() {
     posted.clear();
     postedUnknown = false;
     serving = files;
+    servingPid = nginx.masterPid();
   }
 
   private void removeStaleSocket() {

@@ -59,6 +59,13 @@ public record ConfigView(
    */
   public record PeerLine(String id, String peers) {}
 
+  /**
+   * One {@code map} of {@code endpoints.conf}: nginx reads no value longer than its 4 KB buffer, so
+   * a long endpoint list is cut into parts, part N in the map of {@code $ingressc_peers_N} (part 1
+   * in {@code $ingressc_peers}); a part that is continued ends with {@code " +"}.
+   */
+  public record PeerMap(EscapingOutputFormat.Markup variable, List<PeerLine> lines) {}
+
   /** Per-route proxy settings, in nginx units. */
   public record Settings(long connectMillis, long readMillis, long maxBodyBytes) {}
 

@@ -42,7 +42,7 @@ public final class NginxEmitter implements Emitter {
     List<EmittedFile> files = new ArrayList<>();
     files.add(EmittedFile.text(CONFIG_FILE, renderer.render(view)));
     if (format == NginxFormat.LUA) {
-      files.add(EmittedFile.text(LuaEndpoints.FILE, renderer.renderEndpoints(builder.peerLines())));
+      files.add(EmittedFile.text(LuaEndpoints.FILE, renderer.renderEndpoints(builder.peerMaps())));
     }
     for (TlsCertificate c : view.https() ? ir.servedCertificates() : List.<TlsCertificate>of()) {
       files.add(EmittedFile.text(ViewBuilder.certificatePath(c, ".crt"), c.certificatePem()));

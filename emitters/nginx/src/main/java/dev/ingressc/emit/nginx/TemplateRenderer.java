@@ -25,7 +25,7 @@ final class TemplateRenderer {
     return templates.render(MAIN, "c", view);
   }
 
-  String renderEndpoints(java.util.List<ConfigView.PeerLine> lines) {
-    return templates.render(ENDPOINTS, "lines", lines);
+  String renderEndpoints(java.util.List<ConfigView.PeerMap> maps) {
+    return templates.render(ENDPOINTS, "maps", maps);
   }
 }

@@ -99,9 +99,46 @@ final class ViewBuilder {
         HashSizing.forNames(mapKeys), hostRoutes);
   }
 
-  /** The lines of {@code endpoints.conf} in the {@code lua} format. */
-  List<ConfigView.PeerLine> peerLines() {
-    return luaTable().entrySet().stream().map(e -> new ConfigView.PeerLine(e.getKey(), e.getValue())).toList();
+  /** Well under nginx's 4 KB limit for one value, with room for the quotes and escapes. */
+  static final int PEERS_PART = 3000;
+
+  /** The maps of {@code endpoints.conf} in the {@code lua} format: the first always, more for long lists. */
+  List<ConfigView.PeerMap> peerMaps() {
+    List<List<ConfigView.PeerLine>> parts = new ArrayList<>();
+    luaTable().forEach((id, peers) -> {
+      List<String> cut = cut(peers);
+      for (int i = 0; i < cut.size(); i++) {
+        if (parts.size() <= i) {
+          parts.add(new ArrayList<>());
+        }
+        parts.get(i).add(new ConfigView.PeerLine(id, cut.get(i) + (i < cut.size() - 1 ? " +" : "")));
+      }
+    });
+    if (parts.isEmpty()) {
+      parts.add(List.of());
+    }
+    List<ConfigView.PeerMap> maps = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      // A fixed name and a number: printed as it is, like a Keyword.
+      String variable = i == 0 ? "$ingressc_peers" : "$ingressc_peers_" + (i + 1);
+      maps.add(new ConfigView.PeerMap(NginxOutputFormat.INSTANCE.markup(variable), parts.get(i)));
+    }
+    return maps;
+  }
+
+  /** The peers text in parts of at most {@link #PEERS_PART} characters, cut between words. */
+  static List<String> cut(String peers) {
+    List<String> out = new ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    for (String word : peers.split(" ")) {
+      if (part.length() > 0 && part.length() + 1 + word.length() > PEERS_PART) {
+        out.add(part.toString());
+        part.setLength(0);
+      }
+      part.append(part.length() > 0 ? " " : "").append(word);
+    }
+    out.add(part.toString());
+    return out;
   }
 
   private Map<String, String> luaTable() {

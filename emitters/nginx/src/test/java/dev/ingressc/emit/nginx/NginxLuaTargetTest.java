@@ -77,6 +77,37 @@ class NginxLuaTargetTest {
         .isEmpty();
   }
 
+  /**
+   * nginx reads no value longer than 4 KB: 300 endpoints (about 5 KB) go on in a second map, and
+   * the balancer reads them whole. Two endpoints answer; nothing listens on the other 298.
+   */
+  @Test
+  void aServiceWithThreeHundredEndpointsIsServed(ProxyLauncher nginx) {
+    try (EchoBackends backends = new EchoBackends()) {
+      List<String> live = backends.start(NS + "/web:80", 2);
+      String prefix = live.get(0).substring(0, live.get(0).lastIndexOf('.', live.get(0).lastIndexOf('.') - 1));
+      List<String> addresses = new ArrayList<>(live);
+      for (int i = 0; addresses.size() < 300; i++) {
+        addresses.add(prefix + ".200." + (i + 1));
+      }
+      String yaml = service(NS, "web", Map.of("http", 80))
+          + endpointSlice(NS, "web", "web", "http", backends.port(), addresses, true)
+          + ingress(NS, "web", rule("web.example.com", prefix("/", "web", 80)));
+      try (Deployment d = Deployment.of("lua-300", yaml, CompileOptions.defaults(),
+          new NginxEmitter(NginxFormat.LUA), nginx)) {
+        assertThat(d.check().ok()).as("nginx -t: %s", d.check().output()).isTrue();
+        assertThat(d.files().file(LuaEndpoints.FILE).orElseThrow().text()).contains("$ingressc_peers_2 {");
+        Set<String> answered = new HashSet<>();
+        for (int i = 0; i < 12; i++) {
+          HttpResult r = HttpProbe.get(d.address(), d.httpPort(), "web.example.com", "/" + i);
+          assertThat(r.status()).as("request %d: %s", i, r.text()).isEqualTo(200);
+          answered.add(r.echo().path("endpoint").asText());
+        }
+        assertThat(answered).hasSize(2);
+      }
+    }
+  }
+
   @Test
   void anEndpointThatRefusesIsRetriedOnTheNextAsNginxDoes(ProxyLauncher nginx) {
     try (EchoBackends backends = new EchoBackends()) {
