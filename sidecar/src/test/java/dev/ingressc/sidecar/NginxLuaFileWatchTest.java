@@ -151,6 +151,46 @@ class NginxLuaFileWatchTest extends NginxFileWatchTest {
     }
   }
 
+  /**
+   * An attached nginx that its container restarts after an endpoint change was posted, before its
+   * files were written, comes back on the older files with nothing posted. When the files are
+   * written, the sidecar notices the new master and posts them.
+   */
+  @Test
+  void anAttachedNginxRestartedBeforeTheFilesFollowServesThemOnceTheyAreWritten(ProxyLauncher proxy)
+      throws Exception {
+    try (EchoBackends backends = new EchoBackends()) {
+      String binary = SidecarRun.binary(proxy);
+      List<String> a = backends.start("default/web:80", 2);
+      try (SidecarRun run = SidecarRun.prepare(target())) {
+        run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(0))));
+        run.write("ing-web.yaml", ingress("web", WEB, "/", "web"));
+        Path pidFile = pidFile(run);
+        run.start(target(), binary, c -> variant(c).withProxy(Optional.of(binary), Optional.of(pidFile)));
+        Eventually.await("a configuration in current", SERVED, () -> Files.exists(run.current().resolve(configFile())),
+            exists -> exists);
+        Process external = startOutside(run, externalCommand(run, binary));
+        try {
+          run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+          run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(1))));
+          HaproxyFileWatchTest.awaitEndpoints(run, backends, Set.of(a.get(1)));
+          assertThat(endpointsFile(run)).as("files not written yet").contains(a.get(0));
+
+          stopOutside(external);
+          Files.deleteIfExists(run.workspace.output().resolve("runtime").resolve(LuaEndpoints.CONTROL_SOCKET));
+          external = startOutside(run, externalCommand(run, binary));
+          long restarted = external.pid();
+          Eventually.await("the new master", SERVED, () -> pidOrZero(run), pid -> pid == restarted);
+
+          Eventually.await("the files follow", SERVED, () -> endpointsFile(run), f -> f.contains(a.get(1)));
+          HaproxyFileWatchTest.awaitEndpoints(run, backends, Set.of(a.get(1)));
+        } finally {
+          stopOutside(external);
+        }
+      }
+    }
+  }
+
   private static Set<String> endpointsSeen(SidecarRun run, String path) {
     Set<String> seen = new java.util.TreeSet<>();
     for (int i = 0; i < 8; i++) {

@@ -165,11 +165,21 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
   @Override
   public synchronized void switched(IngressIR ir, EmitOptions options) {
     files = new Served(ir, options);
+    if (serving != null && !nginx.masterPid().equals(servingPid)) {
+      // Another master (an attached nginx its container restarted) read the files before these
+      // and holds nothing posted.
+      posted.clear();
+      postedUnknown = true;
+      serving = null;
+    }
     if (postedUnknown && serving == null && nginx.running()) {
-      // Switched back after a refused reload: the running nginx differs from these files in
-      // endpoints at most (they were served before), so posting all of them makes it serve them.
+      // Posting all the files' endpoints makes nginx serve exactly them when it differs from them
+      // in endpoints at most: they are the files of changes that were posted (written once
+      // changes paused), or the last good ones after a refused reload. Otherwise a reload follows.
       try {
         post(lines(files.endpoints().keySet()), true);
+        serving = files;
+        servingPid = nginx.masterPid();
       } catch (IOException e) {
         Log.warn("live_update_failed", "proxy", "nginx", "error", e.getMessage(), "action", "reload on the next change");
       }
