@@ -124,15 +124,8 @@ class NginxLuaFileWatchTest extends NginxFileWatchTest {
       String binary = SidecarRun.binary(proxy);
       List<String> a = backends.start("default/web:80", 3);
       try (SidecarRun run = SidecarRun.prepare(target())) {
-        run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(0))));
-        run.write("ing-web.yaml", ingress("web", WEB, "/", "web"));
-        Path pidFile = pidFile(run);
-        java.util.function.Function<SidecarConfig, SidecarConfig> attached =
-            c -> variant(c).withProxy(Optional.of(binary), Optional.of(pidFile));
-        run.start(target(), binary, attached);
-        Eventually.await("a configuration in current", SERVED, () -> Files.exists(run.current().resolve(configFile())),
-            exists -> exists);
-        Process external = startOutside(run, externalCommand(run, binary));
+        java.util.function.Function<SidecarConfig, SidecarConfig> attached = attached(run, binary);
+        Process external = startAttached(run, binary, attached, backends, a.get(0));
         try {
           run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
           run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(1))));
@@ -163,13 +156,7 @@ class NginxLuaFileWatchTest extends NginxFileWatchTest {
       String binary = SidecarRun.binary(proxy);
       List<String> a = backends.start("default/web:80", 2);
       try (SidecarRun run = SidecarRun.prepare(target())) {
-        run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(0))));
-        run.write("ing-web.yaml", ingress("web", WEB, "/", "web"));
-        Path pidFile = pidFile(run);
-        run.start(target(), binary, c -> variant(c).withProxy(Optional.of(binary), Optional.of(pidFile)));
-        Eventually.await("a configuration in current", SERVED, () -> Files.exists(run.current().resolve(configFile())),
-            exists -> exists);
-        Process external = startOutside(run, externalCommand(run, binary));
+        Process external = startAttached(run, binary, attached(run, binary), backends, a.get(0));
         try {
           run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
           run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(1))));
@@ -189,6 +176,27 @@ class NginxLuaFileWatchTest extends NginxFileWatchTest {
         }
       }
     }
+  }
+
+  /** The sidecar attached through the pid file of the nginx that {@link #externalCommand} runs. */
+  private java.util.function.Function<SidecarConfig, SidecarConfig> attached(SidecarRun run, String binary) {
+    Path pidFile = pidFile(run);
+    return c -> variant(c).withProxy(Optional.of(binary), Optional.of(pidFile));
+  }
+
+  /**
+   * Host web.example.com to Service web at {@code endpoint}; the sidecar started attached, and
+   * nginx started outside once the first configuration is in current. Returns the nginx master.
+   */
+  private Process startAttached(SidecarRun run, String binary,
+      java.util.function.Function<SidecarConfig, SidecarConfig> attached, EchoBackends backends, String endpoint)
+      throws Exception {
+    run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(endpoint)));
+    run.write("ing-web.yaml", ingress("web", WEB, "/", "web"));
+    run.start(target(), binary, attached);
+    Eventually.await("a configuration in current", SERVED, () -> Files.exists(run.current().resolve(configFile())),
+        exists -> exists);
+    return startOutside(run, externalCommand(run, binary));
   }
 
   private static Set<String> endpointsSeen(SidecarRun run, String path) {

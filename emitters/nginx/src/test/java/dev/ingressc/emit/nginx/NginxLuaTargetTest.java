@@ -97,13 +97,7 @@ class NginxLuaTargetTest {
           new NginxEmitter(NginxFormat.LUA), nginx)) {
         assertThat(d.check().ok()).as("nginx -t: %s", d.check().output()).isTrue();
         assertThat(d.files().file(LuaEndpoints.FILE).orElseThrow().text()).contains("$ingressc_peers_2 {");
-        Set<String> answered = new HashSet<>();
-        for (int i = 0; i < 12; i++) {
-          HttpResult r = HttpProbe.get(d.address(), d.httpPort(), "web.example.com", "/" + i);
-          assertThat(r.status()).as("request %d: %s", i, r.text()).isEqualTo(200);
-          answered.add(r.echo().path("endpoint").asText());
-        }
-        assertThat(answered).hasSize(2);
+        assertThat(endpointsAnswering(d)).hasSize(2);
       }
     }
   }
@@ -122,14 +116,19 @@ class NginxLuaTargetTest {
           new NginxEmitter(NginxFormat.LUA), nginx)) {
         assertThat(d.check().ok()).as("nginx -t: %s", d.check().output()).isTrue();
         assertThat(d.files().file(LuaEndpoints.FILE).orElseThrow().text()).contains(dead + ":" + backends.port());
-        Set<String> answered = new HashSet<>();
-        for (int i = 0; i < 12; i++) {
-          HttpResult r = HttpProbe.get(d.address(), d.httpPort(), "web.example.com", "/" + i);
-          assertThat(r.status()).as("request %d: %s", i, r.text()).isEqualTo(200);
-          answered.add(r.echo().path("endpoint").asText());
-        }
-        assertThat(answered).hasSize(2);
+        assertThat(endpointsAnswering(d)).hasSize(2);
       }
     }
+  }
+
+  /** The endpoints that answer 12 requests for web.example.com, each of which must get 200. */
+  private static Set<String> endpointsAnswering(Deployment d) {
+    Set<String> answered = new HashSet<>();
+    for (int i = 0; i < 12; i++) {
+      HttpResult r = HttpProbe.get(d.address(), d.httpPort(), "web.example.com", "/" + i);
+      assertThat(r.status()).as("request %d: %s", i, r.text()).isEqualTo(200);
+      answered.add(r.echo().path("endpoint").asText());
+    }
+    return answered;
   }
 }
