@@ -29,6 +29,16 @@ class NginxLuaFileWatchTest extends NginxFileWatchTest {
   }
 
   /**
+   * Unlike the native format, the lua format loses no request of keep-alive clients that do not
+   * retry: before each reload the running workers answer with Connection: close (POST /drain), so
+   * the clients move to new connections before those workers stop.
+   */
+  @Test
+  void keepAliveClientsLoseNoRequestAcrossReloads(ProxyLauncher proxy) throws Exception {
+    assertKeepAliveClientsLoseNoRequestAcrossReloads(proxy, LoadClient::startKeepAlive);
+  }
+
+  /**
    * Adding, replacing and losing every ready endpoint (503), then getting one back, are each
    * served without a reload. Their files follow once changes pause. A route change then reloads,
    * and the reloaded nginx serves the endpoints of the files.

@@ -10,6 +10,7 @@ import dev.ingressc.sidecar.report.Log;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +21,17 @@ import java.util.Optional;
  * posted to the control socket instead ({@code POST /endpoints}, the changed upstreams only),
  * with no reload. The files follow once changes pause, as for HAProxy; a restart then reads
  * them, and a reload does too once what was posted agrees with them (see {@link #reload}).
+ * Before each reload the running workers are marked to close keep-alive connections
+ * ({@code POST /drain}), so that no keep-alive request is lost when they stop.
  */
 public final class NginxLuaApplier implements Applier, LiveUpdates {
+  /**
+   * How long before a reload the running workers answer with "Connection: close": a keep-alive
+   * client that sends at least this often moves to a new connection before they stop, instead of
+   * having its idle one closed under a request (see lua.ftl, ingressc.header).
+   */
+  static final Duration KEEPALIVE_HANDOVER = Duration.ofMillis(100);
+
   private final NginxApplier nginx;
   private final NginxEmitter emitter = new NginxEmitter(NginxFormat.LUA);
   private final Path controlSocket;
@@ -133,22 +143,34 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
   @Override
   public synchronized void reload(Path candidateDir) throws ApplyException {
     serving = null;
+    long handover = System.nanoTime() + KEEPALIVE_HANDOVER.toNanos();
+    boolean draining = request("POST", "/drain", "").isPresent();
     if (postedUnknown || !posted.isEmpty()) {
       java.util.Set<String> ids = postedUnknown ? files.endpoints().keySet() : posted.keySet();
       try {
         post(lines(ids), true);
       } catch (IOException e) {
+        undrain(draining);
         throw new ApplyException("cannot post the files' endpoints before the reload: " + e.getMessage());
       }
     }
+    Waits.sleep(Duration.ofNanos(Math.max(0, handover - System.nanoTime())));
     try {
       nginx.reload(candidateDir);
     } catch (ApplyException e) {
       postedUnknown = true; // the shared memory holds the refused files' endpoints
+      undrain(draining);
       throw e;
     }
     servingPid = nginx.masterPid();
     serving = files;
+  }
+
+  /** The workers that were marked to close keep-alive connections keep serving: they stop closing them. */
+  private void undrain(boolean draining) {
+    if (draining) {
+      request("DELETE", "/drain", "");
+    }
   }
 
   /** {@code id peers} lines with the files' endpoints of these upstreams (those the files have). */
@@ -243,14 +265,30 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
   }
 
   private void send(String body, boolean replace) throws IOException {
-    String answer = UnixSocketClient.exchange(controlSocket, "POST /endpoints" + (replace ? "?replace=1" : "")
-        + " HTTP/1.0\r\nHost: ingressc\r\n"
+    exchange("POST", "/endpoints" + (replace ? "?replace=1" : ""), body);
+  }
+
+  /** One request to the control socket; a failure is logged, as nothing depends on it. */
+  private Optional<String> request(String method, String path, String body) {
+    try {
+      return Optional.of(exchange(method, path, body));
+    } catch (IOException e) {
+      Log.warn("control_request_failed", "proxy", "nginx", "request", method + " " + path, "error", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Sends one request to the control socket and returns the answer's body; anything but 200 fails. */
+  private String exchange(String method, String path, String body) throws IOException {
+    String answer = UnixSocketClient.exchange(controlSocket, method + " " + path + " HTTP/1.0\r\nHost: ingressc\r\n"
         + "Content-Length: " + body.length() + "\r\n\r\n" + body);
     String status = answer.lines().findFirst().orElse("");
+    String text = answer.substring(answer.indexOf("\r\n\r\n") + 4).strip();
     if (!status.matches("HTTP/1\\.\\d 200 .*")) {
-      throw new IOException("nginx answered " + (status.isEmpty() ? "nothing" : status) + " to POST /endpoints: "
-          + answer.substring(answer.indexOf("\r\n\r\n") + 4).strip());
+      throw new IOException("nginx answered " + (status.isEmpty() ? "nothing" : status) + " to " + method + " "
+          + path + ": " + text);
     }
+    return text;
   }
 
   /** A restarted nginx read the files {@code current} points at, and nothing posted. */

@@ -48,6 +48,20 @@ public final class HttpProbe {
     return http(address, port, "GET", host, target, new byte[0]);
   }
 
+  /**
+   * A plain-HTTP GET that, unlike the others, leaves the connection open as HTTP/1.1 does by
+   * default: its answer's Connection fields say whether the server would keep it.
+   */
+  public static HttpResult getKeepAlive(String address, int port, String host, String target) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(address, port), TIMEOUT_MS);
+      s.setSoTimeout(TIMEOUT_MS);
+      return exchange(s, "GET", host, target, new byte[0], Optional.empty(), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("HTTP GET " + target + " (Host " + host + ") to " + address + ":" + port, e);
+    }
+  }
+
   /** An HTTPS GET with {@code sni} in the handshake (none when empty); the certificate is not checked, but returned. */
   public static HttpResult https(String address, int port, Optional<String> sni, String host, String target) {
     try (Socket raw = new Socket()) {
@@ -91,9 +105,14 @@ public final class HttpProbe {
 
   private static HttpResult exchange(Socket s, String method, String host, String target, byte[] body,
       Optional<X509Certificate> cert) throws IOException {
+    return exchange(s, method, host, target, body, cert, true);
+  }
+
+  private static HttpResult exchange(Socket s, String method, String host, String target, byte[] body,
+      Optional<X509Certificate> cert, boolean close) throws IOException {
     StringBuilder req = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     req.append("Host: ").append(host).append("\r\n");
-    req.append("User-Agent: ingressc-testkit\r\nConnection: close\r\n");
+    req.append("User-Agent: ingressc-testkit\r\n").append(close ? "Connection: close\r\n" : "");
     if (body.length > 0 || method.equals("POST") || method.equals("PUT")) {
       req.append("Content-Length: ").append(body.length).append("\r\n");
     }
