@@ -28,12 +28,17 @@ class NginxFileWatchTest extends FileWatchContract {
     return "nginx.conf";
   }
 
-  /** As deploy/deployment.yaml's proxy container runs it. */
+  /**
+   * The proxy container's command in deploy/deployment.yaml, run here: its shared volume is the
+   * sidecar's work directory, and its nginx is the one under test.
+   */
   @Override
   List<String> externalCommand(SidecarRun run, String binary) {
-    Path work = run.workspace.output();
-    return List.of(binary, "-p", work.resolve("runtime") + "/", "-e", work.resolve("runtime/startup.log").toString(),
-        "-c", work.resolve("current/nginx.conf").toString());
+    List<String> command = DeployManifest.container("proxy").getCommand();
+    assertThat(command).hasSize(3).startsWith("/bin/sh", "-c");
+    String script = command.get(2).replace(DeployManifest.CONFIG_MOUNT, run.workspace.output().toString());
+    assertThat(script).contains("exec nginx ");
+    return List.of("/bin/sh", "-c", script.replace("exec nginx ", "exec " + binary + " "));
   }
 
   @Override

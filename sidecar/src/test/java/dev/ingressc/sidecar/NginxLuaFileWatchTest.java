@@ -173,8 +173,7 @@ class NginxLuaFileWatchTest extends NginxFileWatchTest {
           HaproxyFileWatchTest.awaitEndpoints(run, backends, Set.of(a.get(1)));
           assertThat(endpointsFile(run)).as("files not written yet").contains(a.get(0));
 
-          stopOutside(external);
-          Files.deleteIfExists(run.workspace.output().resolve("runtime").resolve(LuaEndpoints.CONTROL_SOCKET));
+          stopOutside(external); // the container's command clears a control socket left behind
           external = startOutside(run, externalCommand(run, binary));
           long restarted = external.pid();
           Eventually.await("the new master", SERVED, () -> pidOrZero(run), pid -> pid == restarted);

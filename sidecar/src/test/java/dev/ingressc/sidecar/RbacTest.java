@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 @RealProxy("nginx")
 class RbacTest {
-  private static final Path DEPLOY = Path.of("..", "deploy");
+  private static final Path DEPLOY = DeployManifest.DEPLOY;
   private static final String AGENT = "ingressc-sidecar-under-test";
 
   /** One API request as RBAC sees it. */
