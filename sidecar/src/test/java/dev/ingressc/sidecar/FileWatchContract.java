@@ -53,6 +53,20 @@ abstract class FileWatchContract {
     return run.start(target(), SidecarRun.binary(proxy), c -> tweak.apply(variant(c)));
   }
 
+  /** {@link #run}, once the proxy serves web.example.com and the sidecar is ready. */
+  SidecarRun serving(ProxyLauncher proxy, Function<SidecarConfig, SidecarConfig> tweak, EchoBackends backends,
+      List<String> webEndpoints) throws Exception {
+    SidecarRun run = run(proxy, tweak, backends, webEndpoints);
+    try {
+      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
+      Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
+      return run;
+    } catch (Exception | AssertionError e) {
+      run.close();
+      throw e;
+    }
+  }
+
   @Test
   void servesTheFolderThenEachCreateUpdateAndDeleteOfIngressServiceEndpointSliceAndSecret(ProxyLauncher proxy)
       throws Exception {
@@ -256,10 +270,8 @@ abstract class FileWatchContract {
   @Test
   void fiftyChangesUnderContinuousLoadFailNoRequestAndEachNewRouteAnswersWithinOneSecond(ProxyLauncher proxy)
       throws Exception {
-    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = serving(proxy, Function.identity(), backends,
         backends.start("default/web:80", 2))) {
-      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
-      Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
       try (LoadClient load = LoadClient.start(run.httpPort, WEB, "/", 4)) {
         List<Duration> latencies = new java.util.ArrayList<>();
         for (int i = 1; i <= 50; i++) {
@@ -293,10 +305,8 @@ abstract class FileWatchContract {
   /** Keep-alive clients send without pause while 20 changes each reload the proxy: none may fail. */
   void assertKeepAliveClientsLoseNoRequestAcrossReloads(ProxyLauncher proxy, KeepAliveClient client)
       throws Exception {
-    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, this::reloadEveryChange, backends,
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = serving(proxy, this::reloadEveryChange, backends,
         backends.start("default/web:80", 2))) {
-      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
-      Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
       long reloads = run.sidecar.metrics().reloads();
       try (LoadClient load = client.start(run.httpPort, WEB, "/", 8)) {
         for (int i = 1; i <= 20; i++) {

@@ -35,9 +35,7 @@ class HaproxyFileWatchTest extends FileWatchContract {
   void endpointOnlyChangesThatFitTheSlotsGoThroughTheRuntimeApiWithoutAReload(ProxyLauncher proxy) throws Exception {
     try (EchoBackends backends = new EchoBackends()) {
       List<String> a = backends.start("default/web:80", 4);
-      try (SidecarRun run = run(proxy, Function.identity(), backends, List.of(a.get(0)))) {
-        run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
-        Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
+      try (SidecarRun run = serving(proxy, Function.identity(), backends, List.of(a.get(0)))) {
         long reloads = run.sidecar.metrics().reloads();
 
         run.write("svc-web.yaml", service("web", 80, backends.port(), List.of(a.get(0), a.get(1))));
@@ -73,9 +71,7 @@ class HaproxyFileWatchTest extends FileWatchContract {
     try (EchoBackends backends = new EchoBackends()) {
       List<String> web = backends.start("default/web:80", 1);
       List<String> api = backends.start("default/api:80", 2);
-      try (SidecarRun run = run(proxy, Function.identity(), backends, web)) {
-        run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
-        Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
+      try (SidecarRun run = serving(proxy, Function.identity(), backends, web)) {
         long reloads = run.sidecar.metrics().reloads();
 
         run.write("svc-api.yaml", service("api", 80, backends.port(), api));
@@ -117,10 +113,8 @@ class HaproxyFileWatchTest extends FileWatchContract {
    */
   @Test
   void aLargeChangeGoesThroughTheRuntimeApiInSeveralBatches(ProxyLauncher proxy) throws Exception {
-    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = serving(proxy, Function.identity(), backends,
         backends.start("default/web:80", 1))) {
-      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
-      Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
       long reloads = run.sidecar.metrics().reloads();
       String path = "/" + "segment/".repeat(12) + "end";
       StringBuilder many = new StringBuilder();

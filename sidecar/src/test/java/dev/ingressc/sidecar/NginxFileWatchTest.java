@@ -55,10 +55,8 @@ class NginxFileWatchTest extends FileWatchContract {
   @Test
   void aReloadNginxRefusesAfterItsCheckPassedLeavesTheOldWorkersServingAsBefore(ProxyLauncher proxy)
       throws Exception {
-    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = serving(proxy, Function.identity(), backends,
         backends.start("default/web:80", 1))) {
-      run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
-      Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
       long master = masterPid(run);
       Path served = Files.readSymbolicLink(run.current());
       TestCertificates.Pem cert = TestCertificates.selfSigned(List.of(WEB));

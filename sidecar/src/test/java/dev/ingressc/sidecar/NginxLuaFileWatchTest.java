@@ -47,9 +47,7 @@ class NginxLuaFileWatchTest extends NginxFileWatchTest {
   void endpointChangesArePostedToNginxWithoutAReload(ProxyLauncher proxy) throws Exception {
     try (EchoBackends backends = new EchoBackends()) {
       List<String> a = backends.start("default/web:80", 3);
-      try (SidecarRun run = run(proxy, Function.identity(), backends, List.of(a.get(0)))) {
-        run.awaitServedBy(WEB, "/", "default/web:80", SERVED);
-        Eventually.await("ready", SERVED, () -> run.sidecar.ready(), r -> r);
+      try (SidecarRun run = serving(proxy, Function.identity(), backends, List.of(a.get(0)))) {
         long reloads = run.sidecar.metrics().reloads();
         long master = masterPid(run);
 
