@@ -142,6 +142,38 @@ abstract class FileWatchContract {
     }
   }
 
+  /**
+   * The proxy's check ({@code nginx -t}, {@code haproxy -c}) passes a configuration whose HTTPS
+   * port another process holds: only the reload fails, when the new process cannot bind it. The old
+   * workers keep serving the old configuration as before (nginx's lua format: no longer closing
+   * keep-alive connections), the failure is counted, and once the port is free the next change is
+   * served.
+   */
+  @Test
+  void aReloadTheProxyRefusesAfterItsCheckPassedLeavesTheOldWorkersServingAsBefore(ProxyLauncher proxy)
+      throws Exception {
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = serving(proxy, Function.identity(), backends,
+        backends.start("default/web:80", 1))) {
+      long master = masterPid(run);
+      java.nio.file.Path served = Files.readSymbolicLink(run.current());
+      TestCertificates.Pem cert = TestCertificates.selfSigned(List.of(WEB));
+      try (java.net.ServerSocket taken = new java.net.ServerSocket(run.httpsPort)) {
+        run.write("secret-web.yaml", tlsSecret("web-tls", cert.certificate(), cert.key()));
+        run.write("ing-web.yaml", ingress("web", WEB, "/", "web", "web-tls"));
+        Eventually.await("the reload refused", SERVED, () -> run.sidecar.metrics().reloadsFailed(), n -> n == 1);
+        assertThat(run.sidecar.metrics().validationsFailed()).isZero();
+        assertThat(Files.readSymbolicLink(run.current())).isEqualTo(served);
+        assertThat(masterPid(run)).isEqualTo(master);
+        assertThat(run.get(WEB, "/").status()).isEqualTo(200); // no redirect to HTTPS
+        assertThat(keptConnections(run, 8)).isTrue();
+      }
+      run.write("svc-api.yaml", service("api", 80, backends.port(), backends.start("default/api:80", 1)));
+      run.write("ing-api.yaml", ingress("api", API, "/", "api"));
+      run.awaitServedBy(API, "/", "default/api:80", SERVED);
+      assertThat(served(run).getSubjectX500Principal().getName()).contains(WEB);
+      assertThat(run.sidecar.metrics().reloadsFailed()).isEqualTo(1);
+    }
+  }
   @Test
   void aProxyThatDiesIsStartedAgainOnTheLastGoodConfig(ProxyLauncher proxy) throws Exception {
     try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,

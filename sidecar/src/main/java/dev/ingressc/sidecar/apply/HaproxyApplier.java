@@ -176,7 +176,7 @@ public final class HaproxyApplier implements Applier, LiveUpdates {
         return;
       }
       if (now.failedReloads() > before.failedReloads()) {
-        break; // the master could not load it and keeps the previous worker
+        throw new ApplyException("HAProxy refused the reload and keeps the previous worker: " + process.output());
       }
       Waits.sleep(POLL);
     }
