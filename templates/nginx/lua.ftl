@@ -3,9 +3,9 @@
     # upstream below, whose balancer picks an endpoint. endpoints.conf maps each id to its
     # endpoints; what the sidecar posts to the control socket overrides it.
     lua_shared_dict ingressc_endpoints 32m;
-    # Numbers the workers as they start, and marks those that close keep-alive connections
+    # Numbers the configuration loads, and marks the workers that close keep-alive connections
     # ahead of a reload (see ingressc.header).
-    lua_shared_dict ingressc_workers 128k;
+    lua_shared_dict ingressc_control 128k;
     # Locations that do not use the balancer leave $ingressc_balanced unset; the access check
     # reads it on every request, which would log a warning each time.
     uninitialized_variable_warn off;
@@ -30,7 +30,11 @@
         -- it reloads, so the new workers agree with the files.
         local balancer = require "ngx.balancer"
         local endpoints = ngx.shared.ingressc_endpoints
-        local workers = ngx.shared.ingressc_workers
+        local control = ngx.shared.ingressc_control
+        -- This load's number: the master runs this block at every (re)load and forks the workers
+        -- after it, and the shared dict outlives reloads, so a later load's workers have a larger
+        -- number. (nginx -t runs it in a process of its own, with its own shared memory.)
+        local load = control:incr("loads", 1, 0)
         local parsed = {}   -- per worker: id -> { text, method, peers }
         local turn = {}     -- per worker: id -> the last round-robin index
         local function parse(text)
@@ -119,31 +123,30 @@
         -- client that sends on one just then gets no answer. So before it reloads, the sidecar
         -- marks the running workers (POST /drain): they answer every request with
         -- "Connection: close", and clients that keep sending move to new connections before the
-        -- workers stop. Workers that start later, the reloaded ones, are not marked; stopping
-        -- ones always close. nginx still writes its own "Connection: keep-alive"; a "close"
-        -- option in the field wins (RFC 9112, 9.6). A 101 keeps its "Connection: upgrade".
+        -- workers stop. The reloaded workers, of a later load, are not marked. (Once stopping,
+        -- nginx says "close" itself.) nginx still writes its own "Connection: keep-alive" line
+        -- first; a client that reads every Connection line sees "close" (RFC 9112, 9.6). A 101
+        -- keeps its "Connection: upgrade", and HTTP/2 has no Connection field.
         function ingressc.header()
-            if ngx.status == 101 then
-                return
-            end
-            local upto = workers:get("drain")
-            if (upto ~= nil and ingressc.worker <= upto) or ngx.worker.exiting() then
+            local marked = control:get("drain")
+            if marked ~= nil and load <= marked and ngx.status ~= 101 and ngx.req.http_version() < 2 then
                 ngx.header["Connection"] = "close"
             end
         end
-        -- POST /drain marks the running workers; DELETE /drain unmarks them (the reload failed).
+        -- POST /drain marks the workers of this load and earlier ones, for at most a minute (the
+        -- reload it prepares may never come); DELETE /drain unmarks them (the reload failed).
         function ingressc.drain()
             local method = ngx.req.get_method()
             if method == "POST" then
-                workers:set("drain", workers:get("started") or 0)
+                control:set("drain", load, 60)
             elseif method == "DELETE" then
-                workers:delete("drain")
+                control:delete("drain")
             else
                 ngx.status = 405
                 ngx.say("POST or DELETE")
                 return
             end
-            ngx.say("drain ", workers:get("drain") or "none")
+            ngx.say("drain ", control:get("drain") or "none")
         end
         -- POST /endpoints[?replace]: lines "ID METHOD [HOST:PORT ...]". All lines are checked
         -- before any is stored, so a request with a bad line changes nothing.
@@ -190,7 +193,6 @@
     }
     init_worker_by_lua_block {
         math.randomseed(ngx.now() * 1000 + ngx.worker.pid())
-        ingressc.worker = ngx.shared.ingressc_workers:incr("started", 1, 0)
     }
     access_by_lua_block {
         ingressc.access()

@@ -114,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "nginx: native (default), or lua for one Lua-balanced upstream (nginx with the Lua module): endpoint"
           + " changes are then posted to nginx without a reload, 10,000 Services load as fast as one, and reloads"
-          + " lose no keep-alive request.")
+          + " lose no request of keep-alive clients that honour Connection: close.")
   String format;
 
   @Option(names = "--publish-address", split = ",", paramLabel = "ADDR",

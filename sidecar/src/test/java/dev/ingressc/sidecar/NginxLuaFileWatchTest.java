@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingressc.emit.nginx.LuaEndpoints;
 import dev.ingressc.sidecar.apply.UnixSocketClient;
 import dev.ingressc.testkit.http.EchoBackends;
+import dev.ingressc.testkit.http.HttpProbe;
 import dev.ingressc.testkit.proxy.ProxyLauncher;
 import dev.ingressc.testkit.proxy.RealProxy;
 import java.nio.file.Files;
@@ -85,6 +86,39 @@ class NginxLuaFileWatchTest extends NginxFileWatchTest {
             Set.of(a.get(0) + ":" + backends.port())::equals);
         assertThat(run.sidecar.metrics().reloadsFailed()).isZero();
       }
+    }
+  }
+
+  /**
+   * POST /drain marks the running workers: each of their answers says Connection: close (after
+   * nginx's own keep-alive line), and DELETE /drain unmarks them. The workers of a later load (a
+   * reload) are not marked.
+   */
+  @Test
+  void theDrainMarkClosesKeepAliveConnectionsOfTheRunningWorkersOnly(ProxyLauncher proxy) throws Exception {
+    try (EchoBackends backends = new EchoBackends(); SidecarRun run = serving(proxy, Function.identity(), backends,
+        backends.start("default/web:80", 1))) {
+      Path socket = run.workspace.output().resolve("runtime").resolve(LuaEndpoints.CONTROL_SOCKET);
+      assertThat(keptConnections(run, 8)).isTrue();
+      assertThat(control(socket, "GET")).startsWith("HTTP/1.1 405");
+      assertThat(keptConnections(run, 8)).isTrue();
+
+      assertThat(control(socket, "POST")).startsWith("HTTP/1.1 200");
+      for (int i = 0; i < 8; i++) {
+        assertThat(HttpProbe.getKeepAlive("127.0.0.1", run.httpPort, WEB, "/").headers().get("connection"))
+            .containsExactly("keep-alive", "close");
+      }
+      assertThat(control(socket, "DELETE")).startsWith("HTTP/1.1 200");
+      assertThat(keptConnections(run, 8)).isTrue();
+
+      assertThat(control(socket, "POST")).startsWith("HTTP/1.1 200");
+      assertThat(keptConnections(run, 1)).isFalse();
+      long reloads = run.sidecar.metrics().reloads();
+      run.write("ing-api.yaml", ingress("api", API, "/", "web"));
+      run.awaitServedBy(API, "/", "default/web:80", SERVED);
+      Eventually.await("a reload", SERVED, () -> run.sidecar.metrics().reloads(), n -> n > reloads);
+      Eventually.await("8 answers in a row that keep the connection", SERVED, () -> keptConnections(run, 8),
+          kept -> kept);
     }
   }
 
@@ -212,6 +246,10 @@ class NginxLuaFileWatchTest extends NginxFileWatchTest {
       seen.add(run.get(WEB, path + i).echo().path("endpoint").asText());
     }
     return seen;
+  }
+
+  private static String control(Path socket, String method) throws Exception {
+    return UnixSocketClient.exchange(socket, method + " /drain HTTP/1.0\r\nContent-Length: 0\r\n\r\n");
   }
 
   private static String post(Path socket, String body) throws Exception {

@@ -22,7 +22,7 @@ import java.util.Optional;
  * with no reload. The files follow once changes pause, as for HAProxy; a restart then reads
  * them, and a reload does too once what was posted agrees with them (see {@link #reload}).
  * Before each reload the running workers are marked to close keep-alive connections
- * ({@code POST /drain}), so that no keep-alive request is lost when they stop.
+ * ({@code POST /drain}), so that keep-alive clients leave them before they stop.
  */
 public final class NginxLuaApplier implements Applier, LiveUpdates {
   /**
@@ -115,11 +115,16 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
   public synchronized void start(Path candidateDir) throws ApplyException {
     posted.clear();
     postedUnknown = false;
+    boolean draining = false;
     if (nginx.outlivesSidecar()) {
+      long handover = System.nanoTime() + KEEPALIVE_HANDOVER.toNanos();
       // An nginx that ran before this sidecar may hold what an earlier one posted, for upstreams
       // these files may not even have: all of it goes, the files' endpoints take its place.
       try {
         post(lines(files.endpoints().keySet()), true);
+        // nginx.start reloads a running master: its workers hand their clients over first.
+        draining = markForReload();
+        handOver(draining, handover);
       } catch (IOException e) {
         if (Files.exists(controlSocket) && !(e instanceof java.net.ConnectException)) {
           throw new ApplyException("cannot replace the endpoints posted to the running nginx: " + e.getMessage());
@@ -128,7 +133,12 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
         postedUnknown = false;
       }
     }
-    nginx.start(candidateDir);
+    try {
+      nginx.start(candidateDir);
+    } catch (ApplyException e) {
+      undrain(draining);
+      throw e;
+    }
     servingPid = nginx.masterPid();
     serving = files;
   }
@@ -144,7 +154,7 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
   public synchronized void reload(Path candidateDir) throws ApplyException {
     serving = null;
     long handover = System.nanoTime() + KEEPALIVE_HANDOVER.toNanos();
-    boolean draining = request("POST", "/drain", "").isPresent();
+    boolean draining = markForReload();
     if (postedUnknown || !posted.isEmpty()) {
       java.util.Set<String> ids = postedUnknown ? files.endpoints().keySet() : posted.keySet();
       try {
@@ -154,7 +164,7 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
         throw new ApplyException("cannot post the files' endpoints before the reload: " + e.getMessage());
       }
     }
-    Waits.sleep(Duration.ofNanos(Math.max(0, handover - System.nanoTime())));
+    handOver(draining, handover);
     try {
       nginx.reload(candidateDir);
     } catch (ApplyException e) {
@@ -164,6 +174,18 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
     }
     servingPid = nginx.masterPid();
     serving = files;
+  }
+
+  /** Marks the running workers to close keep-alive connections; false when nginx did not take it. */
+  private boolean markForReload() {
+    return request("POST", "/drain", "").isPresent();
+  }
+
+  /** Once marked, the workers have until {@code handoverNanos} (see {@link #KEEPALIVE_HANDOVER}). */
+  private static void handOver(boolean draining, long handoverNanos) {
+    if (draining) {
+      Waits.sleep(Duration.ofNanos(Math.max(0, handoverNanos - System.nanoTime())));
+    }
   }
 
   /** The workers that were marked to close keep-alive connections keep serving: they stop closing them. */
@@ -283,7 +305,8 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
     String answer = UnixSocketClient.exchange(controlSocket, method + " " + path + " HTTP/1.0\r\nHost: ingressc\r\n"
         + "Content-Length: " + body.length() + "\r\n\r\n" + body);
     String status = answer.lines().findFirst().orElse("");
-    String text = answer.substring(answer.indexOf("\r\n\r\n") + 4).strip();
+    int end = answer.indexOf("\r\n\r\n");
+    String text = end < 0 ? "" : answer.substring(end + 4).strip();
     if (!status.matches("HTTP/1\\.\\d 200 .*")) {
       throw new IOException("nginx answered " + (status.isEmpty() ? "nothing" : status) + " to " + method + " "
           + path + ": " + text);
