@@ -115,16 +115,15 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
   public synchronized void start(Path candidateDir) throws ApplyException {
     posted.clear();
     postedUnknown = false;
-    boolean draining = false;
+    Handover handover = Handover.NONE;
     if (nginx.outlivesSidecar()) {
-      long handover = System.nanoTime() + KEEPALIVE_HANDOVER.toNanos();
       // An nginx that ran before this sidecar may hold what an earlier one posted, for upstreams
       // these files may not even have: all of it goes, the files' endpoints take its place.
       try {
         post(lines(files.endpoints().keySet()), true);
         // nginx.start reloads a running master: its workers hand their clients over first.
-        draining = markForReload();
-        handOver(draining, handover);
+        handover = beginHandover();
+        handover.await();
       } catch (IOException e) {
         if (Files.exists(controlSocket) && !(e instanceof java.net.ConnectException)) {
           throw new ApplyException("cannot replace the endpoints posted to the running nginx: " + e.getMessage());
@@ -136,7 +135,7 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
     try {
       nginx.start(candidateDir);
     } catch (ApplyException e) {
-      undrain(draining);
+      handover.cancel();
       throw e;
     }
     servingPid = nginx.masterPid();
@@ -153,46 +152,54 @@ public final class NginxLuaApplier implements Applier, LiveUpdates {
   @Override
   public synchronized void reload(Path candidateDir) throws ApplyException {
     serving = null;
-    long handover = System.nanoTime() + KEEPALIVE_HANDOVER.toNanos();
-    boolean draining = markForReload();
+    Handover handover = beginHandover();
     if (postedUnknown || !posted.isEmpty()) {
       java.util.Set<String> ids = postedUnknown ? files.endpoints().keySet() : posted.keySet();
       try {
         post(lines(ids), true);
       } catch (IOException e) {
-        undrain(draining);
+        handover.cancel();
         throw new ApplyException("cannot post the files' endpoints before the reload: " + e.getMessage());
       }
     }
-    handOver(draining, handover);
+    handover.await();
     try {
       nginx.reload(candidateDir);
     } catch (ApplyException e) {
       postedUnknown = true; // the shared memory holds the refused files' endpoints
-      undrain(draining);
+      handover.cancel();
       throw e;
     }
     servingPid = nginx.masterPid();
     serving = files;
   }
 
-  /** Marks the running workers to close keep-alive connections; false when nginx did not take it. */
-  private boolean markForReload() {
-    return request("POST", "/drain", "").isPresent();
-  }
+  /**
+   * The running workers, marked to close keep-alive connections ({@code POST /drain}), hand their
+   * clients over until {@code deadline}; when nginx did not take the mark there is nothing to
+   * wait for or to undo.
+   */
+  private record Handover(NginxLuaApplier owner, long deadline) {
+    static final Handover NONE = new Handover(null, 0);
 
-  /** Once marked, the workers have until {@code handoverNanos} (see {@link #KEEPALIVE_HANDOVER}). */
-  private static void handOver(boolean draining, long handoverNanos) {
-    if (draining) {
-      Waits.sleep(Duration.ofNanos(Math.max(0, handoverNanos - System.nanoTime())));
+    /** Returns once the marked workers have had {@link #KEEPALIVE_HANDOVER} since the mark. */
+    void await() {
+      if (owner != null) {
+        Waits.sleep(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      }
+    }
+
+    /** The reload failed: the marked workers keep serving, and stop closing connections. */
+    void cancel() {
+      if (owner != null) {
+        owner.request("DELETE", "/drain", "");
+      }
     }
   }
 
-  /** The workers that were marked to close keep-alive connections keep serving: they stop closing them. */
-  private void undrain(boolean draining) {
-    if (draining) {
-      request("DELETE", "/drain", "");
-    }
+  private Handover beginHandover() {
+    long deadline = System.nanoTime() + KEEPALIVE_HANDOVER.toNanos();
+    return request("POST", "/drain", "").isPresent() ? new Handover(this, deadline) : Handover.NONE;
   }
 
   /** {@code id peers} lines with the files' endpoints of these upstreams (those the files have). */
