@@ -33,6 +33,9 @@ final class DiagnosticsPrinter {
       o.put("line", x.line());
       o.put("field", x.field());
       o.put("message", x.message());
+      if (!x.code().isEmpty()) {
+        o.put("code", x.code());
+      }
     }
     root.put("errors", d.count(Severity.ERROR));
     root.put("warnings", d.count(Severity.WARNING));

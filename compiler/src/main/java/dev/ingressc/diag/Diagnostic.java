@@ -10,10 +10,21 @@ package dev.ingressc.diag;
  * @param line 1-based line of the field, or 0 when unknown
  * @param field the field path, e.g. {@code spec.rules[0].http.paths[1].path}; empty for the object
  * @param message what is wrong, in words a user can act on
+ * @param code a stable identifier of the kind of finding for machines (e.g. {@code
+ *     annotation.not-supported}); empty for findings that have none yet
  */
 public record Diagnostic(
-    Severity severity, String object, String file, int line, String field, String message)
+    Severity severity, String object, String file, int line, String field, String message, String code)
     implements Comparable<Diagnostic> {
+
+  public Diagnostic(Severity severity, String object, String file, int line, String field, String message) {
+    this(severity, object, file, line, field, message, "");
+  }
+
+  /** The same finding with another severity, e.g. a warning that {@code --strict} makes an error. */
+  public Diagnostic withSeverity(Severity s) {
+    return new Diagnostic(s, object, file, line, field, message, code);
+  }
 
   /** {@code error: Ingress default/web (web.yaml:12) spec.rules[0].host: must be lowercase}. */
   public String format() {
@@ -31,7 +42,9 @@ public record Diagnostic(
     if (!field.isEmpty()) {
       sb.append(' ').append(field);
     }
-    return sb.append(": ").append(message).toString();
+    // A finding about the input as a whole names nothing before its message.
+    boolean namesSomething = !object.isEmpty() || !file.isEmpty() || !field.isEmpty();
+    return sb.append(namesSomething ? ": " : " ").append(message).toString();
   }
 
   @Override
@@ -42,6 +55,7 @@ public record Diagnostic(
     if (c == 0) c = field.compareTo(o.field);
     if (c == 0) c = severity.compareTo(o.severity);
     if (c == 0) c = message.compareTo(o.message);
+    if (c == 0) c = code.compareTo(o.code);
     return c;
   }
 }

@@ -13,6 +13,11 @@ public record Located<T>(T value, ObjectKey key, ObjectSource source) {
     return new Diagnostic(severity, key.display(), source.file(), source.lineOf(field), field, message);
   }
 
+  /** A finding with a stable {@link Diagnostic#code()}. */
+  public Diagnostic diagnostic(Severity severity, String field, String message, String code) {
+    return new Diagnostic(severity, key.display(), source.file(), source.lineOf(field), field, message, code);
+  }
+
   public Diagnostic error(String field, String message) {
     return diagnostic(Severity.ERROR, field, message);
   }
