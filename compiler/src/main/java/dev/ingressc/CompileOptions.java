@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param defaultCertificate served for unknown SNI, {@code NS/SECRET}
  * @param clusterDomain the DNS suffix of in-cluster Service names
  * @param clock for certificate expiry checks
+ * @param strict annotations that ingressc does not honour are errors that reject their Ingress,
+ *     not warnings ({@code --strict})
  */
 public record CompileOptions(
     String controller,
@@ -19,32 +21,37 @@ public record CompileOptions(
     Optional<String> defaultBackend,
     Optional<String> defaultCertificate,
     String clusterDomain,
-    Clock clock) {
+    Clock clock,
+    boolean strict) {
 
   public static final String DEFAULT_CONTROLLER = "ingressc.dev/ingress-controller";
 
   public static CompileOptions defaults() {
     return new CompileOptions(DEFAULT_CONTROLLER, Optional.empty(), Optional.empty(), Optional.empty(),
-        "cluster.local", Clock.systemUTC());
+        "cluster.local", Clock.systemUTC(), false);
   }
 
   public CompileOptions withDefaultBackend(String spec) {
-    return new CompileOptions(controller, ingressClass, Optional.of(spec), defaultCertificate, clusterDomain, clock);
+    return new CompileOptions(controller, ingressClass, Optional.of(spec), defaultCertificate, clusterDomain, clock, strict);
   }
 
   public CompileOptions withIngressClass(String name) {
-    return new CompileOptions(controller, Optional.of(name), defaultBackend, defaultCertificate, clusterDomain, clock);
+    return new CompileOptions(controller, Optional.of(name), defaultBackend, defaultCertificate, clusterDomain, clock, strict);
   }
 
   public CompileOptions withDefaultCertificate(String spec) {
-    return new CompileOptions(controller, ingressClass, defaultBackend, Optional.of(spec), clusterDomain, clock);
+    return new CompileOptions(controller, ingressClass, defaultBackend, Optional.of(spec), clusterDomain, clock, strict);
   }
 
   public CompileOptions withClock(Clock c) {
-    return new CompileOptions(controller, ingressClass, defaultBackend, defaultCertificate, clusterDomain, c);
+    return new CompileOptions(controller, ingressClass, defaultBackend, defaultCertificate, clusterDomain, c, strict);
+  }
+
+  public CompileOptions withStrict(boolean s) {
+    return new CompileOptions(controller, ingressClass, defaultBackend, defaultCertificate, clusterDomain, clock, s);
   }
 
   public CompileOptions withController(String c) {
-    return new CompileOptions(c, ingressClass, defaultBackend, defaultCertificate, clusterDomain, clock);
+    return new CompileOptions(c, ingressClass, defaultBackend, defaultCertificate, clusterDomain, clock, strict);
   }
 }

@@ -44,6 +44,9 @@ class ExamplesTest {
       "ingress-class-parameters-cluster",
       "ingress-class-parameters-namespace");
 
+  /** Ingresses as written for ingress-nginx: not clean by design, it shows what ingressc says of them. */
+  private static final String MIGRATION = "ingress-nginx-migration";
+
   /** The repository root: Surefire sets ingressc.repo.root; else the module's parent directory. */
   static Path repoRoot() {
     String prop = System.getProperty("ingressc.repo.root", "");
@@ -108,9 +111,11 @@ class ExamplesTest {
     try (Stream<Path> s = Files.list(examplesDir())) {
       dirs = s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
     }
-    assertThat(dirs).containsExactlyInAnyOrderElementsOf(EXAMPLES);
+    List<String> all = new java.util.ArrayList<>(EXAMPLES);
+    all.add(MIGRATION);
+    assertThat(dirs).containsExactlyInAnyOrderElementsOf(all);
     String readme = Files.readString(examplesDir().resolve("README.md"));
-    for (String e : EXAMPLES) {
+    for (String e : all) {
       assertThat(readme).as("examples/README.md mentions %s", e).contains("`" + e + "/`");
     }
   }
@@ -120,6 +125,21 @@ class ExamplesTest {
     for (String e : EXAMPLES) {
       compileClean(e);
     }
+  }
+
+  /**
+   * The migration example: what ingressc cannot honour is never served open (the oauth2-protected
+   * dashboard, the snippet API) and the canary never takes the shop's traffic.
+   */
+  @Test
+  void ingressNginxMigrationFailsClosed() {
+    Compiler.Compilation c = Compiler.compileFiles(List.of(examplesDir().resolve(MIGRATION).toString()),
+        new ByteArrayInputStream(new byte[0]), CompileOptions.defaults());
+    assertThat(c.takenIngresses()).containsExactly("default/shop");
+    IngressIR ir = c.ir();
+    assertService(http(ir, "shop.example.com", "/"), "shop", 80);
+    assertThat(http(ir, "dashboard.example.com", "/").status()).isEqualTo(404);
+    assertThat(http(ir, "api.example.com", "/v1/x").status()).isEqualTo(404);
   }
 
   @Test

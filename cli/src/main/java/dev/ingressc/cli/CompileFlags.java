@@ -29,6 +29,6 @@ final class CompileFlags {
 
   CompileOptions compileOptions() {
     return new CompileOptions(controller, Optional.ofNullable(ingressClass), Optional.ofNullable(defaultBackend),
-        Optional.ofNullable(defaultCertificate), clusterDomain, Clock.systemUTC());
+        Optional.ofNullable(defaultCertificate), clusterDomain, Clock.systemUTC(), false);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ingressc.cli;
 
+import dev.ingressc.annotations.AnnotationAccounting;
 import dev.ingressc.Compiler.Compilation;
 import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.Endpoint;
@@ -66,7 +67,7 @@ final class DescribeCommand implements Callable<Integer> {
           out.println();
         }
         first = false;
-        new IngressDescription(ing, c.takenIngresses().contains(id), byOrigin, c.ir(), out).print();
+        new IngressDescription(ing, c.takenIngresses().contains(id), byOrigin, c.ir(), input.strict, out).print();
       }
     }
     out.flush();
@@ -116,7 +117,7 @@ final class DescribeCommand implements Callable<Integer> {
 
   /** One Ingress in the shape of {@code kubectl describe ingress}. */
   private record IngressDescription(Located<Ingress> ing, boolean taken, Map<String, Backend> byOrigin, IngressIR ir,
-      PrintWriter out) {
+      boolean strict, PrintWriter out) {
 
     void print() {
       Ingress i = ing.value();
@@ -155,7 +156,7 @@ final class DescribeCommand implements Callable<Integer> {
         }
       }
       t.print(out);
-      field("Annotations:", mapText(i.getMetadata().getAnnotations(), "\n              "));
+      annotations();
       field("Events:", "<none>");
     }
 
@@ -184,6 +185,27 @@ final class DescribeCommand implements Callable<Integer> {
       return i.getStatus().getLoadBalancer().getIngress().stream()
           .map(l -> l.getIp() != null ? l.getIp() : String.valueOf(l.getHostname()))
           .collect(Collectors.joining(","));
+    }
+
+    /** Each annotation with what became of it, from the compiler's one annotation table. */
+    private void annotations() {
+      List<AnnotationAccounting.Outcome> outcomes = AnnotationAccounting.account(ing, strict);
+      if (outcomes.isEmpty()) {
+        field("Annotations:", "<none>");
+        return;
+      }
+      out.println("Annotations:");
+      Map<String, String> values = ing.value().getMetadata().getAnnotations();
+      for (AnnotationAccounting.Outcome o : outcomes) {
+        out.println("  " + o.key() + ": " + oneLine(values.get(o.key())));
+        out.println("    -> " + o.verdict().label() + ": " + o.explanation());
+      }
+    }
+
+    /** A value on one line, cut at 80 characters: snippets and certificates run long. */
+    private static String oneLine(String v) {
+      String s = v == null ? "" : v.strip().replace("\r", "\\r").replace("\n", "\\n");
+      return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
     private static String mapText(Map<String, String> m, String separator) {

@@ -20,11 +20,12 @@ final class InputOptions {
 
   @Mixin CompileFlags flags = new CompileFlags();
 
-  @Option(names = "--strict", description = "Exit 1 on any warning as well as on errors.")
+  @Option(names = "--strict", description = "Exit 1 on any warning as well as on errors; an annotation that"
+      + " ingressc does not honour rejects its Ingress.")
   boolean strict;
 
   CompileOptions compileOptions() {
-    return flags.compileOptions();
+    return flags.compileOptions().withStrict(strict);
   }
 
   @Spec(Spec.Target.MIXEE) CommandSpec mixee;

@@ -1,5 +1,6 @@
 package dev.ingressc.normalize;
 
+import dev.ingressc.annotations.AnnotationAccounting;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
 import dev.ingressc.ir.Origin;
@@ -19,7 +20,7 @@ import java.util.List;
  * What the Normalizer reads from one Ingress alone, kept per Ingress instance by
  * {@link NormalizeCache}: the class it asks for, its validation findings, its age, and each path
  * rule with its conflict key and field names. Nothing here depends on other objects, so it holds
- * while the Ingress does. It is read for every Ingress, ours or not (the validator copes with any
+ * while the Ingress does (and {@code --strict}, which makes unhonoured annotations errors). It is read for every Ingress, ours or not (the validator copes with any
  * input); its findings are reported only for the Ingresses we take.
  *
  * @param id {@code namespace/name}
@@ -44,8 +45,9 @@ record CheckedIngress(String id, ClassSelector.Request request, List<Diagnostic>
    */
   record PathRule(RouteKey key, HTTPIngressPath path, String field, Origin origin, Origin backendOrigin) {}
 
-  static CheckedIngress of(Located<Ingress> ing) {
+  static CheckedIngress of(Located<Ingress> ing, boolean strict) {
     List<Diagnostic> found = new ArrayList<>(IngressValidator.validate(ing));
+    found.addAll(AnnotationAccounting.diagnostics(AnnotationAccounting.account(ing, strict)));
     boolean rejected = found.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     if (rejected) {
       found.add(ing.error("", "the Ingress is rejected whole because of the errors reported for its fields; the rest of the input is still compiled"));

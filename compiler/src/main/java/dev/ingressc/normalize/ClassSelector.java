@@ -129,6 +129,45 @@ public final class ClassSelector {
     return Optional.of(new Selection(name, p));
   }
 
+  /** The code of {@link #nothingOurs}'s warning. */
+  public static final String NOTHING_OURS = "class.nothing-ours";
+
+  /**
+   * When no Ingress is ours and some ask for classes of other controllers (a cluster's ingress-nginx
+   * class, typically), a warning that names those controllers and says how to take their Ingresses.
+   *
+   * @param unclaimed what each Ingress that is not ours asks for
+   */
+  public Optional<dev.ingressc.diag.Diagnostic> nothingOurs(List<Request> unclaimed) {
+    Map<String, Integer> perClass = new java.util.TreeMap<>();
+    for (Request r : unclaimed) {
+      Located<IngressClass> cls = r.className().isEmpty() ? (defaults.size() == 1 ? defaults.get(0) : null)
+          : classes.get(r.className());
+      String controller = cls == null || cls.value().getSpec() == null ? null : cls.value().getSpec().getController();
+      if (controller != null && !controller.equals(options.controller())) {
+        perClass.merge(cls.key().name(), 1, Integer::sum);
+      }
+    }
+    if (perClass.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> found = new java.util.ArrayList<>();
+    java.util.Set<String> controllers = new java.util.TreeSet<>();
+    perClass.forEach((name, n) -> {
+      String controller = classes.get(name).value().getSpec().getController();
+      controllers.add(controller);
+      found.add(n + " of class " + Names.quote(name) + " (controller " + Names.quote(controller) + ")");
+    });
+    String first = perClass.keySet().iterator().next();
+    String message = "no Ingress is ours: ingressc takes the Ingresses of classes whose spec.controller is "
+        + Names.quote(options.controller()) + " (--controller), and the input's are " + String.join(", ", found)
+        + ". To compile them, run with --controller " + controllers.iterator().next()
+        + (perClass.size() > 1 ? " (one controller per run)" : "") + ", and with --ingress-class " + first
+        + " to take that class only";
+    return Optional.of(new dev.ingressc.diag.Diagnostic(dev.ingressc.diag.Severity.WARNING, "", "", 0, "", message,
+        NOTHING_OURS));
+  }
+
   private static String annotation(Map<String, String> annotations, String key) {
     return annotations == null ? null : annotations.get(key);
   }

@@ -153,8 +153,8 @@ public final class Normalizer {
     }
     List<Taken> came = new ArrayList<>();
     List<Taken> went = new ArrayList<>();
-    if (p.full && last != null) {
-      // Validation depends on the Ingress alone: keep it across a change of classes or options.
+    if (p.full && last != null && last.options.strict() == options.strict()) {
+      // Validation depends on the Ingress and --strict alone: keep it across a change of classes or other options.
       keptChecks = new IdentityHashMap<>(last.selected.size() * 2);
       last.selected.forEach(s -> keptChecks.put(s.ingress(), s.checked()));
     }
@@ -681,6 +681,10 @@ public final class Normalizer {
       }
       taken.sort(CONFLICT_ORDER);
     }
+    if (taken.isEmpty() && classes) {
+      selector.nothingOurs(selected.stream().filter(s -> s.selection() == null).map(s -> s.checked().request()).toList())
+          .ifPresent(diagnostics::add);
+    }
     state.selected = selected;
     state.taken = taken;
     return taken;
@@ -690,7 +694,7 @@ public final class Normalizer {
   private NormalizeCache.Selected select(ClassSelector selector, Located<Ingress> ing) {
     CheckedIngress checked = keptChecks == null ? null : keptChecks.get(ing);
     if (checked == null) {
-      checked = CheckedIngress.of(ing);
+      checked = CheckedIngress.of(ing, options.strict());
       cache.validated++;
     }
     List<Diagnostic> notes = new ArrayList<>(0);

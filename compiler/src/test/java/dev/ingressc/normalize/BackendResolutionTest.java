@@ -127,7 +127,7 @@ class BackendResolutionTest {
   void clusterDomainOption() {
     CompileOptions d = CompileOptions.defaults();
     CompileOptions options = new CompileOptions(d.controller(), Optional.empty(), Optional.empty(), Optional.empty(),
-        "corp.internal", d.clock());
+        "corp.internal", d.clock(), false);
     Compiled c = Compiled.of(Manifests.join(byNumber(80).yaml(), WEB), options);
     assertThat(c.route("foo.com", "/").upstream().get().endpoints())
         .containsExactly(new Endpoint("web.default.svc.corp.internal", 80));

@@ -1,0 +1,108 @@
+package dev.ingressc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a user migrating off ingress-nginx sees: examples/ingress-nginx-migration through the CLI. */
+class MigrationCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String EXAMPLE = Path.of(System.getProperty("ingressc.repo.root", "../.."), "examples",
+      "ingress-nginx-migration").toString();
+  private static final String NGINX = "nginx.ingress.kubernetes.io/";
+
+  @TempDir Path tmp;
+
+  @Test
+  void validateJsonCarriesEveryUnhonouredAnnotationWithAStableCode() throws Exception {
+    CliRunner r = CliRunner.run("validate", "-f", EXAMPLE, "--output", "json");
+    assertThat(r.exitCode()).as("rejected Ingresses: exit 1").isEqualTo(1);
+    List<String> seen = new ArrayList<>();
+    for (JsonNode d : JSON.readTree(r.out()).get("diagnostics")) {
+      if (d.has("code")) {
+        seen.add(d.get("code").asText() + " " + d.get("object").asText() + " " + d.get("field").asText());
+        assertThat(d.get("line").asInt()).as(d.toString()).isPositive();
+        assertThat(d.get("file").asText()).as(d.toString()).endsWith("ingresses.yaml");
+      }
+    }
+    assertThat(seen).contains(
+        "annotation.fail-closed Ingress default/dashboard metadata.annotations[" + NGINX + "auth-url]",
+        "annotation.fail-closed Ingress default/dashboard metadata.annotations[" + NGINX + "auth-signin]",
+        "annotation.fail-closed Ingress default/shop-canary metadata.annotations[" + NGINX + "canary]",
+        "annotation.refused Ingress default/api metadata.annotations[" + NGINX + "configuration-snippet]",
+        "annotation.not-supported Ingress default/shop metadata.annotations[" + NGINX + "proxy-body-size]",
+        "annotation.harmless Ingress default/shop metadata.annotations[" + NGINX + "proxy-buffering]",
+        "annotation.other-controller Ingress default/shop metadata.annotations[nginx.org/client-max-body-size]");
+    // Metadata for other tools is accounted for silently.
+    assertThat(seen).noneMatch(s -> s.contains("cert-manager.io") || s.contains("external-dns"));
+  }
+
+  @Test
+  void theProtectedDashboardIsNeverServedAndTheShopIs() {
+    CliRunner dash = CliRunner.run("route", "-f", EXAMPLE, "--host", "dashboard.example.com", "--path", "/");
+    assertThat(dash.out()).contains("Result: 404");
+    CliRunner shop = CliRunner.run("route", "-f", EXAMPLE, "--host", "shop.example.com", "--path", "/");
+    assertThat(shop.out()).contains("default/shop:80").doesNotContain("shop-next");
+  }
+
+  @Test
+  void describeShowsWhatBecameOfEachAnnotation() {
+    String out = CliRunner.run("describe", "-f", EXAMPLE, "shop").out();
+    assertThat(out).contains("  " + NGINX + "proxy-body-size: 150m\n    -> NOT SUPPORTED yet: instead, ");
+    assertThat(out).contains("  kubernetes.io/ingress.class: nginx\n    -> honoured: ");
+    assertThat(out).contains("  cert-manager.io/cluster-issuer: letsencrypt-prod\n    -> metadata for other tools: read by cert-manager");
+    assertThat(out).contains("  nginx.org/client-max-body-size: 150m\n    -> another controller's, no effect here: meant for");
+    String dashboard = CliRunner.run("describe", "-f", EXAMPLE, "dashboard").out();
+    assertThat(dashboard).contains("  " + NGINX + "auth-url: https://oauth2.example.com/oauth2/auth\n    -> REJECTS the Ingress");
+  }
+
+  @Test
+  void strictRejectsEveryIngressWithAnUnhonouredAnnotation() {
+    CliRunner r = CliRunner.run("validate", "--strict", "-f", EXAMPLE);
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).contains("error: Ingress default/shop").contains("(an error under --strict)")
+        .contains("0 Ingress(es) compiled");
+  }
+
+  @Test
+  void anInputWithOnlyTheIngressNginxClassSaysWhatToDo() throws Exception {
+    Path dir = tmp.resolve("cluster");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("class.yaml"), """
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        """);
+    Files.writeString(dir.resolve("ingress.yaml"), """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: web, namespace: default}
+        spec:
+          ingressClassName: nginx
+          rules:
+          - host: web.example.com
+            http:
+              paths:
+              - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+        """);
+    CliRunner r = CliRunner.run("validate", "-f", dir.toString());
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("warning: no Ingress is ours").contains("1 of class \"nginx\" (controller \"k8s.io/ingress-nginx\")")
+        .contains("--controller k8s.io/ingress-nginx").contains("--ingress-class nginx");
+    assertThat(CliRunner.run("validate", "--strict", "-f", dir.toString()).exitCode()).isEqualTo(1);
+    // Following the advice compiles it.
+    CliRunner taken = CliRunner.run("validate", "--controller", "k8s.io/ingress-nginx", "--ingress-class", "nginx", "-f",
+        dir.toString());
+    assertThat(taken.out()).contains("1 Ingress(es) compiled").doesNotContain("no Ingress is ours");
+  }
+}

@@ -1,0 +1,76 @@
+package dev.ingressc.annotations;
+
+import java.util.List;
+
+/**
+ * docs/annotations.md, printed from {@link AnnotationTable}: a test fails when the page and the
+ * table differ, so the page is never edited by hand.
+ */
+public final class AnnotationReference {
+  /** The targets, in the order of the page's columns. */
+  static final List<String> TARGETS = List.of("nginx", "haproxy", "envoy");
+
+  private AnnotationReference() {}
+
+  public static String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Annotations\n\n")
+        .append("<!-- Generated from compiler/src/main/java/dev/ingressc/annotations/AnnotationTable.java by\n")
+        .append("     AnnotationReferenceTest (-Dannotations.update=true); do not edit by hand. -->\n\n")
+        .append("Every annotation on an Ingress is accounted for. `ingressc validate` reports each one that\n")
+        .append("ingressc does not honour, naming the key, the object, the file and the line, with a stable\n")
+        .append("code in `--output json`; `ingressc describe` shows what became of every annotation.\n\n")
+        .append("| Status | What happens | Diagnostic |\n|---|---|---|\n")
+        .append("| honoured | ingressc does what it asks, on every target. | none (an invalid value is reported) |\n")
+        .append("| harmless to ignore | ignored, and nothing a client or backend relies on changes. | note `")
+        .append(AnnotationAccounting.HARMLESS).append("` |\n")
+        .append("| not supported yet | ignored; the text says what ingressc does instead. | warning `")
+        .append(AnnotationAccounting.NOT_SUPPORTED).append("` (an error that rejects the Ingress with `--strict`) |\n")
+        .append("| not supported yet, **fails closed** | serving the Ingress without it would let in requests it keeps")
+        .append(" out, or hand the Ingress traffic that is not its own: the Ingress is rejected. | error `")
+        .append(AnnotationAccounting.FAIL_CLOSED).append("` |\n")
+        .append("| refused | never honoured: the Ingress is rejected. | error `").append(AnnotationAccounting.REFUSED)
+        .append("` |\n\n")
+        .append("A value that asks for what ingressc does anyway (e.g. `\"false\"` for a feature switch, listed as\n")
+        .append("*inert values*) makes any annotation harmless, with no diagnostic. Any other\n")
+        .append("`nginx.ingress.kubernetes.io/` key is unknown (a warning `").append(AnnotationAccounting.UNKNOWN)
+        .append("`),\nexcept `*-snippet` keys, which are refused. Keys that are not valid annotation keys reject\n")
+        .append("the Ingress (error `").append(AnnotationAccounting.INVALID_KEY).append("`), as the API server would.\n\n")
+        .append("## Keys\n\n| Key | nginx | HAProxy | Envoy | Inert values | What becomes of it |\n|---|---|---|---|---|---|\n");
+    for (KnownAnnotation a : AnnotationTable.known()) {
+      md.append("| `").append(a.key()).append('`');
+      for (String t : TARGETS) {
+        md.append(" | ").append(status(a, t));
+      }
+      md.append(" | ").append(a.inertValues().stream().sorted().map(v -> "`" + v + "`").reduce((x, y) -> x + ", " + y)
+          .orElse("")).append(" | ").append(cell(meaning(a))).append(" |\n");
+    }
+    md.append("\n## Other controllers and tools\n\n")
+        .append("Keys under these prefixes belong to another controller (one warning `").append(AnnotationAccounting.OTHER_CONTROLLER)
+        .append("` per key: it has no effect here) or describe the object for another tool (accounted for silently).\n")
+        .append("Any other key has no meaning for ingressc (a note `").append(AnnotationAccounting.UNKNOWN).append("`).\n\n")
+        .append("| Prefix | Read by | What ingressc does |\n|---|---|---|\n");
+    for (AnnotationFamily f : AnnotationTable.families()) {
+      md.append("| `").append(f.prefix()).append("` | ").append(f.owner()).append(" | ")
+          .append(f.metadataOnly() ? "metadata: nothing, silently" : "warning: no effect here").append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private static String status(KnownAnnotation a, String target) {
+    AnnotationStatus s = a.statusOn(target);
+    return s == AnnotationStatus.NOT_SUPPORTED && a.failsClosed() ? "not supported yet, **fails closed**" : s.label();
+  }
+
+  private static String meaning(KnownAnnotation a) {
+    return switch (a.status()) {
+      case NOT_SUPPORTED -> a.failsClosed() ? "asks for " + a.reason() + ": the Ingress is rejected" : "instead: " + a.reason();
+      case REFUSED -> "the Ingress is rejected: " + a.reason();
+      case HONOURED, HARMLESS -> a.reason();
+    };
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|");
+  }
+}

@@ -1,0 +1,280 @@
+package dev.ingressc.annotations;
+
+import static dev.ingressc.annotations.AnnotationStatus.HARMLESS;
+import static dev.ingressc.annotations.AnnotationStatus.HONOURED;
+import static dev.ingressc.annotations.AnnotationStatus.NOT_SUPPORTED;
+import static dev.ingressc.annotations.AnnotationStatus.REFUSED;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The one table of every annotation key ingressc knows: ingress-nginx's keys as it spells them,
+ * the Kubernetes ones, and the prefixes of other controllers and of metadata-only tools. Every
+ * report about annotations ({@link AnnotationAccounting}, {@code describe}, docs/annotations.md)
+ * reads this table and nothing else.
+ */
+public final class AnnotationTable {
+  /** ingress-nginx's prefix (its default {@code --annotations-prefix}). */
+  public static final String NGINX = "nginx.ingress.kubernetes.io/";
+
+  private static final String CLASS_PARAMETERS = "the IngressClass parameters' setting applies to the whole class";
+  private static final String SNIPPET = "ingressc never copies text from objects into proxy configuration (it would let any"
+      + " Ingress author inject configuration); use the annotation that does the job, or ask for one";
+  private static final String CANARY_INSTEAD = "a canary (served as an ordinary Ingress it would compete for the main"
+      + " Ingress's traffic; while it is rejected, all traffic stays on the main Ingress)";
+
+  private static final Map<String, KnownAnnotation> KNOWN;
+  private static final List<AnnotationFamily> FAMILIES;
+
+  static {
+    List<KnownAnnotation> k = new ArrayList<>();
+    // Kubernetes' own.
+    k.add(honoured("kubernetes.io/ingress.class", "names the IngressClass when spec.ingressClassName is empty"));
+
+    // Fail closed: serving the Ingress without these would let in whom they keep out.
+    k.add(restricting(NGINX + "auth-url", "external authentication (auth_request)"));
+    k.add(restricting(NGINX + "auth-signin", "the sign-in redirect of external authentication"));
+    k.add(restricting(NGINX + "auth-type", "basic or digest authentication"));
+    k.add(restricting(NGINX + "auth-secret", "the credentials of basic or digest authentication"));
+    k.add(restricting(NGINX + "auth-tls-secret", "client-certificate authentication (mutual TLS)"));
+    k.add(restricting(NGINX + "auth-tls-verify-client", "client-certificate verification", "off"));
+    k.add(restricting(NGINX + "whitelist-source-range", "the client address ranges allowed in"));
+    k.add(restricting(NGINX + "allowlist-source-range", "the client address ranges allowed in"));
+    k.add(restricting(NGINX + "denylist-source-range", "the client address ranges kept out"));
+    k.add(restricting(NGINX + "enable-modsecurity", "the ModSecurity web application firewall", "false"));
+    k.add(restricting(NGINX + "enable-owasp-core-rules", "the OWASP core rules of ModSecurity", "false"));
+    k.add(restricting(NGINX + "proxy-ssl-verify", "verification of the backend's certificate: without it traffic could go to"
+        + " an impostor", "off"));
+
+    // Settings that only matter together with an access-control annotation above (which rejects).
+    for (String s : List.of("auth-realm", "auth-secret-type", "auth-method", "auth-response-headers", "auth-request-redirect",
+        "auth-cache-key", "auth-cache-duration", "auth-proxy-set-headers", "auth-signin-redirect-param", "auth-keepalive",
+        "auth-keepalive-share-vars", "auth-keepalive-requests", "auth-keepalive-timeout", "auth-always-set-cookie",
+        "auth-tls-verify-depth", "auth-tls-error-page", "auth-tls-pass-certificate-to-upstream", "auth-tls-match-cn",
+        "satisfy", "modsecurity-transaction-id")) {
+      k.add(notSupported(NGINX + s, "nothing: it only tunes authentication, which ingressc does not do yet (an Ingress that"
+          + " asks for authentication is rejected)"));
+    }
+    k.add(harmless(NGINX + "enable-global-auth", "ingressc has no global authentication to turn off"));
+
+    // Snippets: text copied into the proxy's configuration.
+    for (String s : List.of("configuration-snippet", "server-snippet", "stream-snippet", "auth-snippet", "modsecurity-snippet")) {
+      k.add(new KnownAnnotation(NGINX + s, REFUSED, false, Set.of(), SNIPPET));
+    }
+
+    // Routing.
+    k.add(notSupported(NGINX + "backend-protocol", "the backend is spoken to over plain HTTP/1.1", "http"));
+    k.add(new KnownAnnotation(NGINX + "canary", NOT_SUPPORTED, true, Set.of("false"), CANARY_INSTEAD));
+    for (String s : List.of("canary-by-header", "canary-by-header-value", "canary-by-header-pattern", "canary-by-cookie",
+        "canary-weight", "canary-weight-total", "affinity-canary-behavior")) {
+      k.add(notSupported(NGINX + s, "nothing: canaries are not supported yet"));
+    }
+    k.add(notSupported(NGINX + "use-regex", "paths are matched literally, as Prefix (ImplementationSpecific) or as their"
+        + " pathType says", "false"));
+    k.add(notSupported(NGINX + "rewrite-target", "the backend receives the request path unchanged"));
+    k.add(notSupported(NGINX + "x-forwarded-prefix", "no X-Forwarded-Prefix header is added"));
+    k.add(notSupported(NGINX + "app-root", "requests for / are not redirected"));
+    k.add(notSupported(NGINX + "permanent-redirect", "requests are routed to the backend, not redirected"));
+    k.add(notSupported(NGINX + "permanent-redirect-code", "requests are routed to the backend, not redirected"));
+    k.add(notSupported(NGINX + "temporal-redirect", "requests are routed to the backend, not redirected"));
+    k.add(notSupported(NGINX + "temporal-redirect-code", "requests are routed to the backend, not redirected"));
+    k.add(notSupported(NGINX + "from-to-www-redirect", "no redirect between www. and the bare host", "false"));
+    k.add(notSupported(NGINX + "preserve-trailing-slash", "ingressc's https redirect keeps the path as it is", "true"));
+    k.add(notSupported(NGINX + "ssl-redirect", "the class parameter sslRedirect decides for every TLS host of the class"
+        + " (default: redirect to https)"));
+    k.add(notSupported(NGINX + "force-ssl-redirect", "plain HTTP is redirected to https only for hosts that this compile"
+        + " serves over TLS (and the class parameter sslRedirect allows)", "false"));
+    k.add(notSupported(NGINX + "ssl-passthrough", "TLS is not passed through: the host is served as its rules and"
+        + " spec.tls say, and TLS is terminated only for hosts in spec.tls", "false"));
+    k.add(notSupported(NGINX + "server-alias", "only the hosts in spec.rules are served"));
+    k.add(notSupported(NGINX + "default-backend", "requests no rule takes go to spec.defaultBackend or --default-backend"));
+    k.add(notSupported(NGINX + "custom-http-errors", "the backend's error responses pass through unchanged"));
+    k.add(notSupported(NGINX + "upstream-vhost", "the backend receives the client's Host header"));
+    k.add(notSupported(NGINX + "service-upstream", "requests go to the Service's ready endpoints directly", "false"));
+    k.add(notSupported(NGINX + "mirror-target", "requests are not mirrored"));
+    k.add(notSupported(NGINX + "mirror-host", "requests are not mirrored"));
+    k.add(notSupported(NGINX + "mirror-request-body", "requests are not mirrored"));
+
+    // Limits and timeouts: today only the class parameters set them.
+    k.add(notSupported(NGINX + "proxy-body-size", CLASS_PARAMETERS + " (proxyBodySize, default 1m)"));
+    k.add(notSupported(NGINX + "proxy-connect-timeout", CLASS_PARAMETERS + " (proxyConnectTimeout, default 5s)"));
+    k.add(notSupported(NGINX + "proxy-read-timeout", CLASS_PARAMETERS + " (proxyReadTimeout, default 60s)"));
+    k.add(notSupported(NGINX + "proxy-send-timeout", "each target's own send timeout applies"));
+    k.add(notSupported(NGINX + "load-balance", CLASS_PARAMETERS + " (loadBalancing, default round-robin)"));
+    k.add(notSupported(NGINX + "upstream-hash-by", CLASS_PARAMETERS + " (loadBalancing; client-ip-hash hashes the client"
+        + " address)"));
+    k.add(notSupported(NGINX + "upstream-hash-by-subset", CLASS_PARAMETERS + " (loadBalancing)"));
+    k.add(notSupported(NGINX + "upstream-hash-by-subset-size", CLASS_PARAMETERS + " (loadBalancing)"));
+    k.add(notSupported(NGINX + "limit-rps", "requests are not rate limited"));
+    k.add(notSupported(NGINX + "limit-rpm", "requests are not rate limited"));
+    k.add(notSupported(NGINX + "limit-connections", "connections are not limited"));
+    k.add(notSupported(NGINX + "limit-burst-multiplier", "requests are not rate limited"));
+    k.add(notSupported(NGINX + "limit-rate", "responses are not rate limited"));
+    k.add(notSupported(NGINX + "limit-rate-after", "responses are not rate limited"));
+    k.add(notSupported(NGINX + "limit-whitelist", "requests are not rate limited, so there is nothing to exempt"));
+    k.add(notSupported(NGINX + "limit-allowlist", "requests are not rate limited, so there is nothing to exempt"));
+    for (String s : List.of("global-rate-limit", "global-rate-limit-window", "global-rate-limit-key",
+        "global-rate-limit-ignored-cidrs")) {
+      k.add(notSupported(NGINX + s, "requests are not rate limited"));
+    }
+    k.add(notSupported(NGINX + "proxy-next-upstream", "each proxy's default retry applies"));
+    k.add(notSupported(NGINX + "proxy-next-upstream-timeout", "each proxy's default retry applies"));
+    k.add(notSupported(NGINX + "proxy-next-upstream-tries", "each proxy's default retry applies"));
+    k.add(notSupported(NGINX + "proxy-request-buffering", "request bodies are handled as each target's semantics say",
+        "on"));
+    k.add(notSupported(NGINX + "proxy-http-version", "ingressc speaks HTTP/1.1 to backends", "1.1"));
+
+    // Headers, CORS, cookies, affinity.
+    k.add(notSupported(NGINX + "enable-cors", "no CORS headers are added and preflight requests reach the backend",
+        "false"));
+    for (String s : List.of("cors-allow-origin", "cors-allow-methods", "cors-allow-headers", "cors-expose-headers",
+        "cors-allow-credentials", "cors-max-age")) {
+      k.add(notSupported(NGINX + s, "nothing: CORS is not supported yet"));
+    }
+    k.add(notSupported(NGINX + "custom-headers", "no headers are added"));
+    k.add(notSupported(NGINX + "connection-proxy-header", "the Connection header to the backend is ingressc's own"));
+    k.add(notSupported(NGINX + "proxy-cookie-domain", "Set-Cookie domains pass through unchanged"));
+    k.add(notSupported(NGINX + "proxy-cookie-path", "Set-Cookie paths pass through unchanged"));
+    k.add(notSupported(NGINX + "proxy-redirect-from", "Location headers pass through unchanged"));
+    k.add(notSupported(NGINX + "proxy-redirect-to", "Location headers pass through unchanged"));
+    k.add(notSupported(NGINX + "affinity", "no session affinity: " + CLASS_PARAMETERS + " (loadBalancing)"));
+    for (String s : List.of("affinity-mode", "session-cookie-name", "session-cookie-path", "session-cookie-domain",
+        "session-cookie-expires", "session-cookie-max-age", "session-cookie-secure", "session-cookie-samesite",
+        "session-cookie-conditional-samesite-none", "session-cookie-change-on-failure", "session-cookie-hash")) {
+      k.add(notSupported(NGINX + s, "nothing: session affinity is not supported yet"));
+    }
+
+    // Backend TLS beyond the protocol.
+    for (String s : List.of("proxy-ssl-secret", "proxy-ssl-ciphers", "proxy-ssl-name", "proxy-ssl-protocols",
+        "proxy-ssl-verify-depth", "proxy-ssl-server-name")) {
+      k.add(notSupported(NGINX + s, "backend TLS uses each target's defaults; the backend's certificate is not verified"));
+    }
+    k.add(notSupported(NGINX + "ssl-ciphers", "ingressc's TLS settings (TLS 1.2 and later, each proxy's default ciphers)"
+        + " apply"));
+    k.add(notSupported(NGINX + "ssl-prefer-server-ciphers", "each proxy's default applies"));
+
+    // Tuning and telemetry that change nothing a client or backend can rely on.
+    for (String s : List.of("proxy-buffering", "proxy-buffers-number", "proxy-buffer-size", "proxy-max-temp-file-size",
+        "client-body-buffer-size")) {
+      k.add(harmless(NGINX + s, "buffer tuning: each proxy's defaults apply, and requests and responses are the same"));
+    }
+    for (String s : List.of("enable-access-log", "enable-rewrite-log", "enable-opentracing", "opentracing-trust-incoming-span",
+        "enable-opentelemetry", "opentelemetry-trust-incoming-span", "opentelemetry-operation-name", "enable-influxdb",
+        "influxdb-measurement", "influxdb-port", "influxdb-host", "influxdb-server-name")) {
+      k.add(harmless(NGINX + s, "logging and telemetry only: what requests get is the same"));
+    }
+    k.add(harmless(NGINX + "http2-push-preload", "HTTP/2 server push is gone from browsers and from nginx itself"));
+
+    // Removed from ingress-nginx long ago, still found in old manifests.
+    k.add(notSupported(NGINX + "secure-backends", "removed from ingress-nginx; the backend is spoken to over plain HTTP"
+        + " (backend-protocol replaces it)", "false"));
+    k.add(notSupported(NGINX + "grpc-backend", "removed from ingress-nginx; the backend is spoken to over plain HTTP"
+        + " (backend-protocol replaces it)", "false"));
+    k.add(notSupported(NGINX + "add-base-url", "removed from ingress-nginx; no base tag is added", "false"));
+    k.add(notSupported(NGINX + "base-url-scheme", "removed from ingress-nginx; no base tag is added"));
+
+    TreeMap<String, KnownAnnotation> byKey = new TreeMap<>();
+    for (KnownAnnotation a : k) {
+      if (byKey.put(a.key(), a) != null) {
+        throw new IllegalStateException("annotation listed twice: " + a.key());
+      }
+    }
+    KNOWN = Collections.unmodifiableMap(byKey);
+
+    FAMILIES = List.of(
+        other("nginx.org/", "NGINX Inc's NGINX Ingress Controller"),
+        other("nginx.com/", "NGINX Inc's NGINX Ingress Controller"),
+        other("appprotect.f5.com/", "NGINX Inc's NGINX Ingress Controller (App Protect)"),
+        other("haproxy.org/", "the HAProxy Kubernetes Ingress Controller (haproxytech)"),
+        other("haproxy.com/", "the HAProxy Kubernetes Ingress Controller (haproxytech)"),
+        other("haproxy-ingress.github.io/", "HAProxy Ingress (jcmoraisjr)"),
+        other("ingress.kubernetes.io/", "HAProxy Ingress, Voyager or Traefik 1 (the unprefixed legacy keys)"),
+        other("traefik.ingress.kubernetes.io/", "Traefik"),
+        other("traefik.frontend.", "Traefik 1"),
+        other("alb.ingress.kubernetes.io/", "the AWS Load Balancer Controller"),
+        other("appgw.ingress.kubernetes.io/", "the Azure Application Gateway Ingress Controller"),
+        other("kubernetes.io/ingress.global-static-ip-name", "GKE Ingress"),
+        other("kubernetes.io/ingress.regional-static-ip-name", "GKE Ingress"),
+        other("kubernetes.io/ingress.allow-http", "GKE Ingress"),
+        other("ingress.gcp.kubernetes.io/", "GKE Ingress"),
+        other("networking.gke.io/", "GKE Ingress"),
+        other("cloud.google.com/", "GKE Ingress"),
+        other("projectcontour.io/", "Contour"),
+        other("contour.heptio.com/", "Contour"),
+        other("konghq.com/", "Kong"),
+        other("getambassador.io/", "Emissary-ingress"),
+        other("zalando.org/", "Skipper"),
+        other("ingress.cilium.io/", "Cilium"),
+        other("ingress.citrix.com/", "the Citrix ingress controller"),
+        metadata("cert-manager.io/", "cert-manager"),
+        metadata("acme.cert-manager.io/", "cert-manager"),
+        metadata("certmanager.k8s.io/", "cert-manager (legacy)"),
+        metadata("kubernetes.io/tls-acme", "cert-manager's ingress-shim (legacy)"),
+        metadata("external-dns.alpha.kubernetes.io/", "external-dns"),
+        metadata("kubectl.kubernetes.io/", "kubectl"),
+        metadata("kubernetes.io/change-cause", "kubectl"),
+        metadata("meta.helm.sh/", "Helm"),
+        metadata("helm.sh/", "Helm"),
+        metadata("argocd.argoproj.io/", "Argo CD"),
+        metadata("fluxcd.io/", "Flux"),
+        metadata("kustomize.toolkit.fluxcd.io/", "Flux"),
+        metadata("config.kubernetes.io/", "kustomize"),
+        metadata("kapp.k14s.io/", "kapp"),
+        metadata("field.cattle.io/", "Rancher"));
+  }
+
+  private AnnotationTable() {}
+
+  /** Why snippets are refused, for keys the table lists and for any other {@code *-snippet}. */
+  static String snippetReason() {
+    return SNIPPET;
+  }
+
+  /** Every known key, sorted. */
+  public static List<KnownAnnotation> known() {
+    return List.copyOf(KNOWN.values());
+  }
+
+  public static Optional<KnownAnnotation> lookup(String key) {
+    return Optional.ofNullable(KNOWN.get(key));
+  }
+
+  /** Every prefix family, in the order they are tried. */
+  public static List<AnnotationFamily> families() {
+    return FAMILIES;
+  }
+
+  public static Optional<AnnotationFamily> family(String key) {
+    return FAMILIES.stream().filter(f -> f.covers(key)).findFirst();
+  }
+
+  private static KnownAnnotation honoured(String key, String reason) {
+    return new KnownAnnotation(key, HONOURED, false, Set.of(), reason);
+  }
+
+  private static KnownAnnotation harmless(String key, String reason) {
+    return new KnownAnnotation(key, HARMLESS, false, Set.of(), reason);
+  }
+
+  private static KnownAnnotation notSupported(String key, String instead, String... inert) {
+    return new KnownAnnotation(key, NOT_SUPPORTED, false, Set.of(inert), instead);
+  }
+
+  private static KnownAnnotation restricting(String key, String what, String... inert) {
+    return new KnownAnnotation(key, NOT_SUPPORTED, true, Set.of(inert), what);
+  }
+
+  private static AnnotationFamily other(String prefix, String owner) {
+    return new AnnotationFamily(prefix, owner, false);
+  }
+
+  private static AnnotationFamily metadata(String prefix, String owner) {
+    return new AnnotationFamily(prefix, owner, true);
+  }
+}
