@@ -24,7 +24,8 @@ defaults
     timeout http-keep-alive 60s
     timeout connect 5s
     timeout server 60s
-    timeout tunnel 1h
+    # Each backend sets "timeout tunnel" to its read timeout: a WebSocket (any upgraded) connection
+    # closes after it with no data either way, as on the other targets.
 
 resolvers ingressc
     parse-resolv-conf
@@ -76,6 +77,7 @@ backend ${b.name}
     balance ${b.balance}
     timeout connect ${b.connectTimeoutMs}ms
     timeout server ${b.serverTimeoutMs}ms
+    timeout tunnel ${b.serverTimeoutMs}ms
 <#if b.maxBodyBytes != 0>
     http-request deny deny_status 413 if { req.hdr_val(content-length) gt ${b.maxBodyBytes} }
 </#if>

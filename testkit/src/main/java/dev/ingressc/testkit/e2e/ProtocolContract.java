@@ -13,16 +13,20 @@ import dev.ingressc.CompileOptions;
 import dev.ingressc.emit.Emitter;
 import dev.ingressc.testkit.http.Curl;
 import dev.ingressc.testkit.http.EchoBackends;
+import dev.ingressc.testkit.http.WebSocketProbe;
 import dev.ingressc.testkit.proxy.Deployment;
 import dev.ingressc.testkit.proxy.ProxyLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
  * Protocols every text target serves by default, through its real proxy: HTTP/2 by ALPN on the TLS
- * listener (HTTP/1.1 still spoken there), HTTP/1.1 only on the plain listener, and HTTP/2 off when
- * the class parameters say so. A target's test extends this with {@code @RealProxy}.
+ * listener (HTTP/1.1 still spoken there), HTTP/1.1 only on the plain listener, HTTP/2 off when
+ * the class parameters say so, and WebSocket upgrades with one echoed frame, closed when idle for
+ * the read timeout. A target's test extends this with {@code @RealProxy}.
  */
 public abstract class ProtocolContract {
   private static final String NS = "default";
@@ -69,6 +73,51 @@ public abstract class ProtocolContract {
         assertThat(d.compilation().ir().listener().http2()).isFalse();
         Curl.Answer h2 = Curl.get("--http2", "https", d.address(), d.httpsPort(), HOST, "/off", ctx.certificates().get(NS + "/cert"));
         assertEchoed(h2, "1.1", d, d.httpsPort());
+      }
+    }
+  }
+
+  @Test
+  void webSocketUpgradesPassThroughOnPlainHttpAndTls(ProxyLauncher proxy) {
+    try (EchoBackends backends = new EchoBackends()) {
+      CaseContext ctx = new CaseContext(backends);
+      try (Deployment d = deploy("websocket", ctx, "sslRedirect: false", proxy)) {
+        try (WebSocketProbe ws = WebSocketProbe.connect(d.address(), d.httpPort(), Optional.empty(), HOST, "/ws?room=1")) {
+          assertThat(ws.upgraded()).as("status %s %s\nproxy: %s", ws.status(), ws.headers(), d.proxyOutput()).isTrue();
+          assertThat(ws.echo("hello")).isEqualTo("hello");
+          assertThat(ws.echo("again, on the same tunnel")).isEqualTo("again, on the same tunnel");
+        }
+        try (WebSocketProbe wss = WebSocketProbe.connect(d.address(), d.httpsPort(), Optional.of(HOST), HOST, "/ws")) {
+          assertThat(wss.upgraded()).as("status %s %s", wss.status(), wss.headers()).isTrue();
+          assertThat(wss.echo("over TLS")).isEqualTo("over TLS");
+        }
+        // Ordinary requests still reach the backend (over the kept-alive upstream connections).
+        for (int i = 0; i < 3; i++) {
+          assertEchoed(Curl.get("--http1.1", "http", d.address(), d.httpPort(), HOST, "/plain", null), "1.1", d,
+              d.httpPort());
+        }
+      }
+    }
+  }
+
+  /**
+   * A WebSocket tunnel is closed after the route's read timeout (proxyReadTimeout) with no data
+   * either way, and traffic keeps it open.
+   */
+  @Test
+  void anIdleWebSocketClosesAfterTheReadTimeout(ProxyLauncher proxy) {
+    try (EchoBackends backends = new EchoBackends()) {
+      CaseContext ctx = new CaseContext(backends);
+      try (Deployment d = deploy("websocket-idle", ctx, "sslRedirect: false, proxyReadTimeout: 2s", proxy);
+          WebSocketProbe ws = WebSocketProbe.connect(d.address(), d.httpPort(), Optional.empty(), HOST, "/ws")) {
+        assertThat(ws.upgraded()).as("status %s %s", ws.status(), ws.headers()).isTrue();
+        for (int i = 0; i < 3; i++) {
+          assertThat(ws.closedWithin(Duration.ofMillis(1000))).as("closed while in use").isFalse();
+          assertThat(ws.echo("keep " + i)).isEqualTo("keep " + i);
+        }
+        long start = System.nanoTime();
+        assertThat(ws.closedWithin(Duration.ofSeconds(8))).as("the idle tunnel is closed").isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(5));
       }
     }
   }

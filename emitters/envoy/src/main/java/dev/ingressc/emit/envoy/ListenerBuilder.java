@@ -40,6 +40,7 @@ final class ListenerBuilder {
   static final String TLS_INSPECTOR = "envoy.filters.listener.tls_inspector";
   static final String TLS_TRANSPORT = "envoy.transport_sockets.tls";
   static final String ANY_ADDRESS = "0.0.0.0";
+  static final String WEBSOCKET = "websocket";
   static final String ALPN_H2 = "h2";
   static final String ALPN_HTTP11 = "http/1.1";
 
@@ -124,11 +125,19 @@ final class ListenerBuilder {
             // Every route sets its own limit; this is only the required listener-wide value.
             .setTypedConfig(ProtoValues.any(Buffer.newBuilder()
                 .setMaxRequestBytes(ProtoValues.uint32(RouteSettings.DEFAULTS.maxBodyBytes())).build())))
-        .addHttpFilters(HttpFilter.newBuilder()
-            .setName(ROUTER)
-            .setTypedConfig(ProtoValues.any(Router.getDefaultInstance())))
+        .addHttpFilters(router())
+        // WebSocket: the buffer filter would hold the upgrade request until a body end that never
+        // comes, so upgrades get a filter list of their own, the router alone. An idle tunnel closes
+        // after the route's idle_timeout (the read timeout), as on the other targets.
+        .addUpgradeConfigs(HttpConnectionManager.UpgradeConfig.newBuilder()
+            .setUpgradeType(WEBSOCKET)
+            .addFilters(router()))
         .build();
     return Filter.newBuilder().setName(HCM).setTypedConfig(ProtoValues.any(hcm)).build();
+  }
+
+  private static HttpFilter router() {
+    return HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(ProtoValues.any(Router.getDefaultInstance())).build();
   }
 
   /** xDS form: resources named here come over the aggregated stream; the bootstrap writer localizes them. */
