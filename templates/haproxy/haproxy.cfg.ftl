@@ -24,16 +24,17 @@ defaults
     timeout http-keep-alive 60s
     timeout connect 5s
     timeout server 60s
-    timeout tunnel 1h
+    # Each backend sets "timeout tunnel" to its read timeout: a WebSocket (any upgraded) connection
+    # closes after it with no data either way, as on the other targets.
 
 resolvers ingressc
     parse-resolv-conf
     hold valid 30s
 
 frontend ingress
-    bind :${v.httpPort}
+    bind :${v.httpPort} proto h1
 <#if v.https??>
-    bind :${v.https.port} ssl<#if v.https.defaultCertificate??> crt ${v.https.defaultCertificate}</#if> crt-list ${v.https.crtList}<#if !v.https.defaultCertificate??> strict-sni</#if>
+    bind :${v.https.port} ssl<#if v.https.defaultCertificate??> crt ${v.https.defaultCertificate}</#if> crt-list ${v.https.crtList}<#if !v.https.defaultCertificate??> strict-sni</#if><#if v.https.http2> alpn h2,http/1.1<#else> proto h1</#if>
 </#if>
     option forwardfor
     http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]
@@ -76,6 +77,7 @@ backend ${b.name}
     balance ${b.balance}
     timeout connect ${b.connectTimeoutMs}ms
     timeout server ${b.serverTimeoutMs}ms
+    timeout tunnel ${b.serverTimeoutMs}ms
 <#if b.maxBodyBytes != 0>
     http-request deny deny_status 413 if { req.hdr_val(content-length) gt ${b.maxBodyBytes} }
 </#if>

@@ -29,7 +29,12 @@ http {
     default_type application/octet-stream;
 
     proxy_http_version 1.1;
-    proxy_set_header Connection "";
+    # WebSocket (and any HTTP/1.1 upgrade): Upgrade passes to the backend, with "Connection: upgrade"
+    # when the client asked for one ($ingressc_connection, below); otherwise Connection is empty, so
+    # upstream connections are kept alive. An idle tunnel closes after proxy_read_timeout with no data
+    # either way.
+    proxy_set_header Upgrade $http_upgrade;
+    proxy_set_header Connection $ingressc_connection;
     proxy_set_header Host $http_host;
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     proxy_set_header X-Forwarded-Proto $scheme;
@@ -53,6 +58,12 @@ http {
 
 <#include "lua.ftl">
 </#if>
+
+    # "Connection: upgrade" to the backend when the client asks for an upgrade, else "" (keep-alive).
+    map $http_upgrade $ingressc_connection {
+        default upgrade;
+        "" "";
+    }
 <#list c.upstreams as u>
 
     # ${u.comment}

@@ -24,7 +24,8 @@ import java.util.concurrent.Executors;
  * HTTP/1.1 echo servers inside the test JVM, on loopback. Each endpoint gets its own address
  * (127.S.N.M) and all share one port, as the endpoints of one EndpointSlice do. Each answers JSON
  * saying which upstream and endpoint it is and what request it saw, with the request target
- * exactly as it arrived (a library server would parse {@code //x} as an authority).
+ * exactly as it arrived (a library server would parse {@code //x} as an authority). A request with
+ * a Sec-WebSocket-Key is a WebSocket handshake: see {@link WebSocketEcho}.
  */
 public final class EchoBackends implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,6 +109,10 @@ public final class EchoBackends implements AutoCloseable {
           int colon = h.indexOf(':');
           headers.merge(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim(),
               (a, b) -> a + "," + b);
+        }
+        if (WebSocketEcho.isWebSocket(headers)) {
+          WebSocketEcho.serve(headers, in, out); // the connection is the tunnel's, or closed after a 400
+          return;
         }
         long bodyBytes = readBody(in, headers);
         String target = parts.length > 1 ? parts[1] : "";

@@ -18,7 +18,9 @@ import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.BufferPerRoute;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
@@ -48,16 +50,26 @@ final class EnvoyInterpreter {
    * @param sni the TLS server name the client sends, if any
    * @param host the Host header, verbatim
    * @param path the request target, with its query
+   * @param upgrade the HTTP/1.1 Upgrade header (with {@code Connection: upgrade}), if any
    */
-  record Request(int port, boolean tls, Optional<String> sni, String host, String path) {
+  record Request(int port, boolean tls, Optional<String> sni, String host, String path, Optional<String> upgrade) {
+    Request(int port, boolean tls, Optional<String> sni, String host, String path) {
+      this(port, tls, sni, host, path, Optional.empty());
+    }
+
     /** Plain HTTP when {@code sni} is empty, else TLS with that server name. */
     Request(int port, Optional<String> sni, String host, String path) {
       this(port, sni.isPresent(), sni, host, path);
     }
+
+    /** The same request asking to upgrade to {@code protocol}. */
+    Request upgradeTo(String protocol) {
+      return new Request(port, tls, sni, host, path, Optional.of(protocol));
+    }
   }
 
   /** What happened to a request. */
-  enum Outcome { CONNECTION_CLOSED, FORWARDED, DIRECT_RESPONSE, REDIRECT, NO_ROUTE }
+  enum Outcome { CONNECTION_CLOSED, FORWARDED, DIRECT_RESPONSE, REDIRECT, NO_ROUTE, UPGRADE_REFUSED, STALLED }
 
   /**
    * @param status the HTTP status Envoy itself answers (404, 503, 308...), or 0 when forwarded / closed
@@ -122,12 +134,64 @@ final class EnvoyInterpreter {
     for (Route r : vhost.get().getRoutesList()) {
       if (routeMatches(r.getMatch(), hostHeader, req.path())) {
         trace.add("route " + r.getName() + " " + shortMatch(r.getMatch()));
-        return act(r, hostHeader, req.path(), xfp, certificate, trace);
+        Optional<Answer> refused = upgrade(hcm, req, Optional.of(r), certificate, trace);
+        return refused.isPresent() ? refused.get() : act(r, hostHeader, req.path(), xfp, certificate, trace);
       }
     }
     trace.add("no route of " + vhost.get().getName() + " matches");
-    return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
-        Optional.empty(), trace);
+    return upgrade(hcm, req, Optional.empty(), certificate, trace).orElseGet(() -> new Answer(Outcome.NO_ROUTE, 404,
+        Optional.empty(), List.of(), Optional.empty(), certificate, Optional.empty(), trace));
+  }
+
+  /**
+   * An upgrade request (http_connection_manager.proto, UpgradeConfig; Envoy's
+   * ConnectionManagerImpl): once the route is known, the upgrade type must be enabled by the
+   * route's RouteAction.upgrade_configs, else by an HCM upgrade_configs entry (type compared
+   * case-insensitively, enabled unless set false); otherwise Envoy answers 403 itself. An allowed
+   * upgrade runs that entry's filters (the HCM's own when it lists none); a buffer filter among
+   * them that the route does not disable waits for the end of a request body that an upgrade
+   * never sends, so the request stalls. Empty when the request goes on as usual.
+   */
+  private Optional<Answer> upgrade(HttpConnectionManager hcm, Request req, Optional<Route> route,
+      Optional<String> certificate, List<String> trace) {
+    if (req.upgrade().isEmpty()) {
+      return Optional.empty();
+    }
+    String type = req.upgrade().get();
+    Optional<HttpConnectionManager.UpgradeConfig> config = hcm.getUpgradeConfigsList().stream()
+        .filter(u -> u.getUpgradeType().equalsIgnoreCase(type)).findFirst();
+    boolean enabled = config.map(u -> !u.hasEnabled() || u.getEnabled().getValue()).orElse(false);
+    if (route.isPresent() && route.get().hasRoute()) {
+      for (var perRoute : route.get().getRoute().getUpgradeConfigsList()) {
+        if (perRoute.getUpgradeType().equalsIgnoreCase(type)) {
+          enabled = !perRoute.hasEnabled() || perRoute.getEnabled().getValue();
+        }
+      }
+    }
+    if (!enabled || config.isEmpty()) {
+      trace.add("upgrade " + type + " not allowed: 403");
+      return Optional.of(new Answer(Outcome.UPGRADE_REFUSED, 403, Optional.empty(), List.of(), Optional.empty(),
+          certificate, route, trace));
+    }
+    List<HttpFilter> filters = config.get().getFiltersCount() > 0 ? config.get().getFiltersList()
+        : hcm.getHttpFiltersList();
+    trace.add("upgrade " + type + " through " + filters.stream().map(HttpFilter::getName).toList());
+    boolean buffered = filters.stream().anyMatch(f -> f.getName().equals(RouteTableBuilder.BUFFER_FILTER))
+        && !route.map(EnvoyInterpreter::bufferDisabled).orElse(false);
+    if (buffered) {
+      trace.add("the buffer filter waits for the end of the request body");
+      return Optional.of(new Answer(Outcome.STALLED, 0, Optional.empty(), List.of(), Optional.empty(), certificate,
+          route, trace));
+    }
+    if (!filters.isEmpty() && !filters.get(filters.size() - 1).getName().equals(ListenerBuilder.ROUTER)) {
+      throw new UnsupportedOperationException("an upgrade filter list that does not end with the router: " + filters);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean bufferDisabled(Route r) {
+    Any perRoute = r.getTypedPerFilterConfigMap().get(RouteTableBuilder.BUFFER_FILTER);
+    return perRoute != null && unpack(perRoute, BufferPerRoute.class).getDisabled();
   }
 
   /**

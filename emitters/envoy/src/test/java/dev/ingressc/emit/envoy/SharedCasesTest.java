@@ -40,6 +40,13 @@ class SharedCasesTest {
     assertThat(replay(c)).isEmpty();
   }
 
+  /** A WebSocket upgrade goes where the same request without it goes (upgrade_configs allow it). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void webSocketUpgradesAnswerTheSharedCasesAsTheOracle(E2eCase c) {
+    assertThat(replay(c, java.util.Optional.of("websocket"))).isEmpty();
+  }
+
   static Stream<Arguments> hostileFields() {
     return HostileInputs.fields();
   }
@@ -74,6 +81,11 @@ class SharedCasesTest {
 
   /** Every probe whose interpreted Envoy answer differs from the oracle's, with both traces. */
   private static List<String> replay(E2eCase c) {
+    return replay(c, java.util.Optional.empty());
+  }
+
+  /** As {@link #replay(E2eCase)}, every request asking for {@code upgrade} when present. */
+  private static List<String> replay(E2eCase c, java.util.Optional<String> upgrade) {
     try (EchoBackends backends = new EchoBackends()) {
       String yaml = c.manifests().apply(new CaseContext(backends));
       CompileOptions options = c.options().apply(CompileOptions.defaults());
@@ -85,7 +97,7 @@ class SharedCasesTest {
         RouteAnswer o = oracle.route(new RouteRequest(p.host(), p.target(),
             p.https() ? java.util.Optional.of(p.sni().orElse("")) : java.util.Optional.empty(), HTTPS_PORT));
         EnvoyInterpreter.Answer a = envoy.handle(new EnvoyInterpreter.Request(p.https() ? HTTPS_PORT : HTTP_PORT,
-            p.https(), p.sni(), p.host(), p.target()));
+            p.https(), p.sni(), p.host(), p.target(), upgrade));
         EnvoyVersusOracleTest.compare(e.ir(), o, a).ifPresent(m -> failures.add(c.name() + " " + p + ": " + m
             + "\n    oracle: " + o.explanation() + "\n    envoy:  " + a.trace()));
       }
