@@ -31,9 +31,9 @@ resolvers ingressc
     hold valid 30s
 
 frontend ingress
-    bind :${v.httpPort}
+    bind :${v.httpPort} proto h1
 <#if v.https??>
-    bind :${v.https.port} ssl<#if v.https.defaultCertificate??> crt ${v.https.defaultCertificate}</#if> crt-list ${v.https.crtList}<#if !v.https.defaultCertificate??> strict-sni</#if>
+    bind :${v.https.port} ssl<#if v.https.defaultCertificate??> crt ${v.https.defaultCertificate}</#if> crt-list ${v.https.crtList}<#if !v.https.defaultCertificate??> strict-sni</#if><#if v.https.http2> alpn h2,http/1.1<#else> proto h1</#if>
 </#if>
     option forwardfor
     http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]

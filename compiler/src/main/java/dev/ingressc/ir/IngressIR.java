@@ -14,18 +14,26 @@ import java.util.Optional;
  * @param certificates every certificate that serves a TLS host, sorted by id
  * @param defaultCertificate served for an SNI that no TLS host claims; empty means the handshake is
  *     refused
+ * @param listener what every listener shares (HTTP/2 on TLS)
  */
 public record IngressIR(
     List<VirtualHost> virtualHosts,
     Optional<Backend> defaultBackend,
     List<Upstream> upstreams,
     List<TlsCertificate> certificates,
-    Optional<TlsCertificate> defaultCertificate) {
+    Optional<TlsCertificate> defaultCertificate,
+    ListenerSettings listener) {
 
   public IngressIR {
     virtualHosts = List.copyOf(virtualHosts);
     upstreams = upstreams.stream().sorted(Comparator.comparing(Upstream::name)).toList();
     certificates = List.copyOf(certificates);
+  }
+
+  /** With the default listener settings. */
+  public IngressIR(List<VirtualHost> virtualHosts, Optional<Backend> defaultBackend, List<Upstream> upstreams,
+      List<TlsCertificate> certificates, Optional<TlsCertificate> defaultCertificate) {
+    this(virtualHosts, defaultBackend, upstreams, certificates, defaultCertificate, ListenerSettings.DEFAULTS);
   }
 
   /** By binary search: emitters ask once per route. */

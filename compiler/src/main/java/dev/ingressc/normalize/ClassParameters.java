@@ -11,12 +11,15 @@ import java.util.Map;
  * @param sslRedirect whether plain HTTP to a TLS host is redirected to https
  * @param settings timeouts and body limit
  * @param resourceBackends resource backends ({@code apiGroup/Kind/name}) mapped to upstream URLs
+ * @param http2 whether TLS listeners offer HTTP/2; listener-wide, so the compiler decides it once
+ *     over every class it serves
  */
 public record ClassParameters(
-    LoadBalancing loadBalancing, boolean sslRedirect, RouteSettings settings, Map<String, UpstreamUrl> resourceBackends) {
+    LoadBalancing loadBalancing, boolean sslRedirect, RouteSettings settings, Map<String, UpstreamUrl> resourceBackends,
+    boolean http2) {
 
   public static final ClassParameters DEFAULTS =
-      new ClassParameters(LoadBalancing.ROUND_ROBIN, true, RouteSettings.DEFAULTS, Map.of());
+      new ClassParameters(LoadBalancing.ROUND_ROBIN, true, RouteSettings.DEFAULTS, Map.of(), true);
 
   public ClassParameters {
     resourceBackends = Map.copyOf(resourceBackends);

@@ -8,6 +8,7 @@ import dev.ingressc.ir.BackendRef;
 import dev.ingressc.ir.HostMatch;
 import dev.ingressc.ir.HostTls;
 import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.ListenerSettings;
 import dev.ingressc.ir.Origin;
 import dev.ingressc.ir.PathMatch;
 import dev.ingressc.ir.Route;
@@ -70,6 +71,8 @@ public final class Normalizer {
   private IdentityHashMap<Located<Ingress>, CheckedIngress> keptChecks;
   /** What this pass hands to the next: the last pass's, updated, or a new one. */
   private NormalizeCache.State state;
+  /** Decided from the classes of this pass's Ingresses. */
+  private ListenerSettings listener = ListenerSettings.DEFAULTS;
 
   /** A taken, valid Ingress with its class parameters. */
   record Taken(Located<Ingress> ingress, CheckedIngress checked, ClassSelector.Selection selection) {
@@ -194,7 +197,7 @@ public final class Normalizer {
     }
 
     IngressIR ir = new IngressIR(vhosts, Optional.ofNullable(state.defaults.backend), upstreams,
-        certificates(tlsByHost), defaultCertificate);
+        certificates(tlsByHost), defaultCertificate, listener);
     p.built.values().forEach(s -> s.fresh = false);
     state.defaults.fresh = false;
     state.virtualHosts = ir.virtualHosts();
@@ -658,6 +661,7 @@ public final class Normalizer {
     for (String name : used) {
       state.classFindings.computeIfAbsent(name, this::parameterFindings).forEach(diagnostics::add);
     }
+    listener = listenerSettings(selected);
 
     List<Taken> taken = null;
     if (last != null && came.size() + went.size() <= 256) {
@@ -691,6 +695,30 @@ public final class Normalizer {
     state.selected = selected;
     state.taken = taken;
     return taken;
+  }
+
+  /**
+   * HTTP/2 can be switched only per listening port (nginx 1.22), so it is one setting for all
+   * hosts: off when the parameters of any class an Ingress of ours is of turn it off. When the
+   * classes disagree, each class that turns it off gets a note.
+   */
+  private ListenerSettings listenerSettings(List<NormalizeCache.Selected> selected) {
+    Map<String, Boolean> http2ByClass = new TreeMap<>();
+    for (NormalizeCache.Selected s : selected) {
+      if (s.selection() != null) {
+        http2ByClass.putIfAbsent(s.selection().className(), s.selection().parameters().http2());
+      }
+    }
+    boolean http2 = !http2ByClass.containsValue(false);
+    if (!http2 && http2ByClass.containsValue(true)) {
+      List<String> on = http2ByClass.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+      in.ingressClasses().stream()
+          .filter(c -> Boolean.FALSE.equals(http2ByClass.get(c.key().name())))
+          .forEach(c -> diagnostics.add(c.note("spec.parameters", "its parameters turn HTTP/2 off, so it is off on"
+              + " the TLS listener for every host, also those of class(es) " + String.join(", ", on)
+              + ", which leave it on: the proxies switch it per listening port")));
+    }
+    return new ListenerSettings(http2);
   }
 
   /** Class selection and validation of one Ingress; a function of it, the classes, parameters and options. */

@@ -101,6 +101,7 @@ final class ParametersResolver {
         case "proxy-connect-timeout" -> b.connectTimeout(field, value);
         case "proxy-read-timeout" -> b.readTimeout(field, value);
         case "proxy-body-size" -> b.bodySize(field, value);
+        case "use-http2" -> b.http2(field, value);
         case "resource-backends" -> {
           // One mapping a line: apiGroup/Kind/name=http://host:port (apiGroup empty for the core group).
           value.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(line -> {
@@ -132,6 +133,7 @@ final class ParametersResolver {
         case "proxyConnectTimeout" -> b.connectTimeout(field, v.asText());
         case "proxyReadTimeout" -> b.readTimeout(field, v.asText());
         case "proxyBodySize" -> b.bodySize(field, v.asText());
+        case "http2" -> b.http2(field, v.asText());
         case "resourceBackends" -> {
           for (int i = 0; i < v.size(); i++) {
             JsonNode rb = v.get(i);
@@ -150,6 +152,7 @@ final class ParametersResolver {
     private final BiConsumer<String, String> problem;
     private LoadBalancing lb = ClassParameters.DEFAULTS.loadBalancing();
     private boolean sslRedirect = ClassParameters.DEFAULTS.sslRedirect();
+    private boolean http2 = ClassParameters.DEFAULTS.http2();
     private Duration connect = RouteSettings.DEFAULTS.connectTimeout();
     private Duration read = RouteSettings.DEFAULTS.readTimeout();
     private long body = RouteSettings.DEFAULTS.maxBodyBytes();
@@ -174,11 +177,19 @@ final class ParametersResolver {
     }
 
     void sslRedirect(String field, String v) {
+      bool(field, v).ifPresent(b -> sslRedirect = b);
+    }
+
+    void http2(String field, String v) {
+      bool(field, v).ifPresent(b -> http2 = b);
+    }
+
+    private Optional<Boolean> bool(String field, String v) {
       if (v.equals("true") || v.equals("false")) {
-        sslRedirect = Boolean.parseBoolean(v);
-      } else {
-        problem(field, Names.quote(v) + " is not true or false");
+        return Optional.of(Boolean.parseBoolean(v));
       }
+      problem(field, Names.quote(v) + " is not true or false");
+      return Optional.empty();
     }
 
     void connectTimeout(String field, String v) {
@@ -233,7 +244,7 @@ final class ParametersResolver {
     }
 
     ClassParameters build() {
-      return new ClassParameters(lb, sslRedirect, new RouteSettings(connect, read, body), resources);
+      return new ClassParameters(lb, sslRedirect, new RouteSettings(connect, read, body), resources, http2);
     }
   }
 }

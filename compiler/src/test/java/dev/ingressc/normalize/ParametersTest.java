@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
 import dev.ingressc.ir.Endpoint;
+import dev.ingressc.ir.ListenerSettings;
 import dev.ingressc.ir.LoadBalancing;
 import dev.ingressc.ir.Route;
 import dev.ingressc.ir.RouteSettings;
@@ -282,5 +283,70 @@ class ParametersTest {
     assertThat(c.route("slow.example.com", "/").route().get().settings()).isEqualTo(RouteSettings.DEFAULTS);
     assertThat(c.route("fast.example.com", "/").upstream().get().loadBalancing()).isEqualTo(LoadBalancing.LEAST_CONNECTIONS);
     assertThat(c.route("slow.example.com", "/").upstream().get().loadBalancing()).isEqualTo(LoadBalancing.ROUND_ROBIN);
+  }
+
+  static final String NO_HTTP2 = "apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata:\n  name: tuned\n"
+      + "spec:\n  http2: false\n";
+
+  @Test
+  void http2IsOnByDefault() {
+    Compiled c = Compiled.docs(Manifests.ingressClass("plain", OURS, false), ingressOfClass("plain"));
+    assertThat(c.ir().listener()).isEqualTo(ListenerSettings.DEFAULTS);
+    assertThat(c.ir().listener().http2()).isTrue();
+  }
+
+  @Test
+  void ingressParametersTurnHttp2Off() {
+    Compiled c = Compiled.docs(Manifests.ingressClass("tuned", OURS, false, CLUSTER_PARAMS), NO_HTTP2, ingressOfClass("tuned"));
+    assertThat(c.diagnostics(Severity.WARNING)).as(c.toString()).isEmpty();
+    assertThat(c.ir().listener().http2()).isFalse();
+  }
+
+  @ParameterizedTest(name = "use-http2: {0}")
+  @CsvSource({"false, false", "true, true"})
+  void configMapUseHttp2(String value, boolean expected) {
+    Compiled c = Compiled.docs(
+        Manifests.ingressClass("tuned", OURS, false,
+            "  parameters:\n    kind: ConfigMap\n    name: tuning\n    scope: Namespace\n    namespace: ops\n"),
+        Manifests.configMap("ops", "tuning", Map.of("use-http2", value)),
+        ingressOfClass("tuned"));
+    assertThat(c.diagnostics(Severity.WARNING)).as(c.toString()).isEmpty();
+    assertThat(c.ir().listener().http2()).isEqualTo(expected);
+  }
+
+  @Test
+  void invalidUseHttp2GetsAWarningAndTheDefault() {
+    Compiled c = Compiled.docs(
+        Manifests.ingressClass("tuned", OURS, false,
+            "  parameters:\n    kind: ConfigMap\n    name: tuning\n    scope: Namespace\n    namespace: ops\n"),
+        Manifests.configMap("ops", "tuning", Map.of("use-http2", "off")),
+        ingressOfClass("tuned"));
+    assertThat(c.diagnostics(Severity.WARNING)).filteredOn(d -> d.object().equals("ConfigMap ops/tuning"))
+        .extracting(Diagnostic::field, Diagnostic::message)
+        .containsExactly(tuple("data[use-http2]", "\"off\" is not true or false; the default is used"));
+    assertThat(c.ir().listener().http2()).isTrue();
+  }
+
+  @Test
+  void oneClassTurningHttp2OffTurnsItOffForAllWithANote() {
+    Compiled c = Compiled.docs(
+        Manifests.ingressClass("tuned", OURS, false, CLUSTER_PARAMS), NO_HTTP2,
+        Manifests.ingressClass("plain", OURS, false),
+        Manifests.ingress("fast").className("tuned").rule("fast.example.com").path("/", "Prefix", "a", 80).yaml(),
+        Manifests.ingress("slow").className("plain").rule("slow.example.com").path("/", "Prefix", "b", 80).yaml(),
+        Manifests.service("a", 80), Manifests.service("b", 80));
+    assertThat(c.ir().listener().http2()).isFalse();
+    assertThat(c.diagnostics(Severity.NOTE)).filteredOn(d -> d.object().equals("IngressClass tuned"))
+        .extracting(Diagnostic::field, Diagnostic::message)
+        .containsExactly(tuple("spec.parameters", "its parameters turn HTTP/2 off, so it is off on the TLS listener for"
+            + " every host, also those of class(es) plain, which leave it on: the proxies switch it per listening port"));
+  }
+
+  @Test
+  void aClassNoIngressUsesDoesNotTurnHttp2Off() {
+    Compiled c = Compiled.docs(
+        Manifests.ingressClass("tuned", OURS, false, CLUSTER_PARAMS), NO_HTTP2,
+        Manifests.ingressClass("plain", OURS, false), ingressOfClass("plain"));
+    assertThat(c.ir().listener().http2()).isTrue();
   }
 }

@@ -87,7 +87,7 @@ public final class EnvoyTranslator {
 
     List<TlsCertificate> certificates = ir.servedCertificates();
     if (ir.hasTls()) {
-      listeners.add(ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate()));
+      listeners.add(ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate(), ir.listener().http2()));
       routes.add(tables.build(RouteTableBuilder.Scheme.HTTPS));
     }
     tables.done();

@@ -32,6 +32,7 @@ import java.util.Optional;
  * TLS host serves that host's certificate, and a default filter chain exists only when a default
  * certificate does (otherwise Envoy finds no chain for an unknown SNI and closes the connection).
  * Every chain routes through the same HTTPS route table, by Host, exactly as plain HTTP does.
+ * HTTP/2 is offered over TLS only, by ALPN, when the IR's listener settings say so.
  */
 final class ListenerBuilder {
   static final String HCM = "envoy.filters.network.http_connection_manager";
@@ -39,21 +40,29 @@ final class ListenerBuilder {
   static final String TLS_INSPECTOR = "envoy.filters.listener.tls_inspector";
   static final String TLS_TRANSPORT = "envoy.transport_sockets.tls";
   static final String ANY_ADDRESS = "0.0.0.0";
+  static final String ALPN_H2 = "h2";
+  static final String ALPN_HTTP11 = "http/1.1";
 
   private ListenerBuilder() {}
 
+  /** HTTP/1.1 only, as nginx and HAProxy serve plain HTTP (no h2c). */
   static Listener http(int port) {
     return Listener.newBuilder()
         .setName(EnvoyNames.HTTP)
         .setAddress(address(port))
-        .addFilterChains(FilterChain.newBuilder().addFilters(hcm(EnvoyNames.HTTP, EnvoyNames.HTTP)))
+        .addFilterChains(FilterChain.newBuilder()
+            .addFilters(hcm(EnvoyNames.HTTP, EnvoyNames.HTTP, HttpConnectionManager.CodecType.HTTP1)))
         .build();
   }
 
   /**
    * @param sniHosts every TLS host with the certificate that serves it, sorted by host
+   * @param http2 whether ALPN offers h2 (then http/1.1) and the codec follows what ALPN chose;
+   *     otherwise no ALPN and HTTP/1.1 only
    */
-  static Listener https(int port, List<SniHost> sniHosts, Optional<TlsCertificate> defaultCertificate) {
+  static Listener https(int port, List<SniHost> sniHosts, Optional<TlsCertificate> defaultCertificate, boolean http2) {
+    HttpConnectionManager.CodecType codec = http2 ? HttpConnectionManager.CodecType.AUTO
+        : HttpConnectionManager.CodecType.HTTP1;
     Listener.Builder l = Listener.newBuilder()
         .setName(EnvoyNames.HTTPS)
         .setAddress(address(port))
@@ -64,13 +73,13 @@ final class ListenerBuilder {
       l.addFilterChains(FilterChain.newBuilder()
           .setName(EnvoyNames.filterChain(s.host()))
           .setFilterChainMatch(FilterChainMatch.newBuilder().addServerNames(s.host()))
-          .setTransportSocket(tls(s.certificateId()))
-          .addFilters(hcm(EnvoyNames.filterChain(s.host()), EnvoyNames.HTTPS)));
+          .setTransportSocket(tls(s.certificateId(), http2))
+          .addFilters(hcm(EnvoyNames.filterChain(s.host()), EnvoyNames.HTTPS, codec)));
     }
     defaultCertificate.ifPresent(c -> l.setDefaultFilterChain(FilterChain.newBuilder()
         .setName("sni_default")
-        .setTransportSocket(tls(c.id()))
-        .addFilters(hcm("sni_default", EnvoyNames.HTTPS))));
+        .setTransportSocket(tls(c.id(), http2))
+        .addFilters(hcm("sni_default", EnvoyNames.HTTPS, codec))));
     return l.build();
   }
 
@@ -83,15 +92,17 @@ final class ListenerBuilder {
         .build();
   }
 
-  private static TransportSocket tls(String certificateId) {
-    DownstreamTlsContext context = DownstreamTlsContext.newBuilder()
-        .setCommonTlsContext(CommonTlsContext.newBuilder()
-            .setTlsParams(TlsParameters.newBuilder()
-                .setTlsMinimumProtocolVersion(TlsParameters.TlsProtocol.TLSv1_2))
-            .addTlsCertificateSdsSecretConfigs(SdsSecretConfig.newBuilder()
-                .setName(EnvoyNames.secret(certificateId))
-                .setSdsConfig(ads())))
-        .build();
+  private static TransportSocket tls(String certificateId, boolean http2) {
+    CommonTlsContext.Builder common = CommonTlsContext.newBuilder()
+        .setTlsParams(TlsParameters.newBuilder()
+            .setTlsMinimumProtocolVersion(TlsParameters.TlsProtocol.TLSv1_2))
+        .addTlsCertificateSdsSecretConfigs(SdsSecretConfig.newBuilder()
+            .setName(EnvoyNames.secret(certificateId))
+            .setSdsConfig(ads()));
+    if (http2) {
+      common.addAlpnProtocols(ALPN_H2).addAlpnProtocols(ALPN_HTTP11);
+    }
+    DownstreamTlsContext context = DownstreamTlsContext.newBuilder().setCommonTlsContext(common).build();
     return TransportSocket.newBuilder().setName(TLS_TRANSPORT).setTypedConfig(ProtoValues.any(context)).build();
   }
 
@@ -100,10 +111,10 @@ final class ListenerBuilder {
    * peer's ({@code use_remote_address}), so Envoy appends it to x-forwarded-for and sets
    * x-forwarded-proto from the connection; the path is never normalized or rewritten.
    */
-  private static Filter hcm(String statPrefix, String routeTable) {
+  private static Filter hcm(String statPrefix, String routeTable, HttpConnectionManager.CodecType codec) {
     HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
         .setStatPrefix(statPrefix)
-        .setCodecType(HttpConnectionManager.CodecType.AUTO)
+        .setCodecType(codec)
         .setRds(Rds.newBuilder().setRouteConfigName(routeTable).setConfigSource(ads()))
         .setUseRemoteAddress(BoolValue.of(true))
         .setNormalizePath(BoolValue.of(false))

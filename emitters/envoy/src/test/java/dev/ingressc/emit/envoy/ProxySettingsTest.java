@@ -149,6 +149,49 @@ class ProxySettingsTest {
     assertThat(e.files().files()).filteredOn(EmittedFile::secret).hasSize(1);
   }
 
+  /** One TLS host with its certificate, plus the class parameters' ConfigMap lines. */
+  private static Emitted tlsHost(String... configLines) {
+    TestCertificates.Pem a = TestCertificates.forHosts("a.example");
+    return Emitted.of(Yaml.join(Yaml.ingressClass("c", configLines),
+        Yaml.ingress("t").className("c").tls("a-tls", "a.example").rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(),
+        Yaml.tlsSecret("a-tls", a.certificate(), a.key()), EnvoyRoutingCases.services(1)));
+  }
+
+  private static io.envoyproxy.envoy.config.listener.v3.Listener listener(Emitted e, String name) {
+    return e.bootstrap().getStaticResources().getListenersList().stream()
+        .filter(l -> l.getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static HttpConnectionManager hcm(io.envoyproxy.envoy.config.listener.v3.FilterChain chain) throws Exception {
+    return chain.getFilters(0).getTypedConfig().unpack(HttpConnectionManager.class);
+  }
+
+  @Test
+  void tlsOffersHttp2ByAlpnAndPlainHttpIsHttp11Only() throws Exception {
+    Emitted e = tlsHost();
+    assertThat(e.ir().listener().http2()).isTrue();
+    var https = listener(e, "https");
+    DownstreamTlsContext tls = https.getFilterChains(0).getTransportSocket().getTypedConfig()
+        .unpack(DownstreamTlsContext.class);
+    assertThat(tls.getCommonTlsContext().getAlpnProtocolsList()).containsExactly("h2", "http/1.1");
+    assertThat(hcm(https.getFilterChains(0)).getCodecType()).as("the codec ALPN chose")
+        .isEqualTo(HttpConnectionManager.CodecType.AUTO);
+    assertThat(hcm(listener(e, "http").getFilterChains(0)).getCodecType())
+        .isEqualTo(HttpConnectionManager.CodecType.HTTP1);
+  }
+
+  @Test
+  void useHttp2FalseMakesTlsHttp11Only() throws Exception {
+    Emitted e = tlsHost("use-http2=false");
+    var https = listener(e, "https");
+    DownstreamTlsContext tls = https.getFilterChains(0).getTransportSocket().getTypedConfig()
+        .unpack(DownstreamTlsContext.class);
+    assertThat(tls.getCommonTlsContext().getAlpnProtocolsList()).isEmpty();
+    assertThat(hcm(https.getFilterChains(0)).getCodecType()).isEqualTo(HttpConnectionManager.CodecType.HTTP1);
+    assertThat(hcm(listener(e, "http").getFilterChains(0)).getCodecType())
+        .isEqualTo(HttpConnectionManager.CodecType.HTTP1);
+  }
+
   /** The buffer filter's per-route limit, or empty when the filter is off for the route. */
   private static Optional<Long> bodyLimit(Route r) throws Exception {
     BufferPerRoute b = r.getTypedPerFilterConfigOrThrow("envoy.filters.http.buffer").unpack(BufferPerRoute.class);

@@ -33,8 +33,9 @@ public record HaproxyView(
    * @param defaultCertificate the certificate for unknown SNI, or null: then {@code strict-sni}
    *     refuses the handshake
    * @param crtList the crt-list file of SNI certificates
+   * @param http2 whether ALPN offers h2 (then http/1.1); without it there is no ALPN, so HTTP/1.1
    */
-  public record Https(int port, String defaultCertificate, String crtList) {}
+  public record Https(int port, String defaultCertificate, String crtList, boolean http2) {}
 
   /** @param port the HTTPS port to put in the Location, or null for 443 (left out, as browsers do) */
   public record Redirect(Integer port) {}

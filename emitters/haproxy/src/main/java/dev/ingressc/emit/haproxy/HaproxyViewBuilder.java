@@ -75,7 +75,7 @@ final class HaproxyViewBuilder {
       return null;
     }
     return new HaproxyView.Https(options.httpsPort(),
-        ir.defaultCertificate().map(HaproxyViewBuilder::certificateFile).orElse(null), CRT_LIST);
+        ir.defaultCertificate().map(HaproxyViewBuilder::certificateFile).orElse(null), CRT_LIST, ir.listener().http2());
   }
 
   /** The certificate file; HAProxy loads the key from the same name plus {@code .key}. */

@@ -93,7 +93,8 @@ public record ConfigView(
   public record ServerView(String comment, List<Listen> listens, List<String> names, String certificate,
       String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations) {}
 
-  public record Listen(int port, boolean ssl, boolean defaultServer) {}
+  /** @param http2 whether the socket offers HTTP/2 by ALPN; only with {@code ssl} */
+  public record Listen(int port, boolean ssl, boolean defaultServer, boolean http2) {}
 
   /** @param port the https port to put in the Location; null for 443, which is left out */
   public record Redirect(Integer port) {}

@@ -185,13 +185,23 @@ final class ViewBuilder {
 
   private ServerView defaultServer() {
     Optional<VirtualHost> catchAll = ir.virtualHosts().stream().filter(VirtualHost::isCatchAll).findFirst();
-    List<Listen> listens = new ArrayList<>(List.of(new Listen(options.httpPort(), false, true)));
+    List<Listen> listens = new ArrayList<>(List.of(plainListen(true)));
     if (https) {
-      listens.add(new Listen(options.httpsPort(), true, true));
+      listens.add(tlsListen(true));
     }
     Optional<TlsCertificate> cert = https ? ir.defaultCertificate() : Optional.empty();
     String comment = catchAll.isPresent() ? "every other host: the rules without a host" : "every other host";
     return server(comment, listens, List.of(), cert, https && cert.isEmpty(), catchAll);
+  }
+
+  /** Plain HTTP is HTTP/1.1 only: nginx cannot serve HTTP/1.1 and h2c on one port. */
+  private Listen plainListen(boolean defaultServer) {
+    return new Listen(options.httpPort(), false, defaultServer, false);
+  }
+
+  /** nginx 1.22 switches HTTP/2 per listening socket, so every server says the same. */
+  private Listen tlsListen(boolean defaultServer) {
+    return new Listen(options.httpsPort(), true, defaultServer, ir.listener().http2());
   }
 
   private List<ServerView> serversFor(String name) {
@@ -205,16 +215,16 @@ final class ViewBuilder {
         ": TLS only, no rules");
     boolean redirect = https && vhost.flatMap(VirtualHost::tls).map(t -> t.redirectToHttps()).orElse(false);
     if (!redirect) {
-      List<Listen> listens = new ArrayList<>(List.of(new Listen(options.httpPort(), false, false)));
+      List<Listen> listens = new ArrayList<>(List.of(plainListen(false)));
       if (https) {
-        listens.add(new Listen(options.httpsPort(), true, false));
+        listens.add(tlsListen(false));
       }
       return List.of(server(comment, listens, serverNames, cert, https && cert.isEmpty(), vhost));
     }
     Redirect to = new Redirect(options.httpsPort() == 443 ? null : options.httpsPort());
     ServerView plain = new ServerView(comment + ": plain HTTP is redirected to https", List.of(
-        new Listen(options.httpPort(), false, false)), serverNames, null, null, false, to, List.of());
-    return List.of(plain, server(comment, List.of(new Listen(options.httpsPort(), true, false)), serverNames, cert,
+        plainListen(false)), serverNames, null, null, false, to, List.of());
+    return List.of(plain, server(comment, List.of(tlsListen(false)), serverNames, cert,
         cert.isEmpty(), vhost));
   }
 
