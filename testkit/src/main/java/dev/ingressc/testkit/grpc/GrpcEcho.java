@@ -78,7 +78,11 @@ public final class GrpcEcho implements AutoCloseable {
         .addMethod(CALL, ServerCalls.asyncUnaryCall((request, reply) -> {
           calls.incrementAndGet();
           try {
-            reply.onNext(answer(request));
+            byte[] answer = answer(request);
+            if (Context.current().isCancelled()) {
+              return; // the caller (a proxy that timed out) is gone: nothing to answer
+            }
+            reply.onNext(answer);
             reply.onCompleted();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
