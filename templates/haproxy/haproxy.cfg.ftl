@@ -82,7 +82,7 @@ backend ${b.name}
     http-request deny deny_status 413 if { req.hdr_val(content-length) gt ${b.maxBodyBytes} }
 </#if>
 <#list b.servers as s>
-    server ${s.name} ${s.address}<#if s.dns> resolvers ingressc init-addr last,libc,none</#if><#if !s.enabled> disabled</#if>
+    server ${s.name} ${s.address}<#if s.dns> resolvers ingressc init-addr last,libc,none</#if><#if !s.enabled> disabled</#if><#list b.serverOptions as o> ${o}</#list>
 </#list>
 </#if>
 </#list>

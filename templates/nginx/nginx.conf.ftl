@@ -45,6 +45,25 @@ http {
     proxy_read_timeout ${c.defaults.readMillis}ms;
     proxy_send_timeout ${c.defaults.readMillis}ms;
     client_max_body_size ${c.defaults.maxBodyBytes};
+<#if c.grpc>
+    # gRPC upstreams (backend-protocol GRPC, GRPCS) get the same headers and settings.
+    grpc_set_header Host $http_host;
+    grpc_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    grpc_set_header X-Forwarded-Proto $scheme;
+    grpc_set_header X-Forwarded-Host $http_host;
+    grpc_set_header X-Real-IP $remote_addr;
+    grpc_connect_timeout ${c.defaults.connectMillis}ms;
+    grpc_read_timeout ${c.defaults.readMillis}ms;
+    grpc_send_timeout ${c.defaults.readMillis}ms;
+</#if>
+<#if c.upstreamTls>
+    # Upstreams over TLS (backend-protocol HTTPS, GRPCS): as ingress-nginx, the certificate is not
+    # verified and no SNI is sent.
+    proxy_ssl_verify off;
+    grpc_ssl_verify off;
+    proxy_ssl_server_name off;
+    grpc_ssl_server_name off;
+</#if>
 <#if c.https>
     ssl_protocols TLSv1.2 TLSv1.3;
 </#if>

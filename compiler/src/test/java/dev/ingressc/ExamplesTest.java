@@ -135,9 +135,12 @@ class ExamplesTest {
   void ingressNginxMigrationFailsClosed() {
     Compiler.Compilation c = Compiler.compileFiles(List.of(examplesDir().resolve(MIGRATION).toString()),
         new ByteArrayInputStream(new byte[0]), CompileOptions.defaults());
-    assertThat(c.takenIngresses()).containsExactly("default/shop");
+    assertThat(c.takenIngresses()).containsExactly("default/greeter", "default/shop");
     IngressIR ir = c.ir();
     assertService(http(ir, "shop.example.com", "/"), "shop", 80);
+    // backend-protocol is honoured: the greeter's upstream speaks gRPC.
+    assertThat(upstream(ir, https(ir, "grpc.example.com", "/helloworld.Greeter/SayHello")).protocol())
+        .isEqualTo(dev.ingressc.ir.BackendProtocol.GRPC);
     assertThat(http(ir, "dashboard.example.com", "/").status()).isEqualTo(404);
     assertThat(http(ir, "api.example.com", "/v1/x").status()).isEqualTo(404);
   }

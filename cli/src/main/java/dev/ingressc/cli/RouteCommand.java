@@ -77,7 +77,8 @@ final class RouteCommand implements Callable<Integer> {
           + a.upstream().filter(u -> !u.endpoints().isEmpty())
               .map(u -> " (" + u.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
                   + u.endpoints().stream().map(Endpoint::hostPort).collect(Collectors.joining(", ")) + ")")
-              .orElse("");
+              .orElse("")
+          + a.upstream().filter(u -> !u.unavailable()).map(u -> " over " + u.protocol()).orElse("");
     };
   }
 
@@ -99,6 +100,7 @@ final class RouteCommand implements Callable<Integer> {
     o.put("pathType", a.route().map(r -> r.declaredPathType()).orElse(null));
     var endpoints = o.putArray("endpoints");
     a.upstream().ifPresent(u -> u.endpoints().forEach(e -> endpoints.add(e.hostPort())));
+    o.put("protocol", a.upstream().map(u -> u.protocol().name()).orElse(null));
     o.put("location", a.location().orElse(null));
     o.put("certificate", a.certificate().orElse(null));
     var why = o.putArray("explanation");

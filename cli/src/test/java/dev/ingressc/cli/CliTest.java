@@ -206,6 +206,34 @@ class CliTest {
     assertThat(a.get("pathType").asText()).isEqualTo("Prefix");
     // Only the ready endpoint, with the EndpointSlice's port.
     assertThat(a.get("endpoints").toString()).isEqualTo("[\"10.1.0.1:8080\"]");
+    assertThat(a.get("protocol").asText()).isEqualTo("HTTP");
+  }
+
+  @Test
+  void routeShowsTheBackendProtocol() throws Exception {
+    Path f = write("grpc.yaml", """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: grpc
+          annotations: {nginx.ingress.kubernetes.io/backend-protocol: grpcs}
+        spec:
+          rules:
+          - host: grpc.example.com
+            http:
+              paths:
+              - {path: /, pathType: Prefix, backend: {service: {name: greeter, port: {number: 50051}}}}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: greeter}
+        spec: {ports: [{port: 50051}]}
+        """);
+    JsonNode a = JSON.readTree(CliRunner.run("route", "-f", f.toString(), "--host", "grpc.example.com",
+        "--path", "/helloworld.Greeter/SayHello", "-o", "json").out());
+    assertThat(a.get("protocol").asText()).isEqualTo("GRPCS");
+    assertThat(CliRunner.run("route", "-f", f.toString(), "--host", "grpc.example.com", "--path", "/x").out())
+        .contains("Result: 200 default/greeter:50051 (dns: greeter.default.svc.cluster.local:50051) over GRPCS");
   }
 
   @Test

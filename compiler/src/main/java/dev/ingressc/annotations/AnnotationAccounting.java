@@ -25,6 +25,8 @@ public final class AnnotationAccounting {
   public static final String OTHER_CONTROLLER = "annotation.other-controller";
   public static final String UNKNOWN = "annotation.unknown";
   public static final String INVALID_KEY = "annotation.invalid-key";
+  /** A value an honoured annotation cannot use; its reader says what is used instead. */
+  public static final String INVALID_VALUE = "annotation.invalid-value";
 
   // The API server's rule for annotation keys: an optional DNS subdomain prefix and '/', then a name.
   private static final Pattern NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");

@@ -69,7 +69,9 @@ public final class AnnotationTable {
     }
 
     // Routing.
-    k.add(notSupported(NGINX + "backend-protocol", "the backend is spoken to over plain HTTP/1.1", "http"));
+    k.add(honoured(NGINX + "backend-protocol", "HTTP, HTTPS, GRPC or GRPCS to the Services the Ingress names"
+        + " (dev.ingressc.normalize.BackendProtocols); the backend's certificate is not verified, as in ingress-nginx;"
+        + " AUTO_HTTP, AJP and FCGI fall back to HTTP with a warning"));
     k.add(new KnownAnnotation(NGINX + "canary", NOT_SUPPORTED, true, Set.of("false"), CANARY_INSTEAD));
     for (String s : List.of("canary-by-header", "canary-by-header-value", "canary-by-header-pattern", "canary-by-cookie",
         "canary-weight", "canary-weight-total", "affinity-canary-behavior")) {
@@ -153,7 +155,8 @@ public final class AnnotationTable {
     // Backend TLS beyond the protocol.
     for (String s : List.of("proxy-ssl-secret", "proxy-ssl-ciphers", "proxy-ssl-name", "proxy-ssl-protocols",
         "proxy-ssl-verify-depth", "proxy-ssl-server-name")) {
-      k.add(notSupported(NGINX + s, "backend TLS uses each target's defaults; the backend's certificate is not verified"));
+      k.add(notSupported(NGINX + s, "backend TLS (backend-protocol HTTPS or GRPCS) sends no SNI, offers each target's"
+          + " default protocols and ciphers, and does not verify the backend's certificate"));
     }
     k.add(notSupported(NGINX + "ssl-ciphers", "ingressc's TLS settings (TLS 1.2 and later, each proxy's default ciphers)"
         + " apply"));

@@ -11,6 +11,7 @@ import java.util.List;
  * @param endpoints sorted; for {@link UpstreamKind#DNS} a single host name and port; empty for
  *     {@link UpstreamKind#UNAVAILABLE}
  * @param loadBalancing how requests spread over the endpoints
+ * @param protocol how the proxy speaks to the endpoints
  * @param reason why the upstream is unavailable, or empty
  */
 public record Upstream(
@@ -18,6 +19,7 @@ public record Upstream(
     UpstreamKind kind,
     List<Endpoint> endpoints,
     LoadBalancing loadBalancing,
+    BackendProtocol protocol,
     String reason) {
 
   public Upstream {

@@ -98,6 +98,10 @@ final class LineLocator {
           flush(name, out);
           int close = path.indexOf(']', i);
           String inside = path.substring(i + 1, close);
+          if (inside.length() >= 2 && inside.startsWith("\"") && inside.endsWith("\"")) {
+            // A quoted map key, e.g. metadata.annotations["example.com/key"].
+            inside = inside.substring(1, inside.length() - 1);
+          }
           out.add(inside.chars().allMatch(Character::isDigit) ? (Object) Integer.valueOf(inside) : inside);
           i = close;
         } else {

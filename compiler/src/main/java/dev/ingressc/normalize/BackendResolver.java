@@ -2,6 +2,7 @@ package dev.ingressc.normalize;
 
 import dev.ingressc.diag.Diagnostics;
 import dev.ingressc.ir.Backend;
+import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.BackendRef;
 import dev.ingressc.ir.Endpoint;
 import dev.ingressc.ir.LoadBalancing;
@@ -79,10 +80,10 @@ final class BackendResolver {
   enum Check {
     /** None: the upstream's problems were reported by the resolution itself. */
     NONE,
-    /** Warned when the builder's load balancing differs (and the upstream is usable). */
-    LOAD_BALANCING,
-    /** As LOAD_BALANCING, and warned with {@link Proposal#noReadyMessage} when the upstream is unavailable. */
-    LOAD_BALANCING_AND_READY
+    /** Warned when the builder's load balancing or protocol differs (and the upstream is usable). */
+    SETTINGS,
+    /** As SETTINGS, and warned with {@link Proposal#noReadyMessage} when the upstream is unavailable. */
+    SETTINGS_AND_READY
   }
 
   /** A problem a resolution reports against the field that named the backend, or about another object. */
@@ -100,7 +101,7 @@ final class BackendResolver {
 
   /**
    * What one resolution gives, whoever builds the upstream. A function of the backend, the load
-   * balancing (and for resource backends the class parameters), and the Service and
+   * balancing and protocol (and for resource backends the class parameters), and the Service and
    * EndpointSlices it names; of the Service's EndpointSlices only {@code upstream} and
    * {@code creation} depend on them.
    *
@@ -109,12 +110,14 @@ final class BackendResolver {
    *     the backend cannot be served at all (an unmapped resource backend), which drops its route
    * @param check what it is checked for when another resolution built the upstream
    * @param loadBalancing the load balancing its class asks for
-   * @param noReadyMessage for {@link Check#LOAD_BALANCING_AND_READY}
+   * @param protocol the backend protocol its Ingress asks for
+   * @param noReadyMessage for {@link Check#SETTINGS_AND_READY}
    * @param creation problems reported only by the resolution that builds the upstream
    * @param serviceKey {@code namespace/name} of the Service looked up, or null
    * @param local problems every resolution reports
    */
-  record Proposal(BackendRef ref, Upstream upstream, Check check, LoadBalancing loadBalancing, String noReadyMessage,
+  record Proposal(BackendRef ref, Upstream upstream, Check check, LoadBalancing loadBalancing, BackendProtocol protocol,
+      String noReadyMessage,
       List<dev.ingressc.diag.Diagnostic> creation, String serviceKey, List<Local> local) {}
 
   /** The Service port a service backend names. */
@@ -125,31 +128,32 @@ final class BackendResolver {
     return new BackendRef.ServicePort(namespace, svc.getName(), number, portName);
   }
 
-  /** Resolves a resource backend through the class parameters. */
+  /** Resolves a resource backend through the class parameters; its URL is http://, so it is always HTTP. */
   Proposal resource(String namespace, IngressBackend b, ClassParameters params) {
     var r = b.getResource();
     BackendRef.Resource ref = new BackendRef.Resource(namespace, Objects.toString(r.getApiGroup(), ""), r.getKind(), r.getName());
     UpstreamUrl url = params.resourceBackends().get(ClassParameters.resourceKey(ref.apiGroup(), ref.kind(), ref.name()));
     if (url == null) {
-      return new Proposal(ref, null, Check.NONE, params.loadBalancing(), "", List.of(), null, List.of(new Local(true,
+      return new Proposal(ref, null, Check.NONE, params.loadBalancing(), BackendProtocol.HTTP, "", List.of(), null,
+          List.of(new Local(true,
           "resource backend " + ref.display() + " (kind " + ref.kind() + ") is not mapped to an upstream"
               + " URL by the class parameters; this backend is rejected", null)));
     }
     String name = "resource:" + namespace + "/" + ClassParameters.resourceKey(ref.apiGroup(), ref.kind(), ref.name());
     Upstream u = new Upstream(name, url.literalIp() ? UpstreamKind.STATIC : UpstreamKind.DNS, List.of(url.endpoint()),
-        params.loadBalancing(), "");
-    return new Proposal(ref, u, Check.LOAD_BALANCING, params.loadBalancing(), "", List.of(), null, List.of());
+        params.loadBalancing(), BackendProtocol.HTTP, "");
+    return new Proposal(ref, u, Check.SETTINGS, params.loadBalancing(), BackendProtocol.HTTP, "", List.of(), null, List.of());
   }
 
   /** Resolves a Service port, also one named outside any Ingress (the controller's --default-backend). */
-  Proposal service(BackendRef.ServicePort ref, LoadBalancing lb) {
+  Proposal service(BackendRef.ServicePort ref, LoadBalancing lb, BackendProtocol protocol) {
     List<Local> local = new ArrayList<>(0);
     String serviceKey = ref.namespace() + "/" + ref.service();
     Located<Service> located = in.service(ref.namespace(), ref.service());
     String display = "Service " + serviceKey;
     if (located == null) {
       local.add(new Local(false, display + " does not exist; requests for this backend get 503", null));
-      return unavailable(ref, lb, display + " does not exist", serviceKey, local);
+      return unavailable(ref, lb, protocol, display + " does not exist", serviceKey, local);
     }
     Service service = located.value();
     List<ServicePort> ports = service.getSpec() == null || service.getSpec().getPorts() == null
@@ -158,14 +162,14 @@ final class BackendResolver {
         .filter(p -> ref.portName().isEmpty() ? Objects.equals(p.getPort(), ref.portNumber()) : ref.portName().equals(p.getName()))
         .findFirst().orElse(null);
     if ("ExternalName".equals(service.getSpec() == null ? null : service.getSpec().getType())) {
-      return externalName(located, ref, port, lb, serviceKey, local);
+      return externalName(located, ref, port, lb, protocol, serviceKey, local);
     }
     if (port == null) {
       String have = ports.stream().map(p -> p.getPort() + (p.getName() == null ? "" : "/" + p.getName()))
           .collect(Collectors.joining(", "));
       local.add(new Local(false, display + " has no port " + ref.port() + " (it has: " + (have.isEmpty() ? "none" : have)
           + "); requests for this backend get 503", null));
-      return unavailable(ref, lb, display + " has no port " + ref.port(), serviceKey, local);
+      return unavailable(ref, lb, protocol, display + " has no port " + ref.port(), serviceKey, local);
     }
     String name = ref.namespace() + "/" + ref.service() + ":" + port.getPort();
     String noReady = display + " port " + ref.port() + " has no ready endpoint; requests for this backend get 503";
@@ -173,34 +177,34 @@ final class BackendResolver {
     if (slices.isEmpty()) {
       // No slice at all in the input: trust the cluster's DNS, as kube-proxy would.
       String host = ref.service() + "." + ref.namespace() + ".svc." + clusterDomain;
-      return new Proposal(ref, new Upstream(name, UpstreamKind.DNS, List.of(new Endpoint(host, port.getPort())), lb, ""),
-          Check.LOAD_BALANCING_AND_READY, lb, noReady, List.of(), serviceKey, List.of());
+      return new Proposal(ref, new Upstream(name, UpstreamKind.DNS, List.of(new Endpoint(host, port.getPort())), lb, protocol, ""),
+          Check.SETTINGS_AND_READY, lb, protocol, noReady, List.of(), serviceKey, List.of());
     }
     List<dev.ingressc.diag.Diagnostic> creation = new ArrayList<>(0);
     TreeSet<Endpoint> ready = readyEndpoints(slices, port.getName() == null ? "" : port.getName(), creation);
     Upstream u = ready.isEmpty()
-        ? new Upstream(name, UpstreamKind.UNAVAILABLE, List.of(), lb, display + " has no ready endpoint")
-        : new Upstream(name, UpstreamKind.STATIC, new ArrayList<>(ready), lb, "");
-    return new Proposal(ref, u, Check.LOAD_BALANCING_AND_READY, lb, noReady, List.copyOf(creation), serviceKey, List.of());
+        ? new Upstream(name, UpstreamKind.UNAVAILABLE, List.of(), lb, protocol, display + " has no ready endpoint")
+        : new Upstream(name, UpstreamKind.STATIC, new ArrayList<>(ready), lb, protocol, "");
+    return new Proposal(ref, u, Check.SETTINGS_AND_READY, lb, protocol, noReady, List.copyOf(creation), serviceKey, List.of());
   }
 
   private Proposal externalName(Located<Service> located, BackendRef.ServicePort ref, ServicePort port, LoadBalancing lb,
-      String serviceKey, List<Local> local) {
+      BackendProtocol protocol, String serviceKey, List<Local> local) {
     String display = "Service " + ref.namespace() + "/" + ref.service();
     String external = Objects.toString(located.value().getSpec().getExternalName(), "").toLowerCase(java.util.Locale.ROOT);
     var problem = external.isEmpty() ? java.util.Optional.of("externalName is empty") : Names.dns1123Subdomain(external);
     if (problem.isPresent()) {
       local.add(new Local(true, "", located.error("spec.externalName", problem.get() + "; the Service cannot be used")));
-      return unavailable(ref, lb, display + " has an invalid externalName", serviceKey, local);
+      return unavailable(ref, lb, protocol, display + " has an invalid externalName", serviceKey, local);
     }
     int number = port != null ? port.getPort() : ref.portNumber();
     if (number == 0) {
       local.add(new Local(false, display + " has no port named " + ref.portName() + "; requests for this backend get 503", null));
-      return unavailable(ref, lb, display + " has no port " + ref.port(), serviceKey, local);
+      return unavailable(ref, lb, protocol, display + " has no port " + ref.port(), serviceKey, local);
     }
     String name = ref.namespace() + "/" + ref.service() + ":" + number;
-    return new Proposal(ref, new Upstream(name, UpstreamKind.DNS, List.of(new Endpoint(external, number)), lb, ""),
-        Check.LOAD_BALANCING, lb, "", List.of(), serviceKey, List.of());
+    return new Proposal(ref, new Upstream(name, UpstreamKind.DNS, List.of(new Endpoint(external, number)), lb, protocol, ""),
+        Check.SETTINGS, lb, protocol, "", List.of(), serviceKey, List.of());
   }
 
   private static TreeSet<Endpoint> readyEndpoints(List<Located<EndpointSlice>> slices, String portName,
@@ -242,10 +246,10 @@ final class BackendResolver {
     return ready;
   }
 
-  private static Proposal unavailable(BackendRef.ServicePort ref, LoadBalancing lb, String reason, String serviceKey,
-      List<Local> local) {
-    return new Proposal(ref, new Upstream(ref.display(), UpstreamKind.UNAVAILABLE, List.of(), lb, reason), Check.NONE, lb, "",
-        List.of(), serviceKey, List.copyOf(local));
+  private static Proposal unavailable(BackendRef.ServicePort ref, LoadBalancing lb, BackendProtocol protocol, String reason,
+      String serviceKey, List<Local> local) {
+    return new Proposal(ref, new Upstream(ref.display(), UpstreamKind.UNAVAILABLE, List.of(), lb, protocol, reason), Check.NONE,
+        lb, protocol, "", List.of(), serviceKey, List.copyOf(local));
   }
 
   /** Adapts a pair of diagnostic factories to a {@link Reporter} that hands what it reports to {@code sink}. */

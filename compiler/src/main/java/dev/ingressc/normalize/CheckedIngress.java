@@ -29,9 +29,10 @@ import java.util.List;
  * @param rejected whether the Ingress is rejected whole
  * @param created its creationTimestamp; unset or unreadable ones count as the newest
  * @param paths its path rules in rule and path order; empty when rejected
+ * @param protocol how the proxy speaks to the Services it names ({@link BackendProtocols})
  */
 record CheckedIngress(String id, ClassSelector.Request request, List<Diagnostic> diagnostics, boolean rejected, Instant created,
-    List<PathRule> paths) {
+    List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -48,6 +49,7 @@ record CheckedIngress(String id, ClassSelector.Request request, List<Diagnostic>
   static CheckedIngress of(Located<Ingress> ing, boolean strict) {
     List<Diagnostic> found = new ArrayList<>(IngressValidator.validate(ing));
     found.addAll(AnnotationAccounting.diagnostics(AnnotationAccounting.account(ing, strict)));
+    dev.ingressc.ir.BackendProtocol protocol = BackendProtocols.of(ing, found::add);
     boolean rejected = found.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     if (rejected) {
       found.add(ing.error("", "the Ingress is rejected whole because of the errors reported for its fields; the rest of the input is still compiled"));
@@ -55,7 +57,7 @@ record CheckedIngress(String id, ClassSelector.Request request, List<Diagnostic>
     String ns = ing.key().namespace();
     String name = ing.key().name();
     return new CheckedIngress(ns + "/" + name, ClassSelector.Request.of(ing.value()), List.copyOf(found), rejected, created(ing),
-        rejected ? List.of() : paths(ing));
+        rejected ? List.of() : paths(ing), protocol);
   }
 
   private static List<PathRule> paths(Located<Ingress> ing) {

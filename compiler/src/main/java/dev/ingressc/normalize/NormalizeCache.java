@@ -77,7 +77,7 @@ public final class NormalizeCache {
   }
 
   /**
-   * The resolution of one Service port with one load balancing, shared by every route naming it:
+   * The resolution of one Service port with one load balancing and protocol, shared by every route naming it:
    * computed once, and when only the Service's EndpointSlices change, computed again in place
    * (what routes and hosts see of it does not depend on EndpointSlices, only the upstream does).
    */
@@ -89,7 +89,8 @@ public final class NormalizeCache {
     }
   }
 
-  record CellKey(dev.ingressc.ir.BackendRef.ServicePort ref, dev.ingressc.ir.LoadBalancing loadBalancing) {}
+  record CellKey(dev.ingressc.ir.BackendRef.ServicePort ref, dev.ingressc.ir.LoadBalancing loadBalancing,
+      dev.ingressc.ir.BackendProtocol protocol) {}
 
   /**
    * What class selection and validation made of one Ingress instance: a function of it and of the

@@ -253,7 +253,7 @@ public final class Normalizer {
         d.slices = backends.slices(d.key());
       } else if (!NormalizeCache.sameInstances(backends.slices(d.key()), d.slices)) {
         // Only the upstreams' endpoints (and the findings of whoever builds them) depend on these.
-        d.cells.forEach((k, c) -> c.proposal = backends.service(k.ref(), k.loadBalancing()));
+        d.cells.forEach((k, c) -> c.proposal = backends.service(k.ref(), k.loadBalancing(), k.protocol()));
         d.slices = backends.slices(d.key());
       }
     }
@@ -434,8 +434,8 @@ public final class Normalizer {
   /**
    * One upstream and the findings that depend on which resolution built it: each upstream is the
    * one its first resolution in the spec's order proposes; one Service port is one upstream, so
-   * when Ingresses of classes with different load balancing share it, the oldest Ingress's class
-   * decides, and the others are told that theirs is dropped. Every resolution naming an
+   * when Ingresses of classes with different load balancing (or Ingresses with different backend
+   * protocols) share it, the oldest Ingress decides, and the others are told that theirs is dropped. Every resolution naming an
    * unavailable Service port learns that it has no ready endpoint. When all resolutions propose
    * the same upstream (the usual case), which one builds it makes no difference, and it need not
    * be found.
@@ -450,7 +450,7 @@ public final class Normalizer {
       any.creation().forEach(diagnostics::add);
       if (any.upstream().unavailable()) {
         for (Resolution m : g.members) {
-          if (m.proposal().check() == BackendResolver.Check.LOAD_BALANCING_AND_READY) {
+          if (m.proposal().check() == BackendResolver.Check.SETTINGS_AND_READY) {
             diagnostics.add(m.warning().apply(m.proposal().noReadyMessage()));
           }
         }
@@ -468,12 +468,19 @@ public final class Normalizer {
       BackendResolver.Proposal mine = m.proposal();
       if (m == builder) {
         mine.creation().forEach(diagnostics::add);
-      } else if (mine.check() != BackendResolver.Check.NONE && u.loadBalancing() != mine.loadBalancing() && !u.unavailable()) {
-        diagnostics.add(m.warning().apply("upstream " + u.name() + " is shared with an older Ingress whose class sets load balancing "
-            + u.loadBalancing().configName() + "; this Ingress's class setting " + mine.loadBalancing().configName()
-            + " is not applied"));
+      } else if (mine.check() != BackendResolver.Check.NONE && !u.unavailable()) {
+        if (u.loadBalancing() != mine.loadBalancing()) {
+          diagnostics.add(m.warning().apply("upstream " + u.name() + " is shared with an older Ingress whose class sets load balancing "
+              + u.loadBalancing().configName() + "; this Ingress's class setting " + mine.loadBalancing().configName()
+              + " is not applied"));
+        }
+        if (u.protocol() != mine.protocol()) {
+          diagnostics.add(m.warning().apply("upstream " + u.name() + " is shared with an older Ingress whose backend protocol is "
+              + u.protocol() + "; this Ingress's backend protocol " + mine.protocol() + " (" + BackendProtocols.FIELD
+              + ") is not applied"));
+        }
       }
-      if (mine.check() == BackendResolver.Check.LOAD_BALANCING_AND_READY && u.unavailable()) {
+      if (mine.check() == BackendResolver.Check.SETTINGS_AND_READY && u.unavailable()) {
         diagnostics.add(m.warning().apply(mine.noReadyMessage()));
       }
     }
@@ -760,9 +767,13 @@ public final class Normalizer {
     String ns = t.ingress.key().namespace();
     ClassParameters params = t.selection.parameters();
     NormalizeCache.Cell cell = b.getResource() != null ? new NormalizeCache.Cell(backends.resource(ns, b, params))
-        : cell(BackendResolver.serviceRef(ns, b), params.loadBalancing());
+        : cell(BackendResolver.serviceRef(ns, b), params.loadBalancing(), t.checked.protocol());
     BackendResolver.Proposal p = cell.proposal;
     p.local().forEach(l -> l.replay(report));
+    if (b.getResource() != null && t.checked.protocol() != dev.ingressc.ir.BackendProtocol.HTTP && p.upstream() != null) {
+      report.warning("the backend protocol " + t.checked.protocol() + " (" + BackendProtocols.FIELD
+          + ") does not apply to a resource backend, whose URL is http://; HTTP is used");
+    }
     if (p.upstream() == null) {
       return null;
     }
@@ -771,8 +782,9 @@ public final class Normalizer {
     return r;
   }
 
-  /** The shared resolution of a Service port with a load balancing: kept while its Service is the same instance. */
-  private NormalizeCache.Cell cell(BackendRef.ServicePort ref, dev.ingressc.ir.LoadBalancing lb) {
+  /** The shared resolution of a Service port with a load balancing and protocol: kept while its Service is the same instance. */
+  private NormalizeCache.Cell cell(BackendRef.ServicePort ref, dev.ingressc.ir.LoadBalancing lb,
+      dev.ingressc.ir.BackendProtocol protocol) {
     String key = ref.namespace() + "/" + ref.service();
     NormalizeCache.Dependency d = state.services.get(key);
     if (d == null) {
@@ -781,7 +793,8 @@ public final class Normalizer {
       d.slices = backends.slices(key);
       state.services.put(key, d);
     }
-    return d.cells.computeIfAbsent(new NormalizeCache.CellKey(ref, lb), k -> new NormalizeCache.Cell(backends.service(ref, lb)));
+    return d.cells.computeIfAbsent(new NormalizeCache.CellKey(ref, lb, protocol),
+        k -> new NormalizeCache.Cell(backends.service(ref, lb, protocol)));
   }
 
   /** The controller's --default-backend, into the default slot. */
@@ -809,7 +822,7 @@ public final class Normalizer {
         msg -> new Diagnostic(dev.ingressc.diag.Severity.WARNING, "", "", 0, "--default-backend", msg);
     var report = BackendResolver.reporter(slot.diagnostics::add, warning,
         msg -> new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0, "--default-backend", msg));
-    NormalizeCache.Cell cell = cell(ref, ClassParameters.DEFAULTS.loadBalancing());
+    NormalizeCache.Cell cell = cell(ref, ClassParameters.DEFAULTS.loadBalancing(), dev.ingressc.ir.BackendProtocol.HTTP);
     BackendResolver.Proposal p = cell.proposal;
     p.local().forEach(l -> l.replay(report));
     Backend b = new Backend(ref, p.upstream().name(), origin);

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Random edits, a few files at a time, to a small input in which everything competes: a few hosts
  * and paths shared by many Ingresses of mixed ages and classes (two of ours, with different load
- * balancing), Services that lose ports or become ExternalName, EndpointSlices that come and go,
+ * balancing), Ingresses with different backend protocols, Services that lose ports or become ExternalName, EndpointSlices that come and go,
  * TLS Secrets, default backends. After every edit, the cached compile must give exactly what a
  * compile from scratch gives: IR, diagnostics (every field) and taken Ingresses.
  */
@@ -55,6 +55,7 @@ class IncrementalNormalizeRandomTest {
   private static final String[] CREATED = {null, "2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z", "2021-01-01T00:00:00Z"};
   private static final String[] CLASSES = {null, "ours", "tuned", "theirs", null};
   private static final String[] SECRETS = {"cert", "wild", "missing"};
+  private static final String[] PROTOCOLS = {null, null, null, "GRPC", "https", "FCGI"};
 
   @TempDir
   Path dir;
@@ -157,6 +158,10 @@ class IncrementalNormalizeRandomTest {
     String cls = pick(CLASSES);
     if (cls != null) {
       b.className(cls);
+    }
+    String protocol = pick(PROTOCOLS);
+    if (protocol != null) {
+      b.annotation(BackendProtocols.ANNOTATION, protocol);
     }
     if (random.nextInt(6) == 0) {
       b.defaultBackend(pick(SERVICES), random.nextBoolean() ? 80 : 81);

@@ -101,6 +101,28 @@ class HaproxyRuntimeStateTest {
   }
 
   @Test
+  void aNewGrpcServiceTakesNoHttpSpareAndNeedsAReload() {
+    String grpc = service("api", "10.0.0.7") + Manifests.ingress("default", "api",
+        "  annotations: {nginx.ingress.kubernetes.io/backend-protocol: GRPC}", "",
+        Manifests.rule("api.test", Manifests.prefix("/", "api", 80)));
+    List<String> whyNot = new ArrayList<>();
+
+    assertThat(HaproxyRuntimeState.loaded(tables(BASE)).plan(tables(BASE + grpc), whyNot)).isEmpty();
+    assertThat(whyNot).containsExactly("no free spare backend fits the new backend default_api:80");
+  }
+
+  @Test
+  void aBackendProtocolChangeNeedsAReload() {
+    String https = service("web", "10.0.0.1") + Manifests.ingress("default", "web",
+        "  annotations: {nginx.ingress.kubernetes.io/backend-protocol: HTTPS}", "",
+        Manifests.rule("web.test", Manifests.prefix("/", "web", 80)));
+    List<String> whyNot = new ArrayList<>();
+
+    assertThat(HaproxyRuntimeState.loaded(tables(BASE)).plan(tables(https), whyNot)).isEmpty();
+    assertThat(whyNot).containsExactly("the settings of backend default_web:80 changed");
+  }
+
+  @Test
   void theFirstTlsHostNeedsAReload() {
     TestCertificates.Pem pem = TestCertificates.selfSigned(List.of("s.test"));
     String tls = BASE + Manifests.tlsSecret("default", "cert", pem.certificate(), pem.key());

@@ -37,12 +37,24 @@ public final class EchoBackends implements AutoCloseable {
   });
   private final List<ServerSocket> sockets = new ArrayList<>();
   private final int subnet;
+  /** Serves TLS with this context when set. */
+  private final javax.net.ssl.SSLContext tls;
   private int port;
   private int nextService = 1;
 
   /** @param subnet the second octet of the addresses, so concurrent users do not collide */
   public EchoBackends(int subnet) {
+    this(subnet, null);
+  }
+
+  private EchoBackends(int subnet, javax.net.ssl.SSLContext tls) {
     this.subnet = subnet;
+    this.tls = tls;
+  }
+
+  /** Echo servers that speak HTTP/1.1 over TLS with {@code certificate}; their answers say {@code "tls": true}. */
+  public static EchoBackends tls(int subnet, TestCertificates.Pem certificate) {
+    return new EchoBackends(subnet, TestCertificates.serverContext(certificate));
   }
 
   public EchoBackends() {
@@ -71,7 +83,8 @@ public final class EchoBackends implements AutoCloseable {
 
   private void startOne(String upstream, String address) {
     try {
-      ServerSocket server = new ServerSocket(port, 128, InetAddress.getByName(address));
+      ServerSocket server = tls == null ? new ServerSocket(port, 128, InetAddress.getByName(address))
+          : tls.getServerSocketFactory().createServerSocket(port, 128, InetAddress.getByName(address));
       if (port == 0) {
         port = server.getLocalPort();
       }
@@ -128,6 +141,7 @@ public final class EchoBackends implements AutoCloseable {
         seen.put("peer", s.getInetAddress().getHostAddress() + ":" + s.getPort());
         seen.put("bodyBytes", bodyBytes);
         seen.put("headers", headers);
+        seen.put("tls", s instanceof javax.net.ssl.SSLSocket);
         byte[] body = JSON.writeValueAsBytes(seen);
         boolean close = "close".equalsIgnoreCase(headers.get("connection")) || !"HTTP/1.1".equals(seen.get("protocol"));
         String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n"

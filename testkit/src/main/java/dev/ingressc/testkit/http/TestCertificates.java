@@ -53,6 +53,28 @@ public final class TestCertificates {
     }
   }
 
+  /** A TLS server context that serves {@code pem} (an EC key, as {@link #selfSigned} makes). */
+  public static javax.net.ssl.SSLContext serverContext(Pem pem) {
+    try {
+      Certificate cert = java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificate(new java.io.ByteArrayInputStream(pem.certificate().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      String body = pem.key().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+      PrivateKey key = java.security.KeyFactory.getInstance("EC")
+          .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setKeyEntry("c", key, PASSWORD, new Certificate[] {cert});
+      javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+          javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, PASSWORD);
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(kmf.getKeyManagers(), null, null);
+      return context;
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot serve the test certificate", e);
+    }
+  }
+
   private static String pem(String type, byte[] der) {
     return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
         + "\n-----END " + type + "-----\n";

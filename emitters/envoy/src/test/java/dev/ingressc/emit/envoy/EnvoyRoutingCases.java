@@ -68,6 +68,7 @@ final class EnvoyRoutingCases {
     out.add(unavailable());
     out.add(classSelection());
     out.add(dnsUpstreams());
+    out.add(backendProtocols());
     out.addAll(HostileCases.all());
     return out;
   }
@@ -321,6 +322,22 @@ final class EnvoyRoutingCases {
         services(2));
     return new Scenario("class selection", yaml, List.of(
         Probe.http("mine.example", "/", "svc-1"), Probe.http("other.example", "/", "404")));
+  }
+
+  /** The backend-protocol annotation: gRPC and TLS clusters, a DNS one among them; routing is unchanged. */
+  static Scenario backendProtocols() {
+    String key = "nginx.ingress.kubernetes.io/backend-protocol";
+    String yaml = Yaml.join(
+        Yaml.ingress("grpc").annotation(key, "GRPC").rule("grpc.example").path("/", "Prefix", "svc-1", 80).yaml(),
+        Yaml.ingress("grpcs").annotation(key, "grpcs").rule("grpcs.example").path("/", "Prefix", "svc-2", 80).yaml(),
+        Yaml.ingress("https").annotation(key, "HTTPS").rule("https.example").path("/", "Prefix", "svc-3", 80)
+            .path("/ext", "Prefix", "ext", 443).yaml(),
+        Yaml.ingress("plain").rule("plain.example").path("/", "Prefix", "svc-4", 80).yaml(),
+        Yaml.externalName("ext", "api.partner.example", 443), services(4));
+    return new Scenario("backend protocols", yaml, List.of(
+        Probe.http("grpc.example", "/helloworld.Greeter/SayHello", "svc-1"), Probe.http("grpcs.example", "/x", "svc-2"),
+        Probe.http("https.example", "/", "svc-3"), Probe.http("https.example", "/ext/x", "ext"),
+        Probe.http("plain.example", "/", "svc-4")));
   }
 
   /** ExternalName and the cluster-DNS fallback become DNS clusters. */

@@ -88,6 +88,7 @@ final class Yaml {
     private String className = "";
     private String created = "2024-01-01T00:00:00Z";
     private String defaultBackend = "";
+    private String annotations = "";
     private final List<String> tls = new ArrayList<>();
     private final List<String> rules = new ArrayList<>();
     private String currentHost;
@@ -99,6 +100,11 @@ final class Yaml {
 
     IngressYaml className(String c) {
       this.className = c;
+      return this;
+    }
+
+    IngressYaml annotation(String key, String value) {
+      this.annotations += "    " + key + ": \"" + value + "\"\n";
       return this;
     }
 
@@ -158,7 +164,8 @@ final class Yaml {
     String yaml() {
       flush();
       StringBuilder sb = new StringBuilder("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: " + name
-          + "\n  namespace: default\n  creationTimestamp: \"" + created + "\"\nspec:\n");
+          + "\n  namespace: default\n  creationTimestamp: \"" + created + "\"\n"
+          + (annotations.isEmpty() ? "" : "  annotations:\n" + annotations) + "spec:\n");
       if (!className.isEmpty()) {
         sb.append("  ingressClassName: ").append(className).append('\n');
       }

@@ -45,14 +45,24 @@ public record HaproxyView(
    * @param balance HAProxy's algorithm keyword
    * @param status a fixed status HAProxy answers itself (404, 503), or 0 for a proxied backend
    * @param comment a comment printed above the backend, or null
+   * @param serverOptions words every server line of the backend ends with, free slots too: how
+   *     the backend protocol is spoken ({@code ssl verify none}, {@code proto h2}, ...); empty for HTTP
    */
   public record BackendView(String name, String balance, int status, long connectTimeoutMs,
-      long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers, String comment) {
+      long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions) {
 
-    /** Whether the two differ at most in name and servers, i.e. one can stand in for the other at run time. */
+    public BackendView {
+      serverOptions = List.copyOf(serverOptions);
+    }
+
+    /**
+     * Whether the two differ at most in name and servers, i.e. one can stand in for the other at
+     * run time: the runtime API changes a server's address, never how it is spoken to.
+     */
     public boolean sameShape(BackendView o) {
       return balance.equals(o.balance) && status == o.status && connectTimeoutMs == o.connectTimeoutMs
-          && serverTimeoutMs == o.serverTimeoutMs && maxBodyBytes == o.maxBodyBytes;
+          && serverTimeoutMs == o.serverTimeoutMs && maxBodyBytes == o.maxBodyBytes
+          && serverOptions.equals(o.serverOptions);
     }
 
     /** Whether some server is resolved through DNS (the runtime API cannot move those). */

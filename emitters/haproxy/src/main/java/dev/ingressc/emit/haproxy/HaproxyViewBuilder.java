@@ -5,6 +5,7 @@ import dev.ingressc.emit.haproxy.HaproxyView.BackendView;
 import dev.ingressc.emit.haproxy.HaproxyView.MapEntry;
 import dev.ingressc.emit.haproxy.HaproxyView.ServerView;
 import dev.ingressc.ir.Backend;
+import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.Endpoint;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.PathMatch;
@@ -86,8 +87,8 @@ final class HaproxyViewBuilder {
   private List<BackendView> backends() {
     List<BackendView> out = new ArrayList<>();
     // Fixed answers: nothing matched and no default backend; the chosen Service has no ready endpoint.
-    out.add(new BackendView(NOT_FOUND, "roundrobin", 404, 0, 0, 0, List.of(), null));
-    out.add(new BackendView(UNAVAILABLE, "roundrobin", 503, 0, 0, 0, List.of(), null));
+    out.add(new BackendView(NOT_FOUND, "roundrobin", 404, 0, 0, 0, List.of(), null, List.of()));
+    out.add(new BackendView(UNAVAILABLE, "roundrobin", 503, 0, 0, 0, List.of(), null, List.of()));
     names.proxied().forEach((name, key) -> out.add(proxied(name, key)));
     out.addAll(spares());
     out.sort(Comparator.comparing(BackendView::name));
@@ -98,7 +99,20 @@ final class HaproxyViewBuilder {
     Upstream u = key.upstream();
     RouteSettings s = key.settings();
     return new BackendView(name, balance(u), 0, s.connectTimeout().toMillis(), s.readTimeout().toMillis(),
-        s.maxBodyBytes(), servers(u), null);
+        s.maxBodyBytes(), servers(u), null, serverOptions(u.protocol()));
+  }
+
+  /**
+   * How each server is spoken to. Over TLS the certificate is not verified (as ingress-nginx) and
+   * no SNI is sent; gRPC is HTTP/2, by prior knowledge in plaintext and by ALPN over TLS.
+   */
+  static List<String> serverOptions(BackendProtocol p) {
+    return switch (p) {
+      case HTTP -> List.of();
+      case HTTPS -> List.of("ssl", "verify", "none");
+      case GRPC -> List.of("proto", "h2");
+      case GRPCS -> List.of("ssl", "verify", "none", "alpn", "h2");
+    };
   }
 
   private static String balance(Upstream u) {
@@ -135,7 +149,7 @@ final class HaproxyViewBuilder {
   }
 
   /**
-   * Backends with default settings and only free slots, which no route uses. When a change brings
+   * Backends with default settings (HTTP) and only free slots, which no route uses. When a change brings
    * a new Service, the sidecar fills one through the runtime API and points the new routes' map
    * entries at it, so the change needs no reload; the next reload gives the Service its own backend.
    */
@@ -148,7 +162,7 @@ final class HaproxyViewBuilder {
         slots.add(freeSlot(n));
       }
       out.add(new BackendView(String.format("%s%02d", SPARE_PREFIX, i), "roundrobin", 0, d.connectTimeout().toMillis(),
-          d.readTimeout().toMillis(), d.maxBodyBytes(), slots, i == 1 ? SPARES_COMMENT : null));
+          d.readTimeout().toMillis(), d.maxBodyBytes(), slots, i == 1 ? SPARES_COMMENT : null, List.of()));
     }
     return out;
   }

@@ -15,6 +15,9 @@ import java.util.List;
  * @param resolverInclude the optional file that sets nginx's {@code resolver}, when some upstream
  *     is a DNS name; null otherwise
  * @param lua the Lua balancer of the {@code lua} format; null in the native format
+ * @param grpc whether some location passes to a gRPC upstream (grpc_pass), which then gets the
+ *     same headers and default settings as proxy_pass
+ * @param upstreamTls whether some upstream is reached over TLS (backend protocol HTTPS or GRPCS)
  */
 public record ConfigView(
     RuntimePaths runtime,
@@ -23,6 +26,8 @@ public record ConfigView(
     boolean https,
     String resolverInclude,
     LuaBalancer lua,
+    boolean grpc,
+    boolean upstreamTls,
     List<UpstreamView> upstreams,
     List<ServerView> servers) {
 
@@ -101,24 +106,32 @@ public record ConfigView(
    * What a location does: answer a status, or proxy.
    *
    * @param status 404 or 503 answered by nginx itself; null when proxying
-   * @param proxyUrl {@code http://UPSTREAM-ID} for an upstream block; null otherwise
+   * @param pass {@code proxy_pass}, or {@code grpc_pass} for gRPC upstreams; null for a status
+   * @param scheme how the upstream is spoken to: {@code http://}, {@code https://}, {@code grpc://}
+   *     or {@code grpcs://}; null for a status
+   * @param grpc whether the settings are grpc_* directives rather than proxy_* ones
+   * @param proxyUrl the scheme and the upstream block's name; null for a DNS target
    * @param dnsTarget {@code host:port} resolved per request; null otherwise
    * @param balanced the upstream id the Lua balancer looks up; null otherwise
    * @param slot on a server shared by hosts with different backends: the key, with the Host, of
    *     the upstream id in the host-route map; null otherwise
    * @param settings present only where they differ from {@link ConfigView#defaults()}
    */
-  public record Action(Integer status, String proxyUrl, String dnsTarget, String balanced, String slot,
-      Settings settings) {
+  public record Action(Integer status, EscapingOutputFormat.Markup pass, EscapingOutputFormat.Markup scheme, boolean grpc,
+      String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings) {
+
+    static Action answer(int status) {
+      return new Action(status, null, null, false, null, null, null, null, null);
+    }
 
     /** The same proxying, its upstream id looked up by Host and {@code slot}. */
     Action bySlot(String slot) {
-      return new Action(status, proxyUrl, dnsTarget, null, slot, settings);
+      return new Action(status, pass, scheme, grpc, proxyUrl, dnsTarget, null, slot, settings);
     }
 
     /** The same action with a placeholder for its upstream id: what hosts sharing a server must agree on. */
     Action anyBalanced() {
-      return balanced == null ? this : new Action(status, proxyUrl, dnsTarget, "*", slot, settings);
+      return balanced == null ? this : new Action(status, pass, scheme, grpc, proxyUrl, dnsTarget, "*", slot, settings);
     }
   }
 }

@@ -11,12 +11,24 @@ enum Keyword {
   LEAST_CONN("least_conn;"),
   RANDOM("random;"),
   CLIENT_IP_HASH("hash $remote_addr consistent;"),
-  ROUND_ROBIN("");
+  ROUND_ROBIN(""),
+  PROXY_PASS("proxy_pass"),
+  GRPC_PASS("grpc_pass"),
+  HTTP("http://"),
+  HTTPS("https://"),
+  GRPC("grpc://"),
+  GRPCS("grpcs://");
 
   private final EscapingOutputFormat.Markup markup;
+  private final String text;
 
   Keyword(String text) {
+    this.text = text;
     this.markup = NginxOutputFormat.INSTANCE.markup(text);
+  }
+
+  String text() {
+    return text;
   }
 
   EscapingOutputFormat.Markup markup() {

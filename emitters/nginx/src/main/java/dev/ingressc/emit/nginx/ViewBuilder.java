@@ -9,6 +9,7 @@ import dev.ingressc.emit.nginx.ConfigView.ServerView;
 import dev.ingressc.emit.nginx.ConfigView.Settings;
 import dev.ingressc.emit.nginx.ConfigView.UpstreamView;
 import dev.ingressc.ir.Backend;
+import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.Endpoint;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.Route;
@@ -83,9 +84,12 @@ final class ViewBuilder {
     servers.addAll(sharing.servers());
     List<String> exactNames = names.stream().filter(n -> !ServerNames.isWildcard(n)).toList();
     boolean dns = ir.upstreams().stream().anyMatch(u -> u.kind() == UpstreamKind.DNS);
+    // Only usable upstreams: the others are answered with 503 and never connected to.
+    boolean grpc = ir.upstreams().stream().anyMatch(u -> !u.unavailable() && u.protocol().http2());
+    boolean upstreamTls = ir.upstreams().stream().anyMatch(u -> !u.unavailable() && u.protocol().tls());
     return new ConfigView(runtimePaths(), HashSizing.forNames(exactNames), settings(RouteSettings.DEFAULTS), https,
         dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, luaBalancer(sharing.hostRoutes()),
-        upstreams(), servers);
+        grpc, upstreamTls, upstreams(), servers);
   }
 
   private ConfigView.LuaBalancer luaBalancer(List<ConfigView.MapEntry> hostRoutes) {
@@ -235,7 +239,7 @@ final class ViewBuilder {
   }
 
   private Action fallback() {
-    return ir.defaultBackend().map(b -> action(b, RouteSettings.DEFAULTS)).orElse(new Action(404, null, null, null, null, null));
+    return ir.defaultBackend().map(b -> action(b, RouteSettings.DEFAULTS)).orElse(Action.answer(404));
   }
 
   private String fallbackComment() {
@@ -246,14 +250,30 @@ final class ViewBuilder {
   private Action action(Backend b, RouteSettings s) {
     Upstream u = ir.upstream(b.upstream()).orElseThrow();
     Settings settings = s.equals(RouteSettings.DEFAULTS) ? null : settings(s);
+    boolean grpc = u.protocol().http2();
+    Keyword pass = grpc ? Keyword.GRPC_PASS : Keyword.PROXY_PASS;
+    Keyword scheme = scheme(u.protocol());
     if (luaBalanced(u)) {
       // The same location whether the upstream has endpoints or not: only endpoints.conf differs.
-      return new Action(null, "http://" + LUA_UPSTREAM, null, ids.id(u.name()), null, settings);
+      return new Action(null, pass.markup(), scheme.markup(), grpc, scheme.text() + LUA_UPSTREAM, null,
+          ids.id(u.name()), null, settings);
     }
     return switch (u.kind()) {
-      case UNAVAILABLE -> new Action(503, null, null, null, null, null);
-      case STATIC -> new Action(null, "http://" + ids.id(u.name()), null, null, null, settings);
-      case DNS -> new Action(null, null, u.endpoints().get(0).hostPort(), null, null, settings);
+      case UNAVAILABLE -> Action.answer(503);
+      case STATIC -> new Action(null, pass.markup(), scheme.markup(), grpc, scheme.text() + ids.id(u.name()), null, null,
+          null, settings);
+      case DNS -> new Action(null, pass.markup(), scheme.markup(), grpc, null, u.endpoints().get(0).hostPort(), null, null,
+          settings);
+    };
+  }
+
+  /** The URL scheme that makes proxy_pass or grpc_pass speak the backend protocol. */
+  private static Keyword scheme(BackendProtocol p) {
+    return switch (p) {
+      case HTTP -> Keyword.HTTP;
+      case HTTPS -> Keyword.HTTPS;
+      case GRPC -> Keyword.GRPC;
+      case GRPCS -> Keyword.GRPCS;
     };
   }
 

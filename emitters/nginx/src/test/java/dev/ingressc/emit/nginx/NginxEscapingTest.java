@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.ir.Backend;
+import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.BackendRef;
 import dev.ingressc.ir.Endpoint;
 import dev.ingressc.ir.HostMatch;
@@ -80,7 +81,7 @@ class NginxEscapingTest {
   void aHostThatIsNotADnsNameIsRefused() {
     Backend b = backend("default/a:80");
     Upstream u = new Upstream("default/a:80", UpstreamKind.STATIC, List.of(new Endpoint("127.0.0.1", 80)),
-        LoadBalancing.ROUND_ROBIN, "");
+        LoadBalancing.ROUND_ROBIN, BackendProtocol.HTTP, "");
     for (String host : List.of("evil.com; return 200 x", "~^.*$", "a b", "*.x}")) {
       VirtualHost v = new VirtualHost(host, host.startsWith("*.") ? HostMatch.WILDCARD : HostMatch.EXACT,
           List.of(new Route("/", PathMatch.PREFIX, "Prefix", b, RouteSettings.DEFAULTS, b.origin())), Optional.empty());
@@ -116,9 +117,9 @@ class NginxEscapingTest {
     List<Route> sorted = routes.stream().sorted(dev.ingressc.normalize.Normalizer.PRECEDENCE).toList();
     VirtualHost v = new VirtualHost("good.example.com", HostMatch.EXACT, sorted, Optional.empty());
     List<Upstream> upstreams = Stream.of(
-        new Upstream("up-" + h, UpstreamKind.STATIC, List.of(new Endpoint(addrA, port)), LoadBalancing.ROUND_ROBIN, ""),
-        new Upstream("root", UpstreamKind.STATIC, List.of(new Endpoint(addrB, port)), LoadBalancing.ROUND_ROBIN, ""),
-        new Upstream("prefix", UpstreamKind.STATIC, List.of(new Endpoint(addrC, port)), LoadBalancing.ROUND_ROBIN, ""))
+        new Upstream("up-" + h, UpstreamKind.STATIC, List.of(new Endpoint(addrA, port)), LoadBalancing.ROUND_ROBIN, BackendProtocol.HTTP, ""),
+        new Upstream("root", UpstreamKind.STATIC, List.of(new Endpoint(addrB, port)), LoadBalancing.ROUND_ROBIN, BackendProtocol.HTTP, ""),
+        new Upstream("prefix", UpstreamKind.STATIC, List.of(new Endpoint(addrC, port)), LoadBalancing.ROUND_ROBIN, BackendProtocol.HTTP, ""))
         .sorted(java.util.Comparator.comparing(Upstream::name)).toList();
     return new IngressIR(List.of(v), Optional.empty(), upstreams, List.of(), Optional.empty());
   }
