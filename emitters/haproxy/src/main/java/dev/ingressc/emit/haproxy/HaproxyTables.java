@@ -43,7 +43,7 @@ public record HaproxyTables(HaproxyView fixed, Map<String, BackendView> backends
     maps.put(view.maps().exactPaths(), entries(builder.pathMap(PathMatch.EXACT)));
     maps.put(view.maps().prefixPaths(), entries(builder.pathMap(PathMatch.PREFIX)));
     HaproxyView fixed = new HaproxyView(view.runtime(), view.httpPort(), view.https(), view.catchAll(),
-        view.redirect(), view.defaultBackend(), List.of(), view.maps());
+        view.redirect(), view.defaultBackend(), List.of(), view.maps(), view.bodyLimit());
     return new HaproxyTables(fixed, Collections.unmodifiableMap(backends), Collections.unmodifiableMap(maps),
         ir.certificates(), ir.defaultCertificate());
   }

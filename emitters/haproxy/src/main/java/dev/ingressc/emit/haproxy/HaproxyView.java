@@ -15,6 +15,7 @@ import java.util.List;
  * @param defaultBackend the backend for requests no route takes
  * @param backends every backend, sorted by name
  * @param maps the map files
+ * @param bodyLimit the Lua filter that counts bodies of unknown length against a backend's limit
  */
 public record HaproxyView(
     Runtime runtime,
@@ -24,7 +25,8 @@ public record HaproxyView(
     Redirect redirect,
     String defaultBackend,
     List<BackendView> backends,
-    Maps maps) {
+    Maps maps,
+    BodyLimit bodyLimit) {
 
   public record Runtime(String pidFile, String apiSocket) {}
 
@@ -69,6 +71,12 @@ public record HaproxyView(
    * @param endpoint the endpoint of an enabled slot, null for a free one
    */
   public record ServerView(String name, String address, boolean enabled, boolean dns, Endpoint endpoint) {}
+
+  /**
+   * @param luaFile the Lua file, relative to haproxy.cfg, that registers the filter
+   * @param filter the filter's name as a {@code filter} line in a backend takes it
+   */
+  public record BodyLimit(String luaFile, String filter) {}
 
   public record Maps(String hosts, String redirects, String exactPaths, String prefixPaths) {}
 
