@@ -11,7 +11,7 @@ global
     ssl-default-bind-options ssl-min-ver TLSv1.2
     tune.ssl.default-dh-param 2048
     # Counts request bodies of unknown length (chunked) against each backend's body limit.
-    lua-load-per-thread ${v.bodyLimit.luaFile}
+    lua-load-per-thread ${v.bodyLimit.luaPath}
 
 defaults
     mode http

@@ -33,15 +33,23 @@ function BodyLimit:http_headers(txn, msg)
   return filter.CONTINUE
 end
 
--- Returns how many of the new bytes HAProxy may forward: all of them while the total stays
--- within the limit, none once it would not.
+-- Returns how many of the new bytes HAProxy may forward: all of them while the body's total
+-- stays within the limit, none once it would not. input() counts HTX blocks: the body's data and,
+-- at its end, the trailers and one byte that marks their end. Only data counts, as in nginx, so
+-- when the quick count crosses the limit the data alone is counted (body() copies it; that
+-- happens near the limit only).
 function BodyLimit:http_payload(txn, msg)
   if self.refused then
     return 0
   end
   local n = msg:input()
-  if self.forwarded + n <= self.limit then
-    self.forwarded = self.forwarded + n
+  local data = n
+  if self.forwarded + n > self.limit then
+    local bytes = msg:body()
+    data = bytes and #bytes or 0
+  end
+  if self.forwarded + data <= self.limit then
+    self.forwarded = self.forwarded + data
     return n
   end
   self.refused = true

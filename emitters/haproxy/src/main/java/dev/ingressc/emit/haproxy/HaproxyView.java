@@ -1,6 +1,7 @@
 package dev.ingressc.emit.haproxy;
 
 import dev.ingressc.ir.Endpoint;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -73,10 +74,18 @@ public record HaproxyView(
   public record ServerView(String name, String address, boolean enabled, boolean dns, Endpoint endpoint) {}
 
   /**
-   * @param luaFile the Lua file, relative to haproxy.cfg, that registers the filter
+   * @param luaPath the absolute path of the Lua file that registers the filter: HAProxy 2.6 loads
+   *     it again for each thread after parsing, from its own working directory, so a path relative
+   *     to haproxy.cfg would not do
    * @param filter the filter's name as a {@code filter} line in a backend takes it
    */
-  public record BodyLimit(String luaFile, String filter) {}
+  public record BodyLimit(String luaPath, String filter) {
+
+    /** The same without the directory: where the files are does not change what HAProxy does. */
+    public BodyLimit withoutDirectory() {
+      return new BodyLimit(Path.of(luaPath).getFileName().toString(), filter);
+    }
+  }
 
   public record Maps(String hosts, String redirects, String exactPaths, String prefixPaths) {}
 
