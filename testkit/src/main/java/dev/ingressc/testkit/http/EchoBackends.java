@@ -21,17 +21,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * HTTP/1.1 echo servers inside the test JVM, on loopback. Each endpoint gets its own address
  * (127.S.N.M) and all share one port, as the endpoints of one EndpointSlice do. Each answers JSON
  * saying which upstream and endpoint it is and what request it saw, with the request target
  * exactly as it arrived (a library server would parse {@code //x} as an authority), the number of
- * body bytes and their SHA-256. Every request whose head arrived is also kept in {@link #received},
- * including those whose connection ended in the middle of the body.
+ * body bytes and their SHA-256. The last {@value #KEPT} requests whose head arrived are also kept
+ * in {@link #received}, including those whose connection ended in the middle of the body.
  */
 public final class EchoBackends implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +43,9 @@ public final class EchoBackends implements AutoCloseable {
     return t;
   });
   private final List<ServerSocket> sockets = new ArrayList<>();
-  private final List<Received> received = new CopyOnWriteArrayList<>();
+  /** Bounded, and O(1) a request: load tests send hundreds of thousands. */
+  static final int KEPT = 10_000;
+  private final Journal received = new Journal();
   private final int subnet;
   private int port;
   private int nextService = 1;
@@ -64,9 +67,22 @@ public final class EchoBackends implements AutoCloseable {
    */
   public record Received(String upstream, String method, String path, long bodyBytes, boolean complete) {}
 
-  /** Every request whose head arrived so far, in order of arrival of its end. */
+  /** The last {@value #KEPT} requests whose head arrived, in order of arrival of their end. */
   public List<Received> received() {
-    return List.copyOf(received);
+    return List.copyOf(received.entries);
+  }
+
+  /** The last {@value #KEPT} requests. */
+  private static final class Journal {
+    final ConcurrentLinkedQueue<Received> entries = new ConcurrentLinkedQueue<>();
+    final AtomicInteger size = new AtomicInteger();
+
+    void add(Received r) {
+      entries.add(r);
+      if (size.incrementAndGet() > KEPT && entries.poll() != null) {
+        size.decrementAndGet();
+      }
+    }
   }
 
   /** The port every endpoint listens on. */
@@ -115,7 +131,7 @@ public final class EchoBackends implements AutoCloseable {
   }
 
   /** Serves requests on one connection until the peer closes it or asks to. */
-  private static void serve(Socket s, String upstream, String endpoint, List<Received> received) {
+  private static void serve(Socket s, String upstream, String endpoint, Journal received) {
     try (s; InputStream in = new BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
       s.setTcpNoDelay(true);
       while (true) {
