@@ -10,6 +10,8 @@ global
     stats socket ${v.runtime.apiSocket} mode 600 level admin expose-fd listeners
     ssl-default-bind-options ssl-min-ver TLSv1.2
     tune.ssl.default-dh-param 2048
+    # Counts request bodies of unknown length (chunked) against each backend's body limit.
+    lua-load-per-thread ${v.bodyLimit.luaPath}
 
 defaults
     mode http
@@ -79,6 +81,7 @@ backend ${b.name}
     timeout server ${b.serverTimeoutMs}ms
     timeout tunnel ${b.serverTimeoutMs}ms
 <#if b.maxBodyBytes != 0>
+    filter ${v.bodyLimit.filter} ${b.maxBodyBytes}
     http-request deny deny_status 413 if { req.hdr_val(content-length) gt ${b.maxBodyBytes} }
 </#if>
 <#list b.servers as s>

@@ -51,6 +51,36 @@ class HaproxyRuntimeStateTest {
         "add map maps/hosts.map api.test. api.test");
   }
 
+  /** The body limit is a filter argument in the backend: a new limit needs a reload, and a new Service with a non-default limit takes no spare. */
+  @Test
+  void aChangedBodyLimitReloadsAndAServiceWithItsOwnLimitTakesNoSpare() {
+    String limited = Manifests.ingressClass("big", CompileOptions.DEFAULT_CONTROLLER, true, "big")
+        + Manifests.parameters("big", "proxyBodySize: 150m");
+    List<String> whyNot = new ArrayList<>();
+    assertThat(HaproxyRuntimeState.loaded(tables(BASE)).plan(tables(BASE + limited), whyNot)).isEmpty();
+    assertThat(whyNot).containsExactly("the settings of backend default_web:80 changed");
+    assertThat(tables(BASE + limited).backends().get("default_web:80").maxBodyBytes()).isEqualTo(150L << 20);
+
+    whyNot.clear();
+    String api = service("api", "10.0.0.7") + ingress("api", "api.test", "/", "api");
+    assertThat(HaproxyRuntimeState.loaded(tables(BASE + limited)).plan(tables(BASE + limited + api), whyNot))
+        .isEmpty();
+    assertThat(whyNot).containsExactly("no free spare backend fits the new backend default_api:80");
+  }
+
+  /** The sidecar plans with the "current" symlink's path and loaded a generation's: the Lua file's directory must not matter. */
+  @Test
+  void whereTheFilesAreDoesNotForceAReload() {
+    IngressIR ir = Compiler.compileText("test.yaml", BASE, CompileOptions.defaults()).ir();
+    HaproxyTables generation = HaproxyTables.of(ir,
+        new EmitOptions(8080, 8443, Path.of("/w/generations/00000007"), Path.of("/w/runtime"), Optional.empty()));
+    HaproxyTables current = HaproxyTables.of(ir,
+        new EmitOptions(8080, 8443, Path.of("/w/current"), Path.of("/w/runtime"), Optional.empty()));
+    List<String> whyNot = new ArrayList<>();
+    assertThat(HaproxyRuntimeState.loaded(generation).plan(current, whyNot).orElseThrow().commands()).isEmpty();
+    assertThat(whyNot).isEmpty();
+  }
+
   @Test
   void aNewServiceTakesASpareFilledBeforeItsRoutesAndFreedAfterThemOnRemoval() {
     HaproxyRuntimeState loaded = HaproxyRuntimeState.loaded(tables(BASE));

@@ -3,6 +3,7 @@ package dev.ingressc.testkit.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,20 +13,27 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * HTTP/1.1 echo servers inside the test JVM, on loopback. Each endpoint gets its own address
  * (127.S.N.M) and all share one port, as the endpoints of one EndpointSlice do. Each answers JSON
  * saying which upstream and endpoint it is and what request it saw, with the request target
- * exactly as it arrived (a library server would parse {@code //x} as an authority). A request with
- * a Sec-WebSocket-Key is a WebSocket handshake: see {@link WebSocketEcho}.
+ * exactly as it arrived (a library server would parse {@code //x} as an authority), the number of
+ * body bytes and their SHA-256. The last {@value #KEPT} requests whose head arrived are also kept
+ * in {@link #received}, including those whose connection ended in the middle of the body. A request
+ * with a Sec-WebSocket-Key is a WebSocket handshake: see {@link WebSocketEcho}.
  */
 public final class EchoBackends implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +44,9 @@ public final class EchoBackends implements AutoCloseable {
     return t;
   });
   private final List<ServerSocket> sockets = new ArrayList<>();
+  /** Bounded, and O(1) a request: load tests send hundreds of thousands. */
+  static final int KEPT = 10_000;
+  private final Journal received = new Journal();
   private final int subnet;
   /** Serves TLS with this context when set. */
   private final javax.net.ssl.SSLContext tls;
@@ -59,6 +70,32 @@ public final class EchoBackends implements AutoCloseable {
 
   public EchoBackends() {
     this(100 + (int) (ProcessHandle.current().pid() % 100));
+  }
+
+  /**
+   * A request as an endpoint received it.
+   *
+   * @param bodyBytes the body bytes that arrived (chunk payload only, for a chunked body)
+   * @param complete whether the whole body arrived; false when the connection ended within it
+   */
+  public record Received(String upstream, String method, String path, long bodyBytes, boolean complete) {}
+
+  /** The last {@value #KEPT} requests whose head arrived, in order of arrival of their end. */
+  public List<Received> received() {
+    return List.copyOf(received.entries);
+  }
+
+  /** The last {@value #KEPT} requests. */
+  private static final class Journal {
+    final ConcurrentLinkedQueue<Received> entries = new ConcurrentLinkedQueue<>();
+    final AtomicInteger size = new AtomicInteger();
+
+    void add(Received r) {
+      entries.add(r);
+      if (size.incrementAndGet() > KEPT && entries.poll() != null) {
+        size.decrementAndGet();
+      }
+    }
   }
 
   /** The port every endpoint listens on. */
@@ -100,7 +137,7 @@ public final class EchoBackends implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
-        pool.execute(() -> serve(s, upstream, endpoint));
+        pool.execute(() -> serve(s, upstream, endpoint, received));
       } catch (IOException e) {
         return; // closed
       }
@@ -108,7 +145,7 @@ public final class EchoBackends implements AutoCloseable {
   }
 
   /** Serves requests on one connection until the peer closes it or asks to. */
-  private static void serve(Socket s, String upstream, String endpoint) {
+  private static void serve(Socket s, String upstream, String endpoint, Journal received) {
     try (s; InputStream in = new BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
       s.setTcpNoDelay(true);
       while (true) {
@@ -127,31 +164,40 @@ public final class EchoBackends implements AutoCloseable {
           WebSocketEcho.serve(headers, in, out); // the connection is the tunnel's, or closed after a 400
           return;
         }
-        long bodyBytes = readBody(in, headers);
         String target = parts.length > 1 ? parts[1] : "";
         int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        Body body = new Body();
+        try {
+          readBody(in, headers, body);
+        } catch (IOException e) {
+          received.add(new Received(upstream, parts[0], path, body.bytes, false));
+          throw e;
+        }
+        received.add(new Received(upstream, parts[0], path, body.bytes, true));
         Map<String, Object> seen = new TreeMap<>();
         seen.put("upstream", upstream);
         seen.put("endpoint", endpoint);
         seen.put("host", headers.get("host"));
         seen.put("method", parts[0]);
-        seen.put("path", q < 0 ? target : target.substring(0, q));
+        seen.put("path", path);
         seen.put("query", q < 0 ? null : target.substring(q + 1));
         seen.put("protocol", parts.length > 2 ? parts[2] : "");
         seen.put("peer", s.getInetAddress().getHostAddress() + ":" + s.getPort());
-        seen.put("bodyBytes", bodyBytes);
+        seen.put("bodyBytes", body.bytes);
+        seen.put("bodySha256", HexFormat.of().formatHex(body.digest.digest()));
         seen.put("headers", headers);
         seen.put("tls", s instanceof javax.net.ssl.SSLSocket);
-        byte[] body = JSON.writeValueAsBytes(seen);
+        byte[] answer = JSON.writeValueAsBytes(seen);
         boolean close = "close".equalsIgnoreCase(headers.get("connection")) || !"HTTP/1.1".equals(seen.get("protocol"));
-        String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + answer.length + "\r\n"
             + (close ? "Connection: close\r\n" : "") + "\r\n";
         // One write, no Nagle: a head and a body written apart wait for the proxy's delayed ACK
         // (~40 ms a request on a kept-alive upstream connection).
         byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] response = new byte[headBytes.length + body.length];
+        byte[] response = new byte[headBytes.length + answer.length];
         System.arraycopy(headBytes, 0, response, 0, headBytes.length);
-        System.arraycopy(body, 0, response, headBytes.length, body.length);
+        System.arraycopy(answer, 0, response, headBytes.length, answer.length);
         out.write(response);
         out.flush();
         if (close) {
@@ -165,28 +211,55 @@ public final class EchoBackends implements AutoCloseable {
     }
   }
 
-  private static long readBody(InputStream in, Map<String, String> headers) throws IOException {
+  /** The body bytes read so far and their digest. */
+  private static final class Body {
+    final MessageDigest digest;
+    long bytes;
+
+    Body() {
+      try {
+        digest = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** Reads exactly {@code n} bytes, counting each as it arrives. */
+    void read(InputStream in, long n) throws IOException {
+      byte[] buf = new byte[16384];
+      while (n > 0) {
+        int got = in.read(buf, 0, (int) Math.min(buf.length, n));
+        if (got < 0) {
+          throw new EOFException("connection closed within the body");
+        }
+        digest.update(buf, 0, got);
+        bytes += got;
+        n -= got;
+      }
+    }
+  }
+
+  private static void readBody(InputStream in, Map<String, String> headers, Body body) throws IOException {
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-      long total = 0;
       for (String size = line(in); size != null; size = line(in)) {
         int n = Integer.parseInt(size.split(";")[0].trim(), 16);
         if (n == 0) {
           while (true) {
             String trailer = line(in);
-            if (trailer == null || trailer.isEmpty()) {
-              return total;
+            if (trailer == null) {
+              throw new EOFException("connection closed within the trailers");
+            }
+            if (trailer.isEmpty()) {
+              return;
             }
           }
         }
-        in.skipNBytes(n);
-        total += n;
+        body.read(in, n);
         line(in);
       }
-      return total;
+      throw new EOFException("connection closed before the last chunk");
     }
-    long length = Long.parseLong(headers.getOrDefault("content-length", "0"));
-    in.skipNBytes(length);
-    return length;
+    body.read(in, Long.parseLong(headers.getOrDefault("content-length", "0")));
   }
 
   /** A line without its CRLF, or null at end of stream before any byte. */

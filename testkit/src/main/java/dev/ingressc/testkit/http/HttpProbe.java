@@ -1,5 +1,6 @@
 package dev.ingressc.testkit.http;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +44,47 @@ public final class HttpProbe {
       throw new UncheckedIOException("HTTP " + method + " " + target + " (Host " + host + ") to " + address + ":" + port, e);
     }
   }
+
+  /**
+   * A plain-HTTP POST whose body is sent chunked, {@code chunkSize} bytes a chunk. As RFC 9112
+   * (9.5) asks of a client, it watches for an answer while sending and stops sending when one
+   * arrives (e.g. a 413 in the middle of the body), then reads that answer.
+   */
+  public static HttpResult chunkedPost(String address, int port, String host, String target, byte[] body,
+      int chunkSize) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(address, port), TIMEOUT_MS);
+      s.setSoTimeout(TIMEOUT_MS);
+      // One write per chunk: its size line, data and CRLF leave together.
+      OutputStream out = new BufferedOutputStream(s.getOutputStream(), chunkSize + 16);
+      InputStream in = s.getInputStream();
+      String head = "POST " + target + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: ingressc-testkit\r\n"
+          + "Connection: close\r\nTransfer-Encoding: chunked\r\n\r\n";
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      try {
+        int sent = 0;
+        while (sent < body.length && in.available() == 0) {
+          int n = Math.min(chunkSize, body.length - sent);
+          out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+          out.write(body, sent, n);
+          out.write(CRLF);
+          out.flush();
+          sent += n;
+        }
+        if (sent == body.length) {
+          out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.flush();
+      } catch (IOException unsent) {
+        // The proxy answered and closed while we were sending; its answer is read below.
+      }
+      return parse(in, false, Optional.empty());
+    } catch (IOException e) {
+      throw new UncheckedIOException("chunked POST " + target + " (Host " + host + ") to " + address + ":" + port, e);
+    }
+  }
+
+  private static final byte[] CRLF = {'\r', '\n'};
 
   public static HttpResult get(String address, int port, String host, String target) {
     return http(address, port, "GET", host, target, new byte[0]);

@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The HAProxy target: {@code haproxy.cfg}, the routing maps under {@code maps/}, and for TLS a
+ * The HAProxy target: {@code haproxy.cfg}, the routing maps under {@code maps/}, the body-limit
+ * filter {@code body-limit.lua}, and for TLS a
  * crt-list with each certificate under {@code tls/} (its key beside it as {@code .pem.key}, mode
  * 0600, which HAProxy loads by name). All paths in haproxy.cfg are relative to its own directory.
  */
@@ -30,6 +31,7 @@ public final class HaproxyEmitter implements Emitter {
     HaproxyTemplates templates = new HaproxyTemplates();
     List<EmittedFile> files = new ArrayList<>();
     files.add(EmittedFile.text(CONFIG_FILE, templates.render("haproxy.cfg.ftl", view)));
+    files.add(EmittedFile.text(HaproxyViewBuilder.BODY_LIMIT_FILE, templates.render("body-limit.lua.ftl", view)));
     files.add(EmittedFile.text(view.maps().hosts(), templates.render("entries.map.ftl", builder.hostsMap())));
     files.add(EmittedFile.text(view.maps().redirects(), templates.render("entries.map.ftl", builder.redirectsMap())));
     files.add(EmittedFile.text(view.maps().exactPaths(), templates.render("entries.map.ftl", builder.pathMap(PathMatch.EXACT))));

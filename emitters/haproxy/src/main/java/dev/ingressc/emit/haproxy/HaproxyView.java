@@ -1,6 +1,7 @@
 package dev.ingressc.emit.haproxy;
 
 import dev.ingressc.ir.Endpoint;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -15,6 +16,7 @@ import java.util.List;
  * @param defaultBackend the backend for requests no route takes
  * @param backends every backend, sorted by name
  * @param maps the map files
+ * @param bodyLimit the Lua filter that counts bodies of unknown length against a backend's limit
  */
 public record HaproxyView(
     Runtime runtime,
@@ -24,7 +26,8 @@ public record HaproxyView(
     Redirect redirect,
     String defaultBackend,
     List<BackendView> backends,
-    Maps maps) {
+    Maps maps,
+    BodyLimit bodyLimit) {
 
   public record Runtime(String pidFile, String apiSocket) {}
 
@@ -80,6 +83,20 @@ public record HaproxyView(
    * @param endpoint the endpoint of an enabled slot, null for a free one
    */
   public record ServerView(String name, String address, boolean enabled, boolean dns, Endpoint endpoint) {}
+
+  /**
+   * @param luaPath the absolute path of the Lua file that registers the filter: HAProxy 2.6 loads
+   *     it again for each thread after parsing, from its own working directory, so a path relative
+   *     to haproxy.cfg would not do
+   * @param filter the filter's name as a {@code filter} line in a backend takes it
+   */
+  public record BodyLimit(String luaPath, String filter) {
+
+    /** The same without the directory: where the files are does not change what HAProxy does. */
+    public BodyLimit withoutDirectory() {
+      return new BodyLimit(Path.of(luaPath).getFileName().toString(), filter);
+    }
+  }
 
   public record Maps(String hosts, String redirects, String exactPaths, String prefixPaths) {}
 

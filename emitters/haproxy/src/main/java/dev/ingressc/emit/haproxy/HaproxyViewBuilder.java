@@ -46,6 +46,9 @@ final class HaproxyViewBuilder {
       "Spare backends, used by no route: the sidecar fills one with a new Service through the runtime API";
   static final String TLS_DIR = "tls";
   static final String CRT_LIST = "crt-list.txt";
+  /** The Lua file, beside haproxy.cfg, and the filter it registers (body-limit.lua.ftl names it too). */
+  static final String BODY_LIMIT_FILE = "body-limit.lua";
+  static final String BODY_LIMIT_FILTER = "lua.ingressc_body_limit";
   static final HaproxyView.Maps MAPS =
       new HaproxyView.Maps("maps/hosts.map", "maps/redirects.map", "maps/exact.map", "maps/prefix.map");
 
@@ -68,7 +71,8 @@ final class HaproxyViewBuilder {
     return new HaproxyView(
         new HaproxyView.Runtime(options.runtimeDir().resolve("haproxy.pid").toString(),
             options.runtimeDir().resolve("haproxy.sock").toString()),
-        options.httpPort(), https(), catchAll, redirect, fallback, backends(), MAPS);
+        options.httpPort(), https(), catchAll, redirect, fallback, backends(), MAPS,
+        new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER));
   }
 
   private HaproxyView.Https https() {

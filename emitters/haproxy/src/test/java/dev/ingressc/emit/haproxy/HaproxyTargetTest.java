@@ -12,6 +12,7 @@ import dev.ingressc.CompileOptions;
 import dev.ingressc.Compiler;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFile;
+import dev.ingressc.testkit.e2e.BodyLimitCases;
 import dev.ingressc.testkit.e2e.CaseContext;
 import dev.ingressc.testkit.http.EchoBackends;
 import dev.ingressc.testkit.http.HttpProbe;
@@ -154,6 +155,16 @@ class HaproxyTargetTest {
         assertThat(ok.echo().path("bodyBytes").asLong()).isEqualTo(1000);
       }
     }
+  }
+
+  /**
+   * The shared body-limit requests (testkit BodyLimitCases): a chunked body over the limit gets 413
+   * like a Content-Length one; the backend receives at most the limit's worth of it, and never a
+   * complete request.
+   */
+  @Test
+  void theBodyLimitHoldsForChunkedBodiesToo(ProxyLauncher haproxy) {
+    BodyLimitCases.assertAll(new HaproxyEmitter(), haproxy, BodyLimitCases.ChunkedRefusal.CUT_WITHIN_THE_LIMIT);
   }
 
   @Test

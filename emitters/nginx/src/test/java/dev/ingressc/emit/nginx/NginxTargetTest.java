@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingressc.CompileOptions;
+import dev.ingressc.testkit.e2e.BodyLimitCases;
 import dev.ingressc.testkit.e2e.CaseContext;
 import dev.ingressc.testkit.http.EchoBackends;
 import dev.ingressc.testkit.http.HttpProbe;
@@ -107,6 +108,12 @@ class NginxTargetTest {
         assertThat(d.files().file("nginx.conf").orElseThrow().text()).contains("proxy_read_timeout 90000ms;");
       }
     }
+  }
+
+  /** The shared body-limit requests (testkit BodyLimitCases): nginx reads a body whole before it connects. */
+  @Test
+  void theBodyLimitHoldsForChunkedBodiesAndTheBackendSeesNothingOfARefusedOne(ProxyLauncher nginx) {
+    BodyLimitCases.assertAll(new NginxEmitter(), nginx, BodyLimitCases.ChunkedRefusal.NOTHING);
   }
 
   @Test
