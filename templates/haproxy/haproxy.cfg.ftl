@@ -45,6 +45,17 @@ frontend ingress
     http-response set-header Server ingressc if !{ res.hdr(server) -m found }
     http-response set-header Date %[date(),http_date] if !{ res.hdr(date) -m found }
 
+    # HTTP/1.1 upgrades (README, Semantics, Protocols), as Envoy treats them: an upgrade is an
+    # Upgrade field with "upgrade" among the Connection tokens. WebSocket passes; h2c is served as
+    # plain HTTP/1.1 without its Upgrade and HTTP2-Settings; any other is refused, before routing.
+    acl ingressc_upgrade req.hdr(connection) -i upgrade
+    acl ingressc_websocket req.fhdr(upgrade) -i websocket
+    acl ingressc_h2c req.fhdr(upgrade) -i h2c
+    http-request deny deny_status 403 if ingressc_upgrade { req.fhdr(upgrade) -m len gt 0 } !ingressc_websocket !ingressc_h2c
+    http-request del-header HTTP2-Settings if ingressc_upgrade ingressc_h2c
+    http-request del-header Connection if ingressc_upgrade ingressc_h2c
+    http-request del-header Upgrade if !ingressc_upgrade || !ingressc_websocket
+
     # The virtual host: the Host header lower-cased, without port (hosts.map also holds each name
     # with a trailing dot, so no regex runs on the hot path); then an exact host, else the same Host
     # with its first label replaced by "*" (one label only), else the host-less rules.

@@ -29,12 +29,13 @@ http {
     default_type application/octet-stream;
 
     proxy_http_version 1.1;
-    # WebSocket (and any HTTP/1.1 upgrade): Upgrade passes to the backend, with "Connection: upgrade"
-    # when the client asked for one ($ingressc_connection, below); otherwise Connection is empty, so
-    # upstream connections are kept alive. An idle tunnel closes after proxy_read_timeout with no data
-    # either way.
-    proxy_set_header Upgrade $http_upgrade;
+    # A WebSocket upgrade passes to the backend with its Upgrade and "Connection: upgrade"; otherwise
+    # Upgrade is not passed and Connection is empty, so upstream connections are kept alive; an h2c
+    # upgrade also loses its HTTP2-Settings (the maps below). An idle tunnel closes after
+    # proxy_read_timeout with no data either way.
+    proxy_set_header Upgrade $ingressc_upgrade_field;
     proxy_set_header Connection $ingressc_connection;
+    proxy_set_header HTTP2-Settings $ingressc_http2_settings;
     proxy_set_header Host $http_host;
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     proxy_set_header X-Forwarded-Proto $scheme;
@@ -78,10 +79,35 @@ http {
 <#include "lua.ftl">
 </#if>
 
-    # "Connection: upgrade" to the backend when the client asks for an upgrade, else "" (keep-alive).
-    map $http_upgrade $ingressc_connection {
-        default upgrade;
-        "" "";
+    # HTTP/1.1 upgrades (README, Semantics, Protocols), as Envoy treats them: an upgrade is an
+    # Upgrade field with "upgrade" among the Connection tokens. WebSocket passes, h2c is ignored
+    # (served as plain HTTP/1.1), any other is refused with a 403 by every server, before its
+    # redirect or routes (a server-level "if" with "return" only: the one safe use of "if").
+    map $http_connection $ingressc_connection_upgrade {
+        default "";
+        "~*(^|,)\s*upgrade\s*(,|$)" 1;
+    }
+    map $ingressc_connection_upgrade$http_upgrade $ingressc_upgrade {
+        default "";
+        "~*^1websocket$" websocket;
+        "~*^1h2c$" h2c;
+        "~^1." refused;
+    }
+    map $ingressc_upgrade $ingressc_upgrade_field {
+        websocket $http_upgrade;
+        default "";
+    }
+    map $ingressc_upgrade $ingressc_connection {
+        websocket upgrade;
+        default "";
+    }
+    map $ingressc_upgrade $ingressc_http2_settings {
+        h2c "";
+        default $http_http2_settings;
+    }
+    map $ingressc_upgrade $ingressc_upgrade_refused {
+        refused 1;
+        default "";
     }
 <#list c.upstreams as u>
 

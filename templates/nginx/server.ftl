@@ -13,6 +13,9 @@
 <#if s.rejectHandshake>
         ssl_reject_handshake on;
 </#if>
+        if ($ingressc_upgrade_refused) {
+            return 403;
+        }
 <#if s.redirect??>
         return 308 https://$host<#if s.redirect.port??>:${s.redirect.port}</#if>$request_uri;
 </#if>

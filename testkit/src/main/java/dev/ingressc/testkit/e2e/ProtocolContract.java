@@ -13,20 +13,24 @@ import dev.ingressc.CompileOptions;
 import dev.ingressc.emit.Emitter;
 import dev.ingressc.testkit.http.Curl;
 import dev.ingressc.testkit.http.EchoBackends;
+import dev.ingressc.testkit.http.HttpProbe;
+import dev.ingressc.testkit.http.HttpResult;
 import dev.ingressc.testkit.http.WebSocketProbe;
 import dev.ingressc.testkit.proxy.Deployment;
 import dev.ingressc.testkit.proxy.ProxyLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
  * Protocols every text target serves by default, through its real proxy: HTTP/2 by ALPN on the TLS
  * listener (HTTP/1.1 still spoken there), HTTP/1.1 only on the plain listener, HTTP/2 off when
- * the class parameters say so, and WebSocket upgrades with one echoed frame, closed when idle for
- * the read timeout. A target's test extends this with {@code @RealProxy}.
+ * the class parameters say so, WebSocket upgrades with one echoed frame, closed when idle for
+ * the read timeout, h2c upgrades ignored and other upgrades refused. A target's test extends this with {@code @RealProxy}.
  */
 public abstract class ProtocolContract {
   private static final String NS = "default";
@@ -101,6 +105,48 @@ public abstract class ProtocolContract {
   }
 
   /**
+   * An h2c upgrade (plaintext HTTP/2, which no target offers) is ignored, as Envoy's HTTP/1 codec
+   * does: served as HTTP/1.1, the backend sees no Upgrade, no HTTP2-Settings and no "upgrade"
+   * Connection token. An Upgrade field without that token is no upgrade: it is dropped too.
+   */
+  @Test
+  void anH2cUpgradeIsServedAsPlainHttp11(ProxyLauncher proxy) {
+    try (EchoBackends backends = new EchoBackends()) {
+      CaseContext ctx = new CaseContext(backends);
+      try (Deployment d = deploy("h2c-upgrade", ctx, "sslRedirect: false", proxy)) {
+        for (String token : List.of("h2c", "H2C")) {
+          HttpResult a = HttpProbe.getWith(d.address(), d.httpPort(), HOST, "/h2c", List.of(
+              "Connection: Upgrade, HTTP2-Settings", "Upgrade: " + token, "HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA"));
+          assertServedWithoutUpgrade(a, d);
+        }
+        assertServedWithoutUpgrade(HttpProbe.getWith(d.address(), d.httpPort(), HOST, "/no-token",
+            List.of("Upgrade: foo")), d);
+      }
+    }
+  }
+
+  /** Any other upgrade is refused with a 403 by the proxy itself: the backend never sees it. */
+  @Test
+  void otherUpgradesAreRefusedByTheProxy(ProxyLauncher proxy) {
+    try (EchoBackends backends = new EchoBackends()) {
+      CaseContext ctx = new CaseContext(backends);
+      try (Deployment d = deploy("other-upgrade", ctx, "sslRedirect: false", proxy)) {
+        // With a WebSocket key, so that HAProxy's parser, which answers 400 itself to an Upgrade
+        // listing websocket without one, lets "websocket, foo" reach the rules.
+        for (String token : List.of("foo", "TLS/1.0", "websocket, foo")) {
+          HttpResult a = HttpProbe.getWith(d.address(), d.httpPort(), HOST, "/refused", List.of("Connection: upgrade",
+              "Upgrade: " + token, "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13"));
+          assertThat(a.status()).as("Upgrade: %s -> %s\nproxy: %s", token, a.text(), d.proxyOutput()).isEqualTo(403);
+        }
+        // The same route does reach the backend without the upgrade, and the journal shows it.
+        assertThat(HttpProbe.get(d.address(), d.httpPort(), HOST, "/reached").status()).isEqualTo(200);
+        assertThat(backends.received()).extracting(EchoBackends.Received::path).contains("/reached")
+            .doesNotContain("/refused");
+      }
+    }
+  }
+
+  /**
    * A WebSocket tunnel is closed after the route's read timeout (proxyReadTimeout) with no data
    * either way, and traffic keeps it open.
    */
@@ -131,6 +177,15 @@ public abstract class ProtocolContract {
     Deployment d = Deployment.of(name, yaml, CompileOptions.defaults(), emitter(), proxy);
     assertThat(d.running()).as("config check: %s", d.check().output()).isTrue();
     return d;
+  }
+
+  /** A 200 from the echo backend, which saw no trace of an upgrade. */
+  private static void assertServedWithoutUpgrade(HttpResult a, Deployment d) {
+    assertThat(a.status()).as("%s\nproxy: %s", a.text(), d.proxyOutput()).isEqualTo(200);
+    JsonNode seen = a.echo().path("headers");
+    assertThat(seen.has("upgrade")).as("%s", seen).isFalse();
+    assertThat(seen.has("http2-settings")).as("%s", seen).isFalse();
+    assertThat(seen.path("connection").asText().toLowerCase(Locale.ROOT)).as("%s", seen).doesNotContain("upgrade");
   }
 
   /** Answered in {@code version} by the echo backend of the one route. */

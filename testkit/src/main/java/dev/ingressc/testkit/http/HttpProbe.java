@@ -145,6 +145,21 @@ public final class HttpProbe {
     }
   }
 
+  /**
+   * A plain-HTTP GET with {@code fields} (e.g. {@code "Upgrade: h2c"}) after Host and User-Agent,
+   * and no Connection field of its own: {@code fields} may hold one.
+   */
+  public static HttpResult getWith(String address, int port, String host, String target, List<String> fields) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(address, port), TIMEOUT_MS);
+      s.setSoTimeout(TIMEOUT_MS);
+      return exchange(s, "GET", host, target, new byte[0], Optional.empty(), fields);
+    } catch (IOException e) {
+      throw new UncheckedIOException("HTTP GET " + target + " (Host " + host + ", " + fields + ") to " + address + ":"
+          + port, e);
+    }
+  }
+
   private static HttpResult exchange(Socket s, String method, String host, String target, byte[] body,
       Optional<X509Certificate> cert) throws IOException {
     return exchange(s, method, host, target, body, cert, true);
@@ -152,9 +167,17 @@ public final class HttpProbe {
 
   private static HttpResult exchange(Socket s, String method, String host, String target, byte[] body,
       Optional<X509Certificate> cert, boolean close) throws IOException {
+    return exchange(s, method, host, target, body, cert, close ? List.of("Connection: close") : List.of());
+  }
+
+  private static HttpResult exchange(Socket s, String method, String host, String target, byte[] body,
+      Optional<X509Certificate> cert, List<String> fields) throws IOException {
     StringBuilder req = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     req.append("Host: ").append(host).append("\r\n");
-    req.append("User-Agent: ingressc-testkit\r\n").append(close ? "Connection: close\r\n" : "");
+    req.append("User-Agent: ingressc-testkit\r\n");
+    for (String f : fields) {
+      req.append(f).append("\r\n");
+    }
     if (body.length > 0 || method.equals("POST") || method.equals("PUT")) {
       req.append("Content-Length: ").append(body.length).append("\r\n");
     }

@@ -79,9 +79,16 @@ final class EnvoyInterpreter {
    * @param certificatePem the certificate chain served on the TLS handshake
    * @param route the route that matched
    * @param trace the steps, for failure messages
+   * @param upgrade the Upgrade header forwarded to the cluster (with {@code Connection: upgrade}), if any
    */
   record Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints,
-      Optional<String> location, Optional<String> certificatePem, Optional<Route> route, List<String> trace) {}
+      Optional<String> location, Optional<String> certificatePem, Optional<Route> route, List<String> trace,
+      Optional<String> upgrade) {
+    Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints, Optional<String> location,
+        Optional<String> certificatePem, Optional<Route> route, List<String> trace) {
+      this(outcome, status, cluster, endpoints, location, certificatePem, route, trace, Optional.empty());
+    }
+  }
 
   private final Bootstrap bootstrap;
   private final Function<String, String> readFile;
@@ -94,8 +101,9 @@ final class EnvoyInterpreter {
     this.readFile = readFile;
   }
 
-  Answer handle(Request req) {
+  Answer handle(Request sent) {
     List<String> trace = new ArrayList<>();
+    Request req = withoutH2cUpgrade(sent, trace);
     // Listener: the one bound to the port (listener.proto, Listener.address).
     Optional<Listener> listener = bootstrap.getStaticResources().getListenersList().stream()
         .filter(l -> l.getAddress().getSocketAddress().getPortValue() == req.port())
@@ -135,12 +143,35 @@ final class EnvoyInterpreter {
       if (routeMatches(r.getMatch(), hostHeader, req.path())) {
         trace.add("route " + r.getName() + " " + shortMatch(r.getMatch()));
         Optional<Answer> refused = upgrade(hcm, req, Optional.of(r), certificate, trace);
-        return refused.isPresent() ? refused.get() : act(r, hostHeader, req.path(), xfp, certificate, trace);
+        if (refused.isPresent()) {
+          return refused.get();
+        }
+        Answer a = act(r, hostHeader, req.path(), xfp, certificate, trace);
+        // An allowed upgrade keeps its Upgrade and Connection headers (ConnectionManagerUtility::
+        // mutateRequestHeaders removes them from any other request).
+        return a.outcome() != Outcome.FORWARDED ? a : new Answer(a.outcome(), a.status(), a.cluster(), a.endpoints(),
+            a.location(), a.certificatePem(), a.route(), a.trace(), req.upgrade());
       }
     }
+    // ConnectionManagerImpl::ActiveStream::decodeHeaders answers a rejected upgrade 403 only
+    // "if (hasCachedRoute())"; without a route the router answers its 404.
     trace.add("no route of " + vhost.get().getName() + " matches");
-    return upgrade(hcm, req, Optional.empty(), certificate, trace).orElseGet(() -> new Answer(Outcome.NO_ROUTE, 404,
-        Optional.empty(), List.of(), Optional.empty(), certificate, Optional.empty(), trace));
+    return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
+        Optional.empty(), trace);
+  }
+
+  /**
+   * Envoy's HTTP/1 codec (http1/codec_impl.cc, onHeadersCompleteBase) ignores an h2c upgrade,
+   * compared case-insensitively: "Ignore h2c upgrade requests until we support them", it removes
+   * Upgrade, the upgrade and http2-settings Connection tokens and HTTP2-Settings, so the request
+   * goes on as a plain HTTP/1.1 one. Every listener of ours speaks HTTP/1.1 to such a client.
+   */
+  private static Request withoutH2cUpgrade(Request req, List<String> trace) {
+    if (req.upgrade().isEmpty() || !req.upgrade().get().equalsIgnoreCase("h2c")) {
+      return req;
+    }
+    trace.add("HTTP/1 codec removes the h2c upgrade");
+    return new Request(req.port(), req.tls(), req.sni(), req.host(), req.path());
   }
 
   /**

@@ -47,6 +47,13 @@ class SharedCasesTest {
     assertThat(replay(c, java.util.Optional.of("websocket"))).isEmpty();
   }
 
+  /** An h2c upgrade goes where the same request without it goes (the HTTP/1 codec ignores it). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void h2cUpgradesAnswerTheSharedCasesAsTheOracle(E2eCase c) {
+    assertThat(replay(c, java.util.Optional.of("h2c"))).isEmpty();
+  }
+
   static Stream<Arguments> hostileFields() {
     return HostileInputs.fields();
   }

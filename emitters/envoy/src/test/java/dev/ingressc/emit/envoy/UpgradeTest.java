@@ -13,9 +13,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * WebSocket upgrades: every connection manager allows {@code websocket} through a filter list
- * without the buffer filter (which would hold the upgrade request forever); other upgrades get
- * Envoy's 403. The interpreter is checked to refuse what the configuration does not allow.
+ * Upgrades (README, Semantics, Protocols): every connection manager allows {@code websocket}
+ * through a filter list without the buffer filter (which would hold the upgrade request forever);
+ * Envoy's HTTP/1 codec serves an h2c upgrade as the plain request; other upgrades get Envoy's 403.
+ * The interpreter is checked to refuse what the configuration does not allow.
  */
 class UpgradeTest {
   private static final EnvoyInterpreter.Request PLAIN =
@@ -60,14 +61,36 @@ class UpgradeTest {
       assertThat(ws.outcome()).as("%s", ws.trace()).isEqualTo(EnvoyInterpreter.Outcome.FORWARDED);
       assertThat(ws.cluster()).isEqualTo(plain.cluster());
       assertThat(ws.route()).isEqualTo(plain.route());
+      assertThat(ws.upgrade()).contains("WebSocket");
+      assertThat(plain.upgrade()).isEmpty();
+    }
+  }
+
+  @Test
+  void anH2cUpgradeIsServedAsThePlainRequest() {
+    EnvoyInterpreter envoy = emitted().interpreter();
+    for (EnvoyInterpreter.Request r : new EnvoyInterpreter.Request[] {PLAIN, TLS}) {
+      EnvoyInterpreter.Answer plain = envoy.handle(r);
+      for (String token : new String[] {"h2c", "H2C"}) {
+        EnvoyInterpreter.Answer h2c = envoy.handle(r.upgradeTo(token));
+        assertThat(h2c.outcome()).as("%s", h2c.trace()).isEqualTo(EnvoyInterpreter.Outcome.FORWARDED);
+        assertThat(h2c.cluster()).isEqualTo(plain.cluster());
+        assertThat(h2c.upgrade()).as("the backend sees no Upgrade").isEmpty();
+      }
     }
   }
 
   @Test
   void otherUpgradesAreRefused() {
-    EnvoyInterpreter.Answer a = emitted().interpreter().handle(PLAIN.upgradeTo("h2c-not-configured"));
-    assertThat(a.outcome()).isEqualTo(EnvoyInterpreter.Outcome.UPGRADE_REFUSED);
-    assertThat(a.status()).isEqualTo(403);
+    EnvoyInterpreter envoy = emitted().interpreter();
+    for (EnvoyInterpreter.Request r : new EnvoyInterpreter.Request[] {PLAIN, TLS}) {
+      for (String token : new String[] {"foo", "TLS/1.0", "websocket, foo"}) {
+        EnvoyInterpreter.Answer a = envoy.handle(r.upgradeTo(token));
+        assertThat(a.outcome()).as("%s", a.trace()).isEqualTo(EnvoyInterpreter.Outcome.UPGRADE_REFUSED);
+        assertThat(a.status()).isEqualTo(403);
+        assertThat(a.cluster()).as("never forwarded").isEmpty();
+      }
+    }
   }
 
   /** The interpreter's own teeth: without upgrade_configs, 403; with the HCM's filters, a stall. */
@@ -78,6 +101,8 @@ class UpgradeTest {
         .build()), e::readAbsolute);
     assertThat(none.handle(PLAIN.upgradeTo("websocket")).outcome()).isEqualTo(EnvoyInterpreter.Outcome.UPGRADE_REFUSED);
     assertThat(none.handle(PLAIN).outcome()).isEqualTo(EnvoyInterpreter.Outcome.FORWARDED);
+    // The codec strips h2c whatever upgrade_configs says.
+    assertThat(none.handle(PLAIN.upgradeTo("h2c")).outcome()).isEqualTo(EnvoyInterpreter.Outcome.FORWARDED);
 
     EnvoyInterpreter buffered = new EnvoyInterpreter(withManagers(e.bootstrap(), h -> {
       HttpConnectionManager.Builder b = h.toBuilder();
