@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process cost of reading a dump, as a user runs it: `ingressc validate -f FILE` on the
-# same objects as one `kind: List` and as separate documents, wall time and max RSS from
-# /usr/bin/time -v, median of RUNS runs each.
+# same objects as one `kind: List` and as separate documents: wall time, CPU time (user+sys, the
+# steadier measure on a shared machine) and max RSS from /usr/bin/time -v, median of RUNS runs each.
 #
 #   bench/load-bench.sh [INGRESSES] [RUNS] [WARN_EVERY] [JAR]
 #
@@ -27,11 +27,11 @@ done
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "| form | file | wall s (median of $runs) | max RSS MB (median) | exit | summary |"
-echo "|---|---:|---:|---:|---:|---|"
+echo "| form | file | wall s (median of $runs) | CPU s, user+sys (median) | max RSS MB (median) | exit | summary |"
+echo "|---|---:|---:|---:|---:|---:|---|"
 for form in docs list; do
   f="$dir/corpus-$n-w$warn-$form.yaml"
-  walls=(); rss=(); summary=""; rc=0
+  walls=(); cpus=(); rss=(); summary=""; rc=0
   for ((r = 0; r < runs; r++)); do
     set +e
     /usr/bin/time -v -o "$dir/time.txt" java ${INGRESSC_JAVA_OPTS:-} -jar "$jar" validate -f "$f" \
@@ -39,9 +39,10 @@ for form in docs list; do
     rc=$?
     set -e
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for (i=1;i<=n;i++) s=s*60+t[i]; print s}' "$dir/time.txt")")
+    cpus+=("$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$dir/time.txt")")
     rss+=("$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$dir/time.txt")")
     summary="$(tail -n 1 "$dir/out.txt")"
   done
   size="$(du -m "$f" | cut -f1) MB"
-  echo "| $form | $size | $(printf '%s\n' "${walls[@]}" | median) | $(printf '%s\n' "${rss[@]}" | median) | $rc | $summary |"
+  echo "| $form | $size | $(printf '%s\n' "${walls[@]}" | median) | $(printf '%s\n' "${cpus[@]}" | median) | $(printf '%s\n' "${rss[@]}" | median) | $rc | $summary |"
 done

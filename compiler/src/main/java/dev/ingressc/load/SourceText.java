@@ -7,11 +7,11 @@ import java.util.Arrays;
  * out once, on the first diagnostic that needs a line, so that a diagnostic can start reading at its
  * own object instead of at the top of the file.
  */
-final class SourceText {
+public final class SourceText {
   private final String file;
   private final String text;
   private final boolean json;
-  private int[] lineStarts;
+  private volatile int[] lineStarts; // computed at most once per thread that needs it; any copy is the same
 
   SourceText(String file, String text, boolean json) {
     this.file = file;

@@ -264,6 +264,28 @@ class DumpTest {
     assertThat(compared).isGreaterThan(200);
   }
 
+  @Test
+  void anObjectThatCannotBeReadAloneFindsItsLinesFromTheTopOfItsDocument() {
+    String yaml = """
+        %TAG !e! tag:example.com,2000:
+        ---
+        apiVersion: v1
+        items:
+        - apiVersion: v1
+          kind: Service
+          metadata:
+            name: tagged
+          spec: !e!spec
+            ports:
+            - port: 80
+        kind: List
+        """;
+    LoadedObject o = Loader.loadText("tag.yaml", yaml).objects().get(0);
+    assertThat(LineLocator.lineInObject(o.source(), "spec.ports[0].port")).isZero(); // the tag handle is declared above it
+    assertThat(o.source().lineOf("spec.ports[0].port")).isEqualTo(11);
+    assertThat(o.source().lineOf("metadata.name")).isEqualTo(8);
+  }
+
   private static List<Diagnostic> of(Compilation c, Severity severity) {
     return c.diagnostics().list().stream().filter(d -> d.severity() == severity).toList();
   }
