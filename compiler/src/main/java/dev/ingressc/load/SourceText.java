@@ -32,6 +32,20 @@ public final class SourceText {
   }
 
   /**
+   * Equal when file, text and format are: sources compare by value (as when this was part of a
+   * record), so an unchanged object read again in a later pass is recognised as the same.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SourceText t && json == t.json && file.equals(t.file) && text.equals(t.text);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(file, text, json);
+  }
+
+  /**
    * The offset in {@link #text} of {@code column} (1-based) on {@code line} (1-based), counted as
    * the parser counts: JSON columns are chars, YAML columns are code points. -1 if out of range.
    */
