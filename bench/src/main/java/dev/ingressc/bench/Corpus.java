@@ -3,22 +3,60 @@ package dev.ingressc.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Generates a large, valid input: N Ingresses, each with its own host and 5 paths (Exact and
  * Prefix mixed), each path to its own Service with a named port and an EndpointSlice of 3
  * endpoints (one not ready). Deterministic, so every run measures the same bytes.
+ *
+ * <p>The same objects come as separate documents ({@link #yaml}) or as one {@code kind: List} as
+ * {@code kubectl get -o yaml} prints it ({@link #list}). With {@code warnEvery} > 0, every
+ * warnEvery-th Ingress has a last path that looks like a regular expression, which validation warns
+ * about (the warning's line must then be found).
  */
 public final class Corpus {
   public static final int PATHS_PER_HOST = 5;
 
   private Corpus() {}
 
+  /** Separate documents, no warnings: the input NormalizeBenchmark has always measured. */
   public static String yaml(int ingresses) {
+    return yaml(ingresses, 0);
+  }
+
+  public static String yaml(int ingresses, int warnEvery) {
     StringBuilder sb = new StringBuilder(ingresses * 4200);
+    for (String object : objects(ingresses, warnEvery)) {
+      sb.append(object).append("---\n");
+    }
+    return sb.toString();
+  }
+
+  /** One {@code kind: List} holding every object, indented as kubectl prints it. */
+  public static String list(int ingresses, int warnEvery) {
+    StringBuilder sb = new StringBuilder(ingresses * 4800);
+    sb.append("apiVersion: v1\nitems:\n");
+    for (String object : objects(ingresses, warnEvery)) {
+      boolean first = true;
+      for (String line : object.split("\n")) {
+        sb.append(first ? "- " : "  ").append(line).append('\n');
+        first = false;
+      }
+    }
+    sb.append("kind: List\nmetadata:\n  resourceVersion: \"\"\n");
+    return sb.toString();
+  }
+
+  /** Every object's YAML text, in order: an Ingress, then its Services and EndpointSlices. */
+  static List<String> objects(int ingresses, int warnEvery) {
+    List<String> out = new ArrayList<>(ingresses * (1 + 2 * PATHS_PER_HOST));
     for (int i = 0; i < ingresses; i++) {
       String ns = "team-" + (i % 50);
-      sb.append("""
+      boolean warn = warnEvery > 0 && i % warnEvery == 0;
+      StringBuilder ing = new StringBuilder(1200);
+      ing.append("""
           apiVersion: networking.k8s.io/v1
           kind: Ingress
           metadata:
@@ -32,20 +70,22 @@ public final class Corpus {
                 paths:
           """.formatted(i, ns, i % 60));
       for (int p = 0; p < PATHS_PER_HOST; p++) {
-        sb.append("""
-                  - path: /api/v%2$d/items
+        boolean regex = warn && p == PATHS_PER_HOST - 1;
+        ing.append("""
+                  - path: /api/v%2$d/items%4$s
                     pathType: %3$s
                     backend:
                       service:
                         name: svc-%1$d-%2$d
                         port:
                           name: http
-            """.formatted(i, p, p % 2 == 0 ? "Prefix" : "Exact"));
+            """.formatted(i, p, regex ? "ImplementationSpecific" : p % 2 == 0 ? "Prefix" : "Exact",
+            regex ? "/(.*)" : ""));
       }
+      out.add(ing.toString());
       for (int p = 0; p < PATHS_PER_HOST; p++) {
         int a = (i * PATHS_PER_HOST + p) % 65000;
-        sb.append("""
-            ---
+        out.add("""
             apiVersion: v1
             kind: Service
             metadata:
@@ -56,7 +96,8 @@ public final class Corpus {
               - name: http
                 port: 80
                 targetPort: 8080
-            ---
+            """.formatted(i, p, ns));
+        out.add("""
             apiVersion: discovery.k8s.io/v1
             kind: EndpointSlice
             metadata:
@@ -76,16 +117,22 @@ public final class Corpus {
               conditions: {ready: false}
             """.formatted(i, p, ns, a / 256, a % 256));
       }
-      sb.append("---\n");
     }
-    return sb.toString();
+    return out;
   }
 
-  /** Writes a corpus file for scripts: {@code java -cp benchmarks.jar dev.ingressc.bench.Corpus 10000 out.yaml}. */
+  /**
+   * Writes a corpus file for scripts:
+   * {@code java -cp benchmarks.jar dev.ingressc.bench.Corpus 10000 out.yaml [docs|list] [warnEvery]}.
+   */
   public static void main(String[] args) throws IOException {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     Path out = Path.of(args.length > 1 ? args[1] : "corpus-" + n + ".yaml");
-    Files.writeString(out, yaml(n));
-    System.out.println("wrote " + n + " Ingresses (" + n * PATHS_PER_HOST + " paths) to " + out);
+    String form = args.length > 2 ? args[2] : "docs";
+    int warnEvery = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+    Files.writeString(out, form.equals("list") ? list(n, warnEvery) : yaml(n, warnEvery));
+    System.out.println("wrote " + n + " Ingresses (" + n * PATHS_PER_HOST + " paths, "
+        + (warnEvery > 0 ? "every " + warnEvery + "th with a warning" : "no warnings") + ") as "
+        + (form.equals("list") ? "one kind: List" : "separate documents") + " to " + out);
   }
 }

@@ -5,38 +5,79 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the line of a field path by re-reading one document's tokens. Used only for diagnostics,
- * so loading stays a plain parse.
+ * Finds the line of a field path for a diagnostic by re-reading the tokens of the one object it is
+ * about: reading starts where the object starts (the loader noted its line and column), so a
+ * diagnostic costs the size of its object, not of the file before it. Loading stays a plain parse.
  */
 final class LineLocator {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final YAMLFactory YAML = new YAMLFactory();
+  private static final YAMLFactory YAML = Loader.YAML;
 
   private LineLocator() {}
 
+  /**
+   * Returns the line of the deepest segment of {@code field} present in the object, or 0. Falls
+   * back to reading the document from the top when the object cannot be read on its own (e.g. it
+   * uses a tag handle its document declares).
+   */
+  static int lineOf(ObjectSource source, String field) {
+    int line = source.column() > 0 ? lineInObject(source, field) : 0;
+    if (line > 0) {
+      return line;
+    }
+    String prefix = source.prefix();
+    return lineOf(source.document(), prefix.isEmpty() ? field : field.isEmpty() ? prefix : prefix + "." + field);
+  }
+
+  /**
+   * Reads the object from its first column on, with what precedes it on its line blanked so that
+   * YAML indentation is unchanged; the object's first line is the window's line 1.
+   */
+  static int lineInObject(ObjectSource source, String field) {
+    SourceText text = source.document().source();
+    int start = text.offsetOf(source.line(), source.column());
+    if (start < 0) {
+      return 0;
+    }
+    Reader window = new ObjectWindow(text.text(), start, source.column() - 1);
+    try (JsonParser p = (text.json() ? JSON : YAML).createParser(window)) {
+      if (p.nextToken() != JsonToken.START_OBJECT || p.currentTokenLocation().getLineNr() != 1) {
+        return 0;
+      }
+      int found = navigate(p, FieldPath.parse(field), 1);
+      return found > 0 ? source.line() + found - 1 : 0;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   /** Returns the line of the deepest segment of {@code path} present in the document, or 0. */
   static int lineOf(SourceDocument doc, String path) {
-    List<Object> segments = FieldPath.parse(path);
     try (JsonParser p = (doc.json() ? JSON : YAML).createParser(doc.text())) {
       if (!skipToDocument(p, doc.index())) {
         return 0;
       }
-      int line = p.currentTokenLocation().getLineNr();
-      for (Object segment : segments) {
-        int found = segment instanceof Integer i ? enterElement(p, i) : enterField(p, (String) segment);
-        if (found <= 0) {
-          break;
-        }
-        line = found;
-      }
-      return line;
+      return navigate(p, FieldPath.parse(path), p.currentTokenLocation().getLineNr());
     } catch (IOException | RuntimeException e) {
       return 0;
     }
+  }
+
+  /** From the current token (on line {@code line}), follows the segments as far as they are present. */
+  private static int navigate(JsonParser p, List<Object> segments, int line) throws IOException {
+    for (Object segment : segments) {
+      int found = segment instanceof Integer i ? enterElement(p, i) : enterField(p, (String) segment);
+      if (found <= 0) {
+        break;
+      }
+      line = found;
+    }
+    return line;
   }
 
   private static boolean skipToDocument(JsonParser p, int index) throws IOException {

@@ -1,6 +1,7 @@
 package dev.ingressc.load;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Diagnostics;
 import dev.ingressc.diag.Severity;
@@ -35,24 +37,51 @@ public final class Loader {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final JsonFactory JSON = new JsonFactory();
-  private static final YAMLFactory YAML = new YAMLFactory();
+  // rebuild() keeps the plain factory's parser features (builder() alone would not).
+  static final YAMLFactory YAML = new YAMLFactory().rebuild().loaderOptions(yamlLimits()).build();
+
+  /**
+   * The most ingressc reads from one file or stdin: far above any real cluster's dump (a 10,000
+   * Ingress dump with its Services and EndpointSlices is about 40 MB), and still a String Java can
+   * hold, so a runaway input is refused with a diagnostic rather than an OutOfMemoryError.
+   */
+  static final long MAX_INPUT_BYTES = 1_000_000_000L;
 
   private final List<LoadedObject> objects = new ArrayList<>();
   private final Diagnostics diagnostics = new Diagnostics();
   private final ParsedFiles cache;
+  private final long maxInputBytes;
   private boolean unreadable;
 
-  private Loader(ParsedFiles cache) {
+  private Loader(ParsedFiles cache, long maxInputBytes) {
     this.cache = cache;
+    this.maxInputBytes = maxInputBytes;
   }
 
   private Loader() {
-    this(null);
+    this(null, MAX_INPUT_BYTES);
+  }
+
+  /**
+   * SnakeYAML's defaults, except the size of one document: its 3 MB default refuses a real
+   * {@code kubectl get -o yaml} dump, which is one document. Input size is bounded by
+   * {@link #MAX_INPUT_BYTES} instead, before anything is read. The other limits stay (Jackson reads
+   * events and never expands aliases; Jackson's own nesting-depth limit applies as well).
+   */
+  private static LoaderOptions yamlLimits() {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(Integer.MAX_VALUE);
+    return options;
   }
 
   /** Loads every path in order; {@code -} reads standard input. */
   public static LoadResult load(List<String> paths, InputStream stdin) {
-    Loader loader = new Loader();
+    return load(paths, stdin, MAX_INPUT_BYTES);
+  }
+
+  /** As {@link #load(List, InputStream)} with another size limit; for tests. */
+  static LoadResult load(List<String> paths, InputStream stdin, long maxInputBytes) {
+    Loader loader = new Loader(null, maxInputBytes);
     for (String path : paths) {
       loader.loadPath(path, stdin);
     }
@@ -64,7 +93,7 @@ public final class Loader {
    * last load through the same cache. The result is the same as a full load's.
    */
   public static LoadResult load(List<String> paths, ParsedFiles cache) {
-    Loader loader = new Loader(cache);
+    Loader loader = new Loader(cache, MAX_INPUT_BYTES);
     for (String path : paths) {
       loader.loadPath(path, InputStream.nullInputStream());
     }
@@ -86,7 +115,12 @@ public final class Loader {
   private void loadPath(String path, InputStream stdin) {
     try {
       if (path.equals("-")) {
-        String text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+        byte[] bytes = stdin.readNBytes((int) Math.min(maxInputBytes + 1, Integer.MAX_VALUE - 8));
+        if (bytes.length > maxInputBytes) {
+          tooLarge("<stdin>", -1);
+          return;
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
         loadDocuments("<stdin>", text, text.stripLeading().startsWith("{"));
         return;
       }
@@ -123,52 +157,77 @@ public final class Loader {
   }
 
   private void loadFile(Path f) throws IOException {
-    LoadResult one = cache == null ? parseFile(f) : cache.get(f, Loader::parseFile);
+    LoadResult one = cache == null ? parseFile(f) : cache.get(f, this::parseFile);
     objects.addAll(one.objects());
     diagnostics.addAll(one.diagnostics());
   }
 
-  private static LoadResult parseFile(Path f) throws IOException {
-    Loader one = new Loader();
+  private LoadResult parseFile(Path f) throws IOException {
+    Loader one = new Loader(null, maxInputBytes);
+    long size = Files.size(f);
+    if (size > maxInputBytes) {
+      one.tooLarge(f.toString(), size);
+      return one.result();
+    }
     String text = Files.readString(f, StandardCharsets.UTF_8);
     one.loadDocuments(f.toString(), text, f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
     return one.result();
   }
 
   private void loadDocuments(String file, String text, boolean json) {
-    int mark = objects.size();
-    try {
-      readDocuments(file, text, json, true);
-    } catch (SchemaMismatch e) {
-      // A document did not fit its kind's model. A stream cannot resume mid-document, so read the
-      // file again as trees; typing them later reports the problem with its field and line.
-      objects.subList(mark, objects.size()).clear();
+    SourceText source = new SourceText(file, text, json);
+    ReadMode mode = ReadMode.FAST;
+    while (true) {
+      Loader pass = new Loader();
       try {
-        readDocuments(file, text, json, false);
-      } catch (SchemaMismatch impossible) {
-        throw new IllegalStateException(impossible);
+        pass.readDocuments(source, mode);
+      } catch (Reread e) {
+        mode = e.next;
+        continue; // nothing of a failed pass is kept
       }
-    }
-  }
-
-  /** Thrown by the fast path when a document does not fit its model type. */
-  private static final class SchemaMismatch extends Exception {
-    SchemaMismatch(Throwable cause) {
-      super(cause);
+      objects.addAll(pass.objects);
+      diagnostics.addAll(pass.diagnostics);
+      unreadable |= pass.unreadable;
+      return;
     }
   }
 
   /**
-   * Reads every document. With {@code typed}, a document that starts with apiVersion and kind (as
-   * manifests do) is read straight into its fabric8 model type, which costs no more than building
-   * a tree; any other document becomes a tree.
+   * How a pass reads: {@code typed}, documents that begin with apiVersion and kind (as manifests do)
+   * are read straight into their fabric8 model type, which costs no more than building a tree;
+   * {@code streamLists}, the items of a {@code kind: List} are read one at a time as documents are,
+   * not as one tree of the whole List.
    */
-  private void readDocuments(String file, String text, boolean json, boolean typed) throws SchemaMismatch {
+  private record ReadMode(boolean typed, boolean streamLists) {
+    static final ReadMode FAST = new ReadMode(true, true);
+  }
+
+  /**
+   * Thrown when a pass cannot finish as it began. A stream cannot resume mid-document, so the file
+   * is read again in a plainer mode: as trees when a document did not fit its kind's model (typing
+   * it later reports the problem with its field and line); with Lists as trees when an object of a
+   * known kind turned out to have an items array. Each mode is plainer than the last, so this ends.
+   */
+  private static final class Reread extends Exception {
+    final ReadMode next;
+
+    Reread(ReadMode next) {
+      super(null, null, false, false);
+      this.next = next;
+    }
+  }
+
+  /** One object read from the stream, with where it starts. */
+  private record Read(String apiVersion, String kind, Object typed, ObjectNode node, ObjectSource source) {}
+
+  private void readDocuments(SourceText source, ReadMode mode) throws Reread {
+    String file = source.file();
+    boolean json = source.json();
     int index = 0;
-    try (JsonParser p = (json ? JSON : YAML).createParser(text)) {
+    try (JsonParser p = (json ? JSON : YAML).createParser(source.text())) {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken(), index++) {
-        int line = p.currentTokenLocation().getLineNr();
-        ObjectSource source = new ObjectSource(new SourceDocument(file, text, index, json), "", line);
+        JsonLocation at = p.currentTokenLocation();
+        int line = at.getLineNr();
         if (t != JsonToken.START_OBJECT) {
           JsonNode node = MAPPER.readTree(p);
           if (node != null && !node.isNull() && !node.isMissingNode()) {
@@ -176,21 +235,13 @@ public final class Loader {
           }
           continue; // an empty document, e.g. a trailing "---", is simply nothing
         }
-        Head head = typed ? Head.read(p) : null;
-        JsonParser rest = head == null ? p : JsonParserSequence.createFlattened(false, head.buffer.asParser(), p);
-        if (head != null) {
-          rest.nextToken();
-        }
-        Class<?> model = head == null ? null : head.modelType();
-        if (model != null) {
-          try {
-            Object value = MAPPER.readValue(rest, model);
-            addTyped(head.apiVersion, head.kind, value, source);
-          } catch (JsonMappingException e) {
-            throw new SchemaMismatch(e);
+        ObjectSource where = new ObjectSource(new SourceDocument(source, index), "", line, at.getColumnNr());
+        for (Read read : readObject(p, where, mode)) {
+          if (read.typed() != null) {
+            addTyped(read.apiVersion(), read.kind(), read.typed(), read.source());
+          } else {
+            addObject(read.node(), read.source());
           }
-        } else if (MAPPER.readTree(rest) instanceof ObjectNode obj) {
-          addObject(obj, source);
         }
       }
     } catch (JsonProcessingException e) {
@@ -203,45 +254,95 @@ public final class Loader {
     }
   }
 
-  /** The leading apiVersion and kind fields of a document, kept in a buffer to be replayed. */
-  private static final class Head {
-    final TokenBuffer buffer = new TokenBuffer(MAPPER, false);
-    String apiVersion;
-    String kind;
-
-    /** With the parser on the document's START_OBJECT, consumes fields while they are apiVersion or kind. */
-    static Head read(JsonParser p) throws IOException {
-      Head h = new Head();
-      h.buffer.writeStartObject();
-      while (h.apiVersion == null || h.kind == null) {
-        JsonToken t = p.nextToken();
-        if (t != JsonToken.FIELD_NAME) {
-          h.buffer.copyCurrentEvent(p); // END_OBJECT of an object with no more fields
-          break;
+  /**
+   * Reads one object, the parser on its START_OBJECT; afterwards the parser is on its END_OBJECT.
+   * Fields are kept in a buffer until the object's kind decides how the rest is read: straight into
+   * its model type, item by item for a List, else as a tree.
+   */
+  private static List<Read> readObject(JsonParser p, ObjectSource source, ReadMode mode) throws IOException, Reread {
+    TokenBuffer head = new TokenBuffer(MAPPER, false);
+    head.writeStartObject();
+    String apiVersion = null;
+    String kind = null;
+    while (true) {
+      Class<?> model = mode.typed() ? modelType(apiVersion, kind) : null;
+      if (model != null) {
+        JsonParser rest = JsonParserSequence.createFlattened(false, head.asParser(), p);
+        rest.nextToken();
+        try {
+          return List.of(new Read(apiVersion, kind, MAPPER.readValue(rest, model), null, source));
+        } catch (JsonMappingException e) {
+          throw new Reread(new ReadMode(false, mode.streamLists()));
         }
-        String name = p.currentName();
-        h.buffer.writeFieldName(name);
-        JsonToken value = p.nextToken();
-        if (value == JsonToken.VALUE_STRING && name.equals("apiVersion")) {
-          h.apiVersion = p.getText();
-        } else if (value == JsonToken.VALUE_STRING && name.equals("kind")) {
-          h.kind = p.getText();
-        } else {
-          h.buffer.copyCurrentStructure(p);
-          h.kind = null; // not a head we know: read the whole document as a tree
-          return h;
-        }
-        h.buffer.copyCurrentEvent(p);
       }
-      return h;
+      if (p.nextToken() != JsonToken.FIELD_NAME) {
+        head.copyCurrentEvent(p); // END_OBJECT: every field is in the buffer
+        break;
+      }
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (mode.streamLists() && name.equals("items") && value == JsonToken.START_ARRAY) {
+        return readList(p, source, kind, mode);
+      }
+      if (value == JsonToken.VALUE_STRING && name.equals("apiVersion")) {
+        apiVersion = p.getText();
+      } else if (value == JsonToken.VALUE_STRING && name.equals("kind")) {
+        kind = p.getText();
+      }
+      head.writeFieldName(name);
+      head.copyCurrentStructure(p);
     }
+    JsonParser whole = head.asParser();
+    whole.nextToken();
+    return List.of(new Read(null, null, null, (ObjectNode) MAPPER.readTree(whole), source));
+  }
 
-    Class<?> modelType() {
-      if (apiVersion == null || kind == null || !apiVersion.equals(Kinds.API_VERSIONS.get(kind))) {
-        return null;
-      }
-      return Kinds.MODEL_TYPES.get(kind);
+  private static Class<?> modelType(String apiVersion, String kind) {
+    if (apiVersion == null || kind == null || !apiVersion.equals(Kinds.API_VERSIONS.get(kind))) {
+      return null;
     }
+    return Kinds.MODEL_TYPES.get(kind);
+  }
+
+  /**
+   * Reads an object's items array element by element, the parser on its START_ARRAY, then the rest
+   * of the object, where kubectl prints kind (after items). A {@code *List} gives its items; any
+   * other kind is none of our business, unless it is a kind we read: then the file is read again with
+   * Lists as trees, so that such an object is read as before.
+   */
+  private static List<Read> readList(JsonParser p, ObjectSource source, String kind, ReadMode mode)
+      throws IOException, Reread {
+    List<Read> items = new ArrayList<>();
+    String prefix = source.prefix().isEmpty() ? "items[" : source.prefix() + ".items[";
+    int i = 0;
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
+      if (t == JsonToken.START_OBJECT) {
+        JsonLocation at = p.currentTokenLocation();
+        ObjectSource item = new ObjectSource(source.document(), prefix + i + "]", at.getLineNr(), at.getColumnNr());
+        items.addAll(readObject(p, item, mode));
+      } else {
+        p.skipChildren(); // an item that is not an object is ignored, as it always was
+      }
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (name.equals("items")) {
+        throw new Reread(new ReadMode(mode.typed(), false)); // a second items field: let the tree decide
+      }
+      if (name.equals("kind")) {
+        kind = value == JsonToken.VALUE_STRING ? p.getText() : "";
+      }
+      p.skipChildren();
+    }
+    String k = kind == null ? "" : kind;
+    if (k.endsWith("List")) {
+      return items;
+    }
+    if (Kinds.API_VERSIONS.containsKey(k)) {
+      throw new Reread(new ReadMode(mode.typed(), false));
+    }
+    return List.of();
   }
 
   private void addTyped(String apiVersion, String kind, Object value, ObjectSource source) {
@@ -304,8 +405,10 @@ public final class Loader {
       JsonNode items = obj.get("items");
       for (int i = 0; i < items.size(); i++) {
         String prefix = (source.prefix().isEmpty() ? "" : source.prefix() + ".") + "items[" + i + "]";
-        ObjectSource itemSource = new ObjectSource(source.document(), prefix, 0);
-        itemSource = new ObjectSource(source.document(), prefix, itemSource.lineOf(""));
+        // Read as a tree (a plainer pass): the item's column is not known, so its lines are found
+        // from the top of its document.
+        ObjectSource itemSource = new ObjectSource(source.document(), prefix, 0, 0);
+        itemSource = new ObjectSource(source.document(), prefix, itemSource.lineOf(""), 0);
         if (items.get(i) instanceof ObjectNode item) {
           addObject(item, itemSource);
         }
@@ -329,6 +432,13 @@ public final class Loader {
       return;
     }
     objects.add(new LoadedObject(apiVersion, key, obj, null, source));
+  }
+
+  /** A file over the size limit is skipped whole, as one that does not parse; the others load. */
+  private void tooLarge(String file, long size) {
+    fileProblem(file, 0, (size < 0 ? "the input is" : "the file is " + String.format(Locale.ROOT, "%,d", size) + " bytes,")
+        + " larger than the " + String.format(Locale.ROOT, "%,d", maxInputBytes)
+        + " bytes ingressc reads from one file or stdin; it is skipped (split the input into several files)");
   }
 
   private void fileProblem(String file, int line, String message) {

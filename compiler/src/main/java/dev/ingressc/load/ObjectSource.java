@@ -7,12 +7,13 @@ package dev.ingressc.load;
  * @param prefix the field path of the object inside the document: empty, or {@code items[3]} for an
  *     object inside a {@code kind: List}
  * @param line the 1-based line where the object starts
+ * @param column the 1-based column where the object starts, as its parser counts; 0 if unknown
  */
-public record ObjectSource(SourceDocument document, String prefix, int line) {
+public record ObjectSource(SourceDocument document, String prefix, int line, int column) {
 
   /** A source for objects given in code rather than read from a file (tests, the cluster watch). */
   public static ObjectSource synthetic(String name) {
-    return new ObjectSource(new SourceDocument(name, "", 0, false), "", 0);
+    return new ObjectSource(new SourceDocument(new SourceText(name, "", false), 0), "", 0, 0);
   }
 
   public String file() {
@@ -24,8 +25,7 @@ public record ObjectSource(SourceDocument document, String prefix, int line) {
     if (document.text().isEmpty()) {
       return line;
     }
-    String path = prefix.isEmpty() ? field : field.isEmpty() ? prefix : prefix + "." + field;
-    int found = LineLocator.lineOf(document, path);
+    int found = LineLocator.lineOf(this, field);
     return found > 0 ? found : line;
   }
 }
