@@ -123,10 +123,28 @@ public final class AnnotationAccounting {
     if (family.isPresent() && family.get().metadataOnly()) {
       return new Outcome(key, Verdict.METADATA, "read by " + family.get().owner(), Optional.empty());
     }
+    int slash = key.indexOf('/');
+    String name = key.substring(slash + 1);
+    // The same name as one of ingress-nginx's: another controller's key of the same meaning
+    // (haproxy-ingress, AWS ALB and old ingress-nginx spell auth and source ranges so), or
+    // ingress-nginx's own under another --annotations-prefix.
+    Optional<KnownAnnotation> sameName = slash > 0 ? AnnotationTable.lookup(AnnotationTable.NGINX + name) : Optional.empty();
+    String owner = family.map(f -> "meant for " + f.owner()).orElse("not read by ingressc");
+    if (sameName.isPresent() && sameName.get().failsClosed() && !sameName.get().inert(value)) {
+      String why = owner + ", and it may ask for what ingress-nginx's " + name + " asks for: " + sameName.get().reason();
+      return new Outcome(key, Verdict.REJECTS, why, Optional.of(ing.diagnostic(Severity.ERROR, field, "annotation " + key
+          + " is " + why + "; ingressc cannot honour it, so the Ingress is rejected rather than served without it", FAIL_CLOSED)));
+    }
     if (family.isPresent()) {
-      String why = "meant for " + family.get().owner();
-      return new Outcome(key, Verdict.OTHER_CONTROLLER, why, Optional.of(ing.diagnostic(Severity.WARNING, field,
-          "annotation " + key + " is " + why + "; it has no effect here", OTHER_CONTROLLER)));
+      return new Outcome(key, Verdict.OTHER_CONTROLLER, owner, Optional.of(ing.diagnostic(Severity.WARNING, field,
+          "annotation " + key + " is " + owner + "; it has no effect here", OTHER_CONTROLLER)));
+    }
+    if (sameName.isPresent()) {
+      String why = "not read by ingressc, but its name is ingress-nginx's " + name + " (was ingress-nginx run with"
+          + " --annotations-prefix " + key.substring(0, slash) + "?)";
+      return new Outcome(key, Verdict.UNKNOWN, why, Optional.of(ing.diagnostic(Severity.WARNING, field, "annotation " + key
+          + " is " + why + "; ingressc reads ingress-nginx's annotations only as " + AnnotationTable.NGINX + name
+          + ", so this one has no effect", UNKNOWN)));
     }
     return new Outcome(key, Verdict.UNKNOWN, "ingressc gives this key no meaning", Optional.of(ing.diagnostic(Severity.NOTE,
         field, "annotation " + key + " has no meaning for ingressc; it has no effect", UNKNOWN)));

@@ -49,7 +49,12 @@ public final class AnnotationReference {
     md.append("\n## Other controllers and tools\n\n")
         .append("Keys under these prefixes belong to another controller (one warning `").append(AnnotationAccounting.OTHER_CONTROLLER)
         .append("` per key: it has no effect here) or describe the object for another tool (accounted for silently).\n")
-        .append("Any other key has no meaning for ingressc (a note `").append(AnnotationAccounting.UNKNOWN).append("`).\n\n")
+        .append("Any other key has no meaning for ingressc (a note `").append(AnnotationAccounting.UNKNOWN).append("`), unless\n")
+        .append("its name is one of ingress-nginx's under another prefix (ingress-nginx's `--annotations-prefix`): then a\n")
+        .append("warning says that ingressc reads it only as `nginx.ingress.kubernetes.io/NAME`. A key, of another controller\n")
+        .append("or under any other prefix, whose name is that of an ingress-nginx key that **fails closed** (`auth-url`,\n")
+        .append("`auth-type`, `whitelist-source-range`, ...; haproxy-ingress, AWS ALB and old ingress-nginx use those names)\n")
+        .append("fails closed too (error `").append(AnnotationAccounting.FAIL_CLOSED).append("`): access control is never served open.\n\n")
         .append("| Prefix | Read by | What ingressc does |\n|---|---|---|\n");
     for (AnnotationFamily f : AnnotationTable.families()) {
       md.append("| `").append(f.prefix()).append("` | ").append(f.owner()).append(" | ")

@@ -144,6 +144,24 @@ class AnnotationAccountingTest {
   }
 
   @Test
+  void ingressNginxNamesUnderAnotherPrefixWarnOrFailClosed() {
+    // ingress-nginx run with --annotations-prefix example.com: ingressc does not read the keys, and says so.
+    Compiled c = compile(app("a", "a.example.com").annotation("example.com/proxy-body-size", "8m"));
+    assertThat(c.target("a.example.com", "/")).isEqualTo("web");
+    assertThat(about(c, "example.com/proxy-body-size")).extracting(Diagnostic::severity, Diagnostic::code)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Severity.WARNING, AnnotationAccounting.UNKNOWN));
+    assertThat(about(c, "example.com/proxy-body-size").get(0).message()).contains("--annotations-prefix example.com")
+        .contains(NGINX + "proxy-body-size");
+    // An access-restricting name is never served open, whoever's prefix it has.
+    for (String key : List.of("example.com/auth-url", "ingress.kubernetes.io/whitelist-source-range",
+        "haproxy-ingress.github.io/auth-url", "alb.ingress.kubernetes.io/auth-type")) {
+      Compiled r = compile(app("a", "a.example.com").annotation(key, "x"));
+      assertThat(r.target("a.example.com", "/")).as(key).isEqualTo("404");
+      assertThat(about(r, key)).as(key).extracting(Diagnostic::code).containsExactly(AnnotationAccounting.FAIL_CLOSED);
+    }
+  }
+
+  @Test
   void harmlessKeysAreNotes() {
     Compiled c = compile(app("a", "a.example.com").annotation(NGINX + "proxy-buffer-size", "8k"));
     assertThat(about(c, NGINX + "proxy-buffer-size")).extracting(Diagnostic::severity, Diagnostic::code)
