@@ -87,11 +87,11 @@ http {
         default "";
         "~*(^|,)\s*upgrade\s*(,|$)" 1;
     }
-    map $ingressc_connection_upgrade$http_upgrade $ingressc_upgrade {
+    map "$ingressc_connection_upgrade:$http_upgrade" $ingressc_upgrade {
         default "";
-        "~*^1websocket$" websocket;
-        "~*^1h2c$" h2c;
-        "~^1." refused;
+        "~*^1:websocket$" websocket;
+        "~*^1:h2c$" h2c;
+        "~^1:." refused;
     }
     map $ingressc_upgrade $ingressc_upgrade_field {
         websocket $http_upgrade;

@@ -121,6 +121,11 @@ public abstract class ProtocolContract {
         }
         assertServedWithoutUpgrade(HttpProbe.getWith(d.address(), d.httpPort(), HOST, "/no-token",
             List.of("Upgrade: foo")), d);
+        // Without the Connection token no value is an upgrade, even one that ends like a known type.
+        for (String value : List.of("1websocket", "1h2c", "websocket")) {
+          assertServedWithoutUpgrade(HttpProbe.getWith(d.address(), d.httpPort(), HOST, "/no-token",
+              List.of("Upgrade: " + value)), d);
+        }
       }
     }
   }
