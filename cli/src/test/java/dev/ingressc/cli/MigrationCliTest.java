@@ -101,6 +101,32 @@ class MigrationCliTest {
     assertThat(r.out()).contains("warning: no Ingress is ours").contains("1 of class \"nginx\" (controller \"k8s.io/ingress-nginx\")")
         .contains("--controller k8s.io/ingress-nginx").contains("--ingress-class nginx");
     assertThat(CliRunner.run("validate", "--strict", "-f", dir.toString()).exitCode()).isEqualTo(1);
+    // An Ingress of ours that is rejected is not "no Ingress is ours": its own error says why.
+    Files.writeString(dir.resolve("ours.yaml"), """
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: ours
+        spec:
+          controller: ingressc.dev/ingress-controller
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: guarded
+          namespace: default
+          annotations: {nginx.ingress.kubernetes.io/auth-url: "http://auth/check"}
+        spec:
+          ingressClassName: ours
+          rules:
+          - host: guarded.example.com
+            http:
+              paths:
+              - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+        """);
+    assertThat(CliRunner.run("validate", "-f", dir.toString()).out()).doesNotContain("no Ingress is ours")
+        .contains("auth-url");
+    Files.delete(dir.resolve("ours.yaml"));
     // Following the advice compiles it.
     CliRunner taken = CliRunner.run("validate", "--controller", "k8s.io/ingress-nginx", "--ingress-class", "nginx", "-f",
         dir.toString());

@@ -79,7 +79,7 @@ public final class AnnotationAccounting {
     for (Map.Entry<String, String> e : new TreeMap<>(annotations).entrySet()) {
       Outcome o = outcome(ing, e.getKey(), e.getValue() == null ? "" : e.getValue());
       if (strict) {
-        o = new Outcome(o.key(), o.verdict(), o.explanation(), o.diagnostic().map(AnnotationAccounting::strict));
+        o = new Outcome(o.key(), o.verdict(), o.explanation(), o.diagnostic().map(AnnotationAccounting::underStrict));
       }
       out.add(o);
     }
@@ -91,7 +91,11 @@ public final class AnnotationAccounting {
     return outcomes.stream().flatMap(o -> o.diagnostic().stream()).toList();
   }
 
-  private static Diagnostic strict(Diagnostic d) {
+  /**
+   * What {@code --strict} makes of an annotation finding: a warning becomes an error. The readers
+   * of honoured annotations pass their findings (an unusable value) through this as well.
+   */
+  public static Diagnostic underStrict(Diagnostic d) {
     return d.severity() != Severity.WARNING ? d
         : new Diagnostic(Severity.ERROR, d.object(), d.file(), d.line(), d.field(), d.message() + " (an error under --strict)",
             d.code());

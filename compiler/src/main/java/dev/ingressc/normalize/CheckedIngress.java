@@ -49,7 +49,8 @@ record CheckedIngress(String id, ClassSelector.Request request, List<Diagnostic>
   static CheckedIngress of(Located<Ingress> ing, boolean strict) {
     List<Diagnostic> found = new ArrayList<>(IngressValidator.validate(ing));
     found.addAll(AnnotationAccounting.diagnostics(AnnotationAccounting.account(ing, strict)));
-    dev.ingressc.ir.BackendProtocol protocol = BackendProtocols.of(ing, found::add);
+    dev.ingressc.ir.BackendProtocol protocol = BackendProtocols.of(ing,
+        d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     boolean rejected = found.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     if (rejected) {
       found.add(ing.error("", "the Ingress is rejected whole because of the errors reported for its fields; the rest of the input is still compiled"));

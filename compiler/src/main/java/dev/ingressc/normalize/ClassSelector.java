@@ -152,17 +152,16 @@ public final class ClassSelector {
       return Optional.empty();
     }
     List<String> found = new java.util.ArrayList<>();
-    java.util.Set<String> controllers = new java.util.TreeSet<>();
-    perClass.forEach((name, n) -> {
-      String controller = classes.get(name).value().getSpec().getController();
-      controllers.add(controller);
-      found.add(n + " of class " + Names.quote(name) + " (controller " + Names.quote(controller) + ")");
-    });
-    String first = perClass.keySet().iterator().next();
+    perClass.forEach((name, n) -> found.add(n + " of class " + Names.quote(name) + " (controller "
+        + Names.quote(classes.get(name).value().getSpec().getController()) + ")"));
+    // The suggestion: the class with the most Ingresses (the first by name on a tie), and its controller.
+    String first = perClass.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
+        .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).orElseThrow().getKey();
+    long controllers = perClass.keySet().stream().map(n -> classes.get(n).value().getSpec().getController()).distinct().count();
     String message = "no Ingress is ours: ingressc takes the Ingresses of classes whose spec.controller is "
         + Names.quote(options.controller()) + " (--controller), and the input's are " + String.join(", ", found)
-        + ". To compile them, run with --controller " + controllers.iterator().next()
-        + (perClass.size() > 1 ? " (one controller per run)" : "") + ", and with --ingress-class " + first
+        + ". To compile them, run with --controller " + classes.get(first).value().getSpec().getController()
+        + (controllers > 1 ? " (one controller per run)" : "") + ", and with --ingress-class " + first
         + " to take that class only";
     return Optional.of(new dev.ingressc.diag.Diagnostic(dev.ingressc.diag.Severity.WARNING, "", "", 0, "", message,
         NOTHING_OURS));

@@ -3,6 +3,7 @@ package dev.ingressc.normalize;
 import dev.ingressc.CompileOptions;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Diagnostics;
+import dev.ingressc.diag.Severity;
 import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.BackendRef;
 import dev.ingressc.ir.HostMatch;
@@ -196,6 +197,12 @@ public final class Normalizer {
       }
     }
 
+    if (!listener.http2()) {
+      // gRPC needs HTTP/2 from the client, which only the TLS listener offers, and only with HTTP/2 on.
+      upstreams.stream().filter(u -> u.protocol().http2()).forEach(u -> diagnostics.add(new Diagnostic(Severity.WARNING, "",
+          "", 0, "", "upstream " + u.name() + " speaks " + u.protocol() + ", but the class parameters turn HTTP/2 off, so"
+          + " no gRPC client can reach it (gRPC needs HTTP/2 from the client)")));
+    }
     IngressIR ir = new IngressIR(vhosts, Optional.ofNullable(state.defaults.backend), upstreams,
         certificates(tlsByHost), defaultCertificate, listener);
     p.built.values().forEach(s -> s.fresh = false);
@@ -692,7 +699,8 @@ public final class Normalizer {
       }
       taken.sort(CONFLICT_ORDER);
     }
-    if (taken.isEmpty() && classes) {
+    // Only when no Ingress is of our classes at all: ours that were rejected have their own errors.
+    if (classes && selected.stream().allMatch(s -> s.selection() == null)) {
       selector.nothingOurs(selected.stream().filter(s -> s.selection() == null).map(s -> s.checked().request()).toList())
           .ifPresent(diagnostics::add);
     }

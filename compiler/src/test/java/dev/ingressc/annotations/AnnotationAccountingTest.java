@@ -122,6 +122,16 @@ class AnnotationAccountingTest {
   }
 
   @Test
+  void strictRejectsAnUnusableValueOfAnHonouredAnnotation() {
+    Manifests.IngressBuilder ajp = app("a", "a.example.com").annotation(NGINX + "backend-protocol", "AJP");
+    assertThat(compile(ajp).target("a.example.com", "/")).isEqualTo("web");
+    Compiled strict = compile(CompileOptions.defaults().withStrict(true), ajp);
+    assertThat(strict.target("a.example.com", "/")).isEqualTo("404");
+    assertThat(about(strict, NGINX + "backend-protocol")).extracting(Diagnostic::severity, Diagnostic::code)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Severity.ERROR, AnnotationAccounting.INVALID_VALUE));
+  }
+
+  @Test
   void otherControllersWarnMetadataIsSilentUnknownKeysAreNoted() {
     Compiled c = compile(app("a", "a.example.com").annotation("nginx.org/client-max-body-size", "1m")
         .annotation("traefik.ingress.kubernetes.io/router.middlewares", "x").annotation("alb.ingress.kubernetes.io/scheme", "x")

@@ -296,6 +296,17 @@ class ParametersTest {
   }
 
   @Test
+  void grpcUpstreamsWarnWhenHttp2IsOff() {
+    String grpc = Manifests.ingress("greeter").className("tuned")
+        .annotation("nginx.ingress.kubernetes.io/backend-protocol", "GRPC").rule("grpc.example.com")
+        .path("/", "Prefix", "greeter", 50051).yaml();
+    Compiled c = Compiled.docs(Manifests.ingressClass("tuned", OURS, false, CLUSTER_PARAMS), NO_HTTP2, grpc,
+        Manifests.service("greeter", 50051));
+    assertThat(c.diagnostics(Severity.WARNING)).extracting(dev.ingressc.diag.Diagnostic::message)
+        .anyMatch(m -> m.contains("default/greeter:50051 speaks GRPC") && m.contains("no gRPC client can reach it"));
+  }
+
+  @Test
   void ingressParametersTurnHttp2Off() {
     Compiled c = Compiled.docs(Manifests.ingressClass("tuned", OURS, false, CLUSTER_PARAMS), NO_HTTP2, ingressOfClass("tuned"));
     assertThat(c.diagnostics(Severity.WARNING)).as(c.toString()).isEmpty();
