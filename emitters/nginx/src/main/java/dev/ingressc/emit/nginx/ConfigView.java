@@ -106,10 +106,10 @@ public record ConfigView(
    * What a location does: answer a status, or proxy.
    *
    * @param status 404 or 503 answered by nginx itself; null when proxying
-   * @param pass {@code proxy_pass}, or {@code grpc_pass} for gRPC upstreams; null for a status
+   * @param module the nginx module that proxies: {@code proxy}, or {@code grpc} for gRPC upstreams;
+   *     its directives ({@code _pass}, the timeouts) are this word and a suffix; null for a status
    * @param scheme how the upstream is spoken to: {@code http://}, {@code https://}, {@code grpc://}
    *     or {@code grpcs://}; null for a status
-   * @param grpc whether the settings are grpc_* directives rather than proxy_* ones
    * @param proxyUrl the scheme and the upstream block's name; null for a DNS target
    * @param dnsTarget {@code host:port} resolved per request; null otherwise
    * @param balanced the upstream id the Lua balancer looks up; null otherwise
@@ -117,21 +117,21 @@ public record ConfigView(
    *     the upstream id in the host-route map; null otherwise
    * @param settings present only where they differ from {@link ConfigView#defaults()}
    */
-  public record Action(Integer status, EscapingOutputFormat.Markup pass, EscapingOutputFormat.Markup scheme, boolean grpc,
+  public record Action(Integer status, EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme,
       String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings) {
 
     static Action answer(int status) {
-      return new Action(status, null, null, false, null, null, null, null, null);
+      return new Action(status, null, null, null, null, null, null, null);
     }
 
     /** The same proxying, its upstream id looked up by Host and {@code slot}. */
     Action bySlot(String slot) {
-      return new Action(status, pass, scheme, grpc, proxyUrl, dnsTarget, null, slot, settings);
+      return new Action(status, module, scheme, proxyUrl, dnsTarget, null, slot, settings);
     }
 
     /** The same action with a placeholder for its upstream id: what hosts sharing a server must agree on. */
     Action anyBalanced() {
-      return balanced == null ? this : new Action(status, pass, scheme, grpc, proxyUrl, dnsTarget, "*", slot, settings);
+      return balanced == null ? this : new Action(status, module, scheme, proxyUrl, dnsTarget, "*", slot, settings);
     }
   }
 }

@@ -12,8 +12,9 @@ enum Keyword {
   RANDOM("random;"),
   CLIENT_IP_HASH("hash $remote_addr consistent;"),
   ROUND_ROBIN(""),
-  PROXY_PASS("proxy_pass"),
-  GRPC_PASS("grpc_pass"),
+  /** The nginx module a location proxies with: its directives are MODULE_pass, MODULE_read_timeout... */
+  PROXY_MODULE("proxy"),
+  GRPC_MODULE("grpc"),
   HTTP("http://"),
   HTTPS("https://"),
   GRPC("grpc://"),

@@ -250,19 +250,18 @@ final class ViewBuilder {
   private Action action(Backend b, RouteSettings s) {
     Upstream u = ir.upstream(b.upstream()).orElseThrow();
     Settings settings = s.equals(RouteSettings.DEFAULTS) ? null : settings(s);
-    boolean grpc = u.protocol().http2();
-    Keyword pass = grpc ? Keyword.GRPC_PASS : Keyword.PROXY_PASS;
+    Keyword module = u.protocol().http2() ? Keyword.GRPC_MODULE : Keyword.PROXY_MODULE;
     Keyword scheme = scheme(u.protocol());
     if (luaBalanced(u)) {
       // The same location whether the upstream has endpoints or not: only endpoints.conf differs.
-      return new Action(null, pass.markup(), scheme.markup(), grpc, scheme.text() + LUA_UPSTREAM, null,
+      return new Action(null, module.markup(), scheme.markup(), scheme.text() + LUA_UPSTREAM, null,
           ids.id(u.name()), null, settings);
     }
     return switch (u.kind()) {
       case UNAVAILABLE -> Action.answer(503);
-      case STATIC -> new Action(null, pass.markup(), scheme.markup(), grpc, scheme.text() + ids.id(u.name()), null, null,
+      case STATIC -> new Action(null, module.markup(), scheme.markup(), scheme.text() + ids.id(u.name()), null, null,
           null, settings);
-      case DNS -> new Action(null, pass.markup(), scheme.markup(), grpc, null, u.endpoints().get(0).hostPort(), null, null,
+      case DNS -> new Action(null, module.markup(), scheme.markup(), null, u.endpoints().get(0).hostPort(), null, null,
           settings);
     };
   }
