@@ -14,10 +14,15 @@ public final class PathMatching {
   }
 
   public static boolean matches(Route route, String requestPath) {
-    if (route.match() == PathMatch.EXACT) {
-      return route.path().equals(requestPath);
+    return matches(route.match(), route.matchPath(), requestPath);
+  }
+
+  /** {@code matchPath} as {@link Route#matchPath()} gives it: a Prefix without its trailing slash. */
+  public static boolean matches(PathMatch match, String matchPath, String requestPath) {
+    if (match == PathMatch.EXACT) {
+      return matchPath.equals(requestPath);
     }
-    String prefix = route.matchPath();
+    String prefix = matchPath;
     if (prefix.equals("/")) {
       return requestPath.startsWith("/");
     }

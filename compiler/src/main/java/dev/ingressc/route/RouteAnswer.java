@@ -10,8 +10,9 @@ import java.util.Optional;
  * What a request gets, and why.
  *
  * @param status 200 when a backend is chosen, 404 when nothing matches, 503 when the chosen
- *     backend has no ready endpoint, 308 for the https redirect, 0 when the TLS handshake is
- *     refused (no certificate for the SNI)
+ *     backend has no ready endpoint, 308 for the https redirect, 400 when the request target is
+ *     refused ({@link dev.ingressc.ir.RequestTargets}), 0 when the TLS handshake is refused (no
+ *     certificate for the SNI)
  * @param backend the chosen backend, if any
  * @param upstream the chosen backend's upstream, if any
  * @param virtualHost the virtual host chosen: its host, {@code *} for the catch-all, empty when none
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param certificate the certificate id served for the SNI, if HTTPS
  * @param location the redirect target, for 308
  * @param explanation the decision, step by step, in words
+ * @param canonicalPath the path the request was routed by; empty when the handshake or the target
+ *     was refused
  */
 public record RouteAnswer(
     int status,
@@ -30,7 +33,15 @@ public record RouteAnswer(
     List<Route> candidates,
     Optional<String> certificate,
     Optional<String> location,
-    List<String> explanation) {
+    List<String> explanation,
+    Optional<String> canonicalPath) {
 
   public static final int HANDSHAKE_REFUSED = 0;
+  public static final int BAD_REQUEST = 400;
+
+  /** The same answer, routed by {@code path}. */
+  RouteAnswer routedBy(String path) {
+    return new RouteAnswer(status, backend, upstream, virtualHost, route, candidates, certificate, location,
+        explanation, Optional.of(path));
+  }
 }

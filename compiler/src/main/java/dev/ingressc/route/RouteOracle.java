@@ -3,6 +3,7 @@ package dev.ingressc.route;
 import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.HostMatch;
 import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.RequestTargets;
 import dev.ingressc.ir.Route;
 import dev.ingressc.ir.TlsCertificate;
 import dev.ingressc.ir.Upstream;
@@ -50,7 +51,6 @@ public final class RouteOracle {
   public RouteAnswer route(RouteRequest req) {
     List<String> why = new ArrayList<>();
     String host = HostMatching.normalize(req.host());
-    String path = PathMatching.pathOf(req.path());
     Optional<String> certificate = Optional.empty();
     if (req.isHttps()) {
       String sni = HostMatching.normalize(req.sni().get());
@@ -58,11 +58,27 @@ public final class RouteOracle {
       if (cert.isEmpty()) {
         why.add("TLS: no certificate serves SNI \"" + sni + "\" and no default certificate is set: the handshake is refused");
         return new RouteAnswer(RouteAnswer.HANDSHAKE_REFUSED, Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), List.of(), Optional.empty(), Optional.empty(), why);
+            Optional.empty(), List.of(), Optional.empty(), Optional.empty(), why, Optional.empty());
       }
       certificate = Optional.of(cert.get().id());
       why.add("TLS: SNI \"" + sni + "\" gets the certificate of Secret " + cert.get().id());
     }
+    RequestTargets.Outcome target = RequestTargets.canonicalize(req.path());
+    if (target instanceof RequestTargets.Refused refused) {
+      why.add("400: " + refused.reason());
+      return new RouteAnswer(RouteAnswer.BAD_REQUEST, Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.empty(), List.of(), certificate, Optional.empty(), why, Optional.empty());
+    }
+    String path = ((RequestTargets.Canonical) target).path();
+    if (!path.equals(PathMatching.pathOf(req.path()))) {
+      why.add("canonical path \"" + path + "\" (escapes of rule characters decoded, slashes merged); the backend"
+          + " still receives the target as sent");
+    }
+    return routeCanonical(req, host, path, certificate, why).routedBy(path);
+  }
+
+  private RouteAnswer routeCanonical(RouteRequest req, String host, String path, Optional<String> certificate,
+      List<String> why) {
     Optional<VirtualHost> vhost = virtualHost(host);
     if (vhost.isEmpty()) {
       why.add("host \"" + host + "\": no rule host matches it and there are no host-less rules");
@@ -79,7 +95,7 @@ public final class RouteOracle {
       String location = "https://" + host + (req.httpsPort() == 443 ? "" : ":" + req.httpsPort()) + req.path();
       why.add("the host is served over TLS and the request is plain HTTP: 308 redirect to " + location);
       return new RouteAnswer(308, Optional.empty(), Optional.empty(), Optional.of(vname), Optional.empty(), List.of(),
-          certificate, Optional.of(location), why);
+          certificate, Optional.of(location), why, Optional.empty());
     }
     List<Route> candidates = v.routes().stream().filter(r -> PathMatching.matches(r, path)).toList();
     if (candidates.isEmpty()) {
@@ -100,7 +116,7 @@ public final class RouteOracle {
     if (ir.defaultBackend().isEmpty()) {
       why.add("no default backend: 404");
       return new RouteAnswer(404, Optional.empty(), Optional.empty(), vhost, Optional.empty(), candidates, certificate,
-          Optional.empty(), why);
+          Optional.empty(), why, Optional.empty());
     }
     Backend b = ir.defaultBackend().get();
     why.add("the default backend " + b.ref().display() + " serves it"
@@ -116,7 +132,7 @@ public final class RouteOracle {
       why.add("503: " + u.reason());
     }
     return new RouteAnswer(status, Optional.of(b), Optional.of(u), vhost, route, candidates, certificate,
-        Optional.empty(), why);
+        Optional.empty(), why, Optional.empty());
   }
 
   private static String describe(Route r) {

@@ -1,5 +1,6 @@
 package dev.ingressc.validate;
 
+import dev.ingressc.ir.RequestTargets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,10 +8,10 @@ import java.util.List;
 public final class PathRules {
   /**
    * RFC 3986 path characters minus those special to some proxy's configuration language
-   * ({@code $ ' ;}) and minus {@code %}, because proxies disagree on whether they decode
-   * percent-escapes before matching.
+   * ({@code $ ' ;}) and minus {@code %}: a request's escapes are decoded before matching
+   * ({@link RequestTargets}), so a rule holds only the decoded characters.
    */
-  static final String ALLOWED_PUNCTUATION = "-._~!&()*+,=:@/";
+  static final String ALLOWED_PUNCTUATION = RequestTargets.RULE_PUNCTUATION;
 
   private static final String[] API_FORBIDDEN_SEQUENCES = {"//", "/./", "/../", "%2f", "%2F"};
   private static final String[] API_FORBIDDEN_SUFFIXES = {"/..", "/."};
@@ -66,8 +67,7 @@ public final class PathRules {
   }
 
   static boolean allowed(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || ALLOWED_PUNCTUATION.indexOf(c) >= 0;
+    return RequestTargets.ruleChar(c);
   }
 
   private static String describe(char c) {
@@ -78,7 +78,7 @@ public final class PathRules {
       return "a control character " + String.format("(\\u%04x)", (int) c);
     }
     if (c == '%') {
-      return "'%' (percent-encoded paths are not supported: proxies differ on decoding them)";
+      return "'%' (write the decoded character: a request's escapes are decoded before matching)";
     }
     if (c == '?') {
       return "'?' (the query string never takes part in matching)";

@@ -176,8 +176,8 @@ class ValidationTest {
       String path = "/a" + seq + "b";
       assertThat(rejectedPath(path, type)).containsExactlyInAnyOrder(
           error(18, PATH_FIELD + ".path", "\"" + path + "\" must not contain '" + seq + "'"),
-          error(18, PATH_FIELD + ".path", "\"" + path + "\" contains '%' (percent-encoded paths are not supported:"
-              + " proxies differ on decoding them), which is not allowed: " + ALLOWED));
+          error(18, PATH_FIELD + ".path", "\"" + path + "\" contains '%' (write the decoded character:"
+              + " a request's escapes are decoded before matching), which is not allowed: " + ALLOWED));
     }
   }
 
@@ -206,7 +206,7 @@ class ValidationTest {
       "\"/a$b\"                      | \"/a$b\"                 | '$'",
       "\"/a#b\"                      | \"/a#b\"                 | '#'",
       "\"/a\\\\b\"                   | \"/a\\\\b\"              | '\\'",
-      "\"/a%41\"                     | \"/a%41\"                | '%' (percent-encoded paths are not supported: proxies differ on decoding them)",
+      "\"/a%41\"                     | \"/a%41\"                | '%' (write the decoded character: a request's escapes are decoded before matching)",
       "\"/a?b\"                      | \"/a?b\"                 | '?' (the query string never takes part in matching)",
       "\"/a<b\"                      | \"/a<b\"                 | '<'",
       "\"/a^b\"                      | \"/a^b\"                 | '^'",
