@@ -21,11 +21,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "route", mixinStandardHelpOptions = true,
     description = "Say which backend a request reaches, and why, straight from the IR.",
     footer = {"", "Status: 200 a backend is chosen, 404 nothing matches, 503 the backend has no ready endpoint,",
-        "308 redirect to https, 0 the TLS handshake is refused (no certificate for the SNI).",
+        "308 redirect to https, 400 the request target is refused (README, Semantics, Request targets),",
+        "0 the TLS handshake is refused (no certificate for the SNI).",
         "", "Examples:",
         "  ingressc route -f examples/simple-fanout --host foo.bar.com --path /bar",
         "  ingressc route -f examples/tls --host https-example.foo.com --path / --sni https-example.foo.com",
-        "  ingressc route -f examples/ --host FOO.bar.com:8080 --path '/foo?x=1' --output json"})
+        "  ingressc route -f examples/ --host FOO.bar.com:8080 --path '/foo?x=1' --output json",
+        "  ingressc route -f examples/simple-fanout --host foo.bar.com --path '/%66oo//x'",
+        "  ingressc route -f examples/simple-fanout --host foo.bar.com --path http://foo.bar.com/foo"})
 final class RouteCommand implements Callable<Integer> {
   @Mixin InputOptions input;
   @Spec CommandSpec spec;
@@ -33,7 +36,9 @@ final class RouteCommand implements Callable<Integer> {
   @Option(names = "--host", required = true, paramLabel = "HOST", description = "The Host header, as a client sends it.")
   String host;
 
-  @Option(names = "--path", required = true, paramLabel = "PATH", description = "The request path, query string allowed.")
+  @Option(names = "--path", required = true, paramLabel = "TARGET",
+      description = "The request target as sent on the request line: a path with its query string, escapes as"
+          + " sent (an absolute-form http://host/... target is accepted, and answered as the proxies answer it).")
   String path;
 
   @Option(names = "--sni", paramLabel = "NAME", description = "Route an HTTPS request with this TLS server name.")
@@ -59,8 +64,8 @@ final class RouteCommand implements Callable<Integer> {
       }
     } else {
       DiagnosticsPrinter.text(c.diagnostics(), err);
-      out.println("Request: " + (sni == null ? "http" : "https") + "://" + host + path
-          + (sni == null ? "" : " (SNI " + sni + ")"));
+      out.println("Request: " + (path.startsWith("/") ? (sni == null ? "http" : "https") + "://" + host + path
+          : "GET " + path + " with Host " + host) + (sni == null ? "" : " (SNI " + sni + ")"));
       a.explanation().forEach(line -> out.println("  " + line));
       out.println("Result: " + summary(a));
     }
@@ -73,6 +78,7 @@ final class RouteCommand implements Callable<Integer> {
       case RouteAnswer.HANDSHAKE_REFUSED -> "TLS handshake refused";
       case 308 -> "308 redirect to " + a.location().orElse("");
       case 404 -> "404 Not Found";
+      case RouteAnswer.BAD_REQUEST -> "400 Bad Request (the request target is refused)";
       default -> a.status() + " " + a.backend().map(b -> b.ref().display()).orElse("")
           + a.upstream().filter(u -> !u.endpoints().isEmpty())
               .map(u -> " (" + u.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
@@ -102,6 +108,7 @@ final class RouteCommand implements Callable<Integer> {
     a.upstream().ifPresent(u -> u.endpoints().forEach(e -> endpoints.add(e.hostPort())));
     o.put("protocol", a.upstream().map(u -> u.protocol().name()).orElse(null));
     o.put("location", a.location().orElse(null));
+    o.put("canonicalPath", a.canonicalPath().orElse(null));
     o.put("certificate", a.certificate().orElse(null));
     var why = o.putArray("explanation");
     a.explanation().forEach(why::add);

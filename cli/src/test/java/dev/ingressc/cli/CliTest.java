@@ -275,6 +275,39 @@ class CliTest {
   }
 
   @Test
+  void routeShowsTheCanonicalPathItMatched() throws Exception {
+    Path f = write("fanout.yaml", FANOUT);
+    CliRunner r = CliRunner.run("route", "-f", f.toString(), "--host", "foo.bar.com", "--path", "//%66oo/%65xact?q=%2F");
+    assertThat(r.out()).contains("canonical path \"/foo/exact\"", "winner: Exact /foo/exact");
+    JsonNode a = JSON.readTree(CliRunner.run("route", "-f", f.toString(), "--host", "foo.bar.com",
+        "--path", "//%66oo/%65xact?q=%2F", "-o", "json").out());
+    assertThat(a.get("canonicalPath").asText()).isEqualTo("/foo/exact");
+    assertThat(a.get("path").asText()).isEqualTo("/foo/exact");
+  }
+
+  @Test
+  void routeAnswers400WithTheReasonForARefusedTarget() throws Exception {
+    Path f = write("fanout.yaml", FANOUT);
+    CliRunner r = CliRunner.run("route", "-f", f.toString(), "--host", "foo.bar.com", "--path", "/foo%2Fexact");
+    assertThat(r.out()).contains("400: the path holds %2F, an escaped slash", "Result: 400 Bad Request");
+    JsonNode a = JSON.readTree(CliRunner.run("route", "-f", f.toString(), "--host", "foo.bar.com",
+        "--path", "/x/../foo", "-o", "json").out());
+    assertThat(a.get("status").asInt()).isEqualTo(400);
+    assertThat(a.get("backend").isNull()).isTrue();
+    assertThat(a.get("canonicalPath").isNull()).isTrue();
+    assertThat(a.get("explanation").toString()).contains("dot segment");
+  }
+
+  @Test
+  void routeTakesAbsoluteFormTargetsAndRefusesThem() throws Exception {
+    Path f = write("fanout.yaml", FANOUT);
+    CliRunner r = CliRunner.run("route", "-f", f.toString(), "--host", "foo.bar.com", "--path",
+        "http://foo.bar.com/foo");
+    assertThat(r.out()).contains("Request: GET http://foo.bar.com/foo with Host foo.bar.com",
+        "absolute-form targets (http://host/...) are refused", "Result: 400");
+  }
+
+  @Test
   void describeLooksLikeKubectlWithResolvedEndpoints() throws Exception {
     Path f = write("fanout.yaml", FANOUT);
     String out = CliRunner.run("describe", "-f", f.toString(), "fanout").out();

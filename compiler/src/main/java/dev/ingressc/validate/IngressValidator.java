@@ -121,6 +121,10 @@ public final class IngressValidator {
       if (!hint.isEmpty()) {
         out.add(ingress.warning(field + ".path", hint));
       }
+      String unreachable = type.equals("ImplementationSpecific") ? PathRules.unreachableHint(path.getPath()) : "";
+      if (!unreachable.isEmpty()) {
+        out.add(ingress.warning(field + ".path", unreachable));
+      }
     }
     if (path.getBackend() == null) {
       out.add(ingress.error(field + ".backend", "backend is required"));

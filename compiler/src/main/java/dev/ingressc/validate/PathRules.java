@@ -66,6 +66,19 @@ public final class PathRules {
     return "";
   }
 
+  /**
+   * A warning for a path that no request can match: an empty or dot segment, which only
+   * ImplementationSpecific lets through the API server's rules, never survives a request's
+   * canonicalization ({@link RequestTargets}).
+   */
+  public static String unreachableHint(String path) {
+    if (path == null || !path.startsWith("/") || RequestTargets.reachable(path)) {
+      return "";
+    }
+    return Names.quote(path) + " holds an empty or dot segment (\"//\", \"/./\" or \"/../\"): a request's slashes are"
+        + " merged and its dot segments refused before matching, so no request can match this path";
+  }
+
   static boolean allowed(char c) {
     return RequestTargets.ruleChar(c);
   }

@@ -252,6 +252,19 @@ class ValidationTest {
     assertThat(c.target("foo.example.com", "/api/v1")).isEqualTo("404");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"/api//v1", "/api/./v1", "/api/../v1", "/api/."})
+  void implementationSpecificPathThatNoCanonicalRequestCanMatchIsWarned(String path) {
+    Compiled c = Compiled.of(ingress("foo.example.com", path, "ImplementationSpecific") + GOOD);
+    assertThat(c.diagnostics(Severity.ERROR)).isEmpty();
+    assertThat(c.diagnostics()).filteredOn(d -> d.field().endsWith(".path")).containsExactly(
+        new Diagnostic(Severity.WARNING, OBJECT, FILE, 18, PATH_FIELD + ".path", "\"" + path + "\" holds an empty or"
+            + " dot segment (\"//\", \"/./\" or \"/../\"): a request's slashes are merged and its dot segments refused"
+            + " before matching, so no request can match this path"));
+    // The request that looks like the rule path is canonicalized: merged, or refused.
+    assertThat(c.target("foo.example.com", path)).isIn("404", "400");
+  }
+
   // ---- host
 
   @ParameterizedTest(name = "{0}")
