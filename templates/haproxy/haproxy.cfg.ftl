@@ -39,6 +39,14 @@ frontend ingress
     bind :${v.https.port} ssl<#if v.https.defaultCertificate??> crt ${v.https.defaultCertificate}</#if> crt-list ${v.https.crtList}<#if !v.https.defaultCertificate??> strict-sni</#if><#if v.https.http2> alpn h2,http/1.1<#else> proto h1</#if>
 </#if>
     option forwardfor
+    # The request target (README, Semantics, "Request targets"), first of all: 400 when it holds a
+    # refused class, and when an HTTP/1 request line is not origin-form (absolute-form, "*"). HTTP/2
+    # has no request line (HAProxy holds its target as an absolute URI), so only HTTP/1 is checked.
+    # HAProxy itself answers 400 to a raw "#", space, control character or byte above 0x7F; it
+    # forwards a raw DEL as "%7F", which the regex refuses.
+    acl ingressc_refused_target pathq -m reg ${v.refusedTarget}
+    http-request deny deny_status 400 if ingressc_refused_target
+    http-request deny deny_status 400 if { fc_http_major 1 } !{ url_beg / }
     http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]
     http-request set-header X-Forwarded-Host %[req.hdr(host)]
     http-request set-header X-Real-IP %[src]
@@ -73,7 +81,12 @@ frontend ingress
 
     # The route: an Exact path, else the longest element-wise Prefix (keys end in "/"). Without a
     # virtual host, var(txn.vhost) fails and neither lookup sets anything.
+    # It is chosen by the canonical path: escapes decoded, runs of "/" merged. Only the variable
+    # changes; the backend receives the target as sent. Decoding every escape gives the decisions of
+    # decoding only those of rule characters: a decoded other character matches no rule character,
+    # and the refused targets above hold every escape url_dec would fail on or that decodes to "/".
     http-request set-var(txn.path) path
+    http-request set-var(txn.path) path,url_dec,regsub(/+,/,g) if { path_sub % // }
     http-request set-var(txn.route) var(txn.vhost),concat(,txn.path),map_str(${v.maps.exactPaths})
     http-request set-var(txn.route) var(txn.vhost),concat(,txn.path,/),map_beg(${v.maps.prefixPaths}) if !{ var(txn.route) -m found }
     use_backend %[var(txn.route)] if { var(txn.route) -m found }

@@ -9,9 +9,11 @@ import java.util.regex.Pattern;
  *
  * <p>In haproxy.cfg a value is a bare word when it is made of plain characters, and otherwise one
  * single-quoted word: inside single quotes HAProxy expands nothing ({@code $}, {@code \}, {@code #}
- * are literal) and whitespace does not split. A single quote or a control character cannot be
- * written inertly, so it is refused: validation already rejects them everywhere, and meeting one here
- * is a bug upstream.
+ * are literal) and whitespace does not split. A single quote (which the request-target regex holds)
+ * is written as {@code '\''}: it closes the quoted part, adds an escaped quote and opens the next,
+ * and HAProxy joins adjacent parts into one word, as a shell does. A control character cannot be
+ * written inertly, so it is refused: validation already rejects them everywhere, and meeting one
+ * here is a bug upstream.
  *
  * <p>In a map file a line is {@code KEY VALUE}, split at whitespace, and a line starting with
  * {@code #} is a comment: a map token may hold neither whitespace nor a leading {@code #}.
@@ -27,10 +29,7 @@ public final class HaproxyQuoting {
     if (!value.isEmpty() && BARE.matcher(value).matches()) {
       return value;
     }
-    if (value.indexOf('\'') >= 0) {
-      throw new UnsafeValueException("a single quote cannot be written safely into haproxy.cfg");
-    }
-    return "'" + value + "'";
+    return "'" + value.replace("'", "'\\''") + "'";
   }
 
   /** A map file key or value. */

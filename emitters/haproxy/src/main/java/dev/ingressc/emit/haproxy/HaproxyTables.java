@@ -44,8 +44,8 @@ public record HaproxyTables(HaproxyView fixed, Map<String, BackendView> backends
     maps.put(view.maps().prefixPaths(), entries(builder.pathMap(PathMatch.PREFIX)));
     // The sidecar compares a generation's directory with the "current" symlink to it: the Lua
     // file's directory is left out, as it does not change what HAProxy does.
-    HaproxyView fixed = new HaproxyView(view.runtime(), view.httpPort(), view.https(), view.catchAll(),
-        view.redirect(), view.defaultBackend(), List.of(), view.maps(),
+    HaproxyView fixed = new HaproxyView(view.runtime(), view.httpPort(), view.refusedTarget(), view.https(),
+        view.catchAll(), view.redirect(), view.defaultBackend(), List.of(), view.maps(),
         view.bodyLimit().withoutDirectory());
     return new HaproxyTables(fixed, Collections.unmodifiableMap(backends), Collections.unmodifiableMap(maps),
         ir.certificates(), ir.defaultCertificate());

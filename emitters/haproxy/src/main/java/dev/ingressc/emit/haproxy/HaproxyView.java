@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param runtime absolute paths of the pid file and the runtime API socket
  * @param httpPort plain HTTP port
+ * @param refusedTarget the regular expression (PCRE, searched in path and query) of the request
+ *     targets answered 400 ({@link dev.ingressc.ir.RequestTargets#REFUSED_TARGET})
  * @param https the HTTPS listener, or null when no host is served over TLS
  * @param catchAll whether host-less rules exist (Host headers no host rule takes use them)
  * @param redirect how plain-HTTP requests to TLS hosts are redirected, or null when none is
@@ -21,6 +23,7 @@ import java.util.List;
 public record HaproxyView(
     Runtime runtime,
     int httpPort,
+    String refusedTarget,
     Https https,
     boolean catchAll,
     Redirect redirect,

@@ -9,6 +9,7 @@ import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.Endpoint;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.PathMatch;
+import dev.ingressc.ir.RequestTargets;
 import dev.ingressc.ir.Route;
 import dev.ingressc.ir.RouteSettings;
 import dev.ingressc.ir.TlsCertificate;
@@ -71,7 +72,7 @@ final class HaproxyViewBuilder {
     return new HaproxyView(
         new HaproxyView.Runtime(options.runtimeDir().resolve("haproxy.pid").toString(),
             options.runtimeDir().resolve("haproxy.sock").toString()),
-        options.httpPort(), https(), catchAll, redirect, fallback, backends(), MAPS,
+        options.httpPort(), RequestTargets.REFUSED_TARGET, https(), catchAll, redirect, fallback, backends(), MAPS,
         new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER));
   }
 
