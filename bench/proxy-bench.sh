@@ -5,12 +5,15 @@
 # interleaved in one run. Loopback only; every loop is bounded. Needs nginx (the backend), wrk
 # and the target's proxy.
 # Usage: bench/proxy-bench.sh nginx|haproxy [HOSTS=10000] [WRK_SECONDS=5] [ROUNDS=3]
+#        bench/proxy-bench.sh nginx|haproxy request-targets [WRK_SECONDS=5] [ROUNDS=5]
+#        (the request-target policy's cost: the 10-route config with and without its lines)
 # BENCH_ROUTES=distinct gives every host routes of its own (default: every tenth host repeats).
 # BENCH_FORMAT=lua runs nginx's --format lua.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:?usage: bench/proxy-bench.sh nginx|haproxy [HOSTS] [WRK_SECONDS] [ROUNDS]}
 hosts=${2:-10000}; seconds=${3:-5}; rounds=${4:-3}
+if [ "$hosts" = request-targets ]; then seconds=${3:-5}; rounds=${4:-5}; fi
 command -v wrk >/dev/null || { echo "wrk is not installed" >&2; exit 1; }
 mvn -o -q -B -pl "emitters/$target" -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null

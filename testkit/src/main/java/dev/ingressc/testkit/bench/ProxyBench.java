@@ -70,6 +70,15 @@ public final class ProxyBench {
       emitter.emit(c.ir(), new EmitOptions(8080, 443, dir, dir.resolve("run"), FORMAT)).writeTo(dir);
       return;
     }
+    if (args.length >= 2 && args[1].equals("request-targets")) {
+      ProxyKind kind = ProxyKinds.byName(target).orElseThrow();
+      int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+      int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+      ProxyBench bench = new ProxyBench(emitter, launcher(kind), launcher(new NginxKind()), seconds, rounds);
+      bench.requestTargets();
+      System.out.print(bench.report);
+      return;
+    }
     int hosts = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int wrkSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
@@ -183,6 +192,49 @@ public final class ProxyBench {
     }
   }
 
+  /**
+   * The request-target policy's cost (README, Semantics, "Request targets"): the generated 10-route
+   * config as emitted, and the same config with the policy's lines taken out
+   * ({@link RequestTargetPolicyLines}), under wrk on a plain path, interleaved; then the policy's
+   * slow path (a target with escapes and a run of slashes) on the config as emitted.
+   */
+  private void requestTargets() throws Exception {
+    try (Workspace backendWs = Workspace.create("bench-backend")) {
+      int backendPort = Workspace.freePort();
+      Files.writeString(backendWs.output().resolve("nginx.conf"), backendConfig(backendWs.runtime(), backendPort));
+      try (RunningProxy backend = nginx.start(backendWs.output(), backendWs.runtime(), List.of(backendPort))) {
+        Target with = generated("as emitted", 2, backendPort, false);
+        Target without = generated("without the policy's lines", 2, backendPort, true);
+        String plain = "/p3/x";
+        String escaped = "/%70%33//x?q=%2F";
+        List<Double> withCpu = new ArrayList<>();
+        List<Double> withoutCpu = new ArrayList<>();
+        List<Double> escapedCpu = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+          withCpu.add(wrk(with, plain).requestsPerProxyCpuSecond());
+          withoutCpu.add(wrk(without, plain).requestsPerProxyCpuSecond());
+          escapedCpu.add(wrk(with, escaped).requestsPerProxyCpuSecond());
+        }
+        double base = median(withoutCpu);
+        line("## %s%s: the request-target policy's cost, 10 routes", emitter.target(),
+            FORMAT.map(f -> " (--format " + f + ")").orElse(""));
+        line("");
+        line("wrk -t1 -c32 -d%ds on loopback, %d interleaved rounds; requests per CPU-second of the proxy's"
+            + " processes, median:", wrkSeconds, rounds);
+        line("");
+        line("| config | target | requests per proxy CPU-second (median) | rounds | vs without the policy |");
+        line("| --- | --- | --- | --- | --- |");
+        line("| without the policy's lines | `%s` | %.0f | %s | 1.000 |", plain, base, format(withoutCpu));
+        line("| as emitted | `%s` | %.0f | %s | %.3f |", plain, median(withCpu), format(withCpu),
+            median(withCpu) / base);
+        line("| as emitted | `%s` | %.0f | %s | %.3f |", escaped, median(escapedCpu), format(escapedCpu),
+            median(escapedCpu) / base);
+        with.close();
+        without.close();
+      }
+    }
+  }
+
   private record Target(String name, Workspace ws, RunningProxy proxy, int port) implements AutoCloseable {
     @Override
     public void close() {
@@ -192,12 +244,20 @@ public final class ProxyBench {
   }
 
   private Target generated(String name, int hosts, int backendPort) {
+    return generated(name, hosts, backendPort, false);
+  }
+
+  private Target generated(String name, int hosts, int backendPort, boolean withoutPolicy) {
     Compiler.Compilation c = Compiler.compileText("bench.yaml", manifests(hosts, backendPort), CompileOptions.defaults());
     Workspace ws = Workspace.create("bench-gen");
     int port = Workspace.freePort();
     try {
       emitter.emit(c.ir(), new EmitOptions(port, 443, ws.output(), ws.runtime(), FORMAT))
           .writeTo(ws.output());
+      if (withoutPolicy) {
+        Path config = ws.output().resolve(proxy.kind().configFile());
+        Files.writeString(config, RequestTargetPolicyLines.remove(emitter.target(), Files.readString(config)));
+      }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -238,9 +298,13 @@ public final class ProxyBench {
   }
 
   private Run wrk(Target t) throws Exception {
+    return wrk(t, "/p3/x");
+  }
+
+  private Run wrk(Target t, String target) throws Exception {
     Duration cpuBefore = proxyCpu(t.ws);
     Process p = new ProcessBuilder("wrk", "-t1", "-c32", "-d" + wrkSeconds + "s", "-H", "Host: h1.bench.example.com",
-        "http://127.0.0.1:" + t.port + "/p3/x").redirectErrorStream(true).start();
+        "http://127.0.0.1:" + t.port + target).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(wrkSeconds + 30L, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();
