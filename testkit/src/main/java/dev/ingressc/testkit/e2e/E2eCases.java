@@ -28,7 +28,7 @@ public final class E2eCases {
     return List.of(pathTable(), wildcardTable(), wildcardWithoutCatchAll(), fanout(), virtualHosting(),
         virtualHostingWithHostlessRule(), ingressDefaultBackend(), controllerDefaultBackend(), conflicts(),
         namedPorts(), tlsTwoHosts(), tlsDefaultCertificate(), tlsOnlyDefaultCertificate(), tlsWithoutRedirect(), notFoundAndUnavailable(),
-        ingressClassSelection(), loadSpread(), annotationsFailClosed());
+        ingressClassSelection(), loadSpread(), annotationsFailClosed(), RequestTargetCases.requestTargets());
   }
 
   /** SEMANTICS.md's path table, one host per row (or group of rows), with a default backend. */

@@ -136,8 +136,11 @@ public final class E2eRunner {
     if (!echo.path("host").asText().equals(p.host())) {
       wrong.add("Host " + echo.path("host").asText());
     }
+    // The policy (README, "Request targets"): the backend receives the original target, path and
+    // query byte for byte, whatever path the proxy routed by. The echo backend reports the request
+    // line's target as it arrived.
     if (!target.equals(p.target())) {
-      wrong.add("target " + target);
+      wrong.add("target " + target + " instead of the original " + p.target());
     }
     if (!echo.path("method").asText().equals("GET") || !echo.path("protocol").asText().equals("HTTP/1.1")) {
       wrong.add(echo.path("method").asText() + " " + echo.path("protocol").asText());
