@@ -129,7 +129,8 @@ public final class DynamicBootstrap {
                 .addGrpcServices(GrpcService.newBuilder()
                     .setEnvoyGrpc(GrpcService.EnvoyGrpc.newBuilder().setClusterName(XDS_CLUSTER))))
             .setLdsConfig(ads)
-            .setCdsConfig(ads));
+            .setCdsConfig(ads))
+        .setLayeredRuntime(BootstrapRuntime.layered());
     String adminSocket = runtimeDir.resolve("envoy-admin.sock").toString();
     if (adminSocket.length() <= MAX_SOCKET_PATH) {
       b.setAdmin(Admin.newBuilder().setAddress(Address.newBuilder().setPipe(Pipe.newBuilder().setPath(adminSocket))));

@@ -3,10 +3,17 @@ package dev.ingressc.emit.envoy;
 import com.google.protobuf.BoolValue;
 import dev.ingressc.ir.RouteSettings;
 import dev.ingressc.ir.TlsCertificate;
+import io.envoyproxy.envoy.config.accesslog.v3.AccessLogFilter;
+import io.envoyproxy.envoy.config.accesslog.v3.AndFilter;
+import io.envoyproxy.envoy.config.accesslog.v3.ComparisonFilter;
+import io.envoyproxy.envoy.config.accesslog.v3.HeaderFilter;
+import io.envoyproxy.envoy.config.accesslog.v3.StatusCodeFilter;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.Http1ProtocolOptions;
+import io.envoyproxy.envoy.config.core.v3.RuntimeUInt32;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
@@ -14,16 +21,20 @@ import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.listener.v3.ListenerFilter;
+import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
 import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.Buffer;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.LocalReplyConfig;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ResponseMapper;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SdsSecretConfig;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsParameters;
+import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +54,11 @@ final class ListenerBuilder {
   static final String WEBSOCKET = "websocket";
   static final String ALPN_H2 = "h2";
   static final String ALPN_HTTP11 = "http/1.1";
+  /**
+   * The runtime key a status comparison must name (RuntimeUInt32.runtime_key is required); nothing
+   * sets it, so the comparison uses its default value.
+   */
+  static final String NON_RELATIVE_STATUS_KEY = "ingressc.local_reply.non_relative_path_status";
 
   private ListenerBuilder() {}
 
@@ -110,7 +126,12 @@ final class ListenerBuilder {
   /**
    * The connection manager: routes come from the named table over RDS; the client address is the
    * peer's ({@code use_remote_address}), so Envoy appends it to x-forwarded-for and sets
-   * x-forwarded-proto from the connection; the path is never normalized or rewritten.
+   * x-forwarded-proto from the connection; the path is never normalized or rewritten (no
+   * normalization, no slash merging, escaped slashes kept), so the backend gets the target as sent
+   * and the route table applies the request-target policy. An absolute-form target stays the
+   * {@code :path} as sent ({@code allow_absolute_url} false; Envoy's default, true, would replace
+   * the Host with the URL's); the connection manager then answers 404 to a {@code :path} not
+   * starting with "/" before routing, which {@link #nonRelativePathIs400()} turns into the policy's 400.
    */
   private static Filter hcm(String statPrefix, String routeTable, HttpConnectionManager.CodecType codec) {
     HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
@@ -119,7 +140,10 @@ final class ListenerBuilder {
         .setRds(Rds.newBuilder().setRouteConfigName(routeTable).setConfigSource(ads()))
         .setUseRemoteAddress(BoolValue.of(true))
         .setNormalizePath(BoolValue.of(false))
+        .setMergeSlashes(false)
         .setPathWithEscapedSlashesAction(HttpConnectionManager.PathWithEscapedSlashesAction.KEEP_UNCHANGED)
+        .setHttpProtocolOptions(Http1ProtocolOptions.newBuilder().setAllowAbsoluteUrl(BoolValue.of(false)))
+        .setLocalReplyConfig(nonRelativePathIs400())
         .addHttpFilters(HttpFilter.newBuilder()
             .setName(RouteTableBuilder.BUFFER_FILTER)
             // Every route sets its own limit; this is only the required listener-wide value.
@@ -134,6 +158,32 @@ final class ListenerBuilder {
             .addFilters(router()))
         .build();
     return Filter.newBuilder().setName(HCM).setTypedConfig(ProtoValues.any(hcm)).build();
+  }
+
+  /**
+   * The local reply mapper that answers 400 instead of the 404 Envoy sends, before routing, for a
+   * {@code :path} that does not start with "/" (absolute-form and asterisk-form targets). A request
+   * without {@code :path} matches no string matcher, inverted or not, so it keeps Envoy's answer.
+   */
+  static LocalReplyConfig nonRelativePathIs400() {
+    AccessLogFilter status404 = AccessLogFilter.newBuilder().setStatusCodeFilter(StatusCodeFilter.newBuilder()
+        .setComparison(ComparisonFilter.newBuilder()
+            .setOp(ComparisonFilter.Op.EQ)
+            .setValue(RuntimeUInt32.newBuilder().setDefaultValue(404).setRuntimeKey(NON_RELATIVE_STATUS_KEY))))
+        .build();
+    AccessLogFilter notRelative = AccessLogFilter.newBuilder().setHeaderFilter(HeaderFilter.newBuilder()
+        .setHeader(HeaderMatcher.newBuilder()
+            .setName(":path")
+            .setStringMatch(StringMatcher.newBuilder().setPrefix("/"))
+            .setInvertMatch(true)))
+        .build();
+    return LocalReplyConfig.newBuilder()
+        .addMappers(ResponseMapper.newBuilder()
+            .setFilter(AccessLogFilter.newBuilder().setAndFilter(AndFilter.newBuilder()
+                .addFilters(status404)
+                .addFilters(notRelative)))
+            .setStatusCode(ProtoValues.uint32(400)))
+        .build();
   }
 
   private static HttpFilter router() {

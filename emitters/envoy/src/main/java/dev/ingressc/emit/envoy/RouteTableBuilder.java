@@ -5,6 +5,7 @@ import dev.ingressc.ir.HostMatch;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.LoadBalancing;
 import dev.ingressc.ir.PathMatch;
+import dev.ingressc.ir.RequestTargets;
 import dev.ingressc.ir.Route;
 import dev.ingressc.ir.RouteSettings;
 import dev.ingressc.ir.Upstream;
@@ -40,8 +41,15 @@ import java.util.stream.Collectors;
  *       routes therefore also require the {@code :authority} to be one label deep
  *       ({@link HostPatterns}); a deeper Host falls through to the catch-all's routes, copied after
  *       them, and then to the default backend, which is what the IR gives it.
+ *   <li>Request targets (README, Semantics, "Request targets"): Envoy normalizes nothing and forwards
+ *       the target as sent, so every virtual host begins with a route answering 400 to a target
+ *       that {@link RequestTargets#REFUSED_TARGET_FULL} matches, before the https redirect.
  *   <li>Routes keep the IR's order (first match wins in Envoy too): Exact is {@code path}, Prefix is
  *       {@code path_separated_prefix} (element-wise), and Prefix {@code /} is {@code prefix: "/"}.
+ *       These cheap matchers see the raw path, which is the canonical path only when it holds no
+ *       {@code %} and no {@code //}; so they are guarded by two {@code :path} matchers, and after
+ *       them the same routes, in the same order, match the raw path by
+ *       {@link RequestTargets#rawPathRegex} (every rule character maybe escaped, every slash a run).
  *   <li>Every virtual host ends with a route for everything else: the default backend, or 404.
  * </ul>
  */
@@ -60,6 +68,13 @@ final class RouteTableBuilder {
   private final Map<java.time.Duration, Duration> durations = new HashMap<>();
   private final Map<Long, Any> bodyLimits = new HashMap<>();
   private static final Any BUFFER_OFF = ProtoValues.any(BufferPerRoute.newBuilder().setDisabled(true).build());
+  /** The name of the first route of every virtual host. */
+  static final String REFUSED_TARGET_ROUTE = "refused request target";
+  /** What a route matching the raw path by pattern adds to its rule's route name. */
+  static final String RAW_PATH_SUFFIX = " (raw path)";
+  private static final io.envoyproxy.envoy.config.route.v3.Route REFUSED_TARGET = refusedTarget();
+  /** A plain path: no escape and no run of slashes, so the raw path is the canonical path. */
+  private static final List<HeaderMatcher> PLAIN_PATH = List.of(pathWithout("%"), pathWithout("//"));
 
   private final VirtualHostCache cache;
 
@@ -102,13 +117,16 @@ final class RouteTableBuilder {
         .newBuilder()
         .setName(EnvoyNames.virtualHost(v.host()))
         .addDomains(v.host())
-        .addDomains(v.host() + ".");
+        .addDomains(v.host() + ".")
+        .addRoutes(REFUSED_TARGET);
     boolean redirects = redirects(v, scheme);
     if (v.match() == HostMatch.WILDCARD) {
       HeaderMatcher oneLabel = oneLabelAuthority(v.host());
       body(v, scheme).forEach(r -> vh.addRoutes(guard(r, oneLabel)));
       if (!redirects) {
-        vh.addRoutes(guard(fallback(), oneLabel));
+        io.envoyproxy.envoy.config.route.v3.Route f = fallback();
+        // Named apart from the unguarded fallback below, so route names stay unique in a host.
+        vh.addRoutes(guard(f.toBuilder().setName(f.getName() + " (one label)").build(), oneLabel));
       }
       // A Host deeper than one label: the IR gives it the catch-all's routes, then the default.
       catchAll.ifPresent(any -> body(any, scheme).forEach(vh::addRoutes));
@@ -127,13 +145,19 @@ final class RouteTableBuilder {
     io.envoyproxy.envoy.config.route.v3.VirtualHost.Builder any = io.envoyproxy.envoy.config.route.v3.VirtualHost
         .newBuilder()
         .setName(EnvoyNames.virtualHost(""))
-        .addDomains("*");
+        .addDomains("*")
+        .addRoutes(REFUSED_TARGET);
     catchAll.ifPresent(c -> body(c, scheme).forEach(any::addRoutes));
     any.addRoutes(fallback());
     return any.build();
   }
 
-  /** A host's own routes: a redirect to https for a TLS host on plain HTTP, else its path rules. */
+  /**
+   * A host's own routes: a redirect to https for a TLS host on plain HTTP, else its path rules,
+   * first by their cheap matchers for plain paths, then by pattern on the raw path for the others.
+   * A rule no canonical path can reach (an empty or dot segment) gets no pattern route; its cheap
+   * route cannot take a request either, since a dot segment is refused and "//" fails the guard.
+   */
   private List<io.envoyproxy.envoy.config.route.v3.Route> body(VirtualHost v, Scheme scheme) {
     List<io.envoyproxy.envoy.config.route.v3.Route> out = new ArrayList<>();
     if (redirects(v, scheme)) {
@@ -141,11 +165,47 @@ final class RouteTableBuilder {
       return out;
     }
     for (Route r : v.routes()) {
-      out.add(toBackend(r.backend(), r.settings(), pathMatch(r))
-          .setName(r.origin().ingress() + " " + r.origin().field())
-          .build());
+      RouteMatch plain = pathMatch(r).toBuilder().addAllHeaders(PLAIN_PATH).build();
+      out.add(toBackend(r.backend(), r.settings(), plain).setName(routeName(r)).build());
+    }
+    for (Route r : v.routes()) {
+      RequestTargets.rawPathRegex(r.match(), r.path()).ifPresent(re -> out.add(
+          toBackend(r.backend(), r.settings(), RouteMatch.newBuilder()
+              .setSafeRegex(RegexMatcher.newBuilder().setRegex(re)).build())
+              .setName(routeName(r) + RAW_PATH_SUFFIX)
+              .build()));
     }
     return out;
+  }
+
+  private static String routeName(Route r) {
+    return r.origin().ingress() + " " + r.origin().field();
+  }
+
+  /**
+   * 400 for a refused target: {@code :path} (the target as sent, with its query) full-matches the
+   * policy's expression. Every request has a {@code :path} here: one without is answered before
+   * routing (see ListenerBuilder's local reply mapper).
+   */
+  private static io.envoyproxy.envoy.config.route.v3.Route refusedTarget() {
+    return io.envoyproxy.envoy.config.route.v3.Route.newBuilder()
+        .setName(REFUSED_TARGET_ROUTE)
+        .setMatch(RouteMatch.newBuilder().setPrefix("/").addHeaders(HeaderMatcher.newBuilder()
+            .setName(":path")
+            .setStringMatch(StringMatcher.newBuilder()
+                .setSafeRegex(RegexMatcher.newBuilder().setRegex(RequestTargets.REFUSED_TARGET_FULL)))))
+        .setDirectResponse(DirectResponseAction.newBuilder().setStatus(400))
+        .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF)
+        .build();
+  }
+
+  /** {@code :path} (with its query: a cheaper test, and the pattern routes catch what it lets by) lacks {@code s}. */
+  private static HeaderMatcher pathWithout(String s) {
+    return HeaderMatcher.newBuilder()
+        .setName(":path")
+        .setStringMatch(StringMatcher.newBuilder().setContains(s))
+        .setInvertMatch(true)
+        .build();
   }
 
   /** A TLS host on plain HTTP redirects every request, so nothing can follow its redirect route. */
@@ -168,6 +228,7 @@ final class RouteTableBuilder {
         .build();
   }
 
+  /** The cheap matcher of a rule on the raw path; right only for a plain path (no escape, no "//"). */
   static RouteMatch pathMatch(Route r) {
     if (r.match() == PathMatch.EXACT) {
       return RouteMatch.newBuilder().setPath(r.path()).build();

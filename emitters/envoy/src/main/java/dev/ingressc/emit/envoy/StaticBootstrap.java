@@ -62,7 +62,8 @@ public final class StaticBootstrap {
 
     Bootstrap.Builder b = Bootstrap.newBuilder()
         .setNode(Node.newBuilder().setId(NODE).setCluster(NODE))
-        .setStaticResources(statics);
+        .setStaticResources(statics)
+        .setLayeredRuntime(BootstrapRuntime.layered());
     String adminSocket = runtimeDir.resolve("envoy-admin.sock").toString();
     if (adminSocket.length() <= MAX_SOCKET_PATH) {
       // Admin on a Unix socket in the runtime directory: never on a network port.

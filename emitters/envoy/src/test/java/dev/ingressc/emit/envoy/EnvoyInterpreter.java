@@ -5,6 +5,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.config.accesslog.v3.AccessLogFilter;
+import io.envoyproxy.envoy.config.accesslog.v3.ComparisonFilter;
+import io.envoyproxy.envoy.config.bootstrap.v3.RuntimeLayer;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
@@ -21,6 +24,7 @@ import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.BufferPerRoute;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ResponseMapper;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
@@ -69,7 +73,11 @@ final class EnvoyInterpreter {
   }
 
   /** What happened to a request. */
-  enum Outcome { CONNECTION_CLOSED, FORWARDED, DIRECT_RESPONSE, REDIRECT, NO_ROUTE, UPGRADE_REFUSED, STALLED }
+  enum Outcome {
+    CONNECTION_CLOSED, FORWARDED, DIRECT_RESPONSE, REDIRECT, NO_ROUTE, UPGRADE_REFUSED, STALLED,
+    /** The connection manager answered before routing (a non-relative path, a fragment). */
+    REFUSED_BEFORE_ROUTING
+  }
 
   /**
    * @param status the HTTP status Envoy itself answers (404, 503, 308...), or 0 when forwarded / closed
@@ -122,6 +130,16 @@ final class EnvoyInterpreter {
       throw new IllegalStateException("TLS request on a plain chain, or plain request on a TLS chain: " + trace);
     }
     HttpConnectionManager hcm = connectionManager(chain.get());
+    Answer a = route(hcm, req, certificate, trace);
+    return localReply(hcm, req, a);
+  }
+
+  /** The connection manager's work on a request, up to the answer before local reply mapping. */
+  private Answer route(HttpConnectionManager hcm, Request req, Optional<String> certificate, List<String> trace) {
+    Optional<Answer> early = beforeRouting(hcm, req, certificate, trace);
+    if (early.isPresent()) {
+      return early.get();
+    }
     RouteConfiguration table = routeTable(hcm);
     trace.add("route table " + table.getName());
     String hostHeader = req.host();
@@ -158,6 +176,119 @@ final class EnvoyInterpreter {
     trace.add("no route of " + vhost.get().getName() + " matches");
     return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
         Optional.empty(), trace);
+  }
+
+  /**
+   * What the HTTP/1 codec and the connection manager do to {@code :path} before routing
+   * (http1/codec_impl.cc ServerConnectionImpl::handlePath; conn_manager_impl.cc
+   * ActiveStream::decodeHeaders):
+   *
+   * <ul>
+   *   <li>With {@code allow_absolute_url} false the codec keeps a target that does not start with
+   *       "/" as the {@code :path} ("If absolute_urls and/or connect are not going be handled, copy
+   *       the url and return"), and so keeps {@code *}. The default is true
+   *       (Http1Settings: {@code PROTOBUF_GET_WRAPPED_OR_DEFAULT(config, allow_absolute_url, true)}),
+   *       which rewrites the Host and the path from the URL: not modelled, so it throws.
+   *   <li>"Currently we only support relative paths at the application layer": a {@code :path} not
+   *       starting with "/" gets a local 404 (details {@code absolute_path}), before the route is
+   *       picked and before an upgrade is checked.
+   *   <li>A {@code #} in the path is refused with 400 (since 1.23, runtime guard
+   *       {@code envoy.reloadable_features.http_reject_path_with_fragment}, on by default).
+   *   <li>Path normalization, slash merging and escaped-slash handling would rewrite {@code :path};
+   *       the interpreter models only their absence, and throws otherwise.
+   * </ul>
+   *
+   * A target the codec itself refuses (bytes outside printable ASCII) is not modelled: the codec's
+   * answer is 400 too, as the refused-target route's is.
+   */
+  private static Optional<Answer> beforeRouting(HttpConnectionManager hcm, Request req, Optional<String> certificate,
+      List<String> trace) {
+    if (hcm.getNormalizePath().getValue() || hcm.getMergeSlashes()
+        || hcm.getPathWithEscapedSlashesAction() != HttpConnectionManager.PathWithEscapedSlashesAction.KEEP_UNCHANGED) {
+      throw new UnsupportedOperationException("path normalization is not modelled: normalize_path "
+          + hcm.getNormalizePath().getValue() + ", merge_slashes " + hcm.getMergeSlashes() + ", "
+          + hcm.getPathWithEscapedSlashesAction());
+    }
+    String path = req.path();
+    if (!path.startsWith("/")) {
+      var http1 = hcm.getHttpProtocolOptions();
+      if (!http1.hasAllowAbsoluteUrl() || http1.getAllowAbsoluteUrl().getValue()) {
+        throw new UnsupportedOperationException("allow_absolute_url is not false: absolute URLs are not modelled");
+      }
+      trace.add(":path " + path + " is not relative: the connection manager answers 404");
+      return Optional.of(new Answer(Outcome.REFUSED_BEFORE_ROUTING, 404, Optional.empty(), List.of(), Optional.empty(),
+          certificate, Optional.empty(), trace));
+    }
+    if (path.indexOf('#') >= 0) {
+      trace.add(":path holds a fragment: the connection manager answers 400");
+      return Optional.of(new Answer(Outcome.REFUSED_BEFORE_ROUTING, 400, Optional.empty(), List.of(), Optional.empty(),
+          certificate, Optional.empty(), trace));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The connection manager's local_reply_config (http_connection_manager.proto, LocalReplyConfig):
+   * every reply Envoy makes itself (before routing, direct responses, redirects, the upgrade 403,
+   * the router's 404) passes the mappers, which "will be checked by the specified order until one
+   * is matched"; a matching mapper's {@code status_code} replaces the status. A forwarded answer is
+   * the backend's and is not mapped.
+   */
+  private Answer localReply(HttpConnectionManager hcm, Request req, Answer a) {
+    if (a.status() == 0 || a.outcome() == Outcome.FORWARDED || !hcm.hasLocalReplyConfig()) {
+      return a;
+    }
+    for (ResponseMapper m : hcm.getLocalReplyConfig().getMappersList()) {
+      if (accessLogFilter(m.getFilter(), req, a.status())) {
+        int status = m.hasStatusCode() ? m.getStatusCode().getValue() : a.status();
+        List<String> trace = new ArrayList<>(a.trace());
+        trace.add("local reply mapper: " + a.status() + " becomes " + status);
+        return new Answer(a.outcome(), status, a.cluster(), a.endpoints(), a.location(), a.certificatePem(), a.route(),
+            trace, a.upgrade());
+      }
+    }
+    return a;
+  }
+
+  /**
+   * An access log filter over a local reply (accesslog.proto): and_filter (all), or_filter (any),
+   * status_code_filter (a ComparisonFilter: EQ, GE or LE against a RuntimeUInt32, whose
+   * runtime_key is read from the bootstrap's static runtime layers, else default_value) and
+   * header_filter (a HeaderMatcher on the request headers). Any other filter throws.
+   */
+  private boolean accessLogFilter(AccessLogFilter f, Request req, int status) {
+    return switch (f.getFilterSpecifierCase()) {
+      case AND_FILTER -> f.getAndFilter().getFiltersList().stream().allMatch(x -> accessLogFilter(x, req, status));
+      case OR_FILTER -> f.getOrFilter().getFiltersList().stream().anyMatch(x -> accessLogFilter(x, req, status));
+      case STATUS_CODE_FILTER -> {
+        ComparisonFilter c = f.getStatusCodeFilter().getComparison();
+        long value = runtimeInteger(c.getValue().getRuntimeKey()).orElse((long) c.getValue().getDefaultValue());
+        yield switch (c.getOp()) {
+          case EQ -> status == value;
+          case GE -> status >= value;
+          case LE -> status <= value;
+          default -> throw new UnsupportedOperationException("comparison " + c.getOp());
+        };
+      }
+      case HEADER_FILTER -> headerMatches(f.getHeaderFilter().getHeader(), req.host(), req.path());
+      default -> throw new UnsupportedOperationException("access log filter " + f.getFilterSpecifierCase());
+    };
+  }
+
+  /** A runtime value from the bootstrap's static layers; later layers override earlier ones. */
+  private Optional<Long> runtimeInteger(String key) {
+    Optional<Long> value = Optional.empty();
+    for (RuntimeLayer l : bootstrap.getLayeredRuntime().getLayersList()) {
+      if (!l.hasStaticLayer()) {
+        throw new UnsupportedOperationException("runtime layer " + l.getLayerSpecifierCase());
+      }
+      var v = l.getStaticLayer().getFieldsMap().get(key);
+      if (v != null) {
+        // A number, or a string Envoy parses as one (runtime_impl.cc, parseEntryDoubleValue).
+        value = Optional.of(v.hasStringValue() ? (long) Double.parseDouble(v.getStringValue()) : (long) v.getNumberValue());
+      }
+    }
+    return value;
   }
 
   /**
@@ -392,8 +523,10 @@ final class EnvoyInterpreter {
    * prefix "must match the beginning of the :path header"; path "must exactly match the :path
    * header once the query string is removed"; path_separated_prefix: ":path (without the query
    * string) must either exactly match the path_separated_prefix or have it as a prefix, followed
-   * by /"; case_sensitive defaults to true. headers: "A match will happen if all the headers in the
-   * route are present in the request with the same values".
+   * by /"; safe_regex: "the regex must match the :path header once the query string is removed"
+   * (the full string, as every RE2 match in Envoy); case_sensitive defaults to true. headers: "A
+   * match will happen if all the headers in the route are present in the request with the same
+   * values".
    */
   private static boolean routeMatches(RouteMatch m, String hostHeader, String fullPath) {
     RouteMatch others = m.toBuilder().clearPathSpecifier().clearHeaders().clearCaseSensitive().build();
@@ -415,6 +548,12 @@ final class EnvoyInterpreter {
         yield startsWith(pathNoQuery, p, caseSensitive)
             && (pathNoQuery.length() == p.length() || pathNoQuery.charAt(p.length()) == '/');
       }
+      case SAFE_REGEX -> {
+        if (m.hasCaseSensitive()) {
+          throw new UnsupportedOperationException("case_sensitive with safe_regex");
+        }
+        yield re2FullMatch(m.getSafeRegex().getRegex(), pathNoQuery);
+      }
       default -> throw new UnsupportedOperationException("path specifier " + m.getPathSpecifierCase());
     };
     if (!pathOk) {
@@ -434,9 +573,10 @@ final class EnvoyInterpreter {
 
   /**
    * HeaderMatcher with string_match (StringMatcher: exact, prefix, suffix, contains with
-   * ignore_case; safe_regex "is matched against the full string, not as a partial match"; RE2
-   * and java.util.regex agree on the escaped literals, classes and (?i) the translator uses),
-   * present_match and invert_match. Only :authority and :path exist in these requests.
+   * ignore_case; safe_regex "is matched against the full string, not as a partial match"),
+   * present_match and invert_match ("the match result is inverted before checking", so an
+   * inverted contains takes every value that lacks the string). Only :authority and :path exist in
+   * these requests.
    */
   private static boolean headerMatches(HeaderMatcher hm, String hostHeader, String fullPath) {
     Optional<String> value = switch (hm.getName()) {
@@ -467,10 +607,24 @@ final class EnvoyInterpreter {
           : v.endsWith(sm.getSuffix());
       case CONTAINS -> ic ? v.toLowerCase(Locale.ROOT).contains(sm.getContains().toLowerCase(Locale.ROOT))
           : v.contains(sm.getContains());
-      case SAFE_REGEX -> Pattern.compile(sm.getSafeRegex().getRegex()).matcher(v).matches();
+      case SAFE_REGEX -> re2FullMatch(sm.getSafeRegex().getRegex(), v);
       default -> throw new UnsupportedOperationException("string matcher " + sm.getMatchPatternCase());
     };
   }
+
+  /**
+   * An RE2 full match, run by java.util.regex. They agree on what the translator writes (escaped
+   * literals, classes, groups, alternation, {@code ?*+}, {@code (?i)}, {@code (?s)}) once Java
+   * treats only \n as a line terminator, as RE2 does (UNIX_LINES). One difference stays: Java's
+   * {@code $} also matches before a final \n; no \n reaches routing (the HTTP/1 codec refuses a
+   * control character in the target), and the only {@code $} written is in the refused-target
+   * expression, which refuses a \n anyway.
+   */
+  private static boolean re2FullMatch(String regex, String value) {
+    return PATTERNS.computeIfAbsent(regex, r -> Pattern.compile(r, Pattern.UNIX_LINES)).matcher(value).matches();
+  }
+
+  private static final java.util.Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Answer act(Route r, String hostHeader, String path, String xfp, Optional<String> certificate,
       List<String> trace) {
@@ -578,6 +732,7 @@ final class EnvoyInterpreter {
       case PREFIX -> m.getPrefix();
       case PATH -> m.getPath();
       case PATH_SEPARATED_PREFIX -> m.getPathSeparatedPrefix();
+      case SAFE_REGEX -> m.getSafeRegex().getRegex();
       default -> "?";
     } + (m.getHeadersCount() > 0 ? " +" + m.getHeadersCount() + " header matcher(s)" : "");
   }

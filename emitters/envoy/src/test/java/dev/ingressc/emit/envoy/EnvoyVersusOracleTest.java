@@ -123,22 +123,33 @@ class EnvoyVersusOracleTest {
 
   /**
    * Same URL after RFC 3986 normalization: the host compares case-insensitively and without a
-   * trailing dot, and an explicit default port equals none. The path and query must be identical.
+   * trailing dot, and an explicit default port equals none. The path and query must be identical,
+   * byte for byte (they are the request target as sent, which java.net.URI may refuse to parse).
    */
   static boolean sameUrl(String x, String y) {
-    URI a = URI.create(x);
-    URI b = URI.create(y);
-    return a.getScheme().equals(b.getScheme()) && hostOf(a).equals(hostOf(b)) && port(a) == port(b)
-        && a.getRawPath().equals(b.getRawPath()) && String.valueOf(a.getRawQuery()).equals(String.valueOf(b.getRawQuery()));
+    Url a = Url.split(x);
+    Url b = Url.split(y);
+    return a != null && b != null && a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port()
+        && a.target().equals(b.target());
   }
 
-  private static String hostOf(URI u) {
-    String h = u.getHost().toLowerCase(Locale.ROOT);
-    return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
-  }
-
-  private static int port(URI u) {
-    return u.getPort() >= 0 ? u.getPort() : u.getScheme().equals("https") ? 443 : 80;
+  /** An absolute URL as scheme, normalized host, port (the default when absent) and the rest. */
+  private record Url(String scheme, String host, int port, String target) {
+    static Url split(String url) {
+      int colon = url.indexOf("://");
+      if (colon < 0) {
+        return null;
+      }
+      String scheme = url.substring(0, colon).toLowerCase(Locale.ROOT);
+      int slash = url.indexOf('/', colon + 3);
+      String authority = slash < 0 ? url.substring(colon + 3) : url.substring(colon + 3, slash);
+      String target = slash < 0 ? "/" : url.substring(slash);
+      URI hostPort = URI.create(scheme + "://" + authority);
+      String h = hostPort.getHost().toLowerCase(Locale.ROOT);
+      h = h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+      int port = hostPort.getPort() >= 0 ? hostPort.getPort() : scheme.equals("https") ? 443 : 80;
+      return new Url(scheme, h, port, target);
+    }
   }
 
   private static String certificatePem(IngressIR ir, String id) {

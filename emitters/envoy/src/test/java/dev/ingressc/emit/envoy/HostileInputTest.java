@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingressc.emit.envoy.EnvoyRoutingCases.Scenario;
 import dev.ingressc.ir.HostMatch;
+import dev.ingressc.ir.RequestTargets;
 import dev.ingressc.ir.VirtualHost;
 import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
+import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,9 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A hostile path or host never widens a match: no regular expression is built from a path, the
- * only regular expressions are one-label guards built from validated wildcard hosts with every
- * punctuation character escaped, and rejected input leaves no trace in the output.
+ * A hostile path or host never widens a match: the only regular expressions are the policy's
+ * refused-target expression, the raw-path expression {@code RequestTargets.rawPathRegex} makes of
+ * each validated rule path (every character in a class of its own), and one-label guards built
+ * from validated wildcard hosts with every punctuation character escaped; rejected input leaves no
+ * trace in the output.
  */
 class HostileInputTest {
   /** What a one-label guard must look like: a fixed head and tail around an escaped suffix. */
@@ -45,22 +50,41 @@ class HostileInputTest {
         .map(VirtualHost::host).map(h -> h.substring(1)).collect(Collectors.toSet());
     Set<String> irPaths = e.ir().virtualHosts().stream().flatMap(v -> v.routes().stream())
         .flatMap(r -> Stream.of(r.path(), r.matchPath())).collect(Collectors.toSet());
+    Set<String> rawPathRegexes = e.ir().virtualHosts().stream().flatMap(v -> v.routes().stream())
+        .flatMap(r -> RequestTargets.rawPathRegex(r.match(), r.path()).stream()).collect(Collectors.toSet());
     for (Route r : allRoutes(e)) {
       RouteMatch m = r.getMatch();
       switch (m.getPathSpecifierCase()) {
         case PATH -> assertThat(irPaths).contains(m.getPath());
         case PATH_SEPARATED_PREFIX -> assertThat(irPaths).contains(m.getPathSeparatedPrefix());
         case PREFIX -> assertThat(m.getPrefix()).as("prefix is only ever /").isEqualTo("/");
+        case SAFE_REGEX -> assertThat(rawPathRegexes).contains(m.getSafeRegex().getRegex());
         default -> throw new AssertionError("a path matcher that is not literal: " + m);
       }
       assertThat(m.hasCaseSensitive()).as("paths compare case-sensitively (the default)").isFalse();
       for (HeaderMatcher h : m.getHeadersList()) {
+        if (h.getName().equals(":path")) {
+          assertThat(h).as("a :path matcher is a plain-path guard or the refused-target match")
+              .isIn(PLAIN_PATH_GUARDS.get(0), PLAIN_PATH_GUARDS.get(1), REFUSED);
+          continue;
+        }
         assertThat(h.getName()).isEqualTo(":authority");
         assertThat(h.getInvertMatch()).isFalse();
         var g = GUARD.matcher(h.getStringMatch().getSafeRegex().getRegex());
         assertThat(g.matches()).as("guard shape: %s", h).isTrue();
         assertThat(wildcardSuffixes).contains(g.group(1).replace("\\", ""));
       }
+    }
+  }
+
+  /** Every character of a rule path is a one-character class or its escape in the raw-path expression. */
+  @Test
+  void theRawPathExpressionOfAHostilePathMatchesOnlyThatPath() {
+    String hostile = "/a.*(x)+b|c";
+    Pattern p = Pattern.compile(RequestTargets.rawPathRegex(dev.ingressc.ir.PathMatch.EXACT, hostile).orElseThrow());
+    assertThat(p.matcher(hostile).matches()).isTrue();
+    for (String no : List.of("/a", "/axxb", "/a.(x)+b", "/a.*(x)+b", "/c", "/a.*(x)+b|cc", "/a.*xb|c")) {
+      assertThat(p.matcher(no).matches()).as(no).isFalse();
     }
   }
 
@@ -113,8 +137,17 @@ class HostileInputTest {
     Emitted e = Emitted.of(Yaml.join(bad, EnvoyRoutingCases.services(1)));
     assertThat(e.diagnostics()).contains("default/bad");
     assertThat(e.ir().virtualHosts()).isEmpty();
-    assertThat(e.text("envoy.yaml")).doesNotContain("svc-1").doesNotContain("safe_regex");
+    assertThat(e.text("envoy.yaml")).doesNotContain("svc-1").doesNotContain(":authority");
   }
+
+  private static final List<HeaderMatcher> PLAIN_PATH_GUARDS = List.of(
+      HeaderMatcher.newBuilder().setName(":path").setInvertMatch(true)
+          .setStringMatch(StringMatcher.newBuilder().setContains("%")).build(),
+      HeaderMatcher.newBuilder().setName(":path").setInvertMatch(true)
+          .setStringMatch(StringMatcher.newBuilder().setContains("//")).build());
+  private static final HeaderMatcher REFUSED = HeaderMatcher.newBuilder().setName(":path")
+      .setStringMatch(StringMatcher.newBuilder().setSafeRegex(RegexMatcher.newBuilder()
+          .setRegex(RequestTargets.REFUSED_TARGET_FULL))).build();
 
   private static List<Route> allRoutes(Emitted e) throws Exception {
     List<RouteConfiguration> tables = new ArrayList<>();

@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Where Envoy's SNI matching cannot be bent to the spec with filter_chain_match.server_names. Each
- * test pins the exact difference, so a change on either side is noticed. Routing by Host after the
- * handshake is unaffected (see EnvoyVersusOracleTest).
+ * Where Envoy cannot be bent to the spec: SNI matching with filter_chain_match.server_names, and
+ * the order of the upgrade check. Each test pins the exact difference, so a change on either side
+ * is noticed. Routing by Host after the handshake is unaffected (see EnvoyVersusOracleTest).
  */
 class KnownDeviationsTest {
   private static Emitted wildcardTls() {
@@ -47,5 +47,32 @@ class KnownDeviationsTest {
         Optional.of("X.W.EXAMPLE"), "x.w.example", "/"));
     assertThat(o.status()).isEqualTo(200);
     assertThat(a.outcome()).isEqualTo(EnvoyInterpreter.Outcome.CONNECTION_CLOSED);
+  }
+
+  /**
+   * The connection manager refuses an upgrade type it does not allow with 403 as soon as a route
+   * matches, before that route's action runs (ConnectionManagerImpl::ActiveStream::decodeHeaders,
+   * "if (hasCachedRoute())"); the refused-target 400 is a route's direct response, so an unknown
+   * Upgrade on a refused target gets 403 where the policy says 400. Either way it never reaches a
+   * backend. Targets refused before routing (absolute-form, '*', a fragment) still get 400.
+   */
+  @Test
+  void aRefusedTargetWithAnUnknownUpgradeGets403() {
+    Emitted e = Emitted.of(Yaml.join(Yaml.ingress("a").rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(),
+        EnvoyRoutingCases.services(1)));
+    for (String target : java.util.List.of("/a/../b", "/a%2Fb", "/a%zz", "/a\\b")) {
+      RouteAnswer o = new RouteOracle(e.ir()).route(RouteRequest.http("a.example", target));
+      EnvoyInterpreter.Request plain = new EnvoyInterpreter.Request(EnvoyRoutingCases.HTTP_PORT, Optional.empty(),
+          "a.example", target);
+      EnvoyInterpreter.Answer upgraded = e.interpreter().handle(plain.upgradeTo("foo"));
+      assertThat(o.status()).as(target).isEqualTo(RouteAnswer.BAD_REQUEST);
+      assertThat(e.interpreter().handle(plain).status()).as(target).isEqualTo(400);
+      assertThat(e.interpreter().handle(plain.upgradeTo("websocket")).status()).as(target).isEqualTo(400);
+      assertThat(upgraded.outcome()).as(target).isEqualTo(EnvoyInterpreter.Outcome.UPGRADE_REFUSED);
+      assertThat(upgraded.status()).as(target).isEqualTo(403);
+    }
+    EnvoyInterpreter.Answer absolute = e.interpreter().handle(new EnvoyInterpreter.Request(EnvoyRoutingCases.HTTP_PORT,
+        Optional.empty(), "a.example", "http://a.example/").upgradeTo("foo"));
+    assertThat(absolute.status()).isEqualTo(400);
   }
 }
