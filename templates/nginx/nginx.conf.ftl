@@ -24,8 +24,9 @@ http {
 
     server_names_hash_max_size ${c.serverNamesHash.maxSize};
     server_names_hash_bucket_size ${c.serverNamesHash.bucketSize};
-    # Locations see the path with its slashes as sent: Ingress paths never merge them.
-    merge_slashes off;
+    # Locations see the canonical path (README, Semantics, "Request targets"), whose runs of
+    # slashes are merged; the backend still gets the target as sent.
+    merge_slashes on;
     default_type application/octet-stream;
 
     proxy_http_version 1.1;
@@ -78,6 +79,21 @@ http {
 
 <#include "lua.ftl">
 </#if>
+
+    # Request targets (README, Semantics, "Request targets"). nginx decodes every escape, merges
+    # slashes and resolves dot segments before it picks a location, and proxies the target as
+    # sent; that routes by the canonical path once the targets whose decoding could mislead a
+    # backend are refused. Every server answers these 400 first of all (a server-level "if" with
+    # "return" only): a refused class found in the target, or a target that is not a path
+    # (absolute-form, asterisk-form), whatever the Host.
+    map $request_uri $ingressc_refused_path {
+        default "";
+        ${c.refusedTargets.requestUri} 1;
+    }
+    map $request $ingressc_refused_target {
+        ${c.refusedTargets.requestLine} 1;
+        default $ingressc_refused_path;
+    }
 
     # HTTP/1.1 upgrades (README, Semantics, Protocols), as Envoy treats them: an upgrade is an
     # Upgrade field with "upgrade" among the Connection tokens. WebSocket passes, h2c is ignored

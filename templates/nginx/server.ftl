@@ -13,6 +13,9 @@
 <#if s.rejectHandshake>
         ssl_reject_handshake on;
 </#if>
+        if ($ingressc_refused_target) {
+            return 400;
+        }
         if ($ingressc_upgrade_refused) {
             return 403;
         }

@@ -18,6 +18,7 @@ import java.util.List;
  * @param grpc whether some location passes to a gRPC upstream (grpc_pass), which then gets the
  *     same headers and default settings as proxy_pass
  * @param upstreamTls whether some upstream is reached over TLS (backend protocol HTTPS or GRPCS)
+ * @param refusedTargets the request targets every server answers with 400, first of all
  */
 public record ConfigView(
     RuntimePaths runtime,
@@ -28,6 +29,7 @@ public record ConfigView(
     LuaBalancer lua,
     boolean grpc,
     boolean upstreamTls,
+    RefusedTargets refusedTargets,
     List<UpstreamView> upstreams,
     List<ServerView> servers) {
 
@@ -35,6 +37,16 @@ public record ConfigView(
       String fastcgiTemp, String uwsgiTemp, String scgiTemp) {}
 
   public record HashSize(int maxSize, int bucketSize) {}
+
+  /**
+   * The request-target policy's refusals ({@link dev.ingressc.ir.RequestTargets}), as the regex
+   * source values of two maps, each already quoted by {@link NginxQuoting#mapRegex}.
+   *
+   * @param requestUri found in {@code $request_uri} (the target as sent): a refused class
+   * @param requestLine found in {@code $request} (the request line as sent): a target that is not
+   *     origin-form (absolute-form or asterisk-form)
+   */
+  public record RefusedTargets(EscapingOutputFormat.Markup requestUri, EscapingOutputFormat.Markup requestLine) {}
 
   /**
    * The {@code lua} format's one balancer upstream, which replaces the upstream blocks of every

@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  * start a variable. Validation already rejects {@code $} in every field that reaches the config, so
  * meeting one here is a bug upstream, and failing beats writing a config that means something else.
  * Other control characters, which nginx cannot spell inside a string, are refused likewise.
+ *
+ * <p>The one exception is {@link #mapRegex}: the regex that a {@code map} compares its source
+ * against is compiled as it is, never scanned for variables, so there {@code $} is the regex's
+ * end anchor and is printed.
  */
 public final class NginxQuoting {
   private static final Pattern BARE_NUMBER = Pattern.compile("[0-9]{1,18}");
@@ -26,6 +30,19 @@ public final class NginxQuoting {
     if (BARE_NUMBER.matcher(value).matches()) {
       return value;
     }
+    return quoted(value, false);
+  }
+
+  /**
+   * A {@code map} source value that is the regular expression {@code regex} (nginx's {@code ~}
+   * prefix added): the same quoting, with {@code $} kept, since nginx compiles a map's regex
+   * without expanding variables. nginx's parser turns the quoted token back into {@code ~regex}.
+   */
+  public static String mapRegex(String regex) {
+    return quoted("~" + regex, true);
+  }
+
+  private static String quoted(String value, boolean regex) {
     StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -35,7 +52,12 @@ public final class NginxQuoting {
         case '\n' -> sb.append("\\n");
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
-        case '$' -> throw new UnsafeValueException("'$' cannot be written safely into nginx.conf");
+        case '$' -> {
+          if (!regex) {
+            throw new UnsafeValueException("'$' cannot be written safely into nginx.conf");
+          }
+          sb.append(c);
+        }
         default -> {
           if (c < 0x20 || c == 0x7f) {
             throw new UnsafeValueException(String.format("control character \\u%04x cannot be written into nginx.conf", (int) c));

@@ -1,6 +1,7 @@
 package dev.ingressc.emit.nginx;
 
 import dev.ingressc.emit.EmitOptions;
+import dev.ingressc.emit.templating.EscapingOutputFormat;
 import dev.ingressc.emit.nginx.ConfigView.Action;
 import dev.ingressc.emit.nginx.ConfigView.Listen;
 import dev.ingressc.emit.nginx.ConfigView.LocationView;
@@ -12,6 +13,7 @@ import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.Endpoint;
 import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.RequestTargets;
 import dev.ingressc.ir.Route;
 import dev.ingressc.ir.RouteSettings;
 import dev.ingressc.ir.TlsCertificate;
@@ -89,7 +91,26 @@ final class ViewBuilder {
     boolean upstreamTls = ir.upstreams().stream().anyMatch(u -> !u.unavailable() && u.protocol().tls());
     return new ConfigView(runtimePaths(), HashSizing.forNames(exactNames), settings(RouteSettings.DEFAULTS), https,
         dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, luaBalancer(sharing.hostRoutes()),
-        grpc, upstreamTls, upstreams(), servers);
+        grpc, upstreamTls, refusedTargets(), upstreams(), servers);
+  }
+
+  /**
+   * nginx decodes every escape, merges slashes and resolves dot segments itself before it picks a
+   * location, which routes by the canonical path once the targets the policy refuses are refused:
+   * those found by {@link RequestTargets#REFUSED_TARGET} in the target as sent, and request lines
+   * whose target does not start with {@code /}. (HTTP/2 has no request line: nginx writes
+   * {@code $request} with the {@code :path}, so only a {@code :path} not starting with {@code /}
+   * is refused there too.)
+   */
+  private static ConfigView.RefusedTargets refusedTargets() {
+    return new ConfigView.RefusedTargets(regex(RequestTargets.REFUSED_TARGET), regex(NOT_ORIGIN_FORM));
+  }
+
+  /** A request line whose target, after the method and one space, does not start with {@code /}. */
+  static final String NOT_ORIGIN_FORM = "^[^ ]+ [^/]";
+
+  private static EscapingOutputFormat.Markup regex(String regex) {
+    return NginxOutputFormat.INSTANCE.markup(NginxQuoting.mapRegex(regex));
   }
 
   private ConfigView.LuaBalancer luaBalancer(List<ConfigView.MapEntry> hostRoutes) {
