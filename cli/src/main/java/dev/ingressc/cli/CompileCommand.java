@@ -1,6 +1,7 @@
 package dev.ingressc.cli;
 
 import dev.ingressc.Compiler.Compilation;
+import dev.ingressc.diag.UserText;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.Emitter;
@@ -114,13 +115,13 @@ final class CompileCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       diffs.forEach(out::print);
       out.flush();
-      err.println(diffs.isEmpty() ? "check: " + dir + " is up to date"
-          : "check: " + diffs.size() + " file(s) differ from " + dir);
+      err.println(UserText.escape(diffs.isEmpty() ? "check: " + dir + " is up to date"
+          : "check: " + diffs.size() + " file(s) differ from " + dir));
       err.flush();
       return diffs.isEmpty() ? code : ExitCodes.REJECTED;
     }
     files.writeTo(dir);
-    err.println("wrote " + files.files().size() + " file(s) for " + what + " to " + dir);
+    err.println(UserText.escape("wrote " + files.files().size() + " file(s) for " + what + " to " + dir));
     err.flush();
     return code;
   }

@@ -2,6 +2,7 @@ package dev.ingressc.cli;
 
 import dev.ingressc.annotations.AnnotationAccounting;
 import dev.ingressc.Compiler.Compilation;
+import dev.ingressc.diag.UserText;
 import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.Endpoint;
 import dev.ingressc.ir.IngressIR;
@@ -94,9 +95,18 @@ final class DescribeCommand implements Callable<Integer> {
     return "(" + u.endpoints().stream().map(Endpoint::hostPort).collect(Collectors.joining(",")) + ")";
   }
 
+  /**
+   * Prints one line of the description. Every value in it is user text (names, hosts, paths, labels,
+   * annotations), so the whole line is escaped ({@link UserText}): it stays one line, and nothing in it
+   * is a terminal control, bidi or zero-width character.
+   */
+  private static void line(PrintWriter out, String text) {
+    out.println(UserText.escape(text));
+  }
+
   private static void printMerged(IngressIR ir, PrintWriter out) {
     for (VirtualHost v : ir.virtualHosts()) {
-      out.println("Virtual host: " + (v.isCatchAll() ? "* (host-less rules)" : v.host() + " ("
+      line(out, "Virtual host: " + (v.isCatchAll() ? "* (host-less rules)" : v.host() + " ("
           + v.match().name().toLowerCase(java.util.Locale.ROOT) + ")")
           + v.tls().map(t -> "  TLS: Secret " + t.certificateId() + (t.redirectToHttps() ? ", http redirects to https" : ""))
               .orElse(""));
@@ -109,7 +119,7 @@ final class DescribeCommand implements Callable<Integer> {
       t.print(out);
       out.println();
     }
-    out.println("Default backend: " + ir.defaultBackend()
+    line(out, "Default backend: " + ir.defaultBackend()
         .map(b -> b.ref().display() + " " + endpoints(ir, b)
             + (b.origin().name().isEmpty() ? " (--default-backend)" : " (Ingress " + b.origin().ingress() + ")"))
         .orElse("<none>: unmatched requests get 404"));
@@ -123,7 +133,7 @@ final class DescribeCommand implements Callable<Integer> {
       Ingress i = ing.value();
       String id = ing.key().namespace() + "/" + ing.key().name();
       field("Name:", ing.key().name());
-      field("Labels:", mapText(i.getMetadata().getLabels(), "\n                  "));
+      field("Labels:", mapText(i.getMetadata().getLabels()));
       field("Namespace:", ing.key().namespace());
       field("Address:", address(i));
       String cls = ClassSelector.requestedClass(i);
@@ -133,7 +143,7 @@ final class DescribeCommand implements Callable<Integer> {
       field("Default backend:", db == null ? "<default>" : backendText(db, "spec.defaultBackend", id));
       if (i.getSpec() != null && i.getSpec().getTls() != null && !i.getSpec().getTls().isEmpty()) {
         out.println("TLS:");
-        i.getSpec().getTls().forEach(t -> out.println("  " + t.getSecretName() + " terminates "
+        i.getSpec().getTls().forEach(t -> line(out, "  " + t.getSecretName() + " terminates "
             + (t.getHosts() == null ? "" : String.join(",", t.getHosts()))));
       }
       out.println("Rules:");
@@ -173,8 +183,12 @@ final class DescribeCommand implements Callable<Integer> {
       return named + " " + (resolved == null ? "(not used: see diagnostics)" : endpoints(ir, resolved));
     }
 
-    private void field(String label, String value) {
-      out.printf("%-18s%s%n", label, value);
+    /** A label and its value; each further value goes on its own line under the first. */
+    private void field(String label, String value, String... more) {
+      line(out, String.format("%-18s%s", label, value));
+      for (String m : more) {
+        line(out, " ".repeat(18) + m);
+      }
     }
 
     private static String address(Ingress i) {
@@ -197,23 +211,26 @@ final class DescribeCommand implements Callable<Integer> {
       out.println("Annotations:");
       Map<String, String> values = ing.value().getMetadata().getAnnotations();
       for (AnnotationAccounting.Outcome o : outcomes) {
-        out.println("  " + o.key() + ": " + oneLine(values.get(o.key())));
-        out.println("    -> " + o.verdict().label() + ": " + o.explanation());
+        line(out, "  " + o.key() + ": " + oneLine(values.get(o.key())));
+        line(out, "    -> " + o.verdict().label() + ": " + o.explanation());
       }
     }
 
-    /** A value on one line, cut at 80 characters: snippets and certificates run long. */
+    /** A value on one line (line breaks escaped by {@link #line}), cut at 80 characters: snippets run long. */
     private static String oneLine(String v) {
-      String s = v == null ? "" : v.strip().replace("\r", "\\r").replace("\n", "\\n");
+      String s = v == null ? "" : v.strip();
       return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
-    private static String mapText(Map<String, String> m, String separator) {
+    private void field(String label, List<String> values) {
+      field(label, values.get(0), values.subList(1, values.size()).toArray(String[]::new));
+    }
+
+    private static List<String> mapText(Map<String, String> m) {
       if (m == null || m.isEmpty()) {
-        return "<none>";
+        return List.of("<none>");
       }
-      return new TreeMap<>(m).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-          .collect(Collectors.joining(separator));
+      return new TreeMap<>(m).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList();
     }
   }
 }

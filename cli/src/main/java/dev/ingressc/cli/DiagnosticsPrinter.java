@@ -1,7 +1,6 @@
 package dev.ingressc.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingressc.diag.Diagnostic;
@@ -9,9 +8,13 @@ import dev.ingressc.diag.Diagnostics;
 import dev.ingressc.diag.Severity;
 import java.io.PrintWriter;
 
-/** Prints diagnostics as text lines or as one JSON document. */
+/**
+ * Prints diagnostics as text lines ({@link Diagnostic#format()}, one line each, user text escaped) or as
+ * one JSON document ({@link SafeJson}: object, file and field are the raw values, the message is the
+ * escaped text of the text output).
+ */
 final class DiagnosticsPrinter {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = SafeJson.MAPPER;
 
   private DiagnosticsPrinter() {}
 
@@ -44,7 +47,7 @@ final class DiagnosticsPrinter {
 
   static void print(Diagnostics d, OutputFormat format, PrintWriter out) {
     if (format == OutputFormat.json) {
-      out.println(JSON.valueToTree(json(d)).toPrettyString());
+      out.println(SafeJson.write(json(d)));
       out.flush();
     } else {
       text(d, out);

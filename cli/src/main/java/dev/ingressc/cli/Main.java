@@ -44,7 +44,7 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler((ex, line, parse) -> {
-      line.getErr().println("ingressc: " + ex.getMessage());
+      line.getErr().println("ingressc: " + dev.ingressc.diag.UserText.escape(ex.getMessage()));
       return ExitCodes.UNUSABLE;
     });
     return cl;

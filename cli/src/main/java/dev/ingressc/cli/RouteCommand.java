@@ -2,6 +2,7 @@ package dev.ingressc.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingressc.Compiler.Compilation;
+import dev.ingressc.diag.UserText;
 import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.BackendRef;
 import dev.ingressc.ir.Endpoint;
@@ -58,16 +59,17 @@ final class RouteCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (output == OutputFormat.json) {
-      out.println(json(a).toPrettyString());
+      out.println(SafeJson.write(json(a)));
       if (!c.diagnostics().list().isEmpty()) {
         DiagnosticsPrinter.print(c.diagnostics(), OutputFormat.json, err);
       }
     } else {
       DiagnosticsPrinter.text(c.diagnostics(), err);
-      out.println("Request: " + (path.startsWith("/") ? (sni == null ? "http" : "https") + "://" + host + path
-          : "GET " + path + " with Host " + host) + (sni == null ? "" : " (SNI " + sni + ")"));
-      a.explanation().forEach(line -> out.println("  " + line));
-      out.println("Result: " + summary(a));
+      // Host, path and SNI come from the user, and the explanation quotes names and paths: one line each.
+      out.println(UserText.escape("Request: " + (path.startsWith("/") ? (sni == null ? "http" : "https") + "://"
+          + host + path : "GET " + path + " with Host " + host) + (sni == null ? "" : " (SNI " + sni + ")")));
+      a.explanation().forEach(line -> out.println("  " + UserText.escape(line)));
+      out.println(UserText.escape("Result: " + summary(a)));
     }
     out.flush();
     return ExitCodes.of(c, input.strict);
@@ -111,7 +113,7 @@ final class RouteCommand implements Callable<Integer> {
     o.put("canonicalPath", a.canonicalPath().orElse(null));
     o.put("certificate", a.certificate().orElse(null));
     var why = o.putArray("explanation");
-    a.explanation().forEach(why::add);
+    a.explanation().forEach(line -> why.add(UserText.escape(line))); // prose, as in the text output
     return o;
   }
 

@@ -1,10 +1,12 @@
 package dev.ingressc.cli;
 
+import dev.ingressc.diag.UserText;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain text table with left-aligned, space-padded columns. */
+/** A plain text table with left-aligned, space-padded columns; cells are user text, escaped ({@link UserText}). */
 final class Table {
   private final String indent;
   private final List<String[]> rows = new ArrayList<>();
@@ -15,7 +17,7 @@ final class Table {
   }
 
   void row(String... cells) {
-    rows.add(cells);
+    rows.add(Arrays.stream(cells).map(UserText::escape).toArray(String[]::new));
   }
 
   void print(PrintWriter out) {

@@ -9,13 +9,18 @@ package dev.ingressc.diag;
  * @param file the file it came from, or {@code <stdin>}; empty when it comes from no file
  * @param line 1-based line of the field, or 0 when unknown
  * @param field the field path, e.g. {@code spec.rules[0].http.paths[1].path}; empty for the object
- * @param message what is wrong, in words a user can act on
+ * @param message what is wrong, in words a user can act on; user text in it is escaped ({@link
+ *     UserText#escape}) on construction, so every consumer (text, JSON, Events) gets the same safe words
  * @param code a stable identifier of the kind of finding for machines (e.g. {@code
  *     annotation.not-supported}); empty for findings that have none yet
  */
 public record Diagnostic(
     Severity severity, String object, String file, int line, String field, String message, String code)
     implements Comparable<Diagnostic> {
+
+  public Diagnostic {
+    message = UserText.escape(message);
+  }
 
   public Diagnostic(Severity severity, String object, String file, int line, String field, String message) {
     this(severity, object, file, line, field, message, "");
@@ -26,7 +31,10 @@ public record Diagnostic(
     return new Diagnostic(s, object, file, line, field, message, code);
   }
 
-  /** {@code error: Ingress default/web (web.yaml:12) spec.rules[0].host: must be lowercase}. */
+  /**
+   * {@code error: Ingress default/web (web.yaml:12) spec.rules[0].host: must be lowercase}, always one
+   * line: the object, file and field (which may hold an annotation key) are user text and are escaped.
+   */
   public String format() {
     StringBuilder sb = new StringBuilder(severity.label()).append(':');
     if (!object.isEmpty()) {
@@ -44,7 +52,7 @@ public record Diagnostic(
     }
     // A finding about the input as a whole names nothing before its message.
     boolean namesSomething = !object.isEmpty() || !file.isEmpty() || !field.isEmpty();
-    return sb.append(namesSomething ? ": " : " ").append(message).toString();
+    return UserText.escape(sb.append(namesSomething ? ": " : " ").append(message).toString());
   }
 
   @Override

@@ -94,7 +94,6 @@ public final class Names {
     return Optional.empty();
   }
 
-  /** Quotes a user value for a message, showing control characters as escapes so they cannot forge output. */
   /**
    * Whether {@code s} is an IPv6 address literal (no brackets, no zone). The JDK's own parser
    * decides, and is only asked once the text can be nothing but a literal, so no name is ever
@@ -115,21 +114,8 @@ public final class Names {
     }
   }
 
+  /** Quotes a user value for a message: see {@link dev.ingressc.diag.UserText#quote}. */
   public static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        sb.append('\\').append(c);
-      } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && Character.isISOControl(c)) || c == '\u2028' || c == '\u2029') {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    if (s.length() > 200) {
-      sb.append("...");
-    }
-    return sb.append('"').toString();
+    return dev.ingressc.diag.UserText.quote(s);
   }
 }

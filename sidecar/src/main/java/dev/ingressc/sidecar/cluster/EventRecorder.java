@@ -34,7 +34,9 @@ public final class EventRecorder {
 
   public void warning(ObjectReference about, String reason, String message) {
     String now = Instant.now().toString();
-    String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message;
+    // Field paths and proxy output in the message are user text: one line, nothing a viewer acts on.
+    String safe = dev.ingressc.diag.UserText.escape(message);
+    String text = safe.length() > MAX_MESSAGE ? safe.substring(0, MAX_MESSAGE) + "…" : safe;
     try {
       client.v1().events().inNamespace(about.getNamespace()).resource(new EventBuilder()
           .withNewMetadata().withNamespace(about.getNamespace())

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * Structured logs: one line per event, {@code ts=… level=… event=… key=value …}. Values with spaces,
- * quotes or {@code =} are quoted, so every line splits unambiguously. Nothing here ever receives
+ * quotes or {@code =} are quoted and escaped, so every line splits unambiguously. Nothing here ever receives
  * key material: callers log names and paths, never file contents.
  */
 public final class Log {
@@ -39,22 +39,13 @@ public final class Log {
     out.println(sb);
   }
 
+  /**
+   * A value as is when it is plain ASCII without spaces, quotes or {@code =}; otherwise quoted, with
+   * {@code "} and {@code \} escaped and control, bidi, zero-width and separator characters as
+   * <code>&#92;uXXXX</code> ({@link dev.ingressc.diag.UserText}), so a value never ends or forges a line.
+   */
   static String quote(String v) {
     boolean plain = !v.isEmpty() && v.chars().allMatch(c -> c > ' ' && c != '"' && c != '=' && c < 127);
-    if (plain) {
-      return v;
-    }
-    StringBuilder sb = new StringBuilder(v.length() + 2).append('"');
-    for (char c : v.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> sb.append(c);
-      }
-    }
-    return sb.append('"').toString();
+    return plain ? v : dev.ingressc.diag.UserText.quote(v, Integer.MAX_VALUE);
   }
 }
