@@ -43,7 +43,7 @@ public final class Loader {
   private static final ObjectMapper MAPPER = SchemaWords.strictMapper();
   private static final JsonFactory JSON = new JsonFactory();
   // rebuild() keeps the plain factory's parser features (builder() alone would not).
-  static final YAMLFactory YAML = new YAMLFactory().rebuild().loaderOptions(yamlLimits()).build();
+  static final YAMLFactory YAML = new KubeYamlFactory(new YAMLFactory().rebuild().loaderOptions(yamlLimits()));
 
   /**
    * The most ingressc reads from one file or stdin: far above any real cluster's dump (a 10,000
@@ -318,7 +318,7 @@ public final class Loader {
     boolean json = source.json();
     int index = 0;
     JsonParser open = null;
-    try (JsonParser p = (json ? JSON : YAML).createParser(source.text())) {
+    try (ManifestParser p = new ManifestParser((json ? JSON : YAML).createParser(source.text()))) {
       open = p;
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken(), index++) {
         JsonLocation at = p.currentTokenLocation();
@@ -328,16 +328,19 @@ public final class Loader {
           if (node != null && !node.isNull() && !node.isMissingNode()) {
             fileProblem(file, line, "document " + (index + 1) + " is not an object; it is ignored");
           }
+          reportDuplicates(p, List.of(), file);
           continue; // an empty document, e.g. a trailing "---", is simply nothing
         }
         ObjectSource where = new ObjectSource(new SourceDocument(source, index), "", line, at.getColumnNr());
-        for (Read read : readObject(p, where, mode)) {
+        List<Read> reads = readObject(p, where, mode);
+        for (Read read : reads) {
           if (read.typed() != null) {
             addTyped(read.apiVersion(), read.kind(), read.typed(), read.source());
           } else {
             addObject(read.node(), read.source());
           }
         }
+        reportDuplicates(p, reads, file);
       }
     } catch (JsonProcessingException e) {
       // A limit (nesting depth, sizes) has no location of its own: where the parser stopped is its line.
@@ -547,6 +550,41 @@ public final class Loader {
       return;
     }
     objects.add(new LoadedObject(apiVersion, key, obj, null, source));
+  }
+
+  /** Keys written twice in one mapping, each against the object it is in; the last value was used. */
+  private void reportDuplicates(ManifestParser p, List<Read> reads, String file) {
+    for (ManifestParser.Duplicate d : p.drainDuplicates()) {
+      Read owner = null;
+      for (Read r : reads) {
+        String prefix = r.source().prefix();
+        boolean inside = prefix.isEmpty() || d.path().startsWith(prefix + ".");
+        if (inside && (owner == null || prefix.length() > owner.source().prefix().length())) {
+          owner = r;
+        }
+      }
+      String prefix = owner == null ? "" : owner.source().prefix();
+      String field = prefix.isEmpty() ? d.path() : d.path().substring(prefix.length() + 1);
+      diagnostics.add(new Diagnostic(Severity.WARNING, owner == null ? "" : display(owner), file, d.line(), field,
+          "is written more than once in its mapping; the last value is used"));
+    }
+  }
+
+  private static String display(Read r) {
+    String kind;
+    String namespace;
+    String name;
+    if (r.typed() != null) {
+      ObjectMeta meta = ((HasMetadata) r.typed()).getMetadata();
+      kind = r.kind();
+      namespace = meta == null || meta.getNamespace() == null ? "" : meta.getNamespace();
+      name = meta == null || meta.getName() == null ? "" : meta.getName();
+    } else {
+      kind = r.node().path("kind").asText("");
+      namespace = r.node().path("metadata").path("namespace").asText("");
+      name = r.node().path("metadata").path("name").asText("");
+    }
+    return kind.isEmpty() ? "" : key(kind, namespace, name).display();
   }
 
   /** A List item that is not an object: kubectl refuses it; here only the item is skipped. */

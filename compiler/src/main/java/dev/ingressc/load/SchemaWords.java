@@ -84,8 +84,17 @@ final class SchemaWords {
 
   private static String found(JsonMappingException e) {
     if (e instanceof InvalidFormatException f && f.getValue() != null) {
-      return f.getValue() instanceof String s ? "the string " + dev.ingressc.validate.Names.quote(s)
-          : "the value " + f.getValue();
+      Object v = f.getValue();
+      if (v instanceof String s) {
+        return "the string " + dev.ingressc.validate.Names.quote(s);
+      }
+      if (v instanceof Boolean b) {
+        return "the boolean " + b + " (quote it to make it a string)";
+      }
+      if (v instanceof Double || v instanceof Float || v instanceof java.math.BigDecimal) {
+        return "the number " + v + " (a fraction)";
+      }
+      return v instanceof Number ? "the number " + v : "";
     }
     String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     Matcher c = COERCE.matcher(msg);
