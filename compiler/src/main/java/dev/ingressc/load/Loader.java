@@ -611,7 +611,9 @@ public final class Loader {
   private void notRead(ObjectNode obj, String kind, ObjectSource source) {
     JsonNode k = obj.get("kind");
     String name = obj.path("metadata").path("name").asText("");
-    String object = name.isEmpty() ? "" : (kind.isEmpty() ? "object " : kind + " ") + name;
+    String namespace = obj.path("metadata").path("namespace").asText("");
+    String object = name.isEmpty() ? ""
+        : (kind.isEmpty() ? "object " : kind + " ") + (namespace.isEmpty() ? "" : namespace + "/") + name;
     if (k == null || !k.isTextual() || kind.isBlank()) {
       String problem = k == null || k.isNull() ? "has no kind" : "has a kind that is not a string";
       diagnostics.add(new Diagnostic(Severity.WARNING, object, source.file(), source.lineOf(k == null ? "" : "kind"),

@@ -132,8 +132,8 @@ class OddInputTest {
         """, GOOD));
     assertThat(c.diagnostics()).extracting(Diagnostic::severity, Diagnostic::object, Diagnostic::line,
         Diagnostic::field, Diagnostic::message).containsExactly(
-        tuple(Severity.WARNING, "Ingresss a", 3, "kind", "kind `Ingresss` is not read; did you mean Ingress?"),
-        tuple(Severity.WARNING, "ingress b", 7, "kind", "kind `ingress` is not read; did you mean Ingress?"),
+        tuple(Severity.WARNING, "Ingresss default/a", 3, "kind", "kind `Ingresss` is not read; did you mean Ingress?"),
+        tuple(Severity.WARNING, "ingress default/b", 7, "kind", "kind `ingress` is not read; did you mean Ingress?"),
         tuple(Severity.WARNING, "object c", 10, "kind", "has no kind; it is not read (ingressc reads " + Kinds.READ + ")"),
         tuple(Severity.WARNING, "", 16, "items[0]", "a List item must be an object, not null; it is ignored"),
         tuple(Severity.WARNING, "", 17, "items[1]", "a List item must be an object, not a number; it is ignored"));
