@@ -247,6 +247,18 @@ class OddInputTest {
         tuple(3, "cannot parse JSON: nesting is too deep (more than 1000 levels); the rest of this file is skipped"));
   }
 
+  @Test
+  void aCertificateThatIsNotBase64IsReportedInWords() {
+    String badPem = "-----BEGIN CERTIFICATE-----\nMIIB;x==\n-----END CERTIFICATE-----\n";
+    Compiled c = Compiled.of(Manifests.join(Manifests.service("web", 80),
+        Manifests.tlsSecret("default", "bad-cert", badPem, dev.ingressc.testing.TestCerts.selfSigned("t.example.com").pkcs8KeyPem()),
+        Manifests.ingress("tls").tls("bad-cert", "t.example.com").rule("t.example.com").path("/", "Prefix", "web", 80).yaml()));
+    assertThat(c.diagnostics()).filteredOn(d -> d.severity() == Severity.ERROR).isNotEmpty()
+        .allSatisfy(d -> assertThat(d.message()).doesNotContain("java", "Exception", "Illegal base64"))
+        .anySatisfy(d -> assertThat(d.message()).contains(
+            "Secret default/bad-cert: tls.crt does not parse as a PEM certificate: a certificate block is not valid base64"));
+  }
+
   private static Compilation compile(Path... paths) {
     return Compiler.compileFiles(List.of(paths).stream().map(Path::toString).toList(), InputStream.nullInputStream(),
         CompileOptions.defaults());
