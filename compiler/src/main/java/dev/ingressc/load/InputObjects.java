@@ -1,7 +1,6 @@
 package dev.ingressc.load;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,8 +27,7 @@ import java.util.stream.Collectors;
  * is rejected here with a diagnostic; the others go on.
  */
 public final class InputObjects {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper MAPPER = SchemaWords.strictMapper();
 
   private final Map<ObjectKey, Located<Ingress>> ingresses = new TreeMap<>();
   private final Map<ObjectKey, Located<IngressClass>> ingressClasses = new TreeMap<>();
@@ -140,6 +138,7 @@ public final class InputObjects {
   @SuppressWarnings("unchecked")
   private <T> void typed(LoadedObject o, Class<T> type, Map<ObjectKey, Located<T>> into) {
     TypingCache.Typed t = cache.memo.get(o, x -> type(o, type));
+    t.warnings().forEach(diagnostics::add);
     if (t.problem() != null) {
       diagnostics.add(t.problem());
     } else {
@@ -152,19 +151,45 @@ public final class InputObjects {
     if (type == ObjectNode.class && o.node() != null) {
       return new TypingCache.Typed(new Located<>(o.node(), o.key(), o.source()), null);
     }
-    if (o.typed() != null) {
-      return new TypingCache.Typed(new Located<>(type.cast(o.typed()), o.key(), o.source()), null);
-    }
     try {
-      return new TypingCache.Typed(new Located<>(MAPPER.treeToValue(o.node(), type), o.key(), o.source()), null);
+      T value = o.typed() != null ? type.cast(o.typed()) : MAPPER.treeToValue(o.node(), type);
+      Located<T> located = new Located<>(value, o.key(), o.source());
+      return new TypingCache.Typed(located, null, withoutNullEntries(located));
     } catch (JsonMappingException e) {
       String field = fieldPath(e.getPath());
       return new TypingCache.Typed(null, new Diagnostic(Severity.ERROR, o.key().display(), o.source().file(),
-          o.source().lineOf(field), field, "does not fit the " + o.kind() + " schema ("
-              + e.getOriginalMessage().lines().findFirst().orElse("") + "); the object is rejected"));
+          o.source().lineOf(field), field, SchemaWords.problem(e) + "; the " + o.kind() + " is rejected"));
     } catch (Exception e) {
+      // Never the exception's text: it names Java types, not the user's fields.
       return new TypingCache.Typed(null, new Diagnostic(Severity.ERROR, o.key().display(), o.source().file(),
-          o.source().line(), "", "cannot be read as " + o.kind() + ": " + e.getMessage() + "; the object is rejected"));
+          o.source().line(), "", "cannot be read as a " + o.kind() + "; the object is rejected"));
+    }
+  }
+
+  /**
+   * Annotations and labels given as {@code key: null} (or {@code key:} with nothing after it) say
+   * nothing: each is reported and left out, as if it were not written.
+   */
+  private static List<Diagnostic> withoutNullEntries(Located<?> located) {
+    if (!(located.value() instanceof io.fabric8.kubernetes.api.model.HasMetadata h) || h.getMetadata() == null) {
+      return List.of();
+    }
+    List<Diagnostic> out = new ArrayList<>();
+    dropNulls(located, "metadata.annotations", h.getMetadata().getAnnotations(), out);
+    dropNulls(located, "metadata.labels", h.getMetadata().getLabels(), out);
+    return out;
+  }
+
+  private static void dropNulls(Located<?> located, String field, Map<String, String> m, List<Diagnostic> out) {
+    if (m == null || !m.containsValue(null)) {
+      return;
+    }
+    for (String key : new java.util.TreeSet<>(m.keySet())) {
+      if (m.get(key) == null) {
+        out.add(located.warning(field + "[\"" + key + "\"]",
+            "has no value (null); it is ignored (write \"\" for an empty value)"));
+        m.remove(key);
+      }
     }
   }
 

@@ -21,6 +21,11 @@ import dev.ingressc.diag.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +39,11 @@ import java.util.stream.Stream;
  * directories, stdin) into untyped objects of the kinds ingressc understands.
  */
 public final class Loader {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  // As strict as typing (InputObjects): what typing would refuse is read as a tree, then reported there.
+  private static final ObjectMapper MAPPER = SchemaWords.strictMapper();
   private static final JsonFactory JSON = new JsonFactory();
   // rebuild() keeps the plain factory's parser features (builder() alone would not).
-  static final YAMLFactory YAML = new YAMLFactory().rebuild().loaderOptions(yamlLimits()).build();
+  static final YAMLFactory YAML = new KubeYamlFactory(new YAMLFactory().rebuild().loaderOptions(yamlLimits()));
 
   /**
    * The most ingressc reads from one file or stdin: far above any real cluster's dump (a 10,000
@@ -49,6 +54,8 @@ public final class Loader {
 
   private final List<LoadedObject> objects = new ArrayList<>();
   private final Diagnostics diagnostics = new Diagnostics();
+  /** Kinds of the file being read that ingressc does not read: how many, and the first line. */
+  private final java.util.TreeMap<String, int[]> unreadKinds = new java.util.TreeMap<>();
   private final ParsedFiles cache;
   private final long maxInputBytes;
   private boolean unreadable;
@@ -120,8 +127,10 @@ public final class Loader {
           tooLarge("<stdin>", -1);
           return;
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        loadDocuments("<stdin>", text, text.stripLeading().startsWith("{"));
+        String text = decode("<stdin>", bytes);
+        if (text != null) {
+          loadDocuments("<stdin>", text, text.stripLeading().startsWith("{"));
+        }
         return;
       }
       Path p = Path.of(path);
@@ -131,14 +140,95 @@ public final class Loader {
         }
       } else if (Files.isRegularFile(p)) {
         loadFile(p);
+      } else if (Files.exists(p)) {
+        loadStream(p); // a device or pipe, e.g. /dev/null or <(kubectl get ...)
       } else {
         fileProblem(path, 0, "no such file or directory");
         unreadable = true;
       }
     } catch (IOException | UncheckedIOException e) {
-      fileProblem(path, 0, "cannot read: " + e.getMessage());
+      fileProblem(path, 0, "cannot read: " + ioProblem(e));
       unreadable = true;
     }
+  }
+
+  /** A file that is not a regular file (no size to check first): read up to the limit. */
+  private void loadStream(Path p) throws IOException {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(p)) {
+      bytes = in.readNBytes((int) Math.min(maxInputBytes + 1, Integer.MAX_VALUE - 8));
+    }
+    if (bytes.length > maxInputBytes) {
+      tooLarge(p.toString(), -1);
+      return;
+    }
+    String text = decode(p.toString(), bytes);
+    if (text != null) {
+      loadDocuments(p.toString(), text, p.getFileName() != null
+          && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
+    }
+  }
+
+  /**
+   * The file's text, or null when it is not UTF-8 (as Kubernetes manifests are): then only this
+   * file is skipped, with the byte offset of its first bad byte, and the other inputs are read.
+   */
+  private String decode(String file, byte[] bytes) {
+    String bom = utf16Or32(bytes);
+    if (bom != null) {
+      fileProblem(file, 0, "the file is " + bom + ", not UTF-8; it is skipped (save it as UTF-8)");
+      return null;
+    }
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = decoder.decode(in, out, true);
+    if (r.isError()) {
+      long line = 1;
+      for (int i = 0; i < in.position(); i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      fileProblem(file, (int) Math.min(line, Integer.MAX_VALUE), "invalid UTF-8 at byte offset " + in.position()
+          + " (byte 0x" + String.format(Locale.ROOT, "%02x", bytes[in.position()] & 0xff)
+          + "); the file is skipped (save it as UTF-8)");
+      return null;
+    }
+    decoder.flush(out);
+    out.flip();
+    String text = out.toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  /** The name of the encoding a byte-order mark (or a NUL next to the first character) announces. */
+  private static String utf16Or32(byte[] b) {
+    if (b.length >= 4 && ((b[0] == 0 && b[1] == 0 && (b[2] & 0xff) == 0xfe && (b[3] & 0xff) == 0xff)
+        || ((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe && b[2] == 0 && b[3] == 0))) {
+      return "UTF-32";
+    }
+    if (b.length >= 2 && (((b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) || ((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe))) {
+      return "UTF-16";
+    }
+    if (b.length >= 2 && (b[0] == 0) != (b[1] == 0)) {
+      return "UTF-16 (no byte-order mark)";
+    }
+    return null;
+  }
+
+  /** What went wrong reading a file, without Java's exception names. */
+  private static String ioProblem(Exception e) {
+    Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+    if (t instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (t instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (t instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    String m = t.getMessage();
+    return m == null || m.contains("java.") || m.contains("Exception") ? "input/output error" : m;
   }
 
   /** Manifests below a directory, recursively, in sorted order so the result never depends on the file system. */
@@ -169,8 +259,10 @@ public final class Loader {
       one.tooLarge(f.toString(), size);
       return one.result();
     }
-    String text = Files.readString(f, StandardCharsets.UTF_8);
-    one.loadDocuments(f.toString(), text, f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
+    String text = one.decode(f.toString(), Files.readAllBytes(f));
+    if (text != null) {
+      one.loadDocuments(f.toString(), text, f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
+    }
     return one.result();
   }
 
@@ -185,6 +277,7 @@ public final class Loader {
         mode = e.next;
         continue; // nothing of a failed pass is kept
       }
+      pass.reportUnreadKinds(file);
       objects.addAll(pass.objects);
       diagnostics.addAll(pass.diagnostics);
       unreadable |= pass.unreadable;
@@ -224,7 +317,9 @@ public final class Loader {
     String file = source.file();
     boolean json = source.json();
     int index = 0;
-    try (JsonParser p = (json ? JSON : YAML).createParser(source.text())) {
+    JsonParser open = null;
+    try (ManifestParser p = new ManifestParser((json ? JSON : YAML).createParser(source.text()))) {
+      open = p;
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken(), index++) {
         JsonLocation at = p.currentTokenLocation();
         int line = at.getLineNr();
@@ -233,25 +328,39 @@ public final class Loader {
           if (node != null && !node.isNull() && !node.isMissingNode()) {
             fileProblem(file, line, "document " + (index + 1) + " is not an object; it is ignored");
           }
+          reportDuplicates(p, List.of(), file);
           continue; // an empty document, e.g. a trailing "---", is simply nothing
         }
         ObjectSource where = new ObjectSource(new SourceDocument(source, index), "", line, at.getColumnNr());
-        for (Read read : readObject(p, where, mode)) {
+        List<Read> reads = readObject(p, where, mode);
+        for (Read read : reads) {
           if (read.typed() != null) {
             addTyped(read.apiVersion(), read.kind(), read.typed(), read.source());
           } else {
             addObject(read.node(), read.source());
           }
         }
+        reportDuplicates(p, reads, file);
       }
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      // A limit (nesting depth, sizes) has no location of its own: where the parser stopped is its line.
+      int line = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation().getLineNr()
+          : open == null ? 0 : Math.max(0, open.currentLocation().getLineNr());
       fileProblem(file, line, "cannot parse " + (json ? "JSON" : "YAML") + ": " + parseProblem(e)
           + "; the rest of this file is skipped");
     } catch (IOException e) {
-      fileProblem(file, 0, "cannot read: " + e.getMessage());
+      fileProblem(file, 0, "cannot read: " + ioProblem(e));
       unreadable = true;
+    } catch (org.yaml.snakeyaml.error.YAMLException e) {
+      // SnakeYAML's own limits (e.g. nesting depth) surface unwrapped; the file is skipped as on a syntax error.
+      int line = open == null ? 0 : Math.max(0, open.currentLocation().getLineNr());
+      fileProblem(file, line, "cannot parse YAML: " + yamlLimit(e) + "; the rest of this file is skipped");
     }
+  }
+
+  private static String yamlLimit(org.yaml.snakeyaml.error.YAMLException e) {
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    return m.toLowerCase(Locale.ROOT).contains("nesting depth") ? "nesting is too deep" : "the input is not valid YAML";
   }
 
   /**
@@ -259,7 +368,7 @@ public final class Loader {
    * Fields are kept in a buffer until the object's kind decides how the rest is read: straight into
    * its model type, item by item for a List, else as a tree.
    */
-  private static List<Read> readObject(JsonParser p, ObjectSource source, ReadMode mode) throws IOException, Reread {
+  private List<Read> readObject(JsonParser p, ObjectSource source, ReadMode mode) throws IOException, Reread {
     TokenBuffer head = new TokenBuffer(MAPPER, false);
     head.writeStartObject();
     String apiVersion = null;
@@ -310,7 +419,7 @@ public final class Loader {
    * other kind is none of our business, unless it is a kind we read: then the file is read again with
    * Lists as trees, so that such an object is read as before.
    */
-  private static List<Read> readList(JsonParser p, ObjectSource source, String kind, ReadMode mode)
+  private List<Read> readList(JsonParser p, ObjectSource source, String kind, ReadMode mode)
       throws IOException, Reread {
     List<Read> items = new ArrayList<>();
     String prefix = source.prefix().isEmpty() ? "items[" : source.prefix() + ".items[";
@@ -321,7 +430,8 @@ public final class Loader {
         ObjectSource item = new ObjectSource(source.document(), prefix + i + "]", at.getLineNr(), at.getColumnNr());
         items.addAll(readObject(p, item, mode));
       } else {
-        p.skipChildren(); // an item that is not an object is ignored, as it always was
+        notAnObject(source.file(), p.currentTokenLocation().getLineNr(), prefix + i + "]", t);
+        p.skipChildren();
       }
     }
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -391,7 +501,12 @@ public final class Loader {
         return sb.length() > 0 ? sb.toString() : "syntax error";
       }
     }
-    return e.getOriginalMessage();
+    String m = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage();
+    if (m.contains("nesting depth")) {
+      return "nesting is too deep (more than 1000 levels)";
+    }
+    int java = m.indexOf(" (from `");
+    return (java > 0 ? m.substring(0, java) : m).replace("`", "");
   }
 
   private static String where(org.yaml.snakeyaml.error.Mark mark) {
@@ -411,13 +526,16 @@ public final class Loader {
         itemSource = new ObjectSource(source.document(), prefix, itemSource.lineOf(""), 0);
         if (items.get(i) instanceof ObjectNode item) {
           addObject(item, itemSource);
+        } else {
+          notAnObject(source.file(), itemSource.line(), prefix, items.get(i).asToken());
         }
       }
       return;
     }
     String expected = Kinds.API_VERSIONS.get(kind);
     if (expected == null) {
-      return; // other kinds are none of our business
+      notRead(obj, kind, source);
+      return;
     }
     JsonNode metadata = obj.path("metadata");
     String name = metadata.path("name").asText("");
@@ -432,6 +550,90 @@ public final class Loader {
       return;
     }
     objects.add(new LoadedObject(apiVersion, key, obj, null, source));
+  }
+
+  /** Keys written twice in one mapping, each against the object it is in; the last value was used. */
+  private void reportDuplicates(ManifestParser p, List<Read> reads, String file) {
+    for (ManifestParser.Duplicate d : p.drainDuplicates()) {
+      Read owner = null;
+      for (Read r : reads) {
+        String prefix = r.source().prefix();
+        boolean inside = prefix.isEmpty() || d.path().startsWith(prefix + ".");
+        if (inside && (owner == null || prefix.length() > owner.source().prefix().length())) {
+          owner = r;
+        }
+      }
+      String prefix = owner == null ? "" : owner.source().prefix();
+      String field = prefix.isEmpty() ? d.path() : d.path().substring(prefix.length() + 1);
+      diagnostics.add(new Diagnostic(Severity.WARNING, owner == null ? "" : display(owner), file, d.line(), field,
+          "is written more than once in its mapping; the last value is used"));
+    }
+  }
+
+  private static String display(Read r) {
+    String kind;
+    String namespace;
+    String name;
+    if (r.typed() != null) {
+      ObjectMeta meta = ((HasMetadata) r.typed()).getMetadata();
+      kind = r.kind();
+      namespace = meta == null || meta.getNamespace() == null ? "" : meta.getNamespace();
+      name = meta == null || meta.getName() == null ? "" : meta.getName();
+    } else {
+      kind = r.node().path("kind").asText("");
+      namespace = r.node().path("metadata").path("namespace").asText("");
+      name = r.node().path("metadata").path("name").asText("");
+    }
+    return kind.isEmpty() ? "" : key(kind, namespace, name).display();
+  }
+
+  /** A List item that is not an object: kubectl refuses it; here only the item is skipped. */
+  private void notAnObject(String file, int line, String field, JsonToken t) {
+    String what = t == JsonToken.VALUE_NULL ? "null" : t == JsonToken.START_ARRAY ? "a list" : "a " + scalarWord(t);
+    diagnostics.add(new Diagnostic(Severity.WARNING, "", file, line, field,
+        "a List item must be an object, not " + what + "; it is ignored"));
+  }
+
+  private static String scalarWord(JsonToken t) {
+    return switch (t) {
+      case VALUE_STRING -> "string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      default -> "value";
+    };
+  }
+
+  /**
+   * An object of a kind ingressc does not read. Without a kind, or with a kind that looks like one
+   * of ours ({@code Ingresss}, {@code ingress}), it is most likely a mistake: a warning. Any other
+   * kind (a Deployment in a dump) is counted in one note per kind and file.
+   */
+  private void notRead(ObjectNode obj, String kind, ObjectSource source) {
+    JsonNode k = obj.get("kind");
+    String name = obj.path("metadata").path("name").asText("");
+    String namespace = obj.path("metadata").path("namespace").asText("");
+    String object = name.isEmpty() ? ""
+        : (kind.isEmpty() ? "object " : kind + " ") + (namespace.isEmpty() ? "" : namespace + "/") + name;
+    if (k == null || !k.isTextual() || kind.isBlank()) {
+      String problem = k == null || k.isNull() ? "has no kind" : "has a kind that is not a string";
+      diagnostics.add(new Diagnostic(Severity.WARNING, object, source.file(), source.lineOf(k == null ? "" : "kind"),
+          "kind", problem + "; it is not read (ingressc reads " + Kinds.READ + ")"));
+      return;
+    }
+    String near = Kinds.nearest(kind);
+    if (near != null) {
+      diagnostics.add(new Diagnostic(Severity.WARNING, object, source.file(), source.lineOf("kind"), "kind",
+          "kind `" + kind + "` is not read; did you mean " + near + "?"));
+      return;
+    }
+    unreadKinds.computeIfAbsent(kind, x -> new int[] {0, source.line()})[0]++;
+  }
+
+  /** One note per kind of this file that is not read. */
+  private void reportUnreadKinds(String file) {
+    unreadKinds.forEach((kind, seen) -> diagnostics.add(new Diagnostic(Severity.NOTE, "", file, seen[1], "",
+        seen[0] + " object(s) of kind " + kind + " are not read (ingressc reads " + Kinds.READ + ")")));
+    unreadKinds.clear();
   }
 
   /** A file over the size limit is skipped whole, as one that does not parse; the others load. */

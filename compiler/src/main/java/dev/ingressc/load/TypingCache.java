@@ -10,7 +10,11 @@ import dev.ingressc.diag.Diagnostic;
  */
 public final class TypingCache {
   /** What typing one object gave: the typed object, or the diagnostic that rejects it. */
-  record Typed(Located<?> located, Diagnostic problem) {}
+  record Typed(Located<?> located, Diagnostic problem, java.util.List<Diagnostic> warnings) {
+    Typed(Located<?> located, Diagnostic problem) {
+      this(located, problem, java.util.List.of());
+    }
+  }
 
   final IdentityMemo<Object, Typed> memo = new IdentityMemo<>();
 

@@ -95,6 +95,10 @@ final class ParametersResolver {
     Builder b = new Builder((field, msg) -> diagnostics.add(cm.warning(field, msg + "; the default is used")));
     data.forEach((key, value) -> {
       String field = "data[" + key + "]";
+      if (value == null && KNOWN_DATA_KEYS.contains(key)) {
+        b.problem(field, "has no value (null)");
+        return;
+      }
       switch (key) {
         case "load-balance" -> b.loadBalancing(field, value);
         case "ssl-redirect" -> b.sslRedirect(field, value);
@@ -127,24 +131,55 @@ final class ParametersResolver {
       Map.Entry<String, JsonNode> e = it.next();
       String field = "spec." + e.getKey();
       JsonNode v = e.getValue();
+      String text = ScalarText.of(v);
+      if (text == null && !e.getKey().equals("resourceBackends") && KNOWN_SPEC_FIELDS.contains(e.getKey())) {
+        b.problem(field, "must be a string, not " + ScalarText.describe(v));
+        continue;
+      }
       switch (e.getKey()) {
-        case "loadBalancing" -> b.loadBalancing(field, v.asText());
-        case "sslRedirect" -> b.sslRedirect(field, v.asText());
-        case "proxyConnectTimeout" -> b.connectTimeout(field, v.asText());
-        case "proxyReadTimeout" -> b.readTimeout(field, v.asText());
-        case "proxyBodySize" -> b.bodySize(field, v.asText());
-        case "http2" -> b.http2(field, v.asText());
+        case "loadBalancing" -> b.loadBalancing(field, text);
+        case "sslRedirect" -> b.sslRedirect(field, text);
+        case "proxyConnectTimeout" -> b.connectTimeout(field, text);
+        case "proxyReadTimeout" -> b.readTimeout(field, text);
+        case "proxyBodySize" -> b.bodySize(field, text);
+        case "http2" -> b.http2(field, text);
         case "resourceBackends" -> {
+          if (!v.isArray()) {
+            b.problem(field, "must be a list, not " + ScalarText.describe(v));
+            continue;
+          }
           for (int i = 0; i < v.size(); i++) {
-            JsonNode rb = v.get(i);
-            b.resourceBackend(field + "[" + i + "]", rb.path("apiGroup").asText(""), rb.path("kind").asText(""),
-                rb.path("name").asText(""), rb.path("url").asText(""));
+            resourceBackend(b, field + "[" + i + "]", v.get(i));
           }
         }
         default -> diagnostics.add(p.note(field, "unknown field " + Names.quote(e.getKey()) + " is ignored"));
       }
     }
     return b.build();
+  }
+
+  private static final java.util.Set<String> KNOWN_DATA_KEYS = java.util.Set.of("load-balance", "ssl-redirect",
+      "proxy-connect-timeout", "proxy-read-timeout", "proxy-body-size", "use-http2", "resource-backends");
+  private static final java.util.Set<String> KNOWN_SPEC_FIELDS = java.util.Set.of("loadBalancing", "sslRedirect",
+      "proxyConnectTimeout", "proxyReadTimeout", "proxyBodySize", "http2", "resourceBackends");
+
+  /** One {@code spec.resourceBackends} item: a map of four strings. */
+  private static void resourceBackend(Builder b, String field, JsonNode rb) {
+    if (!rb.isObject()) {
+      b.problem(field, "must be a map with apiGroup, kind, name and url, not " + ScalarText.describe(rb));
+      return;
+    }
+    String[] values = new String[4];
+    String[] names = {"apiGroup", "kind", "name", "url"};
+    for (int i = 0; i < names.length; i++) {
+      JsonNode n = rb.path(names[i]);
+      values[i] = n.isMissingNode() ? "" : ScalarText.of(n);
+      if (values[i] == null) {
+        b.problem(field + "." + names[i], "must be a string, not " + ScalarText.describe(n));
+        return;
+      }
+    }
+    b.resourceBackend(field, values[0], values[1], values[2], values[3]);
   }
 
   /** Collects settings, reporting each invalid value through {@code problem}. */

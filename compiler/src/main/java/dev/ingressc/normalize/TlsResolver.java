@@ -173,7 +173,10 @@ final class TlsResolver {
       }
       return out;
     } catch (java.security.cert.CertificateException e) {
-      throw new IllegalArgumentException("tls.crt does not parse as a PEM certificate: " + e.getMessage());
+      // The JDK's message names its exception classes ("java.io.IOException: ..."): say it in words.
+      String why = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("base64")
+          ? "a certificate block is not valid base64" : "a certificate block is not a valid X.509 certificate";
+      throw new IllegalArgumentException("tls.crt does not parse as a PEM certificate: " + why);
     }
   }
 

@@ -188,13 +188,18 @@ class LoaderTest {
   }
 
   @Test
-  void unknownKindsAreIgnoredSilently() {
+  void unknownKindsAreCountedInOneNotePerKind() {
     Compiled c = Compiled.docs(
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 3\n",
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p2\n",
         "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n",
         svc("a"));
-    assertThat(c.diagnostics()).isEmpty();
+    assertThat(c.diagnostics()).extracting(Diagnostic::severity).containsOnly(Severity.NOTE);
+    assertThat(c.diagnostics()).extracting(Diagnostic::message).containsExactly(
+        "1 object(s) of kind Deployment are not read (ingressc reads " + Kinds.READ + ")",
+        "2 object(s) of kind Pod are not read (ingressc reads " + Kinds.READ + ")",
+        "1 object(s) of kind Widget are not read (ingressc reads " + Kinds.READ + ")");
     assertThat(c.compilation().input().size()).isEqualTo(1);
   }
 
@@ -308,7 +313,7 @@ class LoaderTest {
     assertThat(errors.get(0).object()).isEqualTo("Service default/a");
     assertThat(errors.get(0).field()).isEqualTo("spec.ports[0].port");
     assertThat(errors.get(0).line()).isEqualTo(8);
-    assertThat(errors.get(0).message()).startsWith("does not fit the Service schema (").endsWith("); the object is rejected");
+    assertThat(errors.get(0).message()).isEqualTo("must be a whole number, not the string \"eighty\"; the Service is rejected");
   }
 
   private static String svc(String name) {

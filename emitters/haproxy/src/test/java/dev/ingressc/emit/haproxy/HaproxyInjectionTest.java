@@ -22,4 +22,10 @@ class HaproxyInjectionTest {
   void hostileValuesAreRejectedOrInert(String field, BiFunction<Integer, String, String> hostile, ProxyLauncher haproxy) {
     HostileInputs.assertRejectedOrInert(field, hostile, new HaproxyEmitter(), haproxy);
   }
+
+  /** Odd and careless values (issue 15): each reported against its object; the rest still served. */
+  @org.junit.jupiter.api.Test
+  void oddValuesAreReportedAndTheRestIsServed(ProxyLauncher haproxy) {
+    HostileInputs.assertOddValuesReported(new HaproxyEmitter(), haproxy);
+  }
 }

@@ -27,4 +27,10 @@ class NginxInjectionTest {
   void hostileValuesAreRejectedOrInert(String field, BiFunction<Integer, String, String> hostile, ProxyLauncher nginx) {
     HostileInputs.assertRejectedOrInert(field, hostile, emitter(), nginx);
   }
+
+  /** Odd and careless values (issue 15): each reported against its object; the rest still served. */
+  @org.junit.jupiter.api.Test
+  void oddValuesAreReportedAndTheRestIsServed(ProxyLauncher nginx) {
+    HostileInputs.assertOddValuesReported(emitter(), nginx);
+  }
 }
