@@ -37,8 +37,9 @@ public final class Loader {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final JsonFactory JSON = new JsonFactory();
-  // rebuild() keeps the plain factory's parser features (builder() alone would not).
-  static final YAMLFactory YAML = new YAMLFactory().rebuild().loaderOptions(yamlLimits()).build();
+  // rebuild() keeps the plain factory's parser features (builder() alone would not); the factory
+  // reads long scalars in linear time (LinearYamlFactory).
+  static final YAMLFactory YAML = new LinearYamlFactory(new YAMLFactory().rebuild().loaderOptions(yamlLimits()));
 
   /**
    * The most ingressc reads from one file or stdin: far above any real cluster's dump (a 10,000
