@@ -164,15 +164,16 @@ final class LinearStreamReader extends StreamReader {
 
   /**
    * Room for {@code n} more code points after the unread ones: appended in place when the window
-   * has it, else the unread part is copied to the start of a new window at least twice its size,
-   * so that each code point is copied a constant number of times on average.
+   * has it, else the unread part is copied to the start of a new window. A new window holds twice
+   * the unread part, so that a long token is copied a constant number of times per code point on
+   * average; with little unread (the usual case) it is as small as SnakeYAML's.
    */
   private void makeRoom(int n) {
     if (length + n <= window.length) {
       return;
     }
     int unread = length - pointer;
-    int[] next = new int[Math.max(2 * (unread + n), 2 * READ_SIZE)];
+    int[] next = new int[Math.max(unread + n, 2 * unread)];
     System.arraycopy(window, pointer, next, 0, unread);
     window = next;
     length = unread;
