@@ -42,7 +42,8 @@ public final class Loader {
   // As strict as typing (InputObjects): what typing would refuse is read as a tree, then reported there.
   private static final ObjectMapper MAPPER = SchemaWords.strictMapper();
   private static final JsonFactory JSON = new JsonFactory();
-  // rebuild() keeps the plain factory's parser features (builder() alone would not).
+  // rebuild() keeps the plain factory's parser features (builder() alone would not); the factory
+  // reads as kubectl does, and long scalars in linear time (KubeYamlFactory).
   static final YAMLFactory YAML = new KubeYamlFactory(new YAMLFactory().rebuild().loaderOptions(yamlLimits()));
 
   /**

@@ -162,4 +162,37 @@ class ConflictTest {
         tuple("spec.rules[0].http.paths[1]", "ignored: host \"foo.com\" path \"/a\" (Prefix) repeats an earlier"
             + " path of this Ingress, which wins"));
   }
+
+  /**
+   * Issue 15's volume case at a small size: many Ingresses on one host and path. Each loser is
+   * warned once, at the line of its own path, naming the one winner; the IR keeps one route.
+   */
+  @Test
+  void everyLoserOfOneHostAndPathIsWarnedOnceNamingTheWinner() {
+    int n = 40;
+    List<String> docs = new java.util.ArrayList<>();
+    for (int i = n - 1; i >= 0; i--) { // newest first in the file: order must not matter
+      docs.add(web("default", "ing-" + i, "2021-03-01T10:00:%02dZ".formatted(i), i == 0 ? "older" : "newer").yaml());
+    }
+    Compiled c = compile(docs.toArray(String[]::new));
+    assertThat(c.target("foo.com", "/a")).isEqualTo("older");
+    assertThat(c.ir().virtualHosts()).singleElement()
+        .satisfies(v -> assertThat(v.routes()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/a")));
+
+    String text = Manifests.join(docs);
+    List<Diagnostic> expected = new java.util.ArrayList<>();
+    for (int i = 1; i < n; i++) {
+      int line = lineOf(text, "name: ing-" + i + "\n", "- path: ");
+      expected.add(new Diagnostic(Severity.WARNING, "Ingress default/ing-" + i, Compiled.FILE, line,
+          "spec.rules[0].http.paths[0]", "ignored: host \"foo.com\" path \"/a\" (Prefix) is also defined by Ingress"
+              + " default/ing-0, which wins (it is older)"));
+    }
+    assertThat(c.diagnostics(Severity.WARNING)).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /** 1-based line of the first {@code needle} after {@code after} in the text, counted here, not by the compiler. */
+  private static int lineOf(String text, String after, String needle) {
+    int at = text.indexOf(needle, text.indexOf(after));
+    return (int) text.substring(0, at).chars().filter(ch -> ch == '\n').count() + 1;
+  }
 }
