@@ -27,4 +27,17 @@ class NginxInjectionTest {
   void hostileValuesAreRejectedOrInert(String field, BiFunction<Integer, String, String> hostile, ProxyLauncher nginx) {
     HostileInputs.assertRejectedOrInert(field, hostile, emitter(), nginx);
   }
+
+  static Stream<Arguments> limits() {
+    return HostileInputs.limits();
+  }
+
+  /** Values within Kubernetes' rules but beyond a proxy's load-time limits: rejected, or loaded. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("limits")
+  void valuesBeyondProxyLimitsNeverBreakTheConfig(String name,
+      java.util.function.Function<dev.ingressc.testkit.e2e.CaseContext, String> manifests,
+      java.util.List<dev.ingressc.testkit.e2e.Probe> probes, ProxyLauncher nginx) {
+    HostileInputs.assertLoads(name, manifests, probes, emitter(), nginx);
+  }
 }
