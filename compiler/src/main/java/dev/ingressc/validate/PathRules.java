@@ -27,8 +27,8 @@ public final class PathRules {
       return out;
     }
     if (path.length() > ProxyLimits.MAX_PATH_LENGTH) {
-      out.add("the path is " + path.length() + " characters long; the longest every proxy loads is "
-          + ProxyLimits.MAX_PATH_LENGTH + " (nginx's 4 KB token limit)");
+      out.add("the path is " + path.length() + " characters long; the longest every proxy matches correctly is "
+          + ProxyLimits.MAX_PATH_LENGTH + " (nginx matches only 255 bytes of a location)");
       return out;
     }
     if (!path.startsWith("/")) {

@@ -20,11 +20,12 @@ public final class ProxyLimits {
   public static final long MAX_BODY_BYTES = 0xFFFF_FFFFL;
 
   /**
-   * The longest rule path. nginx refuses a token of 4096 bytes or more ({@code too long parameter});
-   * a path is one token, and a quarter of that is left for what a target writes next to it in the
-   * same token (quotes, a host).
+   * The longest rule path (paths are ASCII, so characters are bytes). nginx 1.22 keeps a location
+   * name's length in one byte of its location tree: a name of 256 bytes or more matches only its
+   * first (length mod 256) bytes, so a Prefix location {@code path/} of 257 bytes matched every
+   * request (measured). The Prefix location adds a {@code /}, so the path is at most 254.
    */
-  public static final int MAX_PATH_LENGTH = 3072;
+  public static final int MAX_PATH_LENGTH = 254;
 
   private ProxyLimits() {}
 }

@@ -141,13 +141,13 @@ class ValidationTest {
         error(18, PATH_FIELD + ".path", "\"foo/bar\" must be an absolute path (start with '/')"));
   }
 
-  /** nginx refuses a token of 4 KB: a longer path would compile to config that does not load. */
+  /** nginx matches only 255 bytes of a location name: a longer path would route wrongly. */
   @ParameterizedTest
   @ValueSource(strings = {"Exact", "Prefix", "ImplementationSpecific"})
-  void pathLongerThanEveryProxyLoadsIsRejected(String type) {
+  void pathLongerThanEveryProxyMatchesIsRejected(String type) {
     String tooLong = "/" + "a".repeat(ProxyLimits.MAX_PATH_LENGTH);
     assertThat(rejectedPath(tooLong, type)).containsExactly(error(18, PATH_FIELD + ".path",
-        "the path is 3073 characters long; the longest every proxy loads is 3072 (nginx's 4 KB token limit)"));
+        "the path is 255 characters long; the longest every proxy matches correctly is 254 (nginx matches only 255 bytes of a location)"));
     String longest = "/" + "a".repeat(ProxyLimits.MAX_PATH_LENGTH - 1);
     Compiled c = Compiled.of(ingress("foo.example.com", longest, type) + GOOD);
     assertThat(c.diagnostics(Severity.ERROR)).isEmpty();

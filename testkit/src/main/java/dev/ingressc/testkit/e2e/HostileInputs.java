@@ -155,7 +155,10 @@ public final class HostileInputs {
   public static Stream<Arguments> limits() {
     List<Arguments> out = new ArrayList<>();
     out.add(Arguments.of("weak-certificates", (java.util.function.Function<CaseContext, String>) ctx -> {
-      StringBuilder sb = new StringBuilder();
+      // a strong certificate too: with none, no target listens for HTTPS at all (connection refused)
+      StringBuilder sb = new StringBuilder(ctx.tlsSecret(NS, "strong", "strong.example.com"));
+      sb.append(Manifests.ingress(NS, "strong", "", "  tls: [{hosts: [strong.example.com], secretName: strong}]\n",
+          Manifests.rule("strong.example.com", Manifests.prefix("/", "web", 80))));
       OpensslCertificates.Weakness[] all = OpensslCertificates.Weakness.values();
       for (int i = 0; i < all.length; i++) {
         TestCertificates.Pem pem = OpensslCertificates.weak("victim" + i + ".example.com", all[i]);
@@ -164,7 +167,7 @@ public final class HostileInputs {
             Manifests.rule("victim" + i + ".example.com", Manifests.prefix("/", "web", 80))));
       }
       return sb.toString();
-    }, victims(OpensslCertificates.Weakness.values().length, true)));
+    }, withStrongHost(victims(OpensslCertificates.Weakness.values().length, true))));
     out.add(Arguments.of("numeric-and-duration-ranges", (java.util.function.Function<CaseContext, String>) ctx ->
         defaultClass()
         + Manifests.ingressClass("over", CONTROLLER, false, "over")
@@ -177,18 +180,7 @@ public final class HostileInputs {
             + " proxy-body-size: 999999999999g")
         + classIngress(0, "over") + classIngress(1, "edge") + classIngress(2, "cm-over"), victims(3, false)));
     out.add(Arguments.of("special-host-names", (java.util.function.Function<CaseContext, String>) ctx ->
-        defaultClass()
-        + "---\napiVersion: v1\nkind: Service\nmetadata: {name: unix, namespace: default}\n"
-        + "spec: {type: ExternalName, externalName: unix, ports: [{name: http, port: 80}]}\n"
-        + "---\napiVersion: v1\nkind: Service\nmetadata: {name: unix-upper, namespace: default}\n"
-        + "spec: {type: ExternalName, externalName: UNIX, ports: [{name: http, port: 80}]}\n"
-        + Manifests.ingress(NS, "unix-0", Manifests.rule("victim0.example.com", Manifests.prefix("/", "unix", 80)))
-        + Manifests.ingress(NS, "unix-1", Manifests.rule("victim1.example.com", Manifests.prefix("/", "unix-upper", 80)))
-        + Manifests.ingressClass("bucket", CONTROLLER, false, "bucket")
-        + Manifests.parameters("bucket", "resourceBackends: [{kind: Bucket, name: b, url: \"http://unix:80\"}]")
-        + "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: unix-2, namespace: default}\n"
-        + "spec:\n  ingressClassName: bucket\n  rules: [{host: victim2.example.com, http: {paths: [{path: /, pathType: Prefix,"
-        + " backend: {resource: {kind: Bucket, name: b}}}]}}]\n", victims(3, false)));
+        specialHostNames(), victims(3, false)));
     out.add(Arguments.of("several-classes-on-one-service", (java.util.function.Function<CaseContext, String>) ctx -> {
       StringBuilder sb = new StringBuilder(defaultClass());
       for (int i = 0; i < 3; i++) {
@@ -209,6 +201,26 @@ public final class HostileInputs {
               Manifests.prefix("/" + "b".repeat(ProxyLimits.MAX_PATH_LENGTH), "web", 80)));
     }, longProbes()));
     return out.stream();
+  }
+
+  /**
+   * Upstream hosts that nginx reads as a UNIX socket ({@code proxy_pass http://unix:80} connects to
+   * the file {@code 80} in its working directory): ExternalName {@code unix} (and {@code UNIX}) for
+   * victim0 and victim1, a resource backend URL {@code http://unix:80} for victim2.
+   */
+  public static String specialHostNames() {
+    return defaultClass()
+        + "---\napiVersion: v1\nkind: Service\nmetadata: {name: unix, namespace: default}\n"
+        + "spec: {type: ExternalName, externalName: unix, ports: [{name: http, port: 80}]}\n"
+        + "---\napiVersion: v1\nkind: Service\nmetadata: {name: unix-upper, namespace: default}\n"
+        + "spec: {type: ExternalName, externalName: UNIX, ports: [{name: http, port: 80}]}\n"
+        + Manifests.ingress(NS, "unix-0", Manifests.rule("victim0.example.com", Manifests.prefix("/", "unix", 80)))
+        + Manifests.ingress(NS, "unix-1", Manifests.rule("victim1.example.com", Manifests.prefix("/", "unix-upper", 80)))
+        + Manifests.ingressClass("bucket", CONTROLLER, false, "bucket")
+        + Manifests.parameters("bucket", "resourceBackends: [{kind: Bucket, name: b, url: \"http://unix:80\"}]")
+        + "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: unix-2, namespace: default}\n"
+        + "spec:\n  ingressClassName: bucket\n  rules: [{host: victim2.example.com, http: {paths: [{path: /, pathType: Prefix,"
+        + " backend: {resource: {kind: Bucket, name: b}}}]}}]\n";
   }
 
   /** Runs one limit case through {@code emitter} and a real proxy: the config loads, and every probe answers as the oracle. */
@@ -234,13 +246,22 @@ public final class HostileInputs {
     return probes;
   }
 
+  private static List<Probe> withStrongHost(List<Probe> probes) {
+    List<Probe> out = new ArrayList<>(probes);
+    out.add(Probe.https("strong.example.com", "strong.example.com", "/"));
+    return out;
+  }
+
   private static List<Probe> longProbes() {
     String unit = "/a-b.c_d~e!f&g(h)i*j+k,l=m:n@o";
     String longPath = (unit.repeat(ProxyLimits.MAX_PATH_LENGTH / unit.length() + 1)).substring(0, ProxyLimits.MAX_PATH_LENGTH);
     List<Probe> probes = new ArrayList<>(List.of(Probe.http("good.example.com", "/"), Probe.http("victim0.example.com", longPath),
         Probe.http("victim0.example.com", longPath + "/x"), Probe.http("victim0.example.com", "/a-b"),
         Probe.http(("l".repeat(63) + ".").repeat(3) + "l".repeat(48) + ".example.com", "/"),
-        Probe.http("victim2.example.com", "/" + "b".repeat(ProxyLimits.MAX_PATH_LENGTH))));
+        Probe.http("victim2.example.com", "/" + "b".repeat(ProxyLimits.MAX_PATH_LENGTH)),
+        // nginx matched only (length mod 256) bytes of a long location: these must still be 404
+        Probe.http("victim0.example.com", "/b"),
+        Probe.http("victim0.example.com", longPath.substring(0, longPath.length() - 1) + "Z")));
     return probes;
   }
 

@@ -85,28 +85,16 @@ final class LocationPlanner {
         Optional<Route> winner = routes.stream().filter(r -> PathMatching.matches(r, bare)).findFirst();
         LocationView view = winner.map(r -> location(Keyword.EXACT, bare, r))
             .orElseGet(() -> new LocationView(Keyword.EXACT.markup(), bare, fallbackComment, fallback));
-        exact.put(bare, new LocationView(view.modifier(), bare,
-            commentPath(name) + " without its slash, so nginx adds no redirect: " + view.comment(), view.action()));
+        exact.put(bare, new LocationView(view.modifier(), bare, name + " without its slash, so nginx adds no redirect: "
+            + view.comment(), view.action()));
         pending.add(bare);
       }
     }
   }
 
-  static final int COMMENT_PATH_LENGTH = 200;
-
   private LocationView location(Keyword modifier, String path, Route r) {
-    String comment = r.declaredPathType() + " " + commentPath(r.path()) + " -> " + r.backend().ref().display() + " (Ingress "
+    String comment = r.declaredPathType() + " " + r.path() + " -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + " " + r.origin().field() + ")";
     return new LocationView(modifier.markup(), path, comment, actionOf.apply(r));
-  }
-
-  /**
-   * A path as a comment shows it: whole up to {@link #COMMENT_PATH_LENGTH} characters, else its
-   * start and its length. nginx refuses a comment line longer than its 4 KB parse buffer, and a
-   * location's comment can hold its path twice, next to names; the path itself is on the location line.
-   */
-  static String commentPath(String path) {
-    return path.length() <= COMMENT_PATH_LENGTH ? path
-        : path.substring(0, COMMENT_PATH_LENGTH) + "... (" + path.length() + " characters)";
   }
 }
