@@ -223,11 +223,15 @@ public final class HostileInputs {
         + " backend: {resource: {kind: Bucket, name: b}}}]}}]\n";
   }
 
+  /** One limit case as an end-to-end case (with the good host every case serves), for targets without a live proxy. */
+  public static E2eCase limitCase(String name, java.util.function.Function<CaseContext, String> manifests, List<Probe> probes) {
+    return E2eCase.of("limits-" + name, ctx -> good(ctx) + manifests.apply(ctx), probes);
+  }
+
   /** Runs one limit case through {@code emitter} and a real proxy: the config loads, and every probe answers as the oracle. */
   public static void assertLoads(String name, java.util.function.Function<CaseContext, String> manifests, List<Probe> probes,
       Emitter emitter, ProxyLauncher proxy) {
-    E2eCase c = E2eCase.of("limits-" + name, ctx -> good(ctx) + manifests.apply(ctx), probes);
-    E2eRunner.Outcome outcome = new E2eRunner(emitter, proxy).run(c);
+    E2eRunner.Outcome outcome = new E2eRunner(emitter, proxy).run(limitCase(name, manifests, probes));
     String config = outcome.files().files().stream().filter(f -> !f.secret())
         .map(f -> "## " + f.path() + "\n" + f.text()).collect(Collectors.joining());
     assertThat(outcome.check().ok()).as("%s check: %s\n%s", proxy.kind().name(), outcome.check().output(), config).isTrue();

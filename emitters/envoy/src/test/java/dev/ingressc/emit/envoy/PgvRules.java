@@ -57,8 +57,9 @@ final class PgvRules {
         repeated(m, f, rules, at, out);
       } else if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
         if (!m.hasField(f)) {
-          if (rules.getMessage().getRequired() || rules.getDuration().getRequired() || rules.getAny().getRequired()
-              || rules.getTimestamp().getRequired()) {
+          // as protoc-gen-validate: the rules of a oneof member apply only when it is the one set
+          if (!inOneof && (rules.getMessage().getRequired() || rules.getDuration().getRequired() || rules.getAny().getRequired()
+              || rules.getTimestamp().getRequired())) {
             out.add(at + ": is required");
           }
           continue;
@@ -92,12 +93,10 @@ final class PgvRules {
   /** A set message field: its rules (wrappers carry the scalar's rules), then what is inside it. */
   private static void single(Message v, Validate.FieldRules rules, String at, List<String> out) {
     String type = v.getDescriptorForType().getFullName();
+    if (rules.getMessage().getSkip()) {
+      return;
+    }
     switch (rules.getTypeCase()) {
-      case MESSAGE -> {
-        if (rules.getMessage().getSkip()) {
-          return;
-        }
-      }
       case DURATION -> duration(v, rules.getDuration(), at, out);
       case ANY -> {
         Any a = (Any) v;
