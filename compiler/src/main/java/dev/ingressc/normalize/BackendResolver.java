@@ -192,7 +192,8 @@ final class BackendResolver {
       BackendProtocol protocol, String serviceKey, List<Local> local) {
     String display = "Service " + ref.namespace() + "/" + ref.service();
     String external = Objects.toString(located.value().getSpec().getExternalName(), "").toLowerCase(java.util.Locale.ROOT);
-    var problem = external.isEmpty() ? java.util.Optional.of("externalName is empty") : Names.dns1123Subdomain(external);
+    var problem = external.isEmpty() ? java.util.Optional.of("externalName is empty")
+        : Names.dns1123Subdomain(external).or(() -> Names.upstreamHost(external));
     if (problem.isPresent()) {
       local.add(new Local(true, "", located.error("spec.externalName", problem.get() + "; the Service cannot be used")));
       return unavailable(ref, lb, protocol, display + " has an invalid externalName", serviceKey, local);

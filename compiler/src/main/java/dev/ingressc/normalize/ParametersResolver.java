@@ -9,9 +9,11 @@ import dev.ingressc.load.InputObjects;
 import dev.ingressc.load.Kinds;
 import dev.ingressc.load.Located;
 import dev.ingressc.validate.Names;
+import dev.ingressc.validate.ProxyLimits;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassParametersReference;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -243,12 +245,18 @@ final class ParametersResolver {
       }
       long n = Long.parseLong(m.group(1));
       String unit = m.group(2) == null ? "s" : m.group(2);
-      return Optional.of(switch (unit) {
+      Duration d = switch (unit) {
         case "ms" -> Duration.ofMillis(n);
         case "m" -> Duration.ofMinutes(n);
         case "h" -> Duration.ofHours(n);
         default -> Duration.ofSeconds(n);
-      });
+      };
+      if (d.toMillis() > ProxyLimits.MAX_TIMEOUT_MS) {
+        problem(field, Names.quote(v) + " is longer than " + ProxyLimits.MAX_TIMEOUT_MS
+            + "ms (about 24 days), the longest timeout every proxy accepts (HAProxy's timer limit)");
+        return Optional.empty();
+      }
+      return Optional.of(d);
     }
 
     void bodySize(String field, String v) {
@@ -257,13 +265,19 @@ final class ParametersResolver {
         problem(field, Names.quote(v) + " is not a size such as 1048576, 512k, 8m or 1g (0 means no limit)");
         return;
       }
-      long n = Long.parseLong(m.group(1));
-      body = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
-        case "k" -> n * 1024L;
-        case "m" -> n * 1024L * 1024L;
-        case "g" -> n * 1024L * 1024L * 1024L;
-        default -> n;
-      };
+      BigInteger n = new BigInteger(m.group(1)).shiftLeft(switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+        case "k" -> 10;
+        case "m" -> 20;
+        case "g" -> 30;
+        default -> 0;
+      });
+      if (n.compareTo(BigInteger.valueOf(ProxyLimits.MAX_BODY_BYTES)) > 0) {
+        problem(field, Names.quote(v) + " is larger than " + ProxyLimits.MAX_BODY_BYTES
+            + " bytes (4g less one byte), the largest body limit every proxy accepts (Envoy's is 32 bits);"
+            + " 0 means no limit");
+        return;
+      }
+      body = n.longValueExact();
     }
 
     void resourceBackend(String field, String group, String kind, String name, String url) {

@@ -28,8 +28,9 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
 /**
- * Checks TLS Secrets: present, of a TLS type, PEM that parses, key matching certificate, and
- * expiry. Each Secret is checked once; problems are reported against the Ingress that named it.
+ * Checks TLS Secrets: present, of a TLS type, PEM that parses, strong enough for OpenSSL's default
+ * security level ({@link CertificateStrength}), key matching certificate, and expiry. Each Secret
+ * is checked once; problems are reported against the Ingress that named it.
  */
 final class TlsResolver {
   static final Duration EXPIRY_WARNING = Duration.ofDays(14);
@@ -131,6 +132,9 @@ final class TlsResolver {
     }
     List<X509Certificate> chain = certificates(crt);
     X509Certificate leaf = chain.get(0);
+    CertificateStrength.problem(chain).ifPresent(p -> {
+      throw new IllegalArgumentException(p);
+    });
     PrivateKey privateKey;
     try {
       privateKey = PemKeys.parse(key);

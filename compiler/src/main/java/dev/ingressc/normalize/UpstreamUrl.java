@@ -48,7 +48,7 @@ public record UpstreamUrl(String host, int port, boolean literalIp) {
       return new UpstreamUrl(host, port, true);
     }
     String lower = host.toLowerCase(java.util.Locale.ROOT);
-    Names.dns1123Subdomain(lower).ifPresent(p -> {
+    Names.dns1123Subdomain(lower).or(() -> Names.upstreamHost(lower)).ifPresent(p -> {
       throw new IllegalArgumentException(Names.quote(text) + ": " + p);
     });
     return new UpstreamUrl(lower, port, false);

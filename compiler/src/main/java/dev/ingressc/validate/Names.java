@@ -44,6 +44,21 @@ public final class Names {
     return Optional.empty();
   }
 
+  /**
+   * A problem when a proxy would read upstream host {@code host} (a valid DNS name, lower case) as
+   * something other than a host: nginx reads {@code unix:} at the start of an address as a UNIX
+   * socket, so {@code proxy_pass http://unix:80} connects to the file {@code 80}. HAProxy's
+   * address prefixes ({@code unix@}, {@code abns@}, {@code fd@}, ...) and its {@code /} paths
+   * hold characters no DNS name has; Envoy takes a socket address's host as a host.
+   */
+  public static Optional<String> upstreamHost(String host) {
+    if (host.equals("unix")) {
+      return Optional.of("the host name \"unix\" is read by nginx as a UNIX socket, not a host;"
+          + " write the name fully qualified (with its domain)");
+    }
+    return Optional.empty();
+  }
+
   /** IANA service name: named ports. */
   public static Optional<String> portName(String s) {
     if (s.length() > 15 || !IANA_SVC.matcher(s).matches() || s.contains("--") || s.chars().noneMatch(Character::isLetter)) {

@@ -26,6 +26,11 @@ public final class PathRules {
       out.add("path is required");
       return out;
     }
+    if (path.length() > ProxyLimits.MAX_PATH_LENGTH) {
+      out.add("the path is " + path.length() + " characters long; the longest every proxy matches correctly is "
+          + ProxyLimits.MAX_PATH_LENGTH + " (nginx matches only 255 bytes of a location)");
+      return out;
+    }
     if (!path.startsWith("/")) {
       out.add(Names.quote(path) + " must be an absolute path (start with '/')");
     }

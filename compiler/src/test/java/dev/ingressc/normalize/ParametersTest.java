@@ -17,6 +17,7 @@ import dev.ingressc.testing.Manifests;
 import dev.ingressc.testing.TestCerts;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -269,6 +270,47 @@ class ParametersTest {
     assertThat(c.diagnostics(Severity.WARNING)).isEmpty();
     assertThat(c.ir().virtualHosts().get(0).routes()).extracting(Route::settings)
         .containsOnly(new RouteSettings(expected, expected, bytes));
+  }
+
+  /** The largest values every proxy loads: HAProxy's timer limit, Envoy's 32-bit body limit. */
+  @ParameterizedTest(name = "timeout {0}, body {1}")
+  @CsvSource({"2147483s, 4294967295, PT596H31M23S, 4294967295", "596h, 4194303k, PT596H, 4294966272"})
+  void theLargestValuesEveryProxyLoadsAreKept(String duration, String size, Duration expected, long bytes) {
+    durationsAndSizes(duration, size, expected, bytes);
+  }
+
+  @ParameterizedTest(name = "timeout {0}, body {1}")
+  @CsvSource({"2147484s, 4294967296", "597h, 4g", "3000000h, 8589934592g", "999999999h, 999999999999g"})
+  void valuesBeyondAProxyLimitGetAWarningAndTheDefault(String duration, String size) {
+    String timeoutProblem = " is longer than 2147483647ms (about 24 days), the longest timeout every proxy accepts"
+        + " (HAProxy's timer limit); the default is used";
+    String sizeProblem = " is larger than 4294967295 bytes (4g less one byte), the largest body limit every proxy"
+        + " accepts (Envoy's is 32 bits); 0 means no limit; the default is used";
+    Compiled viaParameters = Compiled.docs(Manifests.ingressClass("tuned", OURS, false, CLUSTER_PARAMS),
+        "apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata:\n  name: tuned\nspec:\n"
+            + "  proxyConnectTimeout: " + duration + "\n  proxyReadTimeout: " + duration + "\n  proxyBodySize: \"" + size + "\"\n",
+        ingressOfClass("tuned"));
+    assertThat(viaParameters.diagnostics()).filteredOn(d -> d.object().equals("IngressParameters tuned"))
+        .extracting(Diagnostic::severity, Diagnostic::field, Diagnostic::message).containsExactlyInAnyOrder(
+            tuple(Severity.WARNING, "spec.proxyConnectTimeout", "\"" + duration + "\"" + timeoutProblem),
+            tuple(Severity.WARNING, "spec.proxyReadTimeout", "\"" + duration + "\"" + timeoutProblem),
+            tuple(Severity.WARNING, "spec.proxyBodySize", "\"" + size + "\"" + sizeProblem));
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("proxy-connect-timeout", duration);
+    data.put("proxy-read-timeout", duration);
+    data.put("proxy-body-size", size);
+    Compiled viaConfigMap = Compiled.docs(
+        Manifests.ingressClass("tuned", OURS, false,
+            "  parameters:\n    kind: ConfigMap\n    name: tuning\n    scope: Namespace\n    namespace: ops\n"),
+        Manifests.configMap("ops", "tuning", data), ingressOfClass("tuned"));
+    assertThat(viaConfigMap.diagnostics()).filteredOn(d -> d.object().equals("ConfigMap ops/tuning"))
+        .extracting(Diagnostic::field, Diagnostic::message).containsExactlyInAnyOrder(
+            tuple("data[proxy-connect-timeout]", "\"" + duration + "\"" + timeoutProblem),
+            tuple("data[proxy-read-timeout]", "\"" + duration + "\"" + timeoutProblem),
+            tuple("data[proxy-body-size]", "\"" + size + "\"" + sizeProblem));
+    for (Compiled c : List.of(viaParameters, viaConfigMap)) {
+      assertThat(c.ir().virtualHosts().get(0).routes()).extracting(Route::settings).containsOnly(RouteSettings.DEFAULTS);
+    }
   }
 
   @Test

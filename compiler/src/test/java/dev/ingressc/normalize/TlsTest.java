@@ -480,4 +480,37 @@ class TlsTest {
     assertThat(comp.routeHttps("foo.example.com", "/", "foo.example.com").certificate()).contains("ops/fallback");
     assertThat(comp.ir().defaultCertificate().get().id()).isEqualTo("ops/fallback");
   }
+
+  // ---- what OpenSSL's default security level (Debian 12: level 2) refuses; nginx and HAProxy would refuse the config
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "1024|SHA256withRSA|tls.crt: the certificate has an RSA key of 1024 bits; OpenSSL's default security level needs at least 2048",
+      "2048|SHA1withRSA|tls.crt: the certificate is signed with SHA1withRSA, a digest OpenSSL's default security level refuses; sign it with SHA-256 or stronger",
+      "2048|MD5withRSA|tls.crt: the certificate is signed with MD5withRSA, a digest OpenSSL's default security level refuses; sign it with SHA-256 or stronger"})
+  void weakCertificateIsRefusedEvenWhenSelfSigned(int bits, String sigAlg, String problem) {
+    TestCerts.Cert c = use(cert("foo.example.com", "foo.example.com").keySize(bits).sigAlg(sigAlg).generate());
+    assertSecretError(compile(web("foo.example.com"), secret(c)), problem);
+  }
+
+  @Test
+  void strongCertificatesAtTheLimitAreAccepted() {
+    TestCerts.Cert rsa = use(cert("foo.example.com", "foo.example.com").sigAlg("SHA224withRSA").generate());
+    assertServedOverTls(compile(web("foo.example.com"), secret(rsa)), "foo.example.com");
+  }
+
+  @Test
+  void weakDefaultCertificateIsRefused() {
+    TestCerts.Cert c = use(cert("fallback", "fallback.example.com").keySize(1024).generate());
+    Compiled comp = Compiled.of(Manifests.join(
+            Manifests.ingress("web").rule("foo.example.com").path("/", "Prefix", "web", 80).yaml(),
+            Manifests.service("web", 80),
+            Manifests.tlsSecret("ops", "fallback", c.certificatePem(), c.pkcs8KeyPem())),
+        CompileOptions.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC)).withDefaultCertificate("ops/fallback"));
+    compiled.add(comp);
+    assertThat(comp.diagnostics(Severity.ERROR)).containsExactly(new Diagnostic(Severity.ERROR, "", "", 0,
+        "--default-certificate", "Secret ops/fallback: tls.crt: the certificate has an RSA key of 1024 bits;"
+            + " OpenSSL's default security level needs at least 2048; unknown SNI will be refused"));
+    assertThat(comp.ir().defaultCertificate()).isEmpty();
+  }
 }

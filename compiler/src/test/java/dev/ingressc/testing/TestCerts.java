@@ -88,7 +88,8 @@ public final class TestCerts {
   }
 
   /** What to generate. */
-  private record Spec(String cn, List<String> sans, KeyType keyType, Instant start, int validityDays, String tag) {}
+  private record Spec(String cn, List<String> sans, KeyType keyType, Instant start, int validityDays, String tag,
+      int keySize, String sigAlg) {}
 
   /** Starts a certificate: CN {@code test}, no SAN, RSA, valid from a day ago for 365 days. */
   public static Builder cert() {
@@ -108,6 +109,20 @@ public final class TestCerts {
     private Instant start = null;
     private int validityDays = 365;
     private String tag = "";
+    private int keySize = 0;
+    private String sigAlg = "";
+
+    /** The key size in bits; default 2048 for RSA, 256 for EC. */
+    public Builder keySize(int bits) {
+      this.keySize = bits;
+      return this;
+    }
+
+    /** The signature algorithm, as keytool names it (e.g. {@code SHA1withRSA}); default keytool's. */
+    public Builder sigAlg(String alg) {
+      this.sigAlg = alg;
+      return this;
+    }
 
     public Builder cn(String cn) {
       this.cn = cn;
@@ -144,7 +159,7 @@ public final class TestCerts {
 
     public Cert generate() {
       Instant s = start != null ? start : Instant.now().minusSeconds(86_400).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
-      return CACHE.computeIfAbsent(new Spec(cn, sans, keyType, s, validityDays, tag), TestCerts::generate);
+      return CACHE.computeIfAbsent(new Spec(cn, sans, keyType, s, validityDays, tag, keySize, sigAlg), TestCerts::generate);
     }
   }
 
@@ -158,7 +173,7 @@ public final class TestCerts {
           "-genkeypair", "-noprompt",
           "-alias", "k",
           "-keyalg", spec.keyType().name(),
-          "-keysize", spec.keyType() == KeyType.RSA ? "2048" : "256",
+          "-keysize", spec.keySize() > 0 ? Integer.toString(spec.keySize()) : spec.keyType() == KeyType.RSA ? "2048" : "256",
           "-dname", "CN=" + spec.cn(),
           "-startdate", KEYTOOL_DATE.format(spec.start()),
           "-validity", Integer.toString(spec.validityDays()),
@@ -166,6 +181,10 @@ public final class TestCerts {
           "-keystore", store.toString(),
           "-storepass", new String(PASSWORD),
           "-keypass", new String(PASSWORD)));
+      if (!spec.sigAlg().isEmpty()) {
+        cmd.add("-sigalg");
+        cmd.add(spec.sigAlg());
+      }
       if (!spec.sans().isEmpty()) {
         cmd.add("-ext");
         cmd.add("SAN=" + String.join(",", spec.sans().stream().map(n -> "dns:" + n).toList()));

@@ -141,6 +141,19 @@ class ValidationTest {
         error(18, PATH_FIELD + ".path", "\"foo/bar\" must be an absolute path (start with '/')"));
   }
 
+  /** nginx matches only 255 bytes of a location name: a longer path would route wrongly. */
+  @ParameterizedTest
+  @ValueSource(strings = {"Exact", "Prefix", "ImplementationSpecific"})
+  void pathLongerThanEveryProxyMatchesIsRejected(String type) {
+    String tooLong = "/" + "a".repeat(ProxyLimits.MAX_PATH_LENGTH);
+    assertThat(rejectedPath(tooLong, type)).containsExactly(error(18, PATH_FIELD + ".path",
+        "the path is 255 characters long; the longest every proxy matches correctly is 254 (nginx matches only 255 bytes of a location)"));
+    String longest = "/" + "a".repeat(ProxyLimits.MAX_PATH_LENGTH - 1);
+    Compiled c = Compiled.of(ingress("foo.example.com", longest, type) + GOOD);
+    assertThat(c.diagnostics(Severity.ERROR)).isEmpty();
+    assertThat(c.target("foo.example.com", longest)).isEqualTo("web");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"Exact", "Prefix", "ImplementationSpecific"})
   void pathIsRequired(String type) {

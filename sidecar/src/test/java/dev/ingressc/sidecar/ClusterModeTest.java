@@ -218,16 +218,19 @@ class ClusterModeTest {
     TestCertificates.Pem good = TestCertificates.selfSigned(List.of(WEB));
     cluster.apply(Yaml.tlsSecret("web-tls", good.certificate(), good.key())
         + ingress("mine", "ingressc", WEB, "/", "web-tls"));
-    try (SidecarRun run = start(proxy, "a", "192.0.2.10")) {
+    try (RefusingCheck check = new RefusingCheck(proxy); SidecarRun run = SidecarRun.prepare("nginx").start("nginx",
+        check.binary, c -> c.withCluster(clusterConfig(cluster, "a", "192.0.2.10")))) {
       Eventually.await("HTTPS with the good certificate", SERVED, () -> FileWatchContract.served(run),
           c -> FileWatchContract.same(c, good));
-      TestCertificates.Pem weak = WeakCertificate.forHost(WEB);
-      cluster.apply(Yaml.tlsSecret("web-tls", weak.certificate(), weak.key()));
+      check.refuse(true);
+      TestCertificates.Pem other = TestCertificates.selfSigned(List.of(WEB, "other." + WEB));
+      cluster.apply(Yaml.tlsSecret("web-tls", other.certificate(), other.key()));
       Eventually.await("a ValidationFailed event on the pod", SERVED, () -> events("ValidationFailed", "ingressc-a"),
           l -> !l.isEmpty());
-      assertThat(events("ValidationFailed", "ingressc-a").get(0).getMessage()).contains("ee key too small")
+      assertThat(events("ValidationFailed", "ingressc-a").get(0).getMessage()).contains(RefusingCheck.MESSAGE)
           .doesNotContain("PRIVATE KEY");
       assertThat(FileWatchContract.same(FileWatchContract.served(run), good)).isTrue();
+      check.refuse(false);
       TestCertificates.Pem fixed = TestCertificates.selfSigned(List.of(WEB, "fixed." + WEB));
       cluster.apply(Yaml.tlsSecret("web-tls", fixed.certificate(), fixed.key()));
       Eventually.await("HTTPS with the fixed certificate", SERVED, () -> FileWatchContract.served(run),

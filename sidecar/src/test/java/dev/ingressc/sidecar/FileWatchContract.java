@@ -118,23 +118,26 @@ abstract class FileWatchContract {
   @Test
   void anUpdateTheProxyRefusesIsNotAppliedTheOldConfigKeepsServingAndTheFixIsServed(ProxyLauncher proxy)
       throws Exception {
-    try (EchoBackends backends = new EchoBackends(); SidecarRun run = run(proxy, Function.identity(), backends,
-        backends.start("default/web:80", 1))) {
+    try (EchoBackends backends = new EchoBackends(); RefusingCheck check = new RefusingCheck(proxy);
+        SidecarRun run = run(proxy, c -> c.withProxy(java.util.Optional.of(check.binary), java.util.Optional.empty()),
+            backends, backends.start("default/web:80", 1))) {
       TestCertificates.Pem good = TestCertificates.selfSigned(List.of(WEB));
       run.write("secret-web.yaml", tlsSecret("web-tls", good.certificate(), good.key()));
       run.write("ing-web.yaml", ingress("web", WEB, "/", "web", "web-tls"));
       Eventually.await("HTTPS with the good certificate", SERVED, () -> served(run), c -> same(c, good));
       String servedGeneration = Files.readSymbolicLink(run.current()).toString();
 
-      TestCertificates.Pem weak = WeakCertificate.forHost(WEB);
-      run.write("secret-web.yaml", tlsSecret("web-tls", weak.certificate(), weak.key()));
-      Eventually.await("the weak certificate refused by the proxy check", SERVED,
+      check.refuse(true);
+      TestCertificates.Pem other = TestCertificates.selfSigned(List.of(WEB, "other." + WEB));
+      run.write("secret-web.yaml", tlsSecret("web-tls", other.certificate(), other.key()));
+      Eventually.await("the update refused by the proxy check", SERVED,
           () -> run.sidecar.metrics().validationsFailed(), n -> n >= 1);
       assertThat(Files.readSymbolicLink(run.current()).toString()).isEqualTo(servedGeneration);
       assertThat(same(served(run), good)).isTrue();
       assertThat(run.admin("/metrics").text()).contains("ingressc_validations_failed_total 1");
       assertThat(run.get(WEB, "/").status()).isIn(200, 308);
 
+      check.refuse(false);
       TestCertificates.Pem fixed = TestCertificates.selfSigned(List.of(WEB, "fixed." + WEB));
       run.write("secret-web.yaml", tlsSecret("web-tls", fixed.certificate(), fixed.key()));
       Eventually.await("HTTPS with the fixed certificate", SERVED, () -> served(run), c -> same(c, fixed));

@@ -84,7 +84,7 @@ class HaproxyFileWatchTest extends FileWatchContract {
 
         // Changes pause: the files are written, and a reload gives the Service its own backend.
         Eventually.await("the files of the change", SERVED,
-            () -> read(run.current().resolve("haproxy.cfg")), cfg -> cfg.contains("backend default_api:80"));
+            () -> read(run.current().resolve("haproxy.cfg")), cfg -> java.util.regex.Pattern.compile("(?m)^backend b[0-9a-f]{8}_default_api:80$").matcher(cfg).find());
         Eventually.await("the reload that frees the spare", SERVED, () -> run.sidecar.metrics().reloads(),
             n -> n == reloads + 1);
         run.awaitServedBy(API, "/v1(x)&y=z/items", "default/api:80", SERVED);

@@ -36,6 +36,14 @@ class HaproxyRuntimeStateTest {
     return HaproxyTables.of(ir, OPTIONS);
   }
 
+  /** The one backend of {@code upstream} compiled from {@code yaml}: {@code b}, 8 hex digits of a hash, the upstream name. */
+  private static String backend(String yaml, String upstream) {
+    List<String> names = tables(yaml).backends().keySet().stream()
+        .filter(n -> n.matches("b[0-9a-f]{8}_" + java.util.regex.Pattern.quote(upstream))).toList();
+    assertThat(names).hasSize(1);
+    return names.get(0);
+  }
+
   private static final String BASE = service("web", "10.0.0.1") + ingress("web", "web.test", "/", "web");
 
   @Test
@@ -46,7 +54,7 @@ class HaproxyRuntimeStateTest {
 
     assertThat(whyNot).isEmpty();
     assertThat(step.orElseThrow().commands()).containsExactly(
-        "add map maps/prefix.map api.test/v1/ default_web:80",
+        "add map maps/prefix.map api.test/v1/ " + backend(BASE, "default_web:80"),
         "add map maps/hosts.map api.test api.test",
         "add map maps/hosts.map api.test. api.test");
   }
@@ -58,14 +66,17 @@ class HaproxyRuntimeStateTest {
         + Manifests.parameters("big", "proxyBodySize: 150m");
     List<String> whyNot = new ArrayList<>();
     assertThat(HaproxyRuntimeState.loaded(tables(BASE)).plan(tables(BASE + limited), whyNot)).isEmpty();
-    assertThat(whyNot).containsExactly("the settings of backend default_web:80 changed");
-    assertThat(tables(BASE + limited).backends().get("default_web:80").maxBodyBytes()).isEqualTo(150L << 20);
+    // the limit is part of the backend's name (its hash): a new backend, which takes no spare
+    assertThat(whyNot).containsExactly("no free spare backend fits the new backend " + backend(BASE + limited, "default_web:80"));
+    assertThat(tables(BASE + limited).backends().get(backend(BASE + limited, "default_web:80")).maxBodyBytes())
+        .isEqualTo(150L << 20);
 
     whyNot.clear();
     String api = service("api", "10.0.0.7") + ingress("api", "api.test", "/", "api");
     assertThat(HaproxyRuntimeState.loaded(tables(BASE + limited)).plan(tables(BASE + limited + api), whyNot))
         .isEmpty();
-    assertThat(whyNot).containsExactly("no free spare backend fits the new backend default_api:80");
+    assertThat(whyNot).containsExactly("no free spare backend fits the new backend "
+        + backend(BASE + limited + api, "default_api:80"));
   }
 
   /** The sidecar plans with the "current" symlink's path and loaded a generation's: the Lua file's directory must not matter. */
@@ -95,7 +106,7 @@ class HaproxyRuntimeStateTest {
         "add map maps/prefix.map api.test/ ingressc_spare_01",
         "add map maps/hosts.map api.test api.test",
         "add map maps/hosts.map api.test. api.test");
-    assertThat(add.after().aliases()).containsExactly(Map.entry("default_api:80", "ingressc_spare_01"));
+    assertThat(add.after().aliases()).containsExactly(Map.entry(backend(withApi, "default_api:80"), "ingressc_spare_01"));
 
     // The same IR again: nothing to do. Then the Service gone: host first, then path, then the spare.
     assertThat(add.after().plan(tables(withApi), new ArrayList<>()).orElseThrow().commands()).isEmpty();
@@ -138,7 +149,7 @@ class HaproxyRuntimeStateTest {
     List<String> whyNot = new ArrayList<>();
 
     assertThat(HaproxyRuntimeState.loaded(tables(BASE)).plan(tables(BASE + grpc), whyNot)).isEmpty();
-    assertThat(whyNot).containsExactly("no free spare backend fits the new backend default_api:80");
+    assertThat(whyNot).containsExactly("no free spare backend fits the new backend " + backend(BASE + grpc, "default_api:80"));
   }
 
   @Test
@@ -149,7 +160,7 @@ class HaproxyRuntimeStateTest {
     List<String> whyNot = new ArrayList<>();
 
     assertThat(HaproxyRuntimeState.loaded(tables(BASE)).plan(tables(https), whyNot)).isEmpty();
-    assertThat(whyNot).containsExactly("the settings of backend default_web:80 changed");
+    assertThat(whyNot).containsExactly("the settings of backend " + backend(https, "default_web:80") + " changed");
   }
 
   @Test

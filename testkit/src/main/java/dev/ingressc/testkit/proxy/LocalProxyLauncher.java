@@ -49,7 +49,10 @@ public final class LocalProxyLauncher implements ProxyLauncher {
   public CheckResult check(Path configDir, Path runtimeDir) {
     long start = System.nanoTime();
     try {
-      Process p = new ProcessBuilder(kind.checkCommand(binary, configDir, runtimeDir)).redirectErrorStream(true).start();
+      // the runtime directory as working directory: whatever a proxy opens by a relative name lands
+      // in the workspace, never in the build's directory (NginxUnixSocketTest listens there)
+      Process p = new ProcessBuilder(kind.checkCommand(binary, configDir, runtimeDir)).directory(runtimeDir.toFile())
+          .redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -68,7 +71,8 @@ public final class LocalProxyLauncher implements ProxyLauncher {
   public RunningProxy start(Path configDir, Path runtimeDir, List<Integer> ports) {
     Path log = runtimeDir.resolve(kind.name() + ".out");
     try {
-      Process p = new ProcessBuilder(kind.runCommand(binary, configDir, runtimeDir)).redirectErrorStream(true)
+      Process p = new ProcessBuilder(kind.runCommand(binary, configDir, runtimeDir)).directory(runtimeDir.toFile())
+          .redirectErrorStream(true)
           .redirectOutput(log.toFile()).start();
       LocalProxy proxy = new LocalProxy(p, log);
       awaitPorts(proxy, p, ports);

@@ -40,11 +40,23 @@ record Emitted(IngressIR ir, String diagnostics, EmittedFiles files, Bootstrap b
     EmitOptions opts = new EmitOptions(httpPort, httpsPort, OUT, RUNTIME, Optional.of(format.extension()));
     EmittedFiles files = new EnvoyEmitter().emit(ir, opts);
     String text = files.file(EnvoyEmitter.bootstrapFile(format)).orElseThrow().text();
+    Bootstrap bootstrap;
     try {
-      return new Emitted(ir, diags, files, StrictParse.bootstrap(text), format, OUT);
+      bootstrap = StrictParse.bootstrap(text);
     } catch (InvalidProtocolBufferException e) {
       throw new AssertionError("the emitted bootstrap does not parse strictly: " + e.getMessage() + "\n" + text, e);
     }
+    // Envoy's validation rules, which the parse does not enforce, on the bootstrap and the route file.
+    assertThat(PgvRules.violations(bootstrap)).as("validation rules broken by the bootstrap").isEmpty();
+    files.file(StaticBootstrap.httpsRoutesFile(format)).ifPresent(routes -> {
+      try {
+        assertThat(PgvRules.violations(StrictParse.discoveryResponse(routes.text())))
+            .as("validation rules broken by %s", routes.path()).isEmpty();
+      } catch (InvalidProtocolBufferException e) {
+        throw new AssertionError("the emitted route file does not parse strictly: " + e.getMessage(), e);
+      }
+    });
+    return new Emitted(ir, diags, files, bootstrap, format, OUT);
   }
 
   String text(String relative) {

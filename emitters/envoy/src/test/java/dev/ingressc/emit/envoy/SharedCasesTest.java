@@ -78,6 +78,21 @@ class SharedCasesTest {
     assertThat(replay(c)).isEmpty();
   }
 
+  static Stream<Arguments> limits() {
+    return HostileInputs.limits();
+  }
+
+  /**
+   * Values within Kubernetes' rules but beyond a proxy's load-time limits: the bootstrap passes the
+   * strict parse and Envoy's validation rules (checked on every {@link Emitted}), and routes as the oracle.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("limits")
+  void valuesBeyondProxyLimitsLoadAndRouteAsTheOracle(String name,
+      java.util.function.Function<CaseContext, String> manifests, List<Probe> probes) {
+    assertThat(replay(HostileInputs.limitCase(name, manifests, probes))).isEmpty();
+  }
+
   private static String hostileObjects(BiFunction<Integer, String, String> hostile) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < HostileInputs.HOSTILE.size(); i++) {

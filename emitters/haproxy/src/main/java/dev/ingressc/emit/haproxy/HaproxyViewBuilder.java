@@ -235,8 +235,11 @@ final class HaproxyViewBuilder {
             Comparator.comparing(RouteSettings::connectTimeout).thenComparing(RouteSettings::readTimeout)
                 .thenComparingLong(RouteSettings::maxBodyBytes)));
         if (!variants.containsKey(k.settings())) {
-          String base = sanitize(k.upstream().name());
-          String name = variants.isEmpty() ? base : base + "~" + (variants.size() + 1);
+          String base = name(k);
+          String name = base;
+          for (int n = 2; proxied.containsKey(name); n++) {
+            name = base + "_" + n; // two keys whose hashes and names agree: never seen, but never a duplicate
+          }
           variants.put(k.settings(), name);
           proxied.put(name, k);
         }
@@ -257,11 +260,33 @@ final class HaproxyViewBuilder {
     }
 
     /**
-     * IR upstream names are built from DNS labels, kinds and port names joined by {@code / : .};
-     * none of those hold {@code _}, so mapping {@code /} to {@code _} keeps names unique.
+     * {@code b}, eight hex digits of a hash of the upstream name and the route settings, then the
+     * upstream name with every character HAProxy does not allow in a proxy name turned into {@code _}.
+     * The hash keeps apart the backends of one upstream under different class parameters (and names
+     * that the mapping makes equal), and gives each the same name whatever else the input holds, which
+     * the sidecar's runtime updates rely on; it never starts like the fixed {@code ingressc_} backends.
      */
+    static String name(Key k) {
+      RouteSettings s = k.settings();
+      String id = k.upstream().name() + "\n" + s.connectTimeout().toMillis() + "\n" + s.readTimeout().toMillis()
+          + "\n" + s.maxBodyBytes();
+      try {
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "b" + java.util.HexFormat.of().formatHex(d, 0, 4) + "_" + sanitize(k.upstream().name());
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** HAProxy allows letters, digits, {@code - _ . :} in a proxy name. */
     static String sanitize(String upstreamName) {
-      return upstreamName.replace('/', '_');
+      StringBuilder sb = new StringBuilder(upstreamName.length());
+      for (int i = 0; i < upstreamName.length(); i++) {
+        char c = upstreamName.charAt(i);
+        boolean ok = c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':');
+        sb.append(ok ? c : '_');
+      }
+      return sb.toString();
     }
   }
 }

@@ -28,4 +28,17 @@ class HaproxyInjectionTest {
   void oddValuesAreReportedAndTheRestIsServed(ProxyLauncher haproxy) {
     HostileInputs.assertOddValuesReported(new HaproxyEmitter(), haproxy);
   }
+
+  static Stream<Arguments> limits() {
+    return HostileInputs.limits();
+  }
+
+  /** Values within Kubernetes' rules but beyond a proxy's load-time limits: rejected, or loaded. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("limits")
+  void valuesBeyondProxyLimitsNeverBreakTheConfig(String name,
+      java.util.function.Function<dev.ingressc.testkit.e2e.CaseContext, String> manifests,
+      java.util.List<dev.ingressc.testkit.e2e.Probe> probes, ProxyLauncher haproxy) {
+    HostileInputs.assertLoads(name, manifests, probes, new HaproxyEmitter(), haproxy);
+  }
 }

@@ -134,9 +134,12 @@ class HaproxyTargetTest {
     assertThat(backend(cfg, "default_c:80")).contains("balance source").doesNotContain("deny_status 413");
   }
 
-  private static String backend(String cfg, String name) {
-    int start = cfg.indexOf("\nbackend " + name + "\n");
-    assertThat(start).as("backend %s in:\n%s", name, cfg).isNotNegative();
+  /** The block of upstream {@code upstream}'s backend, named {@code b}, 8 hex digits of a hash, the upstream name. */
+  private static String backend(String cfg, String upstream) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\nbackend b[0-9a-f]{8}_"
+        + java.util.regex.Pattern.quote(upstream) + "\n").matcher(cfg);
+    assertThat(m.find()).as("backend of %s in:\n%s", upstream, cfg).isTrue();
+    int start = m.start();
     int end = cfg.indexOf("\nbackend ", start + 1);
     return cfg.substring(start, end < 0 ? cfg.length() : end);
   }
@@ -254,8 +257,10 @@ class HaproxyTargetTest {
         assertThat(d.files().file("haproxy.cfg").orElseThrow().text()).contains("server s2 127.0.0.1:1 disabled");
         String added = backends.start("default/web:80", 1).get(0);
         Path socket = d.workspace().runtime().resolve("haproxy.sock");
-        runtimeApi(socket, "set server default_web:80/s2 addr " + added + " port " + backends.port());
-        runtimeApi(socket, "set server default_web:80/s2 state ready");
+        String web = backend(d.files().file("haproxy.cfg").orElseThrow().text(), "default_web:80").lines()
+            .filter(l -> l.startsWith("backend ")).findFirst().orElseThrow().substring("backend ".length());
+        runtimeApi(socket, "set server " + web + "/s2 addr " + added + " port " + backends.port());
+        runtimeApi(socket, "set server " + web + "/s2 state ready");
         assertThat(endpointsSeen(d, 8)).contains(added + ":" + backends.port()).hasSize(2);
       }
     }

@@ -33,4 +33,17 @@ class NginxInjectionTest {
   void oddValuesAreReportedAndTheRestIsServed(ProxyLauncher nginx) {
     HostileInputs.assertOddValuesReported(emitter(), nginx);
   }
+
+  static Stream<Arguments> limits() {
+    return HostileInputs.limits();
+  }
+
+  /** Values within Kubernetes' rules but beyond a proxy's load-time limits: rejected, or loaded. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("limits")
+  void valuesBeyondProxyLimitsNeverBreakTheConfig(String name,
+      java.util.function.Function<dev.ingressc.testkit.e2e.CaseContext, String> manifests,
+      java.util.List<dev.ingressc.testkit.e2e.Probe> probes, ProxyLauncher nginx) {
+    HostileInputs.assertLoads(name, manifests, probes, emitter(), nginx);
+  }
 }
