@@ -1,5 +1,6 @@
 package dev.ingressc.route;
 
+import dev.ingressc.diag.UserText;
 import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.HostMatch;
 import dev.ingressc.ir.IngressIR;
@@ -56,12 +57,12 @@ public final class RouteOracle {
       String sni = HostMatching.normalize(req.sni().get());
       Optional<TlsCertificate> cert = certificateFor(sni);
       if (cert.isEmpty()) {
-        why.add("TLS: no certificate serves SNI \"" + sni + "\" and no default certificate is set: the handshake is refused");
+        why.add("TLS: no certificate serves SNI " + UserText.quote(sni) + " and no default certificate is set: the handshake is refused");
         return new RouteAnswer(RouteAnswer.HANDSHAKE_REFUSED, Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of(), Optional.empty(), Optional.empty(), why, Optional.empty());
       }
       certificate = Optional.of(cert.get().id());
-      why.add("TLS: SNI \"" + sni + "\" gets the certificate of Secret " + cert.get().id());
+      why.add("TLS: SNI " + UserText.quote(sni) + " gets the certificate of Secret " + cert.get().id());
     }
     RequestTargets.Outcome target = RequestTargets.canonicalize(req.path());
     if (target instanceof RequestTargets.Refused refused) {
@@ -71,7 +72,7 @@ public final class RouteOracle {
     }
     String path = ((RequestTargets.Canonical) target).path();
     if (!path.equals(PathMatching.pathOf(req.path()))) {
-      why.add("canonical path \"" + path + "\" (escapes of rule characters decoded, slashes merged); the backend"
+      why.add("canonical path " + UserText.quote(path) + " (escapes of rule characters decoded, slashes merged); the backend"
           + " still receives the target as sent");
     }
     return routeCanonical(req, host, path, certificate, why).routedBy(path);
@@ -81,12 +82,12 @@ public final class RouteOracle {
       List<String> why) {
     Optional<VirtualHost> vhost = virtualHost(host);
     if (vhost.isEmpty()) {
-      why.add("host \"" + host + "\": no rule host matches it and there are no host-less rules");
+      why.add("host " + UserText.quote(host) + ": no rule host matches it and there are no host-less rules");
       return fallback(why, Optional.empty(), List.of(), certificate);
     }
     VirtualHost v = vhost.get();
     String vname = v.isCatchAll() ? "*" : v.host();
-    why.add("host \"" + host + "\": " + switch (v.match()) {
+    why.add("host " + UserText.quote(host) + ": " + switch (v.match()) {
       case EXACT -> "matches the exact host " + v.host();
       case WILDCARD -> "matches the wildcard host " + v.host() + " (one label)";
       case ANY -> "no rule host matches it, so the host-less rules apply";
@@ -99,7 +100,7 @@ public final class RouteOracle {
     }
     List<Route> candidates = v.routes().stream().filter(r -> PathMatching.matches(r, path)).toList();
     if (candidates.isEmpty()) {
-      why.add("path \"" + path + "\": no rule of this host matches");
+      why.add("path " + UserText.quote(path) + ": no rule of this host matches");
       return fallback(why, Optional.of(vname), candidates, certificate);
     }
     for (Route r : candidates) {
