@@ -8,7 +8,7 @@
 #   bench/volume-bench.sh [N=100000] [MB=10] [RUNS=3] [JAR]
 #
 # JAR defaults to cli/target/ingressc.jar (`mvn -B -q -o -pl cli -am package -DskipTests`);
-# INGRESSC_JAVA_OPTS is passed to java. With INGRESSC_CP set, runs `java -cp $INGRESSC_CP
+# INGRESSC_JAVA_OPTS is passed to java, as bin/ingressc does (default: the serial collector). With INGRESSC_CP set, runs `java -cp $INGRESSC_CP
 # dev.ingressc.cli.Main` instead (e.g. a build's old classes before the jar, for a before/after). Inputs come from bench's VolumeCorpus (java source
 # launcher, no build) into $BENCH_DIR (default /tmp/ingressc-volume-bench).
 set -euo pipefail
@@ -38,7 +38,7 @@ measure() {
   for ((r = 0; r < runs; r++)); do
     rm -rf "$dir/out"
     set +e
-    /usr/bin/time -v -o "$dir/time.txt" java ${INGRESSC_JAVA_OPTS:-} "${launch[@]}" "$@" >"$dir/log.txt" 2>&1
+    /usr/bin/time -v -o "$dir/time.txt" java ${INGRESSC_JAVA_OPTS--XX:+UseSerialGC} "${launch[@]}" "$@" >"$dir/log.txt" 2>&1
     rc=$?
     set -e
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for (i=1;i<=n;i++) s=s*60+t[i]; print s}' "$dir/time.txt")")

@@ -44,7 +44,8 @@ public final class Loader {
   private static final JsonFactory JSON = new JsonFactory();
   // rebuild() keeps the plain factory's parser features (builder() alone would not); the factory
   // reads as kubectl does, and long scalars in linear time (KubeYamlFactory).
-  static final YAMLFactory YAML = new KubeYamlFactory(new YAMLFactory().rebuild().loaderOptions(yamlLimits()));
+  static final LoaderOptions YAML_LIMITS = yamlLimits();
+  static final YAMLFactory YAML = new KubeYamlFactory(new YAMLFactory().rebuild().loaderOptions(YAML_LIMITS));
 
   /**
    * The most ingressc reads from one file or stdin: far above any real cluster's dump (a 10,000
