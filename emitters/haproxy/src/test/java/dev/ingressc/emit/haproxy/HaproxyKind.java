@@ -1,5 +1,6 @@
-package dev.ingressc.testkit.proxy;
+package dev.ingressc.emit.haproxy;
 
+import dev.ingressc.testkit.proxy.ProxyKind;
 import java.nio.file.Path;
 import java.util.List;
 

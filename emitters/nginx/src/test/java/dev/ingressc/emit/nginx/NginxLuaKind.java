@@ -1,4 +1,4 @@
-package dev.ingressc.testkit.proxy;
+package dev.ingressc.emit.nginx;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
