@@ -15,9 +15,11 @@ target=${1:?usage: bench/proxy-bench.sh nginx|haproxy [HOSTS] [WRK_SECONDS] [ROU
 hosts=${2:-10000}; seconds=${3:-5}; rounds=${4:-3}
 if [ "$hosts" = request-targets ]; then seconds=${3:-5}; rounds=${4:-5}; fi
 command -v wrk >/dev/null || { echo "wrk is not installed" >&2; exit 1; }
-mvn -o -q -B -pl "emitters/$target" -am test-compile dependency:build-classpath \
+# The proxy kinds are in the rooms' test classes (nginx also runs as the load generator's front).
+mvn -o -q -B -pl "emitters/$target,emitters/nginx" -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
-cp="emitters/$target/target/classes:$(cat "emitters/$target/target/bench-classpath.txt")"
+cp="emitters/$target/target/classes:emitters/$target/target/test-classes:emitters/nginx/target/test-classes"
+cp="$cp:$(cat "emitters/$target/target/bench-classpath.txt")"
 mkdir -p bench/results
 out="bench/results/$target-$(date -u +%Y%m%dT%H%M%SZ).md"
 {

@@ -5,7 +5,7 @@ import dev.ingressc.ir.IngressIR;
 
 /**
  * How a compiled IR reaches the proxy: files written, checked by the proxy and applied
- * ({@link FileDelivery}, nginx and HAProxy), or a checked xDS snapshot ({@link XdsDelivery},
+ * ({@link FileDelivery}, nginx and HAProxy), or a checked push ({@link PushDelivery}, xDS for
  * Envoy). The {@link Reconciler} decides when to deliver and keeps what is served; a delivery
  * only delivers, and reports target-specific metrics and logs.
  */

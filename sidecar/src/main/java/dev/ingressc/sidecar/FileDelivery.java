@@ -3,12 +3,11 @@ package dev.ingressc.sidecar;
 import dev.ingressc.Compiler.Compilation;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFiles;
-import dev.ingressc.emit.Emitter;
+import dev.ingressc.emit.live.ApplyException;
+import dev.ingressc.emit.live.Endpoints;
+import dev.ingressc.emit.live.FileTarget;
+import dev.ingressc.emit.live.ProxyCheck;
 import dev.ingressc.ir.IngressIR;
-import dev.ingressc.sidecar.apply.Applier;
-import dev.ingressc.sidecar.apply.ApplyException;
-import dev.ingressc.sidecar.apply.LiveUpdates;
-import dev.ingressc.sidecar.apply.ProxyCheck;
 import dev.ingressc.sidecar.report.Log;
 import dev.ingressc.sidecar.report.Metrics;
 import java.io.IOException;
@@ -21,45 +20,41 @@ import java.util.Optional;
  * point {@code current} at it and apply it (start or reload). A candidate that fails the check is
  * never switched to; one the proxy refuses is switched back.
  *
- * <p>A proxy with {@link LiveUpdates} (HAProxy) first gets the chance to serve the change through
- * its runtime API, with no files and no reload: the change is served at once, and the files follow
+ * <p>The target first gets the chance to serve the change by applying endpoints
+ * ({@link FileTarget#applyEndpoints}: HAProxy's runtime API, nginx lua's control socket), with no files and no reload: the change is served at once, and the files follow
  * in a later pass once changes have paused ({@link #behind}, {@link #catchUp}), so the check and the
  * writing of a large configuration never delay the next change. Until then {@code current} holds
  * the last files written, which a restart loads; the reconciler then delivers again.
  */
 final class FileDelivery implements Delivery {
-  private final Emitter emitter;
-  private final Applier applier;
+  private final FileTarget applier;
   private final Generations generations;
   private final int httpPort;
   private final int httpsPort;
   private final Metrics metrics;
-  private final LiveUpdates live;
   /** The IR whose files {@code current} points at. */
   private IngressIR persisted;
   /** Served through the runtime API, its files not written yet; null when the files are up to date. */
   private Compilation unwritten;
   private long lastLiveNanos;
 
-  FileDelivery(Emitter emitter, Applier applier, Generations generations, int httpPort, int httpsPort,
-      Metrics metrics) {
-    this.emitter = emitter;
+  FileDelivery(FileTarget applier, Generations generations, int httpPort, int httpsPort, Metrics metrics) {
     this.applier = applier;
     this.generations = generations;
     this.httpPort = httpPort;
     this.httpsPort = httpsPort;
     this.metrics = metrics;
-    this.live = applier instanceof LiveUpdates l ? l : null;
   }
 
   @Override
   public Result deliver(Compilation c, IngressIR served, long t0, long compiled) {
-    if (served != null && live != null && live.applyLive(c.ir(), options(generations.current()))) {
+    if (served != null
+        && applier.applyEndpoints(c.ir(), Endpoints.of(c.ir()), options(generations.current()))) {
       long gen = generations.reserve();
       unwritten = c;
       lastLiveNanos = System.nanoTime();
       metrics.runtimeUpdate(System.currentTimeMillis() / 1000.0);
-      Log.info("applied", "target", applier.target(), "generation", gen, "how", "runtime_api", "files", "later",
+      Log.info("applied", "target", applier.name(), "generation", gen, "how", "runtime_api", "files", "later",
           "ingresses", c.takenIngresses().size(), "compile_ms", Delivery.ms(compiled - t0),
           "apply_ms", Delivery.ms(System.nanoTime() - compiled), "total_ms", Delivery.ms(System.nanoTime() - t0));
       return Result.served(gen);
@@ -75,14 +70,14 @@ final class FileDelivery implements Delivery {
   private Result writeCheckAndApply(Compilation c, IngressIR served, long t0, long compiled) throws IOException {
     IngressIR ir = c.ir();
     Path dir = generations.next();
-    EmittedFiles files = emitter.emit(ir, options(dir));
+    EmittedFiles files = applier.emit(ir, options(dir));
     Generations.write(files, dir);
     long gen = Generations.number(dir);
     long written = System.nanoTime();
-    ProxyCheck check = applier.validate(dir);
+    ProxyCheck check = applier.check(dir);
     if (!check.ok()) {
       metrics.validationFailed();
-      Log.error("validation_failed", "target", applier.target(), "generation", gen, "dir", dir,
+      Log.error("validation_failed", "target", applier.name(), "generation", gen, "dir", dir,
           "output", check.output());
       return Result.refused("validation", check.output());
     }
@@ -96,7 +91,7 @@ final class FileDelivery implements Delivery {
         applier.start(dir);
         how = "started";
       } else {
-        applier.reload(dir);
+        applier.applyRouting(dir);
         how = "reload";
       }
     } catch (ApplyException e) {
@@ -106,7 +101,7 @@ final class FileDelivery implements Delivery {
       if (served != null) {
         metrics.reloadFailed();
       }
-      Log.error("apply_failed", "target", applier.target(), "generation", gen, "error", e.getMessage(),
+      Log.error("apply_failed", "target", applier.name(), "generation", gen, "error", e.getMessage(),
           "serving", previous.map(p -> p.getFileName().toString()).orElse("nothing"));
       // A running proxy refused the candidate; a proxy that is not running (it never started, e.g.
       // its port is busy, or it just died) may take the same candidate once it runs.
@@ -115,7 +110,7 @@ final class FileDelivery implements Delivery {
     if (served != null) {
       metrics.reloadSucceeded(System.currentTimeMillis() / 1000.0);
     }
-    Log.info("applied", "target", applier.target(), "generation", gen, "how", how,
+    Log.info("applied", "target", applier.name(), "generation", gen, "how", how,
         "ingresses", c.takenIngresses().size(), "compile_ms", Delivery.ms(compiled - t0),
         "write_ms", Delivery.ms(written - compiled), "check_ms", check.took().toMillis(),
         "apply_ms", Delivery.ms(System.nanoTime() - switched), "total_ms", Delivery.ms(System.nanoTime() - t0));
@@ -127,8 +122,8 @@ final class FileDelivery implements Delivery {
   private void switchTo(Path dir, IngressIR ir) throws IOException {
     generations.switchTo(dir);
     persisted = ir;
-    if (live != null && ir != null) {
-      live.switched(ir, options(dir));
+    if (ir != null) {
+      applier.switched(ir, options(dir));
     }
   }
 
@@ -157,36 +152,36 @@ final class FileDelivery implements Delivery {
     Compilation c = unwritten;
     try {
       Path dir = generations.next();
-      Generations.write(emitter.emit(c.ir(), options(dir)), dir);
-      ProxyCheck check = applier.validate(dir);
+      Generations.write(applier.emit(c.ir(), options(dir)), dir);
+      ProxyCheck check = applier.check(dir);
       if (!check.ok()) {
         metrics.validationFailed();
-        Log.error("validation_failed", "target", applier.target(), "generation", Generations.number(dir), "dir", dir,
+        Log.error("validation_failed", "target", applier.name(), "generation", Generations.number(dir), "dir", dir,
             "output", check.output(), "action", "reload the last good files over the runtime changes");
         unwritten = null;
         Path current = generations.currentTarget().orElseThrow();
-        applier.reload(current);
+        applier.applyRouting(current);
         return Result.refused("validation", check.output());
       }
       switchTo(dir, c.ir());
       unwritten = null;
       // A proxy that stops with the sidecar needs no reload to free its stand-ins; one attached
       // through its pid file keeps running on these files.
-      boolean reload = live.standsIn() && (!stopping || applier.outlivesSidecar());
+      boolean reload = applier.standsIn() && (!stopping || applier.outlivesSidecar());
       if (reload) {
         // While changes pause: the new Services get their own backends, and the spares are free again.
-        applier.reload(dir);
+        applier.applyRouting(dir);
         metrics.reloadSucceeded(System.currentTimeMillis() / 1000.0);
       }
       generations.prune();
-      Log.info("files_written", "target", applier.target(), "generation", Generations.number(dir),
+      Log.info("files_written", "target", applier.name(), "generation", Generations.number(dir),
           "check_ms", check.took().toMillis(), "reloaded", reload, "total_ms", Delivery.ms(System.nanoTime() - t0));
       return Result.served(Generations.number(dir));
     } catch (IOException | ApplyException e) {
       if (e instanceof ApplyException) {
         metrics.reloadFailed();
       }
-      Log.error("catch_up_failed", "target", applier.target(), "error", e.getMessage());
+      Log.error("catch_up_failed", "target", applier.name(), "error", e.getMessage());
       return Result.notDelivered();
     }
   }

@@ -4,15 +4,13 @@ import dev.ingressc.CompileOptions;
 import dev.ingressc.Compiler.Compilation;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
-import dev.ingressc.emit.Emitter;
+import dev.ingressc.emit.live.FileTarget;
+import dev.ingressc.emit.live.PushTarget;
 import dev.ingressc.ir.IngressIR;
-import dev.ingressc.sidecar.apply.Applier;
 import dev.ingressc.sidecar.report.Log;
 import dev.ingressc.sidecar.report.Metrics;
 import dev.ingressc.sidecar.source.InputSource;
 import dev.ingressc.sidecar.source.Snapshot;
-import dev.ingressc.sidecar.xds.XdsPublisher;
-import dev.ingressc.sidecar.xds.XdsServer;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -60,19 +58,19 @@ public final class Reconciler implements AutoCloseable {
   private long unconfirmedGeneration;
 
   /** nginx and HAProxy: files checked by the proxy, then started, reloaded or updated at run time. */
-  public Reconciler(InputSource source, CompileOptions compileOptions, Emitter emitter, Applier applier,
+  public Reconciler(InputSource source, CompileOptions compileOptions, FileTarget target,
       Generations generations, int httpPort, int httpsPort, Metrics metrics, ReconcileListener listener) {
-    this(source, compileOptions, new FileDelivery(emitter, applier, generations, httpPort, httpsPort, metrics),
+    this(source, compileOptions, new FileDelivery(target, generations, httpPort, httpsPort, metrics),
         metrics, listener);
   }
 
   /**
-   * Envoy over xDS: each pass publishes a checked snapshot; the listener hears it is served once a
-   * node has ACKed it (see {@link #deliveryConfirmed}).
+   * A push target (Envoy over xDS): each pass publishes a checked snapshot; the listener hears it is
+   * served once a node has ACKed it (see {@link #deliveryConfirmed}).
    */
-  public Reconciler(InputSource source, CompileOptions compileOptions, XdsPublisher xds, XdsServer server,
-      Metrics metrics, ReconcileListener listener) {
-    this(source, compileOptions, new XdsDelivery(xds, server, metrics), metrics, listener);
+  public Reconciler(InputSource source, CompileOptions compileOptions, PushTarget target, Metrics metrics,
+      ReconcileListener listener) {
+    this(source, compileOptions, new PushDelivery(target, metrics), metrics, listener);
   }
 
   private Reconciler(InputSource source, CompileOptions compileOptions, Delivery delivery, Metrics metrics,

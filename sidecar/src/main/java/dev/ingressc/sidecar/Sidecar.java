@@ -1,15 +1,11 @@
 package dev.ingressc.sidecar;
 
-import dev.ingressc.emit.Emitter;
-import dev.ingressc.emit.Emitters;
-import dev.ingressc.emit.nginx.NginxEmitter;
-import dev.ingressc.emit.nginx.NginxFormat;
-import dev.ingressc.sidecar.apply.Applier;
-import dev.ingressc.sidecar.apply.ApplierSettings;
-import dev.ingressc.sidecar.apply.Binaries;
-import dev.ingressc.sidecar.apply.HaproxyApplier;
-import dev.ingressc.sidecar.apply.NginxApplier;
-import dev.ingressc.sidecar.apply.NginxLuaApplier;
+import dev.ingressc.emit.live.FileTarget;
+import dev.ingressc.emit.live.LiveEvents;
+import dev.ingressc.emit.live.LiveSettings;
+import dev.ingressc.emit.live.LiveTarget;
+import dev.ingressc.emit.live.LiveTargets;
+import dev.ingressc.emit.live.PushTarget;
 import dev.ingressc.sidecar.cluster.ClusterReporter;
 import dev.ingressc.sidecar.cluster.EventRecorder;
 import dev.ingressc.sidecar.cluster.LeaderGate;
@@ -21,16 +17,15 @@ import dev.ingressc.sidecar.report.Metrics;
 import dev.ingressc.sidecar.source.ClusterSource;
 import dev.ingressc.sidecar.source.FileSource;
 import dev.ingressc.sidecar.source.InputSource;
-import dev.ingressc.sidecar.xds.XdsPublisher;
-import dev.ingressc.sidecar.xds.XdsServer;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * {@code ingressc run}: a source (folder or cluster), the debounced reconcile loop, the proxy's
- * applier, the admin endpoint and, in cluster mode, status, Events and leader election, wired
+ * {@code ingressc run}: a source (folder or cluster), the debounced reconcile loop, the target
+ * (found by name through {@link LiveTargets}; the sidecar knows only the target API), the admin endpoint and, in cluster mode, status, Events and leader election, wired
  * together. {@link #close} is the graceful shutdown: stop watching, finish the pass in progress,
  * let the proxy drain, stop.
  */
@@ -44,11 +39,9 @@ public final class Sidecar implements AutoCloseable {
   });
   private final CountDownLatch stopped = new CountDownLatch(1);
   private InputSource source;
-  private Applier applier;
+  private LiveTarget target;
   private volatile Reconciler reconciler; // read by the proxy supervisor and gRPC threads
   private AdminServer admin;
-  private XdsServer xdsServer;
-  static final String ENVOY = "envoy";
   private LeaderGate leader;
   private PublishedService publishedService;
   private ClusterReporter reporter;
@@ -71,34 +64,17 @@ public final class Sidecar implements AutoCloseable {
   }
 
   private void startAll() throws Exception {
-    boolean envoy = config.target().equals(ENVOY);
-    Emitter emitter = Emitters.available().get(config.target());
-    if (!envoy && (emitter == null || !(config.target().equals("nginx") || config.target().equals("haproxy")))) {
-      throw new IllegalArgumentException("ingressc run supports --target nginx, haproxy or envoy, not '"
-          + config.target() + "'");
+    Map<String, LiveTarget.Factory> targets = LiveTargets.available();
+    LiveTarget.Factory factory = targets.get(config.target());
+    if (factory == null) {
+      throw new IllegalArgumentException("ingressc run supports --target "
+          + String.join(", ", targets.keySet()).replaceFirst(", ([^,]*)$", " or $1") + ", not '" + config.target() + "'");
     }
-    if (config.format().isPresent() && !config.target().equals("nginx")) {
-      throw new IllegalArgumentException("ingressc run --format is for --target nginx (native or lua)");
-    }
-    String binary = "none (Envoy connects over xDS)";
-    Generations generations = null;
-    if (envoy) {
-      xdsServer = new XdsServer(config.xdsAddress(), config.xdsPort(), metrics, this::xdsServed);
-    } else {
-      binary = config.proxyBinary().or(() -> Binaries.find(config.target()))
-          .orElseThrow(() -> new IllegalArgumentException("no " + config.target() + " executable on PATH;"
-              + " give one with --proxy-binary"));
-      generations = new Generations(config.workDir());
-      ApplierSettings settings = new ApplierSettings(binary, generations.current(), generations.runtime(),
-          config.httpPort(), config.proxyPidFile(), config.drain(), config.reloadTimeout(), this::proxyRestarted);
-      if (config.target().equals("nginx")) {
-        boolean lua = NginxFormat.parse(config.format()) == NginxFormat.LUA;
-        emitter = lua ? new NginxEmitter(NginxFormat.LUA) : emitter;
-        applier = lua ? new NginxLuaApplier(settings) : new NginxApplier(settings);
-      } else {
-        applier = new HaproxyApplier(settings, config.runtimeApi());
-      }
-    }
+    Generations generations = factory.readsFiles() ? new Generations(config.workDir()) : null;
+    target = factory.open(new LiveSettings(config.proxyBinary(),
+        generations == null ? null : generations.current(), generations == null ? null : generations.runtime(),
+        config.httpPort(), config.httpsPort(), config.proxyPidFile(), config.drain(), config.reloadTimeout(),
+        config.format(), config.runtimeApi(), config.xdsAddress(), config.xdsPort(), Log::write, events()));
     ReconcileListener listener = new ReconcileListener() {};
     if (config.cluster().isPresent()) {
       ClusterConfig cc = config.cluster().get();
@@ -116,11 +92,10 @@ public final class Sidecar implements AutoCloseable {
     } else {
       source = new FileSource(config.files());
     }
-    reconciler = envoy
-        ? new Reconciler(source, config.compileOptions(),
-            new XdsPublisher(xdsServer, config.httpPort(), config.httpsPort()), xdsServer, metrics, listener)
-        : new Reconciler(source, config.compileOptions(), emitter, applier, generations, config.httpPort(),
-            config.httpsPort(), metrics, listener);
+    reconciler = target instanceof FileTarget files
+        ? new Reconciler(source, config.compileOptions(), files, generations, config.httpPort(),
+            config.httpsPort(), metrics, listener)
+        : new Reconciler(source, config.compileOptions(), (PushTarget) target, metrics, listener);
     if (config.metricsPort().isPresent()) {
       admin = new AdminServer(config.metricsAddress(), config.metricsPort().get(), metrics, () -> !closed,
           reconciler::ready);
@@ -128,8 +103,8 @@ public final class Sidecar implements AutoCloseable {
     Debouncer debouncer = new Debouncer(debounceTimer, config.debounce(), config.maxDelay(), reconciler::request);
     Log.info("starting", "target", config.target(), "source", source.describe(),
         "work_dir", generations == null ? "none" : generations.root(),
-        "http_port", config.httpPort(), "https_port", config.httpsPort(), "binary", binary,
-        "xds", xdsServer == null ? "off" : config.xdsAddress() + ":" + xdsServer.port(),
+        "http_port", config.httpPort(), "https_port", config.httpsPort(), "binary", target.describe(),
+        "xds", target instanceof PushTarget p ? config.xdsAddress() + ":" + p.port() : "off",
         "metrics_port", admin == null ? "off" : admin.port());
     if (publishedService != null) {
       publishedService.start(debouncer::signal); // a new address is a pass, which writes it
@@ -139,6 +114,26 @@ public final class Sidecar implements AutoCloseable {
       leader.start();
     }
     reconciler.request(); // the first pass needs no change
+  }
+
+  /** What a running target tells the loop. */
+  private LiveEvents events() {
+    return new LiveEvents() {
+      @Override
+      public void proxyRestarted() {
+        Sidecar.this.proxyRestarted();
+      }
+
+      @Override
+      public void pushServed() {
+        xdsServed();
+      }
+
+      @Override
+      public void pushRefused() {
+        metrics.xdsNack();
+      }
+    };
   }
 
   private void requestPass() {
@@ -170,9 +165,9 @@ public final class Sidecar implements AutoCloseable {
     return reconciler != null && reconciler.ready();
   }
 
-  /** Envoy: the xDS server's port. */
+  /** A push target (Envoy): the port its xDS server listens on. */
   public Optional<Integer> xdsPort() {
-    return Optional.ofNullable(xdsServer).map(XdsServer::port);
+    return target instanceof PushTarget p ? Optional.of(p.port()) : Optional.empty();
   }
 
   /** The admin endpoint's port, when it runs. */
@@ -212,11 +207,8 @@ public final class Sidecar implements AutoCloseable {
     if (leader != null) {
       leader.close();
     }
-    if (applier != null) {
-      applier.close();
-    }
-    if (xdsServer != null) {
-      xdsServer.close();
+    if (target != null) {
+      target.close();
     }
     if (admin != null) {
       admin.close();

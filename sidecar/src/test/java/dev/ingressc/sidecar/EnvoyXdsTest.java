@@ -16,9 +16,8 @@ import dev.ingressc.Compiler;
 import dev.ingressc.emit.envoy.EnvoyResources;
 import dev.ingressc.emit.envoy.EnvoyTranslator;
 import dev.ingressc.sidecar.report.Log;
-import dev.ingressc.sidecar.report.Metrics;
-import dev.ingressc.sidecar.xds.XdsPublisher;
-import dev.ingressc.sidecar.xds.XdsServer;
+import dev.ingressc.emit.envoy.xds.XdsPublisher;
+import dev.ingressc.emit.envoy.xds.XdsServer;
 import dev.ingressc.testkit.http.TestCertificates;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -214,8 +213,7 @@ class EnvoyXdsTest {
 
   @Test
   void aResourceSetThatFailsTheProtoCheckIsNotPublishedAndTheLastGoodOneStaysServed() throws Exception {
-    Metrics metrics = new Metrics();
-    try (XdsServer server = new XdsServer("127.0.0.1", 0, metrics)) {
+    try (XdsServer server = new XdsServer("127.0.0.1", 0, Log::write)) {
       XdsPublisher publisher = new XdsPublisher(server, 8080, 8443);
       var ir = Compiler.compileText("t.yaml", service("web", 80, 8080, List.of("10.1.0.1"))
           + ingress("web", WEB, "/", "web"), CompileOptions.defaults()).ir();
@@ -258,8 +256,7 @@ class EnvoyXdsTest {
   /** A route table is checked host by host: a bad virtual host is named, and refused like any bad resource. */
   @Test
   void aBadVirtualHostIsRefusedByNameAndTheLastGoodTableStaysServed() throws Exception {
-    Metrics metrics = new Metrics();
-    try (XdsServer server = new XdsServer("127.0.0.1", 0, metrics)) {
+    try (XdsServer server = new XdsServer("127.0.0.1", 0, Log::write)) {
       XdsPublisher publisher = new XdsPublisher(server, 8080, 8443);
       var ir = Compiler.compileText("t.yaml", service("web", 80, 8080, List.of("10.1.0.1"))
           + ingress("web", WEB, "/", "web") + ingress("other", "other.example.com", "/", "web"),

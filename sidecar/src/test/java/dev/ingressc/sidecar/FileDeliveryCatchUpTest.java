@@ -8,9 +8,10 @@ import dev.ingressc.Compiler.Compilation;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.haproxy.HaproxyEmitter;
 import dev.ingressc.ir.IngressIR;
-import dev.ingressc.sidecar.apply.Applier;
-import dev.ingressc.sidecar.apply.LiveUpdates;
-import dev.ingressc.sidecar.apply.ProxyCheck;
+import dev.ingressc.emit.EmittedFiles;
+import dev.ingressc.emit.live.Endpoints;
+import dev.ingressc.emit.live.FileTarget;
+import dev.ingressc.emit.live.ProxyCheck;
 import dev.ingressc.sidecar.report.Metrics;
 import dev.ingressc.testkit.e2e.Manifests;
 import dev.ingressc.testkit.proxy.Workspace;
@@ -40,7 +41,7 @@ class FileDeliveryCatchUpTest {
   void setUp() throws Exception {
     ws = Workspace.create("catch-up");
     generations = new Generations(ws.output());
-    delivery = new FileDelivery(new HaproxyEmitter(), applier, generations, 8080, 8443, new Metrics());
+    delivery = new FileDelivery(applier, generations, 8080, 8443, new Metrics());
   }
 
   @AfterEach
@@ -134,19 +135,29 @@ class FileDeliveryCatchUpTest {
   }
 
   /** Takes every live change, checks as told, and records what it was asked. */
-  private static final class RecordingApplier implements Applier, LiveUpdates {
+  private static final class RecordingApplier implements FileTarget {
     final List<String> calls = new ArrayList<>();
     boolean checkOk = true;
     boolean standsIn;
     boolean outlives;
 
     @Override
-    public String target() {
+    public String name() {
       return "haproxy";
     }
 
     @Override
-    public ProxyCheck validate(Path candidateDir) {
+    public String describe() {
+      return "fake";
+    }
+
+    @Override
+    public EmittedFiles emit(IngressIR routing, EmitOptions options) {
+      return new HaproxyEmitter().emit(routing, options);
+    }
+
+    @Override
+    public ProxyCheck check(Path candidateDir) {
       calls.add("validate");
       return new ProxyCheck(checkOk, checkOk ? "" : "refused by the fake check", Duration.ZERO);
     }
@@ -157,7 +168,7 @@ class FileDeliveryCatchUpTest {
     }
 
     @Override
-    public void reload(Path candidateDir) {
+    public void applyRouting(Path candidateDir) {
       calls.add("reload " + candidateDir);
     }
 
@@ -170,7 +181,7 @@ class FileDeliveryCatchUpTest {
     public void close() {}
 
     @Override
-    public boolean applyLive(IngressIR next, EmitOptions options) {
+    public boolean applyEndpoints(IngressIR next, Endpoints endpoints, EmitOptions options) {
       calls.add("live");
       return true;
     }

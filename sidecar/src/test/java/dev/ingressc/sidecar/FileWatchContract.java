@@ -5,7 +5,7 @@ import static dev.ingressc.sidecar.Yaml.service;
 import static dev.ingressc.sidecar.Yaml.tlsSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingressc.sidecar.apply.Signals;
+import dev.ingressc.emit.live.support.Signals;
 import dev.ingressc.testkit.http.EchoBackends;
 import dev.ingressc.testkit.http.HttpProbe;
 import dev.ingressc.testkit.http.HttpResult;
@@ -219,7 +219,7 @@ abstract class FileWatchContract {
       long master = masterPid(run);
       run.sidecar.close();
       assertThat(ProcessHandle.of(master).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-      assertThat(dev.ingressc.sidecar.apply.Waits.accepts(run.httpPort)).isFalse();
+      assertThat(dev.ingressc.emit.live.support.Waits.accepts(run.httpPort)).isFalse();
     }
   }
 
@@ -282,7 +282,7 @@ abstract class FileWatchContract {
 
   /** Starts a master as its own process group leader, so it and its workers can be stopped as one. */
   static Process startOutside(SidecarRun run, List<String> command) throws java.io.IOException {
-    List<String> cmd = new java.util.ArrayList<>(List.of(dev.ingressc.sidecar.apply.Binaries.find("setsid")
+    List<String> cmd = new java.util.ArrayList<>(List.of(dev.ingressc.emit.live.support.Binaries.find("setsid")
         .orElseThrow(() -> new AssertionError("setsid is needed to stop the test's proxy with its workers"))));
     cmd.addAll(command);
     return new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -93,7 +93,7 @@ class HaproxyFileWatchTest extends FileWatchContract {
         run.write("ing-api.yaml", ingress("api", API, "/v2", "api"));
         run.awaitServedBy(API, "/v2", "default/api:80", SERVED);
         long master = masterPid(run);
-        assertThat(dev.ingressc.sidecar.apply.Signals.send(master, "KILL")).isTrue();
+        assertThat(dev.ingressc.emit.live.support.Signals.send(master, "KILL")).isTrue();
         Eventually.await("the proxy restarted", SERVED, () -> run.sidecar.metrics().proxyRestarts(), n -> n >= 1);
         Eventually.await("a new master", SERVED, () -> pidOrZero(run), pid -> pid != master && pid != 0);
         run.awaitServedBy(API, "/v2", "default/api:80", SERVED);

@@ -6,7 +6,7 @@ import dev.ingressc.CompileOptions;
 import dev.ingressc.Compiler;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.haproxy.HaproxyTables;
-import dev.ingressc.sidecar.apply.UnixSocketClient;
+import dev.ingressc.emit.live.support.UnixSocketClient;
 import dev.ingressc.testkit.e2e.HostileInputs;
 import dev.ingressc.testkit.http.EchoBackends;
 import dev.ingressc.testkit.proxy.ProxyLauncher;

@@ -5,7 +5,7 @@ import static dev.ingressc.sidecar.Yaml.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.emit.nginx.LuaEndpoints;
-import dev.ingressc.sidecar.apply.UnixSocketClient;
+import dev.ingressc.emit.live.support.UnixSocketClient;
 import dev.ingressc.testkit.http.EchoBackends;
 import dev.ingressc.testkit.http.HttpProbe;
 import dev.ingressc.testkit.proxy.ProxyLauncher;

@@ -1,6 +1,6 @@
 package dev.ingressc.sidecar;
 
-import dev.ingressc.sidecar.apply.Binaries;
+import dev.ingressc.emit.live.support.Binaries;
 import dev.ingressc.testkit.http.HttpProbe;
 import dev.ingressc.testkit.http.HttpResult;
 import dev.ingressc.testkit.proxy.ProxyLauncher;

@@ -30,7 +30,8 @@ public final class Log {
     write("error", event, kv);
   }
 
-  private static void write(String level, String event, Object[] kv) {
+  /** One event at {@code level}; the target rooms report through this ({@link dev.ingressc.emit.live.LiveLog}). */
+  public static void write(String level, String event, Object... kv) {
     StringBuilder sb = new StringBuilder(128);
     sb.append("ts=").append(Instant.now()).append(" level=").append(level).append(" event=").append(event);
     for (int i = 0; i + 1 < kv.length; i += 2) {

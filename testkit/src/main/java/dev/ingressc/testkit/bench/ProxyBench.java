@@ -8,7 +8,6 @@ import dev.ingressc.emit.Emitter;
 import dev.ingressc.emit.Emitters;
 import dev.ingressc.testkit.proxy.CheckResult;
 import dev.ingressc.testkit.proxy.LocalProxyLauncher;
-import dev.ingressc.testkit.proxy.NginxKind;
 import dev.ingressc.testkit.proxy.ProxyKind;
 import dev.ingressc.testkit.proxy.ProxyKinds;
 import dev.ingressc.testkit.proxy.RunningProxy;
@@ -74,7 +73,7 @@ public final class ProxyBench {
       ProxyKind kind = ProxyKinds.byName(target).orElseThrow();
       int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
       int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-      ProxyBench bench = new ProxyBench(emitter, launcher(kind), launcher(new NginxKind()), seconds, rounds);
+      ProxyBench bench = new ProxyBench(emitter, launcher(kind), launcher(ProxyKinds.byName("nginx").orElseThrow()), seconds, rounds);
       bench.requestTargets();
       System.out.print(bench.report);
       return;
@@ -83,7 +82,7 @@ public final class ProxyBench {
     int wrkSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     ProxyKind kind = ProxyKinds.byName(target).orElseThrow();
-    ProxyBench bench = new ProxyBench(emitter, launcher(kind), launcher(new NginxKind()), wrkSeconds, rounds);
+    ProxyBench bench = new ProxyBench(emitter, launcher(kind), launcher(ProxyKinds.byName("nginx").orElseThrow()), wrkSeconds, rounds);
     bench.run(hosts);
     System.out.print(bench.report);
   }

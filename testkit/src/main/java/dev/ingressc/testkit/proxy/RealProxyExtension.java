@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -32,6 +33,11 @@ public final class RealProxyExtension implements ExecutionCondition, ParameterRe
       return ConditionEvaluationResult.enabled("no @RealProxy");
     }
     String name = annotation.get().value();
+    if (ProxyKinds.byName(name).isEmpty()) {
+      // A wiring mistake, never a reason to skip: the module lacks the test-jar of the kind's room.
+      throw new ExtensionConfigurationException("no ProxyKind is registered for " + name + " (kinds on the class"
+          + " path: " + ProxyKinds.available().keySet() + "); add the test-jar of its emitter's room to this module");
+    }
     Found found = find(context, name);
     if (found.launcher != null) {
       return ConditionEvaluationResult.enabled(name + ": " + found.launcher.describe());

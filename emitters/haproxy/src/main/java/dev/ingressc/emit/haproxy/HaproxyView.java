@@ -62,13 +62,19 @@ public record HaproxyView(
     }
 
     /**
-     * Whether the two differ at most in name and servers, i.e. one can stand in for the other at
-     * run time: the runtime API changes a server's address, never how it is spoken to.
+     * Whether the two differ at most in name and servers (and the comment, which HAProxy never
+     * reads), i.e. one can stand in for the other at run time: the runtime API changes a server's
+     * address, never how it is spoken to. Derived, not listed: every other field, a new one too,
+     * needs a reload when it changes.
      */
     public boolean sameShape(BackendView o) {
-      return balance.equals(o.balance) && status == o.status && connectTimeoutMs == o.connectTimeoutMs
-          && serverTimeoutMs == o.serverTimeoutMs && maxBodyBytes == o.maxBodyBytes
-          && serverOptions.equals(o.serverOptions);
+      return shape().equals(o.shape());
+    }
+
+    /** This backend without what the runtime API can change or HAProxy does not read. */
+    BackendView shape() {
+      return new BackendView(null, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, List.of(), null,
+          serverOptions);
     }
 
     /** Whether some server is resolved through DNS (the runtime API cannot move those). */

@@ -1,0 +1,44 @@
+package dev.ingressc.emit.nginx;
+
+import dev.ingressc.testkit.proxy.ProxyKind;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * nginx. {@code -e} moves the log nginx opens before it reads the config out of /var/log, and
+ * {@code -p} the prefix out of /usr/share/nginx, so it runs as any user; the generated config says
+ * {@code daemon off} itself.
+ */
+public class NginxKind implements ProxyKind {
+  @Override
+  public String name() {
+    return "nginx";
+  }
+
+  @Override
+  public String binary() {
+    return "nginx";
+  }
+
+  @Override
+  public String image() {
+    return "nginx:1.22";
+  }
+
+  @Override
+  public String configFile() {
+    return "nginx.conf";
+  }
+
+  @Override
+  public List<String> checkCommand(String binary, Path configDir, Path runtimeDir) {
+    return List.of(binary, "-t", "-p", runtimeDir + "/", "-e", runtimeDir.resolve("startup.log").toString(),
+        "-c", configDir.resolve(configFile()).toString());
+  }
+
+  @Override
+  public List<String> runCommand(String binary, Path configDir, Path runtimeDir) {
+    return List.of(binary, "-p", runtimeDir + "/", "-e", runtimeDir.resolve("startup.log").toString(),
+        "-c", configDir.resolve(configFile()).toString());
+  }
+}

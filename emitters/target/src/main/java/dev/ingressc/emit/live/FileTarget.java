@@ -1,0 +1,53 @@
+package dev.ingressc.emit.live;
+
+import dev.ingressc.emit.EmitOptions;
+import dev.ingressc.emit.EmittedFiles;
+import dev.ingressc.ir.IngressIR;
+import java.nio.file.Path;
+
+/**
+ * A proxy that reads its configuration from files (nginx, HAProxy). The sidecar's loop writes each
+ * candidate ({@link #emit}) to a new directory, asks {@link #check}, points {@code current} at it,
+ * then calls {@link #start} once and {@link #applyRouting} for every later change; before writing
+ * files it offers the change to {@link #applyEndpoints}. Called from that one thread, but a
+ * supervised proxy may be restarted concurrently.
+ */
+public interface FileTarget extends LiveTarget {
+  /** The files of a configuration. */
+  EmittedFiles emit(IngressIR routing, EmitOptions options);
+
+  /** Runs the proxy's own check over a candidate directory; nothing is applied. */
+  ProxyCheck check(Path candidateDir);
+
+  /** Starts (or attaches to) the proxy on {@code current}; returns once it serves it. */
+  void start(Path candidateDir) throws ApplyException;
+
+  /** Reloads the proxy onto {@code current}, just switched to {@code candidateDir}; returns once it serves it. */
+  void applyRouting(Path candidateDir) throws ApplyException;
+
+  /**
+   * Makes the running proxy serve {@code routing} with {@code endpoints} without files or a reload
+   * (HAProxy: its runtime API; nginx lua: the control socket), if it can; returns false, having
+   * changed nothing it cannot account for, when a reload is needed. The files follow later, so a
+   * restart or the next reload starts from the same routing. Native nginx: always false.
+   */
+  default boolean applyEndpoints(IngressIR routing, Endpoints endpoints, EmitOptions options) {
+    return false;
+  }
+
+  /** Whether stand-ins (HAProxy: spare backends for new Services) serve what the files give a place of its own. */
+  default boolean standsIn() {
+    return false;
+  }
+
+  /** {@code current} now points at the files of {@code ir}: what a start, reload or restart loads. */
+  default void switched(IngressIR ir, EmitOptions options) {}
+
+  /** Whether the proxy's master process runs. */
+  boolean running();
+
+  /** Whether the proxy keeps running when the sidecar stops (attached through its pid file). */
+  default boolean outlivesSidecar() {
+    return false;
+  }
+}

@@ -1,8 +1,0 @@
-package dev.ingressc.sidecar.apply;
-
-/** The proxy did not take a configuration; it still serves the previous one. */
-public final class ApplyException extends Exception {
-  public ApplyException(String message) {
-    super(message);
-  }
-}
