@@ -1,8 +1,5 @@
 package dev.ingressc.load;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Diagnostics;
@@ -22,13 +19,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Step 2 of the pipeline: the loaded objects, typed as fabric8 model objects and indexed by
- * identity. An object that does not fit its kind's schema, or that is defined twice differently,
- * is rejected here with a diagnostic; the others go on.
+ * Step 2 of the pipeline: the loaded objects, typed as fabric8 model objects ({@link ObjectTyping})
+ * and indexed by identity. An object that does not fit its kind's schema, or that is defined twice
+ * differently, is rejected here with a diagnostic; the others go on.
  */
 public final class InputObjects {
-  private static final ObjectMapper MAPPER = SchemaWords.strictMapper();
-
   private final Map<ObjectKey, Located<Ingress>> ingresses = new TreeMap<>();
   private final Map<ObjectKey, Located<IngressClass>> ingressClasses = new TreeMap<>();
   // Looked up by key only, so hash maps; the maps iterated in order stay sorted.
@@ -84,7 +79,7 @@ public final class InputObjects {
 
   private void addUnique(ObjectKey key, List<LoadedObject> copies) {
     LoadedObject first = copies.get(0);
-    boolean allSame = copies.stream().allMatch(c -> sameContent(c, first));
+    boolean allSame = copies.stream().allMatch(c -> ObjectTyping.sameContent(c, first));
     if (!allSame) {
       // Which copy would win depends on input order, so none does: that keeps output deterministic.
       String where = copies.stream()
@@ -105,23 +100,6 @@ public final class InputObjects {
         .orElseThrow());
   }
 
-  /** Whether two copies say the same, whether each was read as a tree or straight into its type. */
-  private static boolean sameContent(LoadedObject a, LoadedObject b) {
-    if (a.node() != null && b.node() != null) {
-      return a.node().equals(b.node());
-    }
-    if (a.typed() != null && b.typed() != null) {
-      return a.typed().equals(b.typed());
-    }
-    LoadedObject tree = a.node() != null ? a : b;
-    LoadedObject typed = a.node() != null ? b : a;
-    try {
-      return MAPPER.treeToValue(tree.node(), typed.typed().getClass()).equals(typed.typed());
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      return false;
-    }
-  }
-
   private void add(LoadedObject o) {
     switch (o.kind()) {
       case Kinds.INGRESS -> typed(o, Ingress.class, ingresses);
@@ -137,75 +115,13 @@ public final class InputObjects {
 
   @SuppressWarnings("unchecked")
   private <T> void typed(LoadedObject o, Class<T> type, Map<ObjectKey, Located<T>> into) {
-    TypingCache.Typed t = cache.memo.get(o, x -> type(o, type));
+    TypingCache.Typed t = cache.memo.get(o, x -> ObjectTyping.type(o, type));
     t.warnings().forEach(diagnostics::add);
     if (t.problem() != null) {
       diagnostics.add(t.problem());
     } else {
       into.put(o.key(), (Located<T>) t.located());
     }
-  }
-
-  /** Types one object; a function of the object alone, so its result may be kept ({@link TypingCache}). */
-  private static <T> TypingCache.Typed type(LoadedObject o, Class<T> type) {
-    if (type == ObjectNode.class && o.node() != null) {
-      return new TypingCache.Typed(new Located<>(o.node(), o.key(), o.source()), null);
-    }
-    try {
-      T value = o.typed() != null ? type.cast(o.typed()) : MAPPER.treeToValue(o.node(), type);
-      Located<T> located = new Located<>(value, o.key(), o.source());
-      return new TypingCache.Typed(located, null, withoutNullEntries(located));
-    } catch (JsonMappingException e) {
-      String field = fieldPath(e.getPath());
-      return new TypingCache.Typed(null, new Diagnostic(Severity.ERROR, o.key().display(), o.source().file(),
-          o.source().lineOf(field), field, SchemaWords.problem(e) + "; the " + o.kind() + " is rejected"));
-    } catch (Exception e) {
-      // Never the exception's text: it names Java types, not the user's fields.
-      return new TypingCache.Typed(null, new Diagnostic(Severity.ERROR, o.key().display(), o.source().file(),
-          o.source().line(), "", "cannot be read as a " + o.kind() + "; the object is rejected"));
-    }
-  }
-
-  /**
-   * Annotations and labels given as {@code key: null} (or {@code key:} with nothing after it) say
-   * nothing: each is reported and left out, as if it were not written.
-   */
-  private static List<Diagnostic> withoutNullEntries(Located<?> located) {
-    if (!(located.value() instanceof io.fabric8.kubernetes.api.model.HasMetadata h) || h.getMetadata() == null) {
-      return List.of();
-    }
-    List<Diagnostic> out = new ArrayList<>();
-    dropNulls(located, "metadata.annotations", h.getMetadata().getAnnotations(), out);
-    dropNulls(located, "metadata.labels", h.getMetadata().getLabels(), out);
-    return out;
-  }
-
-  private static void dropNulls(Located<?> located, String field, Map<String, String> m, List<Diagnostic> out) {
-    if (m == null || !m.containsValue(null)) {
-      return;
-    }
-    for (String key : new java.util.TreeSet<>(m.keySet())) {
-      if (m.get(key) == null) {
-        out.add(located.warning(field + "[\"" + key + "\"]",
-            "has no value (null); it is ignored (write \"\" for an empty value)"));
-        m.remove(key);
-      }
-    }
-  }
-
-  static String fieldPath(List<JsonMappingException.Reference> refs) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference r : refs) {
-      if (r.getIndex() >= 0) {
-        sb.append('[').append(r.getIndex()).append(']');
-      } else if (r.getFieldName() != null) {
-        if (sb.length() > 0) {
-          sb.append('.');
-        }
-        sb.append(r.getFieldName());
-      }
-    }
-    return sb.toString();
   }
 
   public Diagnostics diagnostics() {

@@ -2,17 +2,17 @@ package dev.ingressc.route;
 
 import dev.ingressc.diag.UserText;
 import dev.ingressc.ir.Backend;
-import dev.ingressc.ir.HostMatch;
+import dev.ingressc.ir.HostIndex;
+import dev.ingressc.ir.HostMatching;
 import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.PathMatching;
 import dev.ingressc.ir.RequestTargets;
 import dev.ingressc.ir.Route;
 import dev.ingressc.ir.TlsCertificate;
 import dev.ingressc.ir.Upstream;
 import dev.ingressc.ir.VirtualHost;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,32 +21,12 @@ import java.util.Optional;
  */
 public final class RouteOracle {
   private final IngressIR ir;
-  /** Indexes, so that asking for every host (as the nginx emitter does) stays linear. */
-  private final Map<String, VirtualHost> exactHosts = new HashMap<>();
-  private final List<VirtualHost> wildcardHosts = new ArrayList<>();
-  private final Map<String, VirtualHost> wildcardByPattern = new HashMap<>();
-  private VirtualHost catchAll;
-  private final Map<String, TlsCertificate> certificateByHost = new HashMap<>();
-  private final List<TlsCertificate> wildcardCertificates = new ArrayList<>();
+  /** Host and certificate choices, shared with the emitters that make them too (nginx). */
+  private final HostIndex hosts;
 
   public RouteOracle(IngressIR ir) {
     this.ir = ir;
-    for (VirtualHost v : ir.virtualHosts()) {
-      switch (v.match()) {
-        case EXACT -> exactHosts.putIfAbsent(v.host(), v);
-        case WILDCARD -> {
-          wildcardHosts.add(v);
-          wildcardByPattern.putIfAbsent(v.host(), v);
-        }
-        case ANY -> catchAll = v;
-      }
-    }
-    for (TlsCertificate c : ir.certificates()) {
-      c.hosts().forEach(h -> certificateByHost.putIfAbsent(h, c));
-      if (c.hosts().stream().anyMatch(h -> h.startsWith("*."))) {
-        wildcardCertificates.add(c);
-      }
-    }
+    this.hosts = new HostIndex(ir);
   }
 
   public RouteAnswer route(RouteRequest req) {
@@ -55,7 +35,7 @@ public final class RouteOracle {
     Optional<String> certificate = Optional.empty();
     if (req.isHttps()) {
       String sni = HostMatching.normalize(req.sni().get());
-      Optional<TlsCertificate> cert = certificateFor(sni);
+      Optional<TlsCertificate> cert = hosts.certificateFor(sni);
       if (cert.isEmpty()) {
         why.add("TLS: no certificate serves SNI " + UserText.quote(sni) + " and no default certificate is set: the handshake is refused");
         return new RouteAnswer(RouteAnswer.HANDSHAKE_REFUSED, Optional.empty(), Optional.empty(), Optional.empty(),
@@ -80,7 +60,7 @@ public final class RouteOracle {
 
   private RouteAnswer routeCanonical(RouteRequest req, String host, String path, Optional<String> certificate,
       List<String> why) {
-    Optional<VirtualHost> vhost = virtualHost(host);
+    Optional<VirtualHost> vhost = hosts.virtualHost(host);
     if (vhost.isEmpty()) {
       why.add("host " + UserText.quote(host) + ": no rule host matches it and there are no host-less rules");
       return fallback(why, Optional.empty(), List.of(), certificate);
@@ -139,39 +119,5 @@ public final class RouteOracle {
   private static String describe(Route r) {
     return r.declaredPathType() + " " + r.path() + " -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + ")";
-  }
-
-  /** An exact host beats a wildcard (the first, in the IR's order); the catch-all takes the rest. */
-  public Optional<VirtualHost> virtualHost(String host) {
-    VirtualHost exact = exactHosts.get(host);
-    if (exact != null) {
-      return Optional.of(exact);
-    }
-    for (VirtualHost v : wildcardHosts) {
-      if (HostMatching.wildcardCovers(v.host(), host)) {
-        return Optional.of(v);
-      }
-    }
-    return Optional.ofNullable(catchAll);
-  }
-
-  /** The virtual host of a wildcard pattern such as {@code *.example.com}, else the catch-all. */
-  public Optional<VirtualHost> wildcardOrCatchAll(String pattern) {
-    return Optional.ofNullable(wildcardByPattern.getOrDefault(pattern, catchAll));
-  }
-
-  /**
-   * The certificate for an SNI: an exact TLS host, else a wildcard TLS host, else the default. The
-   * first certificate (by id) that lists the host wins.
-   */
-  public Optional<TlsCertificate> certificateFor(String sni) {
-    TlsCertificate exact = certificateByHost.get(sni);
-    if (exact != null) {
-      return Optional.of(exact);
-    }
-    Optional<TlsCertificate> wildcard = wildcardCertificates.stream()
-        .filter(c -> c.hosts().stream().anyMatch(h -> h.startsWith("*.") && HostMatching.wildcardCovers(h, sni)))
-        .findFirst();
-    return wildcard.isPresent() ? wildcard : ir.defaultCertificate();
   }
 }

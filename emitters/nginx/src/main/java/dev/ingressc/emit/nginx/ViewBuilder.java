@@ -12,6 +12,7 @@ import dev.ingressc.emit.nginx.ConfigView.UpstreamView;
 import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.Endpoint;
+import dev.ingressc.ir.HostIndex;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.RequestTargets;
 import dev.ingressc.ir.Route;
@@ -20,7 +21,6 @@ import dev.ingressc.ir.TlsCertificate;
 import dev.ingressc.ir.Upstream;
 import dev.ingressc.ir.UpstreamKind;
 import dev.ingressc.ir.VirtualHost;
-import dev.ingressc.route.RouteOracle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +29,13 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Builds the {@link ConfigView} from the IR. The host and certificate choices come from the
- * {@link RouteOracle} itself, so nginx picks what the oracle picks:
+ * Builds the {@link ConfigView} from the IR. The host and certificate choices come from the IR's
+ * {@link HostIndex}, the one the route oracle reads too, so nginx picks what the oracle picks:
  *
  * <ul>
  *   <li>One server per name: every rule host, and every TLS host (a TLS host without rules still
- *       needs its certificate). A name's routes are those of the virtual host the oracle gives
- *       it; its certificate is the one the oracle gives its SNI.
+ *       needs its certificate). A name's routes are those of the virtual host the index gives
+ *       it; its certificate is the one the index gives its SNI.
  *   <li>The default server takes every other Host, with the host-less rules or the fallback, and
  *       every other SNI, with the default certificate or a refused handshake.
  *   <li>When TLS is on, every server listens for it too: after the handshake nginx picks the server
@@ -60,7 +60,7 @@ final class ViewBuilder {
 
   private final IngressIR ir;
   private final EmitOptions options;
-  private final RouteOracle oracle;
+  private final HostIndex hosts;
   private final UpstreamIds ids;
   private final boolean https;
   private final NginxFormat format;
@@ -70,7 +70,7 @@ final class ViewBuilder {
     this.ir = ir;
     this.format = format;
     this.options = options;
-    this.oracle = new RouteOracle(ir);
+    this.hosts = new HostIndex(ir);
     this.ids = new UpstreamIds(ir.upstreams());
     this.https = ir.hasTls();
   }
@@ -227,9 +227,9 @@ final class ViewBuilder {
 
   private List<ServerView> serversFor(String name) {
     Optional<VirtualHost> vhost = ServerNames.isWildcard(name)
-        ? oracle.wildcardOrCatchAll(name)
-        : oracle.virtualHost(name);
-    Optional<TlsCertificate> cert = https ? oracle.certificateFor(name) : Optional.empty();
+        ? hosts.wildcardOrCatchAll(name)
+        : hosts.virtualHost(name);
+    Optional<TlsCertificate> cert = https ? hosts.certificateFor(name) : Optional.empty();
     List<String> serverNames = List.of(ServerNames.serverName(name));
     String comment = "host " + name + vhost.map(v -> v.host().equals(name) ? ""
         : v.isCatchAll() ? ": TLS only, the rules without a host" : ": TLS only, the rules of " + v.host()).orElse(

@@ -1,4 +1,4 @@
-package dev.ingressc.route;
+package dev.ingressc.ir;
 
 import java.util.Locale;
 

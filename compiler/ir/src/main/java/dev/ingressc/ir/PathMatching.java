@@ -1,7 +1,4 @@
-package dev.ingressc.route;
-
-import dev.ingressc.ir.PathMatch;
-import dev.ingressc.ir.Route;
+package dev.ingressc.ir;
 
 /** The Ingress path rules: Exact is whole and case-sensitive; Prefix is element-wise. */
 public final class PathMatching {

@@ -2,7 +2,6 @@ package dev.ingressc.ir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingressc.route.PathMatching;
 import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Pattern;

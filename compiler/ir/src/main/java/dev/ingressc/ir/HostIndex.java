@@ -1,0 +1,80 @@
+package dev.ingressc.ir;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The IR's answers by host name: which virtual host serves a Host, which certificate serves an SNI.
+ * The route oracle and the emitters that need these choices (nginx picks a server per name) read
+ * this one index, so a target and the oracle it is tested against cannot drift apart here. Built
+ * once per IR; every lookup is a map probe or a walk over the wildcards only.
+ */
+public final class HostIndex {
+  private final Map<String, VirtualHost> exactHosts = new HashMap<>();
+  private final List<VirtualHost> wildcardHosts = new ArrayList<>();
+  private final Map<String, VirtualHost> wildcardByPattern = new HashMap<>();
+  private VirtualHost catchAll;
+  private final Map<String, TlsCertificate> certificateByHost = new HashMap<>();
+  private final List<TlsCertificate> wildcardCertificates = new ArrayList<>();
+  private final Optional<TlsCertificate> defaultCertificate;
+
+  public HostIndex(IngressIR ir) {
+    for (VirtualHost v : ir.virtualHosts()) {
+      switch (v.match()) {
+        case EXACT -> exactHosts.putIfAbsent(v.host(), v);
+        case WILDCARD -> {
+          wildcardHosts.add(v);
+          wildcardByPattern.putIfAbsent(v.host(), v);
+        }
+        case ANY -> catchAll = v;
+      }
+    }
+    for (TlsCertificate c : ir.certificates()) {
+      c.hosts().forEach(h -> certificateByHost.putIfAbsent(h, c));
+      if (c.hosts().stream().anyMatch(h -> h.startsWith("*."))) {
+        wildcardCertificates.add(c);
+      }
+    }
+    defaultCertificate = ir.defaultCertificate();
+  }
+
+  /**
+   * The virtual host for a normalized Host ({@link HostMatching#normalize}): an exact host beats a
+   * wildcard (the first, in the IR's order); the catch-all takes the rest.
+   */
+  public Optional<VirtualHost> virtualHost(String host) {
+    VirtualHost exact = exactHosts.get(host);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    for (VirtualHost v : wildcardHosts) {
+      if (HostMatching.wildcardCovers(v.host(), host)) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.ofNullable(catchAll);
+  }
+
+  /** The virtual host of a wildcard pattern such as {@code *.example.com}, else the catch-all. */
+  public Optional<VirtualHost> wildcardOrCatchAll(String pattern) {
+    return Optional.ofNullable(wildcardByPattern.getOrDefault(pattern, catchAll));
+  }
+
+  /**
+   * The certificate for an SNI: an exact TLS host, else a wildcard TLS host, else the default. The
+   * first certificate (by id) that lists the host wins.
+   */
+  public Optional<TlsCertificate> certificateFor(String sni) {
+    TlsCertificate exact = certificateByHost.get(sni);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    Optional<TlsCertificate> wildcard = wildcardCertificates.stream()
+        .filter(c -> c.hosts().stream().anyMatch(h -> h.startsWith("*.") && HostMatching.wildcardCovers(h, sni)))
+        .findFirst();
+    return wildcard.isPresent() ? wildcard : defaultCertificate;
+  }
+}
