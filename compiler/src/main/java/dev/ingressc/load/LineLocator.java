@@ -143,14 +143,17 @@ final class LineLocator {
           flush(name, out);
         } else if (c == '[') {
           flush(name, out);
-          int close = path.indexOf(']', i);
-          String inside = path.substring(i + 1, close);
-          if (inside.length() >= 2 && inside.startsWith("\"") && inside.endsWith("\"")) {
-            // A quoted map key, e.g. metadata.annotations["example.com/key"].
-            inside = inside.substring(1, inside.length() - 1);
+          // A quoted map key (metadata.annotations["example.com/key"]) may hold '[' and ']' itself.
+          boolean quoted = path.startsWith("[\"", i);
+          int close = quoted ? path.indexOf("\"]", i + 2) : path.indexOf(']', i);
+          if (close < 0) { // not a path this class wrote: the rest is one name
+            out.add(path.substring(i));
+            return out;
           }
-          out.add(inside.chars().allMatch(Character::isDigit) ? (Object) Integer.valueOf(inside) : inside);
-          i = close;
+          String inside = quoted ? path.substring(i + 2, close) : path.substring(i + 1, close);
+          out.add(!quoted && !inside.isEmpty() && inside.chars().allMatch(Character::isDigit)
+              ? (Object) Integer.valueOf(inside) : inside);
+          i = quoted ? close + 1 : close;
         } else {
           name.append(c);
         }

@@ -77,6 +77,19 @@ class YamlLineWalkerTest {
     assertThat(YamlLineWalker.lineInWindow(w, List.of("b", 1, "r"))).isEqualTo(5);
   }
 
+  @Test
+  void fieldPathsKeepQuotedKeysWholeAndNeverThrow() {
+    assertThat(LineLocator.FieldPath.parse("metadata.annotations[\"a[1]\u001b[31m\"].x"))
+        .containsExactly("metadata", "annotations", "a[1]\u001b[31m", "x");
+    assertThat(LineLocator.FieldPath.parse("spec.rules[2].host")).containsExactly("spec", "rules", 2, "host");
+    assertThat(LineLocator.FieldPath.parse("a[\"7\"]")).containsExactly("a", "7");
+    assertThat(LineLocator.FieldPath.parse("a[\u001b[31m")).containsExactly("a", "[\u001b[31m");
+    assertThat(LineLocator.FieldPath.parse("a[]")).containsExactly("a", "");
+    String text = "metadata:\n  annotations:\n    other: x\n    \"a[1]\": y\n";
+    assertThat(YamlLineWalker.lineInWindow(new ObjectWindow(text, 0, 0),
+        LineLocator.FieldPath.parse("metadata.annotations[\"a[1]\"]"))).isEqualTo(4);
+  }
+
   private static void fieldPaths(JsonNode node, String at, List<String> out) {
     if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
