@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every row of the path-matching examples table in SEMANTICS.md (the Kubernetes Ingress concept
- * page), through the whole pipeline and the route oracle. Rule paths are given as
+ * Every row of the path-matching examples table of the Kubernetes Ingress concept
+ * page (SEMANTICS.md, Paths), through the whole pipeline and the route oracle. Rule paths are given as
  * {@code Type:/path}; path number i goes to Service {@code pI}. The expected value is the Service
  * that must serve the request, or {@code 404} when nothing matches (no default backend).
  */

@@ -193,7 +193,7 @@ public final class ProxyBench {
   }
 
   /**
-   * The request-target policy's cost (README, Semantics, "Request targets"): the generated 10-route
+   * The request-target policy's cost (SEMANTICS.md, Request targets): the generated 10-route
    * config as emitted, and the same config with the policy's lines taken out
    * ({@link RequestTargetPolicyLines}), under wrk on a plain path, interleaved; then the policy's
    * slow path (a target with escapes and a run of slashes) on the config as emitted.

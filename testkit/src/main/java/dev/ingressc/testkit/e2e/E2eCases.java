@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The end-to-end cases every target replays through its real proxy. Each probe's answer is
- * compared with the route oracle, so a case states requests, not expectations; the tables of
- * SEMANTICS.md are covered row by row.
+ * compared with the route oracle, so a case states requests, not expectations; the Kubernetes Ingress
+ * concept page's path and wildcard tables (SEMANTICS.md, Paths and Hosts) are covered row by row.
  */
 public final class E2eCases {
   private static final String NS = "default";
@@ -31,7 +31,7 @@ public final class E2eCases {
         ingressClassSelection(), loadSpread(), annotationsFailClosed(), RequestTargetCases.requestTargets());
   }
 
-  /** SEMANTICS.md's path table, one host per row (or group of rows), with a default backend. */
+  /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */
   static E2eCase pathTable() {
     List<Probe> probes = new ArrayList<>();
     row(probes, "p1", "/", "/anything", "/foo/bar", "//double");
@@ -68,7 +68,7 @@ public final class E2eCases {
     }
   }
 
-  /** SEMANTICS.md's wildcard table, with exact-beats-wildcard and a host-less rule to fall to. */
+  /** The concept page's wildcard table (SEMANTICS.md, Hosts), with exact-beats-wildcard and a host-less rule to fall to. */
   static E2eCase wildcardTable() {
     return E2eCase.of("wildcard-table", ctx -> ctx.service(NS, "wild", 80) + ctx.service(NS, "deeper", 80)
         + ctx.service(NS, "exact", 80) + ctx.service(NS, "any", 80)

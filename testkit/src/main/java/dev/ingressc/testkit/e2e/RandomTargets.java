@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Random Ingress sets and random request targets for the request-target policy (README,
- * Semantics, "Request targets"), seeded and deterministic: set {@code index} of seed {@code seed}
+ * Random Ingress sets and random request targets for the request-target policy (SEMANTICS.md,
+ * Request targets), seeded and deterministic: set {@code index} of seed {@code seed}
  * is always the same, whatever else runs, so a failure names what reproduces it. Rule paths and
  * requests share a small alphabet (with rule punctuation), so requests often hit rules through
  * escapes in either hex case, runs of slashes and dot segments, and sometimes refused classes.

@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request-target policy on Envoy (README, Semantics, "Request targets"), through the
+ * The request-target policy on Envoy (SEMANTICS.md, Request targets), through the
  * interpreter over the emitted bootstrap: every refused class answers 400, encoded and
  * slash-doubled targets route as their canonical path, absolute-form and {@code *} answer 400, on
  * exact, wildcard, host-less and redirecting hosts, plain and TLS; each answer is the oracle's.

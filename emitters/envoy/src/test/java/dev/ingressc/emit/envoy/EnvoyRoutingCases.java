@@ -10,7 +10,7 @@ import java.util.Optional;
  * cases live here, so this class can later be swapped for the shared end-to-end case list.
  *
  * <p>Where a probe names an expectation, it comes from the Kubernetes concept page and
- * SEMANTICS.md (not from running anything): a Service name, or {@code 404}, {@code 503},
+ * SEMANTICS.md's entries (not from running anything): a Service name, or {@code 404}, {@code 503},
  * {@code 308}, {@code refused}. Every probe, with or without one, is also compared with the oracle.
  */
 final class EnvoyRoutingCases {

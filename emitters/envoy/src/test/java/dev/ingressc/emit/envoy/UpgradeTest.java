@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * Upgrades (README, Semantics, Protocols): every connection manager allows {@code websocket}
+ * Upgrades (SEMANTICS.md, Protocols): every connection manager allows {@code websocket}
  * through a filter list without the buffer filter (which would hold the upgrade request forever);
  * Envoy's HTTP/1 codec serves an h2c upgrade as the plain request; other upgrades get Envoy's 403.
  * The interpreter is checked to refuse what the configuration does not allow.

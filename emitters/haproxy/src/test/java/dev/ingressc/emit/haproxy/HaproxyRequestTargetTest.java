@@ -38,7 +38,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request-target policy (README, Semantics, "Request targets") through a real HAProxy: every
+ * The request-target policy (SEMANTICS.md, Request targets) through a real HAProxy: every
  * refused class gets 400, encoded paths route by their canonical path, and the backend receives
  * the target as sent. Each answer is compared with the route oracle's.
  */

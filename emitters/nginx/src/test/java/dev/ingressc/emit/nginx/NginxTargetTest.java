@@ -162,8 +162,8 @@ class NginxTargetTest {
 
   /**
    * nginx matches the path after decoding percent-escapes, merging slashes and resolving dot
-   * segments; with the targets whose decoding could mislead refused (README, Semantics, "Request
-   * targets"), that is the canonical path, and the target passes on unchanged.
+   * segments; with the targets whose decoding could mislead refused (SEMANTICS.md, Request
+   * targets), that is the canonical path, and the target passes on unchanged.
    * {@code NginxRequestTargetTest} holds every class to the oracle.
    */
   @Test
