@@ -10,6 +10,7 @@ import dev.ingressc.testkit.e2e.CaseContext;
 import dev.ingressc.testkit.e2e.E2eCase;
 import dev.ingressc.testkit.e2e.E2eCases;
 import dev.ingressc.testkit.e2e.HostileInputs;
+import dev.ingressc.testkit.e2e.ProxyLimitInputs;
 import dev.ingressc.testkit.e2e.Probe;
 import dev.ingressc.testkit.http.EchoBackends;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ class SharedCasesTest {
   }
 
   static Stream<Arguments> limits() {
-    return HostileInputs.limits();
+    return ProxyLimitInputs.limits();
   }
 
   /**
@@ -90,7 +91,7 @@ class SharedCasesTest {
   @MethodSource("limits")
   void valuesBeyondProxyLimitsLoadAndRouteAsTheOracle(String name,
       java.util.function.Function<CaseContext, String> manifests, List<Probe> probes) {
-    assertThat(replay(HostileInputs.limitCase(name, manifests, probes))).isEmpty();
+    assertThat(replay(ProxyLimitInputs.limitCase(name, manifests, probes))).isEmpty();
   }
 
   private static String hostileObjects(BiFunction<Integer, String, String> hostile) {
