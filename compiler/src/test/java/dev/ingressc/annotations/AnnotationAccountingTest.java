@@ -1,16 +1,16 @@
 package dev.ingressc.annotations;
 
-import static dev.ingressc.testing.Manifests.ingress;
-import static dev.ingressc.testing.Manifests.ingressClass;
-import static dev.ingressc.testing.Manifests.join;
-import static dev.ingressc.testing.Manifests.service;
+import static dev.ingressc.testkit.fixtures.Manifests.ingress;
+import static dev.ingressc.testkit.fixtures.Manifests.ingressClass;
+import static dev.ingressc.testkit.fixtures.Manifests.join;
+import static dev.ingressc.testkit.fixtures.Manifests.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.CompileOptions;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
 import dev.ingressc.testing.Compiled;
-import dev.ingressc.testing.Manifests;
+import dev.ingressc.testkit.fixtures.Manifests;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import dev.ingressc.diag.Severity;
 import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.Upstream;
 import dev.ingressc.testing.Compiled;
-import dev.ingressc.testing.Manifests;
+import dev.ingressc.testkit.fixtures.Manifests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -6,7 +6,7 @@ import dev.ingressc.CompileOptions;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
 import dev.ingressc.testing.Compiled;
-import dev.ingressc.testing.Manifests;
+import dev.ingressc.testkit.fixtures.Manifests;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

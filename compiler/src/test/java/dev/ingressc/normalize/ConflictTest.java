@@ -6,8 +6,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
 import dev.ingressc.testing.Compiled;
-import dev.ingressc.testing.Manifests;
-import dev.ingressc.testing.TestCerts;
+import dev.ingressc.testkit.fixtures.Manifests;
+import dev.ingressc.testkit.fixtures.TestCerts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

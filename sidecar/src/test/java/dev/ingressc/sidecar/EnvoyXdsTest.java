@@ -19,7 +19,7 @@ import dev.ingressc.sidecar.report.Log;
 import dev.ingressc.sidecar.report.Metrics;
 import dev.ingressc.sidecar.xds.XdsPublisher;
 import dev.ingressc.sidecar.xds.XdsServer;
-import dev.ingressc.testkit.http.TestCertificates;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;

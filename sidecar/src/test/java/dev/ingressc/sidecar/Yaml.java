@@ -1,6 +1,6 @@
 package dev.ingressc.sidecar;
 
-import dev.ingressc.testkit.e2e.Manifests;
+import dev.ingressc.testkit.fixtures.FlowManifests;
 import java.util.List;
 import java.util.Map;
 
@@ -16,12 +16,12 @@ final class Yaml {
   }
 
   static String service(String ns, String name, int port, int targetPort, List<String> addresses) {
-    return Manifests.service(ns, name, Map.of("http", port)) + endpointSlice(ns, name, targetPort, addresses);
+    return FlowManifests.service(ns, name, Map.of("http", port)) + endpointSlice(ns, name, targetPort, addresses);
   }
 
   /** The EndpointSlice of {@link #service} alone: an endpoint-only change. */
   static String endpointSlice(String ns, String service, int targetPort, List<String> addresses) {
-    return Manifests.endpointSlice(ns, service, service, "http", targetPort, addresses, true);
+    return FlowManifests.endpointSlice(ns, service, service, "http", targetPort, addresses, true);
   }
 
   /** An Ingress routing {@code host} Prefix {@code path} to {@code service}:80, with TLS from {@code secret} if given. */
@@ -56,6 +56,6 @@ final class Yaml {
   }
 
   static String tlsSecret(String name, String certificatePem, String keyPem) {
-    return Manifests.tlsSecret(NS, name, certificatePem, keyPem);
+    return FlowManifests.tlsSecret(NS, name, certificatePem, keyPem);
   }
 }

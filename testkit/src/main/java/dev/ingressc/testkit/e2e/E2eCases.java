@@ -1,17 +1,18 @@
 package dev.ingressc.testkit.e2e;
 
-import static dev.ingressc.testkit.e2e.Manifests.exact;
-import static dev.ingressc.testkit.e2e.Manifests.implementationSpecific;
-import static dev.ingressc.testkit.e2e.Manifests.ingress;
-import static dev.ingressc.testkit.e2e.Manifests.ingressClass;
-import static dev.ingressc.testkit.e2e.Manifests.parameters;
-import static dev.ingressc.testkit.e2e.Manifests.prefix;
-import static dev.ingressc.testkit.e2e.Manifests.rule;
+import static dev.ingressc.testkit.fixtures.FlowManifests.exact;
+import static dev.ingressc.testkit.fixtures.FlowManifests.implementationSpecific;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingress;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingressClass;
+import static dev.ingressc.testkit.fixtures.FlowManifests.parameters;
+import static dev.ingressc.testkit.fixtures.FlowManifests.prefix;
+import static dev.ingressc.testkit.fixtures.FlowManifests.rule;
 
 import dev.ingressc.CompileOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.ingressc.testkit.fixtures.FlowManifests;
 
 /**
  * The end-to-end cases every target replays through its real proxy. Each probe's answer is
@@ -158,7 +159,7 @@ public final class E2eCases {
   static E2eCase namedPorts() {
     return E2eCase.of("named-ports", ctx -> ctx.multiPortService(NS, "multi", Map.of("http", 80, "admin", 9090))
         + ingress(NS, "named", rule("named.example.com",
-            new Manifests.Path("Prefix", "/", "multi", "http"), new Manifests.Path("Prefix", "/admin", "multi", "admin"))),
+            new FlowManifests.Path("Prefix", "/", "multi", "http"), new FlowManifests.Path("Prefix", "/admin", "multi", "admin"))),
         List.of(Probe.http("named.example.com", "/"), Probe.http("named.example.com", "/admin/x")));
   }
 

@@ -1,8 +1,8 @@
 package dev.ingressc.testkit.e2e;
 
-import static dev.ingressc.testkit.e2e.Manifests.ingress;
-import static dev.ingressc.testkit.e2e.Manifests.prefix;
-import static dev.ingressc.testkit.e2e.Manifests.rule;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingress;
+import static dev.ingressc.testkit.fixtures.FlowManifests.prefix;
+import static dev.ingressc.testkit.fixtures.FlowManifests.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,6 +18,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
+import dev.ingressc.testkit.fixtures.FlowManifests;
 
 /**
  * Hostile strings through every field that can reach a proxy's configuration, all at once per
@@ -233,8 +234,8 @@ public final class HostileInputs {
   }
 
   private static String objectIngress(String name, String namespace, String metadataExtra, int i) {
-    return Manifests.ingress(namespace, name, metadataExtra, "",
-        Manifests.rule("victim" + i + ".example.com", Manifests.prefix("/", "web", 80)));
+    return FlowManifests.ingress(namespace, name, metadataExtra, "",
+        FlowManifests.rule("victim" + i + ".example.com", FlowManifests.prefix("/", "web", 80)));
   }
 
   private static String backendIngress(int i, String service) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
+import dev.ingressc.testkit.fixtures.FlowManifests;
 
 /**
  * Control characters in every field ingressc prints (issue 15): what no diagnostic, {@code describe}
@@ -58,7 +59,7 @@ public final class PrintedTextInputs {
       addressType: IPv4
       ports: [{name: http, port: 80}]
       endpoints: [{addresses: [127.0.0.1]}]
-      """ + Manifests.ingress(NS, "good", Manifests.rule("good.example.com", Manifests.prefix("/", "web", 80)));
+      """ + FlowManifests.ingress(NS, "good", FlowManifests.rule("good.example.com", FlowManifests.prefix("/", "web", 80)));
 
   /**
    * Each field ingressc prints (in diagnostics, {@code describe} or {@code route}), and the objects that

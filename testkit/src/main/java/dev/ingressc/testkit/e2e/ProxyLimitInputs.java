@@ -3,8 +3,8 @@ package dev.ingressc.testkit.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.emit.Emitter;
-import dev.ingressc.testkit.http.OpensslCertificates;
-import dev.ingressc.testkit.http.TestCertificates;
+import dev.ingressc.testkit.fixtures.OpensslCertificates;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 import dev.ingressc.testkit.proxy.ProxyLauncher;
 import dev.ingressc.validate.ProxyLimits;
 import java.util.ArrayList;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
+import dev.ingressc.testkit.fixtures.FlowManifests;
 
 /**
  * Values within Kubernetes' rules that a proxy refuses to load (issue 15), shared by every target:
@@ -30,24 +31,24 @@ public final class ProxyLimitInputs {
     out.add(Arguments.of("weak-certificates", (java.util.function.Function<CaseContext, String>) ctx -> {
       // a strong certificate too: with none, no target listens for HTTPS at all (connection refused)
       StringBuilder sb = new StringBuilder(ctx.tlsSecret(NS, "strong", "strong.example.com"));
-      sb.append(Manifests.ingress(NS, "strong", "", "  tls: [{hosts: [strong.example.com], secretName: strong}]\n",
-          Manifests.rule("strong.example.com", Manifests.prefix("/", "web", 80))));
+      sb.append(FlowManifests.ingress(NS, "strong", "", "  tls: [{hosts: [strong.example.com], secretName: strong}]\n",
+          FlowManifests.rule("strong.example.com", FlowManifests.prefix("/", "web", 80))));
       OpensslCertificates.Weakness[] all = OpensslCertificates.Weakness.values();
       for (int i = 0; i < all.length; i++) {
         TestCertificates.Pem pem = OpensslCertificates.weak("victim" + i + ".example.com", all[i]);
-        sb.append(Manifests.tlsSecret(NS, "weak-" + i, pem.certificate(), pem.key()));
-        sb.append(Manifests.ingress(NS, "weak-" + i, "", "  tls: [{hosts: [victim" + i + ".example.com], secretName: weak-" + i + "}]\n",
-            Manifests.rule("victim" + i + ".example.com", Manifests.prefix("/", "web", 80))));
+        sb.append(FlowManifests.tlsSecret(NS, "weak-" + i, pem.certificate(), pem.key()));
+        sb.append(FlowManifests.ingress(NS, "weak-" + i, "", "  tls: [{hosts: [victim" + i + ".example.com], secretName: weak-" + i + "}]\n",
+            FlowManifests.rule("victim" + i + ".example.com", FlowManifests.prefix("/", "web", 80))));
       }
       return sb.toString();
     }, withStrongHost(victims(OpensslCertificates.Weakness.values().length, true))));
     out.add(Arguments.of("numeric-and-duration-ranges", (java.util.function.Function<CaseContext, String>) ctx ->
         defaultClass()
-        + Manifests.ingressClass("over", CONTROLLER, false, "over")
-        + Manifests.parameters("over", "proxyConnectTimeout: 3000000h, proxyReadTimeout: 2147484s,"
+        + FlowManifests.ingressClass("over", CONTROLLER, false, "over")
+        + FlowManifests.parameters("over", "proxyConnectTimeout: 3000000h, proxyReadTimeout: 2147484s,"
             + " proxyBodySize: \"8589934592g\"")
-        + Manifests.ingressClass("edge", CONTROLLER, false, "edge")
-        + Manifests.parameters("edge", "proxyConnectTimeout: 2147483s, proxyReadTimeout: 596h,"
+        + FlowManifests.ingressClass("edge", CONTROLLER, false, "edge")
+        + FlowManifests.parameters("edge", "proxyConnectTimeout: 2147483s, proxyReadTimeout: 596h,"
             + " proxyBodySize: \"4294967295\"")
         + configMapClass("cm-over", "proxy-connect-timeout: 999999999h, proxy-read-timeout: 597h,"
             + " proxy-body-size: 999999999999g")
@@ -57,7 +58,7 @@ public final class ProxyLimitInputs {
     out.add(Arguments.of("several-classes-on-one-service", (java.util.function.Function<CaseContext, String>) ctx -> {
       StringBuilder sb = new StringBuilder(defaultClass());
       for (int i = 0; i < 3; i++) {
-        sb.append(Manifests.ingressClass("c" + i, CONTROLLER, false, "c" + i)).append(Manifests.parameters("c" + i,
+        sb.append(FlowManifests.ingressClass("c" + i, CONTROLLER, false, "c" + i)).append(FlowManifests.parameters("c" + i,
             "proxyReadTimeout: " + (i + 1) + "s, proxyBodySize: \"" + (i + 1) + "k\""));
         sb.append(classIngress(i, "c" + i));
       }
@@ -67,11 +68,11 @@ public final class ProxyLimitInputs {
       String unit = "/a-b.c_d~e!f&g(h)i*j+k,l=m:n@o";
       String longPath = (unit.repeat(ProxyLimits.MAX_PATH_LENGTH / unit.length() + 1)).substring(0, ProxyLimits.MAX_PATH_LENGTH);
       String longHost = ("l".repeat(63) + ".").repeat(3) + "l".repeat(48) + ".example.com";
-      return Manifests.ingress(NS, "long-0", Manifests.rule("victim0.example.com", Manifests.prefix(longPath, "web", 80),
-              Manifests.exact("/e" + longPath.substring(2), "web", 80)))
-          + Manifests.ingress(NS, "long-1", Manifests.rule(longHost, Manifests.prefix("/", "web", 80)))
-          + Manifests.ingress(NS, "long-2", Manifests.rule("victim2.example.com",
-              Manifests.prefix("/" + "b".repeat(ProxyLimits.MAX_PATH_LENGTH), "web", 80)));
+      return FlowManifests.ingress(NS, "long-0", FlowManifests.rule("victim0.example.com", FlowManifests.prefix(longPath, "web", 80),
+              FlowManifests.exact("/e" + longPath.substring(2), "web", 80)))
+          + FlowManifests.ingress(NS, "long-1", FlowManifests.rule(longHost, FlowManifests.prefix("/", "web", 80)))
+          + FlowManifests.ingress(NS, "long-2", FlowManifests.rule("victim2.example.com",
+              FlowManifests.prefix("/" + "b".repeat(ProxyLimits.MAX_PATH_LENGTH), "web", 80)));
     }, longProbes()));
     return out.stream();
   }
@@ -87,10 +88,10 @@ public final class ProxyLimitInputs {
         + "spec: {type: ExternalName, externalName: unix, ports: [{name: http, port: 80}]}\n"
         + "---\napiVersion: v1\nkind: Service\nmetadata: {name: unix-upper, namespace: default}\n"
         + "spec: {type: ExternalName, externalName: UNIX, ports: [{name: http, port: 80}]}\n"
-        + Manifests.ingress(NS, "unix-0", Manifests.rule("victim0.example.com", Manifests.prefix("/", "unix", 80)))
-        + Manifests.ingress(NS, "unix-1", Manifests.rule("victim1.example.com", Manifests.prefix("/", "unix-upper", 80)))
-        + Manifests.ingressClass("bucket", CONTROLLER, false, "bucket")
-        + Manifests.parameters("bucket", "resourceBackends: [{kind: Bucket, name: b, url: \"http://unix:80\"}]")
+        + FlowManifests.ingress(NS, "unix-0", FlowManifests.rule("victim0.example.com", FlowManifests.prefix("/", "unix", 80)))
+        + FlowManifests.ingress(NS, "unix-1", FlowManifests.rule("victim1.example.com", FlowManifests.prefix("/", "unix-upper", 80)))
+        + FlowManifests.ingressClass("bucket", CONTROLLER, false, "bucket")
+        + FlowManifests.parameters("bucket", "resourceBackends: [{kind: Bucket, name: b, url: \"http://unix:80\"}]")
         + "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: unix-2, namespace: default}\n"
         + "spec:\n  ingressClassName: bucket\n  rules: [{host: victim2.example.com, http: {paths: [{path: /, pathType: Prefix,"
         + " backend: {resource: {kind: Bucket, name: b}}}]}}]\n";
@@ -154,7 +155,7 @@ public final class ProxyLimitInputs {
   }
 
   private static String classIngress(int i, String className) {
-    return Manifests.ingress(NS, "class-" + i, "", "  ingressClassName: " + className + "\n",
-        Manifests.rule("victim" + i + ".example.com", Manifests.prefix("/", "web", 80)));
+    return FlowManifests.ingress(NS, "class-" + i, "", "  ingressClassName: " + className + "\n",
+        FlowManifests.rule("victim" + i + ".example.com", FlowManifests.prefix("/", "web", 80)));
   }
 }

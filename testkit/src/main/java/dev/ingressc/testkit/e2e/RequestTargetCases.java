@@ -1,9 +1,9 @@
 package dev.ingressc.testkit.e2e;
 
-import static dev.ingressc.testkit.e2e.Manifests.exact;
-import static dev.ingressc.testkit.e2e.Manifests.ingress;
-import static dev.ingressc.testkit.e2e.Manifests.prefix;
-import static dev.ingressc.testkit.e2e.Manifests.rule;
+import static dev.ingressc.testkit.fixtures.FlowManifests.exact;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingress;
+import static dev.ingressc.testkit.fixtures.FlowManifests.prefix;
+import static dev.ingressc.testkit.fixtures.FlowManifests.rule;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 
 /**
  * Main-based benchmark (not a unit test): compile time and output size for N hosts x 5 paths, and

@@ -26,6 +26,7 @@ import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 
 /**
  * Real Envoy, in Docker: {@code envoy --mode validate} accepts every emitted configuration, and a

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 
 /**
  * The request-target policy on Envoy (SEMANTICS.md, Request targets), through the

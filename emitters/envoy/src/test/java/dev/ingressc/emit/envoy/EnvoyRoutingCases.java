@@ -4,6 +4,7 @@ import dev.ingressc.CompileOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 
 /**
  * The routing cases replayed through the Envoy interpreter and compared with the route oracle. All

@@ -7,6 +7,7 @@ import dev.ingressc.route.RouteOracle;
 import dev.ingressc.route.RouteRequest;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 
 /**
  * Where Envoy cannot be bent to the spec: SNI matching with filter_chain_match.server_names, and

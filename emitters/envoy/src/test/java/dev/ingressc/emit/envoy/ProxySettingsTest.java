@@ -15,6 +15,7 @@ import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsParameters;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 
 /** How requests are proxied: clusters, load balancing, timeouts, body limits, headers, TLS. */
 class ProxySettingsTest {

@@ -73,8 +73,8 @@ class SharedCasesTest {
     }
     E2eCase c = E2eCase.of("hostile-" + field, ctx -> ctx.service("default", "web", 80)
         + ctx.service("default", "good", 80) + ctx.tlsSecret("default", "good-cert", "good.example.com")
-        + dev.ingressc.testkit.e2e.Manifests.ingress("default", "good", dev.ingressc.testkit.e2e.Manifests.rule(
-            "good.example.com", dev.ingressc.testkit.e2e.Manifests.prefix("/", "good", 80)))
+        + dev.ingressc.testkit.fixtures.FlowManifests.ingress("default", "good", dev.ingressc.testkit.fixtures.FlowManifests.rule(
+            "good.example.com", dev.ingressc.testkit.fixtures.FlowManifests.prefix("/", "good", 80)))
         + hostileObjects(hostile), probes);
     assertThat(replay(c)).isEmpty();
   }

@@ -11,6 +11,7 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 
 /**
  * Upgrades (SEMANTICS.md, Protocols): every connection manager allows {@code websocket}
