@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import dev.ingressc.testkit.fixtures.TestCertificates;
+import dev.ingressc.testkit.fixtures.Manifests;
 
 /**
  * Upgrades (SEMANTICS.md, Protocols): every connection manager allows {@code websocket}
@@ -27,9 +28,9 @@ class UpgradeTest {
 
   private static Emitted emitted() {
     TestCertificates.Pem a = TestCertificates.forHosts("a.example");
-    return Emitted.of(Yaml.join(Yaml.ingressClass("c", "ssl-redirect=false"),
-        Yaml.ingress("t").className("c").tls("a-tls", "a.example").rule("a.example").path("/", "Prefix", "svc-1", 80)
-            .yaml(), Yaml.tlsSecret("a-tls", a.certificate(), a.key()), EnvoyRoutingCases.services(1)));
+    return Emitted.of(Manifests.join(Manifests.ingressClassWithConfigMap("c", "ssl-redirect=false"),
+        EnvoyRoutingCases.ingress("t").className("c").tls("a-tls", "a.example").rule("a.example").path("/", "Prefix", "svc-1", 80)
+            .yaml(), Manifests.tlsSecret("default", "a-tls", a.certificate(), a.key()), EnvoyRoutingCases.services(1)));
   }
 
   @Test
