@@ -30,25 +30,8 @@ final class Yaml {
   }
 
   static String ingress(String ns, String name, String host, String path, String service, String secret) {
-    String tls = secret == null ? "" : """
-          tls:
-          - hosts: [%s]
-            secretName: %s
-        """.formatted(host, secret);
-    return """
-        ---
-        apiVersion: networking.k8s.io/v1
-        kind: Ingress
-        metadata: {name: %s, namespace: %s}
-        spec:
-        %s  rules:
-          - host: %s
-            http:
-              paths:
-              - path: %s
-                pathType: Prefix
-                backend: {service: {name: %s, port: {number: 80}}}
-        """.formatted(name, ns, tls, host, path, service);
+    String tls = secret == null ? "" : "  tls:\n  - hosts: [" + host + "]\n    secretName: " + secret + "\n";
+    return FlowManifests.ingress(ns, name, "", tls, FlowManifests.rule(host, FlowManifests.prefix(path, service, 80)));
   }
 
   static String ingress(String name, String host, String path, String service) {

@@ -106,19 +106,23 @@ public final class OddValueInputs {
         """.formatted(route);
   }
 
+  /** The odd objects next to the good route, with a probe for each host they name, as one end-to-end case. */
+  public static E2eCase oddCase() {
+    List<Probe> probes = List.of(Probe.http("good.example.com", "/"), Probe.http("merged.example.com", "/"),
+        Probe.http("merged.example.com", "/m/1"), Probe.http("dup.example.com", "/"),
+        Probe.http("ignored.example.com", "/"), Probe.http("classed.example.com", "/"),
+        Probe.http("null-annotation.example.com", "/x"), Probe.http("fraction.example.com", "/"),
+        Probe.http("yes", "/"), Probe.http("typo.example.com", "/"));
+    return E2eCase.of("odd-values", ctx -> HostileInputs.good(ctx) + oddValues(), probes);
+  }
+
   /**
    * The odd objects next to a good route through {@code emitter} and a real proxy: the config
    * checks, every probe answers as the oracle says, each odd object has its diagnostic (with a line,
    * in words without Java), and the objects only warned about are served.
    */
   public static void assertOddValuesReported(Emitter emitter, ProxyLauncher proxy) {
-    List<Probe> probes = List.of(Probe.http("good.example.com", "/"), Probe.http("merged.example.com", "/"),
-        Probe.http("merged.example.com", "/m/1"), Probe.http("dup.example.com", "/"),
-        Probe.http("ignored.example.com", "/"), Probe.http("classed.example.com", "/"),
-        Probe.http("null-annotation.example.com", "/x"), Probe.http("fraction.example.com", "/"),
-        Probe.http("yes", "/"), Probe.http("typo.example.com", "/"));
-    E2eCase c = E2eCase.of("odd-values", ctx -> HostileInputs.good(ctx) + oddValues(), probes);
-    E2eRunner.Outcome outcome = new E2eRunner(emitter, proxy).run(c);
+    E2eRunner.Outcome outcome = new E2eRunner(emitter, proxy).run(oddCase());
     assertThat(outcome.check().ok()).as("%s check: %s", proxy.kind().name(), outcome.check().output()).isTrue();
     assertThat(outcome.mismatches()).isEmpty();
     List<Diagnostic> all = outcome.compilation().diagnostics().list();

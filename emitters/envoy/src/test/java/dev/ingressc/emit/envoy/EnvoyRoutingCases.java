@@ -8,8 +8,8 @@ import dev.ingressc.testkit.fixtures.TestCertificates;
 import dev.ingressc.testkit.fixtures.Manifests;
 
 /**
- * The routing cases replayed through the Envoy interpreter and compared with the route oracle. All
- * cases live here, so this class can later be swapped for the shared end-to-end case list.
+ * Envoy's own routing cases, replayed through the Envoy interpreter and compared with the route
+ * oracle, in addition to the shared end-to-end list that {@link SharedCasesTest} replays.
  *
  * <p>Where a probe names an expectation, it comes from the Kubernetes concept page and
  * SEMANTICS.md's entries (not from running anything): a Service name, or {@code 404}, {@code 503},
