@@ -16,16 +16,17 @@ import dev.ingressc.testing.Compiled;
 import dev.ingressc.testkit.fixtures.Manifests;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /** Backends: Service ports by number and name, EndpointSlices, DNS fallback, ExternalName, resources. */
 class BackendResolutionTest {
   static final String FIELD = "spec.rules[0].http.paths[0].backend";
 
-  static Manifests.IngressBuilder byNumber(int port) {
+  static IngressManifest byNumber(int port) {
     return Manifests.ingress("web").rule("foo.com").path("/", "Prefix", "web", port);
   }
 
-  static Manifests.IngressBuilder byName(String port) {
+  static IngressManifest byName(String port) {
     return Manifests.ingress("web").rule("foo.com").pathNamedPort("/", "Prefix", "web", port);
   }
 

@@ -32,6 +32,7 @@ import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /**
  * Random edits, a few files at a time, to a small input in which everything competes: a few hosts
@@ -150,7 +151,7 @@ class IncrementalNormalizeRandomTest {
   }
 
   private String randomIngress(int i) {
-    Manifests.IngressBuilder b = ingress(i % 4 == 3 ? "a-b" : "default", "ing" + i);
+    IngressManifest b = ingress(i % 4 == 3 ? "a-b" : "default", "ing" + i);
     String created = pick(CREATED);
     if (created != null) {
       b.created(created);

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /**
  * Every row of the path-matching examples table of the Kubernetes Ingress concept
@@ -55,7 +56,7 @@ class PathMatchingTableTest {
 
   private static Compiled compile(String rules, String host, boolean withDefault) {
     String[] specs = rules.split(",");
-    Manifests.IngressBuilder ing = Manifests.ingress("table").rule(host);
+    IngressManifest ing = Manifests.ingress("table").rule(host);
     List<String> docs = new ArrayList<>();
     for (int i = 0; i < specs.length; i++) {
       String[] tp = specs[i].split(":", 2);

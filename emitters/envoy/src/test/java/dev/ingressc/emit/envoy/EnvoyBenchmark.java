@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import dev.ingressc.testkit.fixtures.TestCertificates;
 import dev.ingressc.testkit.fixtures.Manifests;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /**
  * Main-based benchmark (not a unit test): compile time and output size for N hosts x 5 paths, and
@@ -121,7 +122,7 @@ public final class EnvoyBenchmark {
       sb.append(Manifests.join(Manifests.tlsSecret("default", "wildcard", w.certificate(), w.key())));
     }
     for (int i = 0; i < hosts; i++) {
-      Manifests.IngressBuilder ing = EnvoyRoutingCases.ingress("app-" + i);
+      IngressManifest ing = EnvoyRoutingCases.ingress("app-" + i);
       if (tls) {
         ing.tls("wildcard", "app-" + i + ".example.com");
       }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import dev.ingressc.testkit.fixtures.TestCertificates;
 import dev.ingressc.testkit.fixtures.Manifests;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /**
  * Envoy's own routing cases, replayed through the Envoy interpreter and compared with the route
@@ -61,7 +62,7 @@ final class EnvoyRoutingCases {
    * An Ingress in {@code default} created 2024-01-01: every Ingress of these tests has a creation
    * time, so a conflict is decided by the times a case sets, never by a missing one (the newest).
    */
-  static Manifests.IngressBuilder ingress(String name) {
+  static IngressManifest ingress(String name) {
     return Manifests.ingress(name).created("2024-01-01T00:00:00Z");
   }
 
@@ -135,7 +136,7 @@ final class EnvoyRoutingCases {
   }
 
   private static Scenario paths(String name, String[][] rules, Probe... probes) {
-    Manifests.IngressBuilder ing = ingress("paths").defaultBackend("fallback", 80).rule("foo.example");
+    IngressManifest ing = ingress("paths").defaultBackend("fallback", 80).rule("foo.example");
     for (int i = 0; i < rules.length; i++) {
       ing.path(rules[i][0], rules[i][1], "svc-" + (i + 1), 80);
     }
@@ -204,7 +205,7 @@ final class EnvoyRoutingCases {
 
   /** Name-based virtual hosting, without and with the host-less rule. */
   static List<Scenario> virtualHosting() {
-    Manifests.IngressBuilder ing = ingress("name-virtual-host-ingress")
+    IngressManifest ing = ingress("name-virtual-host-ingress")
         .rule("foo.bar.com").path("/", "Prefix", "svc-1", 80)
         .rule("bar.foo.com").path("/", "Prefix", "svc-2", 80);
     String plain = ing.yaml();
