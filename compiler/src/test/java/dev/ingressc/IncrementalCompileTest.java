@@ -1,13 +1,13 @@
 package dev.ingressc;
 
-import static dev.ingressc.testing.Manifests.configMap;
-import static dev.ingressc.testing.Manifests.endpointSlice;
-import static dev.ingressc.testing.Manifests.ingress;
-import static dev.ingressc.testing.Manifests.ingressClass;
-import static dev.ingressc.testing.Manifests.join;
-import static dev.ingressc.testing.Manifests.ready;
-import static dev.ingressc.testing.Manifests.service;
-import static dev.ingressc.testing.Manifests.tlsSecret;
+import static dev.ingressc.testkit.fixtures.Manifests.configMap;
+import static dev.ingressc.testkit.fixtures.Manifests.endpointSlice;
+import static dev.ingressc.testkit.fixtures.Manifests.ingress;
+import static dev.ingressc.testkit.fixtures.Manifests.ingressClass;
+import static dev.ingressc.testkit.fixtures.Manifests.join;
+import static dev.ingressc.testkit.fixtures.Manifests.ready;
+import static dev.ingressc.testkit.fixtures.Manifests.service;
+import static dev.ingressc.testkit.fixtures.Manifests.tlsSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.Compiler.Compilation;
@@ -16,8 +16,8 @@ import dev.ingressc.load.InputObjects;
 import dev.ingressc.load.Loader;
 import dev.ingressc.load.Located;
 import dev.ingressc.load.ParsedFiles;
-import dev.ingressc.testing.Manifests.Ep;
-import dev.ingressc.testing.TestCerts;
+import dev.ingressc.testkit.fixtures.Manifests.Ep;
+import dev.ingressc.testkit.fixtures.TestCerts;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;

@@ -1,14 +1,14 @@
 package dev.ingressc.cli;
 
-import static dev.ingressc.testkit.e2e.HostileInputs.FORGED_LINE;
-import static dev.ingressc.testkit.e2e.HostileInputs.PRINTED_BASE;
-import static dev.ingressc.testkit.e2e.HostileInputs.UNPRINTABLE;
-import static dev.ingressc.testkit.e2e.HostileInputs.assertPrintable;
+import static dev.ingressc.testkit.e2e.PrintedTextInputs.FORGED_LINE;
+import static dev.ingressc.testkit.e2e.PrintedTextInputs.PRINTED_BASE;
+import static dev.ingressc.testkit.e2e.PrintedTextInputs.UNPRINTABLE;
+import static dev.ingressc.testkit.e2e.PrintedTextInputs.assertPrintable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ingressc.testkit.e2e.HostileInputs;
+import dev.ingressc.testkit.e2e.PrintedTextInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Issue 15: every piece of user text that a command prints (names, namespaces, file names, annotation
  * keys and values, hosts, paths, Service names, class parameters, EndpointSlice fields) is shown
- * escaped. Each field of {@link HostileInputs#printedFields()} is fed every character of {@link
- * HostileInputs#UNPRINTABLE} and {@link HostileInputs#FORGED_LINE}, and every command's stdout and
+ * escaped. Each field of {@link PrintedTextInputs#printedFields()} is fed every character of {@link
+ * PrintedTextInputs#UNPRINTABLE} and {@link PrintedTextInputs#FORGED_LINE}, and every command's stdout and
  * stderr, text and JSON, must hold none of them raw, and must show each of them as its escape.
  */
 class PrintedTextEscapingTest {
@@ -36,13 +36,13 @@ class PrintedTextEscapingTest {
   @TempDir Path dir;
 
   static Stream<Arguments> printedFields() {
-    return HostileInputs.printedFields();
+    return PrintedTextInputs.printedFields();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("printedFields")
   void everyCommandPrintsTheFieldEscaped(String field, BiFunction<Integer, String, String> objects) throws IOException {
-    List<String> values = HostileInputs.unprintableValues();
+    List<String> values = PrintedTextInputs.unprintableValues();
     StringBuilder yaml = new StringBuilder(PRINTED_BASE);
     for (int i = 0; i < values.size(); i++) {
       yaml.append(objects.apply(i, values.get(i)));
@@ -110,7 +110,7 @@ class PrintedTextEscapingTest {
   void routeArgumentsAndExplanationsArePrintedEscaped() throws IOException {
     Path file = Files.writeString(dir.resolve("in.yaml"), PRINTED_BASE);
     StringBuilder printed = new StringBuilder();
-    for (String v : HostileInputs.unprintableValues()) {
+    for (String v : PrintedTextInputs.unprintableValues()) {
       for (String output : List.of("text", "json")) {
         CliRunner r = CliRunner.run("route", "-f", file.toString(), "--host", "good.example.com" + v, "--path", "/" + v,
             "--sni", "s" + v, "-o", output);

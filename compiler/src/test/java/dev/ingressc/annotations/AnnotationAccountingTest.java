@@ -1,32 +1,33 @@
 package dev.ingressc.annotations;
 
-import static dev.ingressc.testing.Manifests.ingress;
-import static dev.ingressc.testing.Manifests.ingressClass;
-import static dev.ingressc.testing.Manifests.join;
-import static dev.ingressc.testing.Manifests.service;
+import static dev.ingressc.testkit.fixtures.Manifests.ingress;
+import static dev.ingressc.testkit.fixtures.Manifests.ingressClass;
+import static dev.ingressc.testkit.fixtures.Manifests.join;
+import static dev.ingressc.testkit.fixtures.Manifests.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.CompileOptions;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
 import dev.ingressc.testing.Compiled;
-import dev.ingressc.testing.Manifests;
+import dev.ingressc.testkit.fixtures.Manifests;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /** Every annotation is accounted for, and what ingressc cannot honour never serves an Ingress open. */
 class AnnotationAccountingTest {
   private static final String NGINX = AnnotationTable.NGINX;
 
-  private static Manifests.IngressBuilder app(String name, String host) {
+  private static IngressManifest app(String name, String host) {
     return ingress(name).rule(host).path("/", "Prefix", "web", 80);
   }
 
-  private static Compiled compile(Manifests.IngressBuilder... ingresses) {
+  private static Compiled compile(IngressManifest... ingresses) {
     return compile(CompileOptions.defaults(), ingresses);
   }
 
-  private static Compiled compile(CompileOptions options, Manifests.IngressBuilder... ingresses) {
+  private static Compiled compile(CompileOptions options, IngressManifest... ingresses) {
     String[] docs = new String[ingresses.length + 1];
     docs[0] = service("web", 80);
     for (int i = 0; i < ingresses.length; i++) {
@@ -123,7 +124,7 @@ class AnnotationAccountingTest {
 
   @Test
   void strictRejectsAnUnusableValueOfAnHonouredAnnotation() {
-    Manifests.IngressBuilder ajp = app("a", "a.example.com").annotation(NGINX + "backend-protocol", "AJP");
+    IngressManifest ajp = app("a", "a.example.com").annotation(NGINX + "backend-protocol", "AJP");
     assertThat(compile(ajp).target("a.example.com", "/")).isEqualTo("web");
     Compiled strict = compile(CompileOptions.defaults().withStrict(true), ajp);
     assertThat(strict.target("a.example.com", "/")).isEqualTo("404");

@@ -1,17 +1,17 @@
 package dev.ingressc.determinism;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static dev.ingressc.testing.Manifests.notReady;
-import static dev.ingressc.testing.Manifests.ready;
-import static dev.ingressc.testing.Manifests.unknown;
+import static dev.ingressc.testkit.fixtures.Manifests.notReady;
+import static dev.ingressc.testkit.fixtures.Manifests.ready;
+import static dev.ingressc.testkit.fixtures.Manifests.unknown;
 
 import dev.ingressc.CompileOptions;
 import dev.ingressc.Compiler;
 import dev.ingressc.Compiler.Compilation;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
-import dev.ingressc.testing.Manifests;
-import dev.ingressc.testing.TestCerts;
+import dev.ingressc.testkit.fixtures.Manifests;
+import dev.ingressc.testkit.fixtures.TestCerts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

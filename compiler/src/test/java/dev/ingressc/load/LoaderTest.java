@@ -8,7 +8,7 @@ import dev.ingressc.Compiler.Compilation;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
 import dev.ingressc.testing.Compiled;
-import dev.ingressc.testing.Manifests;
+import dev.ingressc.testkit.fixtures.Manifests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

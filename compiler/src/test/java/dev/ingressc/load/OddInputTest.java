@@ -9,7 +9,7 @@ import dev.ingressc.Compiler.Compilation;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
 import dev.ingressc.testing.Compiled;
-import dev.ingressc.testing.Manifests;
+import dev.ingressc.testkit.fixtures.Manifests;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -251,7 +251,7 @@ class OddInputTest {
   void aCertificateThatIsNotBase64IsReportedInWords() {
     String badPem = "-----BEGIN CERTIFICATE-----\nMIIB;x==\n-----END CERTIFICATE-----\n";
     Compiled c = Compiled.of(Manifests.join(Manifests.service("web", 80),
-        Manifests.tlsSecret("default", "bad-cert", badPem, dev.ingressc.testing.TestCerts.selfSigned("t.example.com").pkcs8KeyPem()),
+        Manifests.tlsSecret("default", "bad-cert", badPem, dev.ingressc.testkit.fixtures.TestCerts.selfSigned("t.example.com").pkcs8KeyPem()),
         Manifests.ingress("tls").tls("bad-cert", "t.example.com").rule("t.example.com").path("/", "Prefix", "web", 80).yaml()));
     assertThat(c.diagnostics()).filteredOn(d -> d.severity() == Severity.ERROR).isNotEmpty()
         .allSatisfy(d -> assertThat(d.message()).doesNotContain("java", "Exception", "Illegal base64"))

@@ -9,16 +9,17 @@ import dev.ingressc.diag.Severity;
 import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.Upstream;
 import dev.ingressc.testing.Compiled;
-import dev.ingressc.testing.Manifests;
+import dev.ingressc.testkit.fixtures.Manifests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /** The backend-protocol annotation: parsed as ingress-nginx does, one protocol per upstream. */
 class BackendProtocolTest {
   private static final String KEY = BackendProtocols.ANNOTATION;
 
-  private static Manifests.IngressBuilder web(String name, String created) {
+  private static IngressManifest web(String name, String created) {
     return Manifests.ingress(name).created(created).rule(name + ".example.com").path("/", "Prefix", "web", 80);
   }
 

@@ -1,9 +1,9 @@
 package dev.ingressc.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static dev.ingressc.testing.Manifests.notReady;
-import static dev.ingressc.testing.Manifests.ready;
-import static dev.ingressc.testing.Manifests.unknown;
+import static dev.ingressc.testkit.fixtures.Manifests.notReady;
+import static dev.ingressc.testkit.fixtures.Manifests.ready;
+import static dev.ingressc.testkit.fixtures.Manifests.unknown;
 
 import dev.ingressc.CompileOptions;
 import dev.ingressc.diag.Diagnostic;
@@ -13,19 +13,20 @@ import dev.ingressc.ir.Endpoint;
 import dev.ingressc.ir.UpstreamKind;
 import dev.ingressc.route.RouteAnswer;
 import dev.ingressc.testing.Compiled;
-import dev.ingressc.testing.Manifests;
+import dev.ingressc.testkit.fixtures.Manifests;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /** Backends: Service ports by number and name, EndpointSlices, DNS fallback, ExternalName, resources. */
 class BackendResolutionTest {
   static final String FIELD = "spec.rules[0].http.paths[0].backend";
 
-  static Manifests.IngressBuilder byNumber(int port) {
+  static IngressManifest byNumber(int port) {
     return Manifests.ingress("web").rule("foo.com").path("/", "Prefix", "web", port);
   }
 
-  static Manifests.IngressBuilder byName(String port) {
+  static IngressManifest byName(String port) {
     return Manifests.ingress("web").rule("foo.com").pathNamedPort("/", "Prefix", "web", port);
   }
 

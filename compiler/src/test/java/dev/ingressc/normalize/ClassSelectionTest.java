@@ -6,17 +6,18 @@ import dev.ingressc.CompileOptions;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
 import dev.ingressc.testing.Compiled;
-import dev.ingressc.testing.Manifests;
+import dev.ingressc.testkit.fixtures.Manifests;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /** Which Ingresses are ours: IngressClass by field, by annotation, the default class, and --ingress-class. */
 class ClassSelectionTest {
   static final String OURS = CompileOptions.DEFAULT_CONTROLLER;
   static final String THEIRS = "k8s.io/ingress-nginx";
 
-  static Manifests.IngressBuilder ing(String name) {
+  static IngressManifest ing(String name) {
     return Manifests.ingress(name).rule(name + ".example.com").path("/", "Prefix", "web", 80);
   }
 

@@ -6,18 +6,19 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
 import dev.ingressc.testing.Compiled;
-import dev.ingressc.testing.Manifests;
-import dev.ingressc.testing.TestCerts;
+import dev.ingressc.testkit.fixtures.Manifests;
+import dev.ingressc.testkit.fixtures.TestCerts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /** Conflicts across Ingresses: the oldest creationTimestamp wins, ties go to namespace/name; losers are warned. */
 class ConflictTest {
   static final String OLD = "2021-03-01T10:00:00Z";
   static final String NEW = "2023-07-15T08:30:00Z";
 
-  static Manifests.IngressBuilder web(String ns, String name, String created, String service) {
-    Manifests.IngressBuilder b = Manifests.ingress(ns, name).rule("foo.com").path("/a", "Prefix", service, 80);
+  static IngressManifest web(String ns, String name, String created, String service) {
+    IngressManifest b = Manifests.ingress(ns, name).rule("foo.com").path("/a", "Prefix", service, 80);
     return created == null ? b : b.created(created);
   }
 

@@ -8,7 +8,7 @@ import dev.ingressc.diag.Severity;
 import dev.ingressc.ir.Endpoint;
 import dev.ingressc.route.RouteAnswer;
 import dev.ingressc.testing.Compiled;
-import dev.ingressc.testing.Manifests;
+import dev.ingressc.testkit.fixtures.Manifests;
 import org.junit.jupiter.api.Test;
 
 /** Default backends: an Ingress's own, --default-backend, and 404 without either. */

@@ -1,12 +1,12 @@
 package dev.ingressc.normalize;
 
-import static dev.ingressc.testing.Manifests.endpointSlice;
-import static dev.ingressc.testing.Manifests.ingress;
-import static dev.ingressc.testing.Manifests.ingressClass;
-import static dev.ingressc.testing.Manifests.join;
-import static dev.ingressc.testing.Manifests.service;
-import static dev.ingressc.testing.Manifests.serviceNamedPorts;
-import static dev.ingressc.testing.Manifests.tlsSecret;
+import static dev.ingressc.testkit.fixtures.Manifests.endpointSlice;
+import static dev.ingressc.testkit.fixtures.Manifests.ingress;
+import static dev.ingressc.testkit.fixtures.Manifests.ingressClass;
+import static dev.ingressc.testkit.fixtures.Manifests.join;
+import static dev.ingressc.testkit.fixtures.Manifests.service;
+import static dev.ingressc.testkit.fixtures.Manifests.serviceNamedPorts;
+import static dev.ingressc.testkit.fixtures.Manifests.tlsSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.CompileCache;
@@ -15,9 +15,9 @@ import dev.ingressc.Compiler;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.load.Loader;
 import dev.ingressc.load.ParsedFiles;
-import dev.ingressc.testing.Manifests;
-import dev.ingressc.testing.Manifests.Ep;
-import dev.ingressc.testing.TestCerts;
+import dev.ingressc.testkit.fixtures.Manifests;
+import dev.ingressc.testkit.fixtures.Manifests.Ep;
+import dev.ingressc.testkit.fixtures.TestCerts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,6 +32,7 @@ import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /**
  * Random edits, a few files at a time, to a small input in which everything competes: a few hosts
@@ -150,7 +151,7 @@ class IncrementalNormalizeRandomTest {
   }
 
   private String randomIngress(int i) {
-    Manifests.IngressBuilder b = ingress(i % 4 == 3 ? "a-b" : "default", "ing" + i);
+    IngressManifest b = ingress(i % 4 == 3 ? "a-b" : "default", "ing" + i);
     String created = pick(CREATED);
     if (created != null) {
       b.created(created);

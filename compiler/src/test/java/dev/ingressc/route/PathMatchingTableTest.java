@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.diag.Severity;
 import dev.ingressc.testing.Compiled;
-import dev.ingressc.testing.Manifests;
+import dev.ingressc.testkit.fixtures.Manifests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /**
- * Every row of the path-matching examples table in SEMANTICS.md (the Kubernetes Ingress concept
- * page), through the whole pipeline and the route oracle. Rule paths are given as
+ * Every row of the path-matching examples table of the Kubernetes Ingress concept
+ * page (SEMANTICS.md, Paths), through the whole pipeline and the route oracle. Rule paths are given as
  * {@code Type:/path}; path number i goes to Service {@code pI}. The expected value is the Service
  * that must serve the request, or {@code 404} when nothing matches (no default backend).
  */
@@ -55,7 +56,7 @@ class PathMatchingTableTest {
 
   private static Compiled compile(String rules, String host, boolean withDefault) {
     String[] specs = rules.split(",");
-    Manifests.IngressBuilder ing = Manifests.ingress("table").rule(host);
+    IngressManifest ing = Manifests.ingress("table").rule(host);
     List<String> docs = new ArrayList<>();
     for (int i = 0; i < specs.length; i++) {
       String[] tp = specs[i].split(":", 2);

@@ -11,6 +11,7 @@ import dev.ingressc.route.RouteAnswer;
 import dev.ingressc.route.RouteOracle;
 import dev.ingressc.route.RouteRequest;
 import java.util.List;
+import dev.ingressc.testkit.fixtures.Manifests;
 
 /** One compile of YAML text, with shortcuts for routing and for diagnostics. Shared via the test-jar. */
 public final class Compiled {

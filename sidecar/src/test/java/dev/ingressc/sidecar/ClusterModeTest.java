@@ -4,7 +4,7 @@ import static dev.ingressc.sidecar.Yaml.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.testkit.http.EchoBackends;
-import dev.ingressc.testkit.http.TestCertificates;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 import dev.ingressc.testkit.proxy.ProxyLauncher;
 import dev.ingressc.testkit.proxy.RealProxy;
 import io.fabric8.kubernetes.api.model.Event;

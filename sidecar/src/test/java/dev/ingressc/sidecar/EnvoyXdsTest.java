@@ -18,7 +18,7 @@ import dev.ingressc.emit.envoy.EnvoyTranslator;
 import dev.ingressc.sidecar.report.Log;
 import dev.ingressc.emit.envoy.xds.XdsPublisher;
 import dev.ingressc.emit.envoy.xds.XdsServer;
-import dev.ingressc.testkit.http.TestCertificates;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;

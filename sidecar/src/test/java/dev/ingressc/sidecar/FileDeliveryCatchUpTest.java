@@ -13,7 +13,7 @@ import dev.ingressc.emit.live.Endpoints;
 import dev.ingressc.emit.live.FileTarget;
 import dev.ingressc.emit.live.ProxyCheck;
 import dev.ingressc.sidecar.report.Metrics;
-import dev.ingressc.testkit.e2e.Manifests;
+import dev.ingressc.testkit.fixtures.FlowManifests;
 import dev.ingressc.testkit.proxy.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +50,9 @@ class FileDeliveryCatchUpTest {
   }
 
   private static Compilation compile(String... hosts) {
-    StringBuilder yaml = new StringBuilder(Manifests.service("default", "web", Map.of("http", 80)));
+    StringBuilder yaml = new StringBuilder(FlowManifests.service("default", "web", Map.of("http", 80)));
     for (String h : hosts) {
-      yaml.append(Manifests.ingress("default", h, Manifests.rule(h, Manifests.prefix("/", "web", 80))));
+      yaml.append(FlowManifests.ingress("default", h, FlowManifests.rule(h, FlowManifests.prefix("/", "web", 80))));
     }
     return Compiler.compileText("in.yaml", yaml.toString(), CompileOptions.defaults());
   }

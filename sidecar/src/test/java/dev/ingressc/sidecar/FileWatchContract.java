@@ -9,7 +9,7 @@ import dev.ingressc.emit.live.support.Signals;
 import dev.ingressc.testkit.http.EchoBackends;
 import dev.ingressc.testkit.http.HttpProbe;
 import dev.ingressc.testkit.http.HttpResult;
-import dev.ingressc.testkit.http.TestCertificates;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 import dev.ingressc.testkit.proxy.ProxyLauncher;
 import java.nio.file.Files;
 import java.security.cert.X509Certificate;

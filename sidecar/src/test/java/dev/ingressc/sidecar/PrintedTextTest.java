@@ -1,12 +1,12 @@
 package dev.ingressc.sidecar;
 
-import static dev.ingressc.testkit.e2e.HostileInputs.FORGED_LINE;
-import static dev.ingressc.testkit.e2e.HostileInputs.assertPrintable;
+import static dev.ingressc.testkit.e2e.PrintedTextInputs.FORGED_LINE;
+import static dev.ingressc.testkit.e2e.PrintedTextInputs.assertPrintable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.sidecar.cluster.EventRecorder;
 import dev.ingressc.sidecar.report.Log;
-import dev.ingressc.testkit.e2e.HostileInputs;
+import dev.ingressc.testkit.e2e.PrintedTextInputs;
 import io.fabric8.kubernetes.api.model.Event;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 15: user text in the sidecar's logs and Events is escaped, as in the CLI's output. */
 class PrintedTextTest {
-  private static final String ALL = String.join("|", HostileInputs.unprintableValues());
+  private static final String ALL = String.join("|", PrintedTextInputs.unprintableValues());
 
   @AfterEach
   void restoreLog() {

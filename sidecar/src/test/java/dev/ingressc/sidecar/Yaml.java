@@ -1,6 +1,6 @@
 package dev.ingressc.sidecar;
 
-import dev.ingressc.testkit.e2e.Manifests;
+import dev.ingressc.testkit.fixtures.FlowManifests;
 import java.util.List;
 import java.util.Map;
 
@@ -16,12 +16,12 @@ final class Yaml {
   }
 
   static String service(String ns, String name, int port, int targetPort, List<String> addresses) {
-    return Manifests.service(ns, name, Map.of("http", port)) + endpointSlice(ns, name, targetPort, addresses);
+    return FlowManifests.service(ns, name, Map.of("http", port)) + endpointSlice(ns, name, targetPort, addresses);
   }
 
   /** The EndpointSlice of {@link #service} alone: an endpoint-only change. */
   static String endpointSlice(String ns, String service, int targetPort, List<String> addresses) {
-    return Manifests.endpointSlice(ns, service, service, "http", targetPort, addresses, true);
+    return FlowManifests.endpointSlice(ns, service, service, "http", targetPort, addresses, true);
   }
 
   /** An Ingress routing {@code host} Prefix {@code path} to {@code service}:80, with TLS from {@code secret} if given. */
@@ -30,25 +30,8 @@ final class Yaml {
   }
 
   static String ingress(String ns, String name, String host, String path, String service, String secret) {
-    String tls = secret == null ? "" : """
-          tls:
-          - hosts: [%s]
-            secretName: %s
-        """.formatted(host, secret);
-    return """
-        ---
-        apiVersion: networking.k8s.io/v1
-        kind: Ingress
-        metadata: {name: %s, namespace: %s}
-        spec:
-        %s  rules:
-          - host: %s
-            http:
-              paths:
-              - path: %s
-                pathType: Prefix
-                backend: {service: {name: %s, port: {number: 80}}}
-        """.formatted(name, ns, tls, host, path, service);
+    String tls = secret == null ? "" : "  tls:\n  - hosts: [" + host + "]\n    secretName: " + secret + "\n";
+    return FlowManifests.ingress(ns, name, "", tls, FlowManifests.rule(host, FlowManifests.prefix(path, service, 80)));
   }
 
   static String ingress(String name, String host, String path, String service) {
@@ -56,6 +39,6 @@ final class Yaml {
   }
 
   static String tlsSecret(String name, String certificatePem, String keyPem) {
-    return Manifests.tlsSecret(NS, name, certificatePem, keyPem);
+    return FlowManifests.tlsSecret(NS, name, certificatePem, keyPem);
   }
 }

@@ -13,16 +13,11 @@ import dev.ingressc.testkit.proxy.ProxyKinds;
 import dev.ingressc.testkit.proxy.RunningProxy;
 import dev.ingressc.testkit.proxy.Workspace;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The proxy benchmark, the same for every target (bench/proxy-bench.sh runs it): compile time,
@@ -32,14 +27,11 @@ import java.util.regex.Pattern;
  * backend that answers a fixed 200. Every loop is bounded.
  */
 public final class ProxyBench {
-  private static final int PATHS = 5;
-  private static final int SERVICES = 50;
-  private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-  private static final Pattern REQUESTS = Pattern.compile("([0-9]+) requests in");
-
   private final Emitter emitter;
   private final LocalProxyLauncher proxy;
   private final LocalProxyLauncher nginx;
+  private final BenchProxies proxies;
+  private final Wrk wrk;
   private final StringBuilder report = new StringBuilder();
   private final int wrkSeconds;
   private final int rounds;
@@ -50,6 +42,8 @@ public final class ProxyBench {
     this.nginx = nginx;
     this.wrkSeconds = wrkSeconds;
     this.rounds = rounds;
+    this.proxies = new BenchProxies(emitter, proxy, FORMAT);
+    this.wrk = new Wrk(wrkSeconds);
   }
 
   /** The target's {@code --format} ({@code -Dingressc.bench.format}, e.g. {@code lua} for nginx). */
@@ -64,7 +58,7 @@ public final class ProxyBench {
     }
     if (args.length == 4 && args[1].equals("emit")) {
       Path dir = Path.of(args[3]);
-      Compiler.Compilation c = Compiler.compileText("bench.yaml", manifests(Integer.parseInt(args[2]), 8080),
+      Compiler.Compilation c = Compiler.compileText("bench.yaml", BenchManifests.manifests(Integer.parseInt(args[2]), 8080),
           CompileOptions.defaults());
       emitter.emit(c.ir(), new EmitOptions(8080, 443, dir, dir.resolve("run"), FORMAT)).writeTo(dir);
       return;
@@ -96,9 +90,9 @@ public final class ProxyBench {
   private void run(int hosts) throws Exception {
     try (Workspace backendWs = Workspace.create("bench-backend")) {
       int backendPort = Workspace.freePort();
-      Files.writeString(backendWs.output().resolve("nginx.conf"), backendConfig(backendWs.runtime(), backendPort));
+      Files.writeString(backendWs.output().resolve("nginx.conf"), BenchManifests.backendConfig(backendWs.runtime(), backendPort));
       try (RunningProxy backend = nginx.start(backendWs.output(), backendWs.runtime(), List.of(backendPort))) {
-        line("## %s: %d hosts x %d paths = %d routes", emitter.target(), hosts, PATHS, hosts * PATHS);
+        line("## %s: %d hosts x %d paths = %d routes", emitter.target(), hosts, BenchManifests.PATHS, hosts * BenchManifests.PATHS);
         line("");
         sizeAndCheck(hosts, backendPort);
         line("");
@@ -109,7 +103,7 @@ public final class ProxyBench {
 
   /** Compile time, config size and nginx -t for the big config. */
   private void sizeAndCheck(int hosts, int backendPort) throws IOException {
-    String yaml = manifests(hosts, backendPort);
+    String yaml = BenchManifests.manifests(hosts, backendPort);
     long t0 = System.nanoTime();
     Compiler.Compilation c = Compiler.compileText("bench.yaml", yaml, CompileOptions.defaults());
     long t1 = System.nanoTime();
@@ -125,7 +119,7 @@ public final class ProxyBench {
       line("| compile (load, validate, normalize) | %d ms |", (t1 - t0) / 1_000_000);
       line("| emit | %d ms |", (t2 - t1) / 1_000_000);
       line("| output (%d files) | %.1f MB, %d bytes per route |", files.files().size(), bytes / 1e6,
-          bytes / ((long) hosts * PATHS));
+          bytes / ((long) hosts * BenchManifests.PATHS));
       List<Long> checks = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         CheckResult r = proxy.check(ws.output(), ws.runtime());
@@ -142,12 +136,12 @@ public final class ProxyBench {
 
   /** wrk through the 10-route and big generated configs and the hand-written one, interleaved. */
   private void throughput(int hosts, int backendPort) throws Exception {
-    int bigHosts = hosts / PATHS >= 2 ? 10_000 / PATHS : 2;
-    List<Target> targets = List.of(
-        generated("generated, 10 routes", 2, backendPort),
-        generated("generated, " + bigHosts * PATHS + " routes", bigHosts, backendPort),
-        generated("generated, " + hosts * PATHS + " routes", hosts, backendPort),
-        handWritten(backendPort));
+    int bigHosts = hosts / BenchManifests.PATHS >= 2 ? 10_000 / BenchManifests.PATHS : 2;
+    List<BenchProxy> targets = List.of(
+        proxies.generated("generated, 10 routes", 2, backendPort),
+        proxies.generated("generated, " + bigHosts * BenchManifests.PATHS + " routes", bigHosts, backendPort),
+        proxies.generated("generated, " + hosts * BenchManifests.PATHS + " routes", hosts, backendPort),
+        proxies.handWritten(backendPort));
     List<List<Double>> results = new ArrayList<>();
     List<List<Double>> perCpuSecond = new ArrayList<>();
     targets.forEach(t -> {
@@ -156,7 +150,7 @@ public final class ProxyBench {
     });
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < targets.size(); i++) {
-        Run r = wrk(targets.get(i));
+        Wrk.Run r = wrk.run(targets.get(i));
         results.get(i).add(r.requestsPerSecond());
         perCpuSecond.get(i).add(r.requestsPerProxyCpuSecond());
       }
@@ -170,7 +164,7 @@ public final class ProxyBench {
     line("| --- | --- | --- | --- | --- |");
     for (int i = 0; i < targets.size(); i++) {
       double m = median(results.get(i));
-      line("| %s | %.0f | %s | %.3f | %.3f |", targets.get(i).name, m, format(results.get(i)), m / hand, m / ten);
+      line("| %s | %.0f | %s | %.3f | %.3f |", targets.get(i).name(), m, format(results.get(i)), m / hand, m / ten);
     }
     // Throughput on a small shared machine moves with everything else running; the proxy's own CPU
     // time per request does not depend on who else gets the cores.
@@ -183,16 +177,16 @@ public final class ProxyBench {
     line("| --- | --- | --- | --- | --- |");
     for (int i = 0; i < targets.size(); i++) {
       double m = median(perCpuSecond.get(i));
-      line("| %s | %.0f | %s | %.3f | %.3f |", targets.get(i).name, m, format(perCpuSecond.get(i)), m / handCpu,
+      line("| %s | %.0f | %s | %.3f | %.3f |", targets.get(i).name(), m, format(perCpuSecond.get(i)), m / handCpu,
           m / tenCpu);
     }
-    for (Target t : targets) {
+    for (BenchProxy t : targets) {
       t.close();
     }
   }
 
   /**
-   * The request-target policy's cost (README, Semantics, "Request targets"): the generated 10-route
+   * The request-target policy's cost (SEMANTICS.md, Request targets): the generated 10-route
    * config as emitted, and the same config with the policy's lines taken out
    * ({@link RequestTargetPolicyLines}), under wrk on a plain path, interleaved; then the policy's
    * slow path (a target with escapes and a run of slashes) on the config as emitted.
@@ -200,10 +194,10 @@ public final class ProxyBench {
   private void requestTargets() throws Exception {
     try (Workspace backendWs = Workspace.create("bench-backend")) {
       int backendPort = Workspace.freePort();
-      Files.writeString(backendWs.output().resolve("nginx.conf"), backendConfig(backendWs.runtime(), backendPort));
+      Files.writeString(backendWs.output().resolve("nginx.conf"), BenchManifests.backendConfig(backendWs.runtime(), backendPort));
       try (RunningProxy backend = nginx.start(backendWs.output(), backendWs.runtime(), List.of(backendPort))) {
-        Target with = generated("as emitted", 2, backendPort, false);
-        Target without = generated("without the policy's lines", 2, backendPort, true);
+        BenchProxy with = proxies.generated("as emitted", 2, backendPort, false);
+        BenchProxy without = proxies.generated("without the policy's lines", 2, backendPort, true);
         String plain = "/p3/x";
         String escaped = "/%70%33//x?q=%2F";
         List<Double> withCpu = new ArrayList<>();
@@ -214,11 +208,11 @@ public final class ProxyBench {
         // lines too; HAProxy without them routes it by its raw form (a 404), so it has no such row.
         boolean escapedRoutesWithout = emitter.target().equals("nginx");
         for (int round = 0; round < rounds; round++) {
-          withCpu.add(wrk(with, plain).requestsPerProxyCpuSecond());
-          withoutCpu.add(wrk(without, plain).requestsPerProxyCpuSecond());
-          escapedCpu.add(wrk(with, escaped).requestsPerProxyCpuSecond());
+          withCpu.add(wrk.run(with, plain).requestsPerProxyCpuSecond());
+          withoutCpu.add(wrk.run(without, plain).requestsPerProxyCpuSecond());
+          escapedCpu.add(wrk.run(with, escaped).requestsPerProxyCpuSecond());
           if (escapedRoutesWithout) {
-            escapedWithoutCpu.add(wrk(without, escaped).requestsPerProxyCpuSecond());
+            escapedWithoutCpu.add(wrk.run(without, escaped).requestsPerProxyCpuSecond());
           }
         }
         double base = median(withoutCpu);
@@ -243,141 +237,6 @@ public final class ProxyBench {
         without.close();
       }
     }
-  }
-
-  private record Target(String name, Workspace ws, RunningProxy proxy, int port) implements AutoCloseable {
-    @Override
-    public void close() {
-      proxy.close();
-      ws.close();
-    }
-  }
-
-  private Target generated(String name, int hosts, int backendPort) {
-    return generated(name, hosts, backendPort, false);
-  }
-
-  private Target generated(String name, int hosts, int backendPort, boolean withoutPolicy) {
-    Compiler.Compilation c = Compiler.compileText("bench.yaml", manifests(hosts, backendPort), CompileOptions.defaults());
-    Workspace ws = Workspace.create("bench-gen");
-    int port = Workspace.freePort();
-    try {
-      emitter.emit(c.ir(), new EmitOptions(port, 443, ws.output(), ws.runtime(), FORMAT))
-          .writeTo(ws.output());
-      if (withoutPolicy) {
-        Path config = ws.output().resolve(proxy.kind().configFile());
-        Files.writeString(config, RequestTargetPolicyLines.remove(emitter.target(), Files.readString(config)));
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return new Target(name, ws, proxy.start(ws.output(), ws.runtime(), List.of(port)), port);
-  }
-
-  private Target handWritten(int backendPort) throws IOException {
-    Workspace ws = Workspace.create("bench-hand");
-    int port = Workspace.freePort();
-    String template = Files.readString(Path.of(System.getProperty("ingressc.repo.root", "."), "bench",
-        emitter.target(), "hand-written.template"));
-    String conf = template.replace("@RUN@", ws.runtime().toString()).replace("@PORT@", Integer.toString(port))
-        .replace("@BACKEND@", "127.0.0.1:" + backendPort);
-    Files.writeString(ws.output().resolve(proxy.kind().configFile()), conf);
-    CheckResult check = proxy.check(ws.output(), ws.runtime());
-    if (!check.ok()) {
-      throw new IllegalStateException("hand-written config: " + check.output());
-    }
-    return new Target("hand-written, 10 routes", ws, proxy.start(ws.output(), ws.runtime(), List.of(port)), port);
-  }
-
-  private record Run(double requestsPerSecond, double requestsPerProxyCpuSecond) {}
-
-  /** CPU time of the proxy started in {@code ws}: the process its pid file names and its descendants. */
-  private static Duration proxyCpu(Workspace ws) throws IOException {
-    Path pidFile;
-    try (var files = Files.list(ws.runtime())) {
-      pidFile = files.filter(f -> f.getFileName().toString().endsWith(".pid")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no pid file in " + ws.runtime()));
-    }
-    ProcessHandle main = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
-        .orElseThrow(() -> new IllegalStateException("no process for " + pidFile));
-    Duration total = main.info().totalCpuDuration().orElse(Duration.ZERO);
-    for (ProcessHandle h : main.descendants().toList()) {
-      total = total.plus(h.info().totalCpuDuration().orElse(Duration.ZERO));
-    }
-    return total;
-  }
-
-  private Run wrk(Target t) throws Exception {
-    return wrk(t, "/p3/x");
-  }
-
-  private Run wrk(Target t, String target) throws Exception {
-    Duration cpuBefore = proxyCpu(t.ws);
-    Process p = new ProcessBuilder("wrk", "-t1", "-c32", "-d" + wrkSeconds + "s", "-H", "Host: h1.bench.example.com",
-        "http://127.0.0.1:" + t.port + target).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(wrkSeconds + 30L, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IllegalStateException("wrk failed: " + out);
-    }
-    if (out.contains("Non-2xx")) {
-      throw new IllegalStateException(t.name + " answered non-2xx: " + out);
-    }
-    Duration cpu = proxyCpu(t.ws).minus(cpuBefore);
-    Matcher m = RPS.matcher(out);
-    Matcher n = REQUESTS.matcher(out);
-    if (!m.find() || !n.find()) {
-      throw new IllegalStateException("no Requests/sec or request count in: " + out);
-    }
-    return new Run(Double.parseDouble(m.group(1)), Long.parseLong(n.group(1)) / (cpu.toNanos() / 1e9));
-  }
-
-  /**
-   * {@code hosts} Ingresses h0..h(n-1).bench.example.com, each with Prefix /p0../p4 over 50 Services.
-   * Path p of host h goes to Service (5h + p) mod 50, so every tenth host has the same routes; with
-   * {@code -Dingressc.bench.routes=distinct} it goes to digit p of h in base 50 instead, so no two
-   * hosts (up to 125,000) have the same routes: the worst case for a target that shares config
-   * between hosts with the same routes.
-   */
-  static String manifests(int hosts, int backendPort) {
-    boolean distinct = "distinct".equals(System.getProperty("ingressc.bench.routes"));
-    StringBuilder sb = new StringBuilder(hosts * 900);
-    for (int s = 0; s < SERVICES; s++) {
-      sb.append("---\napiVersion: v1\nkind: Service\nmetadata: {name: svc-").append(s)
-          .append(", namespace: bench}\nspec: {ports: [{name: http, port: 80}]}\n");
-      sb.append("---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: svc-").append(s)
-          .append(", namespace: bench, labels: {kubernetes.io/service-name: svc-").append(s)
-          .append("}}\naddressType: IPv4\nports: [{name: http, port: ").append(backendPort)
-          .append("}]\nendpoints: [{addresses: [127.0.0.1]}]\n");
-    }
-    for (int h = 0; h < hosts; h++) {
-      sb.append("---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: site-").append(h)
-          .append(", namespace: bench}\nspec:\n  rules:\n  - host: h").append(h).append(".bench.example.com\n")
-          .append("    http:\n      paths:\n");
-      for (int p = 0; p < PATHS; p++) {
-        sb.append("      - {path: /p").append(p).append(", pathType: Prefix, backend: {service: {name: svc-")
-            .append(distinct ? h / (int) Math.pow(SERVICES, Math.min(p, 2)) % SERVICES : (h * PATHS + p) % SERVICES)
-            .append(", port: {number: 80}}}}\n");
-      }
-    }
-    return sb.toString();
-  }
-
-  private static String backendConfig(Path run, int port) {
-    return """
-        daemon off;
-        worker_processes 1;
-        pid %1$s/nginx.pid;
-        error_log %1$s/error.log warn;
-        events { worker_connections 4096; }
-        http {
-            access_log off;
-            client_body_temp_path %1$s/cb; proxy_temp_path %1$s/p; fastcgi_temp_path %1$s/f;
-            uwsgi_temp_path %1$s/u; scgi_temp_path %1$s/s;
-            keepalive_requests 1000000;
-            server { listen 127.0.0.1:%2$d; location / { return 200 "ok\\n"; } }
-        }
-        """.formatted(run, port);
   }
 
   private static double median(List<Double> xs) {

@@ -14,7 +14,7 @@ import dev.ingressc.testkit.grpc.GrpcProbe;
 import dev.ingressc.testkit.http.EchoBackends;
 import dev.ingressc.testkit.http.HttpProbe;
 import dev.ingressc.testkit.http.HttpResult;
-import dev.ingressc.testkit.http.TestCertificates;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 import dev.ingressc.testkit.proxy.Deployment;
 import dev.ingressc.testkit.proxy.ProxyLauncher;
 import io.grpc.Status;
@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.ingressc.testkit.fixtures.FlowManifests;
 
 /**
  * The backend-protocol annotation through a real proxy, with real backends: a plaintext gRPC
@@ -71,25 +72,25 @@ public final class BackendProtocolScenario implements AutoCloseable {
       https = EchoBackends.tls(subnet, backendCert);
       List<String> httpsAddresses = https.start("default/secure:8443", 1);
       String yaml = String.join("", List.of(
-          Manifests.ingressClass("ingressc", CompileOptions.DEFAULT_CONTROLLER, true, ""),
-          Manifests.ingressClass("tight", CompileOptions.DEFAULT_CONTROLLER, false, "tight"),
-          Manifests.parameters("tight", "proxyReadTimeout: 2s, proxyBodySize: 16k"),
-          Manifests.tlsSecret("default", "front", frontCert.certificate(), frontCert.key()),
-          Manifests.ingress("default", "grpc", "  annotations: {" + KEY + ": GRPC}",
+          FlowManifests.ingressClass("ingressc", CompileOptions.DEFAULT_CONTROLLER, true, ""),
+          FlowManifests.ingressClass("tight", CompileOptions.DEFAULT_CONTROLLER, false, "tight"),
+          FlowManifests.parameters("tight", "proxyReadTimeout: 2s, proxyBodySize: 16k"),
+          FlowManifests.tlsSecret("default", "front", frontCert.certificate(), frontCert.key()),
+          FlowManifests.ingress("default", "grpc", "  annotations: {" + KEY + ": GRPC}",
               "  tls: [{hosts: [" + GRPC_HOST + "], secretName: front}]\n",
-              Manifests.rule(GRPC_HOST, Manifests.prefix("/", "greeter", 50051))),
-          Manifests.ingress("default", "grpcs", "  annotations: {" + KEY + ": grpcs}",
+              FlowManifests.rule(GRPC_HOST, FlowManifests.prefix("/", "greeter", 50051))),
+          FlowManifests.ingress("default", "grpcs", "  annotations: {" + KEY + ": grpcs}",
               "  ingressClassName: tight\n  tls: [{hosts: [" + GRPCS_HOST + "], secretName: front}]\n",
-              Manifests.rule(GRPCS_HOST, Manifests.prefix("/", "greeter-tls", 50052))),
-          Manifests.ingress("default", "secure", "  annotations: {" + KEY + ": HTTPS}", "",
-              Manifests.rule(HTTPS_HOST, Manifests.prefix("/", "secure", 8443))),
-          Manifests.service("default", "greeter", Map.of("grpc", 50051)),
-          Manifests.endpointSlice("default", "greeter", "greeter", "grpc", plain.port(), List.of(plain.address()), true),
-          Manifests.service("default", "greeter-tls", Map.of("grpc", 50052)),
-          Manifests.endpointSlice("default", "greeter-tls", "greeter-tls", "grpc", tls.port(), List.of(tls.address()),
+              FlowManifests.rule(GRPCS_HOST, FlowManifests.prefix("/", "greeter-tls", 50052))),
+          FlowManifests.ingress("default", "secure", "  annotations: {" + KEY + ": HTTPS}", "",
+              FlowManifests.rule(HTTPS_HOST, FlowManifests.prefix("/", "secure", 8443))),
+          FlowManifests.service("default", "greeter", Map.of("grpc", 50051)),
+          FlowManifests.endpointSlice("default", "greeter", "greeter", "grpc", plain.port(), List.of(plain.address()), true),
+          FlowManifests.service("default", "greeter-tls", Map.of("grpc", 50052)),
+          FlowManifests.endpointSlice("default", "greeter-tls", "greeter-tls", "grpc", tls.port(), List.of(tls.address()),
               true),
-          Manifests.service("default", "secure", Map.of("https", 8443)),
-          Manifests.endpointSlice("default", "secure", "secure", "https", https.port(), httpsAddresses, true)));
+          FlowManifests.service("default", "secure", Map.of("https", 8443)),
+          FlowManifests.endpointSlice("default", "secure", "secure", "https", https.port(), httpsAddresses, true)));
       Deployment d = Deployment.of("backend-protocol", yaml, CompileOptions.defaults(), emitter, launcher);
       return new BackendProtocolScenario(plain, tls, https, d);
     } catch (RuntimeException e) {

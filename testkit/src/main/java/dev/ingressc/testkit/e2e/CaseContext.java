@@ -1,11 +1,12 @@
 package dev.ingressc.testkit.e2e;
 
 import dev.ingressc.testkit.http.EchoBackends;
-import dev.ingressc.testkit.http.TestCertificates;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.ingressc.testkit.fixtures.FlowManifests;
 
 /**
  * Builds a case's manifests against live echo backends: a Service here starts its endpoints and
@@ -57,15 +58,15 @@ public final class CaseContext {
   public String tlsSecret(String ns, String name, String... hosts) {
     TestCertificates.Pem pem = CERT_CACHE.computeIfAbsent(List.of(hosts), h -> TestCertificates.selfSigned(h));
     certificates.put(ns + "/" + name, pem.certificate());
-    return Manifests.tlsSecret(ns, name, pem.certificate(), pem.key());
+    return FlowManifests.tlsSecret(ns, name, pem.certificate(), pem.key());
   }
 
   private static String serviceYaml(String ns, String name, Map<String, Integer> ports) {
-    return Manifests.service(ns, name, ports);
+    return FlowManifests.service(ns, name, ports);
   }
 
   private String slice(String ns, String service, String sliceName, String portName, List<String> addresses,
       boolean ready) {
-    return Manifests.endpointSlice(ns, service, sliceName, portName, backends.port(), addresses, ready);
+    return FlowManifests.endpointSlice(ns, service, sliceName, portName, backends.port(), addresses, ready);
   }
 }

@@ -1,22 +1,23 @@
 package dev.ingressc.testkit.e2e;
 
-import static dev.ingressc.testkit.e2e.Manifests.exact;
-import static dev.ingressc.testkit.e2e.Manifests.implementationSpecific;
-import static dev.ingressc.testkit.e2e.Manifests.ingress;
-import static dev.ingressc.testkit.e2e.Manifests.ingressClass;
-import static dev.ingressc.testkit.e2e.Manifests.parameters;
-import static dev.ingressc.testkit.e2e.Manifests.prefix;
-import static dev.ingressc.testkit.e2e.Manifests.rule;
+import static dev.ingressc.testkit.fixtures.FlowManifests.exact;
+import static dev.ingressc.testkit.fixtures.FlowManifests.implementationSpecific;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingress;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingressClass;
+import static dev.ingressc.testkit.fixtures.FlowManifests.parameters;
+import static dev.ingressc.testkit.fixtures.FlowManifests.prefix;
+import static dev.ingressc.testkit.fixtures.FlowManifests.rule;
 
 import dev.ingressc.CompileOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.ingressc.testkit.fixtures.FlowManifests;
 
 /**
  * The end-to-end cases every target replays through its real proxy. Each probe's answer is
- * compared with the route oracle, so a case states requests, not expectations; the tables of
- * SEMANTICS.md are covered row by row.
+ * compared with the route oracle, so a case states requests, not expectations; the Kubernetes Ingress
+ * concept page's path and wildcard tables (SEMANTICS.md, Paths and Hosts) are covered row by row.
  */
 public final class E2eCases {
   private static final String NS = "default";
@@ -31,7 +32,7 @@ public final class E2eCases {
         ingressClassSelection(), loadSpread(), annotationsFailClosed(), RequestTargetCases.requestTargets());
   }
 
-  /** SEMANTICS.md's path table, one host per row (or group of rows), with a default backend. */
+  /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */
   static E2eCase pathTable() {
     List<Probe> probes = new ArrayList<>();
     row(probes, "p1", "/", "/anything", "/foo/bar", "//double");
@@ -68,7 +69,7 @@ public final class E2eCases {
     }
   }
 
-  /** SEMANTICS.md's wildcard table, with exact-beats-wildcard and a host-less rule to fall to. */
+  /** The concept page's wildcard table (SEMANTICS.md, Hosts), with exact-beats-wildcard and a host-less rule to fall to. */
   static E2eCase wildcardTable() {
     return E2eCase.of("wildcard-table", ctx -> ctx.service(NS, "wild", 80) + ctx.service(NS, "deeper", 80)
         + ctx.service(NS, "exact", 80) + ctx.service(NS, "any", 80)
@@ -158,7 +159,7 @@ public final class E2eCases {
   static E2eCase namedPorts() {
     return E2eCase.of("named-ports", ctx -> ctx.multiPortService(NS, "multi", Map.of("http", 80, "admin", 9090))
         + ingress(NS, "named", rule("named.example.com",
-            new Manifests.Path("Prefix", "/", "multi", "http"), new Manifests.Path("Prefix", "/admin", "multi", "admin"))),
+            new FlowManifests.Path("Prefix", "/", "multi", "http"), new FlowManifests.Path("Prefix", "/admin", "multi", "admin"))),
         List.of(Probe.http("named.example.com", "/"), Probe.http("named.example.com", "/admin/x")));
   }
 

@@ -136,7 +136,7 @@ public final class E2eRunner {
     if (!echo.path("host").asText().equals(p.host())) {
       wrong.add("Host " + echo.path("host").asText());
     }
-    // The policy (README, "Request targets"): the backend receives the original target, path and
+    // The policy (SEMANTICS.md, Request targets): the backend receives the original target, path and
     // query byte for byte, whatever path the proxy routed by. The echo backend reports the request
     // line's target as it arrived.
     if (!target.equals(p.target())) {

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import dev.ingressc.testkit.fixtures.FlowManifests;
 
 /**
- * Random Ingress sets and random request targets for the request-target policy (README,
- * Semantics, "Request targets"), seeded and deterministic: set {@code index} of seed {@code seed}
+ * Random Ingress sets and random request targets for the request-target policy (SEMANTICS.md,
+ * Request targets), seeded and deterministic: set {@code index} of seed {@code seed}
  * is always the same, whatever else runs, so a failure names what reproduces it. Rule paths and
  * requests share a small alphabet (with rule punctuation), so requests often hit rules through
  * escapes in either hex case, runs of slashes and dot segments, and sometimes refused classes.
@@ -105,25 +106,25 @@ public final class RandomTargets {
   private static String ingress(Random r, int i, List<String> rulePaths) {
     String spec = i == 0 && r.nextInt(3) == 0
         ? "  defaultBackend: {service: {name: " + service(r) + ", port: {number: 80}}}\n" : "";
-    List<Manifests.Rule> rules = new ArrayList<>();
+    List<FlowManifests.Rule> rules = new ArrayList<>();
     for (String host : RULE_HOSTS) {
       boolean last = host.equals(RULE_HOSTS.get(RULE_HOSTS.size() - 1));
       if (r.nextInt(3) == 0 && !(last && rules.isEmpty())) {
         continue;
       }
-      List<Manifests.Path> paths = new ArrayList<>();
+      List<FlowManifests.Path> paths = new ArrayList<>();
       int n = 1 + r.nextInt(4);
       for (int p = 0; p < n; p++) {
         String type = List.of("Exact", "Prefix", "Prefix", "ImplementationSpecific").get(r.nextInt(4));
         String path = rulePath(r, type.equals("ImplementationSpecific"));
         rulePaths.add(path);
         // quoted: a plain YAML scalar cannot end with ':' (rule paths hold no '"' or backslash)
-        paths.add(new Manifests.Path(type, "\"" + path + "\"", service(r), "80"));
+        paths.add(new FlowManifests.Path(type, "\"" + path + "\"", service(r), "80"));
       }
-      rules.add(new Manifests.Rule(host, paths));
+      rules.add(new FlowManifests.Rule(host, paths));
     }
     String created = "  creationTimestamp: \"202" + i + "-01-01T00:00:00Z\"\n";
-    return Manifests.ingress(NS, "random-" + i, created, spec, rules.toArray(Manifests.Rule[]::new));
+    return FlowManifests.ingress(NS, "random-" + i, created, spec, rules.toArray(FlowManifests.Rule[]::new));
   }
 
   private static String service(Random r) {

@@ -1,16 +1,16 @@
 package dev.ingressc.testkit.e2e;
 
-import static dev.ingressc.testkit.e2e.Manifests.exact;
-import static dev.ingressc.testkit.e2e.Manifests.ingress;
-import static dev.ingressc.testkit.e2e.Manifests.prefix;
-import static dev.ingressc.testkit.e2e.Manifests.rule;
+import static dev.ingressc.testkit.fixtures.FlowManifests.exact;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingress;
+import static dev.ingressc.testkit.fixtures.FlowManifests.prefix;
+import static dev.ingressc.testkit.fixtures.FlowManifests.rule;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The request-target policy (README, Semantics, "Request targets") as one shared case: raw
+ * The request-target policy (SEMANTICS.md, Request targets) as one shared case: raw
  * targets with escapes, dot segments, runs of slashes, queries and refused classes, against rules
  * whose paths hold every rule character. Each escape is placed where decoding it changes the
  * route, so a target that does not decode (or decodes too much) answers from another backend.

@@ -1,7 +1,7 @@
 package dev.ingressc.testkit.grpc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ingressc.testkit.http.TestCertificates;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 
 /**
  * HTTP/1.1 echo servers inside the test JVM, on loopback. Each endpoint gets its own address

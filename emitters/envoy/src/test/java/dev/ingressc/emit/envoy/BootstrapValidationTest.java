@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.ingressc.testkit.fixtures.Manifests;
 
 /**
  * Every emitted bootstrap parses back into Envoy's Bootstrap proto with the strict parser (unknown
@@ -58,7 +59,7 @@ class BootstrapValidationTest {
 
   @Test
   void anUnknownFieldFailsTheParse() {
-    String good = Emitted.of(Yaml.join(Yaml.ingress("a").rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(),
+    String good = Emitted.of(Manifests.join(EnvoyRoutingCases.ingress("a").rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(),
         EnvoyRoutingCases.services(1))).text("envoy.yaml");
     String topLevel = good.replaceFirst("(?m)^static_resources:", "no_such_field: true\nstatic_resources:");
     // Inside an Any: the connection manager's typed_config gains a field HttpConnectionManager lacks.
@@ -71,7 +72,7 @@ class BootstrapValidationTest {
 
   @Test
   void anUnknownTypeFailsTheParse() {
-    String good = Emitted.of(Yaml.join(Yaml.ingress("a").rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(),
+    String good = Emitted.of(Manifests.join(EnvoyRoutingCases.ingress("a").rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(),
         EnvoyRoutingCases.services(1))).text("envoy.yaml");
     String bad = good.replace("type.googleapis.com/envoy.extensions.filters.http.router.v3.Router",
         "type.googleapis.com/envoy.extensions.filters.http.router.v3.NoSuchRouter");
@@ -81,7 +82,7 @@ class BootstrapValidationTest {
 
   @Test
   void theBootstrapIsTheStaticKind() throws Exception {
-    Emitted e = Emitted.of(Yaml.join(Yaml.ingress("a").rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(),
+    Emitted e = Emitted.of(Manifests.join(EnvoyRoutingCases.ingress("a").rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(),
         EnvoyRoutingCases.services(1)));
     Bootstrap b = e.bootstrap();
     assertThat(b.hasDynamicResources()).isFalse();

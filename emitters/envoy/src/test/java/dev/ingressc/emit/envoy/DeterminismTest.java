@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.Manifests;
 
 /** The same objects in any order give byte-identical files. */
 class DeterminismTest {
@@ -51,7 +52,7 @@ class DeterminismTest {
   }
 
   private static List<EmittedFile> emit(List<String> docs, EnvoyJson.Format format) {
-    return Emitted.of(Yaml.join(docs.toArray(String[]::new)), dev.ingressc.CompileOptions.defaults(),
+    return Emitted.of(Manifests.join(docs.toArray(String[]::new)), dev.ingressc.CompileOptions.defaults(),
         EnvoyRoutingCases.HTTP_PORT, EnvoyRoutingCases.HTTPS_PORT, format).files().files();
   }
 

@@ -12,6 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import dev.ingressc.testkit.fixtures.TestCertificates;
+import dev.ingressc.testkit.fixtures.Manifests;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /**
  * Main-based benchmark (not a unit test): compile time and output size for N hosts x 5 paths, and
@@ -116,10 +119,10 @@ public final class EnvoyBenchmark {
     StringBuilder sb = new StringBuilder(hosts * 4000);
     if (tls) {
       TestCertificates.Pem w = TestCertificates.forHosts("*.example.com");
-      sb.append(Yaml.join(Yaml.tlsSecret("wildcard", w.certificate(), w.key())));
+      sb.append(Manifests.join(Manifests.tlsSecret("default", "wildcard", w.certificate(), w.key())));
     }
     for (int i = 0; i < hosts; i++) {
-      Yaml.IngressYaml ing = Yaml.ingress("app-" + i);
+      IngressManifest ing = EnvoyRoutingCases.ingress("app-" + i);
       if (tls) {
         ing.tls("wildcard", "app-" + i + ".example.com");
       }
@@ -127,11 +130,11 @@ public final class EnvoyBenchmark {
       for (int p = 0; p < PATHS; p++) {
         ing.path("/api/v" + p + "/items", p % 2 == 0 ? "Prefix" : "Exact", "svc-" + i + "-" + p, 80);
       }
-      sb.append(Yaml.join(ing.yaml()));
+      sb.append(Manifests.join(ing.yaml()));
       for (int p = 0; p < PATHS; p++) {
         int a = i * PATHS + p;
         String ip = "10." + (a >> 16 & 255) + "." + (a >> 8 & 255) + "." + (a & 255);
-        sb.append(Yaml.join(Yaml.service("svc-" + i + "-" + p, 80, 8080, ip, "!" + ip.replaceFirst("^10\\.", "11."),
+        sb.append(Manifests.join(Manifests.serviceAndSlice("svc-" + i + "-" + p, 80, 8080, ip, "!" + ip.replaceFirst("^10\\.", "11."),
             ip.replaceFirst("^10\\.", "12."))));
       }
     }

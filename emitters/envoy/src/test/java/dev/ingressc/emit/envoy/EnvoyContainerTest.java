@@ -26,6 +26,8 @@ import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
+import dev.ingressc.testkit.fixtures.TestCertificates;
+import dev.ingressc.testkit.fixtures.Manifests;
 
 /**
  * Real Envoy, in Docker: {@code envoy --mode validate} accepts every emitted configuration, and a
@@ -68,16 +70,16 @@ class EnvoyContainerTest {
   @Test
   void liveRequestsGetWhatTheOracleSays() throws Exception {
     TestCertificates.Pem cert = TestCertificates.forHosts("tls.example");
-    String yaml = Yaml.join(
-        Yaml.ingress("live").tls("tls-secret", "tls.example")
+    String yaml = Manifests.join(
+        EnvoyRoutingCases.ingress("live").tls("tls-secret", "tls.example")
             .rule("live.example").path("/app", "Prefix", "backend", 9000).path("/exact", "Exact", "backend", 9000)
             .path("/down", "Prefix", "down", 80)
             .rule("*.wild.example").path("/", "Prefix", "backend", 9000)
             .rule("tls.example").path("/", "Prefix", "backend", 9000)
             .yaml(),
-        Yaml.externalName("backend", "backend", 9000),
-        Yaml.service("down", 80, 8080, "!10.9.9.9"),
-        Yaml.tlsSecret("tls-secret", cert.certificate(), cert.key()));
+        Manifests.externalName("backend", "backend", 9000),
+        Manifests.serviceAndSlice("down", 80, 8080, "!10.9.9.9"),
+        Manifests.tlsSecret("default", "tls-secret", cert.certificate(), cert.key()));
     Emitted e = Emitted.of(yaml, dev.ingressc.CompileOptions.defaults(), EnvoyRoutingCases.HTTP_PORT,
         EnvoyRoutingCases.HTTPS_PORT, EnvoyJson.Format.YAML);
     List<Probe> probes = List.of(

@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.TestCertificates;
+import dev.ingressc.testkit.fixtures.Manifests;
 
 /**
- * The request-target policy on Envoy (README, Semantics, "Request targets"), through the
+ * The request-target policy on Envoy (SEMANTICS.md, Request targets), through the
  * interpreter over the emitted bootstrap: every refused class answers 400, encoded and
  * slash-doubled targets route as their canonical path, absolute-form and {@code *} answer 400, on
  * exact, wildcard, host-less and redirecting hosts, plain and TLS; each answer is the oracle's.
@@ -55,7 +57,7 @@ class EnvoyRequestTargetTest {
 
   static Emitted emitted() {
     TestCertificates.Pem s = TestCertificates.forHosts("s.example");
-    String rules = Yaml.ingress("targets")
+    String rules = EnvoyRoutingCases.ingress("targets")
         .tls("s-tls", "s.example")
         .rule("t.example")
         .path("/api", "Prefix", "svc-1", 80)
@@ -70,7 +72,7 @@ class EnvoyRequestTargetTest {
         .rule(null)
         .path("/only", "Exact", "svc-8", 80)
         .yaml();
-    return Emitted.of(Yaml.join(rules, Yaml.tlsSecret("s-tls", s.certificate(), s.key()),
+    return Emitted.of(Manifests.join(rules, Manifests.tlsSecret("default", "s-tls", s.certificate(), s.key()),
         EnvoyRoutingCases.services(8)), dev.ingressc.CompileOptions.defaults(), HTTP, HTTPS, EnvoyJson.Format.YAML);
   }
 

@@ -4,13 +4,16 @@ import dev.ingressc.CompileOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.ingressc.testkit.fixtures.TestCertificates;
+import dev.ingressc.testkit.fixtures.Manifests;
+import dev.ingressc.testkit.fixtures.IngressManifest;
 
 /**
- * The routing cases replayed through the Envoy interpreter and compared with the route oracle. All
- * cases live here, so this class can later be swapped for the shared end-to-end case list.
+ * Envoy's own routing cases, replayed through the Envoy interpreter and compared with the route
+ * oracle, in addition to the shared end-to-end list that {@link SharedCasesTest} replays.
  *
  * <p>Where a probe names an expectation, it comes from the Kubernetes concept page and
- * SEMANTICS.md (not from running anything): a Service name, or {@code 404}, {@code 503},
+ * SEMANTICS.md's entries (not from running anything): a Service name, or {@code 404}, {@code 503},
  * {@code 308}, {@code refused}. Every probe, with or without one, is also compared with the oracle.
  */
 final class EnvoyRoutingCases {
@@ -55,6 +58,14 @@ final class EnvoyRoutingCases {
 
   private EnvoyRoutingCases() {}
 
+  /**
+   * An Ingress in {@code default} created 2024-01-01: every Ingress of these tests has a creation
+   * time, so a conflict is decided by the times a case sets, never by a missing one (the newest).
+   */
+  static IngressManifest ingress(String name) {
+    return Manifests.ingress(name).created("2024-01-01T00:00:00Z");
+  }
+
   static List<Scenario> all() {
     List<Scenario> out = new ArrayList<>();
     out.addAll(pathTable());
@@ -77,10 +88,10 @@ final class EnvoyRoutingCases {
   static String services(int n) {
     List<String> docs = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      docs.add(Yaml.service("svc-" + i, 80, 8080, "10.0.0." + i));
+      docs.add(Manifests.serviceAndSlice("svc-" + i, 80, 8080, "10.0.0." + i));
     }
-    docs.add(Yaml.service("fallback", 80, 8080, "10.0.9.9"));
-    return Yaml.join(docs.toArray(String[]::new));
+    docs.add(Manifests.serviceAndSlice("fallback", 80, 8080, "10.0.9.9"));
+    return Manifests.join(docs.toArray(String[]::new));
   }
 
   /**
@@ -125,16 +136,16 @@ final class EnvoyRoutingCases {
   }
 
   private static Scenario paths(String name, String[][] rules, Probe... probes) {
-    Yaml.IngressYaml ing = Yaml.ingress("paths").defaultBackend("fallback", 80).rule("foo.example");
+    IngressManifest ing = ingress("paths").defaultBackend("fallback", 80).rule("foo.example");
     for (int i = 0; i < rules.length; i++) {
       ing.path(rules[i][0], rules[i][1], "svc-" + (i + 1), 80);
     }
-    return new Scenario("path table: " + name, Yaml.join(ing.yaml(), services(rules.length)), List.of(probes));
+    return new Scenario("path table: " + name, Manifests.join(ing.yaml(), services(rules.length)), List.of(probes));
   }
 
   /** The concept page's host table, with and without a host-less rule, plus case, port and dots. */
   static List<Scenario> hosts() {
-    String wildcard = Yaml.ingress("wild")
+    String wildcard = ingress("wild")
         .rule("foo.bar.com").path("/bar", "Prefix", "svc-1", 80)
         .rule("*.foo.com").path("/foo", "Prefix", "svc-2", 80)
         .yaml();
@@ -161,18 +172,18 @@ final class EnvoyRoutingCases {
     withCatchAll.add(Probe.http("foo.com", "/foo", "svc-3"));
     withCatchAll.add(Probe.http("bar.foo.com", "/other", "fallback"));
     withCatchAll.add(Probe.http("deep.bar.foo.com", "/nothing-here"));
-    String catchAll = Yaml.ingress("catch-all").defaultBackend("fallback", 80).rule(null)
+    String catchAll = ingress("catch-all").defaultBackend("fallback", 80).rule(null)
         .path("/foo", "Prefix", "svc-3", 80).path("/other", "Prefix", "svc-3", 80).yaml();
-    String nested = Yaml.ingress("nested")
+    String nested = ingress("nested")
         .rule("*.foo.com").path("/", "Prefix", "svc-1", 80)
         .rule("*.bar.foo.com").path("/", "Prefix", "svc-2", 80)
         .rule("exact.bar.foo.com").path("/", "Prefix", "svc-3", 80)
         .yaml();
     return List.of(
-        new Scenario("wildcard host, no host-less rule", Yaml.join(wildcard, services(3)), withoutCatchAll),
+        new Scenario("wildcard host, no host-less rule", Manifests.join(wildcard, services(3)), withoutCatchAll),
         new Scenario("wildcard host with a host-less rule and a default backend",
-            Yaml.join(wildcard, catchAll, services(3)), withCatchAll),
-        new Scenario("nested wildcards", Yaml.join(nested, services(3)), List.of(
+            Manifests.join(wildcard, catchAll, services(3)), withCatchAll),
+        new Scenario("nested wildcards", Manifests.join(nested, services(3)), List.of(
             Probe.http("a.foo.com", "/", "svc-1"),
             Probe.http("a.bar.foo.com", "/", "svc-2"),
             Probe.http("exact.bar.foo.com", "/", "svc-3"),
@@ -183,9 +194,9 @@ final class EnvoyRoutingCases {
 
   /** The concept page's simple fanout. */
   static Scenario fanout() {
-    String yaml = Yaml.join(Yaml.ingress("simple-fanout-example")
+    String yaml = Manifests.join(ingress("simple-fanout-example")
         .rule("foo.bar.com").path("/foo", "Prefix", "service1", 4200).path("/bar", "Prefix", "service2", 8080)
-        .yaml(), Yaml.service("service1", 4200, 4200, "10.1.0.1", "10.1.0.2"), Yaml.service("service2", 8080, 9090, "10.2.0.1"));
+        .yaml(), Manifests.serviceAndSlice("service1", 4200, 4200, "10.1.0.1", "10.1.0.2"), Manifests.serviceAndSlice("service2", 8080, 9090, "10.2.0.1"));
     return new Scenario("simple fanout", yaml, List.of(
         Probe.http("foo.bar.com", "/foo", "service1"), Probe.http("foo.bar.com", "/foo/x", "service1"),
         Probe.http("foo.bar.com", "/bar", "service2"), Probe.http("foo.bar.com", "/baz", "404"),
@@ -194,20 +205,20 @@ final class EnvoyRoutingCases {
 
   /** Name-based virtual hosting, without and with the host-less rule. */
   static List<Scenario> virtualHosting() {
-    Yaml.IngressYaml ing = Yaml.ingress("name-virtual-host-ingress")
+    IngressManifest ing = ingress("name-virtual-host-ingress")
         .rule("foo.bar.com").path("/", "Prefix", "svc-1", 80)
         .rule("bar.foo.com").path("/", "Prefix", "svc-2", 80);
     String plain = ing.yaml();
-    String withAny = Yaml.ingress("name-virtual-host-ingress-no-third-host")
+    String withAny = ingress("name-virtual-host-ingress-no-third-host")
         .rule("foo.bar.com").path("/", "Prefix", "svc-1", 80)
         .rule("bar.foo.com").path("/", "Prefix", "svc-2", 80)
         .rule(null).path("/", "Prefix", "svc-3", 80)
         .yaml();
     return List.of(
-        new Scenario("name-based virtual hosting", Yaml.join(plain, services(2)), List.of(
+        new Scenario("name-based virtual hosting", Manifests.join(plain, services(2)), List.of(
             Probe.http("foo.bar.com", "/", "svc-1"), Probe.http("bar.foo.com", "/x", "svc-2"),
             Probe.http("baz.com", "/", "404"))),
-        new Scenario("name-based virtual hosting with a host-less rule", Yaml.join(withAny, services(3)), List.of(
+        new Scenario("name-based virtual hosting with a host-less rule", Manifests.join(withAny, services(3)), List.of(
             Probe.http("foo.bar.com", "/", "svc-1"), Probe.http("bar.foo.com", "/x", "svc-2"),
             Probe.http("baz.com", "/", "svc-3"), Probe.http("10.0.0.1", "/", "svc-3"),
             Probe.http("[::1]:8080", "/", "svc-3"))));
@@ -215,16 +226,16 @@ final class EnvoyRoutingCases {
 
   /** The Ingress's own default backend, the controller's, and both. */
   static List<Scenario> defaultBackends() {
-    String onlyDefault = Yaml.ingress("minimal").defaultBackend("svc-1", 80).yaml();
-    String rules = Yaml.ingress("rules").rule("foo.example").path("/app", "Prefix", "svc-2", 80).yaml();
+    String onlyDefault = ingress("minimal").defaultBackend("svc-1", 80).yaml();
+    String rules = ingress("rules").rule("foo.example").path("/app", "Prefix", "svc-2", 80).yaml();
     CompileOptions controllerDefault = CompileOptions.defaults().withDefaultBackend("default/fallback:80");
     return List.of(
-        new Scenario("Ingress defaultBackend only", Yaml.join(onlyDefault, services(2)), List.of(
+        new Scenario("Ingress defaultBackend only", Manifests.join(onlyDefault, services(2)), List.of(
             Probe.http("anything.example", "/", "svc-1"), Probe.http("foo.example", "/deep/path?q", "svc-1"))),
-        new Scenario("controller default backend", Yaml.join(rules, services(2)), controllerDefault, HTTPS_PORT,
+        new Scenario("controller default backend", Manifests.join(rules, services(2)), controllerDefault, HTTPS_PORT,
             List.of(Probe.http("foo.example", "/app", "svc-2"), Probe.http("foo.example", "/other", "fallback"),
                 Probe.http("elsewhere.example", "/", "fallback"))),
-        new Scenario("Ingress default backend beats the controller's", Yaml.join(onlyDefault, rules, services(2)),
+        new Scenario("Ingress default backend beats the controller's", Manifests.join(onlyDefault, rules, services(2)),
             controllerDefault, HTTPS_PORT, List.of(Probe.http("foo.example", "/app", "svc-2"),
                 Probe.http("foo.example", "/other", "svc-1"))),
         new Scenario("controller default backend without its Service", rules, controllerDefault, HTTPS_PORT,
@@ -233,20 +244,20 @@ final class EnvoyRoutingCases {
 
   /** Two Ingresses claim the same host and path: the older one wins. */
   static Scenario conflict() {
-    String newer = Yaml.ingress("newer").created("2024-06-01T00:00:00Z")
+    String newer = ingress("newer").created("2024-06-01T00:00:00Z")
         .rule("foo.example").path("/api", "Prefix", "svc-2", 80).path("/new", "Exact", "svc-2", 80).yaml();
-    String older = Yaml.ingress("older").created("2023-01-01T00:00:00Z")
+    String older = ingress("older").created("2023-01-01T00:00:00Z")
         .rule("foo.example").path("/api", "Prefix", "svc-1", 80).yaml();
-    return new Scenario("conflict: older Ingress wins", Yaml.join(newer, older, services(2)), List.of(
+    return new Scenario("conflict: older Ingress wins", Manifests.join(newer, older, services(2)), List.of(
         Probe.http("foo.example", "/api/x", "svc-1"), Probe.http("foo.example", "/new", "svc-2")));
   }
 
   /** A backend by port name resolves through the Service to its EndpointSlice port. */
   static Scenario namedPorts() {
-    String yaml = Yaml.join(Yaml.ingress("named").rule("foo.example").namedPortPath("/", "Prefix", "web", "http")
+    String yaml = Manifests.join(ingress("named").rule("foo.example").pathNamedPort("/", "Prefix", "web", "http")
         .path("/admin", "Prefix", "web", 9000).yaml(),
-        Yaml.namedService("web", "http", 80, 8080, "10.3.0.1", "10.3.0.2", "!10.3.0.3"),
-        Yaml.serviceOnly("ignored", "", 1));
+        Manifests.namedServiceAndSlice("web", "http", 80, 8080, "10.3.0.1", "10.3.0.2", "!10.3.0.3"),
+        Manifests.serviceWithPortName("ignored", "", 1));
     return new Scenario("named ports", yaml, List.of(Probe.http("foo.example", "/", "web"),
         Probe.http("foo.example", "/admin", "503")));
   }
@@ -257,10 +268,10 @@ final class EnvoyRoutingCases {
     TestCertificates.Pem b = TestCertificates.forHosts("b.example");
     TestCertificates.Pem w = TestCertificates.forHosts("*.w.example");
     TestCertificates.Pem d = TestCertificates.forHosts("default.example");
-    String secrets = Yaml.join(Yaml.tlsSecret("a-tls", a.certificate(), a.key()),
-        Yaml.tlsSecret("b-tls", b.certificate(), b.key()), Yaml.tlsSecret("w-tls", w.certificate(), w.key()),
-        Yaml.tlsSecret("default-tls", d.certificate(), d.key()));
-    String ing = Yaml.ingress("tls").tls("a-tls", "a.example").tls("b-tls", "b.example").tls("w-tls", "*.w.example")
+    String secrets = Manifests.join(Manifests.tlsSecret("default", "a-tls", a.certificate(), a.key()),
+        Manifests.tlsSecret("default", "b-tls", b.certificate(), b.key()), Manifests.tlsSecret("default", "w-tls", w.certificate(), w.key()),
+        Manifests.tlsSecret("default", "default-tls", d.certificate(), d.key()));
+    String ing = ingress("tls").tls("a-tls", "a.example").tls("b-tls", "b.example").tls("w-tls", "*.w.example")
         .rule("a.example").path("/", "Prefix", "svc-1", 80)
         .rule("b.example").path("/", "Prefix", "svc-2", 80)
         .rule("*.w.example").path("/", "Prefix", "svc-3", 80)
@@ -283,20 +294,20 @@ final class EnvoyRoutingCases {
         Probe.https("a.example", "unknown.example", "/", "404"),
         Probe.https("unknown.example", "a.example", "/", null),
         Probe.https("w.example", "a.example", "/", null));
-    String redirectOff = Yaml.ingress("tls").className("no-redirect").tls("a-tls", "a.example")
+    String redirectOff = ingress("tls").className("no-redirect").tls("a-tls", "a.example")
         .rule("a.example").path("/", "Prefix", "svc-1", 80).yaml();
     CompileOptions defaultCert = CompileOptions.defaults().withDefaultCertificate("default/default-tls");
     return List.of(
-        new Scenario("TLS: two SNI hosts, a wildcard, redirect", Yaml.join(ing, secrets, services(4)), probes),
-        new Scenario("TLS on port 443", Yaml.join(ing, secrets, services(4)), CompileOptions.defaults(), 443, probes),
-        new Scenario("TLS with a default certificate", Yaml.join(ing, secrets, services(4)), defaultCert, HTTPS_PORT,
+        new Scenario("TLS: two SNI hosts, a wildcard, redirect", Manifests.join(ing, secrets, services(4)), probes),
+        new Scenario("TLS on port 443", Manifests.join(ing, secrets, services(4)), CompileOptions.defaults(), 443, probes),
+        new Scenario("TLS with a default certificate", Manifests.join(ing, secrets, services(4)), defaultCert, HTTPS_PORT,
             List.of(Probe.https("unknown.example", "a.example", "/", "svc-1"),
                 Probe.https("a.example", "a.example", "/", "svc-1"),
                 Probe.https("unknown.example", "nothing.example", "/", "404"))),
-        new Scenario("TLS with redirect off", Yaml.join(redirectOff, Yaml.ingressClass("no-redirect", "ssl-redirect=false"),
+        new Scenario("TLS with redirect off", Manifests.join(redirectOff, Manifests.ingressClassWithConfigMap("no-redirect", "ssl-redirect=false"),
             secrets, services(1)), List.of(Probe.http("a.example", "/", "svc-1"),
                 Probe.https("a.example", "a.example", "/", "svc-1"))),
-        new Scenario("default certificate only", Yaml.join(Yaml.ingress("plain").rule("foo.example")
+        new Scenario("default certificate only", Manifests.join(ingress("plain").rule("foo.example")
             .path("/", "Prefix", "svc-1", 80).yaml(), secrets, services(1)), defaultCert, HTTPS_PORT,
             List.of(Probe.https("anything.example", "foo.example", "/", "svc-1"),
                 Probe.http("foo.example", "/", "svc-1"))));
@@ -304,9 +315,9 @@ final class EnvoyRoutingCases {
 
   /** No ready endpoint, a missing Service: 503, on a route and as the default backend. */
   static Scenario unavailable() {
-    String yaml = Yaml.join(Yaml.ingress("down").defaultBackend("missing", 80)
+    String yaml = Manifests.join(ingress("down").defaultBackend("missing", 80)
         .rule("foo.example").path("/down", "Prefix", "down", 80).path("/up", "Prefix", "svc-1", 80).yaml(),
-        Yaml.service("down", 80, 8080, "!10.9.0.1"), services(1));
+        Manifests.serviceAndSlice("down", 80, 8080, "!10.9.0.1"), services(1));
     return new Scenario("503 for unavailable backends", yaml, List.of(
         Probe.http("foo.example", "/down", "503"), Probe.http("foo.example", "/up", "svc-1"),
         Probe.http("foo.example", "/other", "503"), Probe.http("x.example", "/", "503")));
@@ -316,9 +327,9 @@ final class EnvoyRoutingCases {
   static Scenario classSelection() {
     String theirs = "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: theirs\nspec:\n"
         + "  controller: example.com/other-controller\n";
-    String yaml = Yaml.join(Yaml.ingressClass("ours"), theirs,
-        Yaml.ingress("mine").className("ours").rule("mine.example").path("/", "Prefix", "svc-1", 80).yaml(),
-        Yaml.ingress("other").className("theirs").rule("other.example").path("/", "Prefix", "svc-2", 80).yaml(),
+    String yaml = Manifests.join(Manifests.ingressClassWithConfigMap("ours"), theirs,
+        ingress("mine").className("ours").rule("mine.example").path("/", "Prefix", "svc-1", 80).yaml(),
+        ingress("other").className("theirs").rule("other.example").path("/", "Prefix", "svc-2", 80).yaml(),
         services(2));
     return new Scenario("class selection", yaml, List.of(
         Probe.http("mine.example", "/", "svc-1"), Probe.http("other.example", "/", "404")));
@@ -327,13 +338,13 @@ final class EnvoyRoutingCases {
   /** The backend-protocol annotation: gRPC and TLS clusters, a DNS one among them; routing is unchanged. */
   static Scenario backendProtocols() {
     String key = "nginx.ingress.kubernetes.io/backend-protocol";
-    String yaml = Yaml.join(
-        Yaml.ingress("grpc").annotation(key, "GRPC").rule("grpc.example").path("/", "Prefix", "svc-1", 80).yaml(),
-        Yaml.ingress("grpcs").annotation(key, "grpcs").rule("grpcs.example").path("/", "Prefix", "svc-2", 80).yaml(),
-        Yaml.ingress("https").annotation(key, "HTTPS").rule("https.example").path("/", "Prefix", "svc-3", 80)
+    String yaml = Manifests.join(
+        ingress("grpc").annotation(key, "GRPC").rule("grpc.example").path("/", "Prefix", "svc-1", 80).yaml(),
+        ingress("grpcs").annotation(key, "grpcs").rule("grpcs.example").path("/", "Prefix", "svc-2", 80).yaml(),
+        ingress("https").annotation(key, "HTTPS").rule("https.example").path("/", "Prefix", "svc-3", 80)
             .path("/ext", "Prefix", "ext", 443).yaml(),
-        Yaml.ingress("plain").rule("plain.example").path("/", "Prefix", "svc-4", 80).yaml(),
-        Yaml.externalName("ext", "api.partner.example", 443), services(4));
+        ingress("plain").rule("plain.example").path("/", "Prefix", "svc-4", 80).yaml(),
+        Manifests.externalName("ext", "api.partner.example", 443), services(4));
     return new Scenario("backend protocols", yaml, List.of(
         Probe.http("grpc.example", "/helloworld.Greeter/SayHello", "svc-1"), Probe.http("grpcs.example", "/x", "svc-2"),
         Probe.http("https.example", "/", "svc-3"), Probe.http("https.example", "/ext/x", "ext"),
@@ -342,9 +353,9 @@ final class EnvoyRoutingCases {
 
   /** ExternalName and the cluster-DNS fallback become DNS clusters. */
   static Scenario dnsUpstreams() {
-    String yaml = Yaml.join(Yaml.ingress("dns").rule("foo.example")
+    String yaml = Manifests.join(ingress("dns").rule("foo.example")
         .path("/ext", "Prefix", "ext", 443).path("/noslice", "Prefix", "noslice", 80).yaml(),
-        Yaml.externalName("ext", "api.partner.example", 443), Yaml.serviceOnly("noslice", "", 80));
+        Manifests.externalName("ext", "api.partner.example", 443), Manifests.serviceWithPortName("noslice", "", 80));
     return new Scenario("DNS upstreams", yaml, List.of(
         Probe.http("foo.example", "/ext/x", "ext"), Probe.http("foo.example", "/noslice", "noslice")));
   }

@@ -3,6 +3,7 @@ package dev.ingressc.emit.envoy;
 import dev.ingressc.emit.envoy.EnvoyRoutingCases.Probe;
 import dev.ingressc.emit.envoy.EnvoyRoutingCases.Scenario;
 import java.util.List;
+import dev.ingressc.testkit.fixtures.Manifests;
 
 /**
  * Inputs that would widen a match if any text became a regular expression or a wildcard: regex
@@ -14,7 +15,7 @@ final class HostileCases {
   private HostileCases() {}
 
   static List<Scenario> all() {
-    String paths = Yaml.ingress("regexy").rule("regex.example")
+    String paths = EnvoyRoutingCases.ingress("regexy").rule("regex.example")
         .path("/a.*", "Exact", "svc-1", 80)
         .path("/(x)", "Prefix", "svc-2", 80)
         .path("/a+b", "Prefix", "svc-3", 80)
@@ -22,12 +23,12 @@ final class HostileCases {
         .path("/x*", "Exact", "svc-5", 80)
         .path("/@:!&=,~", "Prefix", "svc-6", 80)
         .yaml();
-    String hosts = Yaml.ingress("hosty")
+    String hosts = EnvoyRoutingCases.ingress("hosty")
         .rule("*.a-b.example").path("/", "Prefix", "svc-1", 80)
         .rule("exact.example").path("/", "Prefix", "svc-2", 80)
         .yaml();
     return List.of(
-        new Scenario("hostile: regex metacharacters in paths", Yaml.join(paths, EnvoyRoutingCases.services(6)), List.of(
+        new Scenario("hostile: regex metacharacters in paths", Manifests.join(paths, EnvoyRoutingCases.services(6)), List.of(
             Probe.http("regex.example", "/a.*", "svc-1"),
             Probe.http("regex.example", "/abc", "404"),
             Probe.http("regex.example", "/a.", "404"),
@@ -46,7 +47,7 @@ final class HostileCases {
             Probe.http("regex.example", "/xxx", "404"),
             Probe.http("regex.example", "/x", "404"),
             Probe.http("regex.example", "/@:!&=,~/z", "svc-6"))),
-        new Scenario("hostile: Host headers", Yaml.join(hosts, EnvoyRoutingCases.services(2)), List.of(
+        new Scenario("hostile: Host headers", Manifests.join(hosts, EnvoyRoutingCases.services(2)), List.of(
             Probe.http("one.a-b.example", "/", "svc-1"),
             Probe.http("one.aXb.example", "/", "404"),
             Probe.http("one.a-bXexample", "/", "404"),

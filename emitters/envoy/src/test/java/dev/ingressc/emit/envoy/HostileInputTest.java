@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.ingressc.testkit.fixtures.Manifests;
 
 /**
  * A hostile path or host never widens a match: the only regular expressions are the policy's
@@ -117,9 +118,9 @@ class HostileInputTest {
   @ValueSource(strings = {"/a$b", "/a;b", "/a b", "/a'b", "/a\\\\b", "/a{1}", "/a%2e", "/a?b", "/a#b", "/a\\\"b",
       "/x\\n  route: {cluster: evil}"})
   void aRejectedPathLeavesNoTraceAndCannotInjectConfiguration(String yamlPath) {
-    String bad = Yaml.ingress("bad").rule("bad.example").path(yamlPath, "Prefix", "svc-1", 80).yaml();
-    String good = Yaml.ingress("good").rule("good.example").path("/", "Prefix", "svc-2", 80).yaml();
-    Emitted e = Emitted.of(Yaml.join(bad, good, EnvoyRoutingCases.services(2)));
+    String bad = EnvoyRoutingCases.ingress("bad").rule("bad.example").path(yamlPath, "Prefix", "svc-1", 80).yaml();
+    String good = EnvoyRoutingCases.ingress("good").rule("good.example").path("/", "Prefix", "svc-2", 80).yaml();
+    Emitted e = Emitted.of(Manifests.join(bad, good, EnvoyRoutingCases.services(2)));
     assertThat(e.diagnostics()).contains("default/bad").contains("path");
     assertThat(e.ir().virtualHosts()).extracting(VirtualHost::host).containsExactly("good.example");
     String out = e.text("envoy.yaml");
@@ -133,8 +134,8 @@ class HostileInputTest {
   @ValueSource(strings = {"*", "a.*.example", "*a.example", "Foo.example", "foo.example:80", "10.0.0.1", "foo_bar.example",
       "(.*).example", "foo.example\\n"})
   void aRejectedHostLeavesNoTrace(String host) {
-    String bad = Yaml.ingress("bad").rule(host).path("/", "Prefix", "svc-1", 80).yaml();
-    Emitted e = Emitted.of(Yaml.join(bad, EnvoyRoutingCases.services(1)));
+    String bad = EnvoyRoutingCases.ingress("bad").rule(host).path("/", "Prefix", "svc-1", 80).yaml();
+    Emitted e = Emitted.of(Manifests.join(bad, EnvoyRoutingCases.services(1)));
     assertThat(e.diagnostics()).contains("default/bad");
     assertThat(e.ir().virtualHosts()).isEmpty();
     assertThat(e.text("envoy.yaml")).doesNotContain("svc-1").doesNotContain(":authority");

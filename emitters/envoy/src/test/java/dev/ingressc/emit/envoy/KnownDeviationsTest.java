@@ -7,6 +7,8 @@ import dev.ingressc.route.RouteOracle;
 import dev.ingressc.route.RouteRequest;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.TestCertificates;
+import dev.ingressc.testkit.fixtures.Manifests;
 
 /**
  * Where Envoy cannot be bent to the spec: SNI matching with filter_chain_match.server_names, and
@@ -16,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class KnownDeviationsTest {
   private static Emitted wildcardTls() {
     TestCertificates.Pem w = TestCertificates.forHosts("*.w.example");
-    return Emitted.of(Yaml.join(Yaml.ingress("t").tls("w-tls", "*.w.example")
-        .rule("*.w.example").path("/", "Prefix", "svc-1", 80).yaml(), Yaml.tlsSecret("w-tls", w.certificate(), w.key()),
+    return Emitted.of(Manifests.join(EnvoyRoutingCases.ingress("t").tls("w-tls", "*.w.example")
+        .rule("*.w.example").path("/", "Prefix", "svc-1", 80).yaml(), Manifests.tlsSecret("default", "w-tls", w.certificate(), w.key()),
         EnvoyRoutingCases.services(1)));
   }
 
@@ -58,7 +60,7 @@ class KnownDeviationsTest {
    */
   @Test
   void aRefusedTargetWithAnUnknownUpgradeGets403() {
-    Emitted e = Emitted.of(Yaml.join(Yaml.ingress("a").rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(),
+    Emitted e = Emitted.of(Manifests.join(EnvoyRoutingCases.ingress("a").rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(),
         EnvoyRoutingCases.services(1)));
     for (String target : java.util.List.of("/a/../b", "/a%2Fb", "/a%zz", "/a\\b")) {
       RouteAnswer o = new RouteOracle(e.ir()).route(RouteRequest.http("a.example", target));

@@ -15,6 +15,8 @@ import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsParameters;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.TestCertificates;
+import dev.ingressc.testkit.fixtures.Manifests;
 
 /** How requests are proxied: clusters, load balancing, timeouts, body limits, headers, TLS. */
 class ProxySettingsTest {
@@ -26,16 +28,16 @@ class ProxySettingsTest {
 
   /** Four classes, one per load-balancing setting and with its own timeouts and body limit. */
   private static Emitted fourClasses() {
-    return Emitted.of(Yaml.join(
-        Yaml.ingressClass("rr", "load-balance=round-robin", "proxy-connect-timeout=2", "proxy-read-timeout=90s",
+    return Emitted.of(Manifests.join(
+        Manifests.ingressClassWithConfigMap("rr", "load-balance=round-robin", "proxy-connect-timeout=2", "proxy-read-timeout=90s",
             "proxy-body-size=64m"),
-        Yaml.ingressClass("lc", "load-balance=least-connections", "proxy-body-size=0"),
-        Yaml.ingressClass("rand", "load-balance=random", "proxy-connect-timeout=500ms"),
-        Yaml.ingressClass("hash", "load-balance=client-ip-hash", "proxy-read-timeout=2m"),
-        Yaml.ingress("rr").className("rr").rule("rr.example").path("/", "Prefix", "svc-1", 80).yaml(),
-        Yaml.ingress("lc").className("lc").rule("lc.example").path("/", "Prefix", "svc-2", 80).yaml(),
-        Yaml.ingress("rand").className("rand").rule("rand.example").path("/", "Prefix", "svc-3", 80).yaml(),
-        Yaml.ingress("hash").className("hash").rule("hash.example").path("/", "Prefix", "svc-4", 80).yaml(),
+        Manifests.ingressClassWithConfigMap("lc", "load-balance=least-connections", "proxy-body-size=0"),
+        Manifests.ingressClassWithConfigMap("rand", "load-balance=random", "proxy-connect-timeout=500ms"),
+        Manifests.ingressClassWithConfigMap("hash", "load-balance=client-ip-hash", "proxy-read-timeout=2m"),
+        EnvoyRoutingCases.ingress("rr").className("rr").rule("rr.example").path("/", "Prefix", "svc-1", 80).yaml(),
+        EnvoyRoutingCases.ingress("lc").className("lc").rule("lc.example").path("/", "Prefix", "svc-2", 80).yaml(),
+        EnvoyRoutingCases.ingress("rand").className("rand").rule("rand.example").path("/", "Prefix", "svc-3", 80).yaml(),
+        EnvoyRoutingCases.ingress("hash").className("hash").rule("hash.example").path("/", "Prefix", "svc-4", 80).yaml(),
         EnvoyRoutingCases.services(4)), CompileOptions.defaults(), EnvoyRoutingCases.HTTP_PORT,
         EnvoyRoutingCases.HTTPS_PORT, EnvoyJson.Format.YAML);
   }
@@ -98,11 +100,11 @@ class ProxySettingsTest {
 
   @Test
   void aSharedUpstreamWaitsAsLongAsItsMostPatientRouteAsked() {
-    Emitted e = Emitted.of(Yaml.join(
-        Yaml.ingressClass("quick", "proxy-connect-timeout=2"),
-        Yaml.ingressClass("patient", "proxy-connect-timeout=7"),
-        Yaml.ingress("q").className("quick").rule("q.example").path("/", "Prefix", "svc-1", 80).yaml(),
-        Yaml.ingress("p").className("patient").rule("p.example").path("/", "Prefix", "svc-1", 80).yaml(),
+    Emitted e = Emitted.of(Manifests.join(
+        Manifests.ingressClassWithConfigMap("quick", "proxy-connect-timeout=2"),
+        Manifests.ingressClassWithConfigMap("patient", "proxy-connect-timeout=7"),
+        EnvoyRoutingCases.ingress("q").className("quick").rule("q.example").path("/", "Prefix", "svc-1", 80).yaml(),
+        EnvoyRoutingCases.ingress("p").className("patient").rule("p.example").path("/", "Prefix", "svc-1", 80).yaml(),
         EnvoyRoutingCases.services(1)));
     assertThat(e.interpreter().handle(http("q.example", "/")).cluster().get().getConnectTimeout())
         .isEqualTo(Durations.fromSeconds(7));
@@ -110,8 +112,8 @@ class ProxySettingsTest {
 
   @Test
   void dnsUpstreamsAreStrictDnsClusters() {
-    Emitted e = Emitted.of(Yaml.join(Yaml.ingress("dns").rule("foo.example").path("/", "Prefix", "ext", 443).yaml(),
-        Yaml.externalName("ext", "api.partner.example", 443)));
+    Emitted e = Emitted.of(Manifests.join(EnvoyRoutingCases.ingress("dns").rule("foo.example").path("/", "Prefix", "ext", 443).yaml(),
+        Manifests.externalName("ext", "api.partner.example", 443)));
     Cluster c = e.interpreter().handle(http("foo.example", "/")).cluster().get();
     assertThat(c.getType()).isEqualTo(Cluster.DiscoveryType.STRICT_DNS);
     assertThat(c.getDnsLookupFamily()).isEqualTo(Cluster.DnsLookupFamily.V4_PREFERRED);
@@ -122,8 +124,8 @@ class ProxySettingsTest {
   @Test
   void tlsContextsNeedTls12AndKeysStayInSecretFiles() throws Exception {
     TestCertificates.Pem a = TestCertificates.forHosts("a.example");
-    Emitted e = Emitted.of(Yaml.join(Yaml.ingress("t").tls("a-tls", "a.example")
-        .rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(), Yaml.tlsSecret("a-tls", a.certificate(), a.key()),
+    Emitted e = Emitted.of(Manifests.join(EnvoyRoutingCases.ingress("t").tls("a-tls", "a.example")
+        .rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(), Manifests.tlsSecret("default", "a-tls", a.certificate(), a.key()),
         EnvoyRoutingCases.services(1)));
     var https = e.bootstrap().getStaticResources().getListenersList().stream()
         .filter(l -> l.getName().equals("https")).findFirst().orElseThrow();
@@ -152,9 +154,9 @@ class ProxySettingsTest {
   /** One TLS host with its certificate, plus the class parameters' ConfigMap lines. */
   private static Emitted tlsHost(String... configLines) {
     TestCertificates.Pem a = TestCertificates.forHosts("a.example");
-    return Emitted.of(Yaml.join(Yaml.ingressClass("c", configLines),
-        Yaml.ingress("t").className("c").tls("a-tls", "a.example").rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(),
-        Yaml.tlsSecret("a-tls", a.certificate(), a.key()), EnvoyRoutingCases.services(1)));
+    return Emitted.of(Manifests.join(Manifests.ingressClassWithConfigMap("c", configLines),
+        EnvoyRoutingCases.ingress("t").className("c").tls("a-tls", "a.example").rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(),
+        Manifests.tlsSecret("default", "a-tls", a.certificate(), a.key()), EnvoyRoutingCases.services(1)));
   }
 
   private static io.envoyproxy.envoy.config.listener.v3.Listener listener(Emitted e, String name) {

@@ -10,6 +10,8 @@ import dev.ingressc.testkit.e2e.CaseContext;
 import dev.ingressc.testkit.e2e.E2eCase;
 import dev.ingressc.testkit.e2e.E2eCases;
 import dev.ingressc.testkit.e2e.HostileInputs;
+import dev.ingressc.testkit.e2e.OddValueInputs;
+import dev.ingressc.testkit.e2e.ProxyLimitInputs;
 import dev.ingressc.testkit.e2e.Probe;
 import dev.ingressc.testkit.http.EchoBackends;
 import java.util.ArrayList;
@@ -25,6 +27,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  * here through the Envoy interpreter over the emitted bootstrap (no Envoy binary can run on these
  * machines): every probe's answer must be the route oracle's. The hostile inputs are replayed the
  * same way. {@link EnvoyVersusOracleTest} adds Envoy-specific cases with spec expectations.
+ *
+ * <p>The shared lists, and where Envoy stands on each (this is the one place that says so):
+ * <ul>
+ *   <li>{@code E2eCases.all()} (request targets included), {@code HostileInputs.fields()},
+ *       {@code ProxyLimitInputs.limits()} and {@code OddValueInputs.oddCase()}: replayed here, every
+ *       probe compared with the oracle; {@code RandomTargets}: replayed by {@link EnvoyRandomTargetsTest}.
+ *   <li>Not replayed, because each asserts what a running proxy does with bytes and connections, which
+ *       the interpreter (routing only) does not model and no Envoy binary runs here to show:
+ *       {@code BodyLimitCases} (413 on a body over the limit: Envoy's buffer filter, README, Envoy target),
+ *       {@code ProtocolContract} (HTTP/2, WebSocket tunnels and gRPC through the proxy) and
+ *       {@code BackendProtocolScenario} (gRPC and TLS to a real backend). Envoy's side of those is its
+ *       configuration: {@link EnvoyBackendProtocolTest}, {@link UpgradeTest}, {@link ProxySettingsTest}
+ *       (checked by the strict parse), and {@link EnvoyContainerTest} where Docker runs.
+ *   <li>Known deviations (README, Envoy target) are no exception here: the shared cases send no probe that
+ *       meets one, and {@link KnownDeviationsTest} pins each.
+ * </ul>
  */
 class SharedCasesTest {
   private static final int HTTP_PORT = 8080;
@@ -72,14 +90,20 @@ class SharedCasesTest {
     }
     E2eCase c = E2eCase.of("hostile-" + field, ctx -> ctx.service("default", "web", 80)
         + ctx.service("default", "good", 80) + ctx.tlsSecret("default", "good-cert", "good.example.com")
-        + dev.ingressc.testkit.e2e.Manifests.ingress("default", "good", dev.ingressc.testkit.e2e.Manifests.rule(
-            "good.example.com", dev.ingressc.testkit.e2e.Manifests.prefix("/", "good", 80)))
+        + dev.ingressc.testkit.fixtures.FlowManifests.ingress("default", "good", dev.ingressc.testkit.fixtures.FlowManifests.rule(
+            "good.example.com", dev.ingressc.testkit.fixtures.FlowManifests.prefix("/", "good", 80)))
         + hostileObjects(hostile), probes);
     assertThat(replay(c)).isEmpty();
   }
 
+  /** The shared odd and careless values route as the oracle says (their diagnostics are the compiler's, tested there). */
+  @org.junit.jupiter.api.Test
+  void oddValuesRouteAsTheOracle() {
+    assertThat(replay(OddValueInputs.oddCase())).isEmpty();
+  }
+
   static Stream<Arguments> limits() {
-    return HostileInputs.limits();
+    return ProxyLimitInputs.limits();
   }
 
   /**
@@ -90,7 +114,7 @@ class SharedCasesTest {
   @MethodSource("limits")
   void valuesBeyondProxyLimitsLoadAndRouteAsTheOracle(String name,
       java.util.function.Function<CaseContext, String> manifests, List<Probe> probes) {
-    assertThat(replay(HostileInputs.limitCase(name, manifests, probes))).isEmpty();
+    assertThat(replay(ProxyLimitInputs.limitCase(name, manifests, probes))).isEmpty();
   }
 
   private static String hostileObjects(BiFunction<Integer, String, String> hostile) {

@@ -11,9 +11,11 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import dev.ingressc.testkit.fixtures.TestCertificates;
+import dev.ingressc.testkit.fixtures.Manifests;
 
 /**
- * Upgrades (README, Semantics, Protocols): every connection manager allows {@code websocket}
+ * Upgrades (SEMANTICS.md, Protocols): every connection manager allows {@code websocket}
  * through a filter list without the buffer filter (which would hold the upgrade request forever);
  * Envoy's HTTP/1 codec serves an h2c upgrade as the plain request; other upgrades get Envoy's 403.
  * The interpreter is checked to refuse what the configuration does not allow.
@@ -26,9 +28,9 @@ class UpgradeTest {
 
   private static Emitted emitted() {
     TestCertificates.Pem a = TestCertificates.forHosts("a.example");
-    return Emitted.of(Yaml.join(Yaml.ingressClass("c", "ssl-redirect=false"),
-        Yaml.ingress("t").className("c").tls("a-tls", "a.example").rule("a.example").path("/", "Prefix", "svc-1", 80)
-            .yaml(), Yaml.tlsSecret("a-tls", a.certificate(), a.key()), EnvoyRoutingCases.services(1)));
+    return Emitted.of(Manifests.join(Manifests.ingressClassWithConfigMap("c", "ssl-redirect=false"),
+        EnvoyRoutingCases.ingress("t").className("c").tls("a-tls", "a.example").rule("a.example").path("/", "Prefix", "svc-1", 80)
+            .yaml(), Manifests.tlsSecret("default", "a-tls", a.certificate(), a.key()), EnvoyRoutingCases.services(1)));
   }
 
   @Test

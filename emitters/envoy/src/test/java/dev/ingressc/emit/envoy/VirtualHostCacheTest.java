@@ -1,8 +1,8 @@
 package dev.ingressc.emit.envoy;
 
-import static dev.ingressc.emit.envoy.Yaml.ingress;
-import static dev.ingressc.emit.envoy.Yaml.join;
-import static dev.ingressc.emit.envoy.Yaml.service;
+import static dev.ingressc.emit.envoy.EnvoyRoutingCases.ingress;
+import static dev.ingressc.testkit.fixtures.Manifests.join;
+import static dev.ingressc.testkit.fixtures.Manifests.serviceAndSlice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.CompileOptions;
@@ -52,7 +52,7 @@ class VirtualHostCacheTest {
   @Test
   void aNewHostIsTheOnlyHostTranslatedAndEndpointChangesTranslateNoHost() {
     VirtualHostCache cache = new VirtualHostCache();
-    String web = service("web", 80, 8080, "10.0.0.1");
+    String web = serviceAndSlice("web", 80, 8080, "10.0.0.1");
     assertSameAsFresh(compile(hosts(20, web)), cache, EnvoyRoutingCases.HTTPS_PORT);
     long first = cache.translated();
     assertThat(first).as("20 hosts and the \"*\" host").isEqualTo(21);
@@ -60,7 +60,7 @@ class VirtualHostCacheTest {
     assertSameAsFresh(compile(hosts(21, web)), cache, EnvoyRoutingCases.HTTPS_PORT);
     assertThat(cache.translated() - first).isEqualTo(1);
 
-    assertSameAsFresh(compile(hosts(21, service("web", 80, 8080, "10.0.0.2", "10.0.0.3"))), cache,
+    assertSameAsFresh(compile(hosts(21, serviceAndSlice("web", 80, 8080, "10.0.0.2", "10.0.0.3"))), cache,
         EnvoyRoutingCases.HTTPS_PORT);
     assertThat(cache.translated() - first).as("endpoints are not part of a virtual host").isEqualTo(1);
   }
@@ -68,7 +68,7 @@ class VirtualHostCacheTest {
   @Test
   void aChangeEveryHostDependsOnTranslatesEveryHost() {
     VirtualHostCache cache = new VirtualHostCache();
-    String web = service("web", 80, 8080, "10.0.0.1");
+    String web = serviceAndSlice("web", 80, 8080, "10.0.0.1");
     assertSameAsFresh(compile(hosts(5, web)), cache, EnvoyRoutingCases.HTTPS_PORT);
     long before = cache.translated();
 

@@ -1,6 +1,8 @@
 package dev.ingressc.emit.haproxy;
 
 import dev.ingressc.testkit.e2e.HostileInputs;
+import dev.ingressc.testkit.e2e.OddValueInputs;
+import dev.ingressc.testkit.e2e.ProxyLimitInputs;
 import dev.ingressc.testkit.proxy.ProxyLauncher;
 import dev.ingressc.testkit.proxy.RealProxy;
 import java.util.function.BiFunction;
@@ -26,11 +28,11 @@ class HaproxyInjectionTest {
   /** Odd and careless values (issue 15): each reported against its object; the rest still served. */
   @org.junit.jupiter.api.Test
   void oddValuesAreReportedAndTheRestIsServed(ProxyLauncher haproxy) {
-    HostileInputs.assertOddValuesReported(new HaproxyEmitter(), haproxy);
+    OddValueInputs.assertOddValuesReported(new HaproxyEmitter(), haproxy);
   }
 
   static Stream<Arguments> limits() {
-    return HostileInputs.limits();
+    return ProxyLimitInputs.limits();
   }
 
   /** Values within Kubernetes' rules but beyond a proxy's load-time limits: rejected, or loaded. */
@@ -39,6 +41,6 @@ class HaproxyInjectionTest {
   void valuesBeyondProxyLimitsNeverBreakTheConfig(String name,
       java.util.function.Function<dev.ingressc.testkit.e2e.CaseContext, String> manifests,
       java.util.List<dev.ingressc.testkit.e2e.Probe> probes, ProxyLauncher haproxy) {
-    HostileInputs.assertLoads(name, manifests, probes, new HaproxyEmitter(), haproxy);
+    ProxyLimitInputs.assertLoads(name, manifests, probes, new HaproxyEmitter(), haproxy);
   }
 }

@@ -1,9 +1,9 @@
 package dev.ingressc.emit.haproxy;
 
-import static dev.ingressc.testkit.e2e.Manifests.exact;
-import static dev.ingressc.testkit.e2e.Manifests.ingress;
-import static dev.ingressc.testkit.e2e.Manifests.prefix;
-import static dev.ingressc.testkit.e2e.Manifests.rule;
+import static dev.ingressc.testkit.fixtures.FlowManifests.exact;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingress;
+import static dev.ingressc.testkit.fixtures.FlowManifests.prefix;
+import static dev.ingressc.testkit.fixtures.FlowManifests.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +38,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request-target policy (README, Semantics, "Request targets") through a real HAProxy: every
+ * The request-target policy (SEMANTICS.md, Request targets) through a real HAProxy: every
  * refused class gets 400, encoded paths route by their canonical path, and the backend receives
  * the target as sent. Each answer is compared with the route oracle's.
  */

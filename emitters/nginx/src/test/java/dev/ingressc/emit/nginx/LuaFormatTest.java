@@ -1,12 +1,12 @@
 package dev.ingressc.emit.nginx;
 
-import static dev.ingressc.testkit.e2e.Manifests.endpointSlice;
-import static dev.ingressc.testkit.e2e.Manifests.ingress;
-import static dev.ingressc.testkit.e2e.Manifests.ingressClass;
-import static dev.ingressc.testkit.e2e.Manifests.parameters;
-import static dev.ingressc.testkit.e2e.Manifests.prefix;
-import static dev.ingressc.testkit.e2e.Manifests.rule;
-import static dev.ingressc.testkit.e2e.Manifests.service;
+import static dev.ingressc.testkit.fixtures.FlowManifests.endpointSlice;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingress;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingressClass;
+import static dev.ingressc.testkit.fixtures.FlowManifests.parameters;
+import static dev.ingressc.testkit.fixtures.FlowManifests.prefix;
+import static dev.ingressc.testkit.fixtures.FlowManifests.rule;
+import static dev.ingressc.testkit.fixtures.FlowManifests.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,8 @@
 package dev.ingressc.emit.nginx;
 
 import dev.ingressc.testkit.e2e.HostileInputs;
+import dev.ingressc.testkit.e2e.OddValueInputs;
+import dev.ingressc.testkit.e2e.ProxyLimitInputs;
 import dev.ingressc.testkit.proxy.ProxyLauncher;
 import dev.ingressc.testkit.proxy.RealProxy;
 import java.util.function.BiFunction;
@@ -31,11 +33,11 @@ class NginxInjectionTest {
   /** Odd and careless values (issue 15): each reported against its object; the rest still served. */
   @org.junit.jupiter.api.Test
   void oddValuesAreReportedAndTheRestIsServed(ProxyLauncher nginx) {
-    HostileInputs.assertOddValuesReported(emitter(), nginx);
+    OddValueInputs.assertOddValuesReported(emitter(), nginx);
   }
 
   static Stream<Arguments> limits() {
-    return HostileInputs.limits();
+    return ProxyLimitInputs.limits();
   }
 
   /** Values within Kubernetes' rules but beyond a proxy's load-time limits: rejected, or loaded. */
@@ -44,6 +46,6 @@ class NginxInjectionTest {
   void valuesBeyondProxyLimitsNeverBreakTheConfig(String name,
       java.util.function.Function<dev.ingressc.testkit.e2e.CaseContext, String> manifests,
       java.util.List<dev.ingressc.testkit.e2e.Probe> probes, ProxyLauncher nginx) {
-    HostileInputs.assertLoads(name, manifests, probes, emitter(), nginx);
+    ProxyLimitInputs.assertLoads(name, manifests, probes, emitter(), nginx);
   }
 }

@@ -1,11 +1,11 @@
 package dev.ingressc.emit.nginx;
 
-import static dev.ingressc.testkit.e2e.Manifests.endpointSlice;
-import static dev.ingressc.testkit.e2e.Manifests.exact;
-import static dev.ingressc.testkit.e2e.Manifests.ingress;
-import static dev.ingressc.testkit.e2e.Manifests.prefix;
-import static dev.ingressc.testkit.e2e.Manifests.rule;
-import static dev.ingressc.testkit.e2e.Manifests.service;
+import static dev.ingressc.testkit.fixtures.FlowManifests.endpointSlice;
+import static dev.ingressc.testkit.fixtures.FlowManifests.exact;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingress;
+import static dev.ingressc.testkit.fixtures.FlowManifests.prefix;
+import static dev.ingressc.testkit.fixtures.FlowManifests.rule;
+import static dev.ingressc.testkit.fixtures.FlowManifests.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.CompileOptions;

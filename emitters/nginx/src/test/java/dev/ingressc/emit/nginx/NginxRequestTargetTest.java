@@ -1,9 +1,9 @@
 package dev.ingressc.emit.nginx;
 
-import static dev.ingressc.testkit.e2e.Manifests.exact;
-import static dev.ingressc.testkit.e2e.Manifests.ingress;
-import static dev.ingressc.testkit.e2e.Manifests.prefix;
-import static dev.ingressc.testkit.e2e.Manifests.rule;
+import static dev.ingressc.testkit.fixtures.FlowManifests.exact;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingress;
+import static dev.ingressc.testkit.fixtures.FlowManifests.prefix;
+import static dev.ingressc.testkit.fixtures.FlowManifests.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +29,7 @@ import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request-target policy (README, Semantics, "Request targets") through a real nginx: every
+ * The request-target policy (SEMANTICS.md, Request targets) through a real nginx: every
  * refused class gets 400, encoded and slash-doubled targets are routed by their canonical path, and
  * the backend receives the target byte for byte, on upstream blocks, on a DNS upstream (proxy_pass
  * with a variable) and, in the lua format's subclass, on the Lua-balanced upstream. Each answer is

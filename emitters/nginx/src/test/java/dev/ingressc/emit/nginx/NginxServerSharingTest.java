@@ -1,14 +1,14 @@
 package dev.ingressc.emit.nginx;
 
-import static dev.ingressc.testkit.e2e.Manifests.exact;
-import static dev.ingressc.testkit.e2e.Manifests.ingress;
-import static dev.ingressc.testkit.e2e.Manifests.prefix;
-import static dev.ingressc.testkit.e2e.Manifests.rule;
+import static dev.ingressc.testkit.fixtures.FlowManifests.exact;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingress;
+import static dev.ingressc.testkit.fixtures.FlowManifests.prefix;
+import static dev.ingressc.testkit.fixtures.FlowManifests.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.testkit.e2e.E2eCase;
 import dev.ingressc.testkit.e2e.E2eRunner;
-import dev.ingressc.testkit.e2e.Manifests;
+import dev.ingressc.testkit.fixtures.FlowManifests;
 import dev.ingressc.testkit.e2e.Probe;
 import dev.ingressc.testkit.proxy.ProxyLauncher;
 import dev.ingressc.testkit.proxy.RealProxy;
@@ -66,7 +66,7 @@ class NginxServerSharingTest {
     }
     probes.add(Probe.http("other.example.com", "/p/x"));
     E2eCase c = E2eCase.of("many-shared-hosts", ctx -> ctx.service(NS, "one", 80)
-        + ingress(NS, "many", hosts.stream().map(h -> rule(h, prefix("/p", "one", 80))).toArray(Manifests.Rule[]::new)),
+        + ingress(NS, "many", hosts.stream().map(h -> rule(h, prefix("/p", "one", 80))).toArray(FlowManifests.Rule[]::new)),
         probes);
     E2eRunner.Outcome outcome = new E2eRunner(new NginxEmitter(), nginx).run(c);
     String conf = outcome.files().file("nginx.conf").orElseThrow().text();

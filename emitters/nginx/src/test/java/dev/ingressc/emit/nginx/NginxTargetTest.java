@@ -1,11 +1,11 @@
 package dev.ingressc.emit.nginx;
 
-import static dev.ingressc.testkit.e2e.Manifests.exact;
-import static dev.ingressc.testkit.e2e.Manifests.ingress;
-import static dev.ingressc.testkit.e2e.Manifests.ingressClass;
-import static dev.ingressc.testkit.e2e.Manifests.parameters;
-import static dev.ingressc.testkit.e2e.Manifests.prefix;
-import static dev.ingressc.testkit.e2e.Manifests.rule;
+import static dev.ingressc.testkit.fixtures.FlowManifests.exact;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingress;
+import static dev.ingressc.testkit.fixtures.FlowManifests.ingressClass;
+import static dev.ingressc.testkit.fixtures.FlowManifests.parameters;
+import static dev.ingressc.testkit.fixtures.FlowManifests.prefix;
+import static dev.ingressc.testkit.fixtures.FlowManifests.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -162,8 +162,8 @@ class NginxTargetTest {
 
   /**
    * nginx matches the path after decoding percent-escapes, merging slashes and resolving dot
-   * segments; with the targets whose decoding could mislead refused (README, Semantics, "Request
-   * targets"), that is the canonical path, and the target passes on unchanged.
+   * segments; with the targets whose decoding could mislead refused (SEMANTICS.md, Request
+   * targets), that is the canonical path, and the target passes on unchanged.
    * {@code NginxRequestTargetTest} holds every class to the oracle.
    */
   @Test

@@ -6,7 +6,7 @@ import dev.ingressc.CompileOptions;
 import dev.ingressc.route.RouteOracle;
 import dev.ingressc.route.RouteRequest;
 import dev.ingressc.testkit.e2e.CaseContext;
-import dev.ingressc.testkit.e2e.HostileInputs;
+import dev.ingressc.testkit.e2e.ProxyLimitInputs;
 import dev.ingressc.testkit.http.EchoBackends;
 import dev.ingressc.testkit.http.HttpProbe;
 import dev.ingressc.testkit.proxy.Deployment;
@@ -40,7 +40,7 @@ class NginxUnixSocketTest {
   void upstreamHostUnixNeverReachesAUnixSocket(ProxyLauncher nginx) throws IOException {
     try (EchoBackends backends = new EchoBackends()) {
       CaseContext ctx = new CaseContext(backends);
-      String yaml = ctx.service("default", "web", 80) + HostileInputs.specialHostNames();
+      String yaml = ctx.service("default", "web", 80) + ProxyLimitInputs.specialHostNames();
       try (Deployment d = Deployment.of("unix-socket", yaml, CompileOptions.defaults(), emitter(), nginx);
           SocketTrap trap = new SocketTrap(d.workspace().runtime().resolve("80"))) {
         assertThat(d.running()).as(d.check().output()).isTrue();

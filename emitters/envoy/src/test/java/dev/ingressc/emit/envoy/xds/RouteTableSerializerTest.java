@@ -8,8 +8,8 @@ import dev.ingressc.Compiler;
 import dev.ingressc.emit.envoy.EnvoyTranslator;
 import dev.ingressc.emit.envoy.VirtualHostCache;
 import dev.ingressc.ir.IngressIR;
-import dev.ingressc.testkit.e2e.Manifests;
-import dev.ingressc.testkit.http.TestCertificates;
+import dev.ingressc.testkit.fixtures.FlowManifests;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
@@ -24,13 +24,13 @@ class RouteTableSerializerTest {
 
   private List<RouteConfiguration> tables(String... hosts) {
     TestCertificates.Pem pem = TestCertificates.selfSigned(List.of("tls.test"));
-    StringBuilder yaml = new StringBuilder(Manifests.service("default", "web", Map.of("http", 80))
-        + Manifests.tlsSecret("default", "cert", pem.certificate(), pem.key())
-        + Manifests.ingress("default", "tls", "", "  tls: [{hosts: [tls.test], secretName: cert}]\n",
-            Manifests.rule("tls.test", Manifests.prefix("/", "web", 80))));
+    StringBuilder yaml = new StringBuilder(FlowManifests.service("default", "web", Map.of("http", 80))
+        + FlowManifests.tlsSecret("default", "cert", pem.certificate(), pem.key())
+        + FlowManifests.ingress("default", "tls", "", "  tls: [{hosts: [tls.test], secretName: cert}]\n",
+            FlowManifests.rule("tls.test", FlowManifests.prefix("/", "web", 80))));
     for (String h : hosts) {
-      yaml.append(Manifests.ingress("default", h, Manifests.rule(h, Manifests.prefix("/" + h, "web", 80),
-          Manifests.exact("/exact", "web", 80))));
+      yaml.append(FlowManifests.ingress("default", h, FlowManifests.rule(h, FlowManifests.prefix("/" + h, "web", 80),
+          FlowManifests.exact("/exact", "web", 80))));
     }
     IngressIR ir = Compiler.compileText("in.yaml", yaml.toString(), CompileOptions.defaults()).ir();
     return EnvoyTranslator.translateForXds(ir, 8080, 8443, cache).routeConfigurations();

@@ -7,8 +7,8 @@ import dev.ingressc.Compiler;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.haproxy.HaproxyTables;
 import dev.ingressc.ir.IngressIR;
-import dev.ingressc.testkit.e2e.Manifests;
-import dev.ingressc.testkit.http.TestCertificates;
+import dev.ingressc.testkit.fixtures.FlowManifests;
+import dev.ingressc.testkit.fixtures.TestCertificates;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +23,12 @@ class HaproxyRuntimeStateTest {
   private static final EmitOptions OPTIONS = EmitOptions.of(8080, 8443, Path.of("/tmp/ingressc-test"));
 
   private static String service(String name, String... addresses) {
-    return Manifests.service("default", name, Map.of("http", 80))
-        + Manifests.endpointSlice("default", name, name, "http", 9000, List.of(addresses), true);
+    return FlowManifests.service("default", name, Map.of("http", 80))
+        + FlowManifests.endpointSlice("default", name, name, "http", 9000, List.of(addresses), true);
   }
 
   private static String ingress(String name, String host, String path, String service) {
-    return Manifests.ingress("default", name, Manifests.rule(host, Manifests.prefix(path, service, 80)));
+    return FlowManifests.ingress("default", name, FlowManifests.rule(host, FlowManifests.prefix(path, service, 80)));
   }
 
   private static HaproxyTables tables(String yaml) {
@@ -62,8 +62,8 @@ class HaproxyRuntimeStateTest {
   /** The body limit is a filter argument in the backend: a new limit needs a reload, and a new Service with a non-default limit takes no spare. */
   @Test
   void aChangedBodyLimitReloadsAndAServiceWithItsOwnLimitTakesNoSpare() {
-    String limited = Manifests.ingressClass("big", CompileOptions.DEFAULT_CONTROLLER, true, "big")
-        + Manifests.parameters("big", "proxyBodySize: 150m");
+    String limited = FlowManifests.ingressClass("big", CompileOptions.DEFAULT_CONTROLLER, true, "big")
+        + FlowManifests.parameters("big", "proxyBodySize: 150m");
     List<String> whyNot = new ArrayList<>();
     assertThat(HaproxyRuntimeState.loaded(tables(BASE)).plan(tables(BASE + limited), whyNot)).isEmpty();
     // the limit is part of the backend's name (its hash): a new backend, which takes no spare
@@ -143,9 +143,9 @@ class HaproxyRuntimeStateTest {
 
   @Test
   void aNewGrpcServiceTakesNoHttpSpareAndNeedsAReload() {
-    String grpc = service("api", "10.0.0.7") + Manifests.ingress("default", "api",
+    String grpc = service("api", "10.0.0.7") + FlowManifests.ingress("default", "api",
         "  annotations: {nginx.ingress.kubernetes.io/backend-protocol: GRPC}", "",
-        Manifests.rule("api.test", Manifests.prefix("/", "api", 80)));
+        FlowManifests.rule("api.test", FlowManifests.prefix("/", "api", 80)));
     List<String> whyNot = new ArrayList<>();
 
     assertThat(HaproxyRuntimeState.loaded(tables(BASE)).plan(tables(BASE + grpc), whyNot)).isEmpty();
@@ -154,9 +154,9 @@ class HaproxyRuntimeStateTest {
 
   @Test
   void aBackendProtocolChangeNeedsAReload() {
-    String https = service("web", "10.0.0.1") + Manifests.ingress("default", "web",
+    String https = service("web", "10.0.0.1") + FlowManifests.ingress("default", "web",
         "  annotations: {nginx.ingress.kubernetes.io/backend-protocol: HTTPS}", "",
-        Manifests.rule("web.test", Manifests.prefix("/", "web", 80)));
+        FlowManifests.rule("web.test", FlowManifests.prefix("/", "web", 80)));
     List<String> whyNot = new ArrayList<>();
 
     assertThat(HaproxyRuntimeState.loaded(tables(BASE)).plan(tables(https), whyNot)).isEmpty();
@@ -166,10 +166,10 @@ class HaproxyRuntimeStateTest {
   @Test
   void theFirstTlsHostNeedsAReload() {
     TestCertificates.Pem pem = TestCertificates.selfSigned(List.of("s.test"));
-    String tls = BASE + Manifests.tlsSecret("default", "cert", pem.certificate(), pem.key());
+    String tls = BASE + FlowManifests.tlsSecret("default", "cert", pem.certificate(), pem.key());
     List<String> whyNot = new ArrayList<>();
-    String withTls = tls + Manifests.ingress("default", "s", "", "  tls: [{hosts: [s.test], secretName: cert}]\n",
-        Manifests.rule("s.test", Manifests.prefix("/", "web", 80)));
+    String withTls = tls + FlowManifests.ingress("default", "s", "", "  tls: [{hosts: [s.test], secretName: cert}]\n",
+        FlowManifests.rule("s.test", FlowManifests.prefix("/", "web", 80)));
 
     assertThat(HaproxyRuntimeState.loaded(tables(BASE)).plan(tables(withTls), whyNot)).isEmpty();
     assertThat(whyNot).containsExactly("the global or frontend section or the certificates changed");
