@@ -131,6 +131,8 @@ public final class NormalizeCache {
     final Set<Normalizer.Resolution> members = Collections.newSetFromMap(new IdentityHashMap<>());
     /** How many members share each cell. */
     final Map<Cell, Integer> cells = new IdentityHashMap<>(2);
+    /** The upstream the last pass made of it. */
+    dev.ingressc.ir.Upstream last;
 
     void add(Normalizer.Resolution r) {
       if (members.add(r)) {

@@ -100,7 +100,7 @@ public final class Normalizer {
    * backend ({@code from} null) comes after every Ingress.
    */
   record Resolution(Taken from, int seq, Backend backend, NormalizeCache.Cell cell,
-      java.util.function.Function<String, Diagnostic> warning) {
+      java.util.function.Function<String, Diagnostic> warning, java.time.Duration connectTimeout) {
     BackendResolver.Proposal proposal() {
       return cell.proposal;
     }
@@ -193,7 +193,10 @@ public final class Normalizer {
       if (g.members.isEmpty()) {
         it.remove();
       } else {
-        upstreams.add(upstream(g));
+        Upstream u = upstream(g).withConnectTimeout(connectTimeout(g));
+        // The same instance as last pass when equal: whoever compares IRs finds it unchanged by identity.
+        g.last = u.equals(g.last) ? g.last : u;
+        upstreams.add(g.last);
       }
     }
 
@@ -495,6 +498,18 @@ public final class Normalizer {
   }
 
   /**
+   * An upstream is shared by every route to it, but the connect timeout comes with each route's
+   * class parameters: the longest one wins, so no route gives up sooner than it asked.
+   */
+  private static java.time.Duration connectTimeout(NormalizeCache.Group g) {
+    java.time.Duration longest = null;
+    for (Resolution m : g.members) {
+      longest = longest == null || m.connectTimeout().compareTo(longest) > 0 ? m.connectTimeout() : longest;
+    }
+    return longest;
+  }
+
+  /**
    * Whether two Service objects resolve every backend alike: the same content, and the same place
    * for what is reported against them. A file rewritten for its EndpointSlice gives its Service as
    * a new instance, equal to the last.
@@ -785,7 +800,10 @@ public final class Normalizer {
     if (p.upstream() == null) {
       return null;
     }
-    Resolution r = new Resolution(t, seq, new Backend(p.ref(), p.upstream().name(), origin), cell, warning);
+    // A route asks for its class's connect timeout; a default backend for the defaults'.
+    java.time.Duration connect = seq < 0 ? dev.ingressc.ir.RouteSettings.DEFAULTS.connectTimeout()
+        : params.settings().connectTimeout();
+    Resolution r = new Resolution(t, seq, new Backend(p.ref(), p.upstream().name(), origin), cell, warning, connect);
     slot.resolutions.add(r);
     return r;
   }
@@ -834,7 +852,7 @@ public final class Normalizer {
     BackendResolver.Proposal p = cell.proposal;
     p.local().forEach(l -> l.replay(report));
     Backend b = new Backend(ref, p.upstream().name(), origin);
-    slot.resolutions.add(new Resolution(null, 0, b, cell, warning));
+    slot.resolutions.add(new Resolution(null, 0, b, cell, warning, dev.ingressc.ir.RouteSettings.DEFAULTS.connectTimeout()));
     slot.backend = b;
   }
 
