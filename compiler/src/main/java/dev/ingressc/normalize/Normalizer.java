@@ -38,8 +38,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Step 4 of the pipeline: selects our Ingresses, validates them, and merges them into one
@@ -50,8 +48,6 @@ import java.util.regex.Pattern;
  * changed are built again (see {@link #run()}); the others, with their findings, are kept.
  */
 public final class Normalizer {
-  private static final Pattern BACKEND_SPEC = Pattern.compile("([^/]+)/([^:]+):(.+)");
-
   /** Route precedence inside a host: longest match path, Exact before Prefix, then by path. */
   public static final Comparator<Route> PRECEDENCE = Comparator
       .comparingInt((Route r) -> -r.matchPath().length())
@@ -824,25 +820,13 @@ public final class Normalizer {
   }
 
   /** The controller's --default-backend, into the default slot. */
-  private void controllerDefaultBackend(String spec, NormalizeCache.Slot slot) {
-    Matcher m = BACKEND_SPEC.matcher(spec);
-    if (!m.matches()) {
+  private void controllerDefaultBackend(dev.ingressc.FlagValue<BackendRef.ServicePort> flag, NormalizeCache.Slot slot) {
+    if (flag.value().isEmpty()) {
       slot.diagnostics.add(new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0, "--default-backend",
-          Names.quote(spec) + " is not NAMESPACE/SERVICE:PORT; no controller default backend is used"));
+          flag.problem() + "; no controller default backend is used"));
       return;
     }
-    String port = m.group(3);
-    boolean numeric = port.chars().allMatch(Character::isDigit);
-    BackendRef.ServicePort ref = new BackendRef.ServicePort(m.group(1), m.group(2), numeric ? Integer.parseInt(port) : 0,
-        numeric ? "" : port);
-    Optional<String> problem = Names.dns1123Label(ref.namespace()).or(() -> Names.dns1035Label(ref.service()))
-        .or(() -> numeric ? (ref.portNumber() >= 1 && ref.portNumber() <= 65535 ? Optional.empty()
-            : Optional.of(port + " is not a port number")) : Names.portName(port));
-    if (problem.isPresent()) {
-      slot.diagnostics.add(new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0, "--default-backend",
-          problem.get() + "; no controller default backend is used"));
-      return;
-    }
+    BackendRef.ServicePort ref = flag.value().get();
     Origin origin = new Origin("", "", "--default-backend");
     java.util.function.Function<String, Diagnostic> warning =
         msg -> new Diagnostic(dev.ingressc.diag.Severity.WARNING, "", "", 0, "--default-backend", msg);
@@ -860,17 +844,15 @@ public final class Normalizer {
     if (options.defaultCertificate().isEmpty()) {
       return Optional.empty();
     }
-    String spec = options.defaultCertificate().get();
-    int slash = spec.indexOf('/');
-    Optional<String> problem = slash < 0 ? Optional.of(Names.quote(spec) + " is not NAMESPACE/SECRET")
-        : Names.dns1123Label(spec.substring(0, slash)).or(() -> Names.dns1123Subdomain(spec.substring(slash + 1)));
+    var flag = options.defaultCertificate().get();
     java.util.function.Function<String, Diagnostic> error = msg -> new Diagnostic(dev.ingressc.diag.Severity.ERROR, "", "", 0,
         "--default-certificate", msg + "; unknown SNI will be refused");
-    if (problem.isPresent()) {
-      diagnostics.add(error.apply(problem.get()));
+    if (flag.value().isEmpty()) {
+      diagnostics.add(error.apply(flag.problem()));
       return Optional.empty();
     }
-    return tls.secret(spec.substring(0, slash), spec.substring(slash + 1), error,
+    dev.ingressc.SecretRef secret = flag.value().get();
+    return tls.secret(secret.namespace(), secret.name(), error,
             msg -> new Diagnostic(dev.ingressc.diag.Severity.WARNING, "", "", 0, "--default-certificate", msg))
         .map(s -> certificate(s, List.of()));
   }
