@@ -5,7 +5,6 @@ import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Diagnostics;
 import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.BackendRef;
-import dev.ingressc.ir.HostMatch;
 import dev.ingressc.ir.HostTls;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.ListenerSettings;
@@ -36,9 +35,6 @@ import java.util.TreeSet;
 public final class Normalizer {
   /** Route precedence inside a host: longest match path, Exact before Prefix, then by path. */
   public static final Comparator<Route> PRECEDENCE = Merge.PRECEDENCE;
-
-  private static final Comparator<VirtualHost> HOST_ORDER =
-      Comparator.comparing(VirtualHost::match).thenComparing(VirtualHost::host);
 
   private final InputObjects in;
   private final CompileOptions options;
@@ -109,7 +105,7 @@ public final class Normalizer {
     tlsByHost.forEach((h, c) -> hostTls.put(h, c.hostTls()));
     boolean sameTls = hostTls.equals(m.hostTls);
     m.hostTls = hostTls;
-    List<VirtualHost> vhosts = virtualHosts(m, stale, sameTls, tlsByHost);
+    List<VirtualHost> vhosts = VirtualHosts.of(m, stale.fresh(), stale.hosts(), stale.replaced(), sameTls, tlsByHost);
 
     for (String h : m.hostsWithFindings) {
       m.hosts.get(h).diagnostics.forEach(diagnostics::add);
@@ -222,83 +218,5 @@ public final class Normalizer {
     in.ingressClasses().stream().filter(c -> c.key().name().equals(name)).findFirst()
         .ifPresent(c -> new ParametersResolver(in, found).resolve(c));
     return found.list();
-  }
-
-  /**
-   * The virtual hosts in host order. When TLS chose as last time, only the stale hosts can differ
-   * from the last IR's list, which is patched; otherwise every served host is made again (kept
-   * as the same instance when equal).
-   */
-  private List<VirtualHost> virtualHosts(NormalizeCache.Memo m, Stale stale, boolean sameTls,
-      Map<String, TlsChoices.Choice> tlsByHost) {
-    List<VirtualHost> vhosts = new ArrayList<>(m.hosts.size() + 16);
-    if (stale.fresh()) {
-      m.hosts.forEach((h, r) -> {
-        if (r.served()) {
-          vhosts.add(virtualHost(m, h, r, true, tlsByHost));
-        }
-      });
-      vhosts.sort(HOST_ORDER);
-      return vhosts;
-    }
-    if (!sameTls) {
-      // The last order, less the hosts no longer served, plus the new ones: nearly sorted already.
-      for (VirtualHost v : m.virtualHosts) {
-        HostRoutes r = m.hosts.get(v.host());
-        if (r != null && r.served()) {
-          vhosts.add(virtualHost(m, v.host(), r, stale.hosts().contains(v.host()), tlsByHost));
-        }
-      }
-      for (String h : stale.hosts()) {
-        HostRoutes old = stale.replaced().get(h);
-        HostRoutes r = m.hosts.get(h);
-        if (r != null && r.served() && (old == null || !old.served())) {
-          VirtualHost v = virtualHost(m, h, r, true, tlsByHost);
-          vhosts.add(-java.util.Collections.binarySearch(vhosts, v, HOST_ORDER) - 1, v);
-        }
-      }
-      return vhosts;
-    }
-    vhosts.addAll(m.virtualHosts);
-    for (String h : stale.hosts()) {
-      HostRoutes old = stale.replaced().get(h);
-      HostRoutes r = m.hosts.get(h);
-      boolean served = r != null && r.served();
-      if (old != null && old.served()) {
-        // HOST_ORDER compares match and host only: a probe finds the host's place.
-        int at = java.util.Collections.binarySearch(vhosts, new VirtualHost(h, match(h), List.of(), Optional.empty()),
-            HOST_ORDER);
-        if (served) {
-          vhosts.set(at, virtualHost(m, h, r, true, tlsByHost));
-        } else {
-          vhosts.remove(at);
-        }
-      } else if (served) {
-        VirtualHost v = virtualHost(m, h, r, true, tlsByHost);
-        vhosts.add(-java.util.Collections.binarySearch(vhosts, v, HOST_ORDER) - 1, v);
-      }
-    }
-    return vhosts;
-  }
-
-  private static HostMatch match(String host) {
-    return host.isEmpty() ? HostMatch.ANY : host.startsWith("*.") ? HostMatch.WILDCARD : HostMatch.EXACT;
-  }
-
-  /** The host's virtual host: kept when its routes and TLS are what they were, and the same instance when equal. */
-  private static VirtualHost virtualHost(NormalizeCache.Memo m, String host, HostRoutes r, boolean built,
-      Map<String, TlsChoices.Choice> tlsByHost) {
-    TlsChoices.Choice choice = tlsByHost.get(host);
-    Optional<HostTls> hostTls = choice == null ? Optional.empty() : Optional.of(choice.hostTls());
-    VirtualHost last = m.served.get(host);
-    if (!built && last != null && last.tls().equals(hostTls)) {
-      return last;
-    }
-    VirtualHost v = new VirtualHost(host, match(host), r.routes, hostTls);
-    if (v.equals(last)) {
-      v = last;
-    }
-    m.served.put(host, v);
-    return v;
   }
 }
