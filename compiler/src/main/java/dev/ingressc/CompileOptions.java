@@ -1,5 +1,6 @@
 package dev.ingressc;
 
+import dev.ingressc.ir.BackendRef;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -8,8 +9,10 @@ import java.util.Optional;
  *
  * @param controller the IngressClass {@code spec.controller} that means "ours"
  * @param ingressClass when the input holds no IngressClass: take only Ingresses naming this class
- * @param defaultBackend the controller's own default backend, {@code NS/NAME:PORT}
- * @param defaultCertificate served for unknown SNI, {@code NS/SECRET}
+ * @param defaultBackend the controller's own default backend ({@code --default-backend NS/NAME:PORT},
+ *     parsed by the CLI)
+ * @param defaultCertificate served for unknown SNI ({@code --default-certificate NS/SECRET}, parsed
+ *     by the CLI)
  * @param clusterDomain the DNS suffix of in-cluster Service names
  * @param clock for certificate expiry checks
  * @param strict annotations that ingressc does not honour are errors that reject their Ingress,
@@ -18,8 +21,8 @@ import java.util.Optional;
 public record CompileOptions(
     String controller,
     Optional<String> ingressClass,
-    Optional<String> defaultBackend,
-    Optional<String> defaultCertificate,
+    Optional<FlagValue<BackendRef.ServicePort>> defaultBackend,
+    Optional<FlagValue<SecretRef>> defaultCertificate,
     String clusterDomain,
     Clock clock,
     boolean strict) {
@@ -31,16 +34,24 @@ public record CompileOptions(
         "cluster.local", Clock.systemUTC(), false);
   }
 
-  public CompileOptions withDefaultBackend(String spec) {
-    return new CompileOptions(controller, ingressClass, Optional.of(spec), defaultCertificate, clusterDomain, clock, strict);
+  public CompileOptions withDefaultBackend(BackendRef.ServicePort ref) {
+    return withDefaultBackend(FlagValue.of(ref));
+  }
+
+  public CompileOptions withDefaultBackend(FlagValue<BackendRef.ServicePort> flag) {
+    return new CompileOptions(controller, ingressClass, Optional.of(flag), defaultCertificate, clusterDomain, clock, strict);
   }
 
   public CompileOptions withIngressClass(String name) {
     return new CompileOptions(controller, Optional.of(name), defaultBackend, defaultCertificate, clusterDomain, clock, strict);
   }
 
-  public CompileOptions withDefaultCertificate(String spec) {
-    return new CompileOptions(controller, ingressClass, defaultBackend, Optional.of(spec), clusterDomain, clock, strict);
+  public CompileOptions withDefaultCertificate(SecretRef secret) {
+    return withDefaultCertificate(FlagValue.of(secret));
+  }
+
+  public CompileOptions withDefaultCertificate(FlagValue<SecretRef> flag) {
+    return new CompileOptions(controller, ingressClass, defaultBackend, Optional.of(flag), clusterDomain, clock, strict);
   }
 
   public CompileOptions withClock(Clock c) {

@@ -28,7 +28,8 @@ final class CompileFlags {
   String clusterDomain;
 
   CompileOptions compileOptions() {
-    return new CompileOptions(controller, Optional.ofNullable(ingressClass), Optional.ofNullable(defaultBackend),
-        Optional.ofNullable(defaultCertificate), clusterDomain, Clock.systemUTC(), false);
+    return new CompileOptions(controller, Optional.ofNullable(ingressClass),
+        Optional.ofNullable(defaultBackend).map(FlagParsers::defaultBackend),
+        Optional.ofNullable(defaultCertificate).map(FlagParsers::defaultCertificate), clusterDomain, Clock.systemUTC(), false);
   }
 }

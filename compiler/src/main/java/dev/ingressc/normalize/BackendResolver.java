@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,18 +119,9 @@ final class BackendResolver {
       String noReadyMessage,
       List<dev.ingressc.diag.Diagnostic> creation, String serviceKey, List<Local> local) {}
 
-  /** The Service port a service backend names. */
-  static BackendRef.ServicePort serviceRef(String namespace, IngressBackend b) {
-    var svc = b.getService();
-    int number = svc.getPort().getNumber() == null ? 0 : svc.getPort().getNumber();
-    String portName = svc.getPort().getName() == null ? "" : svc.getPort().getName();
-    return new BackendRef.ServicePort(namespace, svc.getName(), number, portName);
-  }
-
   /** Resolves a resource backend through the class parameters; its URL is http://, so it is always HTTP. */
-  Proposal resource(String namespace, IngressBackend b, ClassParameters params) {
-    var r = b.getResource();
-    BackendRef.Resource ref = new BackendRef.Resource(namespace, Objects.toString(r.getApiGroup(), ""), r.getKind(), r.getName());
+  Proposal resource(BackendRef.Resource ref, ClassParameters params) {
+    String namespace = ref.namespace();
     UpstreamUrl url = params.resourceBackends().get(ClassParameters.resourceKey(ref.apiGroup(), ref.kind(), ref.name()));
     if (url == null) {
       return new Proposal(ref, null, Check.NONE, params.loadBalancing(), BackendProtocol.HTTP, "", List.of(), null,

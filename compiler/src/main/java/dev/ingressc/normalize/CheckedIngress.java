@@ -3,36 +3,47 @@ package dev.ingressc.normalize;
 import dev.ingressc.annotations.AnnotationAccounting;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
+import dev.ingressc.ir.BackendRef;
 import dev.ingressc.ir.Origin;
 import dev.ingressc.ir.PathMatch;
 import dev.ingressc.load.Located;
 import dev.ingressc.validate.IngressValidator;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * What the Normalizer reads from one Ingress alone, kept per Ingress instance by
- * {@link NormalizeCache}: the class it asks for, its validation findings, its age, and each path
- * rule with its conflict key and field names. Nothing here depends on other objects, so it holds
- * while the Ingress does (and {@code --strict}, which makes unhonoured annotations errors). It is read for every Ingress, ours or not (the validator copes with any
- * input); its findings are reported only for the Ingresses we take.
+ * The step {@code check}: one Ingress, a fabric8 object, becomes this typed record, validated on
+ * the way; no step after it reads the fabric8 object. Kept per Ingress instance by
+ * {@link NormalizeCache}: the class it asks for, its validation findings, its age, each path rule
+ * with its conflict key, field names and backend, its default backend and its TLS entries. Nothing
+ * here depends on other objects, so it holds while the Ingress does (and {@code --strict}, which
+ * makes unhonoured annotations errors). It is read for every Ingress, ours or not (the validator
+ * copes with any input); its findings are reported only for the Ingresses we take.
  *
  * @param id {@code namespace/name}
+ * @param source where it came from, for diagnostics
  * @param request the class it asks for
  * @param diagnostics the validator's findings, and the rejection when one is an error
  * @param rejected whether the Ingress is rejected whole
  * @param created its creationTimestamp; unset or unreadable ones count as the newest
  * @param paths its path rules in rule and path order; empty when rejected
  * @param protocol how the proxy speaks to the Services it names ({@link BackendProtocols})
+ * @param defaultBackend spec.defaultBackend, or null
+ * @param tls spec.tls, in order; empty when rejected
+ * @param ruleHosts the non-empty hosts of its rules, in order (a TLS entry without hosts covers these)
  */
-record CheckedIngress(String id, ClassSelector.Request request, List<Diagnostic> diagnostics, boolean rejected, Instant created,
-    List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol) {
+record CheckedIngress(String id, IngressSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
+    boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
+    BackendRef defaultBackend, List<TlsEntry> tls, List<String> ruleHosts) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -44,7 +55,22 @@ record CheckedIngress(String id, ClassSelector.Request request, List<Diagnostic>
    * @param origin the route's origin (that field)
    * @param backendOrigin the backend's origin ({@code field.backend})
    */
-  record PathRule(RouteKey key, HTTPIngressPath path, String field, Origin origin, Origin backendOrigin) {}
+  record PathRule(RouteKey key, String path, String pathType, BackendRef backend, String field, Origin origin,
+      Origin backendOrigin) {}
+
+  /**
+   * One spec.tls entry.
+   *
+   * @param field e.g. {@code spec.tls[0]}
+   * @param secretName empty when unset
+   * @param hosts empty when unset
+   */
+  record TlsEntry(String field, String secretName, List<String> hosts) {}
+
+  /** Whether it has TLS entries. */
+  boolean hasTls() {
+    return !tls.isEmpty();
+  }
 
   static CheckedIngress of(Located<Ingress> ing, boolean strict) {
     List<Diagnostic> found = new ArrayList<>(IngressValidator.validate(ing));
@@ -57,8 +83,45 @@ record CheckedIngress(String id, ClassSelector.Request request, List<Diagnostic>
     }
     String ns = ing.key().namespace();
     String name = ing.key().name();
-    return new CheckedIngress(ns + "/" + name, ClassSelector.Request.of(ing.value()), List.copyOf(found), rejected, created(ing),
-        rejected ? List.of() : paths(ing), protocol);
+    var spec = ing.value().getSpec();
+    BackendRef defaultBackend = rejected || spec.getDefaultBackend() == null ? null : backend(ns, spec.getDefaultBackend());
+    return new CheckedIngress(ns + "/" + name, IngressSource.of(ing), ClassSelector.Request.of(ing.value()),
+        List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
+        rejected ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing));
+  }
+
+  /** The Service port or resource a backend names. */
+  private static BackendRef backend(String namespace, IngressBackend b) {
+    if (b.getResource() != null) {
+      var r = b.getResource();
+      return new BackendRef.Resource(namespace, Objects.toString(r.getApiGroup(), ""), r.getKind(), r.getName());
+    }
+    var svc = b.getService();
+    int number = svc.getPort().getNumber() == null ? 0 : svc.getPort().getNumber();
+    String portName = svc.getPort().getName() == null ? "" : svc.getPort().getName();
+    return new BackendRef.ServicePort(namespace, svc.getName(), number, portName);
+  }
+
+  private static List<TlsEntry> tls(Located<Ingress> ing) {
+    List<IngressTLS> entries = ing.value().getSpec().getTls();
+    if (entries == null) {
+      return List.of();
+    }
+    List<TlsEntry> out = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      IngressTLS e = entries.get(i);
+      out.add(new TlsEntry("spec.tls[" + i + "]", e.getSecretName() == null ? "" : e.getSecretName(),
+          e.getHosts() == null ? List.of() : List.copyOf(e.getHosts())));
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<String> ruleHosts(Located<Ingress> ing) {
+    List<IngressRule> rules = ing.value().getSpec().getRules();
+    if (rules == null) {
+      return List.of();
+    }
+    return rules.stream().map(IngressRule::getHost).filter(h -> h != null && !h.isEmpty()).toList();
   }
 
   private static List<PathRule> paths(Located<Ingress> ing) {
@@ -78,8 +141,8 @@ record CheckedIngress(String id, ClassSelector.Request request, List<Diagnostic>
         String field = "spec.rules[" + r + "].http.paths[" + p + "]";
         PathMatch match = path.getPathType().equals("Exact") ? PathMatch.EXACT : PathMatch.PREFIX;
         String matchPath = match == PathMatch.PREFIX ? PathMatch.trimTrailingSlash(path.getPath()) : path.getPath();
-        out.add(new PathRule(new RouteKey(host, match, matchPath), path, field, new Origin(ns, name, field),
-            new Origin(ns, name, field + ".backend")));
+        out.add(new PathRule(new RouteKey(host, match, matchPath), path.getPath(), path.getPathType(),
+            backend(ns, path.getBackend()), field, new Origin(ns, name, field), new Origin(ns, name, field + ".backend")));
       }
     }
     return List.copyOf(out);

@@ -79,6 +79,11 @@ public final class ClassSelector {
 
   /** As {@link #select(Located, Request)}, handing what it finds about the Ingress to {@code sink}. */
   Optional<Selection> select(Located<Ingress> ing, Request request, java.util.function.Consumer<dev.ingressc.diag.Diagnostic> sink) {
+    return select(IngressSource.of(ing), request, sink);
+  }
+
+  /** As {@link #select(Located, Request)}, for an Ingress known by its source alone (after {@code check}). */
+  Optional<Selection> select(IngressSource ing, Request request, java.util.function.Consumer<dev.ingressc.diag.Diagnostic> sink) {
     String requested = request.className();
     String field = request.field();
     if (classes.isEmpty()) {
@@ -116,7 +121,7 @@ public final class ClassSelector {
     return ours(ing, defaults.get(0), "spec.ingressClassName", sink);
   }
 
-  private Optional<Selection> ours(Located<Ingress> ing, Located<IngressClass> cls, String field,
+  private Optional<Selection> ours(IngressSource ing, Located<IngressClass> cls, String field,
       java.util.function.Consumer<dev.ingressc.diag.Diagnostic> sink) {
     String controller = cls.value().getSpec() == null ? null : cls.value().getSpec().getController();
     if (!options.controller().equals(controller)) {

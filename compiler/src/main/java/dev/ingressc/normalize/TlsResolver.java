@@ -32,7 +32,7 @@ import javax.naming.ldap.Rdn;
  * security level ({@link CertificateStrength}), key matching certificate, and expiry. Each Secret
  * is checked once; problems are reported against the Ingress that named it.
  */
-final class TlsResolver {
+final class TlsResolver implements TlsChoices.Secrets {
   static final Duration EXPIRY_WARNING = Duration.ofDays(14);
 
   private final InputObjects in;
@@ -80,7 +80,8 @@ final class TlsResolver {
    * {@code error}. Expiry warnings are reported too. The Secret is checked once, but every caller
    * gets the report, so every Ingress naming a bad Secret learns why its hosts are HTTP only.
    */
-  Optional<CheckedSecret> secret(String namespace, String name, Function<String, Diagnostic> error,
+  @Override
+  public Optional<CheckedSecret> secret(String namespace, String name, Function<String, Diagnostic> error,
       Function<String, Diagnostic> warning) {
     String id = namespace + "/" + name;
     Outcome outcome = cache.computeIfAbsent(id, k -> {

@@ -33,7 +33,7 @@ class DeterminismTest {
   static final String NEW = "2023-01-01T00:00:00Z";
   static final CompileOptions OPTIONS = CompileOptions.defaults()
       .withClock(Clock.fixed(Instant.parse("2024-12-25T00:00:00Z"), ZoneOffset.UTC))
-      .withDefaultBackend("default/c:80");
+      .withDefaultBackend(new dev.ingressc.ir.BackendRef.ServicePort("default", "c", 80, ""));
 
   /** Many kinds, conflicts of every sort, TLS, classes, parameters, slices, and some bad objects. */
   static List<String> corpus() {

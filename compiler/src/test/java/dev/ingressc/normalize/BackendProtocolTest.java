@@ -98,7 +98,7 @@ class BackendProtocolTest {
     Compiled c = Compiled.of(Manifests.join(
             Manifests.ingress("g").annotation(KEY, "GRPC").rule("g.example.com").path("/", "Prefix", "app", 80).yaml(),
             Manifests.service("app", 80), Manifests.serviceNamedPorts("ops", "backstop", "http=8080")),
-        CompileOptions.defaults().withDefaultBackend("ops/backstop:8080"));
+        CompileOptions.defaults().withDefaultBackend(new dev.ingressc.ir.BackendRef.ServicePort("ops", "backstop", 8080, "")));
     assertThat(c.route("other.example.com", "/").upstream().orElseThrow().protocol()).isEqualTo(BackendProtocol.HTTP);
     assertThat(c.route("g.example.com", "/").upstream().orElseThrow().protocol()).isEqualTo(BackendProtocol.GRPC);
   }

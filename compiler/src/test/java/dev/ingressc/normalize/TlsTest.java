@@ -474,7 +474,7 @@ class TlsTest {
             Manifests.ingress("web").rule("foo.example.com").path("/", "Prefix", "web", 80).yaml(),
             Manifests.service("web", 80),
             Manifests.tlsSecret("ops", "fallback", c.certificatePem(), c.pkcs8KeyPem())),
-        CompileOptions.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC)).withDefaultCertificate("ops/fallback"));
+        CompileOptions.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC)).withDefaultCertificate(new dev.ingressc.SecretRef("ops", "fallback")));
     compiled.add(comp);
     assertThat(comp.diagnostics()).isEmpty();
     assertThat(comp.routeHttps("foo.example.com", "/", "foo.example.com").certificate()).contains("ops/fallback");
@@ -506,7 +506,7 @@ class TlsTest {
             Manifests.ingress("web").rule("foo.example.com").path("/", "Prefix", "web", 80).yaml(),
             Manifests.service("web", 80),
             Manifests.tlsSecret("ops", "fallback", c.certificatePem(), c.pkcs8KeyPem())),
-        CompileOptions.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC)).withDefaultCertificate("ops/fallback"));
+        CompileOptions.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC)).withDefaultCertificate(new dev.ingressc.SecretRef("ops", "fallback")));
     compiled.add(comp);
     assertThat(comp.diagnostics(Severity.ERROR)).containsExactly(new Diagnostic(Severity.ERROR, "", "", 0,
         "--default-certificate", "Secret ops/fallback: tls.crt: the certificate has an RSA key of 1024 bits;"

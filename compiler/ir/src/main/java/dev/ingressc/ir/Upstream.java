@@ -1,5 +1,6 @@
 package dev.ingressc.ir;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,6 +14,9 @@ import java.util.List;
  * @param loadBalancing how requests spread over the endpoints
  * @param protocol how the proxy speaks to the endpoints
  * @param reason why the upstream is unavailable, or empty
+ * @param connectTimeout how long to wait for a connection to an endpoint, for a target that sets it
+ *     per upstream (Envoy's cluster): the longest of the routes naming it, so that no route gives
+ *     up sooner than it asked; the defaults' for a default backend
  */
 public record Upstream(
     String name,
@@ -20,10 +24,23 @@ public record Upstream(
     List<Endpoint> endpoints,
     LoadBalancing loadBalancing,
     BackendProtocol protocol,
-    String reason) {
+    String reason,
+    Duration connectTimeout) {
 
   public Upstream {
     endpoints = List.copyOf(endpoints);
+  }
+
+  /** An upstream with the default connect timeout. */
+  public Upstream(String name, UpstreamKind kind, List<Endpoint> endpoints, LoadBalancing loadBalancing,
+      BackendProtocol protocol, String reason) {
+    this(name, kind, endpoints, loadBalancing, protocol, reason, RouteSettings.DEFAULTS.connectTimeout());
+  }
+
+  /** This upstream with another connect timeout (itself when it is the same). */
+  public Upstream withConnectTimeout(Duration timeout) {
+    return timeout.equals(connectTimeout) ? this
+        : new Upstream(name, kind, endpoints, loadBalancing, protocol, reason, timeout);
   }
 
   /** True when a request routed here gets 503 because nothing can serve it. */

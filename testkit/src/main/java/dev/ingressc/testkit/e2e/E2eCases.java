@@ -137,7 +137,7 @@ public final class E2eCases {
         + ingress(NS, "web", rule("web.example.com", prefix("/app", "web", 80))),
         List.of(Probe.http("web.example.com", "/app/x"), Probe.http("web.example.com", "/"),
             Probe.http("nope.example.com", "/app")))
-        .withOptions(o -> o.withDefaultBackend("ingressc/default-http-backend:8080"));
+        .withOptions(o -> o.withDefaultBackend(new dev.ingressc.ir.BackendRef.ServicePort("ingressc", "default-http-backend", 8080, "")));
   }
 
   /** The same host and path in two Ingresses: the older one wins; the rest of each still counts. */
@@ -195,7 +195,7 @@ public final class E2eCases {
         + ctx.tlsSecret("ingressc", "default-cert", "default.invalid") + tlsIngress(TWO_TLS_HOSTS),
         List.of(Probe.https("unknown.example.com", "a.example.com", "/"), Probe.httpsWithoutSni("b.example.com", "/"),
             Probe.https("a.example.com", "a.example.com", "/"), Probe.https("plain.example.com", "plain.example.com", "/")))
-        .withOptions(o -> o.withDefaultCertificate("ingressc/default-cert"));
+        .withOptions(o -> o.withDefaultCertificate(new dev.ingressc.SecretRef("ingressc", "default-cert")));
   }
 
   /**
@@ -208,7 +208,7 @@ public final class E2eCases {
         + ingress(NS, "plain", "", "", rule("plain.example.com", prefix("/", "svc-plain", 80))),
         List.of(Probe.https("plain.example.com", "plain.example.com", "/x"), Probe.httpsWithoutSni("plain.example.com", "/"),
             Probe.https("other.example.com", "other.example.com", "/"), Probe.http("plain.example.com", "/")))
-        .withOptions(o -> o.withDefaultCertificate("ingressc/default-cert"));
+        .withOptions(o -> o.withDefaultCertificate(new dev.ingressc.SecretRef("ingressc", "default-cert")));
   }
 
   /** Class parameters turn the https redirect off: plain HTTP to a TLS host is served. */

@@ -2,11 +2,8 @@ package dev.ingressc.emit.envoy;
 
 import dev.ingressc.emit.EmittedFile;
 import dev.ingressc.ir.IngressIR;
-import dev.ingressc.ir.Route;
-import dev.ingressc.ir.RouteSettings;
 import dev.ingressc.ir.TlsCertificate;
 import dev.ingressc.ir.Upstream;
-import dev.ingressc.ir.VirtualHost;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
@@ -15,9 +12,7 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate.Builder;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -94,14 +89,12 @@ public final class EnvoyTranslator {
 
     List<Cluster> clusters = new ArrayList<>();
     List<ClusterLoadAssignment> assignments = new ArrayList<>();
-    Map<String, Duration> connectTimeouts = connectTimeouts(ir);
     for (Upstream u : ir.upstreams()) {
       if (u.unavailable()) {
         continue; // its routes answer 503 directly
       }
       String name = tables.clusterName(u);
-      Duration timeout = connectTimeouts.getOrDefault(u.name(), RouteSettings.DEFAULTS.connectTimeout());
-      Cluster cluster = ClusterBuilder.cluster(u, name, tables.duration(timeout));
+      Cluster cluster = ClusterBuilder.cluster(u, name, tables.duration(u.connectTimeout()));
       ClusterLoadAssignment assignment = ClusterBuilder.loadAssignment(u, name);
       if (!xds) {
         clusters.add(cluster);
@@ -142,22 +135,6 @@ public final class EnvoyTranslator {
       c.hosts().forEach(h -> byHost.putIfAbsent(h, c.id()));
     }
     return byHost.entrySet().stream().map(e -> new ListenerBuilder.SniHost(e.getKey(), e.getValue())).toList();
-  }
-
-  /**
-   * A cluster is shared by every route to its upstream, but the connect timeout comes with each
-   * route's class parameters: the longest one wins, so no route gives up sooner than it asked.
-   */
-  private static Map<String, Duration> connectTimeouts(IngressIR ir) {
-    Map<String, Duration> out = new HashMap<>();
-    for (VirtualHost v : ir.virtualHosts()) {
-      for (Route r : v.routes()) {
-        out.merge(r.backend().upstream(), r.settings().connectTimeout(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
-      }
-    }
-    ir.defaultBackend().ifPresent(b ->
-        out.merge(b.upstream(), RouteSettings.DEFAULTS.connectTimeout(), (a, c) -> a.compareTo(c) >= 0 ? a : c));
-    return out;
   }
 
   private static DataSource file(Path outputDir, String relative) {

@@ -228,7 +228,7 @@ final class EnvoyRoutingCases {
   static List<Scenario> defaultBackends() {
     String onlyDefault = ingress("minimal").defaultBackend("svc-1", 80).yaml();
     String rules = ingress("rules").rule("foo.example").path("/app", "Prefix", "svc-2", 80).yaml();
-    CompileOptions controllerDefault = CompileOptions.defaults().withDefaultBackend("default/fallback:80");
+    CompileOptions controllerDefault = CompileOptions.defaults().withDefaultBackend(new dev.ingressc.ir.BackendRef.ServicePort("default", "fallback", 80, ""));
     return List.of(
         new Scenario("Ingress defaultBackend only", Manifests.join(onlyDefault, services(2)), List.of(
             Probe.http("anything.example", "/", "svc-1"), Probe.http("foo.example", "/deep/path?q", "svc-1"))),
@@ -296,7 +296,7 @@ final class EnvoyRoutingCases {
         Probe.https("w.example", "a.example", "/", null));
     String redirectOff = ingress("tls").className("no-redirect").tls("a-tls", "a.example")
         .rule("a.example").path("/", "Prefix", "svc-1", 80).yaml();
-    CompileOptions defaultCert = CompileOptions.defaults().withDefaultCertificate("default/default-tls");
+    CompileOptions defaultCert = CompileOptions.defaults().withDefaultCertificate(new dev.ingressc.SecretRef("default", "default-tls"));
     return List.of(
         new Scenario("TLS: two SNI hosts, a wildcard, redirect", Manifests.join(ing, secrets, services(4)), probes),
         new Scenario("TLS on port 443", Manifests.join(ing, secrets, services(4)), CompileOptions.defaults(), 443, probes),

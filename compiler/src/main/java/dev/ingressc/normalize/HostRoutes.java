@@ -1,0 +1,24 @@
+package dev.ingressc.normalize;
+
+import dev.ingressc.diag.Diagnostic;
+import dev.ingressc.ir.Backend;
+import dev.ingressc.ir.Route;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code merge} makes of one host (or of the default backend): its routes in precedence
+ * order, the findings reported while building it, and the resolutions of its backends. Filled by
+ * {@link Merge}, then read only.
+ */
+final class HostRoutes {
+  final List<Route> routes = new ArrayList<>();
+  final List<Diagnostic> diagnostics = new ArrayList<>(0);
+  final List<Resolution> resolutions = new ArrayList<>(1);
+  /** The default backend, for the default backend's. */
+  Backend backend;
+
+  boolean served() {
+    return !routes.isEmpty();
+  }
+}

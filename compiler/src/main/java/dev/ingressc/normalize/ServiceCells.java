@@ -1,0 +1,147 @@
+package dev.ingressc.normalize;
+
+import dev.ingressc.ir.BackendProtocol;
+import dev.ingressc.ir.BackendRef;
+import dev.ingressc.ir.LoadBalancing;
+import dev.ingressc.load.InputObjects;
+import dev.ingressc.load.Located;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The memo of backend resolutions, keyed by what they read: a Service port's resolution (its
+ * {@link Resolution.Cell}) is kept while the Service is the same instance (or an equal one from the
+ * same place) and computed again in place when only its EndpointSlices are other instances. It also
+ * knows which hosts' routes read each Service, so that a replaced Service makes exactly those hosts'
+ * memo entries stale.
+ */
+final class ServiceCells {
+  private record CellKey(BackendRef.ServicePort ref, LoadBalancing loadBalancing, BackendProtocol protocol) {}
+
+  /** A Service some host's backends looked up, as it was then, the hosts that did, and its cells. */
+  private static final class Dependency {
+    final String namespace;
+    final String name;
+    Located<Service> service;
+    List<Located<EndpointSlice>> slices;
+    final Set<String> hosts = new HashSet<>();
+    boolean defaults;
+    final Map<CellKey, Resolution.Cell> cells = new HashMap<>(2);
+
+    Dependency(String namespace, String name) {
+      this.namespace = namespace;
+      this.name = name;
+    }
+
+    String key() {
+      return namespace + "/" + name;
+    }
+  }
+
+  /** The hosts (and whether the default backend) whose Services are other objects than last pass. */
+  record Stale(Set<String> hosts, boolean defaults) {}
+
+  private final Map<String, Dependency> services = new HashMap<>();
+
+  /** The shared resolution of a Service port with a load balancing and protocol. */
+  Resolution.Cell cell(BackendRef.ServicePort ref, LoadBalancing lb, BackendProtocol protocol, InputObjects in,
+      BackendResolver backends) {
+    String key = ref.namespace() + "/" + ref.service();
+    Dependency d = services.get(key);
+    if (d == null) {
+      d = new Dependency(ref.namespace(), ref.service());
+      d.service = in.service(ref.namespace(), ref.service());
+      d.slices = backends.slices(key);
+      services.put(key, d);
+    }
+    return d.cells.computeIfAbsent(new CellKey(ref, lb, protocol),
+        k -> new Resolution.Cell(backends.service(ref, lb, protocol)));
+  }
+
+  /**
+   * Compares each Service looked up last pass with this pass's: a replaced Service makes the hosts
+   * that read it stale (ports, type, external name: what routes resolve to, and what they report,
+   * may differ); a Service whose EndpointSlices alone changed only gets its cells computed again.
+   */
+  Stale refresh(InputObjects in, BackendResolver backends) {
+    Set<String> hosts = new HashSet<>();
+    boolean defaults = false;
+    for (Dependency d : services.values()) {
+      Located<Service> service = in.service(d.namespace, d.name);
+      if (service != d.service && sameService(service, d.service)) {
+        d.service = service;
+      }
+      if (service != d.service) {
+        hosts.addAll(d.hosts);
+        defaults |= d.defaults;
+        d.cells.clear();
+        d.service = service;
+        d.slices = backends.slices(d.key());
+      } else if (!sameInstances(backends.slices(d.key()), d.slices)) {
+        d.cells.forEach((k, c) -> c.proposal = backends.service(k.ref(), k.loadBalancing(), k.protocol()));
+        d.slices = backends.slices(d.key());
+      }
+    }
+    return new Stale(hosts, defaults);
+  }
+
+  /** Records (or, with {@code add} false, forgets) that {@code host} (null: the default backend) read the Services of {@code routes}. */
+  void depend(String host, HostRoutes routes, boolean add) {
+    for (Resolution r : routes.resolutions) {
+      String key = r.proposal().serviceKey();
+      Dependency d = key == null ? null : services.get(key);
+      if (d == null) {
+        continue;
+      }
+      if (host == null) {
+        d.defaults = add;
+      } else if (add) {
+        d.hosts.add(host);
+      } else {
+        d.hosts.remove(host);
+      }
+    }
+  }
+
+  /** Forgets the Services no host reads any more. */
+  void prune() {
+    services.values().removeIf(d -> d.hosts.isEmpty() && !d.defaults);
+  }
+
+  /**
+   * Whether two Service objects resolve every backend alike: the same content, and the same place
+   * for what is reported against them. A file rewritten for its EndpointSlice gives its Service as
+   * a new instance, equal to the last.
+   */
+  private static boolean sameService(Located<Service> a, Located<Service> b) {
+    return a != null && b != null && a.value().equals(b.value()) && a.key().equals(b.key())
+        && a.source().file().equals(b.source().file())
+        && a.source().lineOf("spec.externalName") == b.source().lineOf("spec.externalName");
+  }
+
+  /** Whether two collections hold the same instances (each once). */
+  static boolean sameInstances(Collection<? extends Located<?>> a, Collection<? extends Located<?>> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    if (a instanceof List<?> la && b instanceof List<?> lb && a.size() <= 8) {
+      for (Object x : la) {
+        if (lb.stream().noneMatch(y -> y == x)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    seen.addAll(b);
+    return seen.containsAll(a);
+  }
+}
