@@ -127,7 +127,7 @@ public final class EnvoyTranslator {
 
   /**
    * Every SNI name with its certificate, sorted by name: one filter chain each. Certificates come
-   * sorted by id, and the first to list a host serves it, as {@code RouteOracle.certificateFor} says.
+   * sorted by id, and the first to list a host serves it, as {@code HostIndex.certificateFor} says.
    */
   private static List<ListenerBuilder.SniHost> sniHosts(IngressIR ir) {
     Map<String, String> byHost = new TreeMap<>();
