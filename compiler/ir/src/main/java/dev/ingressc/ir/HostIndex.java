@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The IR's answers by host name: which virtual host serves a Host, which certificate serves an SNI.
@@ -76,5 +77,14 @@ public final class HostIndex {
         .filter(c -> c.hosts().stream().anyMatch(h -> h.startsWith("*.") && HostMatching.wildcardCovers(h, sni)))
         .findFirst();
     return wildcard.isPresent() ? wildcard : defaultCertificate;
+  }
+
+  /**
+   * Every host name some certificate lists, sorted, with the certificate that serves it (the first
+   * by id to list it): for targets that give each listed name a place of its own (Envoy's filter
+   * chains).
+   */
+  public Map<String, TlsCertificate> certificatesByListedHost() {
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(certificateByHost));
   }
 }

@@ -54,6 +54,12 @@ class HostIndexTest {
   }
 
   @Test
+  void everyListedHostOnceSortedWithTheFirstCertificateByIdThatListsIt() {
+    assertThat(INDEX.certificatesByListedHost()).extractingFromEntries(e -> e.getKey() + "=" + e.getValue().id())
+        .containsExactly("*.foo.com=ns/wild", "a.foo.com=ns/a", "b.foo.com=ns/a");
+  }
+
+  @Test
   void withoutDefaultCertificateAnUnknownSniHasNone() {
     HostIndex index = new HostIndex(new IngressIR(List.of(), Optional.empty(), List.of(),
         List.of(cert("ns/a", "a.foo.com")), Optional.empty()));

@@ -1,6 +1,7 @@
 package dev.ingressc.emit.envoy;
 
 import dev.ingressc.emit.EmittedFile;
+import dev.ingressc.ir.HostIndex;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.TlsCertificate;
 import dev.ingressc.ir.Upstream;
@@ -125,16 +126,10 @@ public final class EnvoyTranslator {
     return new EnvoyResources(listeners, routes, clusters, assignments, secrets, files);
   }
 
-  /**
-   * Every SNI name with its certificate, sorted by name: one filter chain each. Certificates come
-   * sorted by id, and the first to list a host serves it, as {@code HostIndex.certificateFor} says.
-   */
+  /** Every SNI name with its certificate, sorted by name: one filter chain each. */
   private static List<ListenerBuilder.SniHost> sniHosts(IngressIR ir) {
-    Map<String, String> byHost = new TreeMap<>();
-    for (TlsCertificate c : ir.certificates()) {
-      c.hosts().forEach(h -> byHost.putIfAbsent(h, c.id()));
-    }
-    return byHost.entrySet().stream().map(e -> new ListenerBuilder.SniHost(e.getKey(), e.getValue())).toList();
+    return new HostIndex(ir).certificatesByListedHost().entrySet().stream()
+        .map(e -> new ListenerBuilder.SniHost(e.getKey(), e.getValue().id())).toList();
   }
 
   private static DataSource file(Path outputDir, String relative) {
