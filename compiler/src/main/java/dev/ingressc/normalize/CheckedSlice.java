@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param source where it came from, for diagnostics
  * @param serviceName its {@code kubernetes.io/service-name} label, or null
  * @param addressType addressType; IPv4 when unset
- * @param ports its ports; empty when it has no ports or no endpoints (then it serves nothing)
- * @param endpoints its endpoints, in order
+ * @param ports its ports; none when ports or endpoints are unset (then it serves nothing)
+ * @param endpoints its endpoints, in order; none when ports or endpoints are unset
  */
 record CheckedSlice(InputSource source, String serviceName, String addressType, List<Port> ports,
     List<SliceEndpoint> endpoints) {
