@@ -10,7 +10,7 @@ import dev.ingressc.ir.Route;
 import dev.ingressc.ir.Upstream;
 import dev.ingressc.ir.VirtualHost;
 import dev.ingressc.load.Located;
-import dev.ingressc.normalize.ClassSelector;
+import dev.ingressc.normalize.ClassRequests;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
@@ -136,7 +136,7 @@ final class DescribeCommand implements Callable<Integer> {
       field("Labels:", mapText(i.getMetadata().getLabels()));
       field("Namespace:", ing.key().namespace());
       field("Address:", address(i));
-      String cls = ClassSelector.requestedClass(i);
+      String cls = ClassRequests.requestedClass(i);
       field("Ingress Class:", cls.isEmpty() ? "<none>" : cls);
       field("Compiled:", taken ? "yes" : "no (not ours, or rejected: see diagnostics)");
       IngressBackend db = i.getSpec() == null ? null : i.getSpec().getDefaultBackend();

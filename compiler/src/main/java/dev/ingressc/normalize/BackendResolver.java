@@ -9,17 +9,9 @@ import dev.ingressc.ir.LoadBalancing;
 import dev.ingressc.ir.Origin;
 import dev.ingressc.ir.Upstream;
 import dev.ingressc.ir.UpstreamKind;
-import dev.ingressc.load.InputObjects;
-import dev.ingressc.load.Located;
 import dev.ingressc.validate.Names;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -40,29 +32,20 @@ import java.util.stream.Collectors;
  * Normalizer keep resolutions of unchanged hosts from one pass to the next.
  */
 final class BackendResolver {
-  static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
-  private final InputObjects in;
+  private final CheckedObjects.Inputs in;
   private final String clusterDomain;
-  private final Map<String, List<Located<EndpointSlice>>> slicesByService;
 
-  BackendResolver(InputObjects in, String clusterDomain) {
+  /** Reads Services and EndpointSlices as {@code check} made them ({@link CheckedService}, {@link CheckedSlice}). */
+  BackendResolver(CheckedObjects.Inputs in, String clusterDomain) {
     this.in = in;
     this.clusterDomain = clusterDomain;
-    this.slicesByService = new HashMap<>();
-    for (Located<EndpointSlice> s : in.endpointSlices()) {
-      Map<String, String> labels = s.value().getMetadata().getLabels();
-      String svc = labels == null ? null : labels.get(SERVICE_NAME_LABEL);
-      if (svc != null) {
-        slicesByService.computeIfAbsent(s.key().namespace() + "/" + svc, k -> new ArrayList<>()).add(s);
-      }
-    }
   }
 
   /** The EndpointSlices labelled for Service {@code namespace/name}, in no particular order. */
-  List<Located<EndpointSlice>> slices(String serviceKey) {
-    return slicesByService.getOrDefault(serviceKey, List.of());
+  List<CheckedSlice> slices(String serviceKey) {
+    return in.slices(serviceKey);
   }
 
   /** How a problem about a backend is reported: against the field that named it. */
@@ -139,56 +122,54 @@ final class BackendResolver {
   Proposal service(BackendRef.ServicePort ref, LoadBalancing lb, BackendProtocol protocol) {
     List<Local> local = new ArrayList<>(0);
     String serviceKey = ref.namespace() + "/" + ref.service();
-    Located<Service> located = in.service(ref.namespace(), ref.service());
+    CheckedService service = in.service(ref.namespace(), ref.service());
     String display = "Service " + serviceKey;
-    if (located == null) {
+    if (service == null) {
       local.add(new Local(false, display + " does not exist; requests for this backend get 503", null));
       return unavailable(ref, lb, protocol, display + " does not exist", serviceKey, local);
     }
-    Service service = located.value();
-    List<ServicePort> ports = service.getSpec() == null || service.getSpec().getPorts() == null
-        ? List.of() : service.getSpec().getPorts();
-    ServicePort port = ports.stream()
-        .filter(p -> ref.portName().isEmpty() ? Objects.equals(p.getPort(), ref.portNumber()) : ref.portName().equals(p.getName()))
+    List<CheckedService.Port> ports = service.ports();
+    CheckedService.Port port = ports.stream()
+        .filter(p -> ref.portName().isEmpty() ? Objects.equals(p.number(), ref.portNumber()) : ref.portName().equals(p.name()))
         .findFirst().orElse(null);
-    if ("ExternalName".equals(service.getSpec() == null ? null : service.getSpec().getType())) {
-      return externalName(located, ref, port, lb, protocol, serviceKey, local);
+    if (service.isExternalName()) {
+      return externalName(service, ref, port, lb, protocol, serviceKey, local);
     }
     if (port == null) {
-      String have = ports.stream().map(p -> p.getPort() + (p.getName() == null ? "" : "/" + p.getName()))
+      String have = ports.stream().map(p -> p.number() + (p.name() == null ? "" : "/" + p.name()))
           .collect(Collectors.joining(", "));
       local.add(new Local(false, display + " has no port " + ref.port() + " (it has: " + (have.isEmpty() ? "none" : have)
           + "); requests for this backend get 503", null));
       return unavailable(ref, lb, protocol, display + " has no port " + ref.port(), serviceKey, local);
     }
-    String name = ref.namespace() + "/" + ref.service() + ":" + port.getPort();
+    String name = ref.namespace() + "/" + ref.service() + ":" + port.number();
     String noReady = display + " port " + ref.port() + " has no ready endpoint; requests for this backend get 503";
-    List<Located<EndpointSlice>> slices = slices(serviceKey);
+    List<CheckedSlice> slices = slices(serviceKey);
     if (slices.isEmpty()) {
       // No slice at all in the input: trust the cluster's DNS, as kube-proxy would.
       String host = ref.service() + "." + ref.namespace() + ".svc." + clusterDomain;
-      return new Proposal(ref, new Upstream(name, UpstreamKind.DNS, List.of(new Endpoint(host, port.getPort())), lb, protocol, ""),
+      return new Proposal(ref, new Upstream(name, UpstreamKind.DNS, List.of(new Endpoint(host, port.number())), lb, protocol, ""),
           Check.SETTINGS_AND_READY, lb, protocol, noReady, List.of(), serviceKey, List.of());
     }
     List<dev.ingressc.diag.Diagnostic> creation = new ArrayList<>(0);
-    TreeSet<Endpoint> ready = readyEndpoints(slices, port.getName() == null ? "" : port.getName(), creation);
+    TreeSet<Endpoint> ready = readyEndpoints(slices, port.name() == null ? "" : port.name(), creation);
     Upstream u = ready.isEmpty()
         ? new Upstream(name, UpstreamKind.UNAVAILABLE, List.of(), lb, protocol, display + " has no ready endpoint")
         : new Upstream(name, UpstreamKind.STATIC, new ArrayList<>(ready), lb, protocol, "");
     return new Proposal(ref, u, Check.SETTINGS_AND_READY, lb, protocol, noReady, List.copyOf(creation), serviceKey, List.of());
   }
 
-  private Proposal externalName(Located<Service> located, BackendRef.ServicePort ref, ServicePort port, LoadBalancing lb,
-      BackendProtocol protocol, String serviceKey, List<Local> local) {
+  private Proposal externalName(CheckedService service, BackendRef.ServicePort ref, CheckedService.Port port,
+      LoadBalancing lb, BackendProtocol protocol, String serviceKey, List<Local> local) {
     String display = "Service " + ref.namespace() + "/" + ref.service();
-    String external = Objects.toString(located.value().getSpec().getExternalName(), "").toLowerCase(java.util.Locale.ROOT);
+    String external = service.externalName().toLowerCase(java.util.Locale.ROOT);
     var problem = external.isEmpty() ? java.util.Optional.of("externalName is empty")
         : Names.dns1123Subdomain(external).or(() -> Names.upstreamHost(external));
     if (problem.isPresent()) {
-      local.add(new Local(true, "", located.error("spec.externalName", problem.get() + "; the Service cannot be used")));
+      local.add(new Local(true, "", service.source().error("spec.externalName", problem.get() + "; the Service cannot be used")));
       return unavailable(ref, lb, protocol, display + " has an invalid externalName", serviceKey, local);
     }
-    int number = port != null ? port.getPort() : ref.portNumber();
+    int number = port != null ? port.number() : ref.portNumber();
     if (number == 0) {
       local.add(new Local(false, display + " has no port named " + ref.portName() + "; requests for this backend get 503", null));
       return unavailable(ref, lb, protocol, display + " has no port " + ref.port(), serviceKey, local);
@@ -198,38 +179,33 @@ final class BackendResolver {
         Check.SETTINGS, lb, protocol, "", List.of(), serviceKey, List.of());
   }
 
-  private static TreeSet<Endpoint> readyEndpoints(List<Located<EndpointSlice>> slices, String portName,
+  private static TreeSet<Endpoint> readyEndpoints(List<CheckedSlice> slices, String portName,
       List<dev.ingressc.diag.Diagnostic> diagnostics) {
     TreeSet<Endpoint> ready = new TreeSet<>();
-    for (Located<EndpointSlice> located : slices) {
-      EndpointSlice slice = located.value();
-      String type = Objects.toString(slice.getAddressType(), "IPv4");
-      if (slice.getPorts() == null || slice.getEndpoints() == null) {
-        continue;
-      }
-      for (EndpointPort p : slice.getPorts()) {
-        if (!portName.equals(Objects.toString(p.getName(), "")) || p.getPort() == null) {
+    for (CheckedSlice slice : slices) {
+      String type = slice.addressType();
+      for (CheckedSlice.Port p : slice.ports()) {
+        if (!portName.equals(p.name()) || p.number() == null) {
           continue;
         }
-        if (p.getPort() < 1 || p.getPort() > 65535) {
-          diagnostics.add(located.warning("ports", "port " + p.getPort() + " is outside 1-65535 and is ignored"));
+        if (p.number() < 1 || p.number() > 65535) {
+          diagnostics.add(slice.source().warning("ports", "port " + p.number() + " is outside 1-65535 and is ignored"));
           continue;
         }
-        for (int e = 0; e < slice.getEndpoints().size(); e++) {
-          var ep = slice.getEndpoints().get(e);
-          boolean isReady = ep.getConditions() == null || ep.getConditions().getReady() == null || ep.getConditions().getReady();
-          if (!isReady || ep.getAddresses() == null) {
+        for (int e = 0; e < slice.endpoints().size(); e++) {
+          CheckedSlice.SliceEndpoint ep = slice.endpoints().get(e);
+          if (!ep.ready()) {
             continue;
           }
-          for (int a = 0; a < ep.getAddresses().size(); a++) {
-            String addr = Objects.toString(ep.getAddresses().get(a), "").toLowerCase(java.util.Locale.ROOT);
+          for (int a = 0; a < ep.addresses().size(); a++) {
+            String addr = ep.addresses().get(a);
             boolean valid = type.equals("IPv6") ? Names.isIpv6Literal(addr) : type.equals("IPv4") && IPV4.matcher(addr).matches();
             if (!valid) {
-              diagnostics.add(located.warning("endpoints[" + e + "].addresses[" + a + "]", Names.quote(addr)
+              diagnostics.add(slice.source().warning("endpoints[" + e + "].addresses[" + a + "]", Names.quote(addr)
                   + " is not an " + type + " address; the endpoint is ignored"));
               continue;
             }
-            ready.add(new Endpoint(addr, p.getPort()));
+            ready.add(new Endpoint(addr, p.number()));
           }
         }
       }

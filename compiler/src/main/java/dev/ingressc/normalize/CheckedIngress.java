@@ -41,7 +41,7 @@ import java.util.Objects;
  * @param tls spec.tls, in order; empty when rejected
  * @param ruleHosts the non-empty hosts of its rules, in order (a TLS entry without hosts covers these)
  */
-record CheckedIngress(String id, IngressSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
+record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
     BackendRef defaultBackend, List<TlsEntry> tls, List<String> ruleHosts) {
 
@@ -85,7 +85,7 @@ record CheckedIngress(String id, IngressSource source, ClassSelector.Request req
     String name = ing.key().name();
     var spec = ing.value().getSpec();
     BackendRef defaultBackend = rejected || spec.getDefaultBackend() == null ? null : backend(ns, spec.getDefaultBackend());
-    return new CheckedIngress(ns + "/" + name, IngressSource.of(ing), ClassSelector.Request.of(ing.value()),
+    return new CheckedIngress(ns + "/" + name, InputSource.of(ing), ClassRequests.of(ing.value()),
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
         rejected ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing));
   }

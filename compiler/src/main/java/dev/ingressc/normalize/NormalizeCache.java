@@ -4,9 +4,7 @@ import dev.ingressc.CompileOptions;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.ir.HostTls;
 import dev.ingressc.ir.VirtualHost;
-import dev.ingressc.load.InputObjects;
 import dev.ingressc.load.Located;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,14 +16,15 @@ import java.util.Set;
  * steps, each keyed by the step's own input. {@code check} by the Ingress instance, {@code select}
  * by the checked Ingress, {@code merge} by the host (stale when an Ingress with rules for it came
  * or went, or a Service its backends read is another object), the backend resolutions by the
- * Service and EndpointSlice instances they read, Secret checks by the Secret instance. A host none
- * of whose inputs changed comes out as the same {@link VirtualHost} instance, with the same
- * findings, without being built again; whoever compares or translates IRs (the sidecar, the Envoy
+ * Service and EndpointSlice instances they read; the checked Services, EndpointSlices, classes and
+ * Secrets by their instances ({@link CheckedObjects}). A host none of whose inputs changed comes
+ * out as the same {@link VirtualHost} instance, with the same findings, without being built again; whoever compares or translates IRs (the sidecar, the Envoy
  * translator's cache) then finds unchanged hosts by identity. Results equal those of a pass without
  * the cache. Not thread-safe: one pass at a time.
  */
 public final class NormalizeCache {
-  final TlsResolver.Checks secrets = new TlsResolver.Checks();
+  /** The step {@code check} for Services, EndpointSlices, IngressClasses, ConfigMaps and Secrets, by instance. */
+  final CheckedObjects checked = new CheckedObjects();
   private Memo memo;
   private long hostsBuilt;
   private long validated;
@@ -50,18 +49,18 @@ public final class NormalizeCache {
     /** The last IR's virtual hosts, in order. */
     List<VirtualHost> virtualHosts = List.of();
 
-    Memo(InputObjects in, CompileOptions options, Selections selections) {
+    Memo(CheckedObjects.Inputs in, CompileOptions options, Selections selections) {
       this.options = options;
-      this.classInputs = classInputs(in);
+      this.classInputs = in.classInputs();
       this.selections = selections;
     }
 
     /** Whether what every host depends on (options, classes, their parameters) is what it was. */
-    boolean sameEnvironment(InputObjects in, CompileOptions o) {
+    boolean sameEnvironment(CheckedObjects.Inputs in, CompileOptions o) {
       if (!options.equals(o)) {
         return false;
       }
-      List<Located<?>> now = classInputs(in);
+      List<Located<?>> now = in.classInputs();
       if (now.size() != classInputs.size()) {
         return false;
       }
@@ -76,31 +75,13 @@ public final class NormalizeCache {
       }
       return true;
     }
-
-    /**
-     * What class selection and parameters read: the classes, the IngressParameters, and the
-     * ConfigMaps classes name as parameters (null where missing), in a fixed order. Other
-     * ConfigMaps (a cluster has many) do not matter.
-     */
-    private static List<Located<?>> classInputs(InputObjects in) {
-      List<Located<?>> out = new ArrayList<>(in.ingressClasses());
-      out.addAll(in.parameterObjects());
-      for (Located<io.fabric8.kubernetes.api.model.networking.v1.IngressClass> c : in.ingressClasses()) {
-        var ref = c.value().getSpec() == null ? null : c.value().getSpec().getParameters();
-        if (ref != null && ref.getNamespace() != null && ref.getName() != null
-            && (ref.getApiGroup() == null || ref.getApiGroup().isEmpty()) && "ConfigMap".equals(ref.getKind())) {
-          out.add(in.configMap(ref.getNamespace(), ref.getName()));
-        }
-      }
-      return out;
-    }
   }
 
   /**
    * The memo for this pass, which owns it until it hands it back: a pass that fails leaves none,
    * and the next pass starts from scratch. A new one when the environment changed.
    */
-  Memo take(InputObjects in, CompileOptions options) {
+  Memo take(CheckedObjects.Inputs in, CompileOptions options) {
     Memo last = memo;
     memo = null;
     if (last != null && last.sameEnvironment(in, options)) {
@@ -115,11 +96,11 @@ public final class NormalizeCache {
     return next;
   }
 
-  void giveBack(Memo m, int built, int checked) {
-    secrets.endPass();
+  void giveBack(Memo m, int built, int ingressesChecked) {
+    checked.endPass();
     memo = m;
     hostsBuilt += built;
-    validated += checked;
+    validated += ingressesChecked;
   }
 
   /** How many Ingresses were validated (not taken from the cache) so far; for tests. */

@@ -27,7 +27,8 @@ import java.util.TreeSet;
 
 /**
  * Step 4 of the pipeline, as named pure steps: {@code check} (each Ingress becomes a
- * {@link CheckedIngress}; no fabric8 Ingress passes below it), {@code select} ({@link Select}),
+ * {@link CheckedIngress}, each other object read its record through {@link CheckedObjects}; no
+ * fabric8 object passes below it), {@code select} ({@link Select}),
  * {@code merge} per host ({@link Merge}), {@code tls} ({@link TlsChoices}) and {@code upstreams}
  * ({@link Upstreams}), then the {@link IngressIR}. This class runs them and memoizes them through
  * a {@link NormalizeCache}: each step is run again only for inputs the memo does not hold.
@@ -37,6 +38,8 @@ public final class Normalizer {
   public static final Comparator<Route> PRECEDENCE = Merge.PRECEDENCE;
 
   private final InputObjects in;
+  /** This pass's objects other than Ingresses, as checked records. */
+  private final CheckedObjects.Inputs checked;
   private final CompileOptions options;
   private final Diagnostics diagnostics = new Diagnostics();
   private final BackendResolver backends;
@@ -47,8 +50,9 @@ public final class Normalizer {
     this.in = in;
     this.options = options;
     this.cache = cache;
-    this.backends = new BackendResolver(in, options.clusterDomain());
-    this.tls = new TlsResolver(in, diagnostics, options.clock().instant(), cache.secrets);
+    this.checked = cache.checked.of(in);
+    this.backends = new BackendResolver(checked, options.clusterDomain());
+    this.tls = new TlsResolver(checked, diagnostics, options.clock().instant());
   }
 
   /** The result of normalizing: the IR, and what was found on the way. */
@@ -67,9 +71,9 @@ public final class Normalizer {
   private record Stale(boolean fresh, Set<String> hosts, Map<String, HostRoutes> replaced, boolean defaults) {}
 
   private Result run() {
-    NormalizeCache.Memo m = cache.take(in, options);
+    NormalizeCache.Memo m = cache.take(checked, options);
     boolean fresh = m.defaults == null;
-    ClassSelector selector = new ClassSelector(in, options, new Diagnostics());
+    ClassSelector selector = new ClassSelector(checked, options, new Diagnostics());
     Selections.Pass selected = m.selections.run(in.ingresses(), selector);
     ListenerSettings listener = reportSelection(m, selector, selected.selected());
 
@@ -146,7 +150,7 @@ public final class Normalizer {
         }
       }
       m.index.update(selected.came(), selected.went());
-      ServiceCells.Stale services = m.services.refresh(in, backends);
+      ServiceCells.Stale services = m.services.refresh(checked, backends);
       hosts.addAll(services.hosts());
       defaults |= services.defaults();
     }
@@ -172,7 +176,7 @@ public final class Normalizer {
     return new Merge.Cells() {
       @Override
       public Resolution.Cell service(BackendRef.ServicePort ref, LoadBalancing lb, BackendProtocol protocol) {
-        return m.services.cell(ref, lb, protocol, in, backends);
+        return m.services.cell(ref, lb, protocol, checked, backends);
       }
 
       @Override
@@ -188,7 +192,7 @@ public final class Normalizer {
    * all, why. Returns the listener settings the classes decide.
    */
   private ListenerSettings reportSelection(NormalizeCache.Memo m, ClassSelector selector, List<Select.Selected> selected) {
-    boolean classes = !in.ingressClasses().isEmpty();
+    boolean classes = !checked.classes().isEmpty();
     Set<String> used = new TreeSet<>();
     String lastClass = null;
     for (Select.Selected s : selected) {
@@ -209,14 +213,14 @@ public final class Normalizer {
     if (classes && selected.stream().allMatch(s -> s.selection() == null)) {
       selector.nothingOurs(selected.stream().map(s -> s.checked().request()).toList()).ifPresent(diagnostics::add);
     }
-    return Select.listener(selected, in.ingressClasses(), diagnostics);
+    return Select.listener(selected, checked.classes(), diagnostics);
   }
 
   /** What resolving the parameters of class {@code name} reports. */
   private List<Diagnostic> parameterFindings(String name) {
     Diagnostics found = new Diagnostics();
-    in.ingressClasses().stream().filter(c -> c.key().name().equals(name)).findFirst()
-        .ifPresent(c -> new ParametersResolver(in, found).resolve(c));
+    checked.classes().stream().filter(c -> c.name().equals(name)).findFirst()
+        .ifPresent(c -> new ParametersResolver(checked, found).resolve(c));
     return found.list();
   }
 }

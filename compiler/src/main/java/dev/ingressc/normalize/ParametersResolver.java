@@ -5,21 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingressc.diag.Diagnostics;
 import dev.ingressc.ir.LoadBalancing;
 import dev.ingressc.ir.RouteSettings;
-import dev.ingressc.load.InputObjects;
 import dev.ingressc.load.Kinds;
 import dev.ingressc.load.Located;
 import dev.ingressc.validate.Names;
 import dev.ingressc.validate.ProxyLimits;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressClassParametersReference;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,28 +30,28 @@ final class ParametersResolver {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
   private static final Pattern SIZE = Pattern.compile("(\\d{1,12})([kKmMgG]?)");
 
-  private final InputObjects in;
+  private final CheckedObjects.Inputs in;
   private final Diagnostics diagnostics;
 
-  ParametersResolver(InputObjects in, Diagnostics diagnostics) {
+  ParametersResolver(CheckedObjects.Inputs in, Diagnostics diagnostics) {
     this.in = in;
     this.diagnostics = diagnostics;
   }
 
-  ClassParameters resolve(Located<IngressClass> cls) {
-    IngressClassParametersReference ref = cls.value().getSpec() == null ? null : cls.value().getSpec().getParameters();
+  ClassParameters resolve(CheckedClass cls) {
+    CheckedClass.ParametersRef ref = cls.parameters();
     if (ref == null) {
       return ClassParameters.DEFAULTS;
     }
     String f = "spec.parameters";
-    String scope = ref.getScope() == null || ref.getScope().isEmpty() ? "Cluster" : ref.getScope();
-    String group = ref.getApiGroup() == null ? "" : ref.getApiGroup();
-    String kind = ref.getKind() == null ? "" : ref.getKind();
-    String name = ref.getName() == null ? "" : ref.getName();
+    String scope = ref.scope().isEmpty() ? "Cluster" : ref.scope();
+    String group = ref.apiGroup();
+    String kind = ref.kind();
+    String name = ref.name();
     if (!scope.equals("Cluster") && !scope.equals("Namespace")) {
       return fallback(cls, f + ".scope", Names.quote(scope) + " is not a scope: use Cluster or Namespace");
     }
-    String ns = ref.getNamespace() == null ? "" : ref.getNamespace();
+    String ns = ref.namespace();
     if (scope.equals("Namespace") && ns.isEmpty()) {
       return fallback(cls, f + ".namespace", "scope Namespace requires namespace");
     }
@@ -70,7 +65,7 @@ final class ParametersResolver {
       if (scope.equals("Cluster")) {
         return fallback(cls, f + ".scope", "a ConfigMap is namespaced: use scope Namespace with its namespace");
       }
-      Located<ConfigMap> cm = in.configMap(ns, name);
+      CheckedConfigMap cm = in.configMap(ns, name);
       if (cm == null) {
         return fallback(cls, f, "ConfigMap " + ns + "/" + name + " does not exist");
       }
@@ -87,14 +82,14 @@ final class ParametersResolver {
         + " are not understood: use a ConfigMap or " + Kinds.PARAMETERS_GROUP + " IngressParameters");
   }
 
-  private ClassParameters fallback(Located<IngressClass> cls, String field, String problem) {
-    diagnostics.add(cls.warning(field, problem + "; the default parameters are used"));
+  private ClassParameters fallback(CheckedClass cls, String field, String problem) {
+    diagnostics.add(cls.source().warning(field, problem + "; the default parameters are used"));
     return ClassParameters.DEFAULTS;
   }
 
-  private ClassParameters fromConfigMap(Located<ConfigMap> cm) {
-    Map<String, String> data = cm.value().getData() == null ? Map.of() : new TreeMap<>(cm.value().getData());
-    Builder b = new Builder((field, msg) -> diagnostics.add(cm.warning(field, msg + "; the default is used")));
+  private ClassParameters fromConfigMap(CheckedConfigMap cm) {
+    Map<String, String> data = cm.data();
+    Builder b = new Builder((field, msg) -> diagnostics.add(cm.source().warning(field, msg + "; the default is used")));
     data.forEach((key, value) -> {
       String field = "data[" + key + "]";
       if (value == null && KNOWN_DATA_KEYS.contains(key)) {
@@ -120,7 +115,7 @@ final class ParametersResolver {
             }
           });
         }
-        default -> diagnostics.add(cm.note(field, "unknown key " + Names.quote(key) + " is ignored"));
+        default -> diagnostics.add(cm.source().note(field, "unknown key " + Names.quote(key) + " is ignored"));
       }
     });
     return b.build();

@@ -3,8 +3,6 @@ package dev.ingressc.normalize;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Diagnostics;
 import dev.ingressc.ir.ListenerSettings;
-import dev.ingressc.load.Located;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,7 @@ final class Select {
    * hosts: off when the parameters of any class an Ingress of ours is of turn it off. When the
    * classes disagree, each class that turns it off gets a note.
    */
-  static ListenerSettings listener(List<Selected> selected, List<Located<IngressClass>> classes, Diagnostics out) {
+  static ListenerSettings listener(List<Selected> selected, List<CheckedClass> classes, Diagnostics out) {
     Map<String, Boolean> http2ByClass = new TreeMap<>();
     for (Selected s : selected) {
       if (s.selection() != null) {
@@ -50,8 +48,8 @@ final class Select {
     if (!http2 && http2ByClass.containsValue(true)) {
       List<String> on = http2ByClass.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
       classes.stream()
-          .filter(c -> Boolean.FALSE.equals(http2ByClass.get(c.key().name())))
-          .forEach(c -> out.add(c.note("spec.parameters", "its parameters turn HTTP/2 off, so it is off on"
+          .filter(c -> Boolean.FALSE.equals(http2ByClass.get(c.name())))
+          .forEach(c -> out.add(c.source().note("spec.parameters", "its parameters turn HTTP/2 off, so it is off on"
               + " the TLS listener for every host, also those of class(es) " + String.join(", ", on)
               + ", which leave it on: the proxies switch it per listening port")));
     }

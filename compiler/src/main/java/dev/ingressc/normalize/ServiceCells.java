@@ -3,10 +3,6 @@ package dev.ingressc.normalize;
 import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.BackendRef;
 import dev.ingressc.ir.LoadBalancing;
-import dev.ingressc.load.InputObjects;
-import dev.ingressc.load.Located;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,8 +26,8 @@ final class ServiceCells {
   private static final class Dependency {
     final String namespace;
     final String name;
-    Located<Service> service;
-    List<Located<EndpointSlice>> slices;
+    CheckedService service;
+    List<CheckedSlice> slices;
     final Set<String> hosts = new HashSet<>();
     boolean defaults;
     final Map<CellKey, Resolution.Cell> cells = new HashMap<>(2);
@@ -52,7 +48,7 @@ final class ServiceCells {
   private final Map<String, Dependency> services = new HashMap<>();
 
   /** The shared resolution of a Service port with a load balancing and protocol. */
-  Resolution.Cell cell(BackendRef.ServicePort ref, LoadBalancing lb, BackendProtocol protocol, InputObjects in,
+  Resolution.Cell cell(BackendRef.ServicePort ref, LoadBalancing lb, BackendProtocol protocol, CheckedObjects.Inputs in,
       BackendResolver backends) {
     String key = ref.namespace() + "/" + ref.service();
     Dependency d = services.get(key);
@@ -71,12 +67,12 @@ final class ServiceCells {
    * that read it stale (ports, type, external name: what routes resolve to, and what they report,
    * may differ); a Service whose EndpointSlices alone changed only gets its cells computed again.
    */
-  Stale refresh(InputObjects in, BackendResolver backends) {
+  Stale refresh(CheckedObjects.Inputs in, BackendResolver backends) {
     Set<String> hosts = new HashSet<>();
     boolean defaults = false;
     for (Dependency d : services.values()) {
-      Located<Service> service = in.service(d.namespace, d.name);
-      if (service != d.service && sameService(service, d.service)) {
+      CheckedService service = in.service(d.namespace, d.name);
+      if (service != d.service && service != null && service.resolvesAlike(d.service)) {
         d.service = service;
       }
       if (service != d.service) {
@@ -116,19 +112,8 @@ final class ServiceCells {
     services.values().removeIf(d -> d.hosts.isEmpty() && !d.defaults);
   }
 
-  /**
-   * Whether two Service objects resolve every backend alike: the same content, and the same place
-   * for what is reported against them. A file rewritten for its EndpointSlice gives its Service as
-   * a new instance, equal to the last.
-   */
-  private static boolean sameService(Located<Service> a, Located<Service> b) {
-    return a != null && b != null && a.value().equals(b.value()) && a.key().equals(b.key())
-        && a.source().file().equals(b.source().file())
-        && a.source().lineOf("spec.externalName") == b.source().lineOf("spec.externalName");
-  }
-
   /** Whether two collections hold the same instances (each once). */
-  static boolean sameInstances(Collection<? extends Located<?>> a, Collection<? extends Located<?>> b) {
+  static boolean sameInstances(Collection<?> a, Collection<?> b) {
     if (a.size() != b.size()) {
       return false;
     }

@@ -21,7 +21,7 @@ record Taken(CheckedIngress checked, ClassSelector.Selection selection) {
     return checked.created();
   }
 
-  IngressSource source() {
+  InputSource source() {
     return checked.source();
   }
 

@@ -49,7 +49,7 @@ final class TlsChoices {
   static Map<String, Choice> choose(List<Taken> withTls, Predicate<String> served, Secrets secrets, Diagnostics out) {
     Map<String, Choice> chosen = new TreeMap<>();
     for (Taken t : withTls) {
-      IngressSource src = t.source();
+      InputSource src = t.source();
       for (CheckedIngress.TlsEntry entry : t.checked().tls()) {
         String field = entry.field();
         if (entry.secretName().isEmpty()) {
@@ -85,7 +85,7 @@ final class TlsChoices {
   /** The hosts an entry gives its certificate: those it names that the certificate covers, or without any, its rule hosts that it covers. */
   private static Set<String> covered(Taken t, CheckedIngress.TlsEntry entry, CheckedSecret s, Diagnostics out) {
     Set<String> hosts = new LinkedHashSet<>();
-    IngressSource src = t.source();
+    InputSource src = t.source();
     if (entry.hosts().isEmpty()) {
       t.checked().ruleHosts().stream().filter(s::covers).forEach(hosts::add);
       if (hosts.isEmpty()) {

@@ -7,12 +7,13 @@ import dev.ingressc.load.ObjectKey;
 import dev.ingressc.load.ObjectSource;
 
 /**
- * Where an Ingress came from, so that the steps after {@code check} report against its file and
- * line without holding the fabric8 object.
+ * Where an input object (an Ingress, Service, EndpointSlice, IngressClass, ConfigMap) came from,
+ * so that the steps after {@code check} report against its file and line without holding the
+ * fabric8 object.
  */
-record IngressSource(ObjectKey key, ObjectSource source) {
-  static IngressSource of(Located<?> located) {
-    return new IngressSource(located.key(), located.source());
+record InputSource(ObjectKey key, ObjectSource source) {
+  static InputSource of(Located<?> located) {
+    return new InputSource(located.key(), located.source());
   }
 
   String namespace() {
