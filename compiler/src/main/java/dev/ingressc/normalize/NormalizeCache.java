@@ -49,6 +49,8 @@ public final class NormalizeCache {
     Map<String, HostTls> hostTls = Map.of();
     /** The last IR's virtual hosts, in order. */
     List<VirtualHost> virtualHosts = List.of();
+    /** The last IR, given again when this pass's equals it. */
+    dev.ingressc.ir.IngressIR lastIr;
 
     Memo(InputObjects in, CompileOptions options, Selections selections) {
       this.options = options;
