@@ -4,7 +4,6 @@ import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFile;
 import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.live.ApplyException;
-import dev.ingressc.emit.live.Endpoints;
 import dev.ingressc.emit.live.FileTarget;
 import dev.ingressc.emit.live.LiveLog;
 import dev.ingressc.emit.live.LiveSettings;
@@ -13,7 +12,9 @@ import dev.ingressc.emit.nginx.LuaEndpoints;
 import dev.ingressc.emit.nginx.NginxEmitter;
 import dev.ingressc.emit.nginx.NginxFormat;
 import dev.ingressc.emit.nginx.live.LuaControl.Handover;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.Upstream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,9 +23,10 @@ import java.util.Optional;
 
 /**
  * nginx in the {@code lua} format ({@link NginxFormat#LUA}): reloads as {@link NginxApplier}
- * does, but a change whose nginx.conf is the one nginx already runs (only endpoints differ) is
- * posted to the control socket instead ({@code POST /endpoints}, the changed upstreams only),
- * with no reload. The files follow once changes pause, as for HAProxy; a restart then reads
+ * does, but applies endpoints ({@link #applyEndpoints}: the sidecar found the routing unchanged)
+ * by posting them to the control socket ({@code POST /endpoints}, the changed upstreams only),
+ * with no reload, when only Lua-balanced upstreams' endpoints changed (the others are in
+ * nginx.conf). The files follow once changes pause, as for HAProxy; a restart then reads
  * them, and a reload does too once what was posted agrees with them (see {@link #applyRouting}).
  * Before each reload the running workers are marked to close keep-alive connections
  * ({@code POST /drain}), so that keep-alive clients leave them before they stop.
@@ -42,43 +44,41 @@ public final class NginxLuaApplier implements FileTarget {
   private Optional<Long> servingPid = Optional.empty();
 
   /**
-   * What one IR gives nginx: every emitted file but endpoints.conf (nginx.conf, certificates and
-   * keys), and the endpoints of each Lua-balanced upstream id. Both are made when first needed:
-   * a change of routes is told apart without emitting anything.
+   * What nginx serves or the files hold: the routing and endpoints table, and the endpoints of
+   * each Lua-balanced upstream id (made when first needed).
    */
-  private final class Served {
+  private static final class Served {
     final IngressIR ir;
-    final EmitOptions options;
-    private Map<String, String> files;
+    final EndpointTable table;
     private Map<String, String> endpoints;
 
-    Served(IngressIR ir, EmitOptions options) {
+    Served(IngressIR ir, EndpointTable table) {
       this.ir = ir;
-      this.options = options;
+      this.table = table;
     }
 
-    /** False when hosts, routes, the default backend or certificates differ: nginx.conf does too. */
-    boolean mayBeSameConfig(IngressIR other) {
-      return ir.virtualHosts().equals(other.virtualHosts()) && ir.defaultBackend().equals(other.defaultBackend())
-          && ir.certificates().equals(other.certificates())
-          && ir.defaultCertificate().equals(other.defaultCertificate());
+    /** The same routing with other endpoints. */
+    Served with(EndpointTable other) {
+      return new Served(ir, other);
     }
 
-    Map<String, String> files() {
-      if (files == null) {
-        files = new HashMap<>();
-        for (EmittedFile f : emitter.emit(ir, options).files()) {
-          if (!f.path().equals(LuaEndpoints.FILE)) {
-            files.put(f.path(), f.text());
-          }
+    /**
+     * Whether nginx.conf is the same with {@code other}'s endpoints: nginx.conf holds the
+     * endpoints of the upstreams the Lua balancer does not serve (DNS names, least-connections,
+     * client-IP hashing), endpoints.conf and the control socket those it serves.
+     */
+    boolean sameConfig(EndpointTable other) {
+      for (Upstream u : ir.upstreams()) {
+        if (!LuaEndpoints.balanced(u) && !table.of(u.name()).equals(other.of(u.name()))) {
+          return false;
         }
       }
-      return files;
+      return true;
     }
 
     Map<String, String> endpoints() {
       if (endpoints == null) {
-        endpoints = LuaEndpoints.table(ir);
+        endpoints = LuaEndpoints.table(ir, table);
       }
       return endpoints;
     }
@@ -104,8 +104,8 @@ public final class NginxLuaApplier implements FileTarget {
   }
 
   @Override
-  public EmittedFiles emit(IngressIR routing, EmitOptions options) {
-    return emitter.emit(routing, options);
+  public EmittedFiles emit(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
+    return emitter.emit(routing, endpoints, options);
   }
 
   @Override
@@ -186,8 +186,8 @@ public final class NginxLuaApplier implements FileTarget {
   }
 
   @Override
-  public synchronized void switched(IngressIR ir, EmitOptions options) {
-    files = new Served(ir, options);
+  public synchronized void switched(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
+    files = new Served(ir, endpoints);
     if (serving != null && !nginx.masterPid().equals(servingPid)) {
       // Another master (an attached nginx its container restarted) read the files before these
       // and holds nothing posted.
@@ -211,8 +211,8 @@ public final class NginxLuaApplier implements FileTarget {
 
   /** Nothing stands in: a posted endpoint is what the files will say. */
   @Override
-  public synchronized boolean applyEndpoints(IngressIR next, Endpoints endpoints, EmitOptions options) {
-    // The posted lines are LuaEndpoints' table of the IR's upstreams, as endpoints.conf has them.
+  public synchronized boolean applyEndpoints(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
+    // The posted lines are LuaEndpoints' table of the served upstreams, as endpoints.conf has them.
     if (serving == null || !nginx.running()) {
       return false;
     }
@@ -221,13 +221,13 @@ public final class NginxLuaApplier implements FileTarget {
       // nothing posted.
       restartedOnFiles();
     }
-    if (!serving.mayBeSameConfig(next)) {
-      return false; // routes, hosts or certificates changed: only a reload can change them
+    if (serving.ir != routing && !serving.ir.equals(routing)) {
+      return false; // nginx runs other routing than the sidecar served (e.g. it restarted): reload
     }
-    Served wanted = new Served(next, options);
-    if (!wanted.files().equals(serving.files())) {
-      return false; // e.g. an upstream that nginx balances itself changed its endpoints
+    if (!serving.sameConfig(endpoints)) {
+      return false; // an upstream that nginx balances itself changed its endpoints: nginx.conf did too
     }
+    Served wanted = serving.with(endpoints);
     StringBuilder body = new StringBuilder();
     wanted.endpoints().forEach((id, peers) -> {
       if (!peers.equals(serving.endpoints().get(id))) {
