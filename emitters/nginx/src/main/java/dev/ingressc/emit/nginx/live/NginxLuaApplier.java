@@ -1,7 +1,6 @@
 package dev.ingressc.emit.nginx.live;
 
 import dev.ingressc.emit.EmitOptions;
-import dev.ingressc.emit.EmittedFile;
 import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.live.ApplyException;
 import dev.ingressc.emit.live.FileTarget;
@@ -14,11 +13,8 @@ import dev.ingressc.emit.nginx.NginxFormat;
 import dev.ingressc.emit.nginx.live.LuaControl.Handover;
 import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
-import dev.ingressc.ir.Upstream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,7 +22,9 @@ import java.util.Optional;
  * does, but applies endpoints ({@link #applyEndpoints}: the sidecar found the routing unchanged)
  * by posting them to the control socket ({@code POST /endpoints}, the changed upstreams only),
  * with no reload, when only Lua-balanced upstreams' endpoints changed (the others are in
- * nginx.conf). The files follow once changes pause, as for HAProxy; a restart then reads
+ * nginx.conf). A routing change nginx.conf does not show (a Lua-balanced upstream gained its
+ * first ready endpoint or lost its last: the balancer answers 503 for none) is posted the same way
+ * ({@link #applyRoutingLive}). The files follow once changes pause, as for HAProxy; a restart then reads
  * them, and a reload does too once what was posted agrees with them (see {@link #applyRouting}).
  * Before each reload the running workers are marked to close keep-alive connections
  * ({@code POST /drain}), so that keep-alive clients leave them before they stop.
@@ -37,52 +35,11 @@ public final class NginxLuaApplier implements FileTarget {
   private final LuaControl control;
   private final LiveLog log;
   /** What the files {@code current} points at hold; null before the first switch. */
-  private Served files;
+  private LuaServed files;
   /** What the running nginx serves; null when not known (not started, or a post failed). */
-  private Served serving;
+  private LuaServed serving;
   /** The master that {@link #serving} describes. */
   private Optional<Long> servingPid = Optional.empty();
-
-  /**
-   * What nginx serves or the files hold: the routing and endpoints table, and the endpoints of
-   * each Lua-balanced upstream id (made when first needed).
-   */
-  private static final class Served {
-    final IngressIR ir;
-    final EndpointTable table;
-    private Map<String, String> endpoints;
-
-    Served(IngressIR ir, EndpointTable table) {
-      this.ir = ir;
-      this.table = table;
-    }
-
-    /** The same routing with other endpoints. */
-    Served with(EndpointTable other) {
-      return new Served(ir, other);
-    }
-
-    /**
-     * Whether nginx.conf is the same with {@code other}'s endpoints: nginx.conf holds the
-     * endpoints of the upstreams the Lua balancer does not serve (DNS names, least-connections,
-     * client-IP hashing), endpoints.conf and the control socket those it serves.
-     */
-    boolean sameConfig(EndpointTable other) {
-      for (Upstream u : ir.upstreams()) {
-        if (!LuaEndpoints.balanced(u) && !table.of(u.name()).equals(other.of(u.name()))) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    Map<String, String> endpoints() {
-      if (endpoints == null) {
-        endpoints = LuaEndpoints.table(ir, table);
-      }
-      return endpoints;
-    }
-  }
 
   public NginxLuaApplier(LiveSettings settings) {
     this.log = settings.log();
@@ -187,7 +144,7 @@ public final class NginxLuaApplier implements FileTarget {
 
   @Override
   public synchronized void switched(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
-    files = new Served(ir, endpoints);
+    files = new LuaServed(emitter, ir, endpoints);
     if (serving != null && !nginx.masterPid().equals(servingPid)) {
       // Another master (an attached nginx its container restarted) read the files before these
       // and holds nothing posted.
@@ -212,7 +169,34 @@ public final class NginxLuaApplier implements FileTarget {
   /** Nothing stands in: a posted endpoint is what the files will say. */
   @Override
   public synchronized boolean applyEndpoints(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
-    // The posted lines are LuaEndpoints' table of the served upstreams, as endpoints.conf has them.
+    if (!knowsWhatIsServed()) {
+      return false;
+    }
+    if (serving.ir != routing && !serving.ir.equals(routing)) {
+      // nginx runs other routing than the sidecar served (it restarted on older files): a routing change.
+      return applyRoutingLive(routing, endpoints, options);
+    }
+    if (!serving.sameConfig(endpoints)) {
+      return false; // an upstream that nginx balances itself changed its endpoints: nginx.conf did too
+    }
+    return post(serving.with(endpoints));
+  }
+
+  /** A routing change whose nginx.conf is the one nginx runs: posted like endpoints; else a reload. */
+  @Override
+  public synchronized boolean applyRoutingLive(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
+    if (!knowsWhatIsServed()) {
+      return false;
+    }
+    LuaServed wanted = new LuaServed(emitter, routing, endpoints);
+    if (!serving.sameConfig(wanted, options)) {
+      return false; // routes, hosts, certificates or what nginx balances itself changed: only a reload can change them
+    }
+    return post(wanted);
+  }
+
+  /** Whether nginx runs and what it serves is known; a master that restarted on the files serves them. */
+  private boolean knowsWhatIsServed() {
     if (serving == null || !nginx.running()) {
       return false;
     }
@@ -221,13 +205,11 @@ public final class NginxLuaApplier implements FileTarget {
       // nothing posted.
       restartedOnFiles();
     }
-    if (serving.ir != routing && !serving.ir.equals(routing)) {
-      return false; // nginx runs other routing than the sidecar served (e.g. it restarted): reload
-    }
-    if (!serving.sameConfig(endpoints)) {
-      return false; // an upstream that nginx balances itself changed its endpoints: nginx.conf did too
-    }
-    Served wanted = serving.with(endpoints);
+    return true;
+  }
+
+  /** Posts the Lua-balanced upstreams whose endpoints differ from what nginx serves (as endpoints.conf has them). */
+  private boolean post(LuaServed wanted) {
     StringBuilder body = new StringBuilder();
     wanted.endpoints().forEach((id, peers) -> {
       if (!peers.equals(serving.endpoints().get(id))) {
