@@ -42,8 +42,10 @@ public interface FileTarget extends LiveTarget {
 
   /**
    * A routing change offered to a proxy that can take some without a reload (HAProxy: map
-   * entries and spare backends through its runtime API); false, having changed nothing it cannot
-   * account for, when files and {@link #applyRouting} are needed (nginx: always).
+   * entries and spare backends through its runtime API; nginx lua: a change its nginx.conf does not
+   * show, such as an upstream crossing zero ready endpoints, posted to the control socket); false,
+   * having changed nothing it cannot account for, when files and {@link #applyRouting} are needed
+   * (native nginx: always).
    */
   default boolean applyRoutingLive(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
     return false;
