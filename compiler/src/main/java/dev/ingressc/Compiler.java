@@ -1,6 +1,7 @@
 package dev.ingressc;
 
 import dev.ingressc.diag.Diagnostics;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.load.InputObjects;
 import dev.ingressc.load.LoadResult;
@@ -17,12 +18,13 @@ public final class Compiler {
    * One compile's outcome.
    *
    * @param ir the routing decision
+   * @param endpoints the endpoints of its upstreams, apart from the routing
    * @param diagnostics everything found, from every stage, sorted
    * @param unreadable whether some input could not be read at all (exit code 2)
    * @param input the typed input, for commands that describe it
    * @param takenIngresses {@code namespace/name} of every Ingress that made it into the IR
    */
-  public record Compilation(IngressIR ir, Diagnostics diagnostics, boolean unreadable, InputObjects input,
+  public record Compilation(IngressIR ir, EndpointTable endpoints, Diagnostics diagnostics, boolean unreadable, InputObjects input,
       List<String> takenIngresses) {}
 
   public static Compilation compileFiles(List<String> paths, InputStream stdin, CompileOptions options) {
@@ -42,7 +44,7 @@ public final class Compiler {
     InputObjects input = InputObjects.of(loaded.objects(), cache.typing());
     Compilation c = compile(input, options, cache);
     c.diagnostics().addAll(loaded.diagnostics());
-    return new Compilation(c.ir(), c.diagnostics(), loaded.unreadable(), input, c.takenIngresses());
+    return new Compilation(c.ir(), c.endpoints(), c.diagnostics(), loaded.unreadable(), input, c.takenIngresses());
   }
 
   /** Compiles objects that are already typed, e.g. from a cluster watch. */
@@ -56,6 +58,6 @@ public final class Compiler {
     Diagnostics all = new Diagnostics();
     all.addAll(input.diagnostics());
     all.addAll(r.diagnostics());
-    return new Compilation(r.ir(), all, false, input, r.takenIngresses());
+    return new Compilation(r.ir(), r.endpoints(), all, false, input, r.takenIngresses());
   }
 }

@@ -65,6 +65,11 @@ class ExamplesTest {
 
   /** Compiles one example directory and asserts that it gives no error and no warning. */
   static IngressIR compileClean(String example) {
+    return compileCleanWithEndpoints(example).ir();
+  }
+
+  /** As {@link #compileClean}, with the endpoints table. */
+  static Compiler.Compilation compileCleanWithEndpoints(String example) {
     Path dir = examplesDir().resolve(example);
     assertThat(dir).as("example directory").isDirectory();
     Compiler.Compilation c = Compiler.compileFiles(List.of(dir.toString()), new ByteArrayInputStream(new byte[0]),
@@ -77,7 +82,7 @@ class ExamplesTest {
     assertThat(c.unreadable()).as("examples/%s unreadable", example).isFalse();
     assertThat(c.takenIngresses()).as("Ingresses taken from examples/%s; all diagnostics:%n%s", example, all)
         .isNotEmpty();
-    return c.ir();
+    return c;
   }
 
   static RouteAnswer http(IngressIR ir, String host, String path) {
@@ -99,6 +104,10 @@ class ExamplesTest {
   static void assertNotFound(RouteAnswer a) {
     assertThat(a.status()).as("status; why: %s", a.explanation()).isEqualTo(404);
     assertThat(a.backend()).isEmpty();
+  }
+
+  static List<Endpoint> endpoints(Compiler.Compilation c, RouteAnswer a) {
+    return c.endpoints().of(a.backend().orElseThrow().upstream());
   }
 
   static Upstream upstream(IngressIR ir, RouteAnswer a) {
@@ -147,7 +156,8 @@ class ExamplesTest {
 
   @Test
   void minimal() {
-    IngressIR ir = compileClean("minimal");
+    Compiler.Compilation compiled = compileCleanWithEndpoints("minimal");
+    IngressIR ir = compiled.ir();
     // No host: the rule applies to all inbound HTTP traffic.
     assertService(http(ir, "203.0.113.123", "/testpath/x"), "test", 80);
     assertService(http(ir, "anything.example", "/testpath"), "test", 80);
@@ -158,13 +168,14 @@ class ExamplesTest {
     assertNotFound(http(ir, "anything.example", "/"));
     RouteAnswer a = http(ir, "x", "/testpath/x");
     assertThat(upstream(ir, a).kind()).isEqualTo(UpstreamKind.STATIC);
-    assertThat(upstream(ir, a).endpoints())
+    assertThat(endpoints(compiled, a))
         .containsExactly(new Endpoint("10.244.1.12", 8080), new Endpoint("10.244.2.7", 8080));
   }
 
   @Test
   void simpleFanout() {
-    IngressIR ir = compileClean("simple-fanout");
+    Compiler.Compilation compiled = compileCleanWithEndpoints("simple-fanout");
+    IngressIR ir = compiled.ir();
     assertService(http(ir, "foo.bar.com", "/foo"), "service1", 4200);
     assertService(http(ir, "foo.bar.com", "/foo/index.html"), "service1", 4200);
     assertService(http(ir, "foo.bar.com", "/bar"), "service2", 8080);
@@ -172,9 +183,9 @@ class ExamplesTest {
     assertNotFound(http(ir, "foo.bar.com", "/foobar"));
     assertNotFound(http(ir, "foo.bar.com", "/"));
     assertNotFound(http(ir, "bar.foo.com", "/foo"));
-    assertThat(upstream(ir, http(ir, "foo.bar.com", "/foo")).endpoints())
+    assertThat(endpoints(compiled, http(ir, "foo.bar.com", "/foo")))
         .extracting(Endpoint::port).containsOnly(4200);
-    assertThat(upstream(ir, http(ir, "foo.bar.com", "/bar")).endpoints())
+    assertThat(endpoints(compiled, http(ir, "foo.bar.com", "/bar")))
         .extracting(Endpoint::port).containsOnly(8080);
   }
 
@@ -243,7 +254,8 @@ class ExamplesTest {
 
   @Test
   void resourceBackend() {
-    IngressIR ir = compileClean("resource-backend");
+    Compiler.Compilation compiled = compileCleanWithEndpoints("resource-backend");
+    IngressIR ir = compiled.ir();
     BackendRef icons = new BackendRef.Resource("default", "k8s.example.com", "StorageBucket", "icon-assets");
     BackendRef assets = new BackendRef.Resource("default", "k8s.example.com", "StorageBucket", "static-assets");
 
@@ -252,7 +264,7 @@ class ExamplesTest {
     assertThat(a.backend().orElseThrow().ref()).isEqualTo(icons);
     assertThat(a.route().orElseThrow().declaredPathType()).isEqualTo("ImplementationSpecific");
     assertThat(upstream(ir, a).kind()).isEqualTo(UpstreamKind.DNS);
-    assertThat(upstream(ir, a).endpoints())
+    assertThat(endpoints(compiled, a))
         .containsExactly(new Endpoint("icon-assets.buckets.storage.svc.cluster.local", 9000));
     assertThat(http(ir, "any.example.com", "/icons").backend().orElseThrow().ref()).isEqualTo(icons);
 
@@ -262,7 +274,7 @@ class ExamplesTest {
       assertThat(d.status()).as("%s; why: %s", path, d.explanation()).isEqualTo(200);
       assertThat(d.route()).as(path).isEmpty();
       assertThat(d.backend().orElseThrow().ref()).as(path).isEqualTo(assets);
-      assertThat(upstream(ir, d).endpoints())
+      assertThat(endpoints(compiled, d))
           .containsExactly(new Endpoint("static-assets.buckets.storage.svc.cluster.local", 9000));
     }
     assertThat(ir.defaultBackend().orElseThrow().ref()).isEqualTo(assets);

@@ -70,9 +70,9 @@ class IncrementalCompileTest {
   }
 
   /** What a compile decided, in a form that compares everything a user or an emitter can see. */
-  private record Outcome(Object ir, List<String> diagnostics, List<String> taken) {
+  private record Outcome(Object ir, Object endpoints, List<String> diagnostics, List<String> taken) {
     static Outcome of(Compilation c) {
-      return new Outcome(c.ir(), c.diagnostics().list().stream().map(IncrementalCompileTest::full).toList(),
+      return new Outcome(c.ir(), c.endpoints(), c.diagnostics().list().stream().map(IncrementalCompileTest::full).toList(),
           c.takenIngresses());
     }
   }
@@ -339,6 +339,54 @@ class IncrementalCompileTest {
     EndpointSlice moved = typed(EndpointSlice.class,
         endpointSlice("default", "web-1", "web", null, 8080, ready("10.0.0.9"))).get(0);
     assertThat(clusterPass(ingresses, svc, moved)).isNotEqualTo(updated);
+  }
+
+  /**
+   * Routing apart from endpoints: an EndpointSlice that is another instance with other ready
+   * endpoints builds no host and gives the same routing IR instance (what the sidecar checks to
+   * apply endpoints alone), with another endpoints table. Its last ready endpoint going is a
+   * routing change (the upstream becomes unavailable), whose hosts are still the same instances.
+   */
+  @Test
+  void endpointSliceChangeKeepsTheRoutingAndChangesOnlyTheTable() {
+    List<Ingress> ingresses = typed(Ingress.class, join(
+        ingress("a").rule("a.example.com").path("/", "Prefix", "web", 80).yaml(),
+        ingress("b").rule("b.example.com").path("/", "Prefix", "web", 80).yaml()));
+    Service svc = typed(Service.class, service("web", 80)).get(0);
+    Compilation first = clusterCompile(ingresses, svc, typed(EndpointSlice.class,
+        endpointSlice("default", "web-1", "web", null, 8080, ready("10.0.0.1"))).get(0));
+    long built = cache.normalize().hostsBuilt();
+
+    Compilation moved = clusterCompile(ingresses, svc, typed(EndpointSlice.class,
+        endpointSlice("default", "web-1", "web", null, 8080, ready("10.0.0.9"), ready("10.0.0.2"))).get(0));
+    assertThat(cache.normalize().hostsBuilt()).as("no host built again").isEqualTo(built);
+    assertThat(moved.ir()).as("the routing is the same instance").isSameAs(first.ir());
+    assertThat(moved.endpoints()).isNotEqualTo(first.endpoints());
+    assertThat(moved.endpoints().of("default/web:80"))
+        .containsExactly(new dev.ingressc.ir.Endpoint("10.0.0.2", 8080), new dev.ingressc.ir.Endpoint("10.0.0.9", 8080));
+
+    Compilation none = clusterCompile(ingresses, svc, typed(EndpointSlice.class,
+        endpointSlice("default", "web-1", "web", null, 8080, new Ep("10.0.0.9", false))).get(0));
+    assertThat(none.ir()).as("no ready endpoint: a routing change").isNotEqualTo(moved.ir());
+    assertThat(none.ir().upstream("default/web:80").orElseThrow().kind()).isEqualTo(dev.ingressc.ir.UpstreamKind.UNAVAILABLE);
+    assertThat(none.endpoints().of("default/web:80")).isEmpty();
+    for (int i = 0; i < none.ir().virtualHosts().size(); i++) {
+      assertThat(none.ir().virtualHosts().get(i)).isSameAs(moved.ir().virtualHosts().get(i));
+    }
+    assertThat(cache.normalize().hostsBuilt()).as("still no host built again").isEqualTo(built);
+  }
+
+  /** One cluster-mode pass with the cache, checked against a fresh compile. */
+  private Compilation clusterCompile(List<Ingress> ingresses, Service svc, EndpointSlice slice) {
+    InputObjects.Builder kept = InputObjects.builder(cache.typing());
+    InputObjects.Builder fresh = InputObjects.builder();
+    for (InputObjects.Builder b : List.of(kept, fresh)) {
+      ingresses.forEach(b::ingress);
+      b.service(svc).endpointSlice(slice);
+    }
+    Compilation cached = Compiler.compile(kept.build(), OPTIONS, cache);
+    assertThat(Outcome.of(cached)).isEqualTo(Outcome.of(Compiler.compile(fresh.build(), OPTIONS)));
+    return cached;
   }
 
   /**

@@ -94,7 +94,7 @@ final class CompileCommand implements Callable<Integer> {
       return ExitCodes.UNUSABLE;
     }
     Path dir = destinationDir();
-    EmittedFiles files = emitter.emit(c.ir(), emitOptions(dir));
+    EmittedFiles files = emitter.emit(c.ir(), c.endpoints(), emitOptions(dir));
     return writeOrCheck(files, dir, ExitCodes.of(c, input.strict), target);
   }
 

@@ -5,6 +5,7 @@ import dev.ingressc.Compiler.Compilation;
 import dev.ingressc.diag.UserText;
 import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.Endpoint;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.Route;
 import dev.ingressc.ir.Upstream;
@@ -55,7 +56,7 @@ final class DescribeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     DiagnosticsPrinter.print(c.diagnostics(), output, spec.commandLine().getErr());
     if (merged) {
-      printMerged(c.ir(), out);
+      printMerged(c.ir(), c.endpoints(), out);
     } else {
       Map<String, Backend> byOrigin = backendsByOrigin(c.ir());
       boolean first = true;
@@ -68,7 +69,7 @@ final class DescribeCommand implements Callable<Integer> {
           out.println();
         }
         first = false;
-        new IngressDescription(ing, c.takenIngresses().contains(id), byOrigin, c.ir(), input.strict, out).print();
+        new IngressDescription(ing, c.takenIngresses().contains(id), byOrigin, c.ir(), c.endpoints(), input.strict, out).print();
       }
     }
     out.flush();
@@ -87,12 +88,12 @@ final class DescribeCommand implements Callable<Integer> {
     return ingress + "#" + field;
   }
 
-  static String endpoints(IngressIR ir, Backend b) {
+  static String endpoints(IngressIR ir, EndpointTable table, Backend b) {
     Upstream u = ir.upstream(b.upstream()).orElseThrow();
     if (u.unavailable()) {
       return "(503: " + u.reason() + ")";
     }
-    return "(" + u.endpoints().stream().map(Endpoint::hostPort).collect(Collectors.joining(",")) + ")";
+    return "(" + table.of(u.name()).stream().map(Endpoint::hostPort).collect(Collectors.joining(",")) + ")";
   }
 
   /**
@@ -104,7 +105,7 @@ final class DescribeCommand implements Callable<Integer> {
     out.println(UserText.escape(text));
   }
 
-  private static void printMerged(IngressIR ir, PrintWriter out) {
+  private static void printMerged(IngressIR ir, EndpointTable table, PrintWriter out) {
     for (VirtualHost v : ir.virtualHosts()) {
       line(out, "Virtual host: " + (v.isCatchAll() ? "* (host-less rules)" : v.host() + " ("
           + v.match().name().toLowerCase(java.util.Locale.ROOT) + ")")
@@ -114,19 +115,19 @@ final class DescribeCommand implements Callable<Integer> {
       int i = 1;
       for (Route r : v.routes()) {
         t.row(Integer.toString(i++), r.declaredPathType(), r.path(), r.backend().ref().display(),
-            endpoints(ir, r.backend()), r.origin().ingress());
+            endpoints(ir, table, r.backend()), r.origin().ingress());
       }
       t.print(out);
       out.println();
     }
     line(out, "Default backend: " + ir.defaultBackend()
-        .map(b -> b.ref().display() + " " + endpoints(ir, b)
+        .map(b -> b.ref().display() + " " + endpoints(ir, table, b)
             + (b.origin().name().isEmpty() ? " (--default-backend)" : " (Ingress " + b.origin().ingress() + ")"))
         .orElse("<none>: unmatched requests get 404"));
   }
 
   /** One Ingress in the shape of {@code kubectl describe ingress}. */
-  private record IngressDescription(Located<Ingress> ing, boolean taken, Map<String, Backend> byOrigin, IngressIR ir,
+  private record IngressDescription(Located<Ingress> ing, boolean taken, Map<String, Backend> byOrigin, IngressIR ir, EndpointTable table,
       boolean strict, PrintWriter out) {
 
     void print() {
@@ -180,7 +181,7 @@ final class DescribeCommand implements Callable<Integer> {
         return named;
       }
       Backend resolved = byOrigin.get(key(id, field));
-      return named + " " + (resolved == null ? "(not used: see diagnostics)" : endpoints(ir, resolved));
+      return named + " " + (resolved == null ? "(not used: see diagnostics)" : endpoints(ir, table, resolved));
     }
 
     /** A label and its value; each further value goes on its own line under the first. */

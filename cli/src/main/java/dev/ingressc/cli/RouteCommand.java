@@ -6,6 +6,7 @@ import dev.ingressc.diag.UserText;
 import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.BackendRef;
 import dev.ingressc.ir.Endpoint;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.route.RouteAnswer;
 import dev.ingressc.route.RouteOracle;
 import dev.ingressc.route.RouteRequest;
@@ -59,7 +60,7 @@ final class RouteCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (output == OutputFormat.json) {
-      out.println(SafeJson.write(json(a)));
+      out.println(SafeJson.write(json(a, c.endpoints())));
       if (!c.diagnostics().list().isEmpty()) {
         DiagnosticsPrinter.print(c.diagnostics(), OutputFormat.json, err);
       }
@@ -69,29 +70,29 @@ final class RouteCommand implements Callable<Integer> {
       out.println(UserText.escape("Request: " + (path.startsWith("/") ? (sni == null ? "http" : "https") + "://"
           + host + path : "GET " + path + " with Host " + host) + (sni == null ? "" : " (SNI " + sni + ")")));
       a.explanation().forEach(line -> out.println("  " + UserText.escape(line)));
-      out.println(UserText.escape("Result: " + summary(a)));
+      out.println(UserText.escape("Result: " + summary(a, c.endpoints())));
     }
     out.flush();
     return ExitCodes.of(c, input.strict);
   }
 
-  static String summary(RouteAnswer a) {
+  static String summary(RouteAnswer a, EndpointTable table) {
     return switch (a.status()) {
       case RouteAnswer.HANDSHAKE_REFUSED -> "TLS handshake refused";
       case 308 -> "308 redirect to " + a.location().orElse("");
       case 404 -> "404 Not Found";
       case RouteAnswer.BAD_REQUEST -> "400 Bad Request (the request target is refused)";
       default -> a.status() + " " + a.backend().map(b -> b.ref().display()).orElse("")
-          + a.upstream().filter(u -> !u.endpoints().isEmpty())
+          + a.upstream().filter(u -> !table.of(u.name()).isEmpty())
               .map(u -> " (" + u.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
-                  + u.endpoints().stream().map(Endpoint::hostPort).collect(Collectors.joining(", ")) + ")")
+                  + table.of(u.name()).stream().map(Endpoint::hostPort).collect(Collectors.joining(", ")) + ")")
               .orElse("")
           + a.upstream().filter(u -> !u.unavailable()).map(u -> " over " + u.protocol()).orElse("");
     };
   }
 
   /** The machine-readable answer: status, backend, ingress, host, path, pathType and the reasons. */
-  static ObjectNode json(RouteAnswer a) {
+  static ObjectNode json(RouteAnswer a, EndpointTable table) {
     ObjectNode o = DiagnosticsPrinter.JSON.createObjectNode();
     o.put("status", a.status());
     if (a.backend().isPresent()) {
@@ -107,7 +108,7 @@ final class RouteCommand implements Callable<Integer> {
     o.put("path", a.route().map(r -> r.path()).orElse(null));
     o.put("pathType", a.route().map(r -> r.declaredPathType()).orElse(null));
     var endpoints = o.putArray("endpoints");
-    a.upstream().ifPresent(u -> u.endpoints().forEach(e -> endpoints.add(e.hostPort())));
+    a.upstream().ifPresent(u -> table.of(u.name()).forEach(e -> endpoints.add(e.hostPort())));
     o.put("protocol", a.upstream().map(u -> u.protocol().name()).orElse(null));
     o.put("location", a.location().orElse(null));
     o.put("canonicalPath", a.canonicalPath().orElse(null));

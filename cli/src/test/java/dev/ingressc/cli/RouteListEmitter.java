@@ -4,6 +4,7 @@ import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFile;
 import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.Emitter;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class RouteListEmitter implements Emitter {
   }
 
   @Override
-  public EmittedFiles emit(IngressIR ir, EmitOptions options) {
+  public EmittedFiles emit(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
     StringBuilder sb = new StringBuilder("listen " + options.httpPort() + "\n");
     ir.virtualHosts().forEach(v -> v.routes().forEach(r ->
         sb.append(v.host().isEmpty() ? "*" : v.host()).append(' ').append(r.match()).append(' ').append(r.path())

@@ -90,6 +90,7 @@ final class BackendResolver {
    * @param ref what the backend names
    * @param upstream the upstream this resolution builds if it is the first to name it; null when
    *     the backend cannot be served at all (an unmapped resource backend), which drops its route
+   * @param endpoints the upstream's endpoints, for the endpoints table (not routing)
    * @param check what it is checked for when another resolution built the upstream
    * @param loadBalancing the load balancing its class asks for
    * @param protocol the backend protocol its Ingress asks for
@@ -98,7 +99,7 @@ final class BackendResolver {
    * @param serviceKey {@code namespace/name} of the Service looked up, or null
    * @param local problems every resolution reports
    */
-  record Proposal(BackendRef ref, Upstream upstream, Check check, LoadBalancing loadBalancing, BackendProtocol protocol,
+  record Proposal(BackendRef ref, Upstream upstream, List<Endpoint> endpoints, Check check, LoadBalancing loadBalancing, BackendProtocol protocol,
       String noReadyMessage,
       List<dev.ingressc.diag.Diagnostic> creation, String serviceKey, List<Local> local) {}
 
@@ -107,15 +108,15 @@ final class BackendResolver {
     String namespace = ref.namespace();
     UpstreamUrl url = params.resourceBackends().get(ClassParameters.resourceKey(ref.apiGroup(), ref.kind(), ref.name()));
     if (url == null) {
-      return new Proposal(ref, null, Check.NONE, params.loadBalancing(), BackendProtocol.HTTP, "", List.of(), null,
+      return new Proposal(ref, null, List.of(), Check.NONE, params.loadBalancing(), BackendProtocol.HTTP, "", List.of(), null,
           List.of(new Local(true,
           "resource backend " + ref.display() + " (kind " + ref.kind() + ") is not mapped to an upstream"
               + " URL by the class parameters; this backend is rejected", null)));
     }
     String name = "resource:" + namespace + "/" + ClassParameters.resourceKey(ref.apiGroup(), ref.kind(), ref.name());
-    Upstream u = new Upstream(name, url.literalIp() ? UpstreamKind.STATIC : UpstreamKind.DNS, List.of(url.endpoint()),
+    Upstream u = new Upstream(name, url.literalIp() ? UpstreamKind.STATIC : UpstreamKind.DNS,
         params.loadBalancing(), BackendProtocol.HTTP, "");
-    return new Proposal(ref, u, Check.SETTINGS, params.loadBalancing(), BackendProtocol.HTTP, "", List.of(), null, List.of());
+    return new Proposal(ref, u, List.of(url.endpoint()), Check.SETTINGS, params.loadBalancing(), BackendProtocol.HTTP, "", List.of(), null, List.of());
   }
 
   /** Resolves a Service port, also one named outside any Ingress (the controller's --default-backend). */
@@ -148,15 +149,16 @@ final class BackendResolver {
     if (slices.isEmpty()) {
       // No slice at all in the input: trust the cluster's DNS, as kube-proxy would.
       String host = ref.service() + "." + ref.namespace() + ".svc." + clusterDomain;
-      return new Proposal(ref, new Upstream(name, UpstreamKind.DNS, List.of(new Endpoint(host, port.number())), lb, protocol, ""),
-          Check.SETTINGS_AND_READY, lb, protocol, noReady, List.of(), serviceKey, List.of());
+      return new Proposal(ref, new Upstream(name, UpstreamKind.DNS, lb, protocol, ""),
+          List.of(new Endpoint(host, port.number())), Check.SETTINGS_AND_READY, lb, protocol, noReady, List.of(), serviceKey, List.of());
     }
     List<dev.ingressc.diag.Diagnostic> creation = new ArrayList<>(0);
     TreeSet<Endpoint> ready = readyEndpoints(slices, port.name() == null ? "" : port.name(), creation);
+    // Routing sees only whether some endpoint is ready; the endpoints go to the endpoints table.
     Upstream u = ready.isEmpty()
-        ? new Upstream(name, UpstreamKind.UNAVAILABLE, List.of(), lb, protocol, display + " has no ready endpoint")
-        : new Upstream(name, UpstreamKind.STATIC, new ArrayList<>(ready), lb, protocol, "");
-    return new Proposal(ref, u, Check.SETTINGS_AND_READY, lb, protocol, noReady, List.copyOf(creation), serviceKey, List.of());
+        ? new Upstream(name, UpstreamKind.UNAVAILABLE, lb, protocol, display + " has no ready endpoint")
+        : new Upstream(name, UpstreamKind.STATIC, lb, protocol, "");
+    return new Proposal(ref, u, List.copyOf(ready), Check.SETTINGS_AND_READY, lb, protocol, noReady, List.copyOf(creation), serviceKey, List.of());
   }
 
   private Proposal externalName(CheckedService service, BackendRef.ServicePort ref, CheckedService.Port port,
@@ -175,8 +177,8 @@ final class BackendResolver {
       return unavailable(ref, lb, protocol, display + " has no port " + ref.port(), serviceKey, local);
     }
     String name = ref.namespace() + "/" + ref.service() + ":" + number;
-    return new Proposal(ref, new Upstream(name, UpstreamKind.DNS, List.of(new Endpoint(external, number)), lb, protocol, ""),
-        Check.SETTINGS, lb, protocol, "", List.of(), serviceKey, List.of());
+    return new Proposal(ref, new Upstream(name, UpstreamKind.DNS, lb, protocol, ""),
+        List.of(new Endpoint(external, number)), Check.SETTINGS, lb, protocol, "", List.of(), serviceKey, List.of());
   }
 
   private static TreeSet<Endpoint> readyEndpoints(List<CheckedSlice> slices, String portName,
@@ -215,7 +217,7 @@ final class BackendResolver {
 
   private static Proposal unavailable(BackendRef.ServicePort ref, LoadBalancing lb, BackendProtocol protocol, String reason,
       String serviceKey, List<Local> local) {
-    return new Proposal(ref, new Upstream(ref.display(), UpstreamKind.UNAVAILABLE, List.of(), lb, protocol, reason), Check.NONE,
+    return new Proposal(ref, new Upstream(ref.display(), UpstreamKind.UNAVAILABLE, lb, protocol, reason), List.of(), Check.NONE,
         lb, protocol, "", List.of(), serviceKey, List.copyOf(local));
   }
 

@@ -48,6 +48,8 @@ public final class NormalizeCache {
     Map<String, HostTls> hostTls = Map.of();
     /** The last IR's virtual hosts, in order. */
     List<VirtualHost> virtualHosts = List.of();
+    /** The last IR, given again when this pass's equals it. */
+    dev.ingressc.ir.IngressIR lastIr;
 
     Memo(CheckedObjects.Inputs in, CompileOptions options, Selections selections) {
       this.options = options;

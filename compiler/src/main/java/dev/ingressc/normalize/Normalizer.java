@@ -5,6 +5,7 @@ import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Diagnostics;
 import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.BackendRef;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.HostTls;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.ListenerSettings;
@@ -55,8 +56,12 @@ public final class Normalizer {
     this.tls = new TlsResolver(checked, diagnostics, options.clock().instant());
   }
 
-  /** The result of normalizing: the IR, and what was found on the way. */
-  public record Result(IngressIR ir, Diagnostics diagnostics, List<String> takenIngresses) {}
+  /**
+   * The result of normalizing: the routing IR and the endpoints table (apart: an EndpointSlice
+   * change alone gives the same IR instance as last pass, when the cache held it, and another
+   * table), and what was found on the way.
+   */
+  public record Result(IngressIR ir, EndpointTable endpoints, Diagnostics diagnostics, List<String> takenIngresses) {}
 
   public static Result normalize(InputObjects in, CompileOptions options) {
     return normalize(in, options, new NormalizeCache());
@@ -115,14 +120,21 @@ public final class Normalizer {
       m.hosts.get(h).diagnostics.forEach(diagnostics::add);
     }
     m.defaults.diagnostics.forEach(diagnostics::add);
-    List<Upstream> upstreams = m.upstreams.assemble(diagnostics);
+    UpstreamGroups.Assembled assembled = m.upstreams.assemble(diagnostics);
+    List<Upstream> upstreams = assembled.upstreams();
     Upstreams.warnUnreachableGrpc(upstreams, listener, diagnostics);
     IngressIR ir = new IngressIR(vhosts, Optional.ofNullable(m.defaults.backend), upstreams,
         TlsChoices.certificates(tlsByHost), defaultCertificate, listener);
+    // Unchanged routing is the last pass's instance: the sidecar tells "endpoints only" by identity.
+    // The records in it are the same instances when unchanged, so equals is cheap.
+    if (ir.equals(m.lastIr)) {
+      ir = m.lastIr;
+    }
+    m.lastIr = ir;
     m.virtualHosts = ir.virtualHosts();
     cache.giveBack(m, stale.hosts().size() - (int) stale.hosts().stream().filter(h -> !m.hosts.containsKey(h)).count(),
         selected.validated());
-    return new Result(ir, diagnostics, m.index.taken().stream().map(Taken::id).toList());
+    return new Result(ir, assembled.endpoints(), diagnostics, m.index.taken().stream().map(Taken::id).toList());
   }
 
   /**

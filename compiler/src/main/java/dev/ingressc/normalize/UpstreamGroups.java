@@ -1,6 +1,8 @@
 package dev.ingressc.normalize;
 
 import dev.ingressc.diag.Diagnostics;
+import dev.ingressc.ir.Endpoint;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.Upstream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,20 +47,30 @@ final class UpstreamGroups {
     }
   }
 
-  /** Every upstream named, sorted by name; an unchanged one is the same instance as last pass. */
-  List<Upstream> assemble(Diagnostics out) {
+  /** What {@link #assemble} gives: the routing's upstreams and the endpoints table. */
+  record Assembled(List<Upstream> upstreams, EndpointTable endpoints) {}
+
+  /**
+   * Every upstream named, sorted by name (an unchanged one is the same instance as last pass), and
+   * the endpoints of each: an EndpointSlice change alone leaves every upstream as it was, unless
+   * its Service port gained its first ready endpoint or lost its last.
+   */
+  Assembled assemble(Diagnostics out) {
     List<Upstream> upstreams = new ArrayList<>(groups.size());
+    Map<String, List<Endpoint>> endpoints = new TreeMap<>();
     for (var it = groups.values().iterator(); it.hasNext(); ) {
       Group g = it.next();
       if (g.members.isEmpty()) {
         it.remove();
         continue;
       }
-      Upstream u = Upstreams.assemble(g.members, g.cells.keySet(), out);
+      Upstreams.Assembled a = Upstreams.assemble(g.members, g.cells.keySet(), out);
+      Upstream u = a.upstream();
+      endpoints.put(u.name(), a.endpoints());
       // Whoever compares IRs (the sidecar, the emitters' caches) finds it unchanged by identity.
       g.last = u.equals(g.last) ? g.last : u;
       upstreams.add(g.last);
     }
-    return upstreams;
+    return new Assembled(upstreams, new EndpointTable(endpoints));
   }
 }

@@ -3,6 +3,7 @@ package dev.ingressc.normalize;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Diagnostics;
 import dev.ingressc.diag.Severity;
+import dev.ingressc.ir.Endpoint;
 import dev.ingressc.ir.ListenerSettings;
 import dev.ingressc.ir.Upstream;
 import java.time.Duration;
@@ -28,15 +29,20 @@ final class Upstreams {
    * @param members every resolution naming the upstream (not empty)
    * @param cells the distinct cells of {@code members}
    */
-  static Upstream assemble(Collection<Resolution> members, Collection<Resolution.Cell> cells, Diagnostics out) {
-    return build(members, cells, out).withConnectTimeout(connectTimeout(members));
+  static Assembled assemble(Collection<Resolution> members, Collection<Resolution.Cell> cells, Diagnostics out) {
+    BackendResolver.Proposal p = build(members, cells, out);
+    return new Assembled(p.upstream().withConnectTimeout(connectTimeout(members)), p.endpoints());
   }
 
-  private static Upstream build(Collection<Resolution> members, Collection<Resolution.Cell> cells, Diagnostics out) {
+  /** One upstream (routing) and its endpoints (the endpoints table's entry), from the resolution that built it. */
+  record Assembled(Upstream upstream, List<Endpoint> endpoints) {}
+
+  private static BackendResolver.Proposal build(Collection<Resolution> members, Collection<Resolution.Cell> cells, Diagnostics out) {
     BackendResolver.Proposal any = cells.iterator().next().proposal;
     boolean same = true;
     for (Resolution.Cell c : cells) {
-      same &= c.proposal == any || c.proposal.upstream().equals(any.upstream()) && c.proposal.creation().equals(any.creation());
+      same &= c.proposal == any || c.proposal.upstream().equals(any.upstream())
+          && c.proposal.endpoints().equals(any.endpoints()) && c.proposal.creation().equals(any.creation());
     }
     if (same) {
       any.creation().forEach(out::add);
@@ -47,7 +53,7 @@ final class Upstreams {
           }
         }
       }
-      return any.upstream();
+      return any;
     }
     Resolution builder = null;
     for (Resolution m : members) {
@@ -76,7 +82,7 @@ final class Upstreams {
         out.add(m.warning().apply(mine.noReadyMessage()));
       }
     }
-    return u;
+    return builder.proposal();
   }
 
   private static Duration connectTimeout(Collection<Resolution> members) {

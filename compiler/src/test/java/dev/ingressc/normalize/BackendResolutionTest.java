@@ -48,7 +48,7 @@ class BackendResolutionTest {
     RouteAnswer a = c.route("foo.com", "/");
     assertThat(a.status()).isEqualTo(200);
     assertThat(a.upstream().get().kind()).isEqualTo(UpstreamKind.STATIC);
-    assertThat(a.upstream().get().endpoints()).containsExactly(new Endpoint("10.0.0.1", 8080), new Endpoint("10.0.0.2", 8080));
+    assertThat(c.endpoints(a)).containsExactly(new Endpoint("10.0.0.1", 8080), new Endpoint("10.0.0.2", 8080));
     assertThat(a.backend().get().ref()).isEqualTo(new BackendRef.ServicePort("default", "web", 80, ""));
     assertThat(c.diagnostics()).isEmpty();
   }
@@ -58,7 +58,7 @@ class BackendResolutionTest {
     Compiled c = Compiled.docs(byName("metrics").yaml(), WEB,
         slice("web-1", "http", 8080, ready("10.0.0.1")), metricsSlice());
     RouteAnswer a = c.route("foo.com", "/");
-    assertThat(a.upstream().get().endpoints()).containsExactly(new Endpoint("10.0.0.9", 9091));
+    assertThat(c.endpoints(a)).containsExactly(new Endpoint("10.0.0.9", 9091));
     assertThat(a.backend().get().ref()).isEqualTo(new BackendRef.ServicePort("default", "web", 0, "metrics"));
   }
 
@@ -76,7 +76,7 @@ class BackendResolutionTest {
   void unnamedSinglePort() {
     Compiled c = Compiled.docs(byNumber(80).yaml(), Manifests.service("web", 80),
         Manifests.endpointSlice("default", "web-x", "web", null, 8080, ready("10.0.0.1")));
-    assertThat(c.route("foo.com", "/").upstream().get().endpoints()).containsExactly(new Endpoint("10.0.0.1", 8080));
+    assertThat(c.endpoints(c.route("foo.com", "/"))).containsExactly(new Endpoint("10.0.0.1", 8080));
   }
 
   @Test
@@ -84,7 +84,7 @@ class BackendResolutionTest {
     Compiled c = Compiled.docs(byNumber(80).yaml(), WEB,
         slice("web-1", "http", 8080, ready("10.0.0.1"), notReady("10.0.0.2"), unknown("10.0.0.3")),
         slice("web-2", "http", 8080, notReady("10.0.0.4"), ready("10.0.0.5"), ready("10.0.0.1")));
-    assertThat(c.route("foo.com", "/").upstream().get().endpoints()).containsExactly(
+    assertThat(c.endpoints(c.route("foo.com", "/"))).containsExactly(
         new Endpoint("10.0.0.1", 8080), new Endpoint("10.0.0.3", 8080), new Endpoint("10.0.0.5", 8080));
   }
 
@@ -110,7 +110,7 @@ class BackendResolutionTest {
         Manifests.endpointSlice("other", "web-1", "web", "http", 8080, ready("10.9.9.9")),
         Manifests.endpointSlice("default", "api-1", "api", "http", 8080, ready("10.8.8.8")));
     // no slice of default/web at all: the cluster DNS name
-    assertThat(c.route("foo.com", "/").upstream().get().endpoints())
+    assertThat(c.endpoints(c.route("foo.com", "/")))
         .containsExactly(new Endpoint("web.default.svc.cluster.local", 80));
   }
 
@@ -120,7 +120,7 @@ class BackendResolutionTest {
     RouteAnswer a = c.route("foo.com", "/");
     assertThat(a.status()).isEqualTo(200);
     assertThat(a.upstream().get().kind()).isEqualTo(UpstreamKind.DNS);
-    assertThat(a.upstream().get().endpoints()).containsExactly(new Endpoint("web.default.svc.cluster.local", 9090));
+    assertThat(c.endpoints(a)).containsExactly(new Endpoint("web.default.svc.cluster.local", 9090));
     assertThat(c.diagnostics()).isEmpty();
   }
 
@@ -130,7 +130,7 @@ class BackendResolutionTest {
     CompileOptions options = new CompileOptions(d.controller(), Optional.empty(), Optional.empty(), Optional.empty(),
         "corp.internal", d.clock(), false);
     Compiled c = Compiled.of(Manifests.join(byNumber(80).yaml(), WEB), options);
-    assertThat(c.route("foo.com", "/").upstream().get().endpoints())
+    assertThat(c.endpoints(c.route("foo.com", "/")))
         .containsExactly(new Endpoint("web.default.svc.corp.internal", 80));
   }
 
@@ -186,20 +186,20 @@ class BackendResolutionTest {
     RouteAnswer a = c.route("foo.com", "/");
     assertThat(a.status()).isEqualTo(200);
     assertThat(a.upstream().get().kind()).isEqualTo(UpstreamKind.DNS);
-    assertThat(a.upstream().get().endpoints()).containsExactly(new Endpoint("api.example.com", 443));
+    assertThat(c.endpoints(a)).containsExactly(new Endpoint("api.example.com", 443));
     assertThat(c.diagnostics()).isEmpty();
   }
 
   @Test
   void externalNameWithANumberedPortItDoesNotList() {
     Compiled c = Compiled.docs(byNumber(8443).yaml(), EXTERNAL);
-    assertThat(c.route("foo.com", "/").upstream().get().endpoints()).containsExactly(new Endpoint("api.example.com", 8443));
+    assertThat(c.endpoints(c.route("foo.com", "/"))).containsExactly(new Endpoint("api.example.com", 8443));
   }
 
   @Test
   void externalNameIgnoresEndpointSlices() {
     Compiled c = Compiled.docs(byName("https").yaml(), EXTERNAL, slice("web-1", "https", 443, ready("10.0.0.1")));
-    assertThat(c.route("foo.com", "/").upstream().get().endpoints()).containsExactly(new Endpoint("api.example.com", 443));
+    assertThat(c.endpoints(c.route("foo.com", "/"))).containsExactly(new Endpoint("api.example.com", 443));
   }
 
   @Test
@@ -251,7 +251,7 @@ class BackendResolutionTest {
         - addresses: ["FD00::1"]
         """;
     Compiled c = Compiled.docs(byNumber(80).yaml(), WEB, slice);
-    Endpoint e = c.route("foo.com", "/").upstream().get().endpoints().get(0);
+    Endpoint e = c.endpoints(c.route("foo.com", "/")).get(0);
     assertThat(e).isEqualTo(new Endpoint("fd00::1", 8080));
     assertThat(e.hostPort()).isEqualTo("[fd00::1]:8080");
   }
@@ -260,7 +260,7 @@ class BackendResolutionTest {
   void invalidEndpointAddressIsIgnoredWithAWarning() {
     Compiled c = Compiled.docs(byNumber(80).yaml(), WEB,
         slice("web-1", "http", 8080, ready("10.0.0.1"), ready("10.0.0.256"), ready("evil;host")));
-    assertThat(c.route("foo.com", "/").upstream().get().endpoints()).containsExactly(new Endpoint("10.0.0.1", 8080));
+    assertThat(c.endpoints(c.route("foo.com", "/"))).containsExactly(new Endpoint("10.0.0.1", 8080));
     assertThat(c.diagnostics(Severity.WARNING)).extracting(Diagnostic::object, Diagnostic::field).containsExactlyInAnyOrder(
         org.assertj.core.groups.Tuple.tuple("EndpointSlice default/web-1", "endpoints[1].addresses[0]"),
         org.assertj.core.groups.Tuple.tuple("EndpointSlice default/web-1", "endpoints[2].addresses[0]"));

@@ -40,13 +40,13 @@ class DefaultBackendTest {
     RouteAnswer a = c.route("bar.com", "/");
     assertThat(a.status()).isEqualTo(200);
     assertThat(a.backend().get().ref().display()).isEqualTo("ops/backstop:8080");
-    assertThat(a.upstream().get().endpoints()).containsExactly(new Endpoint("backstop.ops.svc.cluster.local", 8080));
+    assertThat(c.endpoints(a)).containsExactly(new Endpoint("backstop.ops.svc.cluster.local", 8080));
     assertThat(c.diagnostics()).isEmpty();
 
     Compiled named = Compiled.of(Manifests.join(RULES, Manifests.service("app", 80),
             Manifests.serviceNamedPorts("ops", "backstop", "http=8080")),
         CompileOptions.defaults().withDefaultBackend(new BackendRef.ServicePort("ops", "backstop", 0, "http")));
-    assertThat(named.route("bar.com", "/").upstream().get().endpoints())
+    assertThat(named.endpoints(named.route("bar.com", "/")))
         .containsExactly(new Endpoint("backstop.ops.svc.cluster.local", 8080));
   }
 

@@ -31,8 +31,8 @@ class MergeStepTest {
     @Override
     public Resolution.Cell service(BackendRef.ServicePort ref, LoadBalancing lb, BackendProtocol protocol) {
       looked.add(ref);
-      Upstream u = new Upstream(ref.display(), UpstreamKind.DNS, List.of(), lb, protocol, "");
-      return new Resolution.Cell(new BackendResolver.Proposal(ref, u, BackendResolver.Check.SETTINGS, lb, protocol, "",
+      Upstream u = new Upstream(ref.display(), UpstreamKind.DNS, lb, protocol, "");
+      return new Resolution.Cell(new BackendResolver.Proposal(ref, u, List.of(), BackendResolver.Check.SETTINGS, lb, protocol, "",
           List.of(), ref.namespace() + "/" + ref.service(), List.of()));
     }
 

@@ -84,10 +84,10 @@ class ParametersTest {
     assertThat(assets.status()).isEqualTo(200);
     assertThat(Compiled.describe(assets)).isEqualTo("Bucket/assets");
     assertThat(assets.upstream().get().kind()).isEqualTo(UpstreamKind.DNS);
-    assertThat(assets.upstream().get().endpoints()).containsExactly(new Endpoint("assets.example.com", 8080));
+    assertThat(c.endpoints(assets)).containsExactly(new Endpoint("assets.example.com", 8080));
     var ip = c.route("foo.example.com", "/ip");
     assertThat(ip.upstream().get().kind()).isEqualTo(UpstreamKind.STATIC);
-    assertThat(ip.upstream().get().endpoints()).containsExactly(new Endpoint("10.1.2.3", 80));
+    assertThat(c.endpoints(ip)).containsExactly(new Endpoint("10.1.2.3", 80));
   }
 
   @Test

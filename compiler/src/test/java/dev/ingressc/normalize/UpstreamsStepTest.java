@@ -35,8 +35,8 @@ class UpstreamsStepTest {
       Duration connect) {
     Resolution.Cell cell = cells.computeIfAbsent(lb + "/" + available, k -> new Resolution.Cell(new BackendResolver.Proposal(REF,
         new Upstream("default/web:80", available ? UpstreamKind.STATIC : UpstreamKind.UNAVAILABLE,
-            available ? List.of(new Endpoint("10.0.0.1", 8080)) : List.of(), lb, BackendProtocol.HTTP, available ? "" : "down"),
-        BackendResolver.Check.SETTINGS_AND_READY, lb, BackendProtocol.HTTP, "no ready endpoint", List.of(), "default/web",
+            lb, BackendProtocol.HTTP, available ? "" : "down"),
+        available ? List.of(new Endpoint("10.0.0.1", 8080)) : List.of(), BackendResolver.Check.SETTINGS_AND_READY, lb, BackendProtocol.HTTP, "no ready endpoint", List.of(), "default/web",
         List.of())));
     String field = from == null ? "--default-backend" : "spec.rules[0].http.paths[" + seq + "].backend";
     return new Resolution(from, seq, new Backend(REF, "default/web:80", new Origin("", "", field)), cell,
@@ -71,7 +71,7 @@ class UpstreamsStepTest {
     Map<Resolution.Cell, Boolean> distinct = new IdentityHashMap<>();
     members.forEach(m -> distinct.put(m.cell(), true));
     Diagnostics out = new Diagnostics();
-    Upstream u = Upstreams.assemble(members, distinct.keySet(), out);
+    Upstream u = Upstreams.assemble(members, distinct.keySet(), out).upstream();
     assertThat(u.loadBalancing()).isEqualTo(lb);
     assertThat(u.connectTimeout()).isEqualTo(Duration.ofSeconds(connect));
     assertThat(out.list()).hasSize(warned);

@@ -57,6 +57,11 @@ public final class Compiled {
     return oracle.route(RouteRequest.http(host, path));
   }
 
+  /** The endpoints of the upstream an answer names, from the compile's endpoints table. */
+  public List<dev.ingressc.ir.Endpoint> endpoints(RouteAnswer a) {
+    return compilation.endpoints().of(a.upstream().orElseThrow().name());
+  }
+
   public RouteAnswer routeHttps(String host, String path, String sni) {
     return oracle.route(RouteRequest.https(host, path, sni));
   }

@@ -1,7 +1,6 @@
 package dev.ingressc.sidecar;
 
 import dev.ingressc.Compiler.Compilation;
-import dev.ingressc.ir.IngressIR;
 
 /**
  * How a compiled IR reaches the proxy: files written, checked by the proxy and applied
@@ -12,13 +11,28 @@ import dev.ingressc.ir.IngressIR;
 interface Delivery {
 
   /**
-   * Delivers {@code c}'s IR.
+   * Delivers {@code c}'s routing and endpoints: as endpoints alone when its routing is
+   * {@code served}'s ({@link #sameRouting}), else as routing.
    *
-   * @param served the IR served now, or null before the first delivery
+   * @param served what is served now, or null before the first delivery
    * @param startNanos when the pass started, for the logged timings
    * @param compiledNanos when compiling finished
    */
-  Result deliver(Compilation c, IngressIR served, long startNanos, long compiledNanos);
+  Result deliver(Compilation c, Compilation served, long startNanos, long compiledNanos);
+
+  /**
+   * Whether {@code c}'s routing is {@code served}'s: the decision between the two verbs, made once
+   * here for every target. Cheap: the compiler gives the same IR instance when the routing did not
+   * change, so identity answers first.
+   */
+  static boolean sameRouting(Compilation c, Compilation served) {
+    return served != null && (c.ir() == served.ir() || c.ir().equals(served.ir()));
+  }
+
+  /** Whether {@code c} is what {@code other} was: the same routing and endpoints. */
+  static boolean same(Compilation c, Compilation other) {
+    return sameRouting(c, other) && c.endpoints().equals(other.endpoints());
+  }
 
   /**
    * Whether the proxy is known to serve what was last delivered. nginx and HAProxy: a delivery
@@ -46,8 +60,8 @@ interface Delivery {
     throw new IllegalStateException("nothing to catch up");
   }
 
-  /** The IR whose files the proxy loads on a restart; null before the first. */
-  default IngressIR persisted() {
+  /** The compilation whose files the proxy loads on a restart; null before the first. */
+  default Compilation persisted() {
     return null;
   }
 

@@ -4,10 +4,8 @@ import dev.ingressc.Compiler.Compilation;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.live.ApplyException;
-import dev.ingressc.emit.live.Endpoints;
 import dev.ingressc.emit.live.FileTarget;
 import dev.ingressc.emit.live.ProxyCheck;
-import dev.ingressc.ir.IngressIR;
 import dev.ingressc.sidecar.report.Log;
 import dev.ingressc.sidecar.report.Metrics;
 import java.io.IOException;
@@ -20,8 +18,10 @@ import java.util.Optional;
  * point {@code current} at it and apply it (start or reload). A candidate that fails the check is
  * never switched to; one the proxy refuses is switched back.
  *
- * <p>The target first gets the chance to serve the change by applying endpoints
- * ({@link FileTarget#applyEndpoints}: HAProxy's runtime API, nginx lua's control socket), with no files and no reload: the change is served at once, and the files follow
+ * <p>The target first gets the chance to serve the change with no files and no reload: as
+ * endpoints ({@link FileTarget#applyEndpoints}: HAProxy's runtime API, nginx lua's control
+ * socket) when the routing is the one served, else as routing ({@link FileTarget#applyRoutingLive}:
+ * HAProxy's map entries and spare backends). Served so, the change takes effect at once, and the files follow
  * in a later pass once changes have paused ({@link #behind}, {@link #catchUp}), so the check and the
  * writing of a large configuration never delay the next change. Until then {@code current} holds
  * the last files written, which a restart loads; the reconciler then delivers again.
@@ -32,8 +32,8 @@ final class FileDelivery implements Delivery {
   private final int httpPort;
   private final int httpsPort;
   private final Metrics metrics;
-  /** The IR whose files {@code current} points at. */
-  private IngressIR persisted;
+  /** The compilation whose files {@code current} points at. */
+  private Compilation persisted;
   /** Served through the runtime API, its files not written yet; null when the files are up to date. */
   private Compilation unwritten;
   private long lastLiveNanos;
@@ -47,14 +47,17 @@ final class FileDelivery implements Delivery {
   }
 
   @Override
-  public Result deliver(Compilation c, IngressIR served, long t0, long compiled) {
-    if (served != null
-        && applier.applyEndpoints(c.ir(), Endpoints.of(c.ir()), options(generations.current()))) {
+  public Result deliver(Compilation c, Compilation served, long t0, long compiled) {
+    boolean endpointsOnly = Delivery.sameRouting(c, served);
+    EmitOptions live = options(generations.current());
+    if (served != null && (endpointsOnly ? applier.applyEndpoints(c.ir(), c.endpoints(), live)
+        : applier.applyRoutingLive(c.ir(), c.endpoints(), live))) {
       long gen = generations.reserve();
       unwritten = c;
       lastLiveNanos = System.nanoTime();
       metrics.runtimeUpdate(System.currentTimeMillis() / 1000.0);
-      Log.info("applied", "target", applier.name(), "generation", gen, "how", "runtime_api", "files", "later",
+      Log.info("applied", "target", applier.name(), "generation", gen, "how", "runtime_api",
+          "verb", endpointsOnly ? "apply_endpoints" : "apply_routing", "files", "later",
           "ingresses", c.takenIngresses().size(), "compile_ms", Delivery.ms(compiled - t0),
           "apply_ms", Delivery.ms(System.nanoTime() - compiled), "total_ms", Delivery.ms(System.nanoTime() - t0));
       return Result.served(gen);
@@ -67,10 +70,9 @@ final class FileDelivery implements Delivery {
     }
   }
 
-  private Result writeCheckAndApply(Compilation c, IngressIR served, long t0, long compiled) throws IOException {
-    IngressIR ir = c.ir();
+  private Result writeCheckAndApply(Compilation c, Compilation served, long t0, long compiled) throws IOException {
     Path dir = generations.next();
-    EmittedFiles files = applier.emit(ir, options(dir));
+    EmittedFiles files = applier.emit(c.ir(), c.endpoints(), options(dir));
     Generations.write(files, dir);
     long gen = Generations.number(dir);
     long written = System.nanoTime();
@@ -82,8 +84,8 @@ final class FileDelivery implements Delivery {
       return Result.refused("validation", check.output());
     }
     Optional<Path> previous = generations.currentTarget();
-    IngressIR previousIr = persisted;
-    switchTo(dir, ir);
+    Compilation previousIr = persisted;
+    switchTo(dir, c);
     long switched = System.nanoTime();
     String how;
     try {
@@ -119,11 +121,11 @@ final class FileDelivery implements Delivery {
     return Result.served(gen);
   }
 
-  private void switchTo(Path dir, IngressIR ir) throws IOException {
+  private void switchTo(Path dir, Compilation c) throws IOException {
     generations.switchTo(dir);
-    persisted = ir;
-    if (ir != null) {
-      applier.switched(ir, options(dir));
+    persisted = c;
+    if (c != null) {
+      applier.switched(c.ir(), c.endpoints(), options(dir));
     }
   }
 
@@ -152,7 +154,7 @@ final class FileDelivery implements Delivery {
     Compilation c = unwritten;
     try {
       Path dir = generations.next();
-      Generations.write(applier.emit(c.ir(), options(dir)), dir);
+      Generations.write(applier.emit(c.ir(), c.endpoints(), options(dir)), dir);
       ProxyCheck check = applier.check(dir);
       if (!check.ok()) {
         metrics.validationFailed();
@@ -163,7 +165,7 @@ final class FileDelivery implements Delivery {
         applier.applyRouting(current);
         return Result.refused("validation", check.output());
       }
-      switchTo(dir, c.ir());
+      switchTo(dir, c);
       unwritten = null;
       // A proxy that stops with the sidecar needs no reload to free its stand-ins; one attached
       // through its pid file keeps running on these files.
@@ -187,7 +189,7 @@ final class FileDelivery implements Delivery {
   }
 
   @Override
-  public IngressIR persisted() {
+  public Compilation persisted() {
     return persisted;
   }
 }

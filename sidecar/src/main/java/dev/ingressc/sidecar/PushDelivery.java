@@ -1,9 +1,7 @@
 package dev.ingressc.sidecar;
 
 import dev.ingressc.Compiler.Compilation;
-import dev.ingressc.emit.live.Endpoints;
 import dev.ingressc.emit.live.PushTarget;
-import dev.ingressc.ir.IngressIR;
 import dev.ingressc.sidecar.report.Log;
 import dev.ingressc.sidecar.report.Metrics;
 
@@ -29,8 +27,9 @@ final class PushDelivery implements Delivery {
   }
 
   @Override
-  public Result deliver(Compilation c, IngressIR served, long t0, long compiled) {
-    PushTarget.Pushed p = target.push(c.ir(), Endpoints.of(c.ir()));
+  public Result deliver(Compilation c, Compilation served, long t0, long compiled) {
+    boolean endpointsOnly = Delivery.sameRouting(c, served);
+    PushTarget.Pushed p = endpointsOnly ? target.pushEndpoints(c.endpoints()) : target.push(c.ir(), c.endpoints());
     long gen = generation + 1;
     if (!p.ok()) {
       metrics.validationFailed();
@@ -41,6 +40,7 @@ final class PushDelivery implements Delivery {
     generation = gen;
     metrics.xdsSnapshot(System.currentTimeMillis() / 1000.0);
     Log.info("applied", "target", target.name(), "generation", gen, "how", "xds_snapshot",
+        "verb", endpointsOnly ? "apply_endpoints" : "apply_routing",
         "changed", p.changed().isEmpty() ? "none" : String.join(",", p.changed()), "versions", p.versions(),
         "ingresses", c.takenIngresses().size(), "compile_ms", Delivery.ms(compiled - t0),
         "publish_ms", Delivery.ms(System.nanoTime() - compiled), "total_ms", Delivery.ms(System.nanoTime() - t0));

@@ -6,7 +6,6 @@ import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Severity;
 import dev.ingressc.emit.live.FileTarget;
 import dev.ingressc.emit.live.PushTarget;
-import dev.ingressc.ir.IngressIR;
 import dev.ingressc.sidecar.report.Log;
 import dev.ingressc.sidecar.report.Metrics;
 import dev.ingressc.sidecar.source.InputSource;
@@ -51,8 +50,9 @@ public final class Reconciler implements AutoCloseable {
   private final AtomicBoolean pending = new AtomicBoolean();
   private final Set<Diagnostic> reported = new HashSet<>();
   private volatile boolean started;
-  private IngressIR served;
-  private IngressIR failed;
+  /** The routing and endpoints served, and the last refused; compared by routing, then endpoints. */
+  private Compilation served;
+  private Compilation failed;
   /** The latest compilation delivered (or found unchanged) whose serving the proxy has not confirmed yet. */
   private Compilation unconfirmed;
   private long unconfirmedGeneration;
@@ -147,8 +147,7 @@ public final class Reconciler implements AutoCloseable {
       return;
     }
     listener.compiled(c);
-    IngressIR ir = c.ir();
-    if (started && ir.equals(served)) {
+    if (started && Delivery.same(c, served)) {
       if (catchUpRefused(c, t0)) {
         return;
       }
@@ -156,7 +155,7 @@ public final class Reconciler implements AutoCloseable {
       served(c, metrics.generation());
       return;
     }
-    if (ir.equals(failed)) {
+    if (Delivery.same(c, failed)) {
       catchUpRefused(c, t0); // what is served still gets its files
       return; // already refused; a change to the input or a proxy restart retries it
     }
@@ -164,13 +163,13 @@ public final class Reconciler implements AutoCloseable {
     switch (r.status()) {
       case SERVED -> {
         started = true;
-        served = ir;
+        served = c;
         failed = null;
         metrics.applied(r.generation(), (System.nanoTime() - t0) / 1e9);
         served(c, r.generation());
       }
       case REFUSED -> {
-        failed = ir;
+        failed = c;
         listener.failed(r.stage(), r.problem(), c);
       }
       case RETRY_LATER -> {

@@ -65,8 +65,8 @@ class EnvoyClusterModeTest {
 
   /** What the one translator makes of these objects, for ports of {@code run}. */
   private static EnvoyResources expected(SidecarRun run, String yaml) {
-    var ir = Compiler.compileText("cluster.yaml", yaml, CompileOptions.defaults()).ir();
-    return EnvoyTranslator.translateForXds(ir, run.httpPort, run.httpsPort);
+    var c = Compiler.compileText("cluster.yaml", yaml, CompileOptions.defaults());
+    return EnvoyTranslator.translateForXds(c.ir(), c.endpoints(), run.httpPort, run.httpsPort);
   }
 
   private static List<String> domains(AdsClient client) {

@@ -126,8 +126,8 @@ class EnvoyXdsTest {
           assertThat(s.getTlsCertificate().getCertificateChain().getInlineString()).isEqualTo(pem.certificate()));
 
       // Exactly what the one translator makes of the folder, in its xDS form.
-      var ir = Compiler.compileFiles(List.of(run.manifests.toString()), System.in, CompileOptions.defaults()).ir();
-      EnvoyResources expected = EnvoyTranslator.translateForXds(ir, run.httpPort, run.httpsPort);
+      var c = Compiler.compileFiles(List.of(run.manifests.toString()), System.in, CompileOptions.defaults());
+      EnvoyResources expected = EnvoyTranslator.translateForXds(c.ir(), c.endpoints(), run.httpPort, run.httpsPort);
       client.assertHolds(expected);
       assertThat(client.resources(SDS, Secret.class)).containsExactlyInAnyOrderElementsOf(expected.secrets());
 
@@ -216,13 +216,13 @@ class EnvoyXdsTest {
     try (XdsServer server = new XdsServer("127.0.0.1", 0, Log::write)) {
       XdsPublisher publisher = new XdsPublisher(server, 8080, 8443);
       var ir = Compiler.compileText("t.yaml", service("web", 80, 8080, List.of("10.1.0.1"))
-          + ingress("web", WEB, "/", "web"), CompileOptions.defaults()).ir();
-      XdsPublisher.Published first = publisher.publish(ir);
+          + ingress("web", WEB, "/", "web"), CompileOptions.defaults());
+      XdsPublisher.Published first = publisher.publish(ir.ir(), ir.endpoints());
       assertThat(first.ok()).isTrue();
       assertThat(first.changed()).containsExactlyElementsOf(XdsPublisher.TYPES);
       try (AdsClient client = new AdsClient(server.port()).subscribe()) {
         awaitAccepted(client, List.of(CDS, EDS, LDS, RDS));
-        EnvoyResources good = EnvoyTranslator.translateForXds(ir, 8080, 8443);
+        EnvoyResources good = EnvoyTranslator.translateForXds(ir.ir(), ir.endpoints(), 8080, 8443);
         // A connection manager whose typed_config holds a type no registry knows.
         Listener broken = good.listeners().get(0).toBuilder().setFilterChains(0,
             good.listeners().get(0).getFilterChains(0).toBuilder().setFilters(0,
@@ -243,7 +243,7 @@ class EnvoyXdsTest {
         assertThat(client.received).hasSize((int) sent);
 
         // Unchanged input: same versions, nothing changed, nothing sent.
-        XdsPublisher.Published again = publisher.publish(ir);
+        XdsPublisher.Published again = publisher.publish(ir.ir(), ir.endpoints());
         assertThat(again.ok()).isTrue();
         assertThat(again.changed()).isEmpty();
         assertThat(again.versions()).isEqualTo(first.versions());
@@ -260,10 +260,10 @@ class EnvoyXdsTest {
       XdsPublisher publisher = new XdsPublisher(server, 8080, 8443);
       var ir = Compiler.compileText("t.yaml", service("web", 80, 8080, List.of("10.1.0.1"))
           + ingress("web", WEB, "/", "web") + ingress("other", "other.example.com", "/", "web"),
-          CompileOptions.defaults()).ir();
-      XdsPublisher.Published first = publisher.publish(ir);
+          CompileOptions.defaults());
+      XdsPublisher.Published first = publisher.publish(ir.ir(), ir.endpoints());
       assertThat(first.ok()).isTrue();
-      EnvoyResources good = EnvoyTranslator.translateForXds(ir, 8080, 8443);
+      EnvoyResources good = EnvoyTranslator.translateForXds(ir.ir(), ir.endpoints(), 8080, 8443);
       var table = good.routeConfigurations().get(0);
       assertThat(table.getVirtualHostsCount()).isGreaterThanOrEqualTo(2);
       var broken = table.toBuilder().setVirtualHosts(1, table.getVirtualHosts(1).toBuilder()

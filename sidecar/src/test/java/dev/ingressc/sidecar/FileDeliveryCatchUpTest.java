@@ -7,9 +7,9 @@ import dev.ingressc.Compiler;
 import dev.ingressc.Compiler.Compilation;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.haproxy.HaproxyEmitter;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.emit.EmittedFiles;
-import dev.ingressc.emit.live.Endpoints;
 import dev.ingressc.emit.live.FileTarget;
 import dev.ingressc.emit.live.ProxyCheck;
 import dev.ingressc.sidecar.report.Metrics;
@@ -68,7 +68,7 @@ class FileDeliveryCatchUpTest {
     assertThat(delivery.deliver(first, null, 0, 0).status()).isEqualTo(Delivery.Status.SERVED);
     Path firstDir = generations.currentTarget().orElseThrow();
 
-    assertThat(delivery.deliver(second, first.ir(), 0, 0).status()).isEqualTo(Delivery.Status.SERVED);
+    assertThat(delivery.deliver(second, first, 0, 0).status()).isEqualTo(Delivery.Status.SERVED);
     assertThat(applier.calls).containsExactly("validate", "switched", "start", "live");
     assertThat(generations.currentTarget()).contains(firstDir);
     assertThat(delivery.behind(Duration.ZERO)).contains(Duration.ZERO);
@@ -77,8 +77,8 @@ class FileDeliveryCatchUpTest {
     assertThat(delivery.catchUp(0, false).status()).isEqualTo(Delivery.Status.SERVED);
     assertThat(applier.calls).containsExactly("validate", "switched", "start", "live", "validate", "switched");
     assertThat(generations.currentTarget().orElseThrow()).isNotEqualTo(firstDir);
-    assertThat(Files.readString(currentConfig())).isEqualTo(emitted(second.ir(), currentConfig().getParent()));
-    assertThat(delivery.persisted()).isEqualTo(second.ir());
+    assertThat(Files.readString(currentConfig())).isEqualTo(emitted(second, currentConfig().getParent()));
+    assertThat(delivery.persisted().ir()).isEqualTo(second.ir());
     assertThat(delivery.behind(Duration.ZERO)).isEmpty();
   }
 
@@ -87,7 +87,7 @@ class FileDeliveryCatchUpTest {
     Compilation first = compile("a.test");
     delivery.deliver(first, null, 0, 0);
     applier.standsIn = true;
-    delivery.deliver(compile("a.test", "b.test"), first.ir(), 0, 0);
+    delivery.deliver(compile("a.test", "b.test"), first, 0, 0);
   }
 
   @Test
@@ -105,7 +105,7 @@ class FileDeliveryCatchUpTest {
     assertThat(applier.calls).endsWith("validate", "switched");
 
     applier.outlives = true;
-    delivery.deliver(compile("a.test", "b.test", "c.test"), compile("a.test", "b.test").ir(), 0, 0);
+    delivery.deliver(compile("a.test", "b.test", "c.test"), compile("a.test", "b.test"), 0, 0);
     delivery.catchUp(0, true);
     assertThat(applier.calls).endsWith("validate", "switched", "reload " + generations.currentTarget().orElseThrow());
   }
@@ -115,7 +115,7 @@ class FileDeliveryCatchUpTest {
     Compilation first = compile("a.test");
     delivery.deliver(first, null, 0, 0);
     Path good = generations.currentTarget().orElseThrow();
-    delivery.deliver(compile("a.test", "b.test"), first.ir(), 0, 0);
+    delivery.deliver(compile("a.test", "b.test"), first, 0, 0);
 
     applier.checkOk = false;
     Delivery.Result r = delivery.catchUp(0, false);
@@ -124,12 +124,12 @@ class FileDeliveryCatchUpTest {
     assertThat(r.problem()).isEqualTo("refused by the fake check");
     assertThat(generations.currentTarget()).contains(good);
     assertThat(applier.calls).endsWith("validate", "reload " + good);
-    assertThat(delivery.persisted()).isEqualTo(first.ir());
+    assertThat(delivery.persisted().ir()).isEqualTo(first.ir());
     assertThat(delivery.behind(Duration.ZERO)).isEmpty();
   }
 
-  private String emitted(IngressIR ir, Path dir) {
-    return new HaproxyEmitter().emit(ir, new EmitOptions(8080, 8443, dir, generations.runtime(),
+  private String emitted(Compilation c, Path dir) {
+    return new HaproxyEmitter().emit(c.ir(), c.endpoints(), new EmitOptions(8080, 8443, dir, generations.runtime(),
         java.util.Optional.empty())).files().stream().filter(f -> f.path().equals("haproxy.cfg")).findFirst()
         .orElseThrow().text();
   }
@@ -152,8 +152,8 @@ class FileDeliveryCatchUpTest {
     }
 
     @Override
-    public EmittedFiles emit(IngressIR routing, EmitOptions options) {
-      return new HaproxyEmitter().emit(routing, options);
+    public EmittedFiles emit(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
+      return new HaproxyEmitter().emit(routing, endpoints, options);
     }
 
     @Override
@@ -181,7 +181,13 @@ class FileDeliveryCatchUpTest {
     public void close() {}
 
     @Override
-    public boolean applyEndpoints(IngressIR next, Endpoints endpoints, EmitOptions options) {
+    public boolean applyEndpoints(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
+      calls.add("live");
+      return true;
+    }
+
+    @Override
+    public boolean applyRoutingLive(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
       calls.add("live");
       return true;
     }
@@ -197,7 +203,7 @@ class FileDeliveryCatchUpTest {
     }
 
     @Override
-    public void switched(IngressIR ir, EmitOptions options) {
+    public void switched(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
       calls.add("switched");
     }
   }

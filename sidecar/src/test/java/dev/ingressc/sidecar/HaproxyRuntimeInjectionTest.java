@@ -66,7 +66,7 @@ class HaproxyRuntimeInjectionTest {
 
   private static void assertRuntimeMapsHoldWhatTheFilesHold(SidecarRun run) throws Exception {
     var compiled = Compiler.compileFiles(List.of(run.manifests.toString()), null, CompileOptions.defaults());
-    HaproxyTables files = HaproxyTables.of(compiled.ir(), EmitOptions.of(run.httpPort, run.httpsPort, run.current()));
+    HaproxyTables files = HaproxyTables.of(compiled.ir(), compiled.endpoints(), EmitOptions.of(run.httpPort, run.httpsPort, run.current()));
     Path socket = run.workspace.output().resolve("runtime/haproxy.sock");
     for (Map.Entry<String, Map<String, String>> map : files.maps().entrySet()) {
       if (map.getValue().isEmpty() && map.getKey().endsWith("redirects.map")) {

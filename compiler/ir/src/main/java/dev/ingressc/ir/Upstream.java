@@ -1,16 +1,15 @@
 package dev.ingressc.ir;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * A set of servers that carries traffic for one backend.
  *
  * @param name a stable, unique name, e.g. {@code default/web:80}; emitters derive their own
  *     identifiers from it through their escaping function
- * @param kind how the endpoints are to be reached
- * @param endpoints sorted; for {@link UpstreamKind#DNS} a single host name and port; empty for
- *     {@link UpstreamKind#UNAVAILABLE}
+ * @param kind how the endpoints are to be reached; the endpoints themselves are not routing: they
+ *     are in the compile's {@link EndpointTable} (for {@link UpstreamKind#DNS} a single host name
+ *     and port; none for {@link UpstreamKind#UNAVAILABLE})
  * @param loadBalancing how requests spread over the endpoints
  * @param protocol how the proxy speaks to the endpoints
  * @param reason why the upstream is unavailable, or empty
@@ -21,26 +20,21 @@ import java.util.List;
 public record Upstream(
     String name,
     UpstreamKind kind,
-    List<Endpoint> endpoints,
     LoadBalancing loadBalancing,
     BackendProtocol protocol,
     String reason,
     Duration connectTimeout) {
 
-  public Upstream {
-    endpoints = List.copyOf(endpoints);
-  }
-
   /** An upstream with the default connect timeout. */
-  public Upstream(String name, UpstreamKind kind, List<Endpoint> endpoints, LoadBalancing loadBalancing,
-      BackendProtocol protocol, String reason) {
-    this(name, kind, endpoints, loadBalancing, protocol, reason, RouteSettings.DEFAULTS.connectTimeout());
+  public Upstream(String name, UpstreamKind kind, LoadBalancing loadBalancing, BackendProtocol protocol,
+      String reason) {
+    this(name, kind, loadBalancing, protocol, reason, RouteSettings.DEFAULTS.connectTimeout());
   }
 
   /** This upstream with another connect timeout (itself when it is the same). */
   public Upstream withConnectTimeout(Duration timeout) {
     return timeout.equals(connectTimeout) ? this
-        : new Upstream(name, kind, endpoints, loadBalancing, protocol, reason, timeout);
+        : new Upstream(name, kind, loadBalancing, protocol, reason, timeout);
   }
 
   /** True when a request routed here gets 503 because nothing can serve it. */

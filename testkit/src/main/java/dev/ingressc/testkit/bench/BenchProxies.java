@@ -35,7 +35,7 @@ final class BenchProxies {
     Workspace ws = Workspace.create("bench-gen");
     int port = Workspace.freePort();
     try {
-      emitter.emit(c.ir(), new EmitOptions(port, 443, ws.output(), ws.runtime(), format))
+      emitter.emit(c.ir(), c.endpoints(), new EmitOptions(port, 443, ws.output(), ws.runtime(), format))
           .writeTo(ws.output());
       if (withoutPolicy) {
         Path config = ws.output().resolve(proxy.kind().configFile());

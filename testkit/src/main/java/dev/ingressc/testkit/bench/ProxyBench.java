@@ -60,7 +60,7 @@ public final class ProxyBench {
       Path dir = Path.of(args[3]);
       Compiler.Compilation c = Compiler.compileText("bench.yaml", BenchManifests.manifests(Integer.parseInt(args[2]), 8080),
           CompileOptions.defaults());
-      emitter.emit(c.ir(), new EmitOptions(8080, 443, dir, dir.resolve("run"), FORMAT)).writeTo(dir);
+      emitter.emit(c.ir(), c.endpoints(), new EmitOptions(8080, 443, dir, dir.resolve("run"), FORMAT)).writeTo(dir);
       return;
     }
     if (args.length >= 2 && args[1].equals("request-targets")) {
@@ -108,7 +108,7 @@ public final class ProxyBench {
     Compiler.Compilation c = Compiler.compileText("bench.yaml", yaml, CompileOptions.defaults());
     long t1 = System.nanoTime();
     try (Workspace ws = Workspace.create("bench-big")) {
-      EmittedFiles files = emitter.emit(c.ir(), new EmitOptions(Workspace.freePort(), 443, ws.output(),
+      EmittedFiles files = emitter.emit(c.ir(), c.endpoints(), new EmitOptions(Workspace.freePort(), 443, ws.output(),
           ws.runtime(), FORMAT));
       long t2 = System.nanoTime();
       files.writeTo(ws.output());

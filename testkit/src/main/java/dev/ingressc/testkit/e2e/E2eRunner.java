@@ -6,6 +6,7 @@ import dev.ingressc.Compiler;
 import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.Emitter;
 import dev.ingressc.ir.Endpoint;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.route.RouteAnswer;
 import dev.ingressc.route.RouteOracle;
 import dev.ingressc.route.RouteRequest;
@@ -52,14 +53,14 @@ public final class E2eRunner {
         RouteOracle oracle = new RouteOracle(d.compilation().ir());
         List<String> mismatches = new ArrayList<>();
         for (Probe p : c.probes()) {
-          compare(p, oracle, d.address(), d.httpPort(), d.httpsPort(), ctx, mismatches);
+          compare(p, oracle, d.compilation().endpoints(), d.address(), d.httpPort(), d.httpsPort(), ctx, mismatches);
         }
         return new Outcome(d.compilation(), d.files(), d.check(), mismatches, d.proxyOutput());
       }
     }
   }
 
-  private static void compare(Probe p, RouteOracle oracle, String address, int httpPort, int httpsPort, CaseContext ctx,
+  private static void compare(Probe p, RouteOracle oracle, EndpointTable table, String address, int httpPort, int httpsPort, CaseContext ctx,
       List<String> out) {
     RouteRequest req = new RouteRequest(p.host(), p.target(),
         p.https() ? Optional.of(p.sni().orElse("")) : Optional.empty(), httpsPort);
@@ -68,7 +69,7 @@ public final class E2eRunner {
     for (int i = 0; i < p.repeat(); i++) {
       HttpResult got = p.https() ? HttpProbe.https(address, httpsPort, p.sni(), p.host(), p.target())
           : HttpProbe.get(address, httpPort, p.host(), p.target());
-      String problem = mismatch(p, want, got, ctx);
+      String problem = mismatch(p, want, table, got, ctx);
       if (problem != null) {
         out.add(p + ": " + problem + "\n    oracle: " + String.join("\n            ", want.explanation()));
         return;
@@ -78,7 +79,7 @@ public final class E2eRunner {
       }
     }
     if (want.status() == 200 && p.spread() != Probe.Spread.ANY) {
-      int expected = p.spread() == Probe.Spread.ONE ? 1 : want.upstream().get().endpoints().size();
+      int expected = p.spread() == Probe.Spread.ONE ? 1 : table.of(want.upstream().get().name()).size();
       if (endpoints.size() != expected) {
         out.add(p + ": " + expected + " distinct endpoints should answer, but " + endpoints + " did");
       }
@@ -86,7 +87,7 @@ public final class E2eRunner {
   }
 
   /** Why the proxy's answer differs from the oracle's, or null when it agrees. */
-  static String mismatch(Probe p, RouteAnswer want, HttpResult got, CaseContext ctx) {
+  static String mismatch(Probe p, RouteAnswer want, EndpointTable table, HttpResult got, CaseContext ctx) {
     if (want.status() == RouteAnswer.HANDSHAKE_REFUSED) {
       return got.handshakeWasRefused() ? null : "the handshake should be refused, but got status " + got.status();
     }
@@ -120,7 +121,7 @@ public final class E2eRunner {
     if (!echo.path("upstream").asText().equals(upstream)) {
       return "answered by " + echo.path("upstream").asText() + ", the oracle says " + upstream;
     }
-    List<String> endpoints = want.upstream().get().endpoints().stream().map(Endpoint::hostPort).toList();
+    List<String> endpoints = table.of(upstream).stream().map(Endpoint::hostPort).toList();
     if (!endpoints.contains(echo.path("endpoint").asText())) {
       return "endpoint " + echo.path("endpoint").asText() + " is not one of " + endpoints;
     }

@@ -98,7 +98,7 @@ public final class RandomTargetsRunner {
       for (Probe p : set.probes()) {
         RouteAnswer want = oracle.route(new RouteRequest(p.host(), p.target(), Optional.empty(), d.httpsPort()));
         HttpResult got = HttpProbe.get(d.address(), d.httpPort(), p.host(), p.target());
-        String problem = E2eRunner.mismatch(p, want, got, ctx);
+        String problem = E2eRunner.mismatch(p, want, d.compilation().endpoints(), got, ctx);
         if (problem != null) {
           problems.add(p + ": " + problem + "\n      oracle: " + String.join("\n              ", want.explanation()));
         }

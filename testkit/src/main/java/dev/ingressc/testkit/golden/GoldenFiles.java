@@ -78,7 +78,7 @@ public final class GoldenFiles {
     List<String> errors = c.diagnostics().list().stream().filter(d -> d.severity() == Severity.ERROR)
         .map(Diagnostic::format).toList();
     assertThat(errors).as("golden inputs compile cleanly").isEmpty();
-    EmittedFiles files = emitter.emit(c.ir(), emitOptions(emitter.target()));
+    EmittedFiles files = emitter.emit(c.ir(), c.endpoints(), emitOptions(emitter.target()));
     Path expected = caseDir.resolve(dir);
     if (Boolean.getBoolean("golden.update")) {
       deleteRecursively(expected);
@@ -127,7 +127,7 @@ public final class GoldenFiles {
   private static EmittedFiles emitShuffled(Emitter emitter, List<String> documents) {
     Compiler.Compilation c = Compiler.compileText("shuffled.yaml", String.join("\n---\n", documents),
         CompileOptions.defaults().withClock(CLOCK));
-    return emitter.emit(c.ir(), emitOptions(emitter.target()));
+    return emitter.emit(c.ir(), c.endpoints(), emitOptions(emitter.target()));
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

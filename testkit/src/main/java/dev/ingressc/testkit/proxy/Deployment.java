@@ -6,6 +6,7 @@ import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.Emitter;
 import dev.ingressc.diag.Diagnostics;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,9 +41,10 @@ public final class Deployment implements AutoCloseable {
     return deploy(name, Compiler.compileText(name + ".yaml", yaml, options), emitter, launcher);
   }
 
-  /** Emits an IR built by hand (bypassing validation), checks, and starts when the check passed. */
-  public static Deployment ofIr(String name, IngressIR ir, Emitter emitter, ProxyLauncher launcher) {
-    return deploy(name, new Compiler.Compilation(ir, new Diagnostics(), false, null, List.of()), emitter, launcher);
+  /** Emits an IR and endpoints table built by hand (bypassing validation), checks, and starts when the check passed. */
+  public static Deployment ofIr(String name, IngressIR ir, EndpointTable endpoints, Emitter emitter,
+      ProxyLauncher launcher) {
+    return deploy(name, new Compiler.Compilation(ir, endpoints, new Diagnostics(), false, null, List.of()), emitter, launcher);
   }
 
   private static Deployment deploy(String name, Compiler.Compilation compilation, Emitter emitter,
@@ -51,7 +53,7 @@ public final class Deployment implements AutoCloseable {
     try {
       int http = Workspace.freePort();
       int https = Workspace.freePort();
-      EmittedFiles files = emitter.emit(compilation.ir(),
+      EmittedFiles files = emitter.emit(compilation.ir(), compilation.endpoints(),
           new EmitOptions(http, https, ws.output(), ws.runtime(), Optional.empty()));
       files.writeTo(ws.output());
       CheckResult check = launcher.check(ws.output(), ws.runtime());

@@ -82,9 +82,9 @@ final class ClusterBuilder {
         .build();
   }
 
-  static ClusterLoadAssignment loadAssignment(Upstream u, String name) {
+  static ClusterLoadAssignment loadAssignment(java.util.List<Endpoint> endpoints, String name) {
     LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
-    for (Endpoint e : u.endpoints()) {
+    for (Endpoint e : endpoints) {
       locality.addLbEndpoints(LbEndpoint.newBuilder().setEndpoint(
           io.envoyproxy.envoy.config.endpoint.v3.Endpoint.newBuilder().setAddress(Address.newBuilder()
               .setSocketAddress(SocketAddress.newBuilder().setAddress(e.address()).setPortValue(e.port())))));

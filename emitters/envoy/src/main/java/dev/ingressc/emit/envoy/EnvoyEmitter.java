@@ -4,6 +4,7 @@ import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFile;
 import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.Emitter;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,9 @@ public final class EnvoyEmitter implements Emitter {
   }
 
   @Override
-  public EmittedFiles emit(IngressIR ir, EmitOptions options) {
+  public EmittedFiles emit(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
     EnvoyJson.Format format = options.format().map(EnvoyJson.Format::parse).orElse(EnvoyJson.Format.YAML);
-    EnvoyResources res = EnvoyTranslator.translate(ir, options.httpPort(), options.httpsPort(), options.outputDir());
+    EnvoyResources res = EnvoyTranslator.translate(ir, endpoints, options.httpPort(), options.httpsPort(), options.outputDir());
     StaticBootstrap.Output out = StaticBootstrap.build(res, options.outputDir(), options.runtimeDir(), format);
     List<EmittedFile> files = new ArrayList<>(res.files());
     files.add(EmittedFile.text(bootstrapFile(format), EnvoyJson.print(out.bootstrap(), format)));

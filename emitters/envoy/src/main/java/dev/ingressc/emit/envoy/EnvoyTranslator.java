@@ -1,6 +1,7 @@
 package dev.ingressc.emit.envoy;
 
 import dev.ingressc.emit.EmittedFile;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.HostIndex;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.TlsCertificate;
@@ -50,29 +51,29 @@ public final class EnvoyTranslator {
    * @param httpsPort the HTTPS listener's port, also written into https redirects
    * @param outputDir the absolute directory certificate files will be written to
    */
-  public static EnvoyResources translate(IngressIR ir, int httpPort, int httpsPort, Path outputDir) {
-    return translate(ir, httpPort, httpsPort, outputDir, Delivery.STATIC_BOOTSTRAP);
+  public static EnvoyResources translate(IngressIR ir, EndpointTable endpoints, int httpPort, int httpsPort, Path outputDir) {
+    return translate(ir, endpoints, httpPort, httpsPort, outputDir, Delivery.STATIC_BOOTSTRAP);
   }
 
   /** The xDS form ({@link Delivery#XDS}): nothing refers to files, and {@link EnvoyResources#files()} is empty. */
-  public static EnvoyResources translateForXds(IngressIR ir, int httpPort, int httpsPort) {
-    return translateForXds(ir, httpPort, httpsPort, new VirtualHostCache());
+  public static EnvoyResources translateForXds(IngressIR ir, EndpointTable endpoints, int httpPort, int httpsPort) {
+    return translateForXds(ir, endpoints, httpPort, httpsPort, new VirtualHostCache());
   }
 
   /**
    * The xDS form, reusing the virtual hosts that {@code cache} kept from the previous translation;
    * the result equals a translation without the cache.
    */
-  public static EnvoyResources translateForXds(IngressIR ir, int httpPort, int httpsPort, VirtualHostCache cache) {
-    return translate(ir, httpPort, httpsPort, null, Delivery.XDS, cache);
+  public static EnvoyResources translateForXds(IngressIR ir, EndpointTable endpoints, int httpPort, int httpsPort, VirtualHostCache cache) {
+    return translate(ir, endpoints, httpPort, httpsPort, null, Delivery.XDS, cache);
   }
 
-  private static EnvoyResources translate(IngressIR ir, int httpPort, int httpsPort, Path outputDir,
+  private static EnvoyResources translate(IngressIR ir, EndpointTable endpoints, int httpPort, int httpsPort, Path outputDir,
       Delivery delivery) {
-    return translate(ir, httpPort, httpsPort, outputDir, delivery, new VirtualHostCache());
+    return translate(ir, endpoints, httpPort, httpsPort, outputDir, delivery, new VirtualHostCache());
   }
 
-  private static EnvoyResources translate(IngressIR ir, int httpPort, int httpsPort, Path outputDir,
+  private static EnvoyResources translate(IngressIR ir, EndpointTable endpoints, int httpPort, int httpsPort, Path outputDir,
       Delivery delivery, VirtualHostCache cache) {
     boolean xds = delivery == Delivery.XDS;
     RouteTableBuilder tables = new RouteTableBuilder(ir, httpsPort, cache);
@@ -96,7 +97,7 @@ public final class EnvoyTranslator {
       }
       String name = tables.clusterName(u);
       Cluster cluster = ClusterBuilder.cluster(u, name, tables.duration(u.connectTimeout()));
-      ClusterLoadAssignment assignment = ClusterBuilder.loadAssignment(u, name);
+      ClusterLoadAssignment assignment = ClusterBuilder.loadAssignment(endpoints.of(u.name()), name);
       if (!xds) {
         clusters.add(cluster);
         assignments.add(assignment);

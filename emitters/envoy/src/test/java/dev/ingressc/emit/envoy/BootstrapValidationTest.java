@@ -34,7 +34,7 @@ class BootstrapValidationTest {
   @MethodSource("scenarios")
   void everyBootstrapParsesStrictlyAndRoundTripsInBothFormats(Scenario s) throws Exception {
     Emitted yaml = Emitted.of(s.yaml(), s.options(), EnvoyRoutingCases.HTTP_PORT, s.httpsPort(), EnvoyJson.Format.YAML);
-    Emitted json = Emitted.emit(yaml.ir(), yaml.diagnostics(), EnvoyRoutingCases.HTTP_PORT, s.httpsPort(),
+    Emitted json = Emitted.emit(yaml.ir(), yaml.endpoints(), yaml.diagnostics(), EnvoyRoutingCases.HTTP_PORT, s.httpsPort(),
         EnvoyJson.Format.JSON);
     // The two differ only in the name of the HTTPS route table file they point at.
     Bootstrap jsonWithYamlNames = StrictParse.bootstrap(json.text("envoy.json")

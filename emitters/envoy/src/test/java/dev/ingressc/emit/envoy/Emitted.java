@@ -9,6 +9,7 @@ import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFile;
 import dev.ingressc.emit.EmittedFiles;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
  * One compile and Envoy emit, with the bootstrap parsed back strictly; a parse failure fails the
  * test that asked for it.
  */
-record Emitted(IngressIR ir, String diagnostics, EmittedFiles files, Bootstrap bootstrap, EnvoyJson.Format format,
+record Emitted(IngressIR ir, EndpointTable endpoints, String diagnostics, EmittedFiles files, Bootstrap bootstrap, EnvoyJson.Format format,
     Path outputDir) {
 
   /** Absolute paths inside the files are under this directory, whatever the test's machine. */
@@ -29,16 +30,16 @@ record Emitted(IngressIR ir, String diagnostics, EmittedFiles files, Bootstrap b
   static Emitted of(String yaml, CompileOptions options, int httpPort, int httpsPort, EnvoyJson.Format format) {
     Compiler.Compilation c = Compiler.compileText("test.yaml", yaml, options);
     String diags = c.diagnostics().list().stream().map(Diagnostic::format).collect(Collectors.joining("\n"));
-    return emit(c.ir(), diags, httpPort, httpsPort, format);
+    return emit(c.ir(), c.endpoints(), diags, httpPort, httpsPort, format);
   }
 
   static Emitted of(String yaml) {
     return of(yaml, CompileOptions.defaults(), 8080, 8443, EnvoyJson.Format.YAML);
   }
 
-  static Emitted emit(IngressIR ir, String diags, int httpPort, int httpsPort, EnvoyJson.Format format) {
+  static Emitted emit(IngressIR ir, EndpointTable endpoints, String diags, int httpPort, int httpsPort, EnvoyJson.Format format) {
     EmitOptions opts = new EmitOptions(httpPort, httpsPort, OUT, RUNTIME, Optional.of(format.extension()));
-    EmittedFiles files = new EnvoyEmitter().emit(ir, opts);
+    EmittedFiles files = new EnvoyEmitter().emit(ir, endpoints, opts);
     String text = files.file(EnvoyEmitter.bootstrapFile(format)).orElseThrow().text();
     Bootstrap bootstrap;
     try {
@@ -56,7 +57,7 @@ record Emitted(IngressIR ir, String diagnostics, EmittedFiles files, Bootstrap b
         throw new AssertionError("the emitted route file does not parse strictly: " + e.getMessage(), e);
       }
     });
-    return new Emitted(ir, diags, files, bootstrap, format, OUT);
+    return new Emitted(ir, endpoints, diags, files, bootstrap, format, OUT);
   }
 
   String text(String relative) {

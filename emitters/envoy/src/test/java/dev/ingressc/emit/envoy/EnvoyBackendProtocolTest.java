@@ -76,8 +76,8 @@ class EnvoyBackendProtocolTest {
 
   @Test
   void theXdsClustersSpeakTheSame() throws Exception {
-    IngressIR ir = Compiler.compileText("test.yaml", SCENARIO.yaml(), SCENARIO.options()).ir();
-    EnvoyResources xds = EnvoyTranslator.translateForXds(ir, EnvoyRoutingCases.HTTP_PORT, EnvoyRoutingCases.HTTPS_PORT);
+    Compiler.Compilation compiled = Compiler.compileText("test.yaml", SCENARIO.yaml(), SCENARIO.options());
+    EnvoyResources xds = EnvoyTranslator.translateForXds(compiled.ir(), compiled.endpoints(), EnvoyRoutingCases.HTTP_PORT, EnvoyRoutingCases.HTTPS_PORT);
     assertProtocols(hostPath -> {
       String service = switch (hostPath) {
         case "grpc.example/" -> "svc-1";

@@ -5,6 +5,7 @@ import dev.ingressc.Compiler;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFile;
 import dev.ingressc.emit.EmittedFiles;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,11 +43,14 @@ public final class EnvoyBenchmark {
     EnvoyEmitter emitter = new EnvoyEmitter();
 
     IngressIR[] ir = new IngressIR[1];
+    EndpointTable[] endpoints = new EndpointTable[1];
     long compile = median(2, rounds, () -> {
-      ir[0] = Compiler.compileText("corpus.yaml", yaml, CompileOptions.defaults()).ir();
+      Compiler.Compilation c = Compiler.compileText("corpus.yaml", yaml, CompileOptions.defaults());
+      ir[0] = c.ir();
+      endpoints[0] = c.endpoints();
       return ir[0];
     });
-    Supplier<Object> translation = () -> EnvoyTranslator.translate(ir[0], 80, 443, Path.of("/etc/ingressc"));
+    Supplier<Object> translation = () -> EnvoyTranslator.translate(ir[0], endpoints[0], 80, 443, Path.of("/etc/ingressc"));
     long translateCold = median(0, 1, translation);
     // A sidecar translates on every change, so the steady state (JIT-compiled) is what it pays.
     long translate = median(30, 21, translation);
@@ -60,10 +64,10 @@ public final class EnvoyBenchmark {
     if (translateOnly) {
       return;
     }
-    long emitYaml = median(2, rounds, () -> emitter.emit(ir[0], yamlOut));
-    long emitJson = median(2, rounds, () -> emitter.emit(ir[0], jsonOut));
-    EmittedFiles y = emitter.emit(ir[0], yamlOut);
-    EmittedFiles j = emitter.emit(ir[0], jsonOut);
+    long emitYaml = median(2, rounds, () -> emitter.emit(ir[0], endpoints[0], yamlOut));
+    long emitJson = median(2, rounds, () -> emitter.emit(ir[0], endpoints[0], jsonOut));
+    EmittedFiles y = emitter.emit(ir[0], endpoints[0], yamlOut);
+    EmittedFiles j = emitter.emit(ir[0], endpoints[0], jsonOut);
     System.out.printf("IR -> files, yaml (translate + bootstrap + print), median: %d ms%n", emitYaml);
     System.out.printf("IR -> files, json, median: %d ms%n", emitJson);
     System.out.printf("compile + emit yaml, end to end: %d ms%n", compile + emitYaml);

@@ -69,7 +69,7 @@ class EnvoyRandomTargetsTest {
         problems.add(p + ": the interpreter fails: " + unexpected + "\n      oracle: " + o.explanation());
         continue;
       }
-      EnvoyVersusOracleTest.compare(e.ir(), o, a).ifPresent(m -> problems.add(p + ": " + m
+      EnvoyVersusOracleTest.compare(e.ir(), e.endpoints(), o, a).ifPresent(m -> problems.add(p + ": " + m
           + "\n      oracle: " + o.explanation() + "\n      envoy:  " + a.trace()));
     }
     return problems;

@@ -255,7 +255,7 @@ class EnvoyRequestTargetTest {
   }
 
   private static Optional<String> compare(Emitted e, Probe p, RouteAnswer o, EnvoyInterpreter.Answer a) {
-    return EnvoyVersusOracleTest.compare(e.ir(), o, a).map(m -> p + ": " + m + "\n    oracle: " + o.explanation()
+    return EnvoyVersusOracleTest.compare(e.ir(), e.endpoints(), o, a).map(m -> p + ": " + m + "\n    oracle: " + o.explanation()
         + "\n    envoy:  " + a.trace());
   }
 

@@ -7,6 +7,7 @@ import dev.ingressc.emit.envoy.EnvoyInterpreter.Outcome;
 import dev.ingressc.emit.envoy.EnvoyRoutingCases.Probe;
 import dev.ingressc.emit.envoy.EnvoyRoutingCases.Scenario;
 import dev.ingressc.ir.BackendRef;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.LoadBalancing;
 import dev.ingressc.ir.TlsCertificate;
@@ -55,7 +56,7 @@ class EnvoyVersusOracleTest {
       Answer a = envoy.handle(new EnvoyInterpreter.Request(
           p.sni().isPresent() ? s.httpsPort() : EnvoyRoutingCases.HTTP_PORT, p.sni(), p.host(), p.path()));
       p.expect().flatMap(x -> specMismatch(x, o)).ifPresent(m -> failures.add(p + ": oracle vs spec: " + m));
-      compare(e.ir(), o, a).ifPresent(m -> failures.add(p + ": " + m + "\n    oracle: " + o.explanation()
+      compare(e.ir(), e.endpoints(), o, a).ifPresent(m -> failures.add(p + ": " + m + "\n    oracle: " + o.explanation()
           + "\n    envoy:  " + a.trace()));
       forwarded += a.outcome() == Outcome.FORWARDED ? 1 : 0;
     }
@@ -77,7 +78,7 @@ class EnvoyVersusOracleTest {
     return got.equals(expect) ? Optional.empty() : Optional.of("expected " + expect + ", oracle says " + got);
   }
 
-  static Optional<String> compare(IngressIR ir, RouteAnswer o, Answer a) {
+  static Optional<String> compare(IngressIR ir, EndpointTable endpoints, RouteAnswer o, Answer a) {
     if (o.status() == RouteAnswer.HANDSHAKE_REFUSED) {
       return a.outcome() == Outcome.CONNECTION_CLOSED ? Optional.empty()
           : Optional.of("oracle refuses the handshake, Envoy does not: " + a.outcome());
@@ -97,7 +98,7 @@ class EnvoyVersusOracleTest {
           return Optional.of("oracle forwards to " + o.upstream().get().name() + ", Envoy answers " + a.status());
         }
         Upstream u = o.upstream().get();
-        List<String> want = u.endpoints().stream().map(x -> x.address() + ":" + x.port()).sorted().toList();
+        List<String> want = endpoints.of(u.name()).stream().map(x -> x.address() + ":" + x.port()).sorted().toList();
         List<String> got = a.endpoints().stream().sorted().toList();
         Cluster c = a.cluster().get();
         Cluster.DiscoveryType type = u.kind() == UpstreamKind.DNS ? Cluster.DiscoveryType.STRICT_DNS

@@ -144,7 +144,7 @@ class SharedCasesTest {
             p.https() ? java.util.Optional.of(p.sni().orElse("")) : java.util.Optional.empty(), HTTPS_PORT));
         EnvoyInterpreter.Answer a = envoy.handle(new EnvoyInterpreter.Request(p.https() ? HTTPS_PORT : HTTP_PORT,
             p.https(), p.sni(), p.host(), p.target(), upgrade));
-        EnvoyVersusOracleTest.compare(e.ir(), o, a).ifPresent(m -> failures.add(c.name() + " " + p + ": " + m
+        EnvoyVersusOracleTest.compare(e.ir(), e.endpoints(), o, a).ifPresent(m -> failures.add(c.name() + " " + p + ": " + m
             + "\n    oracle: " + o.explanation() + "\n    envoy:  " + a.trace()));
       }
       return failures;

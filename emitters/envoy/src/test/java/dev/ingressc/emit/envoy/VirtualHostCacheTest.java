@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /** The sidecar's translation with a kept cache always equals a fresh translation, and reuses what it can. */
 class VirtualHostCacheTest {
-  private static IngressIR compile(String yaml) {
-    return Compiler.compileText("test.yaml", yaml, CompileOptions.defaults()).ir();
+  private static Compiler.Compilation compile(String yaml) {
+    return Compiler.compileText("test.yaml", yaml, CompileOptions.defaults());
   }
 
-  private static void assertSameAsFresh(IngressIR ir, VirtualHostCache cache, int httpsPort) {
-    EnvoyResources cached = EnvoyTranslator.translateForXds(ir, EnvoyRoutingCases.HTTP_PORT, httpsPort, cache);
-    EnvoyResources fresh = EnvoyTranslator.translateForXds(ir, EnvoyRoutingCases.HTTP_PORT, httpsPort);
+  private static void assertSameAsFresh(Compiler.Compilation c, VirtualHostCache cache, int httpsPort) {
+    EnvoyResources cached = EnvoyTranslator.translateForXds(c.ir(), c.endpoints(), EnvoyRoutingCases.HTTP_PORT, httpsPort, cache);
+    EnvoyResources fresh = EnvoyTranslator.translateForXds(c.ir(), c.endpoints(), EnvoyRoutingCases.HTTP_PORT, httpsPort);
     assertThat(cached.routeConfigurations()).isEqualTo(fresh.routeConfigurations());
     assertThat(cached.listeners()).isEqualTo(fresh.listeners());
     assertThat(cached.clusters()).isEqualTo(fresh.clusters());
@@ -37,7 +37,7 @@ class VirtualHostCacheTest {
     all.addAll(back);
     VirtualHostCache cache = new VirtualHostCache();
     for (Scenario s : all) {
-      assertSameAsFresh(Compiler.compileText("test.yaml", s.yaml(), s.options()).ir(), cache, s.httpsPort());
+      assertSameAsFresh(Compiler.compileText("test.yaml", s.yaml(), s.options()), cache, s.httpsPort());
     }
   }
 

@@ -51,8 +51,9 @@ class XdsFormTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void theXdsResourcesParseStrictlyAndRouteAsTheOracleSays(Scenario s) {
-    IngressIR ir = Compiler.compileText("test.yaml", s.yaml(), s.options()).ir();
-    EnvoyResources res = EnvoyTranslator.translateForXds(ir, EnvoyRoutingCases.HTTP_PORT, s.httpsPort());
+    Compiler.Compilation compiled = Compiler.compileText("test.yaml", s.yaml(), s.options());
+    IngressIR ir = compiled.ir();
+    EnvoyResources res = EnvoyTranslator.translateForXds(ir, compiled.endpoints(), EnvoyRoutingCases.HTTP_PORT, s.httpsPort());
     assertThat(res.files()).as("nothing refers to files over xDS").isEmpty();
     Stream.of(res.listeners(), res.routeConfigurations(), res.clusters(), res.loadAssignments(), res.secrets())
         .flatMap(List::stream)
@@ -77,7 +78,7 @@ class XdsFormTest {
       RouteAnswer o = oracle.route(new RouteRequest(p.host(), p.path(), p.sni(), s.httpsPort()));
       EnvoyInterpreter.Answer a = envoy.handle(new EnvoyInterpreter.Request(
           p.sni().isPresent() ? s.httpsPort() : EnvoyRoutingCases.HTTP_PORT, p.sni(), p.host(), p.path()));
-      EnvoyVersusOracleTest.compare(ir, o, a).ifPresent(m -> failures.add(p + ": " + m + "\n    envoy: " + a.trace()));
+      EnvoyVersusOracleTest.compare(ir, compiled.endpoints(), o, a).ifPresent(m -> failures.add(p + ": " + m + "\n    envoy: " + a.trace()));
     }
     assertThat(failures).isEmpty();
   }
@@ -85,9 +86,10 @@ class XdsFormTest {
   @Test
   void routesAndListenersAreTheStaticFormsAndOnlyClustersAndSecretsDiffer() {
     Scenario s = EnvoyRoutingCases.tls().get(0);
-    IngressIR ir = Compiler.compileText("test.yaml", s.yaml(), s.options()).ir();
-    EnvoyResources stat = EnvoyTranslator.translate(ir, 8080, 8443, Path.of("/etc/ingressc"));
-    EnvoyResources xds = EnvoyTranslator.translateForXds(ir, 8080, 8443);
+    Compiler.Compilation compiled = Compiler.compileText("test.yaml", s.yaml(), s.options());
+    IngressIR ir = compiled.ir();
+    EnvoyResources stat = EnvoyTranslator.translate(ir, compiled.endpoints(), 8080, 8443, Path.of("/etc/ingressc"));
+    EnvoyResources xds = EnvoyTranslator.translateForXds(ir, compiled.endpoints(), 8080, 8443);
     assertThat(xds.listeners()).isEqualTo(stat.listeners());
     assertThat(xds.routeConfigurations()).isEqualTo(stat.routeConfigurations());
     assertThat(xds.loadAssignments()).isEqualTo(stat.loadAssignments());

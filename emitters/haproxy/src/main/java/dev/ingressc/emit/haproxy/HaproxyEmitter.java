@@ -4,6 +4,7 @@ import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFile;
 import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.Emitter;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.PathMatch;
 import dev.ingressc.ir.TlsCertificate;
@@ -25,8 +26,8 @@ public final class HaproxyEmitter implements Emitter {
   }
 
   @Override
-  public EmittedFiles emit(IngressIR ir, EmitOptions options) {
-    HaproxyViewBuilder builder = new HaproxyViewBuilder(ir, options);
+  public EmittedFiles emit(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
+    HaproxyViewBuilder builder = new HaproxyViewBuilder(ir, endpoints, options);
     HaproxyView view = builder.build();
     HaproxyTemplates templates = new HaproxyTemplates();
     List<EmittedFile> files = new ArrayList<>();

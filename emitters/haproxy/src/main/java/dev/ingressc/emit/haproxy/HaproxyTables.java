@@ -3,6 +3,7 @@ package dev.ingressc.emit.haproxy;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.haproxy.HaproxyView.BackendView;
 import dev.ingressc.emit.haproxy.HaproxyView.MapEntry;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.PathMatch;
 import dev.ingressc.ir.TlsCertificate;
@@ -32,8 +33,8 @@ public record HaproxyTables(HaproxyView fixed, Map<String, BackendView> backends
   /** Names of the spare backends start with this. */
   public static final String SPARE_PREFIX = HaproxyViewBuilder.SPARE_PREFIX;
 
-  public static HaproxyTables of(IngressIR ir, EmitOptions options) {
-    HaproxyViewBuilder builder = new HaproxyViewBuilder(ir, options);
+  public static HaproxyTables of(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
+    HaproxyViewBuilder builder = new HaproxyViewBuilder(ir, endpoints, options);
     HaproxyView view = builder.build();
     Map<String, BackendView> backends = new TreeMap<>();
     view.backends().forEach(b -> backends.put(b.name(), b));
@@ -51,7 +52,11 @@ public record HaproxyTables(HaproxyView fixed, Map<String, BackendView> backends
         ir.certificates(), ir.defaultCertificate());
   }
 
-  /** Whether a running HAProxy loaded from {@code other} can become this one without a reload. */
+  /**
+   * Whether a running HAProxy loaded from {@code other} can take this routing change without a
+   * reload: only map entries and backends differ. Asked for a routing change only; an endpoints
+   * change leaves these parts as they are.
+   */
   public boolean sameFixedParts(HaproxyTables other) {
     return fixed.equals(other.fixed) && certificates.equals(other.certificates)
         && defaultCertificate.equals(other.defaultCertificate);

@@ -7,6 +7,7 @@ import dev.ingressc.emit.haproxy.HaproxyView.ServerView;
 import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.Endpoint;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.PathMatch;
 import dev.ingressc.ir.RequestTargets;
@@ -54,11 +55,13 @@ final class HaproxyViewBuilder {
       new HaproxyView.Maps("maps/hosts.map", "maps/redirects.map", "maps/exact.map", "maps/prefix.map");
 
   private final IngressIR ir;
+  private final EndpointTable endpoints;
   private final EmitOptions options;
   private final BackendNames names;
 
-  HaproxyViewBuilder(IngressIR ir, EmitOptions options) {
+  HaproxyViewBuilder(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
     this.ir = ir;
+    this.endpoints = endpoints;
     this.options = options;
     this.names = new BackendNames(ir);
   }
@@ -104,7 +107,7 @@ final class HaproxyViewBuilder {
     Upstream u = key.upstream();
     RouteSettings s = key.settings();
     return new BackendView(name, balance(u), 0, s.connectTimeout().toMillis(), s.readTimeout().toMillis(),
-        s.maxBodyBytes(), servers(u), null, serverOptions(u.protocol()));
+        s.maxBodyBytes(), servers(u, endpoints.of(u.name())), null, serverOptions(u.protocol()));
   }
 
   /**
@@ -133,9 +136,8 @@ final class HaproxyViewBuilder {
    * Enabled slots for the endpoints, then disabled ones up to the next power of two above their
    * count, so endpoints can be added through the runtime API without a reload.
    */
-  static List<ServerView> servers(Upstream u) {
+  static List<ServerView> servers(Upstream u, List<Endpoint> eps) {
     List<ServerView> out = new ArrayList<>();
-    List<Endpoint> eps = u.endpoints();
     boolean dns = u.kind() == UpstreamKind.DNS;
     for (Endpoint e : eps) {
       out.add(new ServerView("s" + (out.size() + 1), e.hostPort(), true, dns, e));

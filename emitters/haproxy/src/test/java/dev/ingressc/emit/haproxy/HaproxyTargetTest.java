@@ -71,7 +71,7 @@ class HaproxyTargetTest {
 
   private static String config(String yaml) {
     var c = Compiler.compileText("in.yaml", yaml, CompileOptions.defaults());
-    return new HaproxyEmitter().emit(c.ir(), EmitOptions.of(80, 443, Path.of("/tmp/out"))).file("haproxy.cfg")
+    return new HaproxyEmitter().emit(c.ir(), c.endpoints(), EmitOptions.of(80, 443, Path.of("/tmp/out"))).file("haproxy.cfg")
         .orElseThrow().text();
   }
 

@@ -1,6 +1,7 @@
 package dev.ingressc.emit.nginx;
 
 import dev.ingressc.ir.Endpoint;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.LoadBalancing;
 import dev.ingressc.ir.Upstream;
@@ -33,26 +34,26 @@ public final class LuaEndpoints {
     return method && (u.kind() == UpstreamKind.STATIC || u.kind() == UpstreamKind.UNAVAILABLE);
   }
 
-  /** Every balanced upstream's id and peers text, in the IR's (sorted) order. */
-  public static Map<String, String> table(IngressIR ir) {
-    return table(ir, new UpstreamIds(ir.upstreams()));
+  /** Every balanced upstream's id and peers text (its endpoints from the table), in the IR's (sorted) order. */
+  public static Map<String, String> table(IngressIR ir, EndpointTable endpoints) {
+    return table(ir, endpoints, new UpstreamIds(ir.upstreams()));
   }
 
-  static Map<String, String> table(IngressIR ir, UpstreamIds ids) {
+  static Map<String, String> table(IngressIR ir, EndpointTable endpoints, UpstreamIds ids) {
     Map<String, String> out = new LinkedHashMap<>();
     for (Upstream u : ir.upstreams()) {
       if (balanced(u)) {
-        out.put(ids.id(u.name()), peers(u));
+        out.put(ids.id(u.name()), peers(u, endpoints.of(u.name())));
       }
     }
     return out;
   }
 
-  static String peers(Upstream u) {
+  static String peers(Upstream u, java.util.List<Endpoint> endpoints) {
     String method = u.loadBalancing() == LoadBalancing.RANDOM ? "random" : "rr";
-    if (u.endpoints().isEmpty()) {
+    if (endpoints.isEmpty()) {
       return method;
     }
-    return method + " " + u.endpoints().stream().map(Endpoint::hostPort).collect(Collectors.joining(" "));
+    return method + " " + endpoints.stream().map(Endpoint::hostPort).collect(Collectors.joining(" "));
   }
 }

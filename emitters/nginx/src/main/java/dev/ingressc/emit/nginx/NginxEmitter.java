@@ -4,6 +4,7 @@ import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFile;
 import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.Emitter;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.TlsCertificate;
 import java.util.ArrayList;
@@ -34,9 +35,9 @@ public final class NginxEmitter implements Emitter {
   }
 
   @Override
-  public EmittedFiles emit(IngressIR ir, EmitOptions options) {
+  public EmittedFiles emit(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
     NginxFormat format = options.format().isPresent() ? NginxFormat.parse(options.format()) : defaultFormat;
-    ViewBuilder builder = new ViewBuilder(ir, options, format);
+    ViewBuilder builder = new ViewBuilder(ir, endpoints, options, format);
     ConfigView view = builder.build();
     TemplateRenderer renderer = new TemplateRenderer();
     List<EmittedFile> files = new ArrayList<>();

@@ -12,6 +12,7 @@ import dev.ingressc.emit.nginx.ConfigView.UpstreamView;
 import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.Endpoint;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.HostIndex;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.RequestTargets;
@@ -59,6 +60,7 @@ final class ViewBuilder {
       "/usr/lib/nginx/modules/ngx_http_lua_module.so");
 
   private final IngressIR ir;
+  private final EndpointTable endpoints;
   private final EmitOptions options;
   private final HostIndex hosts;
   private final UpstreamIds ids;
@@ -66,8 +68,9 @@ final class ViewBuilder {
   private final NginxFormat format;
   private Map<String, String> luaTable;
 
-  ViewBuilder(IngressIR ir, EmitOptions options, NginxFormat format) {
+  ViewBuilder(IngressIR ir, EndpointTable endpoints, EmitOptions options, NginxFormat format) {
     this.ir = ir;
+    this.endpoints = endpoints;
     this.format = format;
     this.options = options;
     this.hosts = new HostIndex(ir);
@@ -168,7 +171,7 @@ final class ViewBuilder {
 
   private Map<String, String> luaTable() {
     if (luaTable == null) {
-      luaTable = LuaEndpoints.table(ir, ids);
+      luaTable = LuaEndpoints.table(ir, endpoints, ids);
     }
     return luaTable;
   }
@@ -198,7 +201,7 @@ final class ViewBuilder {
         case CLIENT_IP_HASH -> Keyword.CLIENT_IP_HASH;
       };
       out.add(new UpstreamView(ids.id(u.name()), u.name() + " (" + u.loadBalancing().configName() + ")",
-          balance == null ? null : balance.markup(), u.endpoints().stream().map(Endpoint::hostPort).toList(),
+          balance == null ? null : balance.markup(), endpoints.of(u.name()).stream().map(Endpoint::hostPort).toList(),
           KEEPALIVE));
     }
     return out;
@@ -282,7 +285,7 @@ final class ViewBuilder {
       case UNAVAILABLE -> Action.answer(503);
       case STATIC -> new Action(null, module.markup(), scheme.markup(), scheme.text() + ids.id(u.name()), null, null,
           null, settings);
-      case DNS -> new Action(null, module.markup(), scheme.markup(), null, u.endpoints().get(0).hostPort(), null, null,
+      case DNS -> new Action(null, module.markup(), scheme.markup(), null, endpoints.of(u.name()).get(0).hostPort(), null, null,
           settings);
     };
   }

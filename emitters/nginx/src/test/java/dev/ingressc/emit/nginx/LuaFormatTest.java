@@ -14,7 +14,6 @@ import dev.ingressc.CompileOptions;
 import dev.ingressc.Compiler;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.EmittedFiles;
-import dev.ingressc.ir.IngressIR;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +24,18 @@ import org.junit.jupiter.api.Test;
 class LuaFormatTest {
   private static final String NS = "default";
 
-  private static IngressIR ir(List<String> webAddresses, boolean ready, String lb) {
+  private static Compiler.Compilation ir(List<String> webAddresses, boolean ready, String lb) {
     String classes = lb == null ? "" : ingressClass("lb", CompileOptions.DEFAULT_CONTROLLER, false, "lb")
         + parameters("lb", "loadBalancing: " + lb);
     String yaml = classes + service(NS, "web", Map.of("http", 80))
         + endpointSlice(NS, "web", "web", "http", 8080, webAddresses, ready)
         + ingress(NS, "web", "", lb == null ? "" : "  ingressClassName: lb\n",
             rule("web.example.com", prefix("/", "web", 80)));
-    return Compiler.compileText("test.yaml", yaml, CompileOptions.defaults()).ir();
+    return Compiler.compileText("test.yaml", yaml, CompileOptions.defaults());
   }
 
-  private static EmittedFiles emit(IngressIR ir) {
-    return new NginxEmitter().emit(ir, new EmitOptions(80, 443, Path.of("/etc/ingressc/nginx"),
+  private static EmittedFiles emit(Compiler.Compilation c) {
+    return new NginxEmitter().emit(c.ir(), c.endpoints(), new EmitOptions(80, 443, Path.of("/etc/ingressc/nginx"),
         Path.of("/run/ingressc"), Optional.of("lua")));
   }
 
@@ -51,7 +50,7 @@ class LuaFormatTest {
     EmittedFiles none = emit(ir(List.of("10.0.0.1"), false, null));
     assertThat(file(two, "nginx.conf")).isEqualTo(file(one, "nginx.conf"));
     assertThat(file(none, "nginx.conf")).isEqualTo(file(one, "nginx.conf"));
-    String id = new UpstreamIds(ir(List.of("10.0.0.1"), true, null).upstreams()).id("default/web:80");
+    String id = new UpstreamIds(ir(List.of("10.0.0.1"), true, null).ir().upstreams()).id("default/web:80");
     assertThat(file(one, LuaEndpoints.FILE)).contains("\"" + id + "\" \"rr 10.0.0.1:8080\";");
     assertThat(file(two, LuaEndpoints.FILE)).contains("\"" + id + "\" \"rr 10.0.0.1:8080 10.0.0.2:8080\";");
     // No ready endpoint: the method alone, and the balancer's access check answers 503.
@@ -77,8 +76,8 @@ class LuaFormatTest {
     }
     yaml.append(ingress(NS, "u1", rule("u1.example.com", prefix("/", "two", 80))));
     yaml.append(ingress(NS, "u2", rule("u2.example.com", prefix("/", "three", 80))));
-    IngressIR ir = Compiler.compileText("test.yaml", yaml.toString(), CompileOptions.defaults()).ir();
-    String conf = file(emit(ir), "nginx.conf");
+    Compiler.Compilation c = Compiler.compileText("test.yaml", yaml.toString(), CompileOptions.defaults());
+    String conf = file(emit(c), "nginx.conf");
     List<String> serverNames = conf.lines().filter(l -> l.strip().startsWith("server_name ")).toList();
     assertThat(serverNames).hasSize(2);
     assertThat(serverNames).anySatisfy(l -> assertThat(l.split("\" \"")).hasSize(many));
@@ -89,9 +88,9 @@ class LuaFormatTest {
 
   @Test
   void leastConnectionsKeepsItsOwnUpstreamBlock() {
-    IngressIR ir = ir(List.of("10.0.0.1"), true, "least-connections");
-    String id = new UpstreamIds(ir.upstreams()).id("default/web:80");
-    EmittedFiles f = emit(ir);
+    Compiler.Compilation c = ir(List.of("10.0.0.1"), true, "least-connections");
+    String id = new UpstreamIds(c.ir().upstreams()).id("default/web:80");
+    EmittedFiles f = emit(c);
     assertThat(file(f, "nginx.conf")).contains("upstream \"" + id + "\" {\n        least_conn;")
         .doesNotContain("set $ingressc_balanced \"u");
     assertThat(file(f, LuaEndpoints.FILE)).doesNotContain(id);
@@ -99,15 +98,16 @@ class LuaFormatTest {
 
   @Test
   void theNativeFormatHasNoLua() {
-    IngressIR ir = ir(List.of("10.0.0.1"), true, null);
-    EmittedFiles f = new NginxEmitter().emit(ir, EmitOptions.of(80, 443, Path.of("/tmp/out")));
+    Compiler.Compilation c = ir(List.of("10.0.0.1"), true, null);
+    EmittedFiles f = new NginxEmitter().emit(c.ir(), c.endpoints(), EmitOptions.of(80, 443, Path.of("/tmp/out")));
     assertThat(f.file(LuaEndpoints.FILE)).isEmpty();
     assertThat(file(f, "nginx.conf")).doesNotContain("lua").doesNotContain("ingressc_balanced");
   }
 
   @Test
   void anUnknownFormatIsRefused() {
-    assertThatThrownBy(() -> new NginxEmitter().emit(ir(List.of("10.0.0.1"), true, null),
+    Compiler.Compilation c = ir(List.of("10.0.0.1"), true, null);
+    assertThatThrownBy(() -> new NginxEmitter().emit(c.ir(), c.endpoints(),
         new EmitOptions(80, 443, Path.of("/o"), Path.of("/r"), Optional.of("openresty"))))
         .hasMessageContaining("native or lua");
   }

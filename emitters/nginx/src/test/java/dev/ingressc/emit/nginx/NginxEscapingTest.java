@@ -9,6 +9,7 @@ import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.BackendRef;
 import dev.ingressc.ir.Endpoint;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.HostMatch;
 import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.LoadBalancing;
@@ -29,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -54,14 +56,15 @@ class NginxEscapingTest {
       List<String> a = backends.start("up-" + h, 1);
       List<String> b = backends.start("root", 1);
       List<String> c = backends.start("prefix", 1);
-      IngressIR ir = ir(h, a.get(0), b.get(0), c.get(0), backends.port());
+      IngressIR ir = ir(h);
+      EndpointTable endpoints = endpoints(h, a.get(0), b.get(0), c.get(0), backends.port());
       boolean refusable = h.chars().anyMatch(ch -> ch == '$' || (ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t'));
       if (refusable) {
-        assertThatThrownBy(() -> new NginxEmitter().emit(ir, EmitOptions.of(80, 443, Path.of("/tmp/x"))))
+        assertThatThrownBy(() -> new NginxEmitter().emit(ir, endpoints, EmitOptions.of(80, 443, Path.of("/tmp/x"))))
             .isInstanceOf(NginxQuoting.UnsafeValueException.class).hasMessageNotContaining(h);
         return;
       }
-      try (Deployment d = Deployment.ofIr("escaping", ir, new NginxEmitter(), nginx)) {
+      try (Deployment d = Deployment.ofIr("escaping", ir, endpoints, new NginxEmitter(), nginx)) {
         String conf = d.files().file("nginx.conf").orElseThrow().text();
         assertThat(d.check().ok()).as("nginx -t: %s\n%s", d.check().output(), conf).isTrue();
         HostileInputs.assertNoInjectedDirective(conf);
@@ -86,13 +89,13 @@ class NginxEscapingTest {
   @Test
   void aHostThatIsNotADnsNameIsRefused() {
     Backend b = backend("default/a:80");
-    Upstream u = new Upstream("default/a:80", UpstreamKind.STATIC, List.of(new Endpoint("127.0.0.1", 80)),
-        LoadBalancing.ROUND_ROBIN, BackendProtocol.HTTP, "");
+    Upstream u = new Upstream("default/a:80", UpstreamKind.STATIC, LoadBalancing.ROUND_ROBIN, BackendProtocol.HTTP, "");
+    EndpointTable endpoints = new EndpointTable(Map.of("default/a:80", List.of(new Endpoint("127.0.0.1", 80))));
     for (String host : List.of("evil.com; return 200 x", "~^.*$", "a b", "*.x}")) {
       VirtualHost v = new VirtualHost(host, host.startsWith("*.") ? HostMatch.WILDCARD : HostMatch.EXACT,
           List.of(new Route("/", PathMatch.PREFIX, "Prefix", b, RouteSettings.DEFAULTS, b.origin())), Optional.empty());
       IngressIR ir = new IngressIR(List.of(v), Optional.empty(), List.of(u), List.of(), Optional.empty());
-      assertThatThrownBy(() -> new NginxEmitter().emit(ir, EmitOptions.of(80, 443, Path.of("/tmp/x"))))
+      assertThatThrownBy(() -> new NginxEmitter().emit(ir, endpoints, EmitOptions.of(80, 443, Path.of("/tmp/x"))))
           .isInstanceOf(NginxQuoting.UnsafeValueException.class);
     }
   }
@@ -111,7 +114,7 @@ class NginxEscapingTest {
     }
   }
 
-  private static IngressIR ir(String h, String addrA, String addrB, String addrC, int port) {
+  private static IngressIR ir(String h) {
     Backend a = backend("up-" + h);
     Backend b = backend("root");
     Backend c = backend("prefix");
@@ -123,11 +126,17 @@ class NginxEscapingTest {
     List<Route> sorted = routes.stream().sorted(dev.ingressc.normalize.Normalizer.PRECEDENCE).toList();
     VirtualHost v = new VirtualHost("good.example.com", HostMatch.EXACT, sorted, Optional.empty());
     List<Upstream> upstreams = Stream.of(
-        new Upstream("up-" + h, UpstreamKind.STATIC, List.of(new Endpoint(addrA, port)), LoadBalancing.ROUND_ROBIN, BackendProtocol.HTTP, ""),
-        new Upstream("root", UpstreamKind.STATIC, List.of(new Endpoint(addrB, port)), LoadBalancing.ROUND_ROBIN, BackendProtocol.HTTP, ""),
-        new Upstream("prefix", UpstreamKind.STATIC, List.of(new Endpoint(addrC, port)), LoadBalancing.ROUND_ROBIN, BackendProtocol.HTTP, ""))
+        new Upstream("up-" + h, UpstreamKind.STATIC, LoadBalancing.ROUND_ROBIN, BackendProtocol.HTTP, ""),
+        new Upstream("root", UpstreamKind.STATIC, LoadBalancing.ROUND_ROBIN, BackendProtocol.HTTP, ""),
+        new Upstream("prefix", UpstreamKind.STATIC, LoadBalancing.ROUND_ROBIN, BackendProtocol.HTTP, ""))
         .sorted(java.util.Comparator.comparing(Upstream::name)).toList();
     return new IngressIR(List.of(v), Optional.empty(), upstreams, List.of(), Optional.empty());
+  }
+
+  /** The endpoints of {@link #ir}'s upstreams: one echo backend each. */
+  private static EndpointTable endpoints(String h, String addrA, String addrB, String addrC, int port) {
+    return new EndpointTable(Map.of("up-" + h, List.of(new Endpoint(addrA, port)),
+        "root", List.of(new Endpoint(addrB, port)), "prefix", List.of(new Endpoint(addrC, port))));
   }
 
   private static Backend backend(String upstream) {

@@ -1,5 +1,6 @@
 package dev.ingressc.emit.live;
 
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +10,14 @@ import java.util.Map;
  * process is supervised. A push checks every resource first; a refused set leaves the last one served.
  */
 public interface PushTarget extends LiveTarget {
+  /** Apply routing: checks and applies routing and endpoints together (Envoy: every xDS type). */
+  Pushed push(IngressIR routing, EndpointTable endpoints);
+
   /**
-   * Checks and applies routing and endpoints together. A part whose content did not change is not
-   * sent again, so an endpoints-only change is an endpoints push alone (Envoy: EDS).
+   * Apply endpoints: the routing is the one last pushed, only {@code endpoints} differ (Envoy: EDS
+   * alone). Refused when nothing was pushed yet.
    */
-  Pushed push(IngressIR routing, Endpoints endpoints);
+  Pushed pushEndpoints(EndpointTable endpoints);
 
   /** Whether some proxy serves what was last pushed (false while none is connected). */
   boolean confirmed();

@@ -6,6 +6,7 @@ import dev.ingressc.emit.envoy.EnvoyResources;
 import dev.ingressc.emit.envoy.EnvoyTranslator;
 import dev.ingressc.emit.envoy.EnvoyValidation;
 import dev.ingressc.emit.envoy.VirtualHostCache;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
@@ -48,6 +49,8 @@ public final class XdsPublisher {
   private Set<String> checked = new HashSet<>();
   /** Virtual hosts kept between translations: an unchanged host is the same object as before... */
   private final VirtualHostCache virtualHosts = new VirtualHostCache();
+  /** The routing last published through {@link #publish(IngressIR, EndpointTable)}. */
+  private IngressIR lastRouting;
   /** ...so its digest is remembered by identity, and not computed again. */
   private Map<Message, Digest> digests = new IdentityHashMap<>();
 
@@ -70,8 +73,22 @@ public final class XdsPublisher {
    */
   public record Published(boolean ok, String problem, Map<String, String> versions, List<String> changed) {}
 
-  public Published publish(IngressIR ir) {
-    return publish(EnvoyTranslator.translateForXds(ir, httpPort, httpsPort, virtualHosts));
+  /** Apply routing: every type from the routing and endpoints. */
+  public Published publish(IngressIR ir, EndpointTable endpoints) {
+    lastRouting = ir;
+    return publish(EnvoyTranslator.translateForXds(ir, endpoints, httpPort, httpsPort, virtualHosts));
+  }
+
+  /**
+   * Apply endpoints: the routing last published with other endpoints. Only the load assignments
+   * (EDS) differ, so only EDS gets a new version (versions are content hashes, which Envoy needs;
+   * they no longer tell the sidecar what changed). Refused before any routing was published.
+   */
+  public Published publishEndpoints(EndpointTable endpoints) {
+    if (lastRouting == null) {
+      return refused("no routing published yet");
+    }
+    return publish(EnvoyTranslator.translateForXds(lastRouting, endpoints, httpPort, httpsPort, virtualHosts));
   }
 
   /** Checks and publishes a resource set (the sidecar's translation, or a test's). */

@@ -1,9 +1,9 @@
 package dev.ingressc.emit.envoy.xds;
 
-import dev.ingressc.emit.live.Endpoints;
 import dev.ingressc.emit.live.LiveSettings;
 import dev.ingressc.emit.live.LiveTarget;
 import dev.ingressc.emit.live.PushTarget;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import java.io.IOException;
 
@@ -32,9 +32,14 @@ public final class XdsTarget implements PushTarget {
   }
 
   @Override
-  public Pushed push(IngressIR routing, Endpoints endpoints) {
-    // The load assignments are translated from the IR's upstreams with the rest.
-    XdsPublisher.Published p = publisher.publish(routing);
+  public Pushed push(IngressIR routing, EndpointTable endpoints) {
+    XdsPublisher.Published p = publisher.publish(routing, endpoints);
+    return new Pushed(p.ok(), p.problem(), p.versions(), p.changed());
+  }
+
+  @Override
+  public Pushed pushEndpoints(EndpointTable endpoints) {
+    XdsPublisher.Published p = publisher.publishEndpoints(endpoints);
     return new Pushed(p.ok(), p.problem(), p.versions(), p.changed());
   }
 

@@ -32,8 +32,8 @@ class RouteTableSerializerTest {
       yaml.append(FlowManifests.ingress("default", h, FlowManifests.rule(h, FlowManifests.prefix("/" + h, "web", 80),
           FlowManifests.exact("/exact", "web", 80))));
     }
-    IngressIR ir = Compiler.compileText("in.yaml", yaml.toString(), CompileOptions.defaults()).ir();
-    return EnvoyTranslator.translateForXds(ir, 8080, 8443, cache).routeConfigurations();
+    Compiler.Compilation c = Compiler.compileText("in.yaml", yaml.toString(), CompileOptions.defaults());
+    return EnvoyTranslator.translateForXds(c.ir(), c.endpoints(), 8080, 8443, cache).routeConfigurations();
   }
 
   private void assertPackedAlike(List<RouteConfiguration> tables) {

@@ -5,7 +5,6 @@ import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.haproxy.HaproxyEmitter;
 import dev.ingressc.emit.haproxy.HaproxyTables;
 import dev.ingressc.emit.live.ApplyException;
-import dev.ingressc.emit.live.Endpoints;
 import dev.ingressc.emit.live.FileTarget;
 import dev.ingressc.emit.live.LiveLog;
 import dev.ingressc.emit.live.LiveSettings;
@@ -13,6 +12,7 @@ import dev.ingressc.emit.live.ProxyCheck;
 import dev.ingressc.emit.live.support.ProxyRun;
 import dev.ingressc.emit.live.support.UnixSocketClient;
 import dev.ingressc.emit.live.support.Waits;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,11 +33,12 @@ import java.util.TreeSet;
  *       one ({@code expose-fd listeners} on the stats socket), so no connection is refused; the
  *       old worker finishes its requests. It has worked when {@code show proc} lists a worker
  *       that was not there before.
- *   <li>A change that needs nothing but new map entries, endpoints that fit the server slots, and
- *       spare backends for new Services ({@link HaproxyRuntimeState}) goes through the runtime API
- *       ({@code add|set|del map}, {@code set server B/sN addr … port …}, {@code state ready|maint})
- *       with no reload at all ({@link #applyEndpoints}). The files follow, so a later reload or restart
- *       starts from the same routing.
+ *   <li>Endpoints that fit the server slots ({@link #applyEndpoints}: the sidecar found the
+ *       routing unchanged) go through the runtime API ({@code set server B/sN addr … port …},
+ *       {@code state ready|maint}), and so does a routing change that needs nothing but new map
+ *       entries and spare backends for new Services ({@link #applyRoutingLive},
+ *       {@link HaproxyRuntimeState}: {@code add|set|del map}), with no reload at all. The files
+ *       follow, so a later reload or restart starts from the same routing.
  * </ul>
  */
 public final class HaproxyApplier implements FileTarget {
@@ -54,8 +55,11 @@ public final class HaproxyApplier implements FileTarget {
   private final Path statsSocket;
   private final ProxyRun process;
   private static final int BATCH_CHARS = 8 * 1024;
-  /** The tables of the files {@code current} points at. */
+  /** The tables of the files {@code current} points at, and their routing. */
   private HaproxyTables currentTables;
+  private IngressIR currentRouting;
+  /** The routing the running HAProxy serves, with {@link #state}. */
+  private IngressIR servedRouting;
   /** What the running HAProxy holds; null when not known (not started, or a runtime command failed). */
   private HaproxyRuntimeState state;
 
@@ -81,8 +85,8 @@ public final class HaproxyApplier implements FileTarget {
   }
 
   @Override
-  public EmittedFiles emit(IngressIR routing, EmitOptions options) {
-    return emitter.emit(routing, options);
+  public EmittedFiles emit(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
+    return emitter.emit(routing, endpoints, options);
   }
 
   @Override
@@ -106,8 +110,9 @@ public final class HaproxyApplier implements FileTarget {
   }
 
   @Override
-  public synchronized void switched(IngressIR ir, EmitOptions options) {
-    currentTables = HaproxyTables.of(ir, options);
+  public synchronized void switched(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
+    currentTables = HaproxyTables.of(ir, endpoints, options);
+    currentRouting = ir;
   }
 
   @Override
@@ -116,13 +121,26 @@ public final class HaproxyApplier implements FileTarget {
   }
 
   @Override
-  public synchronized boolean applyEndpoints(IngressIR next, Endpoints endpoints, EmitOptions options) {
-    // The endpoints are read off the IR's upstreams with everything else in its tables.
+  public synchronized boolean applyEndpoints(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
+    if (servedRouting != routing && !routing.equals(servedRouting)) {
+      // HAProxy serves other routing than the sidecar served (it restarted from older files): a routing change.
+      return applyRoutingLive(routing, endpoints, options);
+    }
+    return apply(routing, endpoints, options, false);
+  }
+
+  @Override
+  public synchronized boolean applyRoutingLive(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
+    return apply(routing, endpoints, options, true);
+  }
+
+  private boolean apply(IngressIR routing, EndpointTable endpoints, EmitOptions options, boolean routingChanged) {
     if (!liveUpdatesOn || state == null) {
       return false; // switched off; or not started, or a runtime command failed: only a reload tells what it holds
     }
     List<String> whyNot = new ArrayList<>();
-    Optional<HaproxyRuntimeState.Step> step = state.plan(HaproxyTables.of(next, options), whyNot);
+    HaproxyTables next = HaproxyTables.of(routing, endpoints, options);
+    Optional<HaproxyRuntimeState.Step> step = routingChanged ? state.plan(next, whyNot) : state.planEndpoints(next, whyNot);
     if (step.isEmpty()) {
       log.info("runtime_api_not_enough", "proxy", "haproxy", "reason", String.join("; ", whyNot), "action", "reload");
       return false;
@@ -132,6 +150,7 @@ public final class HaproxyApplier implements FileTarget {
       return false;
     }
     state = step.get().after();
+    servedRouting = routing;
     return true;
   }
 
@@ -171,7 +190,7 @@ public final class HaproxyApplier implements FileTarget {
     return !l.isEmpty() && !l.contains("changed from") && !l.startsWith("no need to change");
   }
 
-  /** What the runtime API can do was tried by {@link #applyEndpoints} before the files were written. */
+  /** What the runtime API can do was tried by {@link #applyEndpoints} or {@link #applyRoutingLive} before the files were written. */
   @Override
   public synchronized void applyRouting(Path candidateDir) throws ApplyException {
     MasterView before = master();
@@ -238,6 +257,7 @@ public final class HaproxyApplier implements FileTarget {
 
   /** HAProxy loaded current/ afresh: it holds those tables and nothing the runtime API did. */
   private HaproxyRuntimeState loadedState() {
+    servedRouting = currentRouting;
     return currentTables == null ? null : HaproxyRuntimeState.loaded(currentTables);
   }
 

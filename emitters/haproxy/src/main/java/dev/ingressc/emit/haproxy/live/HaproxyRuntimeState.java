@@ -57,12 +57,28 @@ final class HaproxyRuntimeState {
   /** The commands and the state after them. */
   record Step(List<String> commands, HaproxyRuntimeState after) {}
 
-  /** The runtime-API commands that make HAProxy serve {@code next}; empty when it needs a reload (with why). */
+  /**
+   * A routing change: the runtime-API commands that make HAProxy serve {@code next} (map entries,
+   * spare backends, server slots); empty when it needs a reload (with why).
+   */
   Optional<Step> plan(HaproxyTables next, List<String> whyNot) {
     if (!next.sameFixedParts(loaded)) {
       whyNot.add("the global or frontend section or the certificates changed");
       return Optional.empty();
     }
+    return backendsAndMaps(next, whyNot);
+  }
+
+  /**
+   * An endpoints change ({@code next} is the routing this state serves with other endpoints): the
+   * server-slot commands; empty when the endpoints do not fit the slots (with why). The maps and
+   * spares stay as they are, so they give no commands.
+   */
+  Optional<Step> planEndpoints(HaproxyTables next, List<String> whyNot) {
+    return backendsAndMaps(next, whyNot);
+  }
+
+  private Optional<Step> backendsAndMaps(HaproxyTables next, List<String> whyNot) {
     HaproxySlots trial = slots.copy();
     Map<String, String> newAliases = new TreeMap<>();
     Set<String> sparesTaken = new HashSet<>(aliases.values());

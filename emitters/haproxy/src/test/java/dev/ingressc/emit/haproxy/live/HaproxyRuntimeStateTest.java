@@ -6,7 +6,6 @@ import dev.ingressc.CompileOptions;
 import dev.ingressc.Compiler;
 import dev.ingressc.emit.EmitOptions;
 import dev.ingressc.emit.haproxy.HaproxyTables;
-import dev.ingressc.ir.IngressIR;
 import dev.ingressc.testkit.fixtures.FlowManifests;
 import dev.ingressc.testkit.fixtures.TestCertificates;
 import java.nio.file.Path;
@@ -32,8 +31,8 @@ class HaproxyRuntimeStateTest {
   }
 
   private static HaproxyTables tables(String yaml) {
-    IngressIR ir = Compiler.compileText("test.yaml", yaml, CompileOptions.defaults()).ir();
-    return HaproxyTables.of(ir, OPTIONS);
+    Compiler.Compilation c = Compiler.compileText("test.yaml", yaml, CompileOptions.defaults());
+    return HaproxyTables.of(c.ir(), c.endpoints(), OPTIONS);
   }
 
   /** The one backend of {@code upstream} compiled from {@code yaml}: {@code b}, 8 hex digits of a hash, the upstream name. */
@@ -82,10 +81,10 @@ class HaproxyRuntimeStateTest {
   /** The sidecar plans with the "current" symlink's path and loaded a generation's: the Lua file's directory must not matter. */
   @Test
   void whereTheFilesAreDoesNotForceAReload() {
-    IngressIR ir = Compiler.compileText("test.yaml", BASE, CompileOptions.defaults()).ir();
-    HaproxyTables generation = HaproxyTables.of(ir,
+    Compiler.Compilation c = Compiler.compileText("test.yaml", BASE, CompileOptions.defaults());
+    HaproxyTables generation = HaproxyTables.of(c.ir(), c.endpoints(),
         new EmitOptions(8080, 8443, Path.of("/w/generations/00000007"), Path.of("/w/runtime"), Optional.empty()));
-    HaproxyTables current = HaproxyTables.of(ir,
+    HaproxyTables current = HaproxyTables.of(c.ir(), c.endpoints(),
         new EmitOptions(8080, 8443, Path.of("/w/current"), Path.of("/w/runtime"), Optional.empty()));
     List<String> whyNot = new ArrayList<>();
     assertThat(HaproxyRuntimeState.loaded(generation).plan(current, whyNot).orElseThrow().commands()).isEmpty();

@@ -11,6 +11,7 @@ import dev.ingressc.emit.live.support.Signals;
 import dev.ingressc.emit.live.support.Waits;
 import dev.ingressc.emit.nginx.NginxEmitter;
 import dev.ingressc.emit.nginx.NginxFormat;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -68,8 +69,8 @@ public final class NginxApplier implements FileTarget {
   }
 
   @Override
-  public EmittedFiles emit(IngressIR routing, EmitOptions options) {
-    return emitter.emit(routing, options);
+  public EmittedFiles emit(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
+    return emitter.emit(routing, endpoints, options);
   }
 
   @Override

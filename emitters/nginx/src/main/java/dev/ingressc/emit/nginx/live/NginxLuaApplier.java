@@ -1,10 +1,8 @@
 package dev.ingressc.emit.nginx.live;
 
 import dev.ingressc.emit.EmitOptions;
-import dev.ingressc.emit.EmittedFile;
 import dev.ingressc.emit.EmittedFiles;
 import dev.ingressc.emit.live.ApplyException;
-import dev.ingressc.emit.live.Endpoints;
 import dev.ingressc.emit.live.FileTarget;
 import dev.ingressc.emit.live.LiveLog;
 import dev.ingressc.emit.live.LiveSettings;
@@ -13,18 +11,20 @@ import dev.ingressc.emit.nginx.LuaEndpoints;
 import dev.ingressc.emit.nginx.NginxEmitter;
 import dev.ingressc.emit.nginx.NginxFormat;
 import dev.ingressc.emit.nginx.live.LuaControl.Handover;
+import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * nginx in the {@code lua} format ({@link NginxFormat#LUA}): reloads as {@link NginxApplier}
- * does, but a change whose nginx.conf is the one nginx already runs (only endpoints differ) is
- * posted to the control socket instead ({@code POST /endpoints}, the changed upstreams only),
- * with no reload. The files follow once changes pause, as for HAProxy; a restart then reads
+ * does, but applies endpoints ({@link #applyEndpoints}: the sidecar found the routing unchanged)
+ * by posting them to the control socket ({@code POST /endpoints}, the changed upstreams only),
+ * with no reload, when only Lua-balanced upstreams' endpoints changed (the others are in
+ * nginx.conf). A routing change nginx.conf does not show (a Lua-balanced upstream gained its
+ * first ready endpoint or lost its last: the balancer answers 503 for none) is posted the same way
+ * ({@link #applyRoutingLive}). The files follow once changes pause, as for HAProxy; a restart then reads
  * them, and a reload does too once what was posted agrees with them (see {@link #applyRouting}).
  * Before each reload the running workers are marked to close keep-alive connections
  * ({@code POST /drain}), so that keep-alive clients leave them before they stop.
@@ -35,54 +35,11 @@ public final class NginxLuaApplier implements FileTarget {
   private final LuaControl control;
   private final LiveLog log;
   /** What the files {@code current} points at hold; null before the first switch. */
-  private Served files;
+  private LuaServed files;
   /** What the running nginx serves; null when not known (not started, or a post failed). */
-  private Served serving;
+  private LuaServed serving;
   /** The master that {@link #serving} describes. */
   private Optional<Long> servingPid = Optional.empty();
-
-  /**
-   * What one IR gives nginx: every emitted file but endpoints.conf (nginx.conf, certificates and
-   * keys), and the endpoints of each Lua-balanced upstream id. Both are made when first needed:
-   * a change of routes is told apart without emitting anything.
-   */
-  private final class Served {
-    final IngressIR ir;
-    final EmitOptions options;
-    private Map<String, String> files;
-    private Map<String, String> endpoints;
-
-    Served(IngressIR ir, EmitOptions options) {
-      this.ir = ir;
-      this.options = options;
-    }
-
-    /** False when hosts, routes, the default backend or certificates differ: nginx.conf does too. */
-    boolean mayBeSameConfig(IngressIR other) {
-      return ir.virtualHosts().equals(other.virtualHosts()) && ir.defaultBackend().equals(other.defaultBackend())
-          && ir.certificates().equals(other.certificates())
-          && ir.defaultCertificate().equals(other.defaultCertificate());
-    }
-
-    Map<String, String> files() {
-      if (files == null) {
-        files = new HashMap<>();
-        for (EmittedFile f : emitter.emit(ir, options).files()) {
-          if (!f.path().equals(LuaEndpoints.FILE)) {
-            files.put(f.path(), f.text());
-          }
-        }
-      }
-      return files;
-    }
-
-    Map<String, String> endpoints() {
-      if (endpoints == null) {
-        endpoints = LuaEndpoints.table(ir);
-      }
-      return endpoints;
-    }
-  }
 
   public NginxLuaApplier(LiveSettings settings) {
     this.log = settings.log();
@@ -104,8 +61,8 @@ public final class NginxLuaApplier implements FileTarget {
   }
 
   @Override
-  public EmittedFiles emit(IngressIR routing, EmitOptions options) {
-    return emitter.emit(routing, options);
+  public EmittedFiles emit(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
+    return emitter.emit(routing, endpoints, options);
   }
 
   @Override
@@ -186,8 +143,8 @@ public final class NginxLuaApplier implements FileTarget {
   }
 
   @Override
-  public synchronized void switched(IngressIR ir, EmitOptions options) {
-    files = new Served(ir, options);
+  public synchronized void switched(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
+    files = new LuaServed(emitter, ir, endpoints);
     if (serving != null && !nginx.masterPid().equals(servingPid)) {
       // Another master (an attached nginx its container restarted) read the files before these
       // and holds nothing posted.
@@ -211,8 +168,35 @@ public final class NginxLuaApplier implements FileTarget {
 
   /** Nothing stands in: a posted endpoint is what the files will say. */
   @Override
-  public synchronized boolean applyEndpoints(IngressIR next, Endpoints endpoints, EmitOptions options) {
-    // The posted lines are LuaEndpoints' table of the IR's upstreams, as endpoints.conf has them.
+  public synchronized boolean applyEndpoints(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
+    if (!knowsWhatIsServed()) {
+      return false;
+    }
+    if (serving.ir != routing && !serving.ir.equals(routing)) {
+      // nginx runs other routing than the sidecar served (it restarted on older files): a routing change.
+      return applyRoutingLive(routing, endpoints, options);
+    }
+    if (!serving.sameConfig(endpoints)) {
+      return false; // an upstream that nginx balances itself changed its endpoints: nginx.conf did too
+    }
+    return post(serving.with(endpoints));
+  }
+
+  /** A routing change whose nginx.conf is the one nginx runs: posted like endpoints; else a reload. */
+  @Override
+  public synchronized boolean applyRoutingLive(IngressIR routing, EndpointTable endpoints, EmitOptions options) {
+    if (!knowsWhatIsServed()) {
+      return false;
+    }
+    LuaServed wanted = new LuaServed(emitter, routing, endpoints);
+    if (!serving.sameConfig(wanted, options)) {
+      return false; // routes, hosts, certificates or what nginx balances itself changed: only a reload can change them
+    }
+    return post(wanted);
+  }
+
+  /** Whether nginx runs and what it serves is known; a master that restarted on the files serves them. */
+  private boolean knowsWhatIsServed() {
     if (serving == null || !nginx.running()) {
       return false;
     }
@@ -221,13 +205,11 @@ public final class NginxLuaApplier implements FileTarget {
       // nothing posted.
       restartedOnFiles();
     }
-    if (!serving.mayBeSameConfig(next)) {
-      return false; // routes, hosts or certificates changed: only a reload can change them
-    }
-    Served wanted = new Served(next, options);
-    if (!wanted.files().equals(serving.files())) {
-      return false; // e.g. an upstream that nginx balances itself changed its endpoints
-    }
+    return true;
+  }
+
+  /** Posts the Lua-balanced upstreams whose endpoints differ from what nginx serves (as endpoints.conf has them). */
+  private boolean post(LuaServed wanted) {
     StringBuilder body = new StringBuilder();
     wanted.endpoints().forEach((id, peers) -> {
       if (!peers.equals(serving.endpoints().get(id))) {
