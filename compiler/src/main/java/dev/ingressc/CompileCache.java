@@ -11,7 +11,20 @@ import dev.ingressc.normalize.NormalizeCache;
  */
 public final class CompileCache {
   private final TypingCache typing = new TypingCache();
-  private final NormalizeCache normalize = new NormalizeCache();
+  private final NormalizeCache normalize;
+
+  public CompileCache() {
+    this(new NormalizeCache());
+  }
+
+  private CompileCache(NormalizeCache normalize) {
+    this.normalize = normalize;
+  }
+
+  /** For a compile that runs once (the CLI): keeps nothing for a next compile, and so does no bookkeeping for one. */
+  public static CompileCache onePass() {
+    return new CompileCache(NormalizeCache.onePass());
+  }
 
   public TypingCache typing() {
     return typing;

@@ -36,7 +36,7 @@ public final class Compiler {
   }
 
   public static Compilation compileLoaded(LoadResult loaded, CompileOptions options) {
-    return compileLoaded(loaded, options, new CompileCache());
+    return compileLoaded(loaded, options, CompileCache.onePass());
   }
 
   /** As {@link #compileLoaded(LoadResult, CompileOptions)}, redoing only what {@code cache} does not hold. */
@@ -49,7 +49,7 @@ public final class Compiler {
 
   /** Compiles objects that are already typed, e.g. from a cluster watch. */
   public static Compilation compile(InputObjects input, CompileOptions options) {
-    return compile(input, options, new CompileCache());
+    return compile(input, options, CompileCache.onePass());
   }
 
   /** As {@link #compile(InputObjects, CompileOptions)}, redoing only what {@code cache} does not hold. */

@@ -128,7 +128,7 @@ final class Merge {
     }
     // A route asks for its class's connect timeout; a default backend for the defaults'.
     Duration connect = seq < 0 ? RouteSettings.DEFAULTS.connectTimeout() : params.settings().connectTimeout();
-    Resolution r = new Resolution(t, seq, new Backend(p.ref(), p.upstream().name(), origin), cell, warning, connect);
+    Resolution r = new Resolution(t, seq, new Backend(p.ref(), p.upstream().name(), origin), cell, field, connect);
     out.resolutions.add(r);
     return r;
   }
@@ -147,7 +147,7 @@ final class Merge {
     BackendResolver.Proposal p = cell.proposal;
     p.local().forEach(l -> l.replay(report));
     Backend b = new Backend(ref, p.upstream().name(), new Origin("", "", "--default-backend"));
-    out.resolutions.add(new Resolution(null, 0, b, cell, warning, RouteSettings.DEFAULTS.connectTimeout()));
+    out.resolutions.add(new Resolution(null, 0, b, cell, "--default-backend", RouteSettings.DEFAULTS.connectTimeout()));
     out.backend = b;
   }
 }

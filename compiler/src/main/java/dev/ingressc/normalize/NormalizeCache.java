@@ -21,13 +21,32 @@ import java.util.Set;
  * out as the same {@link VirtualHost} instance, with the same findings, without being built again; whoever compares or translates IRs (the sidecar, the Envoy
  * translator's cache) then finds unchanged hosts by identity. Results equal those of a pass without
  * the cache. Not thread-safe: one pass at a time.
+ *
+ * <p>{@link #onePass()} is for a compile that runs once (the CLI): it keeps nothing for a next
+ * pass, so the pass does none of the bookkeeping only a next pass would read.
  */
 public final class NormalizeCache {
   /** The step {@code check} for Services, EndpointSlices, IngressClasses, ConfigMaps and Secrets, by instance. */
   final CheckedObjects checked = new CheckedObjects();
+  /** Whether passes are remembered for the next one. */
+  final boolean keep;
   private Memo memo;
   private long hostsBuilt;
   private long validated;
+
+  /** A memo that remembers each pass for the next. */
+  public NormalizeCache() {
+    this(true);
+  }
+
+  private NormalizeCache(boolean keep) {
+    this.keep = keep;
+  }
+
+  /** For a compile that runs once: nothing is kept for a next pass. */
+  public static NormalizeCache onePass() {
+    return new NormalizeCache(false);
+  }
 
   /** The memo of one environment: classes, their parameters, and the options, which every host depends on. */
   static final class Memo {
@@ -42,7 +61,7 @@ public final class NormalizeCache {
     final Map<String, VirtualHost> served = new HashMap<>();
     final Set<String> hostsWithFindings = new HashSet<>();
     HostRoutes defaults;
-    final ServiceCells services = new ServiceCells();
+    final ServiceCells services;
     final UpstreamGroups upstreams = new UpstreamGroups();
     /** The TLS settings of the last IR's hosts. */
     Map<String, HostTls> hostTls = Map.of();
@@ -51,7 +70,8 @@ public final class NormalizeCache {
     /** The last IR, given again when this pass's equals it. */
     dev.ingressc.ir.IngressIR lastIr;
 
-    Memo(CheckedObjects.Inputs in, CompileOptions options, Selections selections) {
+    Memo(CheckedObjects.Inputs in, CompileOptions options, Selections selections, boolean keep) {
+      this.services = new ServiceCells(keep);
       this.options = options;
       this.classInputs = in.classInputs();
       this.selections = selections;
@@ -89,8 +109,8 @@ public final class NormalizeCache {
     if (last != null && last.sameEnvironment(in, options)) {
       return last;
     }
-    Selections selections = last == null ? new Selections(options.strict()) : last.selections.forEnvironment(options.strict());
-    Memo next = new Memo(in, options, selections);
+    Selections selections = last == null ? new Selections(options.strict(), keep) : last.selections.forEnvironment(options.strict());
+    Memo next = new Memo(in, options, selections, keep);
     if (last != null) {
       // Hosts built again for a new environment are still the same instances when equal.
       next.served.putAll(last.served);
@@ -99,8 +119,10 @@ public final class NormalizeCache {
   }
 
   void giveBack(Memo m, int built, int ingressesChecked) {
-    checked.endPass();
-    memo = m;
+    if (keep) {
+      checked.endPass();
+      memo = m;
+    }
     hostsBuilt += built;
     validated += ingressesChecked;
   }

@@ -64,7 +64,7 @@ public final class Normalizer {
   public record Result(IngressIR ir, EndpointTable endpoints, Diagnostics diagnostics, List<String> takenIngresses) {}
 
   public static Result normalize(InputObjects in, CompileOptions options) {
-    return normalize(in, options, new NormalizeCache());
+    return normalize(in, options, NormalizeCache.onePass());
   }
 
   /** As {@link #normalize(InputObjects, CompileOptions)}, redoing only what {@code cache} does not hold. */

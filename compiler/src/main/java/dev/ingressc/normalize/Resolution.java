@@ -1,10 +1,10 @@
 package dev.ingressc.normalize;
 
 import dev.ingressc.diag.Diagnostic;
+import dev.ingressc.diag.Severity;
 import dev.ingressc.ir.Backend;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.function.Function;
 
 /**
  * One backend resolved, in its place in the spec's order: its Ingress in conflict order, then
@@ -13,11 +13,10 @@ import java.util.function.Function;
  * {@code upstreams}.
  *
  * @param cell the resolution of the Service port (or resource) it names, shared by every route naming it
- * @param warning makes a warning against the field that named the backend
+ * @param field the field that named the backend, which its warnings are reported against
  * @param connectTimeout what the route asks for: its class's, or the defaults' for a default backend
  */
-record Resolution(Taken from, int seq, Backend backend, Cell cell, Function<String, Diagnostic> warning,
-    Duration connectTimeout) {
+record Resolution(Taken from, int seq, Backend backend, Cell cell, String field, Duration connectTimeout) {
   static final Comparator<Resolution> ORDER = (a, b) -> {
     if (a.from == null || b.from == null) {
       return a.from == null ? (b.from == null ? 0 : 1) : -1;
@@ -25,6 +24,11 @@ record Resolution(Taken from, int seq, Backend backend, Cell cell, Function<Stri
     int c = a.from == b.from ? 0 : Taken.CONFLICT_ORDER.compare(a.from, b.from);
     return c != 0 ? c : Integer.compare(a.seq, b.seq);
   };
+
+  /** A warning against the field that named the backend (a field, not a made function: a pass holds one per route). */
+  Diagnostic warning(String message) {
+    return from == null ? new Diagnostic(Severity.WARNING, "", "", 0, field, message) : from.source().warning(field, message);
+  }
 
   BackendResolver.Proposal proposal() {
     return cell.proposal;

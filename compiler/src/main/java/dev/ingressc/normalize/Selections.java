@@ -18,16 +18,19 @@ final class Selections {
   record Pass(List<Select.Selected> selected, List<Taken> came, List<Taken> went, int validated) {}
 
   private final boolean strict;
+  /** Whether the checks and selections are kept for a next pass (a one-pass compile keeps none). */
+  private final boolean keep;
   private Map<Located<Ingress>, CheckedIngress> checks = new IdentityHashMap<>();
   private Map<CheckedIngress, Select.Selected> selected = new IdentityHashMap<>();
 
-  Selections(boolean strict) {
+  Selections(boolean strict, boolean keep) {
     this.strict = strict;
+    this.keep = keep;
   }
 
   /** A new memo for other classes, parameters or options, keeping the checks when {@code --strict} is the same. */
   Selections forEnvironment(boolean strict) {
-    Selections next = new Selections(strict);
+    Selections next = new Selections(strict, keep);
     if (strict == this.strict) {
       next.checks = checks;
     }
@@ -37,8 +40,8 @@ final class Selections {
   Pass run(List<Located<Ingress>> ingresses, ClassSelector selector) {
     Map<Located<Ingress>, CheckedIngress> lastChecks = checks;
     Map<CheckedIngress, Select.Selected> lastSelected = selected;
-    checks = new IdentityHashMap<>(ingresses.size() * 2);
-    selected = new IdentityHashMap<>(ingresses.size() * 2);
+    checks = new IdentityHashMap<>(keep ? ingresses.size() : 0);
+    selected = new IdentityHashMap<>(keep ? ingresses.size() : 0);
     List<Select.Selected> now = new ArrayList<>(ingresses.size());
     List<Taken> came = new ArrayList<>();
     int validated = 0;
@@ -48,7 +51,9 @@ final class Selections {
         checked = CheckedIngress.of(ing, strict);
         validated++;
       }
-      checks.put(ing, checked);
+      if (keep) {
+        checks.put(ing, checked);
+      }
       Select.Selected s = lastSelected.remove(checked);
       if (s == null) {
         s = Select.one(selector, checked);
@@ -56,7 +61,9 @@ final class Selections {
           came.add(s.taken());
         }
       }
-      selected.put(checked, s);
+      if (keep) {
+        selected.put(checked, s);
+      }
       now.add(s);
     }
     List<Taken> went = new ArrayList<>();

@@ -46,6 +46,12 @@ final class ServiceCells {
   record Stale(Set<String> hosts, boolean defaults) {}
 
   private final Map<String, Dependency> services = new HashMap<>();
+  /** Whether the hosts that read each Service are recorded: only a next pass reads them. */
+  private final boolean keep;
+
+  ServiceCells(boolean keep) {
+    this.keep = keep;
+  }
 
   /** The shared resolution of a Service port with a load balancing and protocol. */
   Resolution.Cell cell(BackendRef.ServicePort ref, LoadBalancing lb, BackendProtocol protocol, CheckedObjects.Inputs in,
@@ -91,6 +97,9 @@ final class ServiceCells {
 
   /** Records (or, with {@code add} false, forgets) that {@code host} (null: the default backend) read the Services of {@code routes}. */
   void depend(String host, HostRoutes routes, boolean add) {
+    if (!keep) {
+      return;
+    }
     for (Resolution r : routes.resolutions) {
       String key = r.proposal().serviceKey();
       Dependency d = key == null ? null : services.get(key);
@@ -109,6 +118,9 @@ final class ServiceCells {
 
   /** Forgets the Services no host reads any more. */
   void prune() {
+    if (!keep) {
+      return;
+    }
     services.values().removeIf(d -> d.hosts.isEmpty() && !d.defaults);
   }
 

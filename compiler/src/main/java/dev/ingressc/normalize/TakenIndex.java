@@ -39,12 +39,7 @@ final class TakenIndex {
   /** The input of {@code merge} for {@code host}: the taken Ingresses with rules for it, in conflict order. */
   List<Taken> contenders(String host) {
     List<Taken> l = byHost.get(host);
-    if (l == null) {
-      return List.of();
-    }
-    List<Taken> sorted = new ArrayList<>(l);
-    sorted.sort(Taken.CONFLICT_ORDER);
-    return sorted;
+    return l == null ? List.of() : Collections.unmodifiableList(l);
   }
 
   /** Built afresh from every taken Ingress. */
@@ -55,7 +50,14 @@ final class TakenIndex {
     withTls = new ArrayList<>();
     withDefault = new ArrayList<>();
     for (Taken t : taken) {
-      hostsOf(t).forEach(h -> byHost.computeIfAbsent(h, k -> new ArrayList<>(1)).add(t));
+      // In conflict order, so each host's list is too; a host repeated in t's rules is added once
+      // (its paths come one Ingress at a time, so t is then the list's last).
+      for (CheckedIngress.PathRule p : t.checked().paths()) {
+        List<Taken> l = byHost.computeIfAbsent(p.key().host(), k -> new ArrayList<>(1));
+        if (l.isEmpty() || l.get(l.size() - 1) != t) {
+          l.add(t);
+        }
+      }
       if (t.checked().hasTls()) {
         withTls.add(t);
       }
@@ -97,14 +99,20 @@ final class TakenIndex {
       withDefault.removeIf(x -> x == t);
     }
     for (Taken t : came) {
-      hostsOf(t).forEach(h -> byHost.computeIfAbsent(h, k -> new ArrayList<>(1)).add(t));
+      hostsOf(t).forEach(h -> insert(byHost.computeIfAbsent(h, k -> new ArrayList<>(1)), t));
       if (t.checked().hasTls()) {
-        withTls.add(-Collections.binarySearch(withTls, t, Taken.CONFLICT_ORDER) - 1, t);
+        insert(withTls, t);
       }
       if (t.checked().defaultBackend() != null) {
-        withDefault.add(-Collections.binarySearch(withDefault, t, Taken.CONFLICT_ORDER) - 1, t);
+        insert(withDefault, t);
       }
     }
+  }
+
+  /** Into its place in conflict order. */
+  private static void insert(List<Taken> sorted, Taken t) {
+    int i = Collections.binarySearch(sorted, t, Taken.CONFLICT_ORDER);
+    sorted.add(i < 0 ? -i - 1 : i, t);
   }
 
   static Set<String> hostsOf(Taken t) {

@@ -49,7 +49,7 @@ final class Upstreams {
       if (any.upstream().unavailable()) {
         for (Resolution m : members) {
           if (m.proposal().check() == BackendResolver.Check.SETTINGS_AND_READY) {
-            out.add(m.warning().apply(m.proposal().noReadyMessage()));
+            out.add(m.warning(m.proposal().noReadyMessage()));
           }
         }
       }
@@ -68,18 +68,18 @@ final class Upstreams {
         mine.creation().forEach(out::add);
       } else if (mine.check() != BackendResolver.Check.NONE && !u.unavailable()) {
         if (u.loadBalancing() != mine.loadBalancing()) {
-          out.add(m.warning().apply("upstream " + u.name() + " is shared with an older Ingress whose class sets load balancing "
+          out.add(m.warning("upstream " + u.name() + " is shared with an older Ingress whose class sets load balancing "
               + u.loadBalancing().configName() + "; this Ingress's class setting " + mine.loadBalancing().configName()
               + " is not applied"));
         }
         if (u.protocol() != mine.protocol()) {
-          out.add(m.warning().apply("upstream " + u.name() + " is shared with an older Ingress whose backend protocol is "
+          out.add(m.warning("upstream " + u.name() + " is shared with an older Ingress whose backend protocol is "
               + u.protocol() + "; this Ingress's backend protocol " + mine.protocol() + " (" + BackendProtocols.FIELD
               + ") is not applied"));
         }
       }
       if (mine.check() == BackendResolver.Check.SETTINGS_AND_READY && u.unavailable()) {
-        out.add(m.warning().apply(mine.noReadyMessage()));
+        out.add(m.warning(mine.noReadyMessage()));
       }
     }
     return builder.proposal();

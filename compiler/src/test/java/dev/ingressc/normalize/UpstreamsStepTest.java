@@ -39,8 +39,7 @@ class UpstreamsStepTest {
         available ? List.of(new Endpoint("10.0.0.1", 8080)) : List.of(), BackendResolver.Check.SETTINGS_AND_READY, lb, BackendProtocol.HTTP, "no ready endpoint", List.of(), "default/web",
         List.of())));
     String field = from == null ? "--default-backend" : "spec.rules[0].http.paths[" + seq + "].backend";
-    return new Resolution(from, seq, new Backend(REF, "default/web:80", new Origin("", "", field)), cell,
-        msg -> new Diagnostic(dev.ingressc.diag.Severity.WARNING, from == null ? "" : from.id(), "", 0, field, msg), connect);
+    return new Resolution(from, seq, new Backend(REF, "default/web:80", new Origin("", "", field)), cell, field, connect);
   }
 
   /**
