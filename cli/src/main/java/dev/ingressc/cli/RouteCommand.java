@@ -82,6 +82,8 @@ final class RouteCommand implements Callable<Integer> {
       case 308 -> "308 redirect to " + a.location().orElse("");
       case 404 -> "404 Not Found";
       case RouteAnswer.BAD_REQUEST -> "400 Bad Request (the request target is refused)";
+      case RouteAnswer.PASSED_THROUGH -> "TLS passed through to " + a.backend().map(b -> b.ref().display()).orElse("")
+          + a.upstream().filter(u -> u.unavailable()).map(u -> " (no endpoint: the connection is closed)").orElse("");
       default -> a.status() + " " + a.backend().map(b -> b.ref().display()).orElse("")
           + a.upstream().filter(u -> !table.of(u.name()).isEmpty())
               .map(u -> " (" + u.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "

@@ -92,8 +92,9 @@ public final class AnnotationTable {
         + " (default: redirect to https)"));
     k.add(notSupported(NGINX + "force-ssl-redirect", "plain HTTP is redirected to https only for hosts that this compile"
         + " serves over TLS (and the class parameter sslRedirect allows)", "false"));
-    k.add(notSupported(NGINX + "ssl-passthrough", "TLS is not passed through: the host is served as its rules and"
-        + " spec.tls say, and TLS is terminated only for hosts in spec.tls", "false"));
+    k.add(honoured(NGINX + "ssl-passthrough", "the TLS connections of the Ingress's exact hosts pass by SNI to the backend"
+        + " of their path \"/\" (dev.ingressc.normalize.SslPassthroughs); other paths, annotations and spec.tls apply"
+        + " to plain HTTP only, with a warning each"));
     k.add(notSupported(NGINX + "server-alias", "only the hosts in spec.rules are served"));
     k.add(notSupported(NGINX + "default-backend", "requests no rule takes go to spec.defaultBackend or --default-backend"));
     k.add(notSupported(NGINX + "custom-http-errors", "the backend's error responses pass through unchanged"));

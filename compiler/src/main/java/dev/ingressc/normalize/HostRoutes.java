@@ -17,6 +17,8 @@ final class HostRoutes {
   final List<Resolution> resolutions = new ArrayList<>(1);
   /** The default backend, for the default backend's. */
   Backend backend;
+  /** The host's passthrough ({@link SslPassthroughs}), or null. */
+  dev.ingressc.ir.Passthrough passthrough;
 
   boolean served() {
     return !routes.isEmpty();

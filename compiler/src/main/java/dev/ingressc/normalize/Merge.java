@@ -76,6 +76,7 @@ final class Merge {
       }
     }
     out.routes.sort(PRECEDENCE);
+    SslPassthroughs.decide(host, contenders, out);
     return out;
   }
 

@@ -91,7 +91,7 @@ final class VirtualHosts {
     if (!built && last != null && last.tls().equals(hostTls)) {
       return last;
     }
-    VirtualHost v = new VirtualHost(host, match(host), r.routes, hostTls);
+    VirtualHost v = new VirtualHost(host, match(host), r.routes, hostTls, Optional.ofNullable(r.passthrough));
     if (v.equals(last)) {
       v = last;
     }

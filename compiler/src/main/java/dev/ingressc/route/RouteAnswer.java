@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param status 200 when a backend is chosen, 404 when nothing matches, 503 when the chosen
  *     backend has no ready endpoint, 308 for the https redirect, 400 when the request target is
  *     refused ({@link dev.ingressc.ir.RequestTargets}), 0 when the TLS handshake is refused (no
- *     certificate for the SNI)
+ *     certificate for the SNI), {@link #PASSED_THROUGH} when the TLS stream is passed through to
+ *     {@code upstream} by SNI (no HTTP status: the backend answers over its own TLS; an
+ *     unavailable upstream closes the connection)
  * @param backend the chosen backend, if any
  * @param upstream the chosen backend's upstream, if any
  * @param virtualHost the virtual host chosen: its host, {@code *} for the catch-all, empty when none
@@ -38,6 +40,8 @@ public record RouteAnswer(
 
   public static final int HANDSHAKE_REFUSED = 0;
   public static final int BAD_REQUEST = 400;
+  /** The TLS stream is passed through to the upstream (ssl-passthrough); not an HTTP status. */
+  public static final int PASSED_THROUGH = 1;
 
   /** The same answer, routed by {@code path}. */
   RouteAnswer routedBy(String path) {

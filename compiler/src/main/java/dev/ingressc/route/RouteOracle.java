@@ -34,6 +34,10 @@ public final class RouteOracle {
     String host = HostMatching.normalize(req.host());
     Optional<String> certificate = Optional.empty();
     if (req.isHttps()) {
+      Optional<RouteAnswer> passedThrough = PassthroughAnswer.of(ir, hosts, req.sni().get(), why);
+      if (passedThrough.isPresent()) {
+        return passedThrough.get();
+      }
       String sni = HostMatching.normalize(req.sni().get());
       Optional<TlsCertificate> cert = hosts.certificateFor(sni);
       if (cert.isEmpty()) {

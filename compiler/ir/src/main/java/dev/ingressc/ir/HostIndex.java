@@ -59,6 +59,18 @@ public final class HostIndex {
     return Optional.ofNullable(catchAll);
   }
 
+  /**
+   * The passthrough of a TLS connection's SNI: only an exact host is passed through, compared
+   * case-insensitively; no SNI (empty) is never passed through.
+   */
+  public Optional<Passthrough> passthroughFor(String sni) {
+    if (sni == null || sni.isEmpty()) {
+      return Optional.empty();
+    }
+    VirtualHost v = exactHosts.get(sni.toLowerCase(java.util.Locale.ROOT));
+    return v == null ? Optional.empty() : v.passthrough();
+  }
+
   /** The virtual host of a wildcard pattern such as {@code *.example.com}, else the catch-all. */
   public Optional<VirtualHost> wildcardOrCatchAll(String pattern) {
     return Optional.ofNullable(wildcardByPattern.getOrDefault(pattern, catchAll));

@@ -65,6 +65,19 @@ public record IngressIR(
     return !certificates.isEmpty() || defaultCertificate.isPresent();
   }
 
+  /** The hosts whose TLS connections are passed through by SNI, in host order. */
+  public List<VirtualHost> passthroughHosts() {
+    return virtualHosts.stream().filter(v -> v.passthrough().isPresent()).toList();
+  }
+
+  /**
+   * True when a TLS port is needed at all: {@link #hasTls()}, or some host is passed through
+   * (its TLS stream is inspected on the same port).
+   */
+  public boolean hasTlsPort() {
+    return hasTls() || virtualHosts.stream().anyMatch(v -> v.passthrough().isPresent());
+  }
+
   /** Every certificate an HTTPS listener loads: the hosts' and the default one, once each, by id. */
   public List<TlsCertificate> servedCertificates() {
     java.util.TreeMap<String, TlsCertificate> served = new java.util.TreeMap<>();

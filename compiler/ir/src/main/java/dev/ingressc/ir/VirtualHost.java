@@ -10,11 +10,20 @@ import java.util.Optional;
  * @param match how {@code host} is compared with a request's Host header
  * @param routes longest path first; on equal length Exact before Prefix; then by path
  * @param tls present when the host is served over HTTPS
+ * @param passthrough present when the host's TLS connections are passed through by SNI (then
+ *     {@code tls} serves only the plain-HTTP redirect decision); only for exact hosts
  */
-public record VirtualHost(String host, HostMatch match, List<Route> routes, Optional<HostTls> tls) {
+public record VirtualHost(String host, HostMatch match, List<Route> routes, Optional<HostTls> tls,
+    Optional<Passthrough> passthrough) {
 
   public VirtualHost {
     routes = List.copyOf(routes);
+    java.util.Objects.requireNonNull(passthrough);
+  }
+
+  /** A host whose TLS connections are not passed through. */
+  public VirtualHost(String host, HostMatch match, List<Route> routes, Optional<HostTls> tls) {
+    this(host, match, routes, tls, Optional.empty());
   }
 
   public boolean isCatchAll() {
