@@ -5,6 +5,9 @@
 load_module ${m};
 </#list>
 </#if>
+<#if c.passthrough??>
+load_module ${c.passthrough.module};
+</#if>
 daemon off;
 worker_processes auto;
 pid ${c.runtime.pid};
@@ -71,6 +74,12 @@ http {
 </#if>
 <#if c.https>
     ssl_protocols TLSv1.2 TLSv1.3;
+</#if>
+<#if c.passthrough??>
+    # TLS comes through the stream block below (ssl-passthrough) with a PROXY protocol header: the
+    # client's address, trusted from the unix socket only, stays $remote_addr.
+    set_real_ip_from unix:;
+    real_ip_header proxy_protocol;
 </#if>
 <#if c.resolverInclude??>
 
@@ -146,3 +155,7 @@ http {
 <#include "server.ftl">
 </#list>
 }
+<#if c.passthrough??>
+
+<#include "stream.ftl">
+</#if>

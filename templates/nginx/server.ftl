@@ -1,7 +1,7 @@
     # ${s.comment}
     server {
 <#list s.listens as l>
-        listen ${l.port}<#if l.ssl> ssl</#if><#if l.http2> http2</#if><#if l.defaultServer> default_server</#if>;
+        listen <#if l.socket??>${l.socket}<#else>${l.port}</#if><#if l.ssl> ssl</#if><#if l.http2> http2</#if><#if l.defaultServer> default_server</#if><#if l.socket??> proxy_protocol</#if>;
 </#list>
 <#if s.names?has_content>
         server_name<#list s.names as n> ${n}</#list>;

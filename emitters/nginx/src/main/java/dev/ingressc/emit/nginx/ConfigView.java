@@ -19,6 +19,7 @@ import java.util.List;
  *     same headers and default settings as proxy_pass
  * @param upstreamTls whether some upstream is reached over TLS (backend protocol HTTPS or GRPCS)
  * @param refusedTargets the request targets every server answers with 400, first of all
+ * @param passthrough the {@code stream} block of ssl-passthrough; null when no host is passed through
  */
 public record ConfigView(
     RuntimePaths runtime,
@@ -31,7 +32,16 @@ public record ConfigView(
     boolean upstreamTls,
     RefusedTargets refusedTargets,
     List<UpstreamView> upstreams,
-    List<ServerView> servers) {
+    List<ServerView> servers,
+    PassthroughStream passthrough) {
+
+  /** Without ssl-passthrough. */
+  public ConfigView(RuntimePaths runtime, HashSize serverNamesHash, Settings defaults, boolean https,
+      String resolverInclude, LuaBalancer lua, boolean grpc, boolean upstreamTls, RefusedTargets refusedTargets,
+      List<UpstreamView> upstreams, List<ServerView> servers) {
+    this(runtime, serverNamesHash, defaults, https, resolverInclude, lua, grpc, upstreamTls, refusedTargets, upstreams,
+        servers, null);
+  }
 
   public record RuntimePaths(String pid, String errorLog, String accessLog, String clientBodyTemp, String proxyTemp,
       String fastcgiTemp, String uwsgiTemp, String scgiTemp) {}
@@ -105,8 +115,16 @@ public record ConfigView(
   public record ServerView(String comment, List<Listen> listens, List<String> names, String certificate,
       String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations) {}
 
-  /** @param http2 whether the socket offers HTTP/2 by ALPN; only with {@code ssl} */
-  public record Listen(int port, boolean ssl, boolean defaultServer, boolean http2) {}
+  /**
+   * @param http2 whether the socket offers HTTP/2 by ALPN; only with {@code ssl}
+   * @param socket a unix socket ({@code unix:PATH}) listened on instead of {@code port}, taking
+   *     the PROXY protocol (ssl-passthrough's stream block in front); null otherwise
+   */
+  public record Listen(int port, boolean ssl, boolean defaultServer, boolean http2, String socket) {
+    public Listen(int port, boolean ssl, boolean defaultServer, boolean http2) {
+      this(port, ssl, defaultServer, http2, null);
+    }
+  }
 
   /** @param port the https port to put in the Location; null for 443, which is left out */
   public record Redirect(Integer port) {}

@@ -65,6 +65,8 @@ final class ViewBuilder {
   private final HostIndex hosts;
   private final UpstreamIds ids;
   private final boolean https;
+  /** ssl-passthrough's stream block, or null. */
+  private final PassthroughStream passthrough;
   private final NginxFormat format;
   private Map<String, String> luaTable;
 
@@ -75,7 +77,8 @@ final class ViewBuilder {
     this.options = options;
     this.hosts = new HostIndex(ir);
     this.ids = new UpstreamIds(ir.upstreams());
-    this.https = ir.hasTls();
+    this.https = ir.hasTlsPort();
+    this.passthrough = PassthroughPlanner.plan(ir, endpoints, options, ids);
   }
 
   ConfigView build() {
@@ -94,7 +97,7 @@ final class ViewBuilder {
     boolean upstreamTls = ir.upstreams().stream().anyMatch(u -> !u.unavailable() && u.protocol().tls());
     return new ConfigView(runtimePaths(), HashSizing.forNames(exactNames), settings(RouteSettings.DEFAULTS), https,
         dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, luaBalancer(sharing.hostRoutes()),
-        grpc, upstreamTls, refusedTargets(), upstreams(), servers);
+        grpc, upstreamTls, refusedTargets(), upstreams(), servers, passthrough);
   }
 
   /**
@@ -225,7 +228,8 @@ final class ViewBuilder {
 
   /** nginx 1.22 switches HTTP/2 per listening socket, so every server says the same. */
   private Listen tlsListen(boolean defaultServer) {
-    return new Listen(options.httpsPort(), true, defaultServer, ir.listener().http2());
+    return new Listen(options.httpsPort(), true, defaultServer, ir.listener().http2(),
+        passthrough == null ? null : PassthroughPlanner.httpsSocket(options));
   }
 
   private List<ServerView> serversFor(String name) {

@@ -1,8 +1,10 @@
 package dev.ingressc.emit.nginx;
 
 import dev.ingressc.testkit.proxy.ProxyKind;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * nginx. {@code -e} moves the log nginx opens before it reads the config out of /var/log, and
@@ -23,6 +25,13 @@ public class NginxKind implements ProxyKind {
   @Override
   public String image() {
     return "nginx:1.22";
+  }
+
+  /** ssl-passthrough's config loads Debian's stream module (libnginx-mod-stream); .ci/run installs it. */
+  @Override
+  public Optional<String> missingLocally() {
+    return Files.exists(Path.of(PassthroughPlanner.STREAM_MODULE)) ? Optional.empty()
+        : Optional.of("no " + PassthroughPlanner.STREAM_MODULE + " (apt-get install libnginx-mod-stream)");
   }
 
   @Override

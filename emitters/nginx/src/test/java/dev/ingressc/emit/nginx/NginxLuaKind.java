@@ -24,7 +24,7 @@ public final class NginxLuaKind extends NginxKind {
 
   @Override
   public Optional<String> missingLocally() {
-    return Files.exists(Path.of(MODULE)) ? Optional.empty()
-        : Optional.of("no " + MODULE + " (apt-get install libnginx-mod-http-lua)");
+    return super.missingLocally().or(() -> Files.exists(Path.of(MODULE)) ? Optional.empty()
+        : Optional.of("no " + MODULE + " (apt-get install libnginx-mod-http-lua)"));
   }
 }

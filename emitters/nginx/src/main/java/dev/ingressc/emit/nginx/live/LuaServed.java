@@ -40,8 +40,11 @@ final class LuaServed {
    * client-IP hashing), endpoints.conf and the control socket those it serves.
    */
   boolean sameConfig(EndpointTable other) {
+    // A passed-through upstream's endpoints are in nginx.conf's stream block, balanced or not.
+    java.util.Set<String> passedThrough = new java.util.HashSet<>();
+    ir.passthroughHosts().forEach(v -> passedThrough.add(v.passthrough().orElseThrow().backend().upstream()));
     for (Upstream u : ir.upstreams()) {
-      if (!LuaEndpoints.balanced(u) && !table.of(u.name()).equals(other.of(u.name()))) {
+      if ((!LuaEndpoints.balanced(u) || passedThrough.contains(u.name())) && !table.of(u.name()).equals(other.of(u.name()))) {
         return false;
       }
     }
