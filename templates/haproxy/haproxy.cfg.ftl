@@ -36,7 +36,7 @@ resolvers ingressc
 frontend ingress
     bind :${v.httpPort} proto h1
 <#if v.https??>
-    bind :${v.https.port} ssl<#if v.https.defaultCertificate??> crt ${v.https.defaultCertificate}</#if> crt-list ${v.https.crtList}<#if !v.https.defaultCertificate??> strict-sni</#if><#if v.https.http2> alpn h2,http/1.1<#else> proto h1</#if>
+    bind <#if v.https.socket??>${v.https.socket} accept-proxy<#else>:${v.https.port}</#if> ssl<#if v.https.defaultCertificate??> crt ${v.https.defaultCertificate}</#if> crt-list ${v.https.crtList}<#if !v.https.defaultCertificate??> strict-sni</#if><#if v.https.http2> alpn h2,http/1.1<#else> proto h1</#if>
 </#if>
     option forwardfor
     # The request target (README, Semantics, "Request targets"), first of all: 400 when it holds a
@@ -113,3 +113,34 @@ backend ${b.name}
 </#list>
 </#if>
 </#list>
+<#if v.passthrough??>
+
+# ssl-passthrough (SEMANTICS.md, "TLS passthrough"): the TLS port reads the ClientHello's SNI
+# without terminating TLS. A passed-through host's connection goes to its TCP backend untouched;
+# every other one (or none) to the HTTPS bind above, with a PROXY header carrying the client.
+frontend ingressc_passthrough
+    mode tcp
+    bind :${v.passthrough.port}
+    tcp-request inspect-delay 5s
+    tcp-request content accept if { req.ssl_hello_type 1 }
+<#list v.passthrough.routes as r>
+    use_backend ${r.backend} if { req.ssl_sni -i ${r.host} }
+</#list>
+    default_backend ingressc_https
+
+backend ingressc_https
+    mode tcp
+<#if v.passthrough.httpsSocket??>
+    server https ${v.passthrough.httpsSocket} send-proxy-v2
+</#if>
+<#list v.passthrough.backends as b>
+
+# ${b.comment}
+backend ${b.name}
+    mode tcp
+    balance ${b.balance}
+<#list b.servers as s>
+    server ${s.name} ${s.address}<#if s.dns> resolvers ingressc init-addr last,libc,none</#if>
+</#list>
+</#list>
+</#if>

@@ -19,6 +19,7 @@ import java.util.List;
  * @param backends every backend, sorted by name
  * @param maps the map files
  * @param bodyLimit the Lua filter that counts bodies of unknown length against a backend's limit
+ * @param passthrough the TCP frontend of ssl-passthrough, or null when no host is passed through
  */
 public record HaproxyView(
     Runtime runtime,
@@ -30,7 +31,14 @@ public record HaproxyView(
     String defaultBackend,
     List<BackendView> backends,
     Maps maps,
-    BodyLimit bodyLimit) {
+    BodyLimit bodyLimit,
+    HaproxyPassthrough passthrough) {
+
+  /** Without ssl-passthrough. */
+  public HaproxyView(Runtime runtime, int httpPort, String refusedTarget, Https https, boolean catchAll,
+      Redirect redirect, String defaultBackend, List<BackendView> backends, Maps maps, BodyLimit bodyLimit) {
+    this(runtime, httpPort, refusedTarget, https, catchAll, redirect, defaultBackend, backends, maps, bodyLimit, null);
+  }
 
   public record Runtime(String pidFile, String apiSocket) {}
 
@@ -40,8 +48,14 @@ public record HaproxyView(
    *     refuses the handshake
    * @param crtList the crt-list file of SNI certificates
    * @param http2 whether ALPN offers h2 (then http/1.1); without it there is no ALPN, so HTTP/1.1
+   * @param socket with ssl-passthrough, the unix socket ({@code unix@PATH}) bound instead of the
+   *     port, behind the TCP frontend, with the PROXY protocol; null otherwise
    */
-  public record Https(int port, String defaultCertificate, String crtList, boolean http2) {}
+  public record Https(int port, String defaultCertificate, String crtList, boolean http2, String socket) {
+    public Https(int port, String defaultCertificate, String crtList, boolean http2) {
+      this(port, defaultCertificate, crtList, http2, null);
+    }
+  }
 
   /** @param port the HTTPS port to put in the Location, or null for 443 (left out, as browsers do) */
   public record Redirect(Integer port) {}

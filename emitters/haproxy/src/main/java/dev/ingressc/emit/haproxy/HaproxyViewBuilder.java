@@ -76,7 +76,8 @@ final class HaproxyViewBuilder {
         new HaproxyView.Runtime(options.runtimeDir().resolve("haproxy.pid").toString(),
             options.runtimeDir().resolve("haproxy.sock").toString()),
         options.httpPort(), RequestTargets.REFUSED_TARGET, https(), catchAll, redirect, fallback, backends(), MAPS,
-        new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER));
+        new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER),
+        HaproxyPassthrough.of(ir, endpoints, options));
   }
 
   private HaproxyView.Https https() {
@@ -84,7 +85,8 @@ final class HaproxyViewBuilder {
       return null;
     }
     return new HaproxyView.Https(options.httpsPort(),
-        ir.defaultCertificate().map(HaproxyViewBuilder::certificateFile).orElse(null), CRT_LIST, ir.listener().http2());
+        ir.defaultCertificate().map(HaproxyViewBuilder::certificateFile).orElse(null), CRT_LIST, ir.listener().http2(),
+        ir.passthroughHosts().isEmpty() ? null : HaproxyPassthrough.httpsSocket(options));
   }
 
   /** The certificate file; HAProxy loads the key from the same name plus {@code .key}. */

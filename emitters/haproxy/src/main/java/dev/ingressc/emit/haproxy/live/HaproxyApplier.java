@@ -138,6 +138,12 @@ public final class HaproxyApplier implements FileTarget {
     if (!liveUpdatesOn || state == null) {
       return false; // switched off; or not started, or a runtime command failed: only a reload tells what it holds
     }
+    if (!routing.passthroughHosts().isEmpty()) {
+      // The passthrough's TCP backends have no runtime slots: a reload keeps their endpoints true.
+      log.info("runtime_api_not_enough", "proxy", "haproxy", "reason", "some host is passed through (ssl-passthrough)",
+          "action", "reload");
+      return false;
+    }
     List<String> whyNot = new ArrayList<>();
     HaproxyTables next = HaproxyTables.of(routing, endpoints, options);
     Optional<HaproxyRuntimeState.Step> step = routingChanged ? state.plan(next, whyNot) : state.planEndpoints(next, whyNot);
