@@ -40,7 +40,8 @@ public final class EnvoyJson {
       DownstreamTlsContext.getDescriptor(),
       UpstreamTlsContext.getDescriptor(),
       HttpProtocolOptions.getDescriptor(),
-      RouteConfiguration.getDescriptor());
+      RouteConfiguration.getDescriptor(),
+      io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.getDescriptor());
 
   public static final TypeRegistry TYPES = TypeRegistry.newBuilder().add(PACKED_TYPES).build();
 

@@ -83,8 +83,13 @@ public final class EnvoyTranslator {
     routes.add(tables.build(RouteTableBuilder.Scheme.HTTP));
 
     List<TlsCertificate> certificates = ir.servedCertificates();
+    PassthroughChains passthrough = PassthroughChains.of(ir, endpoints, xds ? ListenerBuilder.ads() : null,
+        tables::duration);
+    if (ir.hasTlsPort()) {
+      listeners.add(passthrough.addTo(
+          ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate(), ir.listener().http2())));
+    }
     if (ir.hasTls()) {
-      listeners.add(ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate(), ir.listener().http2()));
       routes.add(tables.build(RouteTableBuilder.Scheme.HTTPS));
     }
     tables.done();
@@ -109,6 +114,9 @@ public final class EnvoyTranslator {
       }
     }
 
+    clusters.addAll(passthrough.clusters);
+    assignments.addAll(passthrough.assignments);
+
     List<Secret> secrets = new ArrayList<>();
     List<EmittedFile> files = new ArrayList<>();
     for (TlsCertificate c : certificates) {
@@ -129,7 +137,9 @@ public final class EnvoyTranslator {
 
   /** Every SNI name with its certificate, sorted by name: one filter chain each. */
   private static List<ListenerBuilder.SniHost> sniHosts(IngressIR ir) {
+    java.util.Set<String> passedThrough = PassthroughChains.hosts(ir);
     return new HostIndex(ir).certificatesByListedHost().entrySet().stream()
+        .filter(e -> !passedThrough.contains(e.getKey()))
         .map(e -> new ListenerBuilder.SniHost(e.getKey(), e.getValue().id())).toList();
   }
 

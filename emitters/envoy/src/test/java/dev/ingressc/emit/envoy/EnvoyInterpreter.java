@@ -76,7 +76,9 @@ final class EnvoyInterpreter {
   enum Outcome {
     CONNECTION_CLOSED, FORWARDED, DIRECT_RESPONSE, REDIRECT, NO_ROUTE, UPGRADE_REFUSED, STALLED,
     /** The connection manager answered before routing (a non-relative path, a fragment). */
-    REFUSED_BEFORE_ROUTING
+    REFUSED_BEFORE_ROUTING,
+    /** A tcp_proxy filter chain passed the connection's bytes to the cluster as they came (ssl-passthrough). */
+    TCP_PROXIED
   }
 
   /**
@@ -124,6 +126,10 @@ final class EnvoyInterpreter {
     Optional<FilterChain> chain = filterChain(listener.get(), req.sni(), trace);
     if (chain.isEmpty()) {
       return closed(trace);
+    }
+    Optional<Answer> proxied = tcpProxy(chain.get(), trace);
+    if (proxied.isPresent()) {
+      return proxied.get();
     }
     Optional<String> certificate = certificate(chain.get(), trace);
     if (req.tls() != certificate.isPresent()) {
@@ -406,6 +412,48 @@ final class EnvoyInterpreter {
     }
     trace.add("no filter chain for SNI " + sni.orElse("(none)") + " and no default: connection closed");
     return Optional.empty();
+  }
+
+  /**
+   * A chain whose one network filter is tcp_proxy (tcp_proxy.proto, TcpProxy.cluster: "The upstream
+   * cluster to connect to"): with no transport socket, the connection's bytes, the TLS handshake
+   * included, go to a host of the cluster untouched; a cluster with no host closes the connection
+   * ("no healthy upstream"). Only the cluster specifier is modelled; other settings throw.
+   */
+  private Optional<Answer> tcpProxy(FilterChain c, List<String> trace) {
+    if (c.getFiltersCount() != 1 || !c.getFilters(0).getName().equals(PassthroughChains.TCP_PROXY)) {
+      return Optional.empty();
+    }
+    if (c.hasTransportSocket()) {
+      throw new UnsupportedOperationException("tcp_proxy behind a transport socket: " + c.getName());
+    }
+    io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy tcp = unpack(c.getFilters(0).getTypedConfig(),
+        io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.class);
+    if (!tcp.toBuilder().clearStatPrefix().clearCluster().build().equals(
+        io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.getDefaultInstance())) {
+      throw new UnsupportedOperationException("tcp_proxy settings other than the cluster: " + tcp);
+    }
+    Cluster cluster = bootstrap.getStaticResources().getClustersList().stream()
+        .filter(x -> x.getName().equals(tcp.getCluster()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("tcp_proxy to unknown cluster " + tcp.getCluster()));
+    if (cluster.hasTransportSocket() || cluster.getTypedExtensionProtocolOptionsCount() > 0) {
+      throw new IllegalStateException("a passthrough cluster must be raw TCP: " + cluster.getName());
+    }
+    List<String> endpoints = new ArrayList<>();
+    for (LocalityLbEndpoints l : cluster.getLoadAssignment().getEndpointsList()) {
+      for (LbEndpoint e : l.getLbEndpointsList()) {
+        SocketAddress a = e.getEndpoint().getAddress().getSocketAddress();
+        endpoints.add(a.getAddress() + ":" + a.getPortValue());
+      }
+    }
+    trace.add("tcp_proxy to cluster " + cluster.getName() + " " + endpoints);
+    if (endpoints.isEmpty()) {
+      trace.add("no host in the cluster: connection closed");
+      return Optional.of(closed(trace));
+    }
+    return Optional.of(new Answer(Outcome.TCP_PROXIED, 0, Optional.of(cluster), endpoints, Optional.empty(),
+        Optional.empty(), Optional.empty(), trace));
   }
 
   /** The certificate a TLS chain serves: its SDS secret by name from static_resources.secrets. */
