@@ -12,11 +12,13 @@ import dev.ingressc.testkit.fixtures.FlowManifests;
  * Builds a case's manifests against live echo backends: a Service here starts its endpoints and
  * writes the EndpointSlice that points at them, and a TLS Secret gets a fresh certificate.
  */
-public final class CaseContext {
+public final class CaseContext implements AutoCloseable {
   private static final Map<List<String>, TestCertificates.Pem> CERT_CACHE = new ConcurrentHashMap<>();
 
   private final EchoBackends backends;
   private final Map<String, String> certificates = new TreeMap<>();
+  /** Backends that terminate TLS themselves ({@link #tlsService}), closed with this context. */
+  private final List<EchoBackends> tlsBackends = new java.util.ArrayList<>();
 
   public CaseContext(EchoBackends backends) {
     this.backends = backends;
@@ -52,6 +54,31 @@ public final class CaseContext {
   public String serviceWithoutReadyEndpoints(String ns, String name, int port) {
     return serviceYaml(ns, name, Map.of("http", port))
         + slice(ns, name, name, "http", List.of("127.0.0.254"), false);
+  }
+
+  /**
+   * A Service whose one endpoint terminates TLS itself with a certificate for {@code hosts}
+   * (ssl-passthrough); the certificate is kept under {@link #backendCertificateKey}.
+   */
+  public String tlsService(String ns, String name, int port, String... hosts) {
+    TestCertificates.Pem pem = CERT_CACHE.computeIfAbsent(List.of(hosts), h -> TestCertificates.selfSigned(h));
+    EchoBackends tls = EchoBackends.tls(100 + (int) (ProcessHandle.current().pid() % 100), pem);
+    tlsBackends.add(tls);
+    String upstream = ns + "/" + name + ":" + port;
+    certificates.put(backendCertificateKey(upstream), pem.certificate());
+    List<String> addresses = tls.start(upstream, 1);
+    return serviceYaml(ns, name, Map.of("https", port))
+        + FlowManifests.endpointSlice(ns, name, name, "https", tls.port(), addresses, true);
+  }
+
+  /** Where {@link #certificates()} keeps the certificate of a TLS backend's upstream. */
+  public static String backendCertificateKey(String upstream) {
+    return "backend " + upstream;
+  }
+
+  @Override
+  public void close() {
+    tlsBackends.forEach(EchoBackends::close);
   }
 
   /** A kubernetes.io/tls Secret with a self-signed certificate for {@code hosts}. */

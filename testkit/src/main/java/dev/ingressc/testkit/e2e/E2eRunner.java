@@ -41,8 +41,7 @@ public final class E2eRunner {
       String proxyOutput) {}
 
   public Outcome run(E2eCase c) {
-    try (EchoBackends backends = new EchoBackends()) {
-      CaseContext ctx = new CaseContext(backends);
+    try (EchoBackends backends = new EchoBackends(); CaseContext ctx = new CaseContext(backends)) {
       String yaml = c.manifests().apply(ctx);
       CompileOptions options = c.options().apply(CompileOptions.defaults());
       try (Deployment d = Deployment.of(c.name(), yaml, options, emitter, launcher)) {
@@ -88,6 +87,9 @@ public final class E2eRunner {
 
   /** Why the proxy's answer differs from the oracle's, or null when it agrees. */
   static String mismatch(Probe p, RouteAnswer want, EndpointTable table, HttpResult got, CaseContext ctx) {
+    if (want.status() == RouteAnswer.PASSED_THROUGH) {
+      return PassthroughCases.mismatch(p, want, table, got, ctx);
+    }
     if (want.status() == RouteAnswer.HANDSHAKE_REFUSED) {
       return got.handshakeWasRefused() ? null : "the handshake should be refused, but got status " + got.status();
     }
@@ -158,7 +160,7 @@ public final class E2eRunner {
     return wrong.isEmpty() ? null : "the backend saw " + String.join(", ", wrong);
   }
 
-  private static String pem(HttpResult got) {
+  static String pem(HttpResult got) {
     return got.peerCertificate().map(c -> {
       try {
         return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded())

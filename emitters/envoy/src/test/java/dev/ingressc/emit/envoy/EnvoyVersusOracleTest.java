@@ -79,6 +79,9 @@ class EnvoyVersusOracleTest {
   }
 
   static Optional<String> compare(IngressIR ir, EndpointTable endpoints, RouteAnswer o, Answer a) {
+    if (o.status() == RouteAnswer.PASSED_THROUGH) {
+      return passedThrough(endpoints, o, a);
+    }
     if (o.status() == RouteAnswer.HANDSHAKE_REFUSED) {
       return a.outcome() == Outcome.CONNECTION_CLOSED ? Optional.empty()
           : Optional.of("oracle refuses the handshake, Envoy does not: " + a.outcome());
@@ -159,5 +162,18 @@ class EnvoyVersusOracleTest {
         .map(TlsCertificate::certificatePem)
         .findFirst()
         .orElseThrow();
+  }
+
+  /** ssl-passthrough: a tcp_proxy to the oracle's upstream's endpoints; none: the connection is closed. */
+  private static Optional<String> passedThrough(EndpointTable endpoints, RouteAnswer o, Answer a) {
+    Upstream u = o.upstream().orElseThrow();
+    if (u.unavailable()) {
+      return a.outcome() == Outcome.CONNECTION_CLOSED ? Optional.empty()
+          : Optional.of("oracle closes the passed-through connection, Envoy: " + a.outcome());
+    }
+    List<String> want = endpoints.of(u.name()).stream().map(x -> x.address() + ":" + x.port()).sorted().toList();
+    List<String> got = a.endpoints().stream().sorted().toList();
+    return a.outcome() == Outcome.TCP_PROXIED && want.equals(got) ? Optional.empty()
+        : Optional.of("oracle passes the TLS stream to " + u.name() + " " + want + "; Envoy: " + a.outcome() + " " + got);
   }
 }

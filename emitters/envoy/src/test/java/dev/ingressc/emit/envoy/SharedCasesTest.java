@@ -132,8 +132,8 @@ class SharedCasesTest {
 
   /** As {@link #replay(E2eCase)}, every request asking for {@code upgrade} when present. */
   private static List<String> replay(E2eCase c, java.util.Optional<String> upgrade) {
-    try (EchoBackends backends = new EchoBackends()) {
-      String yaml = c.manifests().apply(new CaseContext(backends));
+    try (EchoBackends backends = new EchoBackends(); CaseContext ctx = new CaseContext(backends)) {
+      String yaml = c.manifests().apply(ctx);
       CompileOptions options = c.options().apply(CompileOptions.defaults());
       Emitted e = Emitted.of(yaml, options, HTTP_PORT, HTTPS_PORT, EnvoyJson.Format.YAML);
       RouteOracle oracle = new RouteOracle(e.ir());
