@@ -141,7 +141,23 @@ public final class HostileInputs {
         """.formatted(i, i, i, json(h), json(h), json(h), json(h), json(h), json("http://" + h), i, i, i)
         + "---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: good, annotations: "
         + "{ingressclass.kubernetes.io/is-default-class: \"true\"}}\nspec: {controller: ingressc.dev/ingress-controller}\n"));
+    out.add(field("ssl-passthrough", HostileInputs::passthroughIngresses));
     return out.stream();
+  }
+
+  /**
+   * ssl-passthrough (SEMANTICS.md, "TLS passthrough"): the hostile value as the annotation's value
+   * (not a boolean: ignored with a warning), and an Ingress that is passed through whose host, and
+   * whose "/" backend's Service, carry it (refused by validation, so nothing reaches the stream
+   * map, the TCP frontend or the filter chains).
+   */
+  private static String passthroughIngresses(int i, String h) {
+    String key = "nginx.ingress.kubernetes.io/ssl-passthrough";
+    return objectIngress("hostile-" + i, NS, "  annotations: {" + key + ": " + json(h) + "}\n", i)
+        + hostIngress(100 + i, "a" + h + ".example.com").replace("metadata: {name:",
+            "metadata: {annotations: {" + key + ": \"true\"}, name:")
+        + backendIngress(200 + i, "{name: " + json(h) + ", port: {number: 80}}").replace("metadata: {name:",
+            "metadata: {annotations: {" + key + ": \"true\"}, name:");
   }
 
   /** Runs one field's hostile objects through {@code emitter} and a real proxy, and checks the outcome. */
