@@ -210,6 +210,36 @@ class CliTest {
   }
 
   @Test
+  void routeExplainsAPassedThroughSni() throws Exception {
+    Path f = write("pt.yaml", """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: vault
+          annotations: {nginx.ingress.kubernetes.io/ssl-passthrough: "true"}
+        spec:
+          rules:
+          - host: vault.example.com
+            http:
+              paths:
+              - {path: /, pathType: Prefix, backend: {service: {name: vault, port: {number: 8443}}}}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: vault}
+        spec: {ports: [{port: 8443}]}
+        """);
+    CliRunner r = CliRunner.run("route", "-f", f.toString(), "--host", "other.example.com", "--path", "/x", "--sni",
+        "vault.example.com");
+    assertThat(r.out()).contains("is passed through (ssl-passthrough, Ingress default/vault)")
+        .contains("Result: TLS passed through to default/vault:8443");
+    JsonNode a = JSON.readTree(CliRunner.run("route", "-f", f.toString(), "--host", "x", "--path", "/", "--sni",
+        "vault.example.com", "-o", "json").out());
+    assertThat(a.get("status").asInt()).isEqualTo(dev.ingressc.route.RouteAnswer.PASSED_THROUGH);
+    assertThat(a.get("host").asText()).isEqualTo("vault.example.com");
+  }
+
+  @Test
   void routeShowsTheBackendProtocol() throws Exception {
     Path f = write("grpc.yaml", """
         apiVersion: networking.k8s.io/v1
