@@ -40,7 +40,7 @@ import java.util.Objects;
  * @param defaultBackend spec.defaultBackend, or null
  * @param tls spec.tls, in order; empty when rejected
  * @param ruleHosts the non-empty hosts of its rules, in order (a TLS entry without hosts covers these)
- * @param sslPassthrough whether it asks for ssl-passthrough ({@link SslPassthroughs})
+ * @param sslPassthrough whether it asks for ssl-passthrough ({@link SslPassthroughAnnotation})
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
@@ -78,7 +78,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     found.addAll(AnnotationAccounting.diagnostics(AnnotationAccounting.account(ing, strict)));
     dev.ingressc.ir.BackendProtocol protocol = BackendProtocols.of(ing,
         d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
-    boolean sslPassthrough = SslPassthroughs.of(ing, found::add);
+    boolean sslPassthrough = SslPassthroughAnnotation.of(ing, found::add);
     boolean rejected = found.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     if (rejected) {
       found.add(ing.error("", "the Ingress is rejected whole because of the errors reported for its fields; the rest of the input is still compiled"));

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** ssl-passthrough (SEMANTICS.md, "TLS passthrough"): decided once in normalize, answered by the oracle. */
 class SslPassthroughTest {
-  private static final String KEY = SslPassthroughs.ANNOTATION;
+  private static final String KEY = SslPassthroughAnnotation.ANNOTATION;
 
   private static Optional<Passthrough> passthroughOf(Compiled c, String host) {
     return c.ir().virtualHosts().stream().filter(v -> v.host().equals(host)).findFirst()
