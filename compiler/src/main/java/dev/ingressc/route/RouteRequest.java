@@ -10,14 +10,15 @@ import java.util.Optional;
  * @param sni the TLS server name for an HTTPS request; empty for plain HTTP
  * @param httpsPort the port https redirects point at (443 is left out of the Location)
  * @param headers other request header fields, each sent once, keyed by lower-case name (a
- *     canary's header and the Cookie header choose between its backends)
+ *     canary's header and the Cookie header choose between its backends); values lose their
+ *     leading and trailing spaces and tabs, which HTTP does not count as part of a field's value
  */
 public record RouteRequest(String host, String path, Optional<String> sni, int httpsPort,
     java.util.Map<String, String> headers) {
 
   public RouteRequest {
     java.util.Map<String, String> lower = new java.util.TreeMap<>();
-    headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v.replaceAll("^[ \t]+|[ \t]+$", "")));
     headers = java.util.Collections.unmodifiableMap(lower);
   }
 

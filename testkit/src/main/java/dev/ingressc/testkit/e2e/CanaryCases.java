@@ -24,6 +24,9 @@ public final class CanaryCases {
   private static final String NS = "default";
   private static final String N = "nginx.ingress.kubernetes.io/";
 
+  /** A header value made of nginx, HAProxy and regex syntax. */
+  static final String ODD = "a\"b; c{d}$e\\x' -i .*";
+
   private CanaryCases() {}
 
   private static String canary(String name, String created, String annotations, String host, String svc,
@@ -65,10 +68,15 @@ public final class CanaryCases {
     p.add(Probe.httpWith(d, "/api/x", Map.of("X-Canary", "always")));
     p.add(Probe.httpWith(d, "/other", Map.of("X-Canary", "always")));
     p.add(Probe.http(d, "/api"));
+    // A value full of config syntax matches exactly, on every target.
+    String e = "e.canary.example.com";
+    p.add(Probe.httpWith(e, "/", Map.of("X-Odd", ODD)));
+    p.add(Probe.httpWith(e, "/", Map.of("X-Odd", ODD + " ")));
+    p.add(Probe.httpWith(e, "/", Map.of("X-Odd", "a")));
     return E2eCase.of("canaries", ctx -> ctx.service(NS, "shop", 80) + ctx.service(NS, "shop-beta", 80)
         + ingress(NS, "shop", "  creationTimestamp: '2024-01-01T00:00:00Z'\n", "",
             rule(a, prefix("/", "shop", 80)), rule(b, prefix("/", "shop", 80)), rule(c, prefix("/", "shop", 80)),
-            rule(d, prefix("/", "shop", 80), exact("/api", "shop", 80)))
+            rule(d, prefix("/", "shop", 80), exact("/api", "shop", 80)), rule(e, prefix("/", "shop", 80)))
         // Older than the main Ingress: as an ordinary Ingress it would win the conflict.
         + canary("shop-a", "2020-01-01T00:00:00Z", ", " + N + "canary-by-header: X-Canary, " + N
             + "canary-by-cookie: beta, " + N + "canary-weight: '30'", a, "shop-beta", s -> prefix("/", s, 80))
@@ -78,7 +86,9 @@ public final class CanaryCases {
             + "canary-by-header-pattern: '^eu-(west|north)', " + N + "canary-weight: '0'", c, "shop-beta",
             s -> prefix("/", s, 80))
         + canary("shop-d", "2024-02-01T00:00:00Z", ", " + N + "canary-by-header: X-Canary", d, "shop-beta",
-            s -> exact("/api", s, 80)), p);
+            s -> exact("/api", s, 80))
+        + canary("shop-e", "2024-02-01T00:00:00Z", ", " + N + "canary-by-header: X-Odd, " + N
+            + "canary-by-header-value: '" + ODD.replace("'", "''") + "'", e, "shop-beta", s -> prefix("/", s, 80)), p);
   }
 
   /** The canary's share over {@code requests} requests, for a canary of weight {@code weight} of {@code total}. */

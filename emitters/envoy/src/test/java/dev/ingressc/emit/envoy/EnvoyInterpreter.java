@@ -61,7 +61,8 @@ final class EnvoyInterpreter {
       java.util.Map<String, String> headers) {
     Request {
       java.util.Map<String, String> lower = new java.util.TreeMap<>();
-      headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+      // The HTTP/1 codec drops a value's leading and trailing whitespace (RFC 9110 OWS).
+      headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v.replaceAll("^[ \t]+|[ \t]+$", "")));
       headers = java.util.Collections.unmodifiableMap(lower);
     }
 
