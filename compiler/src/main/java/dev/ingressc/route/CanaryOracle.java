@@ -23,19 +23,19 @@ final class CanaryOracle {
         if (h.value().isPresent()) {
           if (h.value().get().equals(v)) {
             why.add(header + " equals canary-by-header-value: the " + who + " serves it");
-            return new CanaryChoice(Canary.Side.CANARY, CanaryChoice.Reason.HEADER, 0, c.weightTotal());
+            return new CanaryChoice(Canary.Side.CANARY, CanaryChoice.Reason.HEADER, c.weight(), c.weightTotal());
           }
           why.add(header + " is not canary-by-header-value: the cookie and the weight decide");
         } else if (h.pattern().isPresent()) {
           if (Pattern.compile(h.pattern().get()).matcher(v).find()) {
             why.add(header + " matches canary-by-header-pattern: the " + who + " serves it");
-            return new CanaryChoice(Canary.Side.CANARY, CanaryChoice.Reason.HEADER, 0, c.weightTotal());
+            return new CanaryChoice(Canary.Side.CANARY, CanaryChoice.Reason.HEADER, c.weight(), c.weightTotal());
           }
           why.add(header + " does not match canary-by-header-pattern: the cookie and the weight decide");
         } else if (v.equals("always") || v.equals("never")) {
           Canary.Side side = v.equals("always") ? Canary.Side.CANARY : Canary.Side.MAIN;
           why.add(header + ": " + (side == Canary.Side.CANARY ? "the " + who : "the main backend") + " serves it");
-          return new CanaryChoice(side, CanaryChoice.Reason.HEADER, 0, c.weightTotal());
+          return new CanaryChoice(side, CanaryChoice.Reason.HEADER, c.weight(), c.weightTotal());
         } else {
           why.add(header + " is neither always nor never: the cookie and the weight decide");
         }
@@ -49,7 +49,7 @@ final class CanaryOracle {
           Canary.Side side = value.equals("always") ? Canary.Side.CANARY : Canary.Side.MAIN;
           why.add("cookie " + name + "=" + value + ": " + (side == Canary.Side.CANARY ? "the " + who
               : "the main backend") + " serves it");
-          return new CanaryChoice(side, CanaryChoice.Reason.COOKIE, 0, c.weightTotal());
+          return new CanaryChoice(side, CanaryChoice.Reason.COOKIE, c.weight(), c.weightTotal());
         }
       }
     }
