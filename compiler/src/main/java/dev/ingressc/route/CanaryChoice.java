@@ -1,7 +1,6 @@
 package dev.ingressc.route;
 
 import dev.ingressc.ir.Canary;
-import java.util.Optional;
 
 /**
  * How a route with a canary chose (SEMANTICS.md, Canaries).
@@ -23,9 +22,5 @@ public record CanaryChoice(Canary.Side side, Reason reason, int weight, int weig
   /** The probability that the canary serves a request the weight decides. */
   public double canaryShare() {
     return (double) weight / weightTotal;
-  }
-
-  static Optional<CanaryChoice> none() {
-    return Optional.empty();
   }
 }
