@@ -89,6 +89,33 @@ frontend ingress
     http-request set-var(txn.path) path,url_dec,regsub(/+,/,g) if { path_sub % // }
     http-request set-var(txn.route) var(txn.vhost),concat(,txn.path),map_str(${v.maps.exactPaths})
     http-request set-var(txn.route) var(txn.vhost),concat(,txn.path,/),map_beg(${v.maps.prefixPaths}) if !{ var(txn.route) -m found }
+<#list v.canaries as k>
+<#if k?is_first>
+
+    # Canaries (README, Semantics, Canaries): a route with a canary maps to a token, which becomes
+    # one of its two backends by header, then cookie, then weight.
+</#if>
+    # ${k.comment}
+    acl ${k.acl} var(txn.route) -m str ${k.token}
+<#if k.headerEquals??>
+    http-request set-var(txn.canary) str(canary) if ${k.acl} { req.fhdr(${k.header},1) -m str -- ${k.headerEquals} }
+</#if>
+<#if k.headerFinds??>
+    http-request set-var(txn.canary) str(canary) if ${k.acl} { req.fhdr(${k.header},1) -m reg -- ${k.headerFinds} }
+</#if>
+<#if k.headerNever??>
+    http-request set-var(txn.canary) str(main) if ${k.acl} !{ var(txn.canary) -m found } { req.fhdr(${k.header},1) -m str -- ${k.headerNever} }
+</#if>
+<#if k.cookieAlways??>
+    http-request set-var(txn.canary) str(canary) if ${k.acl} !{ var(txn.canary) -m found } { req.fhdr(cookie,1) -m reg -- ${k.cookieAlways} }
+    http-request set-var(txn.canary) str(main) if ${k.acl} !{ var(txn.canary) -m found } { req.fhdr(cookie,1) -m reg -- ${k.cookieNever} }
+</#if>
+<#if k.weight != 0>
+    http-request set-var(txn.canary) str(canary) if ${k.acl} !{ var(txn.canary) -m found } { rand(${k.total}) lt ${k.weight} }
+</#if>
+    http-request set-var(txn.route) str(${k.canaryBackend}) if ${k.acl} { var(txn.canary) -m str canary }
+    http-request set-var(txn.route) str(${k.mainBackend}) if ${k.acl}
+</#list>
     use_backend %[var(txn.route)] if { var(txn.route) -m found }
     default_backend ${v.defaultBackend}
 <#list v.backends as b>

@@ -1,6 +1,16 @@
 <#assign a = loc.action>
 <#if a.status??>
             return ${a.status};
+<#elseif a.canary??>
+            if (${a.canary} = "") {
+                return 503;
+            }
+<#if a.canaryBalanced>
+            set $ingressc_balanced ${a.canary};
+            ${a.module}_pass ${a.proxyUrl};
+<#else>
+            ${a.module}_pass ${a.scheme}${a.canary};
+</#if>
 <#elseif a.slot??>
             set $ingressc_slot ${a.slot};
             set $ingressc_balanced $ingressc_host_route;

@@ -138,15 +138,20 @@ class ExamplesTest {
 
   /**
    * The migration example: what ingressc cannot honour is never served open (the oauth2-protected
-   * dashboard, the snippet API) and the canary never takes the shop's traffic.
+   * dashboard, the snippet API); the shop's canary is honoured (SEMANTICS.md, Canaries).
    */
   @Test
   void ingressNginxMigrationFailsClosed() {
     Compiler.Compilation c = Compiler.compileFiles(List.of(examplesDir().resolve(MIGRATION).toString()),
         new ByteArrayInputStream(new byte[0]), CompileOptions.defaults());
-    assertThat(c.takenIngresses()).containsExactly("default/greeter", "default/shop");
+    assertThat(c.takenIngresses()).containsExactly("default/shop-canary", "default/greeter", "default/shop");
     IngressIR ir = c.ir();
-    assertService(http(ir, "shop.example.com", "/"), "shop", 80);
+    RouteOracle oracle = new RouteOracle(ir);
+    assertService(oracle.route(RouteRequest.http("shop.example.com", "/").withHeaders(java.util.Map.of("X-Canary",
+        "never"))), "shop", 80);
+    assertService(oracle.route(RouteRequest.http("shop.example.com", "/").withHeaders(java.util.Map.of("X-Canary",
+        "always"))), "shop-next", 80);
+    assertThat(http(ir, "shop.example.com", "/").canary().orElseThrow().weight()).isEqualTo(50);
     // backend-protocol is honoured: the greeter's upstream speaks gRPC.
     assertThat(upstream(ir, https(ir, "grpc.example.com", "/helloworld.Greeter/SayHello")).protocol())
         .isEqualTo(dev.ingressc.ir.BackendProtocol.GRPC);

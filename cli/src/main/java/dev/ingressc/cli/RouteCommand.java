@@ -33,6 +33,9 @@ import picocli.CommandLine.Spec;
         "  ingressc route -f examples/simple-fanout --host foo.bar.com --path http://foo.bar.com/foo"})
 final class RouteCommand implements Callable<Integer> {
   @Mixin InputOptions input;
+
+  @picocli.CommandLine.ArgGroup(exclusive = false, multiplicity = "0..1")
+  RequestFieldOptions fields = new RequestFieldOptions();
   @Spec CommandSpec spec;
 
   @Option(names = "--host", required = true, paramLabel = "HOST", description = "The Host header, as a client sends it.")
@@ -56,7 +59,9 @@ final class RouteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Compilation c = input.compile();
-    RouteAnswer a = new RouteOracle(c.ir()).route(new RouteRequest(host, path, Optional.ofNullable(sni), httpsPort));
+    RequestFieldOptions f = fields == null ? new RequestFieldOptions() : fields;
+    RouteAnswer a = new RouteOracle(c.ir()).route(new RouteRequest(host, path, Optional.ofNullable(sni), httpsPort)
+        .withHeaders(f.fields(spec.commandLine())));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (output == OutputFormat.json) {
@@ -89,7 +94,21 @@ final class RouteCommand implements Callable<Integer> {
               .map(u -> " (" + u.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
                   + table.of(u.name()).stream().map(Endpoint::hostPort).collect(Collectors.joining(", ")) + ")")
               .orElse("")
-          + a.upstream().filter(u -> !u.unavailable()).map(u -> " over " + u.protocol()).orElse("");
+          + a.upstream().filter(u -> !u.unavailable()).map(u -> " over " + u.protocol()).orElse("")
+          + a.canary().map(k -> canary(a, k)).orElse("");
+    };
+  }
+
+  /** Which side of a canary route, and why; a split weight says so, as this one request could go either way. */
+  private static String canary(RouteAnswer a, dev.ingressc.route.CanaryChoice k) {
+    String side = k.side() == dev.ingressc.ir.Canary.Side.CANARY ? "the canary" : "the main backend";
+    return switch (k.reason()) {
+      case HEADER -> ", " + side + " by header";
+      case COOKIE -> ", " + side + " by cookie";
+      case WEIGHT -> k.random() ? "; by weight, the canary " + a.route().get().canary().get().backend().ref().display()
+          + " takes " + k.weight() + " of " + k.weightTotal() + " requests, the main backend "
+          + a.route().get().backend().ref().display() + " the rest"
+          : ", " + side + " by weight (" + k.weight() + " of " + k.weightTotal() + ")";
     };
   }
 
@@ -115,6 +134,17 @@ final class RouteCommand implements Callable<Integer> {
     o.put("location", a.location().orElse(null));
     o.put("canonicalPath", a.canonicalPath().orElse(null));
     o.put("certificate", a.certificate().orElse(null));
+    if (a.canary().isPresent()) {
+      var k = a.canary().get();
+      ObjectNode canary = o.putObject("canary");
+      canary.put("side", k.side().name().toLowerCase(java.util.Locale.ROOT));
+      canary.put("reason", k.reason().name().toLowerCase(java.util.Locale.ROOT));
+      canary.put("weight", k.weight());
+      canary.put("weightTotal", k.weightTotal());
+      canary.put("random", k.random());
+    } else {
+      o.putNull("canary");
+    }
     var why = o.putArray("explanation");
     a.explanation().forEach(line -> why.add(UserText.escape(line))); // prose, as in the text output
     return o;

@@ -266,6 +266,62 @@ class CliTest {
         .contains("Result: 200 default/greeter:50051 (dns: greeter.default.svc.cluster.local:50051) over GRPCS");
   }
 
+  private static final String CANARY = """
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata: {name: shop, creationTimestamp: '2024-01-01T00:00:00Z'}
+      spec:
+        rules:
+        - host: shop.example.com
+          http:
+            paths:
+            - {path: /, pathType: Prefix, backend: {service: {name: shop, port: {number: 80}}}}
+      ---
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: shop-beta
+        creationTimestamp: '2024-02-01T00:00:00Z'
+        annotations:
+          nginx.ingress.kubernetes.io/canary: "true"
+          nginx.ingress.kubernetes.io/canary-by-header: X-Canary
+          nginx.ingress.kubernetes.io/canary-by-cookie: beta
+          nginx.ingress.kubernetes.io/canary-weight: "20"
+      spec:
+        rules:
+        - host: shop.example.com
+          http:
+            paths:
+            - {path: /, pathType: Prefix, backend: {service: {name: shop-beta, port: {number: 80}}}}
+      ---
+      {apiVersion: v1, kind: Service, metadata: {name: shop}, spec: {ports: [{port: 80}]}}
+      ---
+      {apiVersion: v1, kind: Service, metadata: {name: shop-beta}, spec: {ports: [{port: 80}]}}
+      """;
+
+  /** SEMANTICS.md, Canaries: route --header/--cookie shows the side chosen and why, and the weight when none is forced. */
+  @Test
+  void routeShowsTheCanaryChoiceByHeaderCookieOrWeight() throws Exception {
+    Path f = write("canary.yaml", CANARY);
+    String byHeader = CliRunner.run("route", "-f", f.toString(), "--host", "shop.example.com", "--path", "/",
+        "--header", "X-Canary=always", "--cookie", "beta=never").out();
+    assertThat(byHeader).contains("header X-Canary: \"always\": the canary default/shop-beta:80")
+        .contains("Result: 200 default/shop-beta:80").contains("the canary by header");
+    String byCookie = CliRunner.run("route", "-f", f.toString(), "--host", "shop.example.com", "--path", "/",
+        "--cookie", "a=1", "--cookie", "beta=never").out();
+    assertThat(byCookie).contains("cookie beta=never: the main backend serves it")
+        .contains("Result: 200 default/shop:80").contains("the main backend by cookie");
+    JsonNode weighted = JSON.readTree(CliRunner.run("route", "-f", f.toString(), "--host", "shop.example.com",
+        "--path", "/", "-o", "json").out());
+    assertThat(weighted.get("canary").get("reason").asText()).isEqualTo("weight");
+    assertThat(weighted.get("canary").get("weight").asInt()).isEqualTo(20);
+    assertThat(weighted.get("canary").get("weightTotal").asInt()).isEqualTo(100);
+    assertThat(weighted.get("canary").get("random").asBoolean()).isTrue();
+    assertThat(weighted.get("explanation").toString()).contains("weight 20 of 100");
+    assertThat(CliRunner.run("route", "-f", f.toString(), "--host", "shop.example.com", "--path", "/",
+        "--header", "nonsense").err()).contains("--header takes NAME=VALUE");
+  }
+
   @Test
   void routeJsonReports503ForNoReadyEndpointAndDefaultBackendForNoMatch() throws Exception {
     Path f = write("fanout.yaml", FANOUT);

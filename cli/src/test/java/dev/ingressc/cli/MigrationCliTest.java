@@ -35,11 +35,12 @@ class MigrationCliTest {
     assertThat(seen).contains(
         "annotation.fail-closed Ingress default/dashboard metadata.annotations[" + NGINX + "auth-url]",
         "annotation.fail-closed Ingress default/dashboard metadata.annotations[" + NGINX + "auth-signin]",
-        "annotation.fail-closed Ingress default/shop-canary metadata.annotations[" + NGINX + "canary]",
         "annotation.refused Ingress default/api metadata.annotations[" + NGINX + "configuration-snippet]",
         "annotation.not-supported Ingress default/shop metadata.annotations[" + NGINX + "proxy-body-size]",
         "annotation.harmless Ingress default/shop metadata.annotations[" + NGINX + "proxy-buffering]",
         "annotation.other-controller Ingress default/shop metadata.annotations[nginx.org/client-max-body-size]");
+    // The canary is honoured: nothing to say about it.
+    assertThat(seen).noneMatch(s -> s.contains("shop-canary"));
     // Metadata for other tools is accounted for silently.
     assertThat(seen).noneMatch(s -> s.contains("cert-manager.io") || s.contains("external-dns"));
   }
@@ -48,8 +49,18 @@ class MigrationCliTest {
   void theProtectedDashboardIsNeverServedAndTheShopIs() {
     CliRunner dash = CliRunner.run("route", "-f", EXAMPLE, "--host", "dashboard.example.com", "--path", "/");
     assertThat(dash.out()).contains("Result: 404");
-    CliRunner shop = CliRunner.run("route", "-f", EXAMPLE, "--host", "shop.example.com", "--path", "/");
-    assertThat(shop.out()).contains("default/shop:80").doesNotContain("shop-next");
+    CliRunner shop = CliRunner.run("route", "-f", EXAMPLE, "--host", "shop.example.com", "--path", "/",
+        "--header", "X-Canary=never");
+    assertThat(shop.out()).contains("Result: 200 default/shop:80").contains("the main backend by header");
+  }
+
+  @Test
+  void theShopCanaryTakesTheHeaderAndHalfTheRest() {
+    CliRunner canary = CliRunner.run("route", "-f", EXAMPLE, "--host", "shop.example.com", "--path", "/",
+        "--header", "X-Canary=always");
+    assertThat(canary.out()).contains("Result: 200 default/shop-next:80").contains("the canary by header");
+    CliRunner weighted = CliRunner.run("route", "-f", EXAMPLE, "--host", "shop.example.com", "--path", "/");
+    assertThat(weighted.out()).contains("weight 50 of 100").contains("by weight, the canary default/shop-next:80 takes 50 of 100 requests, the main backend default/shop:80 the rest");
   }
 
   @Test
@@ -65,11 +76,13 @@ class MigrationCliTest {
 
   @Test
   void strictRejectsEveryIngressWithAnUnhonouredAnnotation() {
-    // Only the gRPC greeter, whose annotations are all honoured, is left.
+    // Only the gRPC greeter and the shop's canary, whose annotations are all honoured, are left; the
+    // canary then has no main route to attach to, and says so.
     CliRunner r = CliRunner.run("validate", "--strict", "-f", EXAMPLE);
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).contains("error: Ingress default/shop").contains("(an error under --strict)")
-        .doesNotContain("Ingress default/greeter").contains("1 Ingress(es) compiled");
+        .doesNotContain("Ingress default/greeter").contains("2 Ingress(es) compiled")
+        .contains("warning: Ingress default/shop-canary").contains("so the canary has nothing to attach to");
   }
 
   @Test

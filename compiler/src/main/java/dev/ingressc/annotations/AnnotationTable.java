@@ -26,8 +26,6 @@ public final class AnnotationTable {
   private static final String CLASS_PARAMETERS = "the IngressClass parameters' setting applies to the whole class";
   private static final String SNIPPET = "ingressc never copies text from objects into proxy configuration (it would let any"
       + " Ingress author inject configuration); use the annotation that does the job, or ask for one";
-  private static final String CANARY_INSTEAD = "a canary (served as an ordinary Ingress it would compete for the main"
-      + " Ingress's traffic; while it is rejected, all traffic stays on the main Ingress)";
 
   private static final Map<String, KnownAnnotation> KNOWN;
   private static final List<AnnotationFamily> FAMILIES;
@@ -72,11 +70,19 @@ public final class AnnotationTable {
     k.add(honoured(NGINX + "backend-protocol", "HTTP, HTTPS, GRPC or GRPCS to the Services the Ingress names"
         + " (dev.ingressc.normalize.BackendProtocols); the backend's certificate is not verified, as in ingress-nginx;"
         + " AUTO_HTTP, AJP and FCGI fall back to HTTP with a warning"));
-    k.add(new KnownAnnotation(NGINX + "canary", NOT_SUPPORTED, true, Set.of("false"), CANARY_INSTEAD));
-    for (String s : List.of("canary-by-header", "canary-by-header-value", "canary-by-header-pattern", "canary-by-cookie",
-        "canary-weight", "canary-weight-total", "affinity-canary-behavior")) {
-      k.add(notSupported(NGINX + s, "nothing: canaries are not supported yet"));
-    }
+    k.add(new KnownAnnotation(NGINX + "canary", HONOURED, false, Set.of("false"), "the Ingress is a canary: its paths"
+        + " attach to the main Ingress's routes with the same host, path and pathType (dev.ingressc.normalize.Canaries);"
+        + " its other annotations, spec.tls and spec.defaultBackend are ignored with a warning, as in ingress-nginx"));
+    k.add(honoured(NGINX + "canary-by-header", "the header (first value) chooses: always the canary, never the main"
+        + " backend; else the cookie, then the weight decide"));
+    k.add(honoured(NGINX + "canary-by-header-value", "this exact header value chooses the canary; others fall through"));
+    k.add(honoured(NGINX + "canary-by-header-pattern", "a header value this regex finds (unanchored; RE2 subset, checked)"
+        + " chooses the canary; others fall through"));
+    k.add(honoured(NGINX + "canary-by-cookie", "the cookie chooses: always the canary, never the main backend"));
+    k.add(honoured(NGINX + "canary-weight", "this many requests of canary-weight-total go to the canary"));
+    k.add(honoured(NGINX + "canary-weight-total", "the weight's total (default 100; under 100 is ignored, as in"
+        + " ingress-nginx, with a warning)"));
+    k.add(notSupported(NGINX + "affinity-canary-behavior", "nothing: session affinity is not supported yet"));
     k.add(notSupported(NGINX + "use-regex", "paths are matched literally, as Prefix (ImplementationSpecific) or as their"
         + " pathType says", "false"));
     k.add(notSupported(NGINX + "rewrite-target", "the backend receives the request path unchanged"));

@@ -41,10 +41,13 @@ import java.util.Objects;
  * @param tls spec.tls, in order; empty when rejected
  * @param ruleHosts the non-empty hosts of its rules, in order (a TLS entry without hosts covers these)
  * @param sslPassthrough whether it asks for ssl-passthrough ({@link SslPassthroughAnnotation})
+ * @param canary its canary settings when it is a canary ({@link CanaryAnnotations}), else null; a
+ *     canary has no TLS entries and no default backend of its own
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
-    BackendRef defaultBackend, List<TlsEntry> tls, List<String> ruleHosts, boolean sslPassthrough) {
+    BackendRef defaultBackend, List<TlsEntry> tls, List<String> ruleHosts, boolean sslPassthrough,
+    CanaryAnnotations.Spec canary) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -79,6 +82,10 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     dev.ingressc.ir.BackendProtocol protocol = BackendProtocols.of(ing,
         d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     boolean sslPassthrough = SslPassthroughAnnotation.of(ing, found::add);
+    CanaryAnnotations.Spec canary = CanaryAnnotations.of(ing, found::add);
+    if (canary != null) {
+      canaryIgnores(ing, found);
+    }
     boolean rejected = found.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     if (rejected) {
       found.add(ing.error("", "the Ingress is rejected whole because of the errors reported for its fields; the rest of the input is still compiled"));
@@ -86,10 +93,22 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     String ns = ing.key().namespace();
     String name = ing.key().name();
     var spec = ing.value().getSpec();
-    BackendRef defaultBackend = rejected || spec.getDefaultBackend() == null ? null : backend(ns, spec.getDefaultBackend());
+    BackendRef defaultBackend = rejected || canary != null || spec.getDefaultBackend() == null ? null : backend(ns, spec.getDefaultBackend());
     return new CheckedIngress(ns + "/" + name, InputSource.of(ing), ClassRequests.of(ing.value()),
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
-        rejected ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough);
+        rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary);
+  }
+
+  /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */
+  private static void canaryIgnores(Located<Ingress> ing, List<Diagnostic> found) {
+    var spec = ing.value().getSpec();
+    if (spec.getDefaultBackend() != null) {
+      found.add(ing.warning("spec.defaultBackend", "ignored on a canary Ingress: only its rules' paths attach to the"
+          + " main Ingress's routes"));
+    }
+    if (spec.getTls() != null && !spec.getTls().isEmpty()) {
+      found.add(ing.warning("spec.tls", "ignored on a canary Ingress: the main Ingress's TLS serves its hosts"));
+    }
   }
 
   /** The Service port or resource a backend names. */

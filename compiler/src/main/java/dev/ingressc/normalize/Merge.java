@@ -48,6 +48,9 @@ final class Merge {
     HostRoutes out = new HostRoutes();
     Map<CheckedIngress.RouteKey, Taken> owners = new HashMap<>();
     for (Taken t : contenders) {
+      if (t.checked().canary() != null) {
+        continue; // attached below, never a route of its own
+      }
       List<CheckedIngress.PathRule> paths = t.checked().paths();
       for (int i = 0; i < paths.size(); i++) {
         CheckedIngress.PathRule rule = paths.get(i);
@@ -75,9 +78,17 @@ final class Merge {
             t.selection().parameters().settings(), rule.origin()));
       }
     }
+    Canaries.attach(host, contenders, out, r -> owners.get(keyOf(host, r)), (t, i, rule, protocol) -> {
+      Resolution r = resolve(t, i, rule.backendOrigin(), rule.backend(), out, cells, protocol);
+      return r == null ? null : r.backend();
+    });
     out.routes.sort(PRECEDENCE);
     SslPassthroughs.decide(host, contenders, out);
     return out;
+  }
+
+  private static CheckedIngress.RouteKey keyOf(String host, Route r) {
+    return new CheckedIngress.RouteKey(host, r.match(), r.matchPath());
   }
 
   /**
@@ -111,11 +122,16 @@ final class Merge {
    * origin's field; a resolution that gives a backend is recorded there too.
    */
   private static Resolution resolve(Taken t, int seq, Origin origin, BackendRef b, HostRoutes out, Cells cells) {
+    return resolve(t, seq, origin, b, out, cells, t.checked().protocol());
+  }
+
+  /** As above, spoken to in {@code protocol} (a canary's is its main route's). */
+  private static Resolution resolve(Taken t, int seq, Origin origin, BackendRef b, HostRoutes out, Cells cells,
+      BackendProtocol protocol) {
     String field = origin.field();
     Function<String, Diagnostic> warning = msg -> t.source().warning(field, msg);
     var report = BackendResolver.reporter(out.diagnostics::add, warning, msg -> t.source().error(field, msg));
     ClassParameters params = t.selection().parameters();
-    BackendProtocol protocol = t.checked().protocol();
     Resolution.Cell cell = b instanceof BackendRef.Resource r ? cells.resource(r, params)
         : cells.service((BackendRef.ServicePort) b, params.loadBalancing(), protocol);
     BackendResolver.Proposal p = cell.proposal;

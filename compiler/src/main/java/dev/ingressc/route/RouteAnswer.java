@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param explanation the decision, step by step, in words
  * @param canonicalPath the path the request was routed by; empty when the handshake or the target
  *     was refused
+ * @param canary for a route with a canary: which side was chosen and why (SEMANTICS.md, Canaries)
  */
 public record RouteAnswer(
     int status,
@@ -36,7 +37,15 @@ public record RouteAnswer(
     Optional<String> certificate,
     Optional<String> location,
     List<String> explanation,
-    Optional<String> canonicalPath) {
+    Optional<String> canonicalPath,
+    Optional<CanaryChoice> canary) {
+
+  public RouteAnswer(int status, Optional<Backend> backend, Optional<Upstream> upstream, Optional<String> virtualHost,
+      Optional<Route> route, List<Route> candidates, Optional<String> certificate, Optional<String> location,
+      List<String> explanation, Optional<String> canonicalPath) {
+    this(status, backend, upstream, virtualHost, route, candidates, certificate, location, explanation, canonicalPath,
+        Optional.empty());
+  }
 
   public static final int HANDSHAKE_REFUSED = 0;
   public static final int BAD_REQUEST = 400;
@@ -46,6 +55,6 @@ public record RouteAnswer(
   /** The same answer, routed by {@code path}. */
   RouteAnswer routedBy(String path) {
     return new RouteAnswer(status, backend, upstream, virtualHost, route, candidates, certificate, location,
-        explanation, Optional.of(path));
+        explanation, Optional.of(path), canary);
   }
 }

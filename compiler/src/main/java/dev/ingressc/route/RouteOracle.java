@@ -93,6 +93,13 @@ public final class RouteOracle {
     Route winner = candidates.get(0);
     why.add("winner: " + describe(winner) + (candidates.size() > 1
         ? " (the longest match wins; on equal length Exact beats Prefix)" : ""));
+    if (winner.canary().isPresent()) {
+      CanaryChoice choice = CanaryOracle.choose(winner.canary().get(), req.headers(), why);
+      Backend b = choice.side() == dev.ingressc.ir.Canary.Side.CANARY ? winner.canary().get().backend() : winner.backend();
+      RouteAnswer a = answer(why, Optional.of(vname), Optional.of(winner), candidates, b, certificate);
+      return new RouteAnswer(a.status(), a.backend(), a.upstream(), a.virtualHost(), a.route(), a.candidates(),
+          a.certificate(), a.location(), a.explanation(), a.canonicalPath(), Optional.of(choice));
+    }
     return answer(why, Optional.of(vname), Optional.of(winner), candidates, winner.backend(), certificate);
   }
 

@@ -9,6 +9,7 @@ package dev.ingressc.ir;
  * @param backend where matching requests go
  * @param settings per-route proxy settings from the Ingress's class parameters
  * @param origin the Ingress and field this route came from
+ * @param canary the canary attached to this route, if any (SEMANTICS.md, Canaries)
  */
 public record Route(
     String path,
@@ -16,7 +17,18 @@ public record Route(
     String declaredPathType,
     Backend backend,
     RouteSettings settings,
-    Origin origin) {
+    Origin origin,
+    java.util.Optional<Canary> canary) {
+
+  public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
+      Origin origin) {
+    this(path, match, declaredPathType, backend, settings, origin, java.util.Optional.empty());
+  }
+
+  /** The same route with {@code c} attached. */
+  public Route withCanary(Canary c) {
+    return new Route(path, match, declaredPathType, backend, settings, origin, java.util.Optional.of(c));
+  }
 
   /** The path compared element-wise: a Prefix path without its trailing slash ({@code /} stays). */
   public String matchPath() {

@@ -30,7 +30,7 @@ public final class E2eCases {
         virtualHostingWithHostlessRule(), ingressDefaultBackend(), controllerDefaultBackend(), conflicts(),
         namedPorts(), tlsTwoHosts(), tlsDefaultCertificate(), tlsOnlyDefaultCertificate(), tlsWithoutRedirect(), notFoundAndUnavailable(),
         ingressClassSelection(), loadSpread(), annotationsFailClosed(), RequestTargetCases.requestTargets(),
-        PassthroughCases.passthrough());
+        PassthroughCases.passthrough(), CanaryCases.canaries());
   }
 
   /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */
@@ -270,21 +270,18 @@ public final class E2eCases {
 
   /**
    * ingress-nginx annotations that ingressc cannot honour yet never serve an Ingress open: external
-   * auth, a snippet and a canary reject their Ingresses (the canary is older, so it would win the
-   * path conflict if it were served), while an Ingress with only unhonoured-but-open annotations is
-   * still served.
+   * auth and a snippet reject their Ingresses, while an Ingress with only unhonoured-but-open
+   * annotations is still served (canaries are honoured now: {@link CanaryCases}).
    */
   static E2eCase annotationsFailClosed() {
     String nginx = "nginx.ingress.kubernetes.io/";
-    return E2eCase.of("annotations-fail-closed", ctx -> ctx.service(NS, "shop", 80) + ctx.service(NS, "canary", 80)
+    return E2eCase.of("annotations-fail-closed", ctx -> ctx.service(NS, "shop", 80)
         + ctx.service(NS, "dashboard", 80)
         + ingress(NS, "dashboard", "  annotations: {" + nginx + "auth-url: 'http://auth.example.com/check', "
             + nginx + "auth-signin: 'http://auth.example.com/start'}\n", "",
             rule("dashboard.example.com", prefix("/", "dashboard", 80)))
         + ingress(NS, "snippet", "  annotations: {" + nginx + "server-snippet: 'location / { return 200; }'}\n", "",
             rule("snippet.example.com", prefix("/", "dashboard", 80)))
-        + ingress(NS, "shop-canary", "  creationTimestamp: '2020-01-01T00:00:00Z'\n  annotations: {" + nginx
-            + "canary: 'true', " + nginx + "canary-weight: '100'}\n", "", rule("shop.example.com", prefix("/", "canary", 80)))
         + ingress(NS, "shop", "  creationTimestamp: '2024-01-01T00:00:00Z'\n  annotations: {" + nginx
             + "proxy-buffering: 'off', nginx.org/client-max-body-size: 1m, cert-manager.io/cluster-issuer: x}\n", "",
             rule("shop.example.com", prefix("/", "shop", 80))),

@@ -62,12 +62,14 @@ public final class E2eRunner {
   private static void compare(Probe p, RouteOracle oracle, EndpointTable table, String address, int httpPort, int httpsPort, CaseContext ctx,
       List<String> out) {
     RouteRequest req = new RouteRequest(p.host(), p.target(),
-        p.https() ? Optional.of(p.sni().orElse("")) : Optional.empty(), httpsPort);
+        p.https() ? Optional.of(p.sni().orElse("")) : Optional.empty(), httpsPort).withHeaders(p.fields());
     RouteAnswer want = oracle.route(req);
     TreeSet<String> endpoints = new TreeSet<>();
     for (int i = 0; i < p.repeat(); i++) {
       HttpResult got = p.https() ? HttpProbe.https(address, httpsPort, p.sni(), p.host(), p.target())
-          : HttpProbe.get(address, httpPort, p.host(), p.target());
+          : p.fields().isEmpty() ? HttpProbe.get(address, httpPort, p.host(), p.target())
+          : HttpProbe.getWith(address, httpPort, p.host(), p.target(),
+              p.fields().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
       String problem = mismatch(p, want, table, got, ctx);
       if (problem != null) {
         out.add(p + ": " + problem + "\n    oracle: " + String.join("\n            ", want.explanation()));
@@ -120,6 +122,15 @@ public final class E2eRunner {
     }
     JsonNode echo = got.echo();
     String upstream = want.upstream().get().name();
+    // A canary's weight that splits lets either backend answer (SEMANTICS.md, Canaries); the split is
+    // measured apart, over many requests.
+    if (want.canary().isPresent() && want.canary().get().random()) {
+      String other = want.canary().get().side() == dev.ingressc.ir.Canary.Side.CANARY
+          ? want.route().get().backend().upstream() : want.route().get().canary().get().backend().upstream();
+      if (echo.path("upstream").asText().equals(other)) {
+        upstream = other;
+      }
+    }
     if (!echo.path("upstream").asText().equals(upstream)) {
       return "answered by " + echo.path("upstream").asText() + ", the oracle says " + upstream;
     }

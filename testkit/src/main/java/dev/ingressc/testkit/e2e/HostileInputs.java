@@ -142,6 +142,13 @@ public final class HostileInputs {
         + "---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: good, annotations: "
         + "{ingressclass.kubernetes.io/is-default-class: \"true\"}}\nspec: {controller: ingressc.dev/ingress-controller}\n"));
     out.add(field("ssl-passthrough", HostileInputs::passthroughIngresses));
+    // Canaries (SEMANTICS.md, Canaries): each hostile value in one canary annotation, on a canary of
+    // its own main route (victimN); a header name, value, pattern or cookie name the engines cannot
+    // read alike is rejected, the others are printed inertly.
+    for (String key : List.of("canary-by-header", "canary-by-header-value", "canary-by-header-pattern",
+        "canary-by-cookie", "canary-weight")) {
+      out.add(field(key, (i, h) -> canaryIngress(i, key, h)));
+    }
     return out.stream();
   }
 
@@ -158,6 +165,14 @@ public final class HostileInputs {
             "metadata: {annotations: {" + key + ": \"true\"}, name:")
         + backendIngress(200 + i, "{name: " + json(h) + ", port: {number: 80}}").replace("metadata: {name:",
             "metadata: {annotations: {" + key + ": \"true\"}, name:");
+  }
+
+  private static String canaryIngress(int i, String key, String h) {
+    String n = "nginx.ingress.kubernetes.io/";
+    String header = key.startsWith("canary-by-header-") ? ", " + n + "canary-by-header: X-Canary" : "";
+    return ingress(NS, "main-" + i, rule("victim" + i + ".example.com", prefix("/", "web", 80)))
+        + ingress(NS, "hostile-" + i, "  annotations: {" + n + "canary: 'true'" + header + ", " + n + key + ": "
+            + json(h) + "}\n", "", rule("victim" + i + ".example.com", prefix("/", "good", 80)));
   }
 
   /** Runs one field's hostile objects through {@code emitter} and a real proxy, and checks the outcome. */

@@ -11,8 +11,23 @@ import java.util.Optional;
  * @param https whether to use TLS (with no SNI when {@code sni} is empty)
  * @param repeat how many times to send it
  * @param spread for repeated requests: how many distinct endpoints must answer
+ * @param fields other header fields sent, name to value, each once (plain HTTP only)
  */
-public record Probe(String host, String target, Optional<String> sni, boolean https, int repeat, Spread spread) {
+public record Probe(String host, String target, Optional<String> sni, boolean https, int repeat, Spread spread,
+    java.util.Map<String, String> fields) {
+
+  public Probe {
+    fields = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(fields));
+  }
+
+  public Probe(String host, String target, Optional<String> sni, boolean https, int repeat, Spread spread) {
+    this(host, target, sni, https, repeat, spread, java.util.Map.of());
+  }
+
+  /** A plain-HTTP GET with {@code fields} besides Host (e.g. a canary's header, a Cookie). */
+  public static Probe httpWith(String host, String target, java.util.Map<String, String> fields) {
+    return new Probe(host, target, Optional.empty(), false, 1, Spread.ANY, fields);
+  }
 
   public enum Spread {
     /** Whatever the balancing, each request is compared with the oracle. */
@@ -42,6 +57,6 @@ public record Probe(String host, String target, Optional<String> sni, boolean ht
   @Override
   public String toString() {
     return (https ? "https" + sni.map(s -> " SNI " + s).orElse(" no SNI") : "http") + " Host " + host + " " + target
-        + (repeat > 1 ? " x" + repeat : "");
+        + (fields.isEmpty() ? "" : " " + fields) + (repeat > 1 ? " x" + repeat : "");
   }
 }

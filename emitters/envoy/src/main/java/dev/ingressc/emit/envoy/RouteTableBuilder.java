@@ -166,16 +166,21 @@ final class RouteTableBuilder {
     }
     for (Route r : v.routes()) {
       RouteMatch plain = pathMatch(r).toBuilder().addAllHeaders(PLAIN_PATH).build();
-      out.add(toBackend(r.backend(), r.settings(), plain).setName(routeName(r)).build());
+      out.addAll(EnvoyCanaryRoutes.expand(r, plain, routeName(r), (b, m) -> toBackend(b, r.settings(), m),
+          this::clusterOf));
     }
     for (Route r : v.routes()) {
-      RequestTargets.rawPathRegex(r.match(), r.path()).ifPresent(re -> out.add(
-          toBackend(r.backend(), r.settings(), RouteMatch.newBuilder()
-              .setSafeRegex(RegexMatcher.newBuilder().setRegex(re)).build())
-              .setName(routeName(r) + RAW_PATH_SUFFIX)
-              .build()));
+      RequestTargets.rawPathRegex(r.match(), r.path()).ifPresent(re -> out.addAll(EnvoyCanaryRoutes.expand(r,
+          RouteMatch.newBuilder().setSafeRegex(RegexMatcher.newBuilder().setRegex(re)).build(),
+          routeName(r) + RAW_PATH_SUFFIX, (b, m) -> toBackend(b, r.settings(), m), this::clusterOf)));
     }
     return out;
+  }
+
+  /** The cluster of {@code b}'s upstream; null when it has none (no endpoints: a direct 503). */
+  private String clusterOf(Backend b) {
+    Upstream u = upstreams.get(b.upstream());
+    return u == null || u.unavailable() ? null : clusterName(u);
   }
 
   private static String routeName(Route r) {

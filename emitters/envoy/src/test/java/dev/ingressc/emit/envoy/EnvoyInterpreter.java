@@ -55,8 +55,26 @@ final class EnvoyInterpreter {
    * @param host the Host header, verbatim
    * @param path the request target, with its query
    * @param upgrade the HTTP/1.1 Upgrade header (with {@code Connection: upgrade}), if any
+   * @param headers other header fields, each once, by lower-case name (a canary's header, Cookie)
    */
-  record Request(int port, boolean tls, Optional<String> sni, String host, String path, Optional<String> upgrade) {
+  record Request(int port, boolean tls, Optional<String> sni, String host, String path, Optional<String> upgrade,
+      java.util.Map<String, String> headers) {
+    Request {
+      java.util.Map<String, String> lower = new java.util.TreeMap<>();
+      // The HTTP/1 codec drops a value's leading and trailing whitespace (RFC 9110 OWS).
+      headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v.replaceAll("^[ \t]+|[ \t]+$", "")));
+      headers = java.util.Collections.unmodifiableMap(lower);
+    }
+
+    Request(int port, boolean tls, Optional<String> sni, String host, String path, Optional<String> upgrade) {
+      this(port, tls, sni, host, path, upgrade, java.util.Map.of());
+    }
+
+    /** The same request with these other header fields. */
+    Request withHeaders(java.util.Map<String, String> fields) {
+      return new Request(port, tls, sni, host, path, upgrade, fields);
+    }
+
     Request(int port, boolean tls, Optional<String> sni, String host, String path) {
       this(port, tls, sni, host, path, Optional.empty());
     }
@@ -68,7 +86,7 @@ final class EnvoyInterpreter {
 
     /** The same request asking to upgrade to {@code protocol}. */
     Request upgradeTo(String protocol) {
-      return new Request(port, tls, sni, host, path, Optional.of(protocol));
+      return new Request(port, tls, sni, host, path, Optional.of(protocol), headers);
     }
   }
 
@@ -90,10 +108,17 @@ final class EnvoyInterpreter {
    * @param route the route that matched
    * @param trace the steps, for failure messages
    * @param upgrade the Upgrade header forwarded to the cluster (with {@code Connection: upgrade}), if any
+   * @param weights for a route to weighted_clusters: each cluster's weight (then {@code cluster} is
+   *     the heaviest, the first of equals); empty otherwise
    */
   record Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints,
       Optional<String> location, Optional<String> certificatePem, Optional<Route> route, List<String> trace,
-      Optional<String> upgrade) {
+      Optional<String> upgrade, java.util.Map<String, Integer> weights) {
+    Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints, Optional<String> location,
+        Optional<String> certificatePem, Optional<Route> route, List<String> trace, Optional<String> upgrade) {
+      this(outcome, status, cluster, endpoints, location, certificatePem, route, trace, upgrade, java.util.Map.of());
+    }
+
     Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints, Optional<String> location,
         Optional<String> certificatePem, Optional<Route> route, List<String> trace) {
       this(outcome, status, cluster, endpoints, location, certificatePem, route, trace, Optional.empty());
@@ -164,7 +189,7 @@ final class EnvoyInterpreter {
     }
     String xfp = req.tls() ? "https" : "http"; // use_remote_address: set from the connection
     for (Route r : vhost.get().getRoutesList()) {
-      if (routeMatches(r.getMatch(), hostHeader, req.path())) {
+      if (routeMatches(r.getMatch(), hostHeader, req.path(), req.headers())) {
         trace.add("route " + r.getName() + " " + shortMatch(r.getMatch()));
         Optional<Answer> refused = upgrade(hcm, req, Optional.of(r), certificate, trace);
         if (refused.isPresent()) {
@@ -174,7 +199,7 @@ final class EnvoyInterpreter {
         // An allowed upgrade keeps its Upgrade and Connection headers (ConnectionManagerUtility::
         // mutateRequestHeaders removes them from any other request).
         return a.outcome() != Outcome.FORWARDED ? a : new Answer(a.outcome(), a.status(), a.cluster(), a.endpoints(),
-            a.location(), a.certificatePem(), a.route(), a.trace(), req.upgrade());
+            a.location(), a.certificatePem(), a.route(), a.trace(), req.upgrade(), a.weights());
       }
     }
     // ConnectionManagerImpl::ActiveStream::decodeHeaders answers a rejected upgrade 403 only
@@ -250,7 +275,7 @@ final class EnvoyInterpreter {
         List<String> trace = new ArrayList<>(a.trace());
         trace.add("local reply mapper: " + a.status() + " becomes " + status);
         return new Answer(a.outcome(), status, a.cluster(), a.endpoints(), a.location(), a.certificatePem(), a.route(),
-            trace, a.upgrade());
+            trace, a.upgrade(), a.weights());
       }
     }
     return a;
@@ -276,7 +301,7 @@ final class EnvoyInterpreter {
           default -> throw new UnsupportedOperationException("comparison " + c.getOp());
         };
       }
-      case HEADER_FILTER -> headerMatches(f.getHeaderFilter().getHeader(), req.host(), req.path());
+      case HEADER_FILTER -> headerMatches(f.getHeaderFilter().getHeader(), req.host(), req.path(), req.headers());
       default -> throw new UnsupportedOperationException("access log filter " + f.getFilterSpecifierCase());
     };
   }
@@ -308,7 +333,7 @@ final class EnvoyInterpreter {
       return req;
     }
     trace.add("HTTP/1 codec removes the h2c upgrade");
-    return new Request(req.port(), req.tls(), req.sni(), req.host(), req.path());
+    return new Request(req.port(), req.tls(), req.sni(), req.host(), req.path(), Optional.empty(), req.headers());
   }
 
   /**
@@ -576,7 +601,8 @@ final class EnvoyInterpreter {
    * match will happen if all the headers in the route are present in the request with the same
    * values".
    */
-  private static boolean routeMatches(RouteMatch m, String hostHeader, String fullPath) {
+  private static boolean routeMatches(RouteMatch m, String hostHeader, String fullPath,
+      java.util.Map<String, String> headers) {
     RouteMatch others = m.toBuilder().clearPathSpecifier().clearHeaders().clearCaseSensitive().build();
     if (!others.equals(RouteMatch.getDefaultInstance())) {
       throw new UnsupportedOperationException("match criteria the interpreter does not know: " + others);
@@ -608,7 +634,7 @@ final class EnvoyInterpreter {
       return false;
     }
     for (HeaderMatcher hm : m.getHeadersList()) {
-      if (!headerMatches(hm, hostHeader, fullPath)) {
+      if (!headerMatches(hm, hostHeader, fullPath, headers)) {
         return false;
       }
     }
@@ -623,14 +649,16 @@ final class EnvoyInterpreter {
    * HeaderMatcher with string_match (StringMatcher: exact, prefix, suffix, contains with
    * ignore_case; safe_regex "is matched against the full string, not as a partial match"),
    * present_match and invert_match ("the match result is inverted before checking", so an
-   * inverted contains takes every value that lacks the string). Only :authority and :path exist in
-   * these requests.
+   * inverted contains takes every value that lacks the string). Besides :authority and :path, a
+   * request holds the other fields it was given, each once (header names compare case-insensitively;
+   * a request here never repeats a field, so Envoy's joining of repeated values does not arise).
    */
-  private static boolean headerMatches(HeaderMatcher hm, String hostHeader, String fullPath) {
+  private static boolean headerMatches(HeaderMatcher hm, String hostHeader, String fullPath,
+      java.util.Map<String, String> headers) {
     Optional<String> value = switch (hm.getName()) {
       case ":authority", "host" -> Optional.of(hostHeader);
       case ":path" -> Optional.of(fullPath);
-      default -> Optional.empty();
+      default -> Optional.ofNullable(headers.get(hm.getName().toLowerCase(Locale.ROOT)));
     };
     boolean result;
     switch (hm.getHeaderMatchSpecifierCase()) {
@@ -699,11 +727,31 @@ final class EnvoyInterpreter {
             Optional.of(r), trace);
       }
       case ROUTE -> {
+        // weighted_clusters (route_components.proto, WeightedCluster): "the request is routed to one
+        // of the upstream clusters based on weights"; with total_weight unset the weights' sum is the
+        // total. The answer carries every weight; its cluster is the heaviest.
+        java.util.Map<String, Integer> weights = new java.util.LinkedHashMap<>();
         String name = r.getRoute().getCluster();
+        if (r.getRoute().hasWeightedClusters()) {
+          var wc = r.getRoute().getWeightedClusters();
+          if (wc.hasTotalWeight() || !wc.getRuntimeKeyPrefix().isEmpty() || !wc.getHeaderName().isEmpty()) {
+            throw new UnsupportedOperationException("weighted_clusters options the interpreter does not know: " + wc);
+          }
+          int best = -1;
+          for (var cw : wc.getClustersList()) {
+            weights.put(cw.getName(), cw.getWeight().getValue());
+            if (cw.getWeight().getValue() > best) {
+              best = cw.getWeight().getValue();
+              name = cw.getName();
+            }
+          }
+          trace.add("weighted clusters " + weights);
+        }
+        final String chosen = name;
         Cluster c = bootstrap.getStaticResources().getClustersList().stream()
-            .filter(x -> x.getName().equals(name))
+            .filter(x -> x.getName().equals(chosen))
             .findFirst()
-            .orElseThrow(() -> new IllegalStateException("route to unknown cluster " + name));
+            .orElseThrow(() -> new IllegalStateException("route to unknown cluster " + chosen));
         List<String> endpoints = new ArrayList<>();
         for (LocalityLbEndpoints l : c.getLoadAssignment().getEndpointsList()) {
           for (LbEndpoint e : l.getLbEndpointsList()) {
@@ -711,9 +759,9 @@ final class EnvoyInterpreter {
             endpoints.add(a.getAddress() + ":" + a.getPortValue());
           }
         }
-        trace.add("cluster " + name + " " + endpoints);
+        trace.add("cluster " + chosen + " " + endpoints);
         return new Answer(Outcome.FORWARDED, 0, Optional.of(c), endpoints, Optional.empty(), certificate,
-            Optional.of(r), trace);
+            Optional.of(r), trace, Optional.empty(), weights);
       }
       default -> throw new UnsupportedOperationException("route action " + r.getActionCase());
     }

@@ -125,6 +125,17 @@ class SharedCasesTest {
     return sb.toString();
   }
 
+  /** SEMANTICS.md, Canaries: the main cluster weighs TOTAL - WEIGHT and the canary's WEIGHT. */
+  static java.util.Optional<String> canaryWeights(RouteAnswer o, EnvoyInterpreter.Answer a) {
+    var route = o.route().orElseThrow();
+    var canary = route.canary().orElseThrow();
+    java.util.Map<String, Integer> want = new java.util.LinkedHashMap<>();
+    want.put(EnvoyNames.cluster(route.backend().upstream()), canary.weightTotal() - canary.weight());
+    want.put(EnvoyNames.cluster(canary.backend().upstream()), canary.weight());
+    return want.equals(a.weights()) ? java.util.Optional.empty()
+        : java.util.Optional.of("oracle splits " + want + "; Envoy weighs " + a.weights() + " (" + a.outcome() + ")");
+  }
+
   /** Every probe whose interpreted Envoy answer differs from the oracle's, with both traces. */
   private static List<String> replay(E2eCase c) {
     return replay(c, java.util.Optional.empty());
@@ -141,10 +152,14 @@ class SharedCasesTest {
       List<String> failures = new ArrayList<>();
       for (Probe p : c.probes()) {
         RouteAnswer o = oracle.route(new RouteRequest(p.host(), p.target(),
-            p.https() ? java.util.Optional.of(p.sni().orElse("")) : java.util.Optional.empty(), HTTPS_PORT));
+            p.https() ? java.util.Optional.of(p.sni().orElse("")) : java.util.Optional.empty(), HTTPS_PORT)
+            .withHeaders(p.fields()));
         EnvoyInterpreter.Answer a = envoy.handle(new EnvoyInterpreter.Request(p.https() ? HTTPS_PORT : HTTP_PORT,
-            p.https(), p.sni(), p.host(), p.target(), upgrade));
-        EnvoyVersusOracleTest.compare(e.ir(), e.endpoints(), o, a).ifPresent(m -> failures.add(c.name() + " " + p + ": " + m
+            p.https(), p.sni(), p.host(), p.target(), upgrade).withHeaders(p.fields()));
+        // A split weight: Envoy's route must weigh the two clusters as the oracle's canary says.
+        java.util.Optional<String> mismatch = o.canary().isPresent() && o.canary().get().random()
+            ? canaryWeights(o, a) : EnvoyVersusOracleTest.compare(e.ir(), e.endpoints(), o, a);
+        mismatch.ifPresent(m -> failures.add(c.name() + " " + p + ": " + m
             + "\n    oracle: " + o.explanation() + "\n    envoy:  " + a.trace()));
       }
       return failures;

@@ -20,6 +20,7 @@ import java.util.List;
  * @param maps the map files
  * @param bodyLimit the Lua filter that counts bodies of unknown length against a backend's limit
  * @param passthrough the TCP frontend of ssl-passthrough, or null when no host is passed through
+ * @param canaries the routes with a canary, whose map value is a token the frontend resolves
  */
 public record HaproxyView(
     Runtime runtime,
@@ -32,13 +33,34 @@ public record HaproxyView(
     List<BackendView> backends,
     Maps maps,
     BodyLimit bodyLimit,
-    HaproxyPassthrough passthrough) {
+    HaproxyPassthrough passthrough,
+    List<CanaryView> canaries) {
 
-  /** Without ssl-passthrough. */
+  /** Without ssl-passthrough and canaries. */
   public HaproxyView(Runtime runtime, int httpPort, String refusedTarget, Https https, boolean catchAll,
       Redirect redirect, String defaultBackend, List<BackendView> backends, Maps maps, BodyLimit bodyLimit) {
-    this(runtime, httpPort, refusedTarget, https, catchAll, redirect, defaultBackend, backends, maps, bodyLimit, null);
+    this(runtime, httpPort, refusedTarget, https, catchAll, redirect, defaultBackend, backends, maps, bodyLimit, null,
+        List.of());
   }
+  /**
+   * One route with a canary, as the frontend resolves its token (SEMANTICS.md, Canaries). The
+   * header and cookie tests run on the first occurrence of the field.
+   *
+   * @param token the route maps' value for the route
+   * @param acl the name of the acl that finds the token
+   * @param canaryBackend the canary's backend (or the 503 backend)
+   * @param mainBackend the main backend (or the 503 backend)
+   * @param header the header name, or null
+   * @param headerEquals the header value that chooses the canary, or null
+   * @param headerFinds the regex a header value must hold to choose the canary, or null
+   * @param headerNever the header value that chooses the main backend, or null
+   * @param cookieAlways the regex that finds the cookie's {@code always} in the Cookie header, or null
+   * @param cookieNever likewise for {@code never}, or null
+   * @param weight requests of {@code total} that the canary takes when neither decides
+   */
+  public record CanaryView(String token, String acl, String comment, String canaryBackend, String mainBackend,
+      String header, String headerEquals, String headerFinds, String headerNever, String cookieAlways,
+      String cookieNever, int weight, int total) {}
 
   public record Runtime(String pidFile, String apiSocket) {}
 

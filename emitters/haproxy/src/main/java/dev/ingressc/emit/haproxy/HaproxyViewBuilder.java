@@ -58,12 +58,15 @@ final class HaproxyViewBuilder {
   private final EndpointTable endpoints;
   private final EmitOptions options;
   private final BackendNames names;
+  private final HaproxyCanaries canaries;
 
   HaproxyViewBuilder(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
     this.ir = ir;
     this.endpoints = endpoints;
     this.options = options;
     this.names = new BackendNames(ir);
+    this.canaries = new HaproxyCanaries(ir, (r, side) -> names.of(side == dev.ingressc.ir.Canary.Side.CANARY
+        ? r.canary().orElseThrow().backend() : r.backend(), r.settings()));
   }
 
   HaproxyView build() {
@@ -77,7 +80,7 @@ final class HaproxyViewBuilder {
             options.runtimeDir().resolve("haproxy.sock").toString()),
         options.httpPort(), RequestTargets.REFUSED_TARGET, https(), catchAll, redirect, fallback, backends(), MAPS,
         new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER),
-        HaproxyPassthrough.of(ir, endpoints, options));
+        HaproxyPassthrough.of(ir, endpoints, options), canaries.views());
   }
 
   private HaproxyView.Https https() {
@@ -208,7 +211,7 @@ final class HaproxyViewBuilder {
         }
         String key = match == PathMatch.EXACT ? vhost + r.path()
             : vhost + (r.matchPath().equals("/") ? "/" : r.matchPath() + "/");
-        entries.putIfAbsent(key, names.of(r.backend(), r.settings()));
+        entries.putIfAbsent(key, canaries.mapValue(r, names.of(r.backend(), r.settings())));
       }
     }
     return entries.entrySet().stream().map(e -> new MapEntry(e.getKey(), e.getValue())).toList();
@@ -226,6 +229,8 @@ final class HaproxyViewBuilder {
       this.ir = ir;
       List<Key> keys = new ArrayList<>();
       ir.virtualHosts().forEach(v -> v.routes().forEach(r -> keys.add(key(r.backend(), r.settings()))));
+      ir.virtualHosts().forEach(v -> v.routes().forEach(r -> r.canary().ifPresent(c -> keys.add(key(c.backend(),
+          r.settings())))));
       ir.defaultBackend().ifPresent(b -> keys.add(key(b, RouteSettings.DEFAULTS)));
       keys.sort(Comparator.comparing((Key k) -> k.upstream().name())
           .thenComparing(k -> k.settings().connectTimeout())

@@ -20,6 +20,7 @@ import java.util.List;
  * @param upstreamTls whether some upstream is reached over TLS (backend protocol HTTPS or GRPCS)
  * @param refusedTargets the request targets every server answers with 400, first of all
  * @param passthrough the {@code stream} block of ssl-passthrough; null when no host is passed through
+ * @param canaries the maps that choose each canary route's upstream
  */
 public record ConfigView(
     RuntimePaths runtime,
@@ -33,14 +34,15 @@ public record ConfigView(
     RefusedTargets refusedTargets,
     List<UpstreamView> upstreams,
     List<ServerView> servers,
-    PassthroughStream passthrough) {
+    PassthroughStream passthrough,
+    List<CanaryView> canaries) {
 
-  /** Without ssl-passthrough. */
+  /** Without ssl-passthrough and canaries. */
   public ConfigView(RuntimePaths runtime, HashSize serverNamesHash, Settings defaults, boolean https,
       String resolverInclude, LuaBalancer lua, boolean grpc, boolean upstreamTls, RefusedTargets refusedTargets,
       List<UpstreamView> upstreams, List<ServerView> servers) {
     this(runtime, serverNamesHash, defaults, https, resolverInclude, lua, grpc, upstreamTls, refusedTargets, upstreams,
-        servers, null);
+        servers, null, List.of());
   }
 
   public record RuntimePaths(String pid, String errorLog, String accessLog, String clientBodyTemp, String proxyTemp,
@@ -146,22 +148,38 @@ public record ConfigView(
    * @param slot on a server shared by hosts with different backends: the key, with the Host, of
    *     the upstream id in the host-route map; null otherwise
    * @param settings present only where they differ from {@link ConfigView#defaults()}
+   * @param canary for a route with a canary: the variable holding the chosen upstream
+   *     ({@link CanaryView#result()}; empty for 503); null otherwise
+   * @param canaryBalanced whether that variable holds a Lua balancer id (then {@code proxyUrl} is
+   *     the balancer's) rather than an upstream block's name or a host:port
    */
   public record Action(Integer status, EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme,
-      String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings) {
+      String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings,
+      EscapingOutputFormat.Markup canary, boolean canaryBalanced) {
+
+    public Action(Integer status, EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme,
+        String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings) {
+      this(status, module, scheme, proxyUrl, dnsTarget, balanced, slot, settings, null, false);
+    }
 
     static Action answer(int status) {
       return new Action(status, null, null, null, null, null, null, null);
     }
 
+    static Action canary(EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme, String proxyUrl,
+        EscapingOutputFormat.Markup variable, boolean balanced, Settings settings) {
+      return new Action(null, module, scheme, proxyUrl, null, null, null, settings, variable, balanced);
+    }
+
     /** The same proxying, its upstream id looked up by Host and {@code slot}. */
     Action bySlot(String slot) {
-      return new Action(status, module, scheme, proxyUrl, dnsTarget, null, slot, settings);
+      return new Action(status, module, scheme, proxyUrl, dnsTarget, null, slot, settings, canary, canaryBalanced);
     }
 
     /** The same action with a placeholder for its upstream id: what hosts sharing a server must agree on. */
     Action anyBalanced() {
-      return balanced == null ? this : new Action(status, module, scheme, proxyUrl, dnsTarget, "*", slot, settings);
+      return balanced == null ? this : new Action(status, module, scheme, proxyUrl, dnsTarget, "*", slot, settings,
+          canary, canaryBalanced);
     }
   }
 }

@@ -69,6 +69,7 @@ final class ViewBuilder {
   private final PassthroughStream passthrough;
   private final NginxFormat format;
   private Map<String, String> luaTable;
+  private final NginxCanaries canaries;
 
   ViewBuilder(IngressIR ir, EndpointTable endpoints, EmitOptions options, NginxFormat format) {
     this.ir = ir;
@@ -79,6 +80,7 @@ final class ViewBuilder {
     this.ids = new UpstreamIds(ir.upstreams());
     this.https = ir.hasTlsPort();
     this.passthrough = PassthroughPlanner.plan(ir, endpoints, options, ids);
+    this.canaries = new NginxCanaries(ir, endpoints, ids, format == NginxFormat.LUA);
   }
 
   ConfigView build() {
@@ -97,7 +99,7 @@ final class ViewBuilder {
     boolean upstreamTls = ir.upstreams().stream().anyMatch(u -> !u.unavailable() && u.protocol().tls());
     return new ConfigView(runtimePaths(), HashSizing.forNames(exactNames), settings(RouteSettings.DEFAULTS), https,
         dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, luaBalancer(sharing.hostRoutes()),
-        grpc, upstreamTls, refusedTargets(), upstreams(), servers, passthrough);
+        grpc, upstreamTls, refusedTargets(), upstreams(), servers, passthrough, canaries.views());
   }
 
   /**
@@ -259,7 +261,7 @@ final class ViewBuilder {
   private ServerView server(String comment, List<Listen> listens, List<String> names, Optional<TlsCertificate> cert,
       boolean reject, Optional<VirtualHost> vhost) {
     List<Route> routes = vhost.map(VirtualHost::routes).orElse(List.of());
-    LocationPlanner planner = new LocationPlanner(routes, r -> action(r.backend(), r.settings()), fallback(),
+    LocationPlanner planner = new LocationPlanner(routes, r -> canaries.action(r, action(r.backend(), r.settings())), fallback(),
         fallbackComment());
     List<LocationView> locations = planner.plan();
     return new ServerView(comment, listens, names, cert.map(c -> certificatePath(c, ".crt")).orElse(null),
