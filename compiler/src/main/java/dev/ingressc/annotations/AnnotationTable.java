@@ -77,8 +77,9 @@ public final class AnnotationTable {
         "canary-weight", "canary-weight-total", "affinity-canary-behavior")) {
       k.add(notSupported(NGINX + s, "nothing: canaries are not supported yet"));
     }
-    k.add(notSupported(NGINX + "use-regex", "paths are matched literally, as Prefix (ImplementationSpecific) or as their"
-        + " pathType says", "false"));
+    k.add(honoured(NGINX + "use-regex", "ImplementationSpecific paths are case-insensitive regexes anchored at the"
+        + " start, and, as in ingress-nginx, so is every path of every Ingress on the same host, with a warning"
+        + " (dev.ingressc.normalize.UseRegex, RegexHosts); only syntax that PCRE and RE2 run alike is accepted"));
     k.add(notSupported(NGINX + "rewrite-target", "the backend receives the request path unchanged"));
     k.add(notSupported(NGINX + "x-forwarded-prefix", "no X-Forwarded-Prefix header is added"));
     k.add(notSupported(NGINX + "app-root", "requests for / are not redirected"));

@@ -40,10 +40,11 @@ import java.util.Objects;
  * @param defaultBackend spec.defaultBackend, or null
  * @param tls spec.tls, in order; empty when rejected
  * @param ruleHosts the non-empty hosts of its rules, in order (a TLS entry without hosts covers these)
+ * @param useRegex whether it sets use-regex ({@link UseRegex}): its hosts' paths become regexes ({@link RegexHosts})
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
-    BackendRef defaultBackend, List<TlsEntry> tls, List<String> ruleHosts) {
+    BackendRef defaultBackend, List<TlsEntry> tls, List<String> ruleHosts, boolean useRegex) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -73,8 +74,11 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
   }
 
   static CheckedIngress of(Located<Ingress> ing, boolean strict) {
-    List<Diagnostic> found = new ArrayList<>(IngressValidator.validate(ing));
+    List<Diagnostic> regexFindings = new ArrayList<>();
+    boolean useRegex = UseRegex.of(ing, regexFindings::add);
+    List<Diagnostic> found = new ArrayList<>(IngressValidator.validate(ing, useRegex));
     found.addAll(AnnotationAccounting.diagnostics(AnnotationAccounting.account(ing, strict)));
+    regexFindings.forEach(d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     dev.ingressc.ir.BackendProtocol protocol = BackendProtocols.of(ing,
         d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     boolean rejected = found.stream().anyMatch(d -> d.severity() == Severity.ERROR);
@@ -87,7 +91,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     BackendRef defaultBackend = rejected || spec.getDefaultBackend() == null ? null : backend(ns, spec.getDefaultBackend());
     return new CheckedIngress(ns + "/" + name, InputSource.of(ing), ClassRequests.of(ing.value()),
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
-        rejected ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing));
+        rejected ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), useRegex);
   }
 
   /** The Service port or resource a backend names. */

@@ -87,8 +87,10 @@ public final class RouteOracle {
       why.add("candidate: " + describe(r));
     }
     Route winner = candidates.get(0);
-    why.add("winner: " + describe(winner) + (candidates.size() > 1
-        ? " (the longest match wins; on equal length Exact beats Prefix)" : ""));
+    why.add("winner: " + describe(winner) + (candidates.size() <= 1 ? ""
+        : winner.match() == dev.ingressc.ir.PathMatch.REGEX
+            ? " (regex paths: the first that matches in ingress-nginx's order, longest path first)"
+            : " (the longest match wins; on equal length Exact beats Prefix)"));
     return answer(why, Optional.of(vname), Optional.of(winner), candidates, winner.backend(), certificate);
   }
 
@@ -117,7 +119,7 @@ public final class RouteOracle {
   }
 
   private static String describe(Route r) {
-    return r.declaredPathType() + " " + r.path() + " -> " + r.backend().ref().display() + " (Ingress "
+    return r.declaredPathType() + (r.match() == dev.ingressc.ir.PathMatch.REGEX ? " regex ~* ^" : " ") + r.path() + " -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + ")";
   }
 }
