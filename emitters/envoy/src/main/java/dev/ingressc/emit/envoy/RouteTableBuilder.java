@@ -164,6 +164,10 @@ final class RouteTableBuilder {
       out.add(httpsRedirect(v));
       return out;
     }
+    if (RegexRouteMatches.regexHost(v)) {
+      v.routes().forEach(r -> out.add(toBackend(r.backend(), r.settings(), RegexRouteMatches.of(r)).setName(routeName(r)).build()));
+      return out;
+    }
     for (Route r : v.routes()) {
       RouteMatch plain = pathMatch(r).toBuilder().addAllHeaders(PLAIN_PATH).build();
       out.add(toBackend(r.backend(), r.settings(), plain).setName(routeName(r)).build());

@@ -19,6 +19,8 @@ import java.util.List;
  * @param backends every backend, sorted by name
  * @param maps the map files
  * @param bodyLimit the Lua filter that counts bodies of unknown length against a backend's limit
+ * @param regexRoutes the routes of regex hosts (use-regex), in the IR's order: tried before the maps,
+ *     the first match wins (in haproxy.cfg, so a change reloads: the runtime API cannot keep an order)
  */
 public record HaproxyView(
     Runtime runtime,
@@ -30,7 +32,14 @@ public record HaproxyView(
     String defaultBackend,
     List<BackendView> backends,
     Maps maps,
-    BodyLimit bodyLimit) {
+    BodyLimit bodyLimit,
+    List<RegexRoute> regexRoutes) {
+
+  /**
+   * One regex route: taken when the virtual host is {@code vhost} and the decoded path matches
+   * {@code regex} (searched case-insensitively, anchored: {@code RegexPaths.anchored}).
+   */
+  public record RegexRoute(String vhost, String regex, String backend, String comment) {}
 
   public record Runtime(String pidFile, String apiSocket) {}
 

@@ -76,7 +76,8 @@ final class HaproxyViewBuilder {
         new HaproxyView.Runtime(options.runtimeDir().resolve("haproxy.pid").toString(),
             options.runtimeDir().resolve("haproxy.sock").toString()),
         options.httpPort(), RequestTargets.REFUSED_TARGET, https(), catchAll, redirect, fallback, backends(), MAPS,
-        new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER));
+        new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER),
+        RegexRoutes.of(ir, CATCH_ALL, r -> names.of(r.backend(), r.settings())));
   }
 
   private HaproxyView.Https https() {

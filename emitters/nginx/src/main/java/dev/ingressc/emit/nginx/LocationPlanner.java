@@ -97,8 +97,10 @@ final class LocationPlanner {
 
   /** A regex route's location: the modifier holds {@code ~* "^REGEX"}, and there is no path token. */
   private LocationView location(Route r) {
-    LocationView plain = location(Keyword.EXACT, r.path(), r);
-    return new LocationView(RegexLocations.modifier(r.path()), null, plain.comment(), plain.action());
+    // The comment names the rule without its regex (the location line shows it, quoted as a regex).
+    String comment = r.declaredPathType() + " path as a regex -> " + r.backend().ref().display() + " (Ingress "
+        + r.origin().ingress() + " " + r.origin().field() + ")";
+    return new LocationView(RegexLocations.modifier(r.path()), null, comment, actionOf.apply(r));
   }
 
   private LocationView location(Keyword modifier, String path, Route r) {
