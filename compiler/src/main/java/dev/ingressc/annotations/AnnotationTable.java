@@ -80,7 +80,8 @@ public final class AnnotationTable {
     k.add(honoured(NGINX + "use-regex", "ImplementationSpecific paths are case-insensitive regexes anchored at the"
         + " start, and, as in ingress-nginx, so is every path of every Ingress on the same host, with a warning"
         + " (dev.ingressc.normalize.UseRegex, RegexHosts); only syntax that PCRE and RE2 run alike is accepted"));
-    k.add(notSupported(NGINX + "rewrite-target", "the backend receives the request path unchanged"));
+    k.add(notSupported(NGINX + "rewrite-target", "the backend receives the request path unchanged (the host's paths"
+        + " become regexes, as with use-regex)"));
     k.add(notSupported(NGINX + "x-forwarded-prefix", "no X-Forwarded-Prefix header is added"));
     k.add(notSupported(NGINX + "app-root", "requests for / are not redirected"));
     k.add(notSupported(NGINX + "permanent-redirect", "requests are routed to the backend, not redirected"));

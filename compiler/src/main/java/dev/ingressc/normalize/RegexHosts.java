@@ -48,7 +48,7 @@ final class RegexHosts {
     }
     String by = contenders.stream().filter(c -> c.checked().useRegex()).map(Taken::id).findFirst().orElseThrow();
     return Optional.of("host " + Names.quote(host.isEmpty() ? "*" : host) + ": Ingress " + by
-        + " sets use-regex, so as in ingress-nginx every path of this host is a case-insensitive regular expression"
+        + " sets use-regex (or rewrite-target), so as in ingress-nginx every path of this host is a case-insensitive regular expression"
         + " anchored at its start only; these paths change meaning: " + String.join(", ", changed)
         + " (each now matches every path that starts with it, in any case, and '.', '*', '+', '(' and ')' are"
         + " regex syntax)");

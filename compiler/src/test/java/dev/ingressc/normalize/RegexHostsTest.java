@@ -77,6 +77,15 @@ class RegexHostsTest {
   }
 
   @Test
+  void rewriteTargetAloneMakesTheHostsPathsRegexesAsInIngressNginx() {
+    Compiled c = Compiled.docs(Manifests.ingress("rw").annotation(UseRegex.REWRITE_TARGET, "/$2").rule("r.example.com")
+        .path("/something(/|$)(.*)", "ImplementationSpecific", "a", 80).yaml(), Manifests.service("a", 80));
+    assertThat(routes(c, "r.example.com")).extracting(Route::match).containsExactly(PathMatch.REGEX);
+    assertThat(c.target("r.example.com", "/SOMETHING/new")).isEqualTo("a");
+    assertThat(c.target("r.example.com", "/somethingelse")).isEqualTo("404");
+  }
+
+  @Test
   void aValueThatIsNotABooleanIsWarnedAndFalse() {
     Compiled c = Compiled.docs(Manifests.ingress("regex").annotation(KEY, "yes").rule("r.example.com")
         .path("/a", "Prefix", "a", 80).yaml(), Manifests.service("a", 80));

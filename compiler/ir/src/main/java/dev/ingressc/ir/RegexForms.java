@@ -89,6 +89,11 @@ final class RegexForms {
   }
 
   private void literal(char c) {
+    if (!raw) {
+      // Every target matches case-insensitively, so a literal stays itself (escaped unless alphanumeric).
+      out.append(Character.isLetterOrDigit(c) || c == '/' || c == '_' ? "" : "\\").append(c);
+      return;
+    }
     BitSet one = new BitSet(128);
     one.set(c);
     set(one);
@@ -140,13 +145,27 @@ final class RegexForms {
   private static String charClass(BitSet chars) {
     StringBuilder sb = new StringBuilder("[");
     for (int c = chars.nextSetBit(0); c >= 0; c = chars.nextSetBit(c + 1)) {
-      if (Character.isLetterOrDigit(c) || c == '_') {
+      if (Character.isLetterOrDigit(c)) {
+        int end = c;
+        while (end + 1 < 128 && chars.get(end + 1) && sameRun(c, end + 1)) {
+          end++;
+        }
         sb.append((char) c);
+        if (end - c >= 2) {
+          sb.append('-').append((char) end);
+          c = end;
+        }
       } else {
-        sb.append('\\').append((char) c);
+        sb.append(c == '_' ? "" : "\\").append((char) c);
       }
     }
     return sb.append(']').toString();
+  }
+
+  /** Whether {@code a} and {@code b} are both digits, both lower-case or both upper-case letters. */
+  private static boolean sameRun(int a, int b) {
+    return Character.isDigit(a) && Character.isDigit(b) || Character.isLowerCase(a) && Character.isLowerCase(b)
+        || Character.isUpperCase(a) && Character.isUpperCase(b);
   }
 
   private BitSet bracketClass() {
