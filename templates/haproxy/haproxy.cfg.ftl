@@ -87,6 +87,14 @@ frontend ingress
     # and the refused targets above hold every escape url_dec would fail on or that decodes to "/".
     http-request set-var(txn.path) path
     http-request set-var(txn.path) path,url_dec,regsub(/+,/,g) if { path_sub % // }
+<#if v.regexRoutes?has_content>
+    # Regex hosts (use-regex): their routes in ingress-nginx's order, the first match wins; such a
+    # host has no exact or prefix entries. Case-insensitive, anchored at the start of the path.
+<#list v.regexRoutes as r>
+    # ${r.comment}
+    http-request set-var(txn.route) str(${r.backend}) if !{ var(txn.route) -m found } { var(txn.vhost) -m str ${r.vhost} } { var(txn.path) -m reg -i ${r.regex} }
+</#list>
+</#if>
     http-request set-var(txn.route) var(txn.vhost),concat(,txn.path),map_str(${v.maps.exactPaths})
     http-request set-var(txn.route) var(txn.vhost),concat(,txn.path,/),map_beg(${v.maps.prefixPaths}) if !{ var(txn.route) -m found }
 <#list v.canaries as k>

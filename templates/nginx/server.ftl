@@ -25,7 +25,7 @@
 <#list s.locations as loc>
 
         # ${loc.comment}
-        location ${loc.modifier} ${loc.path} {
+        location ${loc.modifier}<#if loc.path??> ${loc.path}</#if> {
 <#include "action.ftl">
         }
 </#list>

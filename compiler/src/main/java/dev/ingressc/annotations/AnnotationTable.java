@@ -83,9 +83,11 @@ public final class AnnotationTable {
     k.add(honoured(NGINX + "canary-weight-total", "the weight's total (default 100; under 100 is ignored, as in"
         + " ingress-nginx, with a warning)"));
     k.add(notSupported(NGINX + "affinity-canary-behavior", "nothing: session affinity is not supported yet"));
-    k.add(notSupported(NGINX + "use-regex", "paths are matched literally, as Prefix (ImplementationSpecific) or as their"
-        + " pathType says", "false"));
-    k.add(notSupported(NGINX + "rewrite-target", "the backend receives the request path unchanged"));
+    k.add(honoured(NGINX + "use-regex", "ImplementationSpecific paths are case-insensitive regexes anchored at the"
+        + " start, and, as in ingress-nginx, so is every path of every Ingress on the same host, with a warning"
+        + " (dev.ingressc.normalize.UseRegex, RegexHosts); only syntax that PCRE and RE2 run alike is accepted"));
+    k.add(notSupported(NGINX + "rewrite-target", "the backend receives the request path unchanged (the host's paths"
+        + " become regexes, as with use-regex)"));
     k.add(notSupported(NGINX + "x-forwarded-prefix", "no X-Forwarded-Prefix header is added"));
     k.add(notSupported(NGINX + "app-root", "requests for / are not redirected"));
     k.add(notSupported(NGINX + "permanent-redirect", "requests are routed to the backend, not redirected"));

@@ -43,11 +43,13 @@ import java.util.Objects;
  * @param sslPassthrough whether it asks for ssl-passthrough ({@link SslPassthroughAnnotation})
  * @param canary its canary settings when it is a canary ({@link CanaryAnnotations}), else null; a
  *     canary has no TLS entries and no default backend of its own
+ * @param useRegex whether it sets use-regex ({@link UseRegex}): its hosts' paths become regexes ({@link RegexHosts});
+ *     never on a canary, whose other annotations are ignored (its paths follow the main Ingress's host)
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
     BackendRef defaultBackend, List<TlsEntry> tls, List<String> ruleHosts, boolean sslPassthrough,
-    CanaryAnnotations.Spec canary) {
+    CanaryAnnotations.Spec canary, boolean useRegex) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -77,8 +79,11 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
   }
 
   static CheckedIngress of(Located<Ingress> ing, boolean strict) {
-    List<Diagnostic> found = new ArrayList<>(IngressValidator.validate(ing));
+    List<Diagnostic> regexFindings = new ArrayList<>();
+    boolean useRegex = UseRegex.of(ing, regexFindings::add);
+    List<Diagnostic> found = new ArrayList<>(IngressValidator.validate(ing, useRegex));
     found.addAll(AnnotationAccounting.diagnostics(AnnotationAccounting.account(ing, strict)));
+    regexFindings.forEach(d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     dev.ingressc.ir.BackendProtocol protocol = BackendProtocols.of(ing,
         d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     boolean sslPassthrough = SslPassthroughAnnotation.of(ing, found::add);
@@ -96,7 +101,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     BackendRef defaultBackend = rejected || canary != null || spec.getDefaultBackend() == null ? null : backend(ns, spec.getDefaultBackend());
     return new CheckedIngress(ns + "/" + name, InputSource.of(ing), ClassRequests.of(ing.value()),
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
-        rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary);
+        rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary,
+        useRegex && canary == null);
   }
 
   /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */

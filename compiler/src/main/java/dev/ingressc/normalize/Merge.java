@@ -28,11 +28,15 @@ import java.util.function.Function;
  * its arguments; backends are resolved through {@link Cells}.
  */
 final class Merge {
-  /** Route precedence inside a host: longest match path, Exact before Prefix, then by path. */
+  /**
+   * Route precedence inside a host: longest match path, Exact before Prefix, then by path; regex
+   * paths (a host has only those or none) as ingress-nginx orders its locations: longest first, then
+   * by path in reverse order.
+   */
   static final Comparator<Route> PRECEDENCE = Comparator
       .comparingInt((Route r) -> -r.matchPath().length())
       .thenComparing(Route::match)
-      .thenComparing(Route::path);
+      .thenComparing((a, b) -> a.match() == PathMatch.REGEX ? b.path().compareTo(a.path()) : a.path().compareTo(b.path()));
 
   /** Resolves the backends a host names (the step {@code upstreams}' first half). */
   interface Cells {
@@ -47,16 +51,29 @@ final class Merge {
   static HostRoutes host(String host, List<Taken> contenders, Cells cells) {
     HostRoutes out = new HostRoutes();
     Map<CheckedIngress.RouteKey, Taken> owners = new HashMap<>();
+    boolean regexHost = RegexHosts.regexHost(contenders);
     for (Taken t : contenders) {
       if (t.checked().canary() != null) {
         continue; // attached below, never a route of its own
       }
       List<CheckedIngress.PathRule> paths = t.checked().paths();
+      if (regexHost) {
+        RegexHosts.changedMeaning(host, t, contenders).ifPresent(w -> out.diagnostics.add(
+            t.source().warning(paths.stream().filter(p -> p.key().host().equals(host)).findFirst().orElseThrow().field(), w)));
+      }
       for (int i = 0; i < paths.size(); i++) {
         CheckedIngress.PathRule rule = paths.get(i);
         CheckedIngress.RouteKey key = rule.key();
         if (!key.host().equals(host)) {
           continue;
+        }
+        if (regexHost) {
+          key = RegexHosts.key(host, rule);
+          var problem = RegexHosts.problem(rule);
+          if (problem.isPresent()) {
+            out.diagnostics.add(t.source().error(rule.field() + ".path", problem.get()));
+            continue;
+          }
         }
         Taken owner = owners.get(key);
         if (owner != null) {

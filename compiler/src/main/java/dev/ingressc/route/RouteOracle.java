@@ -91,8 +91,10 @@ public final class RouteOracle {
       why.add("candidate: " + describe(r));
     }
     Route winner = candidates.get(0);
-    why.add("winner: " + describe(winner) + (candidates.size() > 1
-        ? " (the longest match wins; on equal length Exact beats Prefix)" : ""));
+    why.add("winner: " + describe(winner) + (candidates.size() <= 1 ? ""
+        : winner.match() == dev.ingressc.ir.PathMatch.REGEX
+            ? " (regex paths: the first that matches in ingress-nginx's order, longest path first)"
+            : " (the longest match wins; on equal length Exact beats Prefix)"));
     if (winner.canary().isPresent()) {
       CanaryChoice choice = CanaryOracle.choose(winner.canary().get(), req.headers(), why);
       Backend b = choice.side() == dev.ingressc.ir.Canary.Side.CANARY ? winner.canary().get().backend() : winner.backend();
@@ -128,7 +130,7 @@ public final class RouteOracle {
   }
 
   private static String describe(Route r) {
-    return r.declaredPathType() + " " + r.path() + " -> " + r.backend().ref().display() + " (Ingress "
+    return r.declaredPathType() + (r.match() == dev.ingressc.ir.PathMatch.REGEX ? " regex ~* ^" : " ") + r.path() + " -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + ")";
   }
 }

@@ -27,15 +27,25 @@ public final class IngressValidator {
   private static final Set<String> PATH_TYPES = Set.of("Exact", "Prefix", "ImplementationSpecific");
 
   private final Located<Ingress> ingress;
+  private final boolean regexPaths;
   private final List<Diagnostic> out = new ArrayList<>();
 
-  private IngressValidator(Located<Ingress> ingress) {
+  private IngressValidator(Located<Ingress> ingress, boolean regexPaths) {
     this.ingress = ingress;
+    this.regexPaths = regexPaths;
   }
 
   /** Every problem found; the Ingress is valid when none is an error. */
   public static List<Diagnostic> validate(Located<Ingress> ingress) {
-    IngressValidator v = new IngressValidator(ingress);
+    return validate(ingress, false);
+  }
+
+  /**
+   * As {@link #validate(Located)}; with {@code regexPaths} (use-regex), its ImplementationSpecific
+   * paths are regular expressions and checked as such ({@link PathRules#regexProblems}).
+   */
+  public static List<Diagnostic> validate(Located<Ingress> ingress, boolean regexPaths) {
+    IngressValidator v = new IngressValidator(ingress, regexPaths);
     v.run();
     return v.out;
   }
@@ -113,6 +123,10 @@ public final class IngressValidator {
     } else if (!PATH_TYPES.contains(type)) {
       out.add(ingress.error(field + ".pathType", Names.quote(type)
           + " is not a pathType: use Exact, Prefix or ImplementationSpecific"));
+    } else if (regexPaths && type.equals("ImplementationSpecific")) {
+      for (String problem : PathRules.regexProblems(path.getPath())) {
+        out.add(ingress.error(field + ".path", problem));
+      }
     } else {
       for (String problem : PathRules.problems(path.getPath(), type)) {
         out.add(ingress.error(field + ".path", problem));

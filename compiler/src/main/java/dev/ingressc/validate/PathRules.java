@@ -57,6 +57,45 @@ public final class PathRules {
     return out;
   }
 
+  /** What a regex path may hold besides rule characters: regex syntax, never quotes, {@code ; # %} or space. */
+  static final String REGEX_EXTRA = "^$[]{}|\\?";
+
+  /**
+   * Errors for a regex path (use-regex, SEMANTICS.md "Regex paths"): rule characters and
+   * {@link #REGEX_EXTRA} only, the syntax every engine runs alike ({@link RegexSyntax}), and what
+   * Envoy's RE2 accepts within its program size ({@link RegexPrograms}).
+   */
+  public static List<String> regexProblems(String path) {
+    List<String> out = new ArrayList<>();
+    if (path == null || path.isEmpty()) {
+      out.add("path is required");
+      return out;
+    }
+    if (path.length() > ProxyLimits.MAX_PATH_LENGTH) {
+      out.add("the path is " + path.length() + " characters long; the longest every proxy matches correctly is "
+          + ProxyLimits.MAX_PATH_LENGTH + " (nginx matches only 255 bytes of a location)");
+      return out;
+    }
+    if (!path.startsWith("/")) {
+      out.add(Names.quote(path) + " must be an absolute path (start with '/')");
+      return out;
+    }
+    var syntax = RegexSyntax.problem(path);
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      // '<' and '>' only ever appear in constructs the syntax check names (lookbehind, named groups)
+      if (!allowed(c) && REGEX_EXTRA.indexOf(c) < 0 && (c != '<' && c != '>' || syntax.isEmpty())) {
+        out.add(Names.quote(path) + " contains " + describe(c) + ", which is not allowed in a regex path: it may hold"
+            + " only letters, digits, " + ALLOWED_PUNCTUATION.replace("", " ").trim() + " and "
+            + REGEX_EXTRA.replace("", " ").trim());
+        return out;
+      }
+    }
+    syntax.or(() -> RegexPrograms.problem(path))
+        .ifPresent(p -> out.add(Names.quote(path) + " is refused as a regex path: " + p));
+    return out;
+  }
+
   /** A warning for ImplementationSpecific paths that look like regular expressions, or empty. */
   public static String regexHint(String path, String pathType) {
     if (!pathType.equals("ImplementationSpecific") || path == null) {

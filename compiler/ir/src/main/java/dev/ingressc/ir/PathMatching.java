@@ -16,6 +16,9 @@ public final class PathMatching {
 
   /** {@code matchPath} as {@link Route#matchPath()} gives it: a Prefix without its trailing slash. */
   public static boolean matches(PathMatch match, String matchPath, String requestPath) {
+    if (match == PathMatch.REGEX) {
+      return RegexPaths.matches(matchPath, requestPath);
+    }
     if (match == PathMatch.EXACT) {
       return matchPath.equals(requestPath);
     }

@@ -137,6 +137,9 @@ public final class RequestTargets {
    * Each rule character may arrive escaped (either case of hex), and each slash as a run of slashes.
    */
   public static java.util.Optional<String> rawPathRegex(PathMatch match, String rulePath) {
+    if (match == PathMatch.REGEX) {
+      throw new IllegalArgumentException("a regex route's raw-path form is RegexPaths.rawPathFullMatch");
+    }
     String path = match == PathMatch.PREFIX ? PathMatch.trimTrailingSlash(rulePath) : rulePath;
     if (!reachable(path)) {
       return java.util.Optional.empty();

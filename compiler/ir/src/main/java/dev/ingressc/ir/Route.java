@@ -4,7 +4,8 @@ package dev.ingressc.ir;
  * One path rule of one host.
  *
  * @param path the path as written in the Ingress
- * @param match how the path matches; ImplementationSpecific is already mapped to PREFIX
+ * @param match how the path matches; ImplementationSpecific is already mapped to PREFIX, or to REGEX
+ *     on a host where ingress-nginx's use-regex applies (every path of that host is then REGEX)
  * @param declaredPathType the pathType as written (Exact, Prefix or ImplementationSpecific)
  * @param backend where matching requests go
  * @param settings per-route proxy settings from the Ingress's class parameters

@@ -112,7 +112,7 @@ class RequestTargetsTest {
     Random random = new Random(1414);
     int matched = 0;
     for (String rule : rules) {
-      for (PathMatch match : PathMatch.values()) {
+      for (PathMatch match : java.util.List.of(PathMatch.EXACT, PathMatch.PREFIX)) { // REGEX: RegexPathSyntaxTest
         Pattern re = Pattern.compile(RequestTargets.rawPathRegex(match, rule).orElseThrow());
         String matchPath = match == PathMatch.PREFIX ? PathMatch.trimTrailingSlash(rule) : rule;
         for (int n = 0; n < 20_000; n++) {

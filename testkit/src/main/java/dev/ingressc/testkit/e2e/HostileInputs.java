@@ -55,12 +55,32 @@ public final class HostileInputs {
       "x(a)*+,=:@!&~",
       "include /etc/passwd;");
 
+  /** Regexes that try to leave a quoted nginx string, an HAProxy word or a JSON string, or to expand a variable. */
+  public static final List<String> REGEX_HOSTILE = List.of(
+      "/x\\\"; return 200 pwned; #",
+      "/(.*)$host",
+      "/.*\\$\\{pwned\\}",
+      "/x\\}\\{",
+      "/x\\",
+      "/x\\\\",
+      "/[\\]'\\[]",
+      "/(?:a|b)$",
+      "/a'\\''b",
+      "/x)|(pwned",
+      "/x\\x22",
+      "/x\\u0022",
+      "/(?i)pwned",
+      "/[a-z]{1000}");
+
   /** Field name, and the objects that carry hostile value {@code h} as Ingress number {@code i}. */
   public static Stream<Arguments> fields() {
     List<Arguments> out = new ArrayList<>();
     out.add(field("exact-path", (i, h) -> pathIngress(i, "Exact", "/" + h)));
     out.add(field("prefix-path", (i, h) -> pathIngress(i, "Prefix", "/" + h)));
     out.add(field("implementation-specific-path", (i, h) -> pathIngress(i, "ImplementationSpecific", "/" + h)));
+    // Regex paths (use-regex): the shared values, and regexes built to break out of each target's quoting.
+    out.add(field("regex-path", (i, h) -> regexPathIngress(i, "/" + h)
+        + (i == 0 ? String.join("", REGEX_HOSTILE.stream().map(r -> regexPathIngress(1000 + REGEX_HOSTILE.indexOf(r), r)).toList()) : "")));
     out.add(field("host", (i, h) -> hostIngress(i, h) + hostIngress(100 + i, "a" + h + ".example.com")));
     out.add(field("tls-host", (i, h) -> """
         ---
@@ -251,6 +271,17 @@ public final class HostileInputs {
         spec:
           rules: [{host: victim.example.com, http: {paths: [{path: %s, pathType: %s, backend: {service: {name: web, port: {number: 80}}}}]}}]
         """.formatted(i, json(path), type);
+  }
+
+  private static String regexPathIngress(int i, String path) {
+    return """
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: hostile-%d, namespace: default, annotations: {nginx.ingress.kubernetes.io/use-regex: "true"}}
+        spec:
+          rules: [{host: victim.example.com, http: {paths: [{path: %s, pathType: ImplementationSpecific, backend: {service: {name: web, port: {number: 80}}}}]}}]
+        """.formatted(i, json(path));
   }
 
   private static String hostIngress(int i, String host) {

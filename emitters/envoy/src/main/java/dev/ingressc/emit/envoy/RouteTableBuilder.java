@@ -164,6 +164,11 @@ final class RouteTableBuilder {
       out.add(httpsRedirect(v));
       return out;
     }
+    if (RegexRouteMatches.regexHost(v)) {
+      v.routes().forEach(r -> out.addAll(EnvoyCanaryRoutes.expand(r, RegexRouteMatches.of(r), routeName(r),
+          (b, m) -> toBackend(b, r.settings(), m), this::clusterOf)));
+      return out;
+    }
     for (Route r : v.routes()) {
       RouteMatch plain = pathMatch(r).toBuilder().addAllHeaders(PLAIN_PATH).build();
       out.addAll(EnvoyCanaryRoutes.expand(r, plain, routeName(r), (b, m) -> toBackend(b, r.settings(), m),

@@ -21,6 +21,8 @@ import java.util.List;
  * @param bodyLimit the Lua filter that counts bodies of unknown length against a backend's limit
  * @param passthrough the TCP frontend of ssl-passthrough, or null when no host is passed through
  * @param canaries the routes with a canary, whose map value is a token the frontend resolves
+ * @param regexRoutes the routes of regex hosts (use-regex), in the IR's order: tried before the maps,
+ *     the first match wins (in haproxy.cfg, so a change reloads: the runtime API cannot keep an order)
  */
 public record HaproxyView(
     Runtime runtime,
@@ -34,13 +36,14 @@ public record HaproxyView(
     Maps maps,
     BodyLimit bodyLimit,
     HaproxyPassthrough passthrough,
-    List<CanaryView> canaries) {
+    List<CanaryView> canaries,
+    List<RegexRoute> regexRoutes) {
 
-  /** Without ssl-passthrough and canaries. */
+  /** Without ssl-passthrough, canaries and regex routes. */
   public HaproxyView(Runtime runtime, int httpPort, String refusedTarget, Https https, boolean catchAll,
       Redirect redirect, String defaultBackend, List<BackendView> backends, Maps maps, BodyLimit bodyLimit) {
     this(runtime, httpPort, refusedTarget, https, catchAll, redirect, defaultBackend, backends, maps, bodyLimit, null,
-        List.of());
+        List.of(), List.of());
   }
   /**
    * One route with a canary, as the frontend resolves its token (SEMANTICS.md, Canaries). The
@@ -61,6 +64,11 @@ public record HaproxyView(
   public record CanaryView(String token, String acl, String comment, String canaryBackend, String mainBackend,
       String header, String headerEquals, String headerFinds, String headerNever, String cookieAlways,
       String cookieNever, int weight, int total) {}
+  /**
+   * One regex route: taken when the virtual host is {@code vhost} and the decoded path matches
+   * {@code regex} (searched case-insensitively, anchored: {@code RegexPaths.anchored}).
+   */
+  public record RegexRoute(String vhost, String regex, String backend, String comment) {}
 
   public record Runtime(String pidFile, String apiSocket) {}
 

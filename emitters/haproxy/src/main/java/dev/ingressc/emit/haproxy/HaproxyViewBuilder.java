@@ -80,7 +80,8 @@ final class HaproxyViewBuilder {
             options.runtimeDir().resolve("haproxy.sock").toString()),
         options.httpPort(), RequestTargets.REFUSED_TARGET, https(), catchAll, redirect, fallback, backends(), MAPS,
         new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER),
-        HaproxyPassthrough.of(ir, endpoints, options), canaries.views());
+        HaproxyPassthrough.of(ir, endpoints, options), canaries.views(),
+        RegexRoutes.of(ir, CATCH_ALL, r -> canaries.mapValue(r, names.of(r.backend(), r.settings()))));
   }
 
   private HaproxyView.Https https() {

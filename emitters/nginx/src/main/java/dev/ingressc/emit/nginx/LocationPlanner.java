@@ -44,6 +44,9 @@ final class LocationPlanner {
   }
 
   List<LocationView> plan() {
+    if (routes.stream().anyMatch(r -> r.match() == PathMatch.REGEX)) {
+      return RegexLocations.plan(routes, r -> location(r), fallback, fallbackComment);
+    }
     Map<String, LocationView> exact = new TreeMap<>();
     Map<String, LocationView> prefix = new TreeMap<>();
     for (Route r : routes) {
@@ -90,6 +93,14 @@ final class LocationPlanner {
         pending.add(bare);
       }
     }
+  }
+
+  /** A regex route's location: the modifier holds {@code ~* "^REGEX"}, and there is no path token. */
+  private LocationView location(Route r) {
+    // The comment names the rule without its regex (the location line shows it, quoted as a regex).
+    String comment = r.declaredPathType() + " path as a regex -> " + r.backend().ref().display() + " (Ingress "
+        + r.origin().ingress() + " " + r.origin().field() + ")";
+    return new LocationView(RegexLocations.modifier(r.path()), null, comment, actionOf.apply(r));
   }
 
   private LocationView location(Keyword modifier, String path, Route r) {

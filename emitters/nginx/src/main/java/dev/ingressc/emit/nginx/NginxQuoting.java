@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * meeting one here is a bug upstream, and failing beats writing a config that means something else.
  * Other control characters, which nginx cannot spell inside a string, are refused likewise.
  *
- * <p>The one exception is {@link #mapRegex}: the regex that a {@code map} compares its source
- * against is compiled as it is, never scanned for variables, so there {@code $} is the regex's
- * end anchor and is printed.
+ * <p>The exceptions are {@link #mapRegex} and {@link #locationRegex}: the regex that a {@code map}
+ * compares its source against, or a location's regex, is compiled as it is, never scanned for
+ * variables, so there {@code $} is the regex's end anchor and is printed.
  */
 public final class NginxQuoting {
   private static final Pattern BARE_NUMBER = Pattern.compile("[0-9]{1,18}");
@@ -40,6 +40,15 @@ public final class NginxQuoting {
    */
   public static String mapRegex(String regex) {
     return quoted("~" + regex, true);
+  }
+
+  /**
+   * A regex location's modifier and name, {@code ~* "^REGEX"} (ingress-nginx's form for a regex
+   * path): quoted as a map regex, since nginx compiles a location's regex without expanding
+   * variables either.
+   */
+  public static String locationRegex(String anchoredRegex) {
+    return "~* " + quoted(anchoredRegex, true);
   }
 
   private static String quoted(String value, boolean regex) {
