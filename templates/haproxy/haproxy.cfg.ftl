@@ -113,3 +113,8 @@ backend ${b.name}
 </#list>
 </#if>
 </#list>
+<#list v.redirectBackends as r>
+
+backend ${r.name}
+    http-request redirect location ${r.location} code ${r.code}
+</#list>

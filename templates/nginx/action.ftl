@@ -1,6 +1,6 @@
 <#assign a = loc.action>
 <#if a.status??>
-            return ${a.status};
+            return ${a.status}<#if a.location??> ${a.location}</#if>;
 <#elseif a.slot??>
             set $ingressc_slot ${a.slot};
             set $ingressc_balanced $ingressc_host_route;

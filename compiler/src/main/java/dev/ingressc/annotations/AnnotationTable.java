@@ -82,10 +82,15 @@ public final class AnnotationTable {
     k.add(notSupported(NGINX + "rewrite-target", "the backend receives the request path unchanged"));
     k.add(notSupported(NGINX + "x-forwarded-prefix", "no X-Forwarded-Prefix header is added"));
     k.add(notSupported(NGINX + "app-root", "requests for / are not redirected"));
-    k.add(notSupported(NGINX + "permanent-redirect", "requests are routed to the backend, not redirected"));
-    k.add(notSupported(NGINX + "permanent-redirect-code", "requests are routed to the backend, not redirected"));
-    k.add(notSupported(NGINX + "temporal-redirect", "requests are routed to the backend, not redirected"));
-    k.add(notSupported(NGINX + "temporal-redirect-code", "requests are routed to the backend, not redirected"));
+    String redirects = " (dev.ingressc.normalize.RouteRedirects; SEMANTICS.md, Redirects)";
+    k.add(honoured(NGINX + "permanent-redirect", "every path of the Ingress answers a redirect to the URL, its path and"
+        + " query not appended; temporal-redirect wins when both are set" + redirects));
+    k.add(honoured(NGINX + "permanent-redirect-code", "the permanent redirect's code, 301 by default; 301, 302, 303, 307"
+        + " or 308 (another code from 300 to 308 rejects the Ingress: Envoy and HAProxy cannot answer it)" + redirects));
+    k.add(honoured(NGINX + "temporal-redirect", "every path of the Ingress answers a redirect to the URL, its path and"
+        + " query not appended" + redirects));
+    k.add(honoured(NGINX + "temporal-redirect-code", "the temporal redirect's code, 302 by default; 301, 302, 303 or 307"
+        + redirects));
     k.add(notSupported(NGINX + "from-to-www-redirect", "no redirect between www. and the bare host", "false"));
     k.add(notSupported(NGINX + "preserve-trailing-slash", "ingressc's https redirect keeps the path as it is", "true"));
     k.add(notSupported(NGINX + "ssl-redirect", "the class parameter sslRedirect decides for every TLS host of the class"

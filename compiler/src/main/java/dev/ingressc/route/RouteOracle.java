@@ -89,6 +89,9 @@ public final class RouteOracle {
     Route winner = candidates.get(0);
     why.add("winner: " + describe(winner) + (candidates.size() > 1
         ? " (the longest match wins; on equal length Exact beats Prefix)" : ""));
+    if (winner.redirect().isPresent()) {
+      return RouteRedirectAnswer.of(winner, vname, candidates, certificate, why);
+    }
     return answer(why, Optional.of(vname), Optional.of(winner), candidates, winner.backend(), certificate);
   }
 

@@ -9,6 +9,7 @@ package dev.ingressc.ir;
  * @param backend where matching requests go
  * @param settings per-route proxy settings from the Ingress's class parameters
  * @param origin the Ingress and field this route came from
+ * @param redirect present when the route answers with a redirect instead of proxying to its backend
  */
 public record Route(
     String path,
@@ -16,7 +17,14 @@ public record Route(
     String declaredPathType,
     Backend backend,
     RouteSettings settings,
-    Origin origin) {
+    Origin origin,
+    java.util.Optional<Redirect> redirect) {
+
+  /** A route that proxies to its backend. */
+  public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
+      Origin origin) {
+    this(path, match, declaredPathType, backend, settings, origin, java.util.Optional.empty());
+  }
 
   /** The path compared element-wise: a Prefix path without its trailing slash ({@code /} stays). */
   public String matchPath() {

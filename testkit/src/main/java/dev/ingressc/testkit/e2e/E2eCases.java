@@ -29,7 +29,8 @@ public final class E2eCases {
     return List.of(pathTable(), wildcardTable(), wildcardWithoutCatchAll(), fanout(), virtualHosting(),
         virtualHostingWithHostlessRule(), ingressDefaultBackend(), controllerDefaultBackend(), conflicts(),
         namedPorts(), tlsTwoHosts(), tlsDefaultCertificate(), tlsOnlyDefaultCertificate(), tlsWithoutRedirect(), notFoundAndUnavailable(),
-        ingressClassSelection(), loadSpread(), annotationsFailClosed(), RequestTargetCases.requestTargets());
+        ingressClassSelection(), loadSpread(), annotationsFailClosed(), RequestTargetCases.requestTargets(),
+        RedirectCases.redirects());
   }
 
   /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */

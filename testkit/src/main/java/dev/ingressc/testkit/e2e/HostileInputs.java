@@ -141,6 +141,13 @@ public final class HostileInputs {
         """.formatted(i, i, i, json(h), json(h), json(h), json(h), json(h), json("http://" + h), i, i, i)
         + "---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: good, annotations: "
         + "{ingressclass.kubernetes.io/is-default-class: \"true\"}}\nspec: {controller: ingressc.dev/ingress-controller}\n"));
+    // Redirects (SEMANTICS.md, Redirects): the URL's path and host, and the code annotations.
+    out.add(field("permanent-redirect", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/permanent-redirect") + ": " + json("https://r.example.com/" + h) + ", "
+        + json("nginx.ingress.kubernetes.io/permanent-redirect-code") + ": " + json(h) + "}\n", i)));
+    out.add(field("temporal-redirect", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/temporal-redirect") + ": " + json("http://" + h + "/x?" + h) + ", "
+        + json("nginx.ingress.kubernetes.io/temporal-redirect-code") + ": " + json(h) + "}\n", i)));
     return out.stream();
   }
 

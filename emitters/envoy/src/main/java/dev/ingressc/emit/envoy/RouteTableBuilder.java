@@ -166,11 +166,11 @@ final class RouteTableBuilder {
     }
     for (Route r : v.routes()) {
       RouteMatch plain = pathMatch(r).toBuilder().addAllHeaders(PLAIN_PATH).build();
-      out.add(toBackend(r.backend(), r.settings(), plain).setName(routeName(r)).build());
+      out.add(action(r, plain).setName(routeName(r)).build());
     }
     for (Route r : v.routes()) {
       RequestTargets.rawPathRegex(r.match(), r.path()).ifPresent(re -> out.add(
-          toBackend(r.backend(), r.settings(), RouteMatch.newBuilder()
+          action(r, RouteMatch.newBuilder()
               .setSafeRegex(RegexMatcher.newBuilder().setRegex(re)).build())
               .setName(routeName(r) + RAW_PATH_SUFFIX)
               .build()));
@@ -243,6 +243,16 @@ final class RouteTableBuilder {
       throw new IllegalStateException("not a valid element-wise prefix: " + p);
     }
     return RouteMatch.newBuilder().setPathSeparatedPrefix(p).build();
+  }
+
+  /** A rule's route: its redirect ({@link EnvoyRedirects}), else to its backend. */
+  private io.envoyproxy.envoy.config.route.v3.Route.Builder action(Route r, RouteMatch match) {
+    if (r.redirect().isPresent()) {
+      return io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setMatch(match)
+          .setRedirect(EnvoyRedirects.action(r.redirect().get()))
+          .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF);
+    }
+    return toBackend(r.backend(), r.settings(), match);
   }
 
   private io.envoyproxy.envoy.config.route.v3.Route.Builder toBackend(Backend b, RouteSettings settings,

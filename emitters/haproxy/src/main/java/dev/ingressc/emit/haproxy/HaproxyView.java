@@ -19,6 +19,8 @@ import java.util.List;
  * @param backends every backend, sorted by name
  * @param maps the map files
  * @param bodyLimit the Lua filter that counts bodies of unknown length against a backend's limit
+ * @param redirectBackends the backends that answer a route's redirect, sorted by name; part of the
+ *     fixed config (a change reloads), since the runtime API cannot make one
  */
 public record HaproxyView(
     Runtime runtime,
@@ -30,7 +32,20 @@ public record HaproxyView(
     String defaultBackend,
     List<BackendView> backends,
     Maps maps,
-    BodyLimit bodyLimit) {
+    BodyLimit bodyLimit,
+    List<RedirectBackend> redirectBackends) {
+
+  public HaproxyView(Runtime runtime, int httpPort, String refusedTarget, Https https, boolean catchAll,
+      Redirect redirect, String defaultBackend, List<BackendView> backends, Maps maps, BodyLimit bodyLimit) {
+    this(runtime, httpPort, refusedTarget, https, catchAll, redirect, defaultBackend, backends, maps, bodyLimit,
+        List.of());
+  }
+
+  /**
+   * A backend that answers every request with a redirect (a route's permanent-redirect or
+   * temporal-redirect): {@code location} as written, the request's path and query not appended.
+   */
+  public record RedirectBackend(String name, String location, int code) {}
 
   public record Runtime(String pidFile, String apiSocket) {}
 

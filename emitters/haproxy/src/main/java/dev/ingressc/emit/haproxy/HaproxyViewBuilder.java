@@ -76,7 +76,8 @@ final class HaproxyViewBuilder {
         new HaproxyView.Runtime(options.runtimeDir().resolve("haproxy.pid").toString(),
             options.runtimeDir().resolve("haproxy.sock").toString()),
         options.httpPort(), RequestTargets.REFUSED_TARGET, https(), catchAll, redirect, fallback, backends(), MAPS,
-        new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER));
+        new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER),
+        RedirectBackends.of(ir));
   }
 
   private HaproxyView.Https https() {
@@ -206,7 +207,7 @@ final class HaproxyViewBuilder {
         }
         String key = match == PathMatch.EXACT ? vhost + r.path()
             : vhost + (r.matchPath().equals("/") ? "/" : r.matchPath() + "/");
-        entries.putIfAbsent(key, names.of(r.backend(), r.settings()));
+        entries.putIfAbsent(key, r.redirect().map(RedirectBackends::name).orElseGet(() -> names.of(r.backend(), r.settings())));
       }
     }
     return entries.entrySet().stream().map(e -> new MapEntry(e.getKey(), e.getValue())).toList();

@@ -128,22 +128,34 @@ public record ConfigView(
    * @param slot on a server shared by hosts with different backends: the key, with the Host, of
    *     the upstream id in the host-route map; null otherwise
    * @param settings present only where they differ from {@link ConfigView#defaults()}
+   * @param location with {@code status}: the redirect's Location ({@code return CODE URL}); else null
    */
   public record Action(Integer status, EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme,
-      String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings) {
+      String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings, String location) {
+
+    public Action(Integer status, EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme,
+        String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings) {
+      this(status, module, scheme, proxyUrl, dnsTarget, balanced, slot, settings, null);
+    }
 
     static Action answer(int status) {
       return new Action(status, null, null, null, null, null, null, null);
     }
 
+    /** A redirect answered by nginx itself: the URL as written, the request's path and query not appended. */
+    static Action redirect(int status, String location) {
+      return new Action(status, null, null, null, null, null, null, null, location);
+    }
+
     /** The same proxying, its upstream id looked up by Host and {@code slot}. */
     Action bySlot(String slot) {
-      return new Action(status, module, scheme, proxyUrl, dnsTarget, null, slot, settings);
+      return new Action(status, module, scheme, proxyUrl, dnsTarget, null, slot, settings, location);
     }
 
     /** The same action with a placeholder for its upstream id: what hosts sharing a server must agree on. */
     Action anyBalanced() {
-      return balanced == null ? this : new Action(status, module, scheme, proxyUrl, dnsTarget, "*", slot, settings);
+      return balanced == null ? this
+          : new Action(status, module, scheme, proxyUrl, dnsTarget, "*", slot, settings, location);
     }
   }
 }

@@ -255,7 +255,8 @@ final class ViewBuilder {
   private ServerView server(String comment, List<Listen> listens, List<String> names, Optional<TlsCertificate> cert,
       boolean reject, Optional<VirtualHost> vhost) {
     List<Route> routes = vhost.map(VirtualHost::routes).orElse(List.of());
-    LocationPlanner planner = new LocationPlanner(routes, r -> action(r.backend(), r.settings()), fallback(),
+    LocationPlanner planner = new LocationPlanner(routes, r -> r.redirect().map(d -> Action.redirect(d.code(), d.location()))
+        .orElseGet(() -> action(r.backend(), r.settings())), fallback(),
         fallbackComment());
     List<LocationView> locations = planner.plan();
     return new ServerView(comment, listens, names, cert.map(c -> certificatePath(c, ".crt")).orElse(null),
