@@ -76,7 +76,7 @@ frontend ingress
 <#if v.redirect??>
 
     # Plain HTTP to a host served over TLS: 308 to https, same host, path and query.
-    http-request redirect location https://%[var(txn.host),regsub([.]$,)]<#if v.redirect.port??>:${v.redirect.port}</#if>%[capture.req.uri] code 308 if !{ ssl_fc } { var(txn.vhost),map_str(${v.maps.redirects}) -m found }
+    http-request redirect location https://%[var(txn.host),regsub([.]$,)]<#if v.redirect.port??>:${v.redirect.port}</#if>%[capture.req.uri] code 308 if !{ ssl_fc } { var(txn.vhost),map_str(${v.maps.redirects}) -m <#if v.perRouteHttps>str 1<#else>found</#if> }
 </#if>
 
     # The route: an Exact path, else the longest element-wise Prefix (keys end in "/"). Without a
@@ -89,6 +89,13 @@ frontend ingress
     http-request set-var(txn.path) path,url_dec,regsub(/+,/,g) if { path_sub % // }
     http-request set-var(txn.route) var(txn.vhost),concat(,txn.path),map_str(${v.maps.exactPaths})
     http-request set-var(txn.route) var(txn.vhost),concat(,txn.path,/),map_beg(${v.maps.prefixPaths}) if !{ var(txn.route) -m found }
+<#if v.perRouteHttps>
+    # Hosts whose routes differ on the https redirect (ssl-redirect, force-ssl-redirect): a route
+    # marked "~" redirects plain HTTP; a path no route takes follows its host ("fallback").
+    http-request redirect location https://%[var(txn.host),regsub([.]$,)]<#if v.redirect.port??>:${v.redirect.port}</#if>%[capture.req.uri] code 308 if !{ ssl_fc } { var(txn.route) -m beg ~ }
+    http-request redirect location https://%[var(txn.host),regsub([.]$,)]<#if v.redirect.port??>:${v.redirect.port}</#if>%[capture.req.uri] code 308 if !{ ssl_fc } !{ var(txn.route) -m found } { var(txn.vhost),map_str(${v.maps.redirects}) -m str fallback }
+    http-request set-var(txn.route) var(txn.route),regsub(^~,) if { var(txn.route) -m beg ~ }
+</#if>
     use_backend %[var(txn.route)] if { var(txn.route) -m found }
     default_backend ${v.defaultBackend}
 <#list v.backends as b>

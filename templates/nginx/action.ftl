@@ -1,4 +1,9 @@
 <#assign a = loc.action>
+<#if a.httpsRedirect??>
+            if ($https = "") {
+                return 308 https://$host<#if a.httpsRedirect.port??>:${a.httpsRedirect.port}</#if>$request_uri;
+            }
+</#if>
 <#if a.status??>
             return ${a.status}<#if a.location??> ${a.location}</#if>;
 <#elseif a.slot??>

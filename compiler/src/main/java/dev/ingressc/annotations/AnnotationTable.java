@@ -93,10 +93,11 @@ public final class AnnotationTable {
         + redirects));
     k.add(notSupported(NGINX + "from-to-www-redirect", "no redirect between www. and the bare host", "false"));
     k.add(notSupported(NGINX + "preserve-trailing-slash", "ingressc's https redirect keeps the path as it is", "true"));
-    k.add(notSupported(NGINX + "ssl-redirect", "the class parameter sslRedirect decides for every TLS host of the class"
-        + " (default: redirect to https)"));
-    k.add(notSupported(NGINX + "force-ssl-redirect", "plain HTTP is redirected to https only for hosts that this compile"
-        + " serves over TLS (and the class parameter sslRedirect allows)", "false"));
+    String https = " (dev.ingressc.normalize.SslRedirects; SEMANTICS.md, TLS)";
+    k.add(honoured(NGINX + "ssl-redirect", "per Ingress: whether plain HTTP to its paths on a TLS host gets the 308 to"
+        + " https; unset, the class parameter sslRedirect decides" + https));
+    k.add(honoured(NGINX + "force-ssl-redirect", "per Ingress: plain HTTP to its paths gets the 308 to https even when"
+        + " the host has no TLS here" + https));
     k.add(notSupported(NGINX + "ssl-passthrough", "TLS is not passed through: the host is served as its rules and"
         + " spec.tls say, and TLS is terminated only for hosts in spec.tls", "false"));
     k.add(notSupported(NGINX + "server-alias", "only the hosts in spec.rules are served"));

@@ -41,11 +41,12 @@ import java.util.Objects;
  * @param tls spec.tls, in order; empty when rejected
  * @param ruleHosts the non-empty hosts of its rules, in order (a TLS entry without hosts covers these)
  * @param redirect the redirect every path of its rules answers ({@link RouteRedirects})
+ * @param sslRedirect its ssl-redirect and force-ssl-redirect ({@link SslRedirects})
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
     BackendRef defaultBackend, List<TlsEntry> tls, List<String> ruleHosts,
-    java.util.Optional<dev.ingressc.ir.Redirect> redirect) {
+    java.util.Optional<dev.ingressc.ir.Redirect> redirect, dev.ingressc.ir.SslRedirect sslRedirect) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -81,6 +82,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
         d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     java.util.Optional<dev.ingressc.ir.Redirect> redirect = RouteRedirects.of(ing,
         d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
+    dev.ingressc.ir.SslRedirect sslRedirect = SslRedirects.of(ing,
+        d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     boolean rejected = found.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     if (rejected) {
       found.add(ing.error("", "the Ingress is rejected whole because of the errors reported for its fields; the rest of the input is still compiled"));
@@ -91,7 +94,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     BackendRef defaultBackend = rejected || spec.getDefaultBackend() == null ? null : backend(ns, spec.getDefaultBackend());
     return new CheckedIngress(ns + "/" + name, InputSource.of(ing), ClassRequests.of(ing.value()),
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
-        rejected ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), redirect);
+        rejected ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), redirect,
+        sslRedirect);
   }
 
   /** The Service port or resource a backend names. */

@@ -72,7 +72,8 @@ final class Merge {
         }
         owners.put(key, t);
         out.routes.add(new Route(rule.path(), key.match(), rule.pathType(), r.backend(),
-            t.selection().parameters().settings(), rule.origin(), t.checked().redirect()));
+            t.selection().parameters().settings(), rule.origin(), t.checked().redirect(),
+            t.checked().sslRedirect()));
       }
     }
     out.routes.sort(PRECEDENCE);

@@ -10,6 +10,7 @@ package dev.ingressc.ir;
  * @param settings per-route proxy settings from the Ingress's class parameters
  * @param origin the Ingress and field this route came from
  * @param redirect present when the route answers with a redirect instead of proxying to its backend
+ * @param sslRedirect the route's own say on the https redirect ({@link VirtualHost#redirectsToHttps})
  */
 public record Route(
     String path,
@@ -18,7 +19,13 @@ public record Route(
     Backend backend,
     RouteSettings settings,
     Origin origin,
-    java.util.Optional<Redirect> redirect) {
+    java.util.Optional<Redirect> redirect,
+    SslRedirect sslRedirect) {
+
+  public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
+      Origin origin, java.util.Optional<Redirect> redirect) {
+    this(path, match, declaredPathType, backend, settings, origin, redirect, SslRedirect.HOST_DEFAULT);
+  }
 
   /** A route that proxies to its backend. */
   public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,

@@ -30,7 +30,7 @@ public final class E2eCases {
         virtualHostingWithHostlessRule(), ingressDefaultBackend(), controllerDefaultBackend(), conflicts(),
         namedPorts(), tlsTwoHosts(), tlsDefaultCertificate(), tlsOnlyDefaultCertificate(), tlsWithoutRedirect(), notFoundAndUnavailable(),
         ingressClassSelection(), loadSpread(), annotationsFailClosed(), RequestTargetCases.requestTargets(),
-        RedirectCases.redirects());
+        RedirectCases.redirects(), RedirectCases.sslRedirects());
   }
 
   /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */

@@ -148,6 +148,9 @@ public final class HostileInputs {
     out.add(field("temporal-redirect", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
         + json("nginx.ingress.kubernetes.io/temporal-redirect") + ": " + json("http://" + h + "/x?" + h) + ", "
         + json("nginx.ingress.kubernetes.io/temporal-redirect-code") + ": " + json(h) + "}\n", i)));
+    out.add(field("ssl-redirect", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/ssl-redirect") + ": " + json(h) + ", "
+        + json("nginx.ingress.kubernetes.io/force-ssl-redirect") + ": " + json(h) + "}\n", i)));
     return out.stream();
   }
 

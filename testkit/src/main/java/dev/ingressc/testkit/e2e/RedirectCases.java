@@ -27,6 +27,32 @@ final class RedirectCases {
     return sb.append("}\n").toString();
   }
 
+  /**
+   * ssl-redirect and force-ssl-redirect per Ingress (SEMANTICS.md, TLS): on one host some paths
+   * redirect plain HTTP to https and others are served; a path no route takes follows the class.
+   */
+  static E2eCase sslRedirects() {
+    String tls = "  tls:\n  - {hosts: [mixed.example.com, mixed2.example.com], secretName: mixed-cert}\n";
+    return E2eCase.of("ssl-redirects", ctx -> ctx.service(NS, "web", 80) + ctx.service(NS, "plain", 80)
+        + ctx.tlsSecret(NS, "mixed-cert", "mixed.example.com", "mixed2.example.com")
+        + ingress(NS, "mixed-main", "", tls, rule("mixed.example.com", prefix("/", "web", 80)),
+            rule("mixed2.example.com", prefix("/a", "web", 80)))
+        + ingress(NS, "mixed-open", annotations("ssl-redirect", "false"), "",
+            rule("mixed.example.com", prefix("/open", "plain", 80)), rule("mixed2.example.com", exact("/b", "plain", 80)))
+        + ingress(NS, "forced", annotations("force-ssl-redirect", "true"), "",
+            rule("forced.example.com", prefix("/secure", "web", 80)), rule("", prefix("/hl", "web", 80)))
+        + ingress(NS, "forced-rest", rule("forced.example.com", prefix("/", "plain", 80)), rule("", prefix("/", "plain", 80))),
+        List.of(Probe.http("mixed.example.com", "/"), Probe.http("mixed.example.com", "/x?y=1"),
+            Probe.http("mixed.example.com", "/open"), Probe.http("mixed.example.com", "/open/z?q=1"),
+            Probe.https("mixed.example.com", "mixed.example.com", "/open"),
+            Probe.https("mixed.example.com", "mixed.example.com", "/x"),
+            Probe.http("mixed2.example.com", "/a/1"), Probe.http("mixed2.example.com", "/b"),
+            Probe.http("mixed2.example.com", "/b/"), Probe.http("mixed2.example.com", "/c?d"),
+            Probe.http("forced.example.com", "/secure/p?q=1"), Probe.http("Forced.example.com:8080", "/secure"),
+            Probe.http("forced.example.com", "/"), Probe.http("other.example.com", "/hl/x"),
+            Probe.http("other.example.com", "/")));
+  }
+
   static E2eCase redirects() {
     return E2eCase.of("redirects", ctx -> ctx.service(NS, "web", 80) + ctx.service(NS, "plain", 80)
         + ctx.tlsSecret(NS, "secure-cert", "secure.example.com")

@@ -1,6 +1,8 @@
 package dev.ingressc.emit.envoy;
 
+import dev.ingressc.ir.HostMatch;
 import dev.ingressc.ir.Redirect;
+import dev.ingressc.ir.VirtualHost;
 import io.envoyproxy.envoy.config.route.v3.RedirectAction;
 import io.envoyproxy.envoy.config.route.v3.RedirectAction.RedirectResponseCode;
 
@@ -25,6 +27,26 @@ final class EnvoyRedirects {
       b.setPortRedirect(d.port());
     }
     return b.build();
+  }
+
+  /**
+   * The 308 to https. An exact host is written into the Location as the IR spells it; a wildcard
+   * (or the catch-all) keeps the request's Host, whose port Envoy replaces by {@code port_redirect}
+   * (given even for 443, because without it Envoy keeps a port other than 80).
+   */
+  static RedirectAction https(VirtualHost v, int httpsPort) {
+    RedirectAction.Builder redirect = RedirectAction.newBuilder()
+        .setHttpsRedirect(true)
+        .setResponseCode(RedirectResponseCode.PERMANENT_REDIRECT);
+    if (v.match() == HostMatch.EXACT) {
+      redirect.setHostRedirect(v.host());
+      if (httpsPort != 443) {
+        redirect.setPortRedirect(httpsPort);
+      }
+    } else {
+      redirect.setPortRedirect(httpsPort);
+    }
+    return redirect.build();
   }
 
   static RedirectResponseCode code(int code) {

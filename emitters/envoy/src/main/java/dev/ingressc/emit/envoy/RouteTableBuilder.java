@@ -124,7 +124,7 @@ final class RouteTableBuilder {
       HeaderMatcher oneLabel = oneLabelAuthority(v.host());
       body(v, scheme).forEach(r -> vh.addRoutes(guard(r, oneLabel)));
       if (!redirects) {
-        io.envoyproxy.envoy.config.route.v3.Route f = fallback();
+        io.envoyproxy.envoy.config.route.v3.Route f = hostFallback(v, scheme);
         // Named apart from the unguarded fallback below, so route names stay unique in a host.
         vh.addRoutes(guard(f.toBuilder().setName(f.getName() + " (one label)").build(), oneLabel));
       }
@@ -134,7 +134,7 @@ final class RouteTableBuilder {
     } else {
       body(v, scheme).forEach(vh::addRoutes);
       if (!redirects) {
-        vh.addRoutes(fallback());
+        vh.addRoutes(hostFallback(v, scheme));
       }
     }
     return vh.build();
@@ -166,11 +166,11 @@ final class RouteTableBuilder {
     }
     for (Route r : v.routes()) {
       RouteMatch plain = pathMatch(r).toBuilder().addAllHeaders(PLAIN_PATH).build();
-      out.add(action(r, plain).setName(routeName(r)).build());
+      out.add(action(v, scheme, r, plain).setName(routeName(r)).build());
     }
     for (Route r : v.routes()) {
       RequestTargets.rawPathRegex(r.match(), r.path()).ifPresent(re -> out.add(
-          action(r, RouteMatch.newBuilder()
+          action(v, scheme, r, RouteMatch.newBuilder()
               .setSafeRegex(RegexMatcher.newBuilder().setRegex(re)).build())
               .setName(routeName(r) + RAW_PATH_SUFFIX)
               .build()));
@@ -210,7 +210,13 @@ final class RouteTableBuilder {
 
   /** A TLS host on plain HTTP redirects every request, so nothing can follow its redirect route. */
   private static boolean redirects(VirtualHost v, Scheme scheme) {
-    return scheme == Scheme.HTTP && v.tls().isPresent() && v.tls().get().redirectToHttps();
+    return scheme == Scheme.HTTP && v.fallbackRedirectsToHttps() && v.uniformHttpsRedirect();
+  }
+
+  /** What a request no rule of {@code v} takes gets: the https redirect on plain HTTP when the host's routes differ on it. */
+  private io.envoyproxy.envoy.config.route.v3.Route hostFallback(VirtualHost v, Scheme scheme) {
+    return scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.fallbackRedirectsToHttps() ? httpsRedirect(v)
+        : fallback();
   }
 
   /** What a request that no rule takes gets: the default backend, else 404. */
@@ -245,8 +251,14 @@ final class RouteTableBuilder {
     return RouteMatch.newBuilder().setPathSeparatedPrefix(p).build();
   }
 
-  /** A rule's route: its redirect ({@link EnvoyRedirects}), else to its backend. */
-  private io.envoyproxy.envoy.config.route.v3.Route.Builder action(Route r, RouteMatch match) {
+  /** A rule's route: the https redirect (a host whose routes differ on it), its redirect ({@link EnvoyRedirects}), else to its backend. */
+  private io.envoyproxy.envoy.config.route.v3.Route.Builder action(VirtualHost v, Scheme scheme, Route r,
+      RouteMatch match) {
+    if (scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.redirectsToHttps(r)) {
+      return io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setMatch(match)
+          .setRedirect(EnvoyRedirects.https(v, httpsPort))
+          .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF);
+    }
     if (r.redirect().isPresent()) {
       return io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setMatch(match)
           .setRedirect(EnvoyRedirects.action(r.redirect().get()))
@@ -282,21 +294,10 @@ final class RouteTableBuilder {
    * for 443, because without it Envoy keeps a port other than 80).
    */
   private io.envoyproxy.envoy.config.route.v3.Route httpsRedirect(VirtualHost v) {
-    RedirectAction.Builder redirect = RedirectAction.newBuilder()
-        .setHttpsRedirect(true)
-        .setResponseCode(RedirectAction.RedirectResponseCode.PERMANENT_REDIRECT);
-    if (v.match() == HostMatch.EXACT) {
-      redirect.setHostRedirect(v.host());
-      if (httpsPort != 443) {
-        redirect.setPortRedirect(httpsPort);
-      }
-    } else {
-      redirect.setPortRedirect(httpsPort);
-    }
     return io.envoyproxy.envoy.config.route.v3.Route.newBuilder()
         .setName("https redirect")
         .setMatch(RouteMatch.newBuilder().setPrefix("/"))
-        .setRedirect(redirect)
+        .setRedirect(EnvoyRedirects.https(v, httpsPort))
         .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF)
         .build();
   }

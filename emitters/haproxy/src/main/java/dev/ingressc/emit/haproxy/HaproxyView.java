@@ -21,6 +21,9 @@ import java.util.List;
  * @param bodyLimit the Lua filter that counts bodies of unknown length against a backend's limit
  * @param redirectBackends the backends that answer a route's redirect, sorted by name; part of the
  *     fixed config (a change reloads), since the runtime API cannot make one
+ * @param perRouteHttps whether some host's routes differ on the https redirect (ssl-redirect,
+ *     force-ssl-redirect): then the route maps mark a redirecting route with {@code ~} and the
+ *     redirects map tells {@code 1} (every request) from {@code fallback} (paths no route takes)
  */
 public record HaproxyView(
     Runtime runtime,
@@ -33,12 +36,13 @@ public record HaproxyView(
     List<BackendView> backends,
     Maps maps,
     BodyLimit bodyLimit,
-    List<RedirectBackend> redirectBackends) {
+    List<RedirectBackend> redirectBackends,
+    boolean perRouteHttps) {
 
   public HaproxyView(Runtime runtime, int httpPort, String refusedTarget, Https https, boolean catchAll,
       Redirect redirect, String defaultBackend, List<BackendView> backends, Maps maps, BodyLimit bodyLimit) {
     this(runtime, httpPort, refusedTarget, https, catchAll, redirect, defaultBackend, backends, maps, bodyLimit,
-        List.of());
+        List.of(), false);
   }
 
   /**

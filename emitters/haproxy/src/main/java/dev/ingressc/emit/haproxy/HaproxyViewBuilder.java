@@ -68,7 +68,8 @@ final class HaproxyViewBuilder {
 
   HaproxyView build() {
     boolean catchAll = ir.virtualHosts().stream().anyMatch(VirtualHost::isCatchAll);
-    boolean anyRedirect = ir.virtualHosts().stream().anyMatch(v -> v.tls().map(t -> t.redirectToHttps()).orElse(false));
+    boolean perRoute = PlainHttpRedirects.perRoute(ir);
+    boolean anyRedirect = perRoute || ir.virtualHosts().stream().anyMatch(VirtualHost::fallbackRedirectsToHttps);
     HaproxyView.Redirect redirect = anyRedirect
         ? new HaproxyView.Redirect(options.httpsPort() == 443 ? null : options.httpsPort()) : null;
     String fallback = ir.defaultBackend().map(b -> names.of(b, RouteSettings.DEFAULTS)).orElse(NOT_FOUND);
@@ -77,7 +78,7 @@ final class HaproxyViewBuilder {
             options.runtimeDir().resolve("haproxy.sock").toString()),
         options.httpPort(), RequestTargets.REFUSED_TARGET, https(), catchAll, redirect, fallback, backends(), MAPS,
         new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER),
-        RedirectBackends.of(ir));
+        RedirectBackends.of(ir), perRoute);
   }
 
   private HaproxyView.Https https() {
@@ -190,9 +191,7 @@ final class HaproxyViewBuilder {
   List<MapEntry> redirectsMap() {
     List<MapEntry> out = new ArrayList<>();
     for (VirtualHost v : ir.virtualHosts()) {
-      if (v.tls().map(t -> t.redirectToHttps()).orElse(false)) {
-        out.add(new MapEntry(v.host(), "1"));
-      }
+      PlainHttpRedirects.hostEntry(v).ifPresent(value -> out.add(new MapEntry(v.host(), value)));
     }
     return out;
   }
@@ -207,7 +206,8 @@ final class HaproxyViewBuilder {
         }
         String key = match == PathMatch.EXACT ? vhost + r.path()
             : vhost + (r.matchPath().equals("/") ? "/" : r.matchPath() + "/");
-        entries.putIfAbsent(key, r.redirect().map(RedirectBackends::name).orElseGet(() -> names.of(r.backend(), r.settings())));
+        entries.putIfAbsent(key, PlainHttpRedirects.marker(v, r)
+            + r.redirect().map(RedirectBackends::name).orElseGet(() -> names.of(r.backend(), r.settings())));
       }
     }
     return entries.entrySet().stream().map(e -> new MapEntry(e.getKey(), e.getValue())).toList();

@@ -129,13 +129,26 @@ public record ConfigView(
    *     the upstream id in the host-route map; null otherwise
    * @param settings present only where they differ from {@link ConfigView#defaults()}
    * @param location with {@code status}: the redirect's Location ({@code return CODE URL}); else null
+   * @param httpsRedirect present when plain HTTP to this location gets the 308 to https first (a
+   *     host whose routes differ on it: ssl-redirect, force-ssl-redirect); else null
    */
   public record Action(Integer status, EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme,
-      String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings, String location) {
+      String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings, String location,
+      Redirect httpsRedirect) {
 
     public Action(Integer status, EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme,
         String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings) {
-      this(status, module, scheme, proxyUrl, dnsTarget, balanced, slot, settings, null);
+      this(status, module, scheme, proxyUrl, dnsTarget, balanced, slot, settings, null, null);
+    }
+
+    public Action(Integer status, EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme,
+        String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings, String location) {
+      this(status, module, scheme, proxyUrl, dnsTarget, balanced, slot, settings, location, null);
+    }
+
+    /** The same action, plain HTTP redirected to https first. */
+    Action redirectingPlainHttp(Redirect to) {
+      return new Action(status, module, scheme, proxyUrl, dnsTarget, balanced, slot, settings, location, to);
     }
 
     static Action answer(int status) {
@@ -149,13 +162,13 @@ public record ConfigView(
 
     /** The same proxying, its upstream id looked up by Host and {@code slot}. */
     Action bySlot(String slot) {
-      return new Action(status, module, scheme, proxyUrl, dnsTarget, null, slot, settings, location);
+      return new Action(status, module, scheme, proxyUrl, dnsTarget, null, slot, settings, location, httpsRedirect);
     }
 
     /** The same action with a placeholder for its upstream id: what hosts sharing a server must agree on. */
     Action anyBalanced() {
       return balanced == null ? this
-          : new Action(status, module, scheme, proxyUrl, dnsTarget, "*", slot, settings, location);
+          : new Action(status, module, scheme, proxyUrl, dnsTarget, "*", slot, settings, location, httpsRedirect);
     }
   }
 }
