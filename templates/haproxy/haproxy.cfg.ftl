@@ -76,7 +76,7 @@ frontend ingress
 <#if v.redirect??>
 
     # Plain HTTP to a host served over TLS: 308 to https, same host, path and query.
-    http-request redirect location https://%[var(txn.host),regsub([.]$,)]<#if v.redirect.port??>:${v.redirect.port}</#if>%[capture.req.uri] code 308 if !{ ssl_fc } { var(txn.vhost),map_str(${v.maps.redirects}) -m found }
+    http-request redirect location https://%[var(txn.host),regsub([.]$,)]<#if v.redirect.port??>:${v.redirect.port}</#if>%[capture.req.uri] code 308 if !{ ssl_fc } { var(txn.vhost),map_str(${v.maps.redirects}) -m <#if v.perRouteHttps>str 1<#else>found</#if> }
 </#if>
 
     # The route: an Exact path, else the longest element-wise Prefix (keys end in "/"). Without a
@@ -97,6 +97,13 @@ frontend ingress
 </#if>
     http-request set-var(txn.route) var(txn.vhost),concat(,txn.path),map_str(${v.maps.exactPaths})
     http-request set-var(txn.route) var(txn.vhost),concat(,txn.path,/),map_beg(${v.maps.prefixPaths}) if !{ var(txn.route) -m found }
+<#if v.perRouteHttps>
+    # Hosts whose routes differ on the https redirect (ssl-redirect, force-ssl-redirect): a route
+    # marked "~" redirects plain HTTP; a path no route takes follows its host ("fallback").
+    http-request redirect location https://%[var(txn.host),regsub([.]$,)]<#if v.redirect.port??>:${v.redirect.port}</#if>%[capture.req.uri] code 308 if !{ ssl_fc } { var(txn.route) -m beg ~ }
+    http-request redirect location https://%[var(txn.host),regsub([.]$,)]<#if v.redirect.port??>:${v.redirect.port}</#if>%[capture.req.uri] code 308 if !{ ssl_fc } !{ var(txn.route) -m found } { var(txn.vhost),map_str(${v.maps.redirects}) -m str fallback }
+    http-request set-var(txn.route) var(txn.route),regsub(^~,) if { var(txn.route) -m beg ~ }
+</#if>
 <#list v.canaries as k>
 <#if k?is_first>
 
@@ -147,6 +154,11 @@ backend ${b.name}
     server ${s.name} ${s.address}<#if s.dns> resolvers ingressc init-addr last,libc,none</#if><#if !s.enabled> disabled</#if><#list b.serverOptions as o> ${o}</#list>
 </#list>
 </#if>
+</#list>
+<#list v.redirectBackends as r>
+
+backend ${r.name}
+    http-request redirect location ${r.location} code ${r.code}
 </#list>
 <#if v.passthrough??>
 

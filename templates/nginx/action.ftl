@@ -1,6 +1,11 @@
 <#assign a = loc.action>
+<#if a.httpsRedirect??>
+            if ($https = "") {
+                return 308 https://$host<#if a.httpsRedirect.port??>:${a.httpsRedirect.port}</#if>$request_uri;
+            }
+</#if>
 <#if a.status??>
-            return ${a.status};
+            return ${a.status}<#if a.location??> ${a.location}</#if>;
 <#elseif a.canary??>
             if (${a.canary} = "") {
                 return 503;

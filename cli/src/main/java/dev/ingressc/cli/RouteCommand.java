@@ -82,9 +82,11 @@ final class RouteCommand implements Callable<Integer> {
   }
 
   static String summary(RouteAnswer a, EndpointTable table) {
+    if (a.location().isPresent()) {
+      return a.status() + " redirect to " + a.location().get();
+    }
     return switch (a.status()) {
       case RouteAnswer.HANDSHAKE_REFUSED -> "TLS handshake refused";
-      case 308 -> "308 redirect to " + a.location().orElse("");
       case 404 -> "404 Not Found";
       case RouteAnswer.BAD_REQUEST -> "400 Bad Request (the request target is refused)";
       case RouteAnswer.PASSED_THROUGH -> "TLS passed through to " + a.backend().map(b -> b.ref().display()).orElse("")

@@ -90,16 +90,22 @@ public final class AnnotationTable {
         + " become regexes, as with use-regex)"));
     k.add(notSupported(NGINX + "x-forwarded-prefix", "no X-Forwarded-Prefix header is added"));
     k.add(notSupported(NGINX + "app-root", "requests for / are not redirected"));
-    k.add(notSupported(NGINX + "permanent-redirect", "requests are routed to the backend, not redirected"));
-    k.add(notSupported(NGINX + "permanent-redirect-code", "requests are routed to the backend, not redirected"));
-    k.add(notSupported(NGINX + "temporal-redirect", "requests are routed to the backend, not redirected"));
-    k.add(notSupported(NGINX + "temporal-redirect-code", "requests are routed to the backend, not redirected"));
+    String redirects = " (dev.ingressc.normalize.RouteRedirects; SEMANTICS.md, Redirects)";
+    k.add(honoured(NGINX + "permanent-redirect", "every path of the Ingress answers a redirect to the URL, its path and"
+        + " query not appended; temporal-redirect wins when both are set" + redirects));
+    k.add(honoured(NGINX + "permanent-redirect-code", "the permanent redirect's code, 301 by default; 301, 302, 303, 307"
+        + " or 308 (another code from 300 to 308 rejects the Ingress: Envoy and HAProxy cannot answer it)" + redirects));
+    k.add(honoured(NGINX + "temporal-redirect", "every path of the Ingress answers a redirect to the URL, its path and"
+        + " query not appended" + redirects));
+    k.add(honoured(NGINX + "temporal-redirect-code", "the temporal redirect's code, 302 by default; 301, 302, 303 or 307"
+        + redirects));
     k.add(notSupported(NGINX + "from-to-www-redirect", "no redirect between www. and the bare host", "false"));
     k.add(notSupported(NGINX + "preserve-trailing-slash", "ingressc's https redirect keeps the path as it is", "true"));
-    k.add(notSupported(NGINX + "ssl-redirect", "the class parameter sslRedirect decides for every TLS host of the class"
-        + " (default: redirect to https)"));
-    k.add(notSupported(NGINX + "force-ssl-redirect", "plain HTTP is redirected to https only for hosts that this compile"
-        + " serves over TLS (and the class parameter sslRedirect allows)", "false"));
+    String https = " (dev.ingressc.normalize.SslRedirects; SEMANTICS.md, TLS)";
+    k.add(honoured(NGINX + "ssl-redirect", "per Ingress: whether plain HTTP to its paths on a TLS host gets the 308 to"
+        + " https; unset, the class parameter sslRedirect decides" + https));
+    k.add(honoured(NGINX + "force-ssl-redirect", "per Ingress: plain HTTP to its paths gets the 308 to https even when"
+        + " the host has no TLS here" + https));
     k.add(honoured(NGINX + "ssl-passthrough", "the TLS connections of the Ingress's exact hosts pass by SNI to the backend"
         + " of their path \"/\" (dev.ingressc.normalize.SslPassthroughs); other paths, annotations and spec.tls apply"
         + " to plain HTTP only, with a warning each"));

@@ -51,6 +51,12 @@ final class Canaries {
               + " the first in conflict order, as ingress-nginx uses only the first)"));
           continue;
         }
+        if (main.redirect().isPresent()) {
+          out.diagnostics.add(t.source().warning(rule.field(), "ignored: the " + what + " answers a redirect"
+              + " (permanent-redirect or temporal-redirect of Ingress " + main.origin().ingress() + "), which comes"
+              + " before any canary, as in ingress-nginx"));
+          continue;
+        }
         if (main.backend().ref().equals(rule.backend())) {
           out.diagnostics.add(t.source().warning(rule.field(), "ignored: the canary names the main route's own"
               + " backend " + rule.backend().display()));

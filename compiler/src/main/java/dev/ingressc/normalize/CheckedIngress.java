@@ -45,11 +45,14 @@ import java.util.Objects;
  *     canary has no TLS entries and no default backend of its own
  * @param useRegex whether it sets use-regex ({@link UseRegex}): its hosts' paths become regexes ({@link RegexHosts});
  *     never on a canary, whose other annotations are ignored (its paths follow the main Ingress's host)
+ * @param redirect the redirect every path of its rules answers ({@link RouteRedirects})
+ * @param sslRedirect its ssl-redirect and force-ssl-redirect ({@link SslRedirects})
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
     BackendRef defaultBackend, List<TlsEntry> tls, List<String> ruleHosts, boolean sslPassthrough,
-    CanaryAnnotations.Spec canary, boolean useRegex) {
+    CanaryAnnotations.Spec canary, boolean useRegex, java.util.Optional<dev.ingressc.ir.Redirect> redirect,
+    dev.ingressc.ir.SslRedirect sslRedirect) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -86,6 +89,10 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     regexFindings.forEach(d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     dev.ingressc.ir.BackendProtocol protocol = BackendProtocols.of(ing,
         d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
+    java.util.Optional<dev.ingressc.ir.Redirect> redirect = RouteRedirects.of(ing,
+        d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
+    dev.ingressc.ir.SslRedirect sslRedirect = SslRedirects.of(ing,
+        d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     boolean sslPassthrough = SslPassthroughAnnotation.of(ing, found::add);
     CanaryAnnotations.Spec canary = CanaryAnnotations.of(ing, found::add);
     if (canary != null) {
@@ -102,7 +109,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     return new CheckedIngress(ns + "/" + name, InputSource.of(ing), ClassRequests.of(ing.value()),
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
         rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary,
-        useRegex && canary == null);
+        useRegex && canary == null, redirect, sslRedirect);
   }
 
   /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */

@@ -10,7 +10,8 @@ import java.util.Optional;
  * What a request gets, and why.
  *
  * @param status 200 when a backend is chosen, 404 when nothing matches, 503 when the chosen
- *     backend has no ready endpoint, 308 for the https redirect, 400 when the request target is
+ *     backend has no ready endpoint, 308 for the https redirect, the route's code for a route that
+ *     redirects (permanent-redirect, temporal-redirect), 400 when the request target is
  *     refused ({@link dev.ingressc.ir.RequestTargets}), 0 when the TLS handshake is refused (no
  *     certificate for the SNI), {@link #PASSED_THROUGH} when the TLS stream is passed through to
  *     {@code upstream} by SNI (no HTTP status: the backend answers over its own TLS; an
@@ -21,7 +22,7 @@ import java.util.Optional;
  * @param route the winning route; empty for the default backend or no match
  * @param candidates every route of the virtual host that matches, in precedence order
  * @param certificate the certificate id served for the SNI, if HTTPS
- * @param location the redirect target, for 308
+ * @param location the redirect target: the https redirect's, or the redirecting route's URL
  * @param explanation the decision, step by step, in words
  * @param canonicalPath the path the request was routed by; empty when the handshake or the target
  *     was refused

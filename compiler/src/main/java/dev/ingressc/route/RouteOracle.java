@@ -76,13 +76,19 @@ public final class RouteOracle {
       case WILDCARD -> "matches the wildcard host " + v.host() + " (one label)";
       case ANY -> "no rule host matches it, so the host-less rules apply";
     });
-    if (!req.isHttps() && v.tls().isPresent() && v.tls().get().redirectToHttps()) {
+    if (!req.isHttps() && v.uniformHttpsRedirect() && v.fallbackRedirectsToHttps()) {
       String location = "https://" + host + (req.httpsPort() == 443 ? "" : ":" + req.httpsPort()) + req.path();
       why.add("the host is served over TLS and the request is plain HTTP: 308 redirect to " + location);
       return new RouteAnswer(308, Optional.empty(), Optional.empty(), Optional.of(vname), Optional.empty(), List.of(),
           certificate, Optional.of(location), why, Optional.empty());
     }
     List<Route> candidates = v.routes().stream().filter(r -> PathMatching.matches(r, path)).toList();
+    if (!req.isHttps() && !v.uniformHttpsRedirect()) {
+      Optional<RouteAnswer> https = RouteHttpsRedirect.answer(req, host, v, vname, candidates, certificate, why);
+      if (https.isPresent()) {
+        return https.get();
+      }
+    }
     if (candidates.isEmpty()) {
       why.add("path " + UserText.quote(path) + ": no rule of this host matches");
       return fallback(why, Optional.of(vname), candidates, certificate);
@@ -95,6 +101,9 @@ public final class RouteOracle {
         : winner.match() == dev.ingressc.ir.PathMatch.REGEX
             ? " (regex paths: the first that matches in ingress-nginx's order, longest path first)"
             : " (the longest match wins; on equal length Exact beats Prefix)"));
+    if (winner.redirect().isPresent()) {
+      return RouteRedirectAnswer.of(winner, vname, candidates, certificate, why);
+    }
     if (winner.canary().isPresent()) {
       CanaryChoice choice = CanaryOracle.choose(winner.canary().get(), req.headers(), why);
       Backend b = choice.side() == dev.ingressc.ir.Canary.Side.CANARY ? winner.canary().get().backend() : winner.backend();

@@ -11,6 +11,8 @@ package dev.ingressc.ir;
  * @param settings per-route proxy settings from the Ingress's class parameters
  * @param origin the Ingress and field this route came from
  * @param canary the canary attached to this route, if any (SEMANTICS.md, Canaries)
+ * @param redirect present when the route answers with a redirect instead of proxying to its backend
+ * @param sslRedirect the route's own say on the https redirect ({@link VirtualHost#redirectsToHttps})
  */
 public record Route(
     String path,
@@ -19,16 +21,26 @@ public record Route(
     Backend backend,
     RouteSettings settings,
     Origin origin,
-    java.util.Optional<Canary> canary) {
+    java.util.Optional<Canary> canary,
+    java.util.Optional<Redirect> redirect,
+    SslRedirect sslRedirect) {
 
+  /** A route without a canary. */
+  public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
+      Origin origin, java.util.Optional<Redirect> redirect, SslRedirect sslRedirect) {
+    this(path, match, declaredPathType, backend, settings, origin, java.util.Optional.empty(), redirect, sslRedirect);
+  }
+
+  /** A route that proxies to its backend, with no say of its own on the https redirect. */
   public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
       Origin origin) {
-    this(path, match, declaredPathType, backend, settings, origin, java.util.Optional.empty());
+    this(path, match, declaredPathType, backend, settings, origin, java.util.Optional.empty(), SslRedirect.HOST_DEFAULT);
   }
 
   /** The same route with {@code c} attached. */
   public Route withCanary(Canary c) {
-    return new Route(path, match, declaredPathType, backend, settings, origin, java.util.Optional.of(c));
+    return new Route(path, match, declaredPathType, backend, settings, origin, java.util.Optional.of(c), redirect,
+        sslRedirect);
   }
 
   /** The path compared element-wise: a Prefix path without its trailing slash ({@code /} stays). */

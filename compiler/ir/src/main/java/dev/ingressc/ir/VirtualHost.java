@@ -29,4 +29,25 @@ public record VirtualHost(String host, HostMatch match, List<Route> routes, Opti
   public boolean isCatchAll() {
     return match == HostMatch.ANY;
   }
+
+  /** Whether a plain-HTTP request that no route of this host takes gets the 308 to https. */
+  public boolean fallbackRedirectsToHttps() {
+    return tls.map(HostTls::redirectToHttps).orElse(false);
+  }
+
+  /**
+   * Whether a plain-HTTP request that {@code r} (one of this host's routes) takes gets the 308 to
+   * https: force-ssl-redirect always; else, on a host served over TLS, its Ingress's ssl-redirect,
+   * else the host's class default (SEMANTICS.md, TLS).
+   */
+  public boolean redirectsToHttps(Route r) {
+    return r.sslRedirect().force()
+        || tls.isPresent() && r.sslRedirect().sslRedirect().orElse(tls.get().redirectToHttps());
+  }
+
+  /** Whether every route of this host redirects plain HTTP to https exactly as the host's fallback does. */
+  public boolean uniformHttpsRedirect() {
+    boolean host = fallbackRedirectsToHttps();
+    return routes.stream().allMatch(r -> redirectsToHttps(r) == host);
+  }
 }

@@ -169,6 +169,16 @@ public final class HostileInputs {
         "canary-by-cookie", "canary-weight")) {
       out.add(field(key, (i, h) -> canaryIngress(i, key, h)));
     }
+    // Redirects (SEMANTICS.md, Redirects): the URL's path and host, and the code annotations.
+    out.add(field("permanent-redirect", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/permanent-redirect") + ": " + json("https://r.example.com/" + h) + ", "
+        + json("nginx.ingress.kubernetes.io/permanent-redirect-code") + ": " + json(h) + "}\n", i)));
+    out.add(field("temporal-redirect", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/temporal-redirect") + ": " + json("http://" + h + "/x?" + h) + ", "
+        + json("nginx.ingress.kubernetes.io/temporal-redirect-code") + ": " + json(h) + "}\n", i)));
+    out.add(field("ssl-redirect", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/ssl-redirect") + ": " + json(h) + ", "
+        + json("nginx.ingress.kubernetes.io/force-ssl-redirect") + ": " + json(h) + "}\n", i)));
     return out.stream();
   }
 

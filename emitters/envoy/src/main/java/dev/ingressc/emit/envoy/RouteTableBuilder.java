@@ -124,7 +124,7 @@ final class RouteTableBuilder {
       HeaderMatcher oneLabel = oneLabelAuthority(v.host());
       body(v, scheme).forEach(r -> vh.addRoutes(guard(r, oneLabel)));
       if (!redirects) {
-        io.envoyproxy.envoy.config.route.v3.Route f = fallback();
+        io.envoyproxy.envoy.config.route.v3.Route f = hostFallback(v, scheme);
         // Named apart from the unguarded fallback below, so route names stay unique in a host.
         vh.addRoutes(guard(f.toBuilder().setName(f.getName() + " (one label)").build(), oneLabel));
       }
@@ -134,7 +134,7 @@ final class RouteTableBuilder {
     } else {
       body(v, scheme).forEach(vh::addRoutes);
       if (!redirects) {
-        vh.addRoutes(fallback());
+        vh.addRoutes(hostFallback(v, scheme));
       }
     }
     return vh.build();
@@ -165,19 +165,17 @@ final class RouteTableBuilder {
       return out;
     }
     if (RegexRouteMatches.regexHost(v)) {
-      v.routes().forEach(r -> out.addAll(EnvoyCanaryRoutes.expand(r, RegexRouteMatches.of(r), routeName(r),
-          (b, m) -> toBackend(b, r.settings(), m), this::clusterOf)));
+      v.routes().forEach(r -> out.addAll(routes(v, scheme, r, RegexRouteMatches.of(r), routeName(r))));
       return out;
     }
     for (Route r : v.routes()) {
       RouteMatch plain = pathMatch(r).toBuilder().addAllHeaders(PLAIN_PATH).build();
-      out.addAll(EnvoyCanaryRoutes.expand(r, plain, routeName(r), (b, m) -> toBackend(b, r.settings(), m),
-          this::clusterOf));
+      out.addAll(routes(v, scheme, r, plain, routeName(r)));
     }
     for (Route r : v.routes()) {
-      RequestTargets.rawPathRegex(r.match(), r.path()).ifPresent(re -> out.addAll(EnvoyCanaryRoutes.expand(r,
+      RequestTargets.rawPathRegex(r.match(), r.path()).ifPresent(re -> out.addAll(routes(v, scheme, r,
           RouteMatch.newBuilder().setSafeRegex(RegexMatcher.newBuilder().setRegex(re)).build(),
-          routeName(r) + RAW_PATH_SUFFIX, (b, m) -> toBackend(b, r.settings(), m), this::clusterOf)));
+          routeName(r) + RAW_PATH_SUFFIX)));
     }
     return out;
   }
@@ -220,7 +218,13 @@ final class RouteTableBuilder {
 
   /** A TLS host on plain HTTP redirects every request, so nothing can follow its redirect route. */
   private static boolean redirects(VirtualHost v, Scheme scheme) {
-    return scheme == Scheme.HTTP && v.tls().isPresent() && v.tls().get().redirectToHttps();
+    return scheme == Scheme.HTTP && v.fallbackRedirectsToHttps() && v.uniformHttpsRedirect();
+  }
+
+  /** What a request no rule of {@code v} takes gets: the https redirect on plain HTTP when the host's routes differ on it. */
+  private io.envoyproxy.envoy.config.route.v3.Route hostFallback(VirtualHost v, Scheme scheme) {
+    return scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.fallbackRedirectsToHttps() ? httpsRedirect(v)
+        : fallback();
   }
 
   /** What a request that no rule takes gets: the default backend, else 404. */
@@ -255,6 +259,31 @@ final class RouteTableBuilder {
     return RouteMatch.newBuilder().setPathSeparatedPrefix(p).build();
   }
 
+  /** A rule's route: the https redirect (a host whose routes differ on it), its redirect ({@link EnvoyRedirects}), else to its backend. */
+  /** A rule's Envoy routes for {@code match}: one redirect, else its canary's routes, else one to its backend. */
+  private List<io.envoyproxy.envoy.config.route.v3.Route> routes(VirtualHost v, Scheme scheme, Route r,
+      RouteMatch match, String name) {
+    if (r.redirect().isPresent() || scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.redirectsToHttps(r)) {
+      return List.of(action(v, scheme, r, match).setName(name).build());
+    }
+    return EnvoyCanaryRoutes.expand(r, match, name, (b, m) -> toBackend(b, r.settings(), m), this::clusterOf);
+  }
+
+  private io.envoyproxy.envoy.config.route.v3.Route.Builder action(VirtualHost v, Scheme scheme, Route r,
+      RouteMatch match) {
+    if (scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.redirectsToHttps(r)) {
+      return io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setMatch(match)
+          .setRedirect(EnvoyRedirects.https(v, httpsPort))
+          .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF);
+    }
+    if (r.redirect().isPresent()) {
+      return io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setMatch(match)
+          .setRedirect(EnvoyRedirects.action(r.redirect().get()))
+          .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF);
+    }
+    return toBackend(r.backend(), r.settings(), match);
+  }
+
   private io.envoyproxy.envoy.config.route.v3.Route.Builder toBackend(Backend b, RouteSettings settings,
       RouteMatch match) {
     io.envoyproxy.envoy.config.route.v3.Route.Builder route =
@@ -282,21 +311,10 @@ final class RouteTableBuilder {
    * for 443, because without it Envoy keeps a port other than 80).
    */
   private io.envoyproxy.envoy.config.route.v3.Route httpsRedirect(VirtualHost v) {
-    RedirectAction.Builder redirect = RedirectAction.newBuilder()
-        .setHttpsRedirect(true)
-        .setResponseCode(RedirectAction.RedirectResponseCode.PERMANENT_REDIRECT);
-    if (v.match() == HostMatch.EXACT) {
-      redirect.setHostRedirect(v.host());
-      if (httpsPort != 443) {
-        redirect.setPortRedirect(httpsPort);
-      }
-    } else {
-      redirect.setPortRedirect(httpsPort);
-    }
     return io.envoyproxy.envoy.config.route.v3.Route.newBuilder()
         .setName("https redirect")
         .setMatch(RouteMatch.newBuilder().setPrefix("/"))
-        .setRedirect(redirect)
+        .setRedirect(EnvoyRedirects.https(v, httpsPort))
         .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF)
         .build();
   }

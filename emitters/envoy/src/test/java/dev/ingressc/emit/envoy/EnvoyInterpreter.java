@@ -772,12 +772,20 @@ final class EnvoyInterpreter {
    * scheme; host_redirect, port_redirect swap host and port). Without host_redirect the request's
    * Host is kept, and its port is dropped when port_redirect is set, or when the scheme changes
    * and the port is the old scheme's default (":80" from http, ":443" from https), as Envoy's
-   * Http::Utility::newUri / processRequestHost do. The path and query are kept.
+   * Http::Utility::newUri / processRequestHost do. The path and query are kept, unless
+   * {@code path_redirect} replaces them (route_components.proto: a query in it overrides the
+   * request's, else the request's is kept) and {@code strip_query} drops the request's query.
    */
   static String redirectLocation(RedirectAction ra, String hostHeader, String path, String xfp) {
-    if (ra.hasRegexRewrite() || !ra.getPathRedirect().isEmpty() || !ra.getPrefixRewrite().isEmpty()
-        || ra.getStripQuery()) {
+    if (ra.hasRegexRewrite() || !ra.getPrefixRewrite().isEmpty()) {
       throw new UnsupportedOperationException("path rewriting in a redirect: " + ra);
+    }
+    int q = path.indexOf('?');
+    String query = q < 0 || ra.getStripQuery() ? "" : path.substring(q);
+    if (!ra.getPathRedirect().isEmpty()) {
+      path = ra.getPathRedirect() + (ra.getPathRedirect().contains("?") ? "" : query);
+    } else {
+      path = (q < 0 ? path : path.substring(0, q)) + query;
     }
     String scheme = !ra.getSchemeRedirect().isEmpty() ? ra.getSchemeRedirect() : ra.getHttpsRedirect() ? "https" : xfp;
     String port = ra.getPortRedirect() > 0 ? ":" + ra.getPortRedirect() : "";

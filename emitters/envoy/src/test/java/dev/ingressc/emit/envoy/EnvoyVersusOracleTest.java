@@ -95,6 +95,13 @@ class EnvoyVersusOracleTest {
         return Optional.of("Envoy serves a different certificate than " + o.certificate().get());
       }
     }
+    if (o.location().isPresent() && o.route().flatMap(dev.ingressc.ir.Route::redirect)
+        .map(dev.ingressc.ir.Redirect::location).equals(o.location())) {
+      // A route's redirect (SEMANTICS.md, Redirects): the same code and the Location byte for byte.
+      return a.status() == o.status() && a.location().equals(o.location()) ? Optional.empty()
+          : Optional.of("oracle: " + o.status() + " to " + o.location().get() + "; Envoy: " + a.status() + " "
+              + a.location());
+    }
     switch (o.status()) {
       case 200 -> {
         if (a.outcome() != Outcome.FORWARDED) {

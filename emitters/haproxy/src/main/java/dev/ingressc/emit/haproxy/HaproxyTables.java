@@ -47,7 +47,8 @@ public record HaproxyTables(HaproxyView fixed, Map<String, BackendView> backends
     // file's directory is left out, as it does not change what HAProxy does.
     HaproxyView fixed = new HaproxyView(view.runtime(), view.httpPort(), view.refusedTarget(), view.https(),
         view.catchAll(), view.redirect(), view.defaultBackend(), List.of(), view.maps(),
-        view.bodyLimit().withoutDirectory(), view.passthrough(), view.canaries(), view.regexRoutes());
+        view.bodyLimit().withoutDirectory(), view.passthrough(), view.canaries(), view.regexRoutes(),
+        view.redirectBackends(), view.perRouteHttps());
     return new HaproxyTables(fixed, Collections.unmodifiableMap(backends), Collections.unmodifiableMap(maps),
         ir.certificates(), ir.defaultCertificate());
   }

@@ -23,6 +23,11 @@ import java.util.List;
  * @param canaries the routes with a canary, whose map value is a token the frontend resolves
  * @param regexRoutes the routes of regex hosts (use-regex), in the IR's order: tried before the maps,
  *     the first match wins (in haproxy.cfg, so a change reloads: the runtime API cannot keep an order)
+ * @param redirectBackends the backends that answer a route's redirect, sorted by name; part of the
+ *     fixed config (a change reloads), since the runtime API cannot make one
+ * @param perRouteHttps whether some host's routes differ on the https redirect (ssl-redirect,
+ *     force-ssl-redirect): then the route maps mark a redirecting route with {@code ~} and the
+ *     redirects map tells {@code 1} (every request) from {@code fallback} (paths no route takes)
  */
 public record HaproxyView(
     Runtime runtime,
@@ -37,13 +42,15 @@ public record HaproxyView(
     BodyLimit bodyLimit,
     HaproxyPassthrough passthrough,
     List<CanaryView> canaries,
-    List<RegexRoute> regexRoutes) {
+    List<RegexRoute> regexRoutes,
+    List<RedirectBackend> redirectBackends,
+    boolean perRouteHttps) {
 
-  /** Without ssl-passthrough, canaries and regex routes. */
+  /** Without ssl-passthrough, canaries, regex routes and route redirects. */
   public HaproxyView(Runtime runtime, int httpPort, String refusedTarget, Https https, boolean catchAll,
       Redirect redirect, String defaultBackend, List<BackendView> backends, Maps maps, BodyLimit bodyLimit) {
     this(runtime, httpPort, refusedTarget, https, catchAll, redirect, defaultBackend, backends, maps, bodyLimit, null,
-        List.of(), List.of());
+        List.of(), List.of(), List.of(), false);
   }
   /**
    * One route with a canary, as the frontend resolves its token (SEMANTICS.md, Canaries). The
@@ -69,6 +76,12 @@ public record HaproxyView(
    * {@code regex} (searched case-insensitively, anchored: {@code RegexPaths.anchored}).
    */
   public record RegexRoute(String vhost, String regex, String backend, String comment) {}
+
+  /**
+   * A backend that answers every request with a redirect (a route's permanent-redirect or
+   * temporal-redirect): {@code location} as written, the request's path and query not appended.
+   */
+  public record RedirectBackend(String name, String location, int code) {}
 
   public record Runtime(String pidFile, String apiSocket) {}
 

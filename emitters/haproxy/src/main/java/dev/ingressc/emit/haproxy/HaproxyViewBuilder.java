@@ -71,7 +71,8 @@ final class HaproxyViewBuilder {
 
   HaproxyView build() {
     boolean catchAll = ir.virtualHosts().stream().anyMatch(VirtualHost::isCatchAll);
-    boolean anyRedirect = ir.virtualHosts().stream().anyMatch(v -> v.tls().map(t -> t.redirectToHttps()).orElse(false));
+    boolean perRoute = PlainHttpRedirects.perRoute(ir);
+    boolean anyRedirect = perRoute || ir.virtualHosts().stream().anyMatch(VirtualHost::fallbackRedirectsToHttps);
     HaproxyView.Redirect redirect = anyRedirect
         ? new HaproxyView.Redirect(options.httpsPort() == 443 ? null : options.httpsPort()) : null;
     String fallback = ir.defaultBackend().map(b -> names.of(b, RouteSettings.DEFAULTS)).orElse(NOT_FOUND);
@@ -80,8 +81,8 @@ final class HaproxyViewBuilder {
             options.runtimeDir().resolve("haproxy.sock").toString()),
         options.httpPort(), RequestTargets.REFUSED_TARGET, https(), catchAll, redirect, fallback, backends(), MAPS,
         new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER),
-        HaproxyPassthrough.of(ir, endpoints, options), canaries.views(),
-        RegexRoutes.of(ir, CATCH_ALL, r -> canaries.mapValue(r, names.of(r.backend(), r.settings()))));
+        HaproxyPassthrough.of(ir, endpoints, options), canaries.views(), RegexRoutes.of(ir, CATCH_ALL, this::routeValue),
+        RedirectBackends.of(ir), perRoute);
   }
 
   private HaproxyView.Https https() {
@@ -195,9 +196,7 @@ final class HaproxyViewBuilder {
   List<MapEntry> redirectsMap() {
     List<MapEntry> out = new ArrayList<>();
     for (VirtualHost v : ir.virtualHosts()) {
-      if (v.tls().map(t -> t.redirectToHttps()).orElse(false)) {
-        out.add(new MapEntry(v.host(), "1"));
-      }
+      PlainHttpRedirects.hostEntry(v).ifPresent(value -> out.add(new MapEntry(v.host(), value)));
     }
     return out;
   }
@@ -212,10 +211,19 @@ final class HaproxyViewBuilder {
         }
         String key = match == PathMatch.EXACT ? vhost + r.path()
             : vhost + (r.matchPath().equals("/") ? "/" : r.matchPath() + "/");
-        entries.putIfAbsent(key, canaries.mapValue(r, names.of(r.backend(), r.settings())));
+        entries.putIfAbsent(key, routeValue(v, r));
       }
     }
     return entries.entrySet().stream().map(e -> new MapEntry(e.getKey(), e.getValue())).toList();
+  }
+
+  /**
+   * What a route's lookup yields: its redirect backend, else its canary token, else its backend;
+   * marked when plain HTTP to it is redirected to https first ({@link PlainHttpRedirects}).
+   */
+  private String routeValue(VirtualHost v, Route r) {
+    return PlainHttpRedirects.marker(v, r) + r.redirect().map(RedirectBackends::name)
+        .orElseGet(() -> canaries.mapValue(r, names.of(r.backend(), r.settings())));
   }
 
   /** Backend names: one backend per upstream and route settings, named from the upstream. */

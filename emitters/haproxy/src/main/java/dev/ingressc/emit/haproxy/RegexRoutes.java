@@ -8,7 +8,7 @@ import dev.ingressc.ir.Route;
 import dev.ingressc.ir.VirtualHost;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The regex routes (use-regex hosts) as haproxy.cfg lines, in the IR's order: a regex host has no
@@ -20,12 +20,12 @@ import java.util.function.Function;
 final class RegexRoutes {
   private RegexRoutes() {}
 
-  static List<RegexRoute> of(IngressIR ir, String catchAll, Function<Route, String> backendOf) {
+  static List<RegexRoute> of(IngressIR ir, String catchAll, BiFunction<VirtualHost, Route, String> valueOf) {
     List<RegexRoute> out = new ArrayList<>();
     for (VirtualHost v : ir.virtualHosts()) {
       for (Route r : v.routes()) {
         if (r.match() == PathMatch.REGEX) {
-          out.add(new RegexRoute(v.isCatchAll() ? catchAll : v.host(), RegexPaths.anchored(r.path()), backendOf.apply(r),
+          out.add(new RegexRoute(v.isCatchAll() ? catchAll : v.host(), RegexPaths.anchored(r.path()), valueOf.apply(v, r),
               r.declaredPathType() + " " + r.path() + " (Ingress " + r.origin().ingress() + ")"));
         }
       }

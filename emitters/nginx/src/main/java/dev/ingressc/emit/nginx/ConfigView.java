@@ -152,14 +152,23 @@ public record ConfigView(
    *     ({@link CanaryView#result()}; empty for 503); null otherwise
    * @param canaryBalanced whether that variable holds a Lua balancer id (then {@code proxyUrl} is
    *     the balancer's) rather than an upstream block's name or a host:port
+   * @param location with {@code status}: the redirect's Location ({@code return CODE URL}); else null
+   * @param httpsRedirect present when plain HTTP to this location gets the 308 to https first (a
+   *     host whose routes differ on it: ssl-redirect, force-ssl-redirect); else null
    */
   public record Action(Integer status, EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme,
       String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings,
-      EscapingOutputFormat.Markup canary, boolean canaryBalanced) {
+      EscapingOutputFormat.Markup canary, boolean canaryBalanced, String location, Redirect httpsRedirect) {
 
     public Action(Integer status, EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme,
         String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings) {
-      this(status, module, scheme, proxyUrl, dnsTarget, balanced, slot, settings, null, false);
+      this(status, module, scheme, proxyUrl, dnsTarget, balanced, slot, settings, null, false, null, null);
+    }
+
+    /** The same action, plain HTTP redirected to https first. */
+    Action redirectingPlainHttp(Redirect to) {
+      return new Action(status, module, scheme, proxyUrl, dnsTarget, balanced, slot, settings, canary, canaryBalanced,
+          location, to);
     }
 
     static Action answer(int status) {
@@ -168,18 +177,24 @@ public record ConfigView(
 
     static Action canary(EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme, String proxyUrl,
         EscapingOutputFormat.Markup variable, boolean balanced, Settings settings) {
-      return new Action(null, module, scheme, proxyUrl, null, null, null, settings, variable, balanced);
+      return new Action(null, module, scheme, proxyUrl, null, null, null, settings, variable, balanced, null, null);
+    }
+
+    /** A redirect answered by nginx itself: the URL as written, the request's path and query not appended. */
+    static Action redirect(int status, String location) {
+      return new Action(status, null, null, null, null, null, null, null, null, false, location, null);
     }
 
     /** The same proxying, its upstream id looked up by Host and {@code slot}. */
     Action bySlot(String slot) {
-      return new Action(status, module, scheme, proxyUrl, dnsTarget, null, slot, settings, canary, canaryBalanced);
+      return new Action(status, module, scheme, proxyUrl, dnsTarget, null, slot, settings, canary, canaryBalanced,
+          location, httpsRedirect);
     }
 
     /** The same action with a placeholder for its upstream id: what hosts sharing a server must agree on. */
     Action anyBalanced() {
       return balanced == null ? this : new Action(status, module, scheme, proxyUrl, dnsTarget, "*", slot, settings,
-          canary, canaryBalanced);
+          canary, canaryBalanced, location, httpsRedirect);
     }
   }
 }

@@ -243,7 +243,7 @@ final class ViewBuilder {
     String comment = "host " + name + vhost.map(v -> v.host().equals(name) ? ""
         : v.isCatchAll() ? ": TLS only, the rules without a host" : ": TLS only, the rules of " + v.host()).orElse(
         ": TLS only, no rules");
-    boolean redirect = https && vhost.flatMap(VirtualHost::tls).map(t -> t.redirectToHttps()).orElse(false);
+    boolean redirect = https && vhost.map(v -> v.fallbackRedirectsToHttps() && v.uniformHttpsRedirect()).orElse(false);
     if (!redirect) {
       List<Listen> listens = new ArrayList<>(List.of(plainListen(false)));
       if (https) {
@@ -261,8 +261,11 @@ final class ViewBuilder {
   private ServerView server(String comment, List<Listen> listens, List<String> names, Optional<TlsCertificate> cert,
       boolean reject, Optional<VirtualHost> vhost) {
     List<Route> routes = vhost.map(VirtualHost::routes).orElse(List.of());
-    LocationPlanner planner = new LocationPlanner(routes, r -> canaries.action(r, action(r.backend(), r.settings())), fallback(),
-        fallbackComment());
+    Redirect to = new Redirect(options.httpsPort() == 443 ? null : options.httpsPort());
+    LocationPlanner planner = new LocationPlanner(routes, PlainHttpRedirects.routes(vhost, r -> r.redirect()
+        .map(d -> Action.redirect(d.code(), d.location()))
+        .orElseGet(() -> canaries.action(r, action(r.backend(), r.settings()))), to),
+        PlainHttpRedirects.fallback(vhost, fallback(), to), fallbackComment());
     List<LocationView> locations = planner.plan();
     return new ServerView(comment, listens, names, cert.map(c -> certificatePath(c, ".crt")).orElse(null),
         cert.map(c -> certificatePath(c, ".key")).orElse(null), reject, null, locations);

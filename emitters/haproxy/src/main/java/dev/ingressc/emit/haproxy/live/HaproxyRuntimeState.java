@@ -125,7 +125,9 @@ final class HaproxyRuntimeState {
     Map<String, Map<String, String>> wantedMaps = new TreeMap<>();
     next.maps().forEach((file, entries) -> {
       Map<String, String> m = new LinkedHashMap<>();
-      entries.forEach((k, v) -> m.put(k, newAliases.getOrDefault(v, v)));
+      // A route value may carry the https-redirect mark (PlainHttpRedirects) before its backend's name.
+      entries.forEach((k, v) -> m.put(k, v.startsWith("~") ? "~" + newAliases.getOrDefault(v.substring(1), v.substring(1))
+          : newAliases.getOrDefault(v, v)));
       wantedMaps.put(file, m);
     });
     List<String> commands = new ArrayList<>(fill);
