@@ -66,11 +66,11 @@ final class CheckedObjects {
     /** The EndpointSlices labelled for Service {@code namespace/name}, in no particular order. */
     List<CheckedSlice> slices(String serviceKey) {
       if (slicesByService == null) {
-        slicesByService = new HashMap<>();
+        slicesByService = new HashMap<>(in.endpointSlices().size() * 4 / 3 + 1);
         for (var s : in.endpointSlices()) {
           CheckedSlice slice = checked(s, CheckedSlice::of);
-          if (slice.serviceName() != null) {
-            slicesByService.computeIfAbsent(s.key().namespace() + "/" + slice.serviceName(), k -> new ArrayList<>()).add(slice);
+          if (slice.serviceKey() != null) {
+            slicesByService.computeIfAbsent(slice.serviceKey(), k -> new ArrayList<>()).add(slice);
           }
         }
       }

@@ -20,9 +20,10 @@ import java.util.Objects;
  * @param addressType addressType; IPv4 when unset
  * @param ports its ports; none when ports or endpoints are unset (then it serves nothing)
  * @param endpoints its endpoints, in order; none when ports or endpoints are unset
+ * @param serviceKey {@code namespace/serviceName}, or null without the label: the key every pass indexes it by
  */
 record CheckedSlice(InputSource source, String serviceName, String addressType, List<Port> ports,
-    List<SliceEndpoint> endpoints) {
+    List<SliceEndpoint> endpoints, String serviceKey) {
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
   /**
@@ -57,7 +58,8 @@ record CheckedSlice(InputSource source, String serviceName, String addressType, 
         endpoints.add(new SliceEndpoint(addresses, ready));
       }
     }
-    return new CheckedSlice(InputSource.of(located), labels == null ? null : labels.get(SERVICE_NAME_LABEL),
-        Objects.toString(slice.getAddressType(), "IPv4"), List.copyOf(ports), List.copyOf(endpoints));
+    String serviceName = labels == null ? null : labels.get(SERVICE_NAME_LABEL);
+    return new CheckedSlice(InputSource.of(located), serviceName, Objects.toString(slice.getAddressType(), "IPv4"),
+        List.copyOf(ports), List.copyOf(endpoints), serviceName == null ? null : located.key().namespace() + "/" + serviceName);
   }
 }

@@ -26,6 +26,8 @@ final class ServiceCells {
   private static final class Dependency {
     final String namespace;
     final String name;
+    /** {@code namespace/name}, made once: every pass looks its EndpointSlices up by it. */
+    final String key;
     CheckedService service;
     List<CheckedSlice> slices;
     final Set<String> hosts = new HashSet<>();
@@ -35,10 +37,7 @@ final class ServiceCells {
     Dependency(String namespace, String name) {
       this.namespace = namespace;
       this.name = name;
-    }
-
-    String key() {
-      return namespace + "/" + name;
+      this.key = namespace + "/" + name;
     }
   }
 
@@ -86,10 +85,13 @@ final class ServiceCells {
         defaults |= d.defaults;
         d.cells.clear();
         d.service = service;
-        d.slices = backends.slices(d.key());
-      } else if (!sameInstances(backends.slices(d.key()), d.slices)) {
-        d.cells.forEach((k, c) -> c.proposal = backends.service(k.ref(), k.loadBalancing(), k.protocol()));
-        d.slices = backends.slices(d.key());
+        d.slices = backends.slices(d.key);
+      } else {
+        List<CheckedSlice> slices = backends.slices(d.key);
+        if (!sameInstances(slices, d.slices)) {
+          d.cells.forEach((k, c) -> c.proposal = backends.service(k.ref(), k.loadBalancing(), k.protocol()));
+          d.slices = slices;
+        }
       }
     }
     return new Stale(hosts, defaults);

@@ -3,6 +3,7 @@ package dev.ingressc.ir;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -19,9 +20,20 @@ public record EndpointTable(Map<String, List<Endpoint>> byUpstream) {
   public static final EndpointTable EMPTY = new EndpointTable(Map.of());
 
   public EndpointTable {
-    TreeMap<String, List<Endpoint>> sorted = new TreeMap<>();
-    byUpstream.forEach((k, v) -> sorted.put(k, v.stream().sorted().toList()));
+    // A map already sorted by name (the compiler's) is copied in linear time, lists already sorted kept.
+    TreeMap<String, List<Endpoint>> sorted = byUpstream instanceof SortedMap<String, List<Endpoint>> s
+        && s.comparator() == null ? new TreeMap<>(s) : new TreeMap<>(byUpstream);
+    sorted.replaceAll((k, v) -> sortedCopy(v));
     byUpstream = Collections.unmodifiableMap(sorted);
+  }
+
+  private static List<Endpoint> sortedCopy(List<Endpoint> endpoints) {
+    for (int i = 1; i < endpoints.size(); i++) {
+      if (endpoints.get(i - 1).compareTo(endpoints.get(i)) > 0) {
+        return endpoints.stream().sorted().toList();
+      }
+    }
+    return List.copyOf(endpoints);
   }
 
   /** The endpoints of {@code upstream}; none when the table has no entry for it. */
