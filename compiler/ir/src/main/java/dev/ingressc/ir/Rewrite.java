@@ -62,14 +62,23 @@ public record Rewrite(Optional<Target> target, Optional<String> forwardedPrefix)
   public static final String UNREWRITABLE_TARGET_FULL;
 
   static {
+    // Grouped by the high hex digit, the low one in either case: 2[1689ABCDEabcde]|3[...]...
     StringBuilder escapes = new StringBuilder();
-    for (int c = '!'; c <= '~'; c++) {
-      if (c != '/' && RequestTargets.ruleChar((char) c)) {
-        String hex = String.format("%02X", c);
-        escapes.append(escapes.length() == 0 ? "" : "|").append(hex);
-        if (!hex.equals(hex.toLowerCase(java.util.Locale.ROOT))) {
-          escapes.append('|').append(hex.toLowerCase(java.util.Locale.ROOT));
+    for (int hi = 2; hi <= 7; hi++) {
+      StringBuilder upper = new StringBuilder();
+      StringBuilder lower = new StringBuilder();
+      for (int lo = 0; lo < 16; lo++) {
+        char c = (char) (hi * 16 + lo);
+        if (c != '/' && RequestTargets.ruleChar(c)) {
+          char digit = Character.toUpperCase(Character.forDigit(lo, 16));
+          upper.append(digit);
+          if (Character.isLetter(digit)) {
+            lower.append(Character.toLowerCase(digit));
+          }
         }
+      }
+      if (upper.length() > 0) {
+        escapes.append(escapes.length() == 0 ? "" : "|").append(hi).append('[').append(upper).append(lower).append(']');
       }
     }
     String inPath = "//|%(?:" + escapes + ")";

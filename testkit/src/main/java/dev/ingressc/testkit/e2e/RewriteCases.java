@@ -14,7 +14,8 @@ import java.util.Map;
  * backend receives (captures of the path's regex on the canonical path, literal text, a capture the
  * regex lacks left empty), the query kept as sent with its escapes, kept escapes that end a capture,
  * the 400 for targets no two proxies would rewrite alike, X-Forwarded-Prefix replacing the client's
- * own, and a route of the same host without a rewrite, which passes the target and the client's
+ * own, a canary of a rewritten route (either side receives the rewritten path), and a route of
+ * the same host without a rewrite, which passes the target and the client's
  * field unchanged.
  */
 public final class RewriteCases {
@@ -48,8 +49,12 @@ public final class RewriteCases {
         "/static/a.css", "/STATIC/b/c.js", "/static/%2e")) {
       p.add(Probe.http(v, t));
     }
+    // The canary of the rewritten route: either side receives the rewritten path; the 400 comes first.
+    for (String t : List.of("/v3/items/q?x=%C3%A9", "/v3/items/%71", "/static/x")) {
+      p.add(Probe.httpWith(v, t, Map.of("X-Canary", "always")));
+    }
     return E2eCase.of("rewrites", ctx -> ctx.service(NS, "fallback", 80) + ctx.service(NS, "api", 80)
-        + ctx.service(NS, "other", 80) + ctx.service(NS, "ver", 80)
+        + ctx.service(NS, "other", 80) + ctx.service(NS, "ver", 80) + ctx.service(NS, "ver-next", 80)
         + ingress(NS, "api", annotations("2024-01-01T00:00:00Z", "rewrite-target", "/$2", "x-forwarded-prefix", "/api"),
             "  defaultBackend: {service: {name: fallback, port: {number: 80}}}\n",
             rule(h, implementationSpecific("/api(/|$)(.*)", "api", 80)))
@@ -58,7 +63,9 @@ public final class RewriteCases {
         + ingress(NS, "versions", annotations("2024-03-01T00:00:00Z", "rewrite-target",
                 "/$2/$3/v$1/x(y)*+,=:@!~._-&$9"), "",
             rule(v, implementationSpecific("/v(\\d+)/(users|items)/([a-z0-9]*)", "ver", 80),
-                implementationSpecific("/static/(.+)", "ver", 80))),
+                implementationSpecific("/static/(.+)", "ver", 80)))
+        + ingress(NS, "versions-canary", annotations("2024-03-02T00:00:00Z", "canary", "true", "canary-by-header",
+            "X-Canary", "use-regex", "true"), "", rule(v, implementationSpecific("/v(\\d+)/(users|items)/([a-z0-9]*)", "ver-next", 80))),
         p);
   }
 
