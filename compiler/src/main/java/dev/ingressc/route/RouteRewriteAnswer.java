@@ -24,10 +24,10 @@ final class RouteRewriteAnswer {
         Optional.of(winner), candidates, certificate, Optional.empty(), why, Optional.empty()));
   }
 
-  /** {@code a} with the rewritten target the backend receives, and why. */
+  /** {@code a} with the rewritten target the backend receives, and why; {@code a} itself when no backend receives it. */
   static RouteAnswer rewritten(Route winner, String target, String canonicalPath, RouteAnswer a, List<String> why) {
-    if (winner.rewrite().isEmpty()) {
-      return a;
+    if (winner.rewrite().isEmpty() || a.status() != 200) {
+      return a; // no backend receives the request
     }
     Rewrite rw = winner.rewrite().get();
     Optional<String> backendTarget = Optional.empty();
