@@ -92,6 +92,9 @@ frontend ingress
     # host has no exact or prefix entries. Case-insensitive, anchored at the start of the path.
 <#list v.regexRoutes as r>
     # ${r.comment}
+<#if r.rewrite??>
+    http-request set-var(txn.rewrite) str(${r.rewrite.id}) if !{ var(txn.route) -m found } { var(txn.vhost) -m str ${r.vhost} } { var(txn.path) -m reg -i ${r.regex} }
+</#if>
     http-request set-var(txn.route) str(${r.backend}) if !{ var(txn.route) -m found } { var(txn.vhost) -m str ${r.vhost} } { var(txn.path) -m reg -i ${r.regex} }
 </#list>
 </#if>
@@ -130,6 +133,24 @@ frontend ingress
 </#if>
     http-request set-var(txn.route) str(${k.canaryBackend}) if ${k.acl} { var(txn.canary) -m str canary }
     http-request set-var(txn.route) str(${k.mainBackend}) if ${k.acl}
+</#list>
+<#list v.regexRoutes as r>
+<#if r.rewrite??>
+<#if !v.regexRoutes[0..<r?index]?filter(x -> x.rewrite??)?has_content>
+
+    # Rewrites (README, Semantics, Rewrites): the route that won marked txn.rewrite above.
+</#if>
+<#assign w = r.rewrite>
+<#if w.unrewritable??>
+    http-request deny deny_status 400 if { var(txn.rewrite) -m str ${w.id} } { pathq -m reg ${w.unrewritable} }
+</#if>
+<#if w.forwardedPrefix??>
+    http-request set-header X-Forwarded-Prefix ${w.forwardedPrefix} if { var(txn.rewrite) -m str ${w.id} }
+</#if>
+<#if w.pathRegex??>
+    http-request replace-path ${w.pathRegex} ${w.replacement} if { var(txn.rewrite) -m str ${w.id} }
+</#if>
+</#if>
 </#list>
     use_backend %[var(txn.route)] if { var(txn.route) -m found }
     default_backend ${v.defaultBackend}

@@ -4,6 +4,9 @@
                 return 308 https://$host<#if a.httpsRedirect.port??>:${a.httpsRedirect.port}</#if>$request_uri;
             }
 </#if>
+<#if loc.rewrite??>
+<#include "rewrite.ftl">
+</#if>
 <#if a.status??>
             return ${a.status}<#if a.location??> ${a.location}</#if>;
 <#elseif a.canary??>
@@ -34,4 +37,7 @@
             ${a.module}_read_timeout ${a.settings.readMillis}ms;
             ${a.module}_send_timeout ${a.settings.readMillis}ms;
             client_max_body_size ${a.settings.maxBodyBytes};
+</#if>
+<#if loc.rewrite?? && loc.rewrite.regex??>
+            rewrite ${loc.rewrite.regex} ${loc.rewrite.replacement} break;
 </#if>

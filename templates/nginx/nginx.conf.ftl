@@ -56,6 +56,11 @@ http {
     proxy_set_header X-Forwarded-Proto $scheme;
     proxy_set_header X-Forwarded-Host $http_host;
     proxy_set_header X-Real-IP $remote_addr;
+<#if c.forwardedPrefix>
+    # x-forwarded-prefix (SEMANTICS.md, Rewrites): every server sets the variable to the client's own
+    # field first, a location with the annotation to its value.
+    proxy_set_header X-Forwarded-Prefix $ingressc_forwarded_prefix;
+</#if>
     proxy_redirect off;
     proxy_connect_timeout ${c.defaults.connectMillis}ms;
     proxy_read_timeout ${c.defaults.readMillis}ms;
@@ -68,6 +73,9 @@ http {
     grpc_set_header X-Forwarded-Proto $scheme;
     grpc_set_header X-Forwarded-Host $http_host;
     grpc_set_header X-Real-IP $remote_addr;
+<#if c.forwardedPrefix>
+    grpc_set_header X-Forwarded-Prefix $ingressc_forwarded_prefix;
+</#if>
     grpc_connect_timeout ${c.defaults.connectMillis}ms;
     grpc_read_timeout ${c.defaults.readMillis}ms;
     grpc_send_timeout ${c.defaults.readMillis}ms;

@@ -19,6 +19,9 @@
         if ($ingressc_upgrade_refused) {
             return 403;
         }
+<#if c.forwardedPrefix>
+        set $ingressc_forwarded_prefix $http_x_forwarded_prefix;
+</#if>
 <#if s.redirect??>
         return 308 https://$host<#if s.redirect.port??>:${s.redirect.port}</#if>$request_uri;
 </#if>

@@ -97,7 +97,8 @@ final class RouteCommand implements Callable<Integer> {
                   + table.of(u.name()).stream().map(Endpoint::hostPort).collect(Collectors.joining(", ")) + ")")
               .orElse("")
           + a.upstream().filter(u -> !u.unavailable()).map(u -> " over " + u.protocol()).orElse("")
-          + a.canary().map(k -> canary(a, k)).orElse("");
+          + a.canary().map(k -> canary(a, k)).orElse("")
+          + (a.status() == 200 ? a.backendTarget().map(t -> ", which receives " + t).orElse("") : "");
     };
   }
 
@@ -135,6 +136,7 @@ final class RouteCommand implements Callable<Integer> {
     o.put("protocol", a.upstream().map(u -> u.protocol().name()).orElse(null));
     o.put("location", a.location().orElse(null));
     o.put("canonicalPath", a.canonicalPath().orElse(null));
+    a.backendTarget().ifPresent(t -> o.put("backendTarget", t));
     o.put("certificate", a.certificate().orElse(null));
     if (a.canary().isPresent()) {
       var k = a.canary().get();

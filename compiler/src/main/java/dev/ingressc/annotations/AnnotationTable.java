@@ -86,9 +86,13 @@ public final class AnnotationTable {
     k.add(honoured(NGINX + "use-regex", "ImplementationSpecific paths are case-insensitive regexes anchored at the"
         + " start, and, as in ingress-nginx, so is every path of every Ingress on the same host, with a warning"
         + " (dev.ingressc.normalize.UseRegex, RegexHosts); only syntax that PCRE and RE2 run alike is accepted"));
-    k.add(notSupported(NGINX + "rewrite-target", "the backend receives the request path unchanged (the host's paths"
-        + " become regexes, as with use-regex)"));
-    k.add(notSupported(NGINX + "x-forwarded-prefix", "no X-Forwarded-Prefix header is added"));
+    String rewrites = " (dev.ingressc.normalize.RouteRewrites; SEMANTICS.md, Rewrites)";
+    k.add(honoured(NGINX + "rewrite-target", "the backend receives the target as its path, $1...$9 the captures of"
+        + " the path's regex on the canonical path, the query kept; the host's paths become regexes, as with use-regex;"
+        + " a request whose path holds a run of slashes or an escape of a rule character, or an empty query, gets 400"
+        + rewrites));
+    k.add(honoured(NGINX + "x-forwarded-prefix", "the backend receives X-Forwarded-Prefix with the value, from the"
+        + " Ingress's regex paths (use-regex or rewrite-target on the host)" + rewrites));
     k.add(notSupported(NGINX + "app-root", "requests for / are not redirected"));
     String redirects = " (dev.ingressc.normalize.RouteRedirects; SEMANTICS.md, Redirects)";
     k.add(honoured(NGINX + "permanent-redirect", "every path of the Ingress answers a redirect to the URL, its path and"

@@ -92,8 +92,9 @@ final class Merge {
         }
         owners.put(key, t);
         out.routes.add(new Route(rule.path(), key.match(), rule.pathType(), r.backend(),
-            t.selection().parameters().settings(), rule.origin(), t.checked().redirect(),
-            t.checked().sslRedirect()));
+            t.selection().parameters().settings(), rule.origin(), Optional.empty(), t.checked().redirect(),
+            t.checked().sslRedirect(), RouteRewrites.forRoute(t.checked().rewrite(), rule.path(), key.match(),
+                w -> out.diagnostics.add(t.source().warning(rule.field() + ".path", w)))));
       }
     }
     Canaries.attach(host, contenders, out, r -> owners.get(keyOf(host, r)), (t, i, rule, protocol) -> {

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param canonicalPath the path the request was routed by; empty when the handshake or the target
  *     was refused
  * @param canary for a route with a canary: which side was chosen and why (SEMANTICS.md, Canaries)
+ * @param backendTarget the request target the backend receives when it is not the one sent: a
+ *     rewritten path and the query as sent (SEMANTICS.md, Rewrites)
  */
 public record RouteAnswer(
     int status,
@@ -39,7 +41,15 @@ public record RouteAnswer(
     Optional<String> location,
     List<String> explanation,
     Optional<String> canonicalPath,
-    Optional<CanaryChoice> canary) {
+    Optional<CanaryChoice> canary,
+    Optional<String> backendTarget) {
+
+  public RouteAnswer(int status, Optional<Backend> backend, Optional<Upstream> upstream, Optional<String> virtualHost,
+      Optional<Route> route, List<Route> candidates, Optional<String> certificate, Optional<String> location,
+      List<String> explanation, Optional<String> canonicalPath, Optional<CanaryChoice> canary) {
+    this(status, backend, upstream, virtualHost, route, candidates, certificate, location, explanation, canonicalPath,
+        canary, Optional.empty());
+  }
 
   public RouteAnswer(int status, Optional<Backend> backend, Optional<Upstream> upstream, Optional<String> virtualHost,
       Optional<Route> route, List<Route> candidates, Optional<String> certificate, Optional<String> location,
@@ -56,6 +66,6 @@ public record RouteAnswer(
   /** The same answer, routed by {@code path}. */
   RouteAnswer routedBy(String path) {
     return new RouteAnswer(status, backend, upstream, virtualHost, route, candidates, certificate, location,
-        explanation, Optional.of(path), canary);
+        explanation, Optional.of(path), canary, backendTarget);
   }
 }

@@ -104,6 +104,17 @@ public final class RouteOracle {
     if (winner.redirect().isPresent()) {
       return RouteRedirectAnswer.of(winner, vname, candidates, certificate, why);
     }
+    Optional<RouteAnswer> unrewritable = RouteRewriteAnswer.refused(winner, req.path(), vname, candidates, certificate,
+        why);
+    if (unrewritable.isPresent()) {
+      return unrewritable.get();
+    }
+    return RouteRewriteAnswer.rewritten(winner, req.path(), path, routed(req, vname, winner, candidates, certificate,
+        why), why);
+  }
+
+  private RouteAnswer routed(RouteRequest req, String vname, Route winner, List<Route> candidates,
+      Optional<String> certificate, List<String> why) {
     if (winner.canary().isPresent()) {
       CanaryChoice choice = CanaryOracle.choose(winner.canary().get(), req.headers(), why);
       Backend b = choice.side() == dev.ingressc.ir.Canary.Side.CANARY ? winner.canary().get().backend() : winner.backend();

@@ -21,6 +21,27 @@ public final class RegexPaths {
   }
 
   /**
+   * The capture groups of the match at the start of {@code canonicalPath} (group 1 first; a group
+   * that took no part is empty), or empty when the regex does not match there (SEMANTICS.md, Rewrites).
+   */
+  public static java.util.Optional<java.util.List<String>> captures(String regex, String canonicalPath) {
+    java.util.regex.Matcher m = COMPILED.computeIfAbsent(regex, RegexPaths::compile).matcher(canonicalPath);
+    if (!m.lookingAt()) {
+      return java.util.Optional.empty();
+    }
+    java.util.List<String> groups = new java.util.ArrayList<>();
+    for (int i = 1; i <= m.groupCount(); i++) {
+      groups.add(m.group(i) == null ? "" : m.group(i));
+    }
+    return java.util.Optional.of(groups);
+  }
+
+  /** How many capture groups the regex has. */
+  public static int groupCount(String regex) {
+    return COMPILED.computeIfAbsent(regex, RegexPaths::compile).matcher("").groupCount();
+  }
+
+  /**
    * The rule-character form ({@link RegexForms}) for a case-insensitive search anchored at the
    * start: nginx's {@code location ~* "^..."}, HAProxy's {@code map_reg} after the host.
    */

@@ -138,11 +138,11 @@ public final class E2eRunner {
     if (!endpoints.contains(echo.path("endpoint").asText())) {
       return "endpoint " + echo.path("endpoint").asText() + " is not one of " + endpoints;
     }
-    return transparency(p, echo);
+    return transparency(p, want, echo);
   }
 
   /** The backend must see the request as the client sent it, plus the forwarding headers. */
-  private static String transparency(Probe p, JsonNode echo) {
+  private static String transparency(Probe p, RouteAnswer want, JsonNode echo) {
     String query = echo.path("query").isNull() ? "" : "?" + echo.path("query").asText();
     String target = echo.path("path").asText() + query;
     JsonNode h = echo.path("headers");
@@ -153,9 +153,12 @@ public final class E2eRunner {
     // The policy (SEMANTICS.md, Request targets): the backend receives the original target, path and
     // query byte for byte, whatever path the proxy routed by. The echo backend reports the request
     // line's target as it arrived.
-    if (!target.equals(p.target())) {
-      wrong.add("target " + target + " instead of the original " + p.target());
+    // A rewritten route (SEMANTICS.md, Rewrites): the rewritten target the oracle says.
+    if (!target.equals(want.backendTarget().orElse(p.target()))) {
+      wrong.add("target " + target + " instead of " + want.backendTarget().map(t -> "the rewritten " + t)
+          .orElse("the original " + p.target()));
     }
+    RewriteCases.forwardedPrefixProblem(p, want, h).ifPresent(wrong::add);
     if (!echo.path("method").asText().equals("GET") || !echo.path("protocol").asText().equals("HTTP/1.1")) {
       wrong.add(echo.path("method").asText() + " " + echo.path("protocol").asText());
     }

@@ -179,6 +179,14 @@ public final class HostileInputs {
     out.add(field("ssl-redirect", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
         + json("nginx.ingress.kubernetes.io/ssl-redirect") + ": " + json(h) + ", "
         + json("nginx.ingress.kubernetes.io/force-ssl-redirect") + ": " + json(h) + "}\n", i)));
+    // Rewrites (SEMANTICS.md, Rewrites): the target as written, after "/" and a capture, and the
+    // X-Forwarded-Prefix; a value outside the whitelist rejects the Ingress, one inside is inert.
+    out.add(field("rewrite-target", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/rewrite-target") + ": " + json("/$1" + h) + ", "
+        + json("nginx.ingress.kubernetes.io/x-forwarded-prefix") + ": " + json("/" + h) + "}\n", i)));
+    out.add(field("rewrite-target-as-written", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/rewrite-target") + ": " + json(h) + ", "
+        + json("nginx.ingress.kubernetes.io/x-forwarded-prefix") + ": " + json(h) + "}\n", i)));
     return out.stream();
   }
 

@@ -266,7 +266,8 @@ final class RouteTableBuilder {
     if (r.redirect().isPresent() || scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.redirectsToHttps(r)) {
       return List.of(action(v, scheme, r, match).setName(name).build());
     }
-    return EnvoyCanaryRoutes.expand(r, match, name, (b, m) -> toBackend(b, r.settings(), m), this::clusterOf);
+    return EnvoyRewrites.apply(r, match, name,
+        EnvoyCanaryRoutes.expand(r, match, name, (b, m) -> toBackend(b, r.settings(), m), this::clusterOf), BUFFER_OFF);
   }
 
   private io.envoyproxy.envoy.config.route.v3.Route.Builder action(VirtualHost v, Scheme scheme, Route r,

@@ -113,7 +113,15 @@ final class EnvoyInterpreter {
    */
   record Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints,
       Optional<String> location, Optional<String> certificatePem, Optional<Route> route, List<String> trace,
-      Optional<String> upgrade, java.util.Map<String, Integer> weights) {
+      Optional<String> upgrade, java.util.Map<String, Integer> weights, Optional<String> rewrittenTarget,
+      java.util.Map<String, String> headersAdded) {
+    Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints, Optional<String> location,
+        Optional<String> certificatePem, Optional<Route> route, List<String> trace, Optional<String> upgrade,
+        java.util.Map<String, Integer> weights) {
+      this(outcome, status, cluster, endpoints, location, certificatePem, route, trace, upgrade, weights,
+          Optional.empty(), java.util.Map.of());
+    }
+
     Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints, Optional<String> location,
         Optional<String> certificatePem, Optional<Route> route, List<String> trace, Optional<String> upgrade) {
       this(outcome, status, cluster, endpoints, location, certificatePem, route, trace, upgrade, java.util.Map.of());
@@ -199,7 +207,8 @@ final class EnvoyInterpreter {
         // An allowed upgrade keeps its Upgrade and Connection headers (ConnectionManagerUtility::
         // mutateRequestHeaders removes them from any other request).
         return a.outcome() != Outcome.FORWARDED ? a : new Answer(a.outcome(), a.status(), a.cluster(), a.endpoints(),
-            a.location(), a.certificatePem(), a.route(), a.trace(), req.upgrade(), a.weights());
+            a.location(), a.certificatePem(), a.route(), a.trace(), req.upgrade(), a.weights(), a.rewrittenTarget(),
+            a.headersAdded());
       }
     }
     // ConnectionManagerImpl::ActiveStream::decodeHeaders answers a rejected upgrade 403 only
@@ -761,10 +770,71 @@ final class EnvoyInterpreter {
         }
         trace.add("cluster " + chosen + " " + endpoints);
         return new Answer(Outcome.FORWARDED, 0, Optional.of(c), endpoints, Optional.empty(), certificate,
-            Optional.of(r), trace, Optional.empty(), weights);
+            Optional.of(r), trace, Optional.empty(), weights, rewrite(r.getRoute(), path, trace),
+            headersAdded(r, trace));
       }
       default -> throw new UnsupportedOperationException("route action " + r.getActionCase());
     }
+  }
+
+  /**
+   * The path rewrite of a route action (route_components.proto, RouteAction): {@code regex_rewrite}
+   * "matches the pattern against the path portion of the URL (the query string excluded) and
+   * replaces all matching sections with the substitution", which may hold {@code \1}... (RE2's
+   * GlobalReplace); the query is kept. {@code prefix_rewrite} is not used by ingressc and throws.
+   */
+  static Optional<String> rewrite(io.envoyproxy.envoy.config.route.v3.RouteAction a, String target,
+      List<String> trace) {
+    if (!a.getPrefixRewrite().isEmpty() || a.hasPathRewritePolicy()) {
+      throw new UnsupportedOperationException("path rewrites other than regex_rewrite: " + a);
+    }
+    if (!a.hasRegexRewrite()) {
+      return Optional.empty();
+    }
+    int q = target.indexOf('?');
+    String path = q < 0 ? target : target.substring(0, q);
+    String sub = a.getRegexRewrite().getSubstitution();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(a.getRegexRewrite().getPattern().getRegex()).matcher(path);
+    StringBuilder out = new StringBuilder();
+    int last = 0;
+    while (m.find()) {
+      if (m.end() == m.start()) {
+        throw new UnsupportedOperationException("an empty match of regex_rewrite is not modelled");
+      }
+      out.append(path, last, m.start());
+      for (int i = 0; i < sub.length(); i++) {
+        char c = sub.charAt(i);
+        if (c != '\\') {
+          out.append(c);
+        } else if (i + 1 < sub.length() && Character.isDigit(sub.charAt(i + 1))) {
+          String g = m.group(sub.charAt(++i) - '0');
+          out.append(g == null ? "" : g);
+        } else if (i + 1 < sub.length() && sub.charAt(i + 1) == '\\') {
+          out.append('\\');
+          i++;
+        } else {
+          throw new IllegalStateException("RE2 refuses the rewrite string " + sub);
+        }
+      }
+      last = m.end();
+    }
+    String rewritten = out.append(path.substring(last)) + (q < 0 ? "" : target.substring(q));
+    trace.add("regex_rewrite to " + rewritten);
+    return Optional.of(rewritten);
+  }
+
+  /** The route's request_headers_to_add (lower-case names; only OVERWRITE_IF_EXISTS_OR_ADD is modelled). */
+  static java.util.Map<String, String> headersAdded(Route r, List<String> trace) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (var h : r.getRequestHeadersToAddList()) {
+      if (h.getAppendAction() != io.envoyproxy.envoy.config.core.v3.HeaderValueOption.HeaderAppendAction
+          .OVERWRITE_IF_EXISTS_OR_ADD || h.getHeader().getValue().contains("%")) {
+        throw new UnsupportedOperationException("request header option not modelled: " + h);
+      }
+      out.put(h.getHeader().getKey().toLowerCase(java.util.Locale.ROOT), h.getHeader().getValue());
+      trace.add("request header " + h.getHeader().getKey() + ": " + h.getHeader().getValue());
+    }
+    return out;
   }
 
   /**

@@ -117,7 +117,7 @@ class EnvoyVersusOracleTest {
           return Optional.of("oracle: " + u.name() + " " + u.kind() + " " + want + " " + u.loadBalancing() + "; Envoy: "
               + c.getName() + " " + c.getType() + " " + got + " " + c.getLbPolicy());
         }
-        return Optional.empty();
+        return rewriteMismatch(o, a);
       }
       case 308 -> {
         if (a.status() != 308 || !sameUrl(o.location().get(), a.location().orElse(""))) {
@@ -130,6 +130,23 @@ class EnvoyVersusOracleTest {
             : Optional.of("oracle: " + o.status() + "; Envoy: " + a.outcome() + " " + a.status());
       }
     }
+  }
+
+  /**
+   * A rewritten route (SEMANTICS.md, Rewrites): the target the backend receives and the
+   * X-Forwarded-Prefix Envoy adds (none on a route without x-forwarded-prefix) are the oracle's.
+   */
+  static Optional<String> rewriteMismatch(RouteAnswer o, Answer a) {
+    Optional<String> prefix = o.route().flatMap(dev.ingressc.ir.Route::rewrite)
+        .flatMap(dev.ingressc.ir.Rewrite::forwardedPrefix);
+    if (!a.rewrittenTarget().equals(o.backendTarget())) {
+      return Optional.of("oracle: the backend receives " + o.backendTarget().orElse("the target as sent") + "; Envoy: "
+          + a.rewrittenTarget().orElse("the target as sent"));
+    }
+    if (!Optional.ofNullable(a.headersAdded().get("x-forwarded-prefix")).equals(prefix)) {
+      return Optional.of("oracle: X-Forwarded-Prefix " + prefix + "; Envoy adds " + a.headersAdded());
+    }
+    return Optional.empty();
   }
 
   /**

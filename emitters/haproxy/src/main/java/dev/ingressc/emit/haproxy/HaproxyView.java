@@ -75,7 +75,24 @@ public record HaproxyView(
    * One regex route: taken when the virtual host is {@code vhost} and the decoded path matches
    * {@code regex} (searched case-insensitively, anchored: {@code RegexPaths.anchored}).
    */
-  public record RegexRoute(String vhost, String regex, String backend, String comment) {}
+  public record RegexRoute(String vhost, String regex, String backend, String comment, RegexRewrite rewrite) {
+    public RegexRoute(String vhost, String regex, String backend, String comment) {
+      this(vhost, regex, backend, comment, null);
+    }
+  }
+
+  /**
+   * A regex route's rewrite (SEMANTICS.md, Rewrites; {@link HaproxyRewrites}): when the route wins,
+   * {@code txn.rewrite} is {@code id}; before use_backend, 400 when the target is {@code unrewritable},
+   * then X-Forwarded-Prefix, then {@code replace-path} of the raw path.
+   *
+   * @param unrewritable the pathq regex that gets 400; null without a target
+   * @param pathRegex replace-path's regex (the whole path); null without a target
+   * @param replacement replace-path's format, captures as {@code \1}...; null without a target
+   * @param forwardedPrefix the X-Forwarded-Prefix value, or null
+   */
+  public record RegexRewrite(String id, String unrewritable, String pathRegex, String replacement,
+      String forwardedPrefix) {}
 
   /**
    * A backend that answers every request with a redirect (a route's permanent-redirect or

@@ -26,7 +26,8 @@ final class RegexRoutes {
       for (Route r : v.routes()) {
         if (r.match() == PathMatch.REGEX) {
           out.add(new RegexRoute(v.isCatchAll() ? catchAll : v.host(), RegexPaths.anchored(r.path()), valueOf.apply(v, r),
-              r.declaredPathType() + " " + r.path() + " (Ingress " + r.origin().ingress() + ")"));
+              r.declaredPathType() + " " + r.path() + " (Ingress " + r.origin().ingress() + ")",
+              HaproxyRewrites.of(r, out.size())));
         }
       }
     }

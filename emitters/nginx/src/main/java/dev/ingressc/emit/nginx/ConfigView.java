@@ -35,7 +35,16 @@ public record ConfigView(
     List<UpstreamView> upstreams,
     List<ServerView> servers,
     PassthroughStream passthrough,
-    List<CanaryView> canaries) {
+    List<CanaryView> canaries,
+    boolean forwardedPrefix) {
+
+  /** Without x-forwarded-prefix ({@code forwardedPrefix}: some location sets X-Forwarded-Prefix, SEMANTICS.md, Rewrites). */
+  public ConfigView(RuntimePaths runtime, HashSize serverNamesHash, Settings defaults, boolean https,
+      String resolverInclude, LuaBalancer lua, boolean grpc, boolean upstreamTls, RefusedTargets refusedTargets,
+      List<UpstreamView> upstreams, List<ServerView> servers, PassthroughStream passthrough, List<CanaryView> canaries) {
+    this(runtime, serverNamesHash, defaults, https, resolverInclude, lua, grpc, upstreamTls, refusedTargets, upstreams,
+        servers, passthrough, canaries, false);
+  }
 
   /** Without ssl-passthrough and canaries. */
   public ConfigView(RuntimePaths runtime, HashSize serverNamesHash, Settings defaults, boolean https,
@@ -131,8 +140,27 @@ public record ConfigView(
   /** @param port the https port to put in the Location; null for 443, which is left out */
   public record Redirect(Integer port) {}
 
-  /** @param modifier {@code =} or {@code ^~}; never a regex */
-  public record LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action) {}
+  /**
+   * @param modifier {@code =} or {@code ^~}, or a regex location's {@code ~* "^REGEX"}
+   * @param rewrite what the location does to the path and X-Forwarded-Prefix before it acts; null for nothing
+   */
+  public record LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action,
+      RewriteView rewrite) {
+    public LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action) {
+      this(modifier, path, comment, action, null);
+    }
+  }
+
+  /**
+   * A route's rewrite (SEMANTICS.md, Rewrites), printed before its action's proxying.
+   *
+   * @param unrewritable the regex of {@code $request_uri} that gets 400 ({@code dev.ingressc.ir.Rewrite}); null without a target
+   * @param regex {@code rewrite}'s regex, quoted; null without a target
+   * @param replacement {@code rewrite}'s replacement with its captures, quoted; null without a target
+   * @param forwardedPrefix the X-Forwarded-Prefix value; null for the client's own, if any
+   */
+  public record RewriteView(EscapingOutputFormat.Markup unrewritable, EscapingOutputFormat.Markup regex,
+      EscapingOutputFormat.Markup replacement, String forwardedPrefix) {}
 
   /**
    * What a location does: answer a status, or proxy.

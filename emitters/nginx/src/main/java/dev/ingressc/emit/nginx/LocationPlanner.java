@@ -100,7 +100,7 @@ final class LocationPlanner {
     // The comment names the rule without its regex (the location line shows it, quoted as a regex).
     String comment = r.declaredPathType() + " path as a regex -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + " " + r.origin().field() + ")";
-    return new LocationView(RegexLocations.modifier(r.path()), null, comment, actionOf.apply(r));
+    return new LocationView(RegexLocations.modifier(r.path()), null, comment, actionOf.apply(r), NginxRewrites.of(r));
   }
 
   private LocationView location(Keyword modifier, String path, Route r) {

@@ -51,6 +51,28 @@ public final class NginxQuoting {
     return "~* " + quoted(anchoredRegex, true);
   }
 
+  /**
+   * A regex compiled as it is ({@code rewrite}'s and {@code if}'s regex, which nginx never scans for
+   * variables): quoted as a map regex.
+   */
+  public static String regex(String regex) {
+    return quoted(regex, true);
+  }
+
+  /**
+   * A {@code rewrite} replacement (SEMANTICS.md, Rewrites): {@code $} only as a capture {@code $1}
+   * to {@code $9}, which nginx expands; any other {@code $} would start a variable and is refused.
+   */
+  public static String rewriteReplacement(String replacement) {
+    for (int i = 0; i < replacement.length(); i++) {
+      if (replacement.charAt(i) == '$' && (i + 1 == replacement.length() || replacement.charAt(i + 1) < '1'
+          || replacement.charAt(i + 1) > '9')) {
+        throw new UnsafeValueException("'$' other than a capture $1-$9 cannot be written into a rewrite");
+      }
+    }
+    return quoted(replacement, true);
+  }
+
   private static String quoted(String value, boolean regex) {
     StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
     for (int i = 0; i < value.length(); i++) {
