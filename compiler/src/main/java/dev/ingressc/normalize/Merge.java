@@ -92,8 +92,8 @@ final class Merge {
         }
         owners.put(key, t);
         out.routes.add(new Route(rule.path(), key.match(), rule.pathType(), r.backend(),
-            t.selection().parameters().settings(), rule.origin(), t.checked().redirect(),
-            t.checked().sslRedirect()));
+            t.selection().parameters().settings(), rule.origin(), Optional.empty(), t.checked().redirect(),
+            t.checked().sslRedirect(), t.checked().upstreamHost()));
       }
     }
     Canaries.attach(host, contenders, out, r -> owners.get(keyOf(host, r)), (t, i, rule, protocol) -> {

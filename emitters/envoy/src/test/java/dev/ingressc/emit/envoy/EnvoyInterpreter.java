@@ -110,10 +110,19 @@ final class EnvoyInterpreter {
    * @param upgrade the Upgrade header forwarded to the cluster (with {@code Connection: upgrade}), if any
    * @param weights for a route to weighted_clusters: each cluster's weight (then {@code cluster} is
    *     the heaviest, the first of equals); empty otherwise
+   * @param forwarded for a forwarded request: the Host (key {@code host}) and the header fields the
+   *     cluster receives that {@link EnvoyForwardingModel} models, by lower-case name; empty otherwise
    */
   record Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints,
       Optional<String> location, Optional<String> certificatePem, Optional<Route> route, List<String> trace,
-      Optional<String> upgrade, java.util.Map<String, Integer> weights) {
+      Optional<String> upgrade, java.util.Map<String, Integer> weights, java.util.Map<String, String> forwarded) {
+    Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints,
+        Optional<String> location, Optional<String> certificatePem, Optional<Route> route, List<String> trace,
+        Optional<String> upgrade, java.util.Map<String, Integer> weights) {
+      this(outcome, status, cluster, endpoints, location, certificatePem, route, trace, upgrade, weights,
+          java.util.Map.of());
+    }
+
     Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints, Optional<String> location,
         Optional<String> certificatePem, Optional<Route> route, List<String> trace, Optional<String> upgrade) {
       this(outcome, status, cluster, endpoints, location, certificatePem, route, trace, upgrade, java.util.Map.of());
@@ -199,7 +208,8 @@ final class EnvoyInterpreter {
         // An allowed upgrade keeps its Upgrade and Connection headers (ConnectionManagerUtility::
         // mutateRequestHeaders removes them from any other request).
         return a.outcome() != Outcome.FORWARDED ? a : new Answer(a.outcome(), a.status(), a.cluster(), a.endpoints(),
-            a.location(), a.certificatePem(), a.route(), a.trace(), req.upgrade(), a.weights());
+            a.location(), a.certificatePem(), a.route(), a.trace(), req.upgrade(), a.weights(),
+            EnvoyForwardingModel.headers(hcm, table, r, req));
       }
     }
     // ConnectionManagerImpl::ActiveStream::decodeHeaders answers a rejected upgrade 403 only

@@ -21,6 +21,7 @@ import java.util.List;
  * @param refusedTargets the request targets every server answers with 400, first of all
  * @param passthrough the {@code stream} block of ssl-passthrough; null when no host is passed through
  * @param canaries the maps that choose each canary route's upstream
+ * @param forwarding what the forwarding headers need (SEMANTICS.md, Forwarding headers)
  */
 public record ConfigView(
     RuntimePaths runtime,
@@ -35,7 +36,16 @@ public record ConfigView(
     List<UpstreamView> upstreams,
     List<ServerView> servers,
     PassthroughStream passthrough,
-    List<CanaryView> canaries) {
+    List<CanaryView> canaries,
+    ForwardingView forwarding) {
+
+  /** With the forwarding headers of a listener on ports 80 and 443 and no upstream-vhost. */
+  public ConfigView(RuntimePaths runtime, HashSize serverNamesHash, Settings defaults, boolean https,
+      String resolverInclude, LuaBalancer lua, boolean grpc, boolean upstreamTls, RefusedTargets refusedTargets,
+      List<UpstreamView> upstreams, List<ServerView> servers, PassthroughStream passthrough, List<CanaryView> canaries) {
+    this(runtime, serverNamesHash, defaults, https, resolverInclude, lua, grpc, upstreamTls, refusedTargets, upstreams,
+        servers, passthrough, canaries, new ForwardingView(80, 443, false));
+  }
 
   /** Without ssl-passthrough and canaries. */
   public ConfigView(RuntimePaths runtime, HashSize serverNamesHash, Settings defaults, boolean https,
@@ -132,7 +142,23 @@ public record ConfigView(
   public record Redirect(Integer port) {}
 
   /** @param modifier {@code =} or {@code ^~}; never a regex */
-  public record LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action) {}
+  /**
+   * One location.
+   *
+   * @param upstreamHost the Host its backend receives (upstream-vhost), set into
+   *     {@code $ingressc_upstream_host}; null: the client's (SEMANTICS.md, Forwarding headers)
+   */
+  public record LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action,
+      String upstreamHost) {
+    public LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action) {
+      this(modifier, path, comment, action, null);
+    }
+
+    /** The same location under another path, comment and action; its upstream Host stays. */
+    LocationView with(String path, String comment, Action action) {
+      return new LocationView(modifier, path, comment, action, upstreamHost);
+    }
+  }
 
   /**
    * What a location does: answer a status, or proxy.

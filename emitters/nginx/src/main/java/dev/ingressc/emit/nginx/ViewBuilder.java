@@ -99,7 +99,8 @@ final class ViewBuilder {
     boolean upstreamTls = ir.upstreams().stream().anyMatch(u -> !u.unavailable() && u.protocol().tls());
     return new ConfigView(runtimePaths(), HashSizing.forNames(exactNames), settings(RouteSettings.DEFAULTS), https,
         dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, luaBalancer(sharing.hostRoutes()),
-        grpc, upstreamTls, refusedTargets(), upstreams(), servers, passthrough, canaries.views());
+        grpc, upstreamTls, refusedTargets(), upstreams(), servers, passthrough, canaries.views(),
+        ForwardingView.of(ir, options));
   }
 
   /**

@@ -1,0 +1,40 @@
+<#-- The forwarding headers (SEMANTICS.md, Forwarding headers), the same for proxy_pass and grpc_pass. -->
+<#macro headers module>
+    ${module?no_esc}_set_header Host <#if c.forwarding.upstreamHosts>$ingressc_backend_host<#else>$http_host</#if>;
+    ${module?no_esc}_set_header X-Request-ID $ingressc_request_id;
+    ${module?no_esc}_set_header X-Real-IP $remote_addr;
+    ${module?no_esc}_set_header X-Forwarded-For $remote_addr;
+    ${module?no_esc}_set_header X-Forwarded-Host $http_host;
+    ${module?no_esc}_set_header X-Forwarded-Port $ingressc_forwarded_port;
+    ${module?no_esc}_set_header X-Forwarded-Proto $scheme;
+    ${module?no_esc}_set_header X-Forwarded-Scheme $scheme;
+    ${module?no_esc}_set_header X-Scheme $scheme;
+    ${module?no_esc}_set_header X-Original-Forwarded-For $http_x_forwarded_for;
+    ${module?no_esc}_set_header Proxy "";
+</#macro>
+<#macro maps>
+
+    # The forwarding headers (README, Semantics, "Forwarding headers"), as ingress-nginx sends them
+    # when it trusts no proxy in front: the client's X-Forwarded-For is replaced by the peer's
+    # address and passed on as X-Original-Forwarded-For; an empty value sends no field. A client's
+    # X-Request-ID is kept, else a fresh one in the UUID form the other targets send.
+    map $http_x_request_id $ingressc_request_id {
+        default $http_x_request_id;
+        "" $ingressc_fresh_request_id;
+    }
+    map $request_id $ingressc_fresh_request_id {
+        "~^(?<ingressc_rid1>.{8})(?<ingressc_rid2>.{4})(?<ingressc_rid3>.{4})(?<ingressc_rid4>.{4})(?<ingressc_rid5>.{12})$" $ingressc_rid1-$ingressc_rid2-$ingressc_rid3-$ingressc_rid4-$ingressc_rid5;
+    }
+    map $scheme $ingressc_forwarded_port {
+        https ${c.forwarding.httpsPort};
+        default ${c.forwarding.httpPort};
+    }
+<#if c.forwarding.upstreamHosts>
+    # A location with an upstream-vhost sets $ingressc_upstream_host; the others send the client's Host.
+    map $ingressc_upstream_host $ingressc_backend_host {
+        "" $http_host;
+        default $ingressc_upstream_host;
+    }
+    uninitialized_variable_warn off;
+</#if>
+</#macro>
