@@ -30,11 +30,14 @@
         default ${c.forwarding.httpPort};
     }
 <#if c.forwarding.upstreamHosts>
-    # A location with an upstream-vhost sets $ingressc_upstream_host; the others send the client's Host.
+    # A location with an upstream-vhost sets $ingressc_upstream_host; the others leave it unset (no
+    # warning: the lua format turns them off as well) and send the client's Host.
     map $ingressc_upstream_host $ingressc_backend_host {
         "" $http_host;
         default $ingressc_upstream_host;
     }
+<#if !c.lua??>
     uninitialized_variable_warn off;
+</#if>
 </#if>
 </#macro>

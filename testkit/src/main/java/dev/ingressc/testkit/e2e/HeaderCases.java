@@ -51,10 +51,10 @@ final class HeaderCases {
     p.add(Probe.http("badport.example.com", "/"));
     return E2eCase.of("forwarding-headers", ctx -> ctx.service(NS, "web", 80) + ctx.service(NS, "plain", 80)
         + ctx.service(NS, "beta", 80) + ctx.tlsSecret(NS, "headers-cert", HOST, VHOST)
-        + ingress(NS, "headers", "", tls, rule(HOST, prefix("/", "web", 80)))
-        + ingress(NS, "vhosted", annotations("upstream-vhost", "internal.web.svc.cluster.local:8080"), "",
-            rule(VHOST, prefix("/api", "web", 80)))
-        + ingress(NS, "vhost-root", rule(VHOST, exact("/", "plain", 80)))
+        + ingress(NS, "headers", annotations("ssl-redirect", "false"), tls, rule(HOST, prefix("/", "web", 80)))
+        + ingress(NS, "vhosted", annotations("upstream-vhost", "internal.web.svc.cluster.local:8080", "ssl-redirect",
+            "false"), "", rule(VHOST, prefix("/api", "web", 80)))
+        + ingress(NS, "vhost-root", annotations("ssl-redirect", "false"), "", rule(VHOST, exact("/", "plain", 80)))
         + ingress(NS, "vhosted-canary", canary, "", rule(VHOST, prefix("/api", "beta", 80)))
         + ingress(NS, "by-ip", annotations("upstream-vhost", "10.0.0.7"), "", rule("ip.example.com", prefix("/", "web", 80)))
         + ingress(NS, "empty-vhost", annotations("upstream-vhost", ""), "", rule("empty.example.com", prefix("/", "web", 80)))
@@ -64,7 +64,13 @@ final class HeaderCases {
         p);
   }
 
-  private static String annotations(String key, String value) {
-    return "  annotations: {" + HostileInputs.json(N + key) + ": " + HostileInputs.json(value) + "}\n";
+  /** Plain HTTP is served on the TLS hosts (ssl-redirect false), so both schemes reach the backends. */
+  private static String annotations(String... keyValues) {
+    StringBuilder sb = new StringBuilder("  annotations: {");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      sb.append(i == 0 ? "" : ", ").append(HostileInputs.json(N + keyValues[i])).append(": ")
+          .append(HostileInputs.json(keyValues[i + 1]));
+    }
+    return sb.append("}\n").toString();
   }
 }

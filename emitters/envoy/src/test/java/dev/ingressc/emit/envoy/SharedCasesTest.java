@@ -32,7 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  *   <li>{@code E2eCases.all()} (request targets included), {@code HostileInputs.fields()},
  *       {@code ProxyLimitInputs.limits()} and {@code OddValueInputs.oddCase()}: replayed here, every
- *       probe compared with the oracle; {@code RandomTargets}: replayed by {@link EnvoyRandomTargetsTest}.
+ *       probe compared with the oracle, and every forwarded one's Host and forwarding headers
+ *       ({@link EnvoyForwardingModel}) with {@code ForwardingHeaders}; {@code RandomTargets}: replayed by
+ *       {@link EnvoyRandomTargetsTest}.
  *   <li>Not replayed, because each asserts what a running proxy does with bytes and connections, which
  *       the interpreter (routing only) does not model and no Envoy binary runs here to show:
  *       {@code BodyLimitCases} (413 on a body over the limit: Envoy's buffer filter, README, Envoy target),
