@@ -1,16 +1,16 @@
-<#-- The forwarding headers (SEMANTICS.md, Forwarding headers), the same for proxy_pass and grpc_pass. -->
+<#-- The forwarding headers (SEMANTICS.md, Forwarding headers), the same for proxy_pass and grpc_pass; module is a keyword. -->
 <#macro headers module>
-    ${module?no_esc}_set_header Host <#if c.forwarding.upstreamHosts>$ingressc_backend_host<#else>$http_host</#if>;
-    ${module?no_esc}_set_header X-Request-ID $ingressc_request_id;
-    ${module?no_esc}_set_header X-Real-IP $remote_addr;
-    ${module?no_esc}_set_header X-Forwarded-For $remote_addr;
-    ${module?no_esc}_set_header X-Forwarded-Host $http_host;
-    ${module?no_esc}_set_header X-Forwarded-Port $ingressc_forwarded_port;
-    ${module?no_esc}_set_header X-Forwarded-Proto $scheme;
-    ${module?no_esc}_set_header X-Forwarded-Scheme $scheme;
-    ${module?no_esc}_set_header X-Scheme $scheme;
-    ${module?no_esc}_set_header X-Original-Forwarded-For $http_x_forwarded_for;
-    ${module?no_esc}_set_header Proxy "";
+    ${module}_set_header Host <#if c.forwarding.upstreamHosts>$ingressc_backend_host<#else>$http_host</#if>;
+    ${module}_set_header X-Request-ID $ingressc_request_id;
+    ${module}_set_header X-Real-IP $remote_addr;
+    ${module}_set_header X-Forwarded-For $remote_addr;
+    ${module}_set_header X-Forwarded-Host $http_host;
+    ${module}_set_header X-Forwarded-Port $ingressc_forwarded_port;
+    ${module}_set_header X-Forwarded-Proto $scheme;
+    ${module}_set_header X-Forwarded-Scheme $scheme;
+    ${module}_set_header X-Scheme $scheme;
+    ${module}_set_header X-Original-Forwarded-For $http_x_forwarded_for;
+    ${module}_set_header Proxy "";
 </#macro>
 <#macro maps>
 

@@ -52,7 +52,7 @@ http {
     proxy_set_header Upgrade $ingressc_upgrade_field;
     proxy_set_header Connection $ingressc_connection;
     proxy_set_header HTTP2-Settings $ingressc_http2_settings;
-<@forwarding.headers "proxy"/>
+<@forwarding.headers c.forwarding.proxyModule/>
     proxy_redirect off;
     proxy_connect_timeout ${c.defaults.connectMillis}ms;
     proxy_read_timeout ${c.defaults.readMillis}ms;
@@ -60,7 +60,7 @@ http {
     client_max_body_size ${c.defaults.maxBodyBytes};
 <#if c.grpc>
     # gRPC upstreams (backend-protocol GRPC, GRPCS) get the same headers and settings.
-<@forwarding.headers "grpc"/>
+<@forwarding.headers c.forwarding.grpcModule/>
     grpc_connect_timeout ${c.defaults.connectMillis}ms;
     grpc_read_timeout ${c.defaults.readMillis}ms;
     grpc_send_timeout ${c.defaults.readMillis}ms;

@@ -1,6 +1,7 @@
 package dev.ingressc.emit.nginx;
 
 import dev.ingressc.emit.EmitOptions;
+import dev.ingressc.emit.templating.EscapingOutputFormat;
 import dev.ingressc.ir.IngressIR;
 
 /**
@@ -12,8 +13,15 @@ import dev.ingressc.ir.IngressIR;
  * @param httpsPort the TLS port, sent over HTTPS (also when TLS reaches the http block through the
  *     passthrough stream's socket, where {@code $server_port} is not the client's)
  * @param upstreamHosts whether some route has an upstream-vhost
+ * @param proxyModule the keyword {@code proxy}, whose {@code _set_header} prints the headers
+ * @param grpcModule the keyword {@code grpc}, likewise
  */
-public record ForwardingView(int httpPort, int httpsPort, boolean upstreamHosts) {
+public record ForwardingView(int httpPort, int httpsPort, boolean upstreamHosts, EscapingOutputFormat.Markup proxyModule,
+    EscapingOutputFormat.Markup grpcModule) {
+
+  public ForwardingView(int httpPort, int httpsPort, boolean upstreamHosts) {
+    this(httpPort, httpsPort, upstreamHosts, Keyword.PROXY_MODULE.markup(), Keyword.GRPC_MODULE.markup());
+  }
 
   static ForwardingView of(IngressIR ir, EmitOptions options) {
     boolean any = ir.virtualHosts().stream().flatMap(v -> v.routes().stream())
