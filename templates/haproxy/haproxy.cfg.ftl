@@ -38,7 +38,6 @@ frontend ingress
 <#if v.https??>
     bind <#if v.https.socket??>${v.https.socket} accept-proxy<#else>:${v.https.port}</#if> ssl<#if v.https.defaultCertificate??> crt ${v.https.defaultCertificate}</#if> crt-list ${v.https.crtList}<#if !v.https.defaultCertificate??> strict-sni</#if><#if v.https.http2> alpn h2,http/1.1<#else> proto h1</#if>
 </#if>
-    option forwardfor
     # The request target (README, Semantics, "Request targets"), first of all: 400 when it holds a
     # refused class, and when an HTTP/1 request line is not origin-form (absolute-form, "*"). HTTP/2
     # has no request line (HAProxy holds its target as an absolute URI), so only HTTP/1 is checked.
@@ -47,9 +46,21 @@ frontend ingress
     acl ingressc_refused_target pathq -m reg ${v.refusedTarget}
     http-request deny deny_status 400 if ingressc_refused_target
     http-request deny deny_status 400 if { fc_http_major 1 } !{ url_beg / }
-    http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]
-    http-request set-header X-Forwarded-Host %[req.hdr(host)]
+    # The forwarding headers (README, Semantics, "Forwarding headers"), as ingress-nginx sends them
+    # when it trusts no proxy in front: the client's X-Forwarded-For is replaced by the peer's
+    # address and passed on as X-Original-Forwarded-For (none when it is empty); a client's
+    # X-Request-ID is kept, else a fresh UUID.
+    http-request del-header X-Original-Forwarded-For
+    http-request set-header X-Original-Forwarded-For %[req.fhdr(x-forwarded-for)] if { req.fhdr(x-forwarded-for) -m len gt 0 }
+    http-request set-header X-Forwarded-For %[src]
     http-request set-header X-Real-IP %[src]
+    http-request set-header X-Forwarded-Host %[req.hdr(host)]
+    http-request set-header X-Forwarded-Port <#if v.https??>%[ssl_fc,iif(${v.https.port},${v.httpPort})]<#else>${v.httpPort}</#if>
+    http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]
+    http-request set-header X-Forwarded-Scheme %[ssl_fc,iif(https,http)]
+    http-request set-header X-Scheme %[ssl_fc,iif(https,http)]
+    http-request set-header X-Request-ID %[uuid] unless { req.fhdr(x-request-id) -m len gt 0 }
+    http-request del-header Proxy
     http-response set-header Server ingressc if !{ res.hdr(server) -m found }
     http-response set-header Date %[date(),http_date] if !{ res.hdr(date) -m found }
 
@@ -167,6 +178,9 @@ backend ${b.name}
     timeout connect ${b.connectTimeoutMs}ms
     timeout server ${b.serverTimeoutMs}ms
     timeout tunnel ${b.serverTimeoutMs}ms
+<#if b.hostHeader??>
+    http-request set-header Host ${b.hostHeader}
+</#if>
 <#if b.maxBodyBytes != 0>
     filter ${v.bodyLimit.filter} ${b.maxBodyBytes}
     http-request deny deny_status 413 if { req.hdr_val(content-length) gt ${b.maxBodyBytes} }

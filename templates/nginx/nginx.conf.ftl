@@ -1,4 +1,5 @@
 <#-- Prints the view model only. Every ${...} is quoted by NginxQuoting; see NginxOutputFormat. -->
+<#import "forwarding.ftl" as forwarding>
 <#macro sideMap m>
     map ${m.source} ${m.variable} {
         default "";
@@ -51,16 +52,7 @@ http {
     proxy_set_header Upgrade $ingressc_upgrade_field;
     proxy_set_header Connection $ingressc_connection;
     proxy_set_header HTTP2-Settings $ingressc_http2_settings;
-    proxy_set_header Host $http_host;
-    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-    proxy_set_header X-Forwarded-Proto $scheme;
-    proxy_set_header X-Forwarded-Host $http_host;
-    proxy_set_header X-Real-IP $remote_addr;
-<#if c.forwardedPrefix>
-    # x-forwarded-prefix (SEMANTICS.md, Rewrites): every server sets the variable to the client's own
-    # field first, a location with the annotation to its value.
-    proxy_set_header X-Forwarded-Prefix $ingressc_forwarded_prefix;
-</#if>
+<@forwarding.headers c.forwarding.proxyModule/>
     proxy_redirect off;
     proxy_connect_timeout ${c.defaults.connectMillis}ms;
     proxy_read_timeout ${c.defaults.readMillis}ms;
@@ -68,14 +60,7 @@ http {
     client_max_body_size ${c.defaults.maxBodyBytes};
 <#if c.grpc>
     # gRPC upstreams (backend-protocol GRPC, GRPCS) get the same headers and settings.
-    grpc_set_header Host $http_host;
-    grpc_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-    grpc_set_header X-Forwarded-Proto $scheme;
-    grpc_set_header X-Forwarded-Host $http_host;
-    grpc_set_header X-Real-IP $remote_addr;
-<#if c.forwardedPrefix>
-    grpc_set_header X-Forwarded-Prefix $ingressc_forwarded_prefix;
-</#if>
+<@forwarding.headers c.forwarding.grpcModule/>
     grpc_connect_timeout ${c.defaults.connectMillis}ms;
     grpc_read_timeout ${c.defaults.readMillis}ms;
     grpc_send_timeout ${c.defaults.readMillis}ms;
@@ -153,6 +138,7 @@ http {
         refused 1;
         default "";
     }
+<@forwarding.maps/>
 <#list c.canaries as k>
 <#if k?is_first>
 

@@ -29,6 +29,9 @@
 
         # ${loc.comment}
         location ${loc.modifier}<#if loc.path??> ${loc.path}</#if> {
+<#if loc.upstreamHost??>
+            set $ingressc_upstream_host ${loc.upstreamHost};
+</#if>
 <#include "action.ftl">
         }
 </#list>

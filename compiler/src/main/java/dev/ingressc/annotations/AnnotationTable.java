@@ -116,7 +116,9 @@ public final class AnnotationTable {
     k.add(notSupported(NGINX + "server-alias", "only the hosts in spec.rules are served"));
     k.add(notSupported(NGINX + "default-backend", "requests no rule takes go to spec.defaultBackend or --default-backend"));
     k.add(notSupported(NGINX + "custom-http-errors", "the backend's error responses pass through unchanged"));
-    k.add(notSupported(NGINX + "upstream-vhost", "the backend receives the client's Host header"));
+    k.add(honoured(NGINX + "upstream-vhost", "the Host header the backends of the Ingress's paths (and their canaries)"
+        + " receive instead of the client's; a host name or IPv4 address with an optional port, else the Ingress is"
+        + " rejected (dev.ingressc.normalize.UpstreamVhosts; SEMANTICS.md, Forwarding headers)"));
     k.add(notSupported(NGINX + "service-upstream", "requests go to the Service's ready endpoints directly", "false"));
     k.add(notSupported(NGINX + "mirror-target", "requests are not mirrored"));
     k.add(notSupported(NGINX + "mirror-host", "requests are not mirrored"));

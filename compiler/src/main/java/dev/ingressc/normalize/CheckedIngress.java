@@ -48,12 +48,14 @@ import java.util.Objects;
  * @param redirect the redirect every path of its rules answers ({@link RouteRedirects})
  * @param sslRedirect its ssl-redirect and force-ssl-redirect ({@link SslRedirects})
  * @param rewrite its rewrite-target and x-forwarded-prefix ({@link RouteRewrites}), before they are fitted to each path
+ * @param upstreamHost the Host its backends receive ({@link UpstreamVhosts}), if set
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
     BackendRef defaultBackend, List<TlsEntry> tls, List<String> ruleHosts, boolean sslPassthrough,
     CanaryAnnotations.Spec canary, boolean useRegex, java.util.Optional<dev.ingressc.ir.Redirect> redirect,
-    dev.ingressc.ir.SslRedirect sslRedirect, java.util.Optional<dev.ingressc.ir.Rewrite> rewrite) {
+    dev.ingressc.ir.SslRedirect sslRedirect, java.util.Optional<dev.ingressc.ir.Rewrite> rewrite,
+    java.util.Optional<String> upstreamHost) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -94,6 +96,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
         d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     dev.ingressc.ir.SslRedirect sslRedirect = SslRedirects.of(ing,
         d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
+    java.util.Optional<String> upstreamHost = UpstreamVhosts.of(ing,
+        d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     boolean sslPassthrough = SslPassthroughAnnotation.of(ing, found::add);
     CanaryAnnotations.Spec canary = CanaryAnnotations.of(ing, found::add);
     java.util.Optional<dev.ingressc.ir.Rewrite> rewrite = canary != null ? java.util.Optional.empty()
@@ -112,7 +116,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     return new CheckedIngress(ns + "/" + name, InputSource.of(ing), ClassRequests.of(ing.value()),
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
         rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary,
-        useRegex && canary == null, redirect, sslRedirect, rewrite);
+        useRegex && canary == null, redirect, sslRedirect, rewrite, upstreamHost);
   }
 
   /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */

@@ -63,6 +63,14 @@ public record RouteAnswer(
   /** The TLS stream is passed through to the upstream (ssl-passthrough); not an HTTP status. */
   public static final int PASSED_THROUGH = 1;
 
+  /**
+   * The Host header the backend receives for a request whose Host was {@code requestHost}: the winning
+   * route's upstream-vhost, else the request's as sent (SEMANTICS.md, Forwarding headers).
+   */
+  public String backendHost(String requestHost) {
+    return route.flatMap(Route::upstreamHost).orElse(requestHost);
+  }
+
   /** The same answer, routed by {@code path}. */
   RouteAnswer routedBy(String path) {
     return new RouteAnswer(status, backend, upstream, virtualHost, route, candidates, certificate, location,

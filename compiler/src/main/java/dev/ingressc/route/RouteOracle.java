@@ -145,6 +145,7 @@ public final class RouteOracle {
     if (u.unavailable()) {
       why.add("503: " + u.reason());
     }
+    route.flatMap(Route::upstreamHost).ifPresent(h -> why.add(BackendHost.explain(h, route.get())));
     return new RouteAnswer(status, Optional.of(b), Optional.of(u), vhost, route, candidates, certificate,
         Optional.empty(), why, Optional.empty());
   }

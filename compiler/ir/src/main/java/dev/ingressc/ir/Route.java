@@ -14,6 +14,8 @@ package dev.ingressc.ir;
  * @param redirect present when the route answers with a redirect instead of proxying to its backend
  * @param sslRedirect the route's own say on the https redirect ({@link VirtualHost#redirectsToHttps})
  * @param rewrite the path and X-Forwarded-Prefix the backend receives, when rewritten (SEMANTICS.md, Rewrites)
+ * @param upstreamHost the Host header its backend (and its canary's) receives instead of the client's
+ *     (ingress-nginx's upstream-vhost; a validated host[:port]); empty: the client's Host as sent
  */
 public record Route(
     String path,
@@ -25,13 +27,14 @@ public record Route(
     java.util.Optional<Canary> canary,
     java.util.Optional<Redirect> redirect,
     SslRedirect sslRedirect,
-    java.util.Optional<Rewrite> rewrite) {
+    java.util.Optional<Rewrite> rewrite,
+    java.util.Optional<String> upstreamHost) {
 
-  /** A route that is not rewritten. */
+  /** A route that is not rewritten and sends the client's Host to its backend. */
   public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
       Origin origin, java.util.Optional<Canary> canary, java.util.Optional<Redirect> redirect, SslRedirect sslRedirect) {
     this(path, match, declaredPathType, backend, settings, origin, canary, redirect, sslRedirect,
-        java.util.Optional.empty());
+        java.util.Optional.empty(), java.util.Optional.empty());
   }
 
   /** A route without a canary. */
@@ -49,7 +52,7 @@ public record Route(
   /** The same route with {@code c} attached. */
   public Route withCanary(Canary c) {
     return new Route(path, match, declaredPathType, backend, settings, origin, java.util.Optional.of(c), redirect,
-        sslRedirect, rewrite);
+        sslRedirect, rewrite, upstreamHost);
   }
 
   /** The path compared element-wise: a Prefix path without its trailing slash ({@code /} stays). */

@@ -32,7 +32,8 @@ public final class E2eCases {
         ingressClassSelection(), loadSpread(), annotationsFailClosed(), RequestTargetCases.requestTargets(),
         PassthroughCases.passthrough(), CanaryCases.canaries(),
         RegexPathCases.regexPaths(), RedirectCases.redirects(), RedirectCases.sslRedirects(),
-        RewriteCases.rewrites());
+        RewriteCases.rewrites(),
+        HeaderCases.forwardingHeaders());
   }
 
   /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */

@@ -66,11 +66,12 @@ public final class E2eRunner {
     RouteAnswer want = oracle.route(req);
     TreeSet<String> endpoints = new TreeSet<>();
     for (int i = 0; i < p.repeat(); i++) {
-      HttpResult got = p.https() ? HttpProbe.https(address, httpsPort, p.sni(), p.host(), p.target())
+      HttpResult got = p.https() ? HttpProbe.httpsWith(address, httpsPort, p.sni(), p.host(), p.target(),
+              p.fields().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList())
           : p.fields().isEmpty() ? HttpProbe.get(address, httpPort, p.host(), p.target())
           : HttpProbe.getWith(address, httpPort, p.host(), p.target(),
               p.fields().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
-      String problem = mismatch(p, want, table, got, ctx);
+      String problem = mismatch(p, want, table, got, ctx, p.https() ? httpsPort : httpPort);
       if (problem != null) {
         out.add(p + ": " + problem + "\n    oracle: " + String.join("\n            ", want.explanation()));
         return;
@@ -89,6 +90,11 @@ public final class E2eRunner {
 
   /** Why the proxy's answer differs from the oracle's, or null when it agrees. */
   static String mismatch(Probe p, RouteAnswer want, EndpointTable table, HttpResult got, CaseContext ctx) {
+    return mismatch(p, want, table, got, ctx, 0);
+  }
+
+  /** As above; {@code port}, when not 0, is the proxy's port the probe connected to (X-Forwarded-Port). */
+  static String mismatch(Probe p, RouteAnswer want, EndpointTable table, HttpResult got, CaseContext ctx, int port) {
     if (want.status() == RouteAnswer.PASSED_THROUGH) {
       return PassthroughCases.mismatch(p, want, table, got, ctx);
     }
@@ -138,18 +144,18 @@ public final class E2eRunner {
     if (!endpoints.contains(echo.path("endpoint").asText())) {
       return "endpoint " + echo.path("endpoint").asText() + " is not one of " + endpoints;
     }
-    return transparency(p, want, echo);
+    return transparency(p, want, echo, port);
   }
 
   /** The backend must see the request as the client sent it, plus the forwarding headers. */
-  private static String transparency(Probe p, RouteAnswer want, JsonNode echo) {
+  private static String transparency(Probe p, RouteAnswer want, JsonNode echo, int port) {
     String query = echo.path("query").isNull() ? "" : "?" + echo.path("query").asText();
     String target = echo.path("path").asText() + query;
     JsonNode h = echo.path("headers");
     List<String> wrong = new ArrayList<>();
-    if (!echo.path("host").asText().equals(p.host())) {
-      wrong.add("Host " + echo.path("host").asText());
-    }
+    java.util.Map<String, String> seen = new java.util.TreeMap<>();
+    h.fields().forEachRemaining(e -> seen.put(e.getKey(), e.getValue().asText()));
+    wrong.addAll(ForwardingHeaders.problems(p, want, echo.path("host").asText(), seen, port));
     // The policy (SEMANTICS.md, Request targets): the backend receives the original target, path and
     // query byte for byte, whatever path the proxy routed by. The echo backend reports the request
     // line's target as it arrived.
@@ -161,15 +167,6 @@ public final class E2eRunner {
     RewriteCases.forwardedPrefixProblem(p, want, h).ifPresent(wrong::add);
     if (!echo.path("method").asText().equals("GET") || !echo.path("protocol").asText().equals("HTTP/1.1")) {
       wrong.add(echo.path("method").asText() + " " + echo.path("protocol").asText());
-    }
-    if (!h.path("x-forwarded-proto").asText().equals(p.https() ? "https" : "http")) {
-      wrong.add("X-Forwarded-Proto " + h.path("x-forwarded-proto").asText());
-    }
-    if (!h.path("x-forwarded-host").asText().equals(p.host())) {
-      wrong.add("X-Forwarded-Host " + h.path("x-forwarded-host").asText());
-    }
-    if (!h.path("x-forwarded-for").asText().startsWith("127.") || !h.path("x-real-ip").asText().startsWith("127.")) {
-      wrong.add("X-Forwarded-For " + h.path("x-forwarded-for").asText() + " X-Real-IP " + h.path("x-real-ip").asText());
     }
     return wrong.isEmpty() ? null : "the backend saw " + String.join(", ", wrong);
   }

@@ -187,7 +187,16 @@ public final class HostileInputs {
     out.add(field("rewrite-target-as-written", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
         + json("nginx.ingress.kubernetes.io/rewrite-target") + ": " + json(h) + ", "
         + json("nginx.ingress.kubernetes.io/x-forwarded-prefix") + ": " + json(h) + "}\n", i)));
+    // upstream-vhost (SEMANTICS.md, Forwarding headers): the value alone, inside a host name and as
+    // a port; each is refused (the Ingress rejected) or sent literally as the backend's Host.
+    out.add(field("upstream-vhost", (i, h) -> upstreamVhost(i, h) + upstreamVhost(100 + i, "a" + h + ".example.com")
+        + upstreamVhost(200 + i, "x.example.com:" + h)));
     return out.stream();
+  }
+
+  private static String upstreamVhost(int i, String value) {
+    return objectIngress("hostile-" + i, NS, "  annotations: {" + json("nginx.ingress.kubernetes.io/upstream-vhost")
+        + ": " + json(value) + "}\n", i);
   }
 
   /**

@@ -106,6 +106,12 @@ public final class HttpProbe {
 
   /** An HTTPS GET with {@code sni} in the handshake (none when empty); the certificate is not checked, but returned. */
   public static HttpResult https(String address, int port, Optional<String> sni, String host, String target) {
+    return httpsWith(address, port, sni, host, target, List.of());
+  }
+
+  /** As {@link #https}, with {@code fields} (each {@code "Name: value"}) besides Host and {@code Connection: close}. */
+  public static HttpResult httpsWith(String address, int port, Optional<String> sni, String host, String target,
+      List<String> fields) {
     try (Socket raw = new Socket()) {
       raw.connect(new InetSocketAddress(address, port), TIMEOUT_MS);
       raw.setSoTimeout(TIMEOUT_MS);
@@ -120,7 +126,9 @@ public final class HttpProbe {
         return HttpResult.handshakeRefused();
       }
       X509Certificate leaf = (X509Certificate) s.getSession().getPeerCertificates()[0];
-      return exchange(s, "GET", host, target, new byte[0], Optional.of(leaf));
+      List<String> all = new java.util.ArrayList<>(fields);
+      all.add("Connection: close");
+      return exchange(s, "GET", host, target, new byte[0], Optional.of(leaf), all);
     } catch (IOException e) {
       throw new UncheckedIOException("HTTPS GET " + target + " (SNI " + sni + ", Host " + host + ") to " + address + ":" + port, e);
     }

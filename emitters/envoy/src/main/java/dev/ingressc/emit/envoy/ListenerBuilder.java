@@ -125,8 +125,8 @@ final class ListenerBuilder {
 
   /**
    * The connection manager: routes come from the named table over RDS; the client address is the
-   * peer's ({@code use_remote_address}), so Envoy appends it to x-forwarded-for and sets
-   * x-forwarded-proto from the connection; the path is never normalized or rewritten (no
+   * peer's ({@code use_remote_address}), so Envoy sets x-forwarded-proto from the connection (the
+   * other forwarding headers: {@link EnvoyForwarding}); the path is never normalized or rewritten (no
    * normalization, no slash merging, escaped slashes kept), so the backend gets the target as sent
    * and the route table applies the request-target policy. An absolute-form target stays the
    * {@code :path} as sent ({@code allow_absolute_url} false; Envoy's default, true, would replace
@@ -139,6 +139,9 @@ final class ListenerBuilder {
         .setCodecType(codec)
         .setRds(Rds.newBuilder().setRouteConfigName(routeTable).setConfigSource(ads()))
         .setUseRemoteAddress(BoolValue.of(true))
+        // The forwarding headers (EnvoyForwarding): x-forwarded-for is set by the route table.
+        .setSkipXffAppend(true)
+        .setPreserveExternalRequestId(true)
         .setNormalizePath(BoolValue.of(false))
         .setMergeSlashes(false)
         .setPathWithEscapedSlashesAction(HttpConnectionManager.PathWithEscapedSlashesAction.KEEP_UNCHANGED)

@@ -104,6 +104,7 @@ final class RouteTableBuilder {
     RouteConfiguration.Builder table = RouteConfiguration.newBuilder()
         .setName(scheme == Scheme.HTTP ? EnvoyNames.HTTP : EnvoyNames.HTTPS)
         .setIgnorePortInHostMatching(true);
+    EnvoyForwarding.addTo(table);
     for (VirtualHost v : ir.virtualHosts()) {
       if (!v.isCatchAll()) {
         table.addVirtualHosts(cache.get(v, scheme, () -> virtualHost(v, scheme)));
@@ -266,8 +267,8 @@ final class RouteTableBuilder {
     if (r.redirect().isPresent() || scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.redirectsToHttps(r)) {
       return List.of(action(v, scheme, r, match).setName(name).build());
     }
-    return EnvoyRewrites.apply(r, match, name,
-        EnvoyCanaryRoutes.expand(r, match, name, (b, m) -> toBackend(b, r.settings(), m), this::clusterOf), BUFFER_OFF);
+    return EnvoyRewrites.apply(r, match, name, EnvoyCanaryRoutes.expand(r, match, name,
+        (b, m) -> EnvoyForwarding.upstreamHost(toBackend(b, r.settings(), m), r), this::clusterOf), BUFFER_OFF);
   }
 
   private io.envoyproxy.envoy.config.route.v3.Route.Builder action(VirtualHost v, Scheme scheme, Route r,

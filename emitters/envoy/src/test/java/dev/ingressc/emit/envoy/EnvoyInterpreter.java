@@ -110,16 +110,18 @@ final class EnvoyInterpreter {
    * @param upgrade the Upgrade header forwarded to the cluster (with {@code Connection: upgrade}), if any
    * @param weights for a route to weighted_clusters: each cluster's weight (then {@code cluster} is
    *     the heaviest, the first of equals); empty otherwise
+   * @param forwarded for a forwarded request: the Host (key {@code host}) and the header fields the
+   *     cluster receives that {@link EnvoyForwardingModel} models, by lower-case name; empty otherwise
    */
   record Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints,
       Optional<String> location, Optional<String> certificatePem, Optional<Route> route, List<String> trace,
       Optional<String> upgrade, java.util.Map<String, Integer> weights, Optional<String> rewrittenTarget,
-      java.util.Map<String, String> headersAdded) {
+      java.util.Map<String, String> headersAdded, java.util.Map<String, String> forwarded) {
     Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints, Optional<String> location,
         Optional<String> certificatePem, Optional<Route> route, List<String> trace, Optional<String> upgrade,
         java.util.Map<String, Integer> weights) {
       this(outcome, status, cluster, endpoints, location, certificatePem, route, trace, upgrade, weights,
-          Optional.empty(), java.util.Map.of());
+          Optional.empty(), java.util.Map.of(), java.util.Map.of());
     }
 
     Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints, Optional<String> location,
@@ -208,7 +210,7 @@ final class EnvoyInterpreter {
         // mutateRequestHeaders removes them from any other request).
         return a.outcome() != Outcome.FORWARDED ? a : new Answer(a.outcome(), a.status(), a.cluster(), a.endpoints(),
             a.location(), a.certificatePem(), a.route(), a.trace(), req.upgrade(), a.weights(), a.rewrittenTarget(),
-            a.headersAdded());
+            a.headersAdded(), EnvoyForwardingModel.headers(hcm, table, r, req));
       }
     }
     // ConnectionManagerImpl::ActiveStream::decodeHeaders answers a rejected upgrade 403 only
@@ -771,7 +773,7 @@ final class EnvoyInterpreter {
         trace.add("cluster " + chosen + " " + endpoints);
         return new Answer(Outcome.FORWARDED, 0, Optional.of(c), endpoints, Optional.empty(), certificate,
             Optional.of(r), trace, Optional.empty(), weights, rewrite(r.getRoute(), path, trace),
-            headersAdded(r, trace));
+            headersAdded(r, trace), java.util.Map.of());
       }
       default -> throw new UnsupportedOperationException("route action " + r.getActionCase());
     }

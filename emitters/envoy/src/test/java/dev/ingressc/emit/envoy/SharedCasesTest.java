@@ -32,7 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  *   <li>{@code E2eCases.all()} (request targets included), {@code HostileInputs.fields()},
  *       {@code ProxyLimitInputs.limits()} and {@code OddValueInputs.oddCase()}: replayed here, every
- *       probe compared with the oracle; {@code RandomTargets}: replayed by {@link EnvoyRandomTargetsTest}.
+ *       probe compared with the oracle, and every forwarded one's Host and forwarding headers
+ *       ({@link EnvoyForwardingModel}) with {@code ForwardingHeaders}; {@code RandomTargets}: replayed by
+ *       {@link EnvoyRandomTargetsTest}.
  *   <li>Not replayed, because each asserts what a running proxy does with bytes and connections, which
  *       the interpreter (routing only) does not model and no Envoy binary runs here to show:
  *       {@code BodyLimitCases} (413 on a body over the limit: Envoy's buffer filter, README, Envoy target),
@@ -136,6 +138,15 @@ class SharedCasesTest {
         : java.util.Optional.of("oracle splits " + want + "; Envoy weighs " + a.weights() + " (" + a.outcome() + ")");
   }
 
+  /** SEMANTICS.md, Forwarding headers: what the cluster receives, from the interpreter's model of Envoy's headers. */
+  static java.util.Optional<String> forwarding(Probe p, RouteAnswer o, EnvoyInterpreter.Answer a) {
+    java.util.Map<String, String> seen = new java.util.TreeMap<>(a.forwarded());
+    String host = seen.remove("host");
+    List<String> wrong = dev.ingressc.testkit.e2e.ForwardingHeaders.problems(p, o, host, seen,
+        p.https() ? HTTPS_PORT : HTTP_PORT);
+    return wrong.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("the cluster receives " + wrong);
+  }
+
   /** Every probe whose interpreted Envoy answer differs from the oracle's, with both traces. */
   private static List<String> replay(E2eCase c) {
     return replay(c, java.util.Optional.empty());
@@ -159,6 +170,9 @@ class SharedCasesTest {
         // A split weight: Envoy's route must weigh the two clusters as the oracle's canary says.
         java.util.Optional<String> mismatch = o.canary().isPresent() && o.canary().get().random()
             ? canaryWeights(o, a) : EnvoyVersusOracleTest.compare(e.ir(), e.endpoints(), o, a);
+        if (mismatch.isEmpty() && o.status() == 200) {
+          mismatch = forwarding(p, o, a);
+        }
         mismatch.ifPresent(m -> failures.add(c.name() + " " + p + ": " + m
             + "\n    oracle: " + o.explanation() + "\n    envoy:  " + a.trace()));
       }

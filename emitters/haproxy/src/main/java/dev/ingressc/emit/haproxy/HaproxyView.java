@@ -127,12 +127,19 @@ public record HaproxyView(
    * @param comment a comment printed above the backend, or null
    * @param serverOptions words every server line of the backend ends with, free slots too: how
    *     the backend protocol is spoken ({@code ssl verify none}, {@code proto h2}, ...); empty for HTTP
+   * @param hostHeader the Host its servers receive (upstream-vhost), or null for the client's
    */
   public record BackendView(String name, String balance, int status, long connectTimeoutMs,
-      long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions) {
+      long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions,
+      String hostHeader) {
 
     public BackendView {
       serverOptions = List.copyOf(serverOptions);
+    }
+
+    public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
+        long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions) {
+      this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions, null);
     }
 
     /**
@@ -148,7 +155,7 @@ public record HaproxyView(
     /** This backend without what the runtime API can change or HAProxy does not read. */
     BackendView shape() {
       return new BackendView(null, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, List.of(), null,
-          serverOptions);
+          serverOptions, hostHeader);
     }
 
     /** Whether some server is resolved through DNS (the runtime API cannot move those). */

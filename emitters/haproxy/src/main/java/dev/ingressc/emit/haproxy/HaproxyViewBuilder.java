@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -66,7 +67,7 @@ final class HaproxyViewBuilder {
     this.options = options;
     this.names = new BackendNames(ir);
     this.canaries = new HaproxyCanaries(ir, (r, side) -> names.of(side == dev.ingressc.ir.Canary.Side.CANARY
-        ? r.canary().orElseThrow().backend() : r.backend(), r.settings()));
+        ? r.canary().orElseThrow().backend() : r.backend(), r.settings(), r.upstreamHost()));
   }
 
   HaproxyView build() {
@@ -114,7 +115,8 @@ final class HaproxyViewBuilder {
     Upstream u = key.upstream();
     RouteSettings s = key.settings();
     return new BackendView(name, balance(u), 0, s.connectTimeout().toMillis(), s.readTimeout().toMillis(),
-        s.maxBodyBytes(), servers(u, endpoints.of(u.name())), null, serverOptions(u.protocol()));
+        s.maxBodyBytes(), servers(u, endpoints.of(u.name())), null, serverOptions(u.protocol()),
+        key.upstreamHost().orElse(null));
   }
 
   /**
@@ -223,54 +225,68 @@ final class HaproxyViewBuilder {
    */
   private String routeValue(VirtualHost v, Route r) {
     return PlainHttpRedirects.marker(v, r) + r.redirect().map(RedirectBackends::name)
-        .orElseGet(() -> canaries.mapValue(r, names.of(r.backend(), r.settings())));
+        .orElseGet(() -> canaries.mapValue(r, names.of(r.backend(), r.settings(), r.upstreamHost())));
   }
 
-  /** Backend names: one backend per upstream and route settings, named from the upstream. */
+  /**
+   * Backend names: one backend per upstream, route settings and upstream Host (upstream-vhost, set
+   * in the backend), named from the upstream.
+   */
   static final class BackendNames {
-    record Key(Upstream upstream, RouteSettings settings) {}
+    record Key(Upstream upstream, RouteSettings settings, Optional<String> upstreamHost) {
+      /** What tells apart the backends of one upstream. */
+      Variant variant() {
+        return new Variant(settings, upstreamHost);
+      }
+    }
+
+    record Variant(RouteSettings settings, Optional<String> upstreamHost) {}
+
+    private static final Comparator<Variant> VARIANTS = Comparator.comparing((Variant v) -> v.settings().connectTimeout())
+        .thenComparing(v -> v.settings().readTimeout()).thenComparingLong(v -> v.settings().maxBodyBytes())
+        .thenComparing(v -> v.upstreamHost().orElse(""));
 
     private final IngressIR ir;
-    private final Map<String, Map<RouteSettings, String>> byUpstream = new TreeMap<>();
+    private final Map<String, Map<Variant, String>> byUpstream = new TreeMap<>();
     private final Map<String, Key> proxied = new TreeMap<>();
 
     BackendNames(IngressIR ir) {
       this.ir = ir;
       List<Key> keys = new ArrayList<>();
-      ir.virtualHosts().forEach(v -> v.routes().forEach(r -> keys.add(key(r.backend(), r.settings()))));
+      ir.virtualHosts().forEach(v -> v.routes().forEach(r -> keys.add(key(r.backend(), r.settings(),
+          r.upstreamHost()))));
       ir.virtualHosts().forEach(v -> v.routes().forEach(r -> r.canary().ifPresent(c -> keys.add(key(c.backend(),
-          r.settings())))));
-      ir.defaultBackend().ifPresent(b -> keys.add(key(b, RouteSettings.DEFAULTS)));
-      keys.sort(Comparator.comparing((Key k) -> k.upstream().name())
-          .thenComparing(k -> k.settings().connectTimeout())
-          .thenComparing(k -> k.settings().readTimeout())
-          .thenComparingLong(k -> k.settings().maxBodyBytes()));
+          r.settings(), r.upstreamHost())))));
+      ir.defaultBackend().ifPresent(b -> keys.add(key(b, RouteSettings.DEFAULTS, Optional.empty())));
+      keys.sort(Comparator.comparing((Key k) -> k.upstream().name()).thenComparing(Key::variant, VARIANTS));
       for (Key k : keys) {
         if (k.upstream().unavailable()) {
           continue;
         }
-        Map<RouteSettings, String> variants = byUpstream.computeIfAbsent(k.upstream().name(), n -> new TreeMap<>(
-            Comparator.comparing(RouteSettings::connectTimeout).thenComparing(RouteSettings::readTimeout)
-                .thenComparingLong(RouteSettings::maxBodyBytes)));
-        if (!variants.containsKey(k.settings())) {
+        Map<Variant, String> variants = byUpstream.computeIfAbsent(k.upstream().name(), n -> new TreeMap<>(VARIANTS));
+        if (!variants.containsKey(k.variant())) {
           String base = name(k);
           String name = base;
           for (int n = 2; proxied.containsKey(name); n++) {
             name = base + "_" + n; // two keys whose hashes and names agree: never seen, but never a duplicate
           }
-          variants.put(k.settings(), name);
+          variants.put(k.variant(), name);
           proxied.put(name, k);
         }
       }
     }
 
-    private Key key(Backend b, RouteSettings s) {
-      return new Key(ir.upstream(b.upstream()).orElseThrow(), s);
+    private Key key(Backend b, RouteSettings s, Optional<String> upstreamHost) {
+      return new Key(ir.upstream(b.upstream()).orElseThrow(), s, upstreamHost);
     }
 
     String of(Backend b, RouteSettings s) {
+      return of(b, s, Optional.empty());
+    }
+
+    String of(Backend b, RouteSettings s, Optional<String> upstreamHost) {
       Upstream u = ir.upstream(b.upstream()).orElseThrow();
-      return u.unavailable() ? UNAVAILABLE : byUpstream.get(u.name()).get(s);
+      return u.unavailable() ? UNAVAILABLE : byUpstream.get(u.name()).get(new Variant(s, upstreamHost));
     }
 
     Map<String, Key> proxied() {
@@ -286,8 +302,9 @@ final class HaproxyViewBuilder {
      */
     static String name(Key k) {
       RouteSettings s = k.settings();
+      // An upstream Host joins the hash only when set, so every other backend keeps its name.
       String id = k.upstream().name() + "\n" + s.connectTimeout().toMillis() + "\n" + s.readTimeout().toMillis()
-          + "\n" + s.maxBodyBytes();
+          + "\n" + s.maxBodyBytes() + k.upstreamHost().map(h -> "\nHost " + h).orElse("");
       try {
         byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return "b" + java.util.HexFormat.of().formatHex(d, 0, 4) + "_" + sanitize(k.upstream().name());

@@ -21,6 +21,7 @@ import java.util.List;
  * @param refusedTargets the request targets every server answers with 400, first of all
  * @param passthrough the {@code stream} block of ssl-passthrough; null when no host is passed through
  * @param canaries the maps that choose each canary route's upstream
+ * @param forwarding what the forwarding headers need (SEMANTICS.md, Forwarding headers)
  */
 public record ConfigView(
     RuntimePaths runtime,
@@ -36,14 +37,18 @@ public record ConfigView(
     List<ServerView> servers,
     PassthroughStream passthrough,
     List<CanaryView> canaries,
+    ForwardingView forwarding,
     boolean forwardedPrefix) {
 
-  /** Without x-forwarded-prefix ({@code forwardedPrefix}: some location sets X-Forwarded-Prefix, SEMANTICS.md, Rewrites). */
+  /**
+   * With the forwarding headers of a listener on ports 80 and 443, no upstream-vhost and no
+   * x-forwarded-prefix ({@code forwardedPrefix}: some location sets X-Forwarded-Prefix, SEMANTICS.md, Rewrites).
+   */
   public ConfigView(RuntimePaths runtime, HashSize serverNamesHash, Settings defaults, boolean https,
       String resolverInclude, LuaBalancer lua, boolean grpc, boolean upstreamTls, RefusedTargets refusedTargets,
       List<UpstreamView> upstreams, List<ServerView> servers, PassthroughStream passthrough, List<CanaryView> canaries) {
     this(runtime, serverNamesHash, defaults, https, resolverInclude, lua, grpc, upstreamTls, refusedTargets, upstreams,
-        servers, passthrough, canaries, false);
+        servers, passthrough, canaries, new ForwardingView(80, 443, false), false);
   }
 
   /** Without ssl-passthrough and canaries. */
@@ -141,13 +146,22 @@ public record ConfigView(
   public record Redirect(Integer port) {}
 
   /**
+   * One location.
+   *
    * @param modifier {@code =} or {@code ^~}, or a regex location's {@code ~* "^REGEX"}
    * @param rewrite what the location does to the path and X-Forwarded-Prefix before it acts; null for nothing
+   * @param upstreamHost the Host its backend receives (upstream-vhost), set into
+   *     {@code $ingressc_upstream_host}; null: the client's (SEMANTICS.md, Forwarding headers)
    */
   public record LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action,
-      RewriteView rewrite) {
+      RewriteView rewrite, String upstreamHost) {
     public LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action) {
-      this(modifier, path, comment, action, null);
+      this(modifier, path, comment, action, null, null);
+    }
+
+    /** The same location under another path, comment and action; its rewrite and upstream Host stay. */
+    LocationView with(String path, String comment, Action action) {
+      return new LocationView(modifier, path, comment, action, rewrite, upstreamHost);
     }
   }
 

@@ -88,7 +88,7 @@ final class LocationPlanner {
         Optional<Route> winner = routes.stream().filter(r -> PathMatching.matches(r, bare)).findFirst();
         LocationView view = winner.map(r -> location(Keyword.EXACT, bare, r))
             .orElseGet(() -> new LocationView(Keyword.EXACT.markup(), bare, fallbackComment, fallback));
-        exact.put(bare, new LocationView(view.modifier(), bare, name + " without its slash, so nginx adds no redirect: "
+        exact.put(bare, view.with(bare, name + " without its slash, so nginx adds no redirect: "
             + view.comment(), view.action()));
         pending.add(bare);
       }
@@ -100,12 +100,14 @@ final class LocationPlanner {
     // The comment names the rule without its regex (the location line shows it, quoted as a regex).
     String comment = r.declaredPathType() + " path as a regex -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + " " + r.origin().field() + ")";
-    return new LocationView(RegexLocations.modifier(r.path()), null, comment, actionOf.apply(r), NginxRewrites.of(r));
+    return new LocationView(RegexLocations.modifier(r.path()), null, comment, actionOf.apply(r), NginxRewrites.of(r),
+        r.upstreamHost().orElse(null));
   }
 
   private LocationView location(Keyword modifier, String path, Route r) {
     String comment = r.declaredPathType() + " " + r.path() + " -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + " " + r.origin().field() + ")";
-    return new LocationView(modifier.markup(), path, comment, actionOf.apply(r));
+    return new LocationView(modifier.markup(), path, comment, actionOf.apply(r), null,
+        r.upstreamHost().orElse(null));
   }
 }

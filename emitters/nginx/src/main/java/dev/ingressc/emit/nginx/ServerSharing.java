@@ -42,7 +42,7 @@ final class ServerSharing {
       List<LocationShape> locations) {}
 
   /** Modifiers are {@link Keyword} constants, so identity is equality. */
-  private record LocationShape(EscapingOutputFormat.Markup modifier, String path, Action action) {}
+  private record LocationShape(EscapingOutputFormat.Markup modifier, String path, Action action, String upstreamHost) {}
 
   /**
    * In the lua format, hosts whose routes go to the same upstreams as more than this many others
@@ -123,7 +123,7 @@ final class ServerSharing {
     for (int i = 0; i < s.locations().size(); i++) {
       LocationView l = s.locations().get(i);
       if (sameUpstream(g, i)) {
-        locations.add(new LocationView(l.modifier(), l.path(), l.comment() + others, l.action()));
+        locations.add(l.with(l.path(), l.comment() + others, l.action()));
         continue;
       }
       String slot = Integer.toString(i + 1);
@@ -131,7 +131,7 @@ final class ServerSharing {
         hostRoutes.add(new ConfigView.MapEntry(g.hosts.get(h) + " " + slot,
             g.views.get(h).locations().get(i).action().balanced()));
       }
-      locations.add(new LocationView(l.modifier(), l.path(), l.comment() + " (the other " + (g.hosts.size() - 1)
+      locations.add(l.with(l.path(), l.comment() + " (the other " + (g.hosts.size() - 1)
           + " hosts of this server: the same path to their own backends, by the host-route map)",
           l.action().bySlot(slot)));
     }
@@ -149,7 +149,8 @@ final class ServerSharing {
 
   private static Shape shape(ServerView s, boolean anyUpstream) {
     return new Shape(s.listens(), s.rejectHandshake(), s.redirect(), s.locations().stream()
-        .map(l -> new LocationShape(l.modifier(), l.path(), anyUpstream ? l.action().anyBalanced() : l.action()))
+        .map(l -> new LocationShape(l.modifier(), l.path(), anyUpstream ? l.action().anyBalanced() : l.action(),
+            l.upstreamHost()))
         .toList());
   }
 }

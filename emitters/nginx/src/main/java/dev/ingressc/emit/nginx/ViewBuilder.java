@@ -100,7 +100,7 @@ final class ViewBuilder {
     return new ConfigView(runtimePaths(), HashSizing.forNames(exactNames), settings(RouteSettings.DEFAULTS), https,
         dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, luaBalancer(sharing.hostRoutes()),
         grpc, upstreamTls, refusedTargets(), upstreams(), servers, passthrough, canaries.views(),
-        NginxRewrites.anyForwardedPrefix(ir));
+        ForwardingView.of(ir, options), NginxRewrites.anyForwardedPrefix(ir));
   }
 
   /**
