@@ -104,6 +104,14 @@ frontend ingress
     http-request redirect location https://%[var(txn.host),regsub([.]$,)]<#if v.redirect.port??>:${v.redirect.port}</#if>%[capture.req.uri] code 308 if !{ ssl_fc } !{ var(txn.route) -m found } { var(txn.vhost),map_str(${v.maps.redirects}) -m str fallback }
     http-request set-var(txn.route) var(txn.route),regsub(^~,) if { var(txn.route) -m beg ~ }
 </#if>
+<#list v.appRoots as a>
+<#if a?is_first>
+
+    # app-root (README, Semantics, Redirects): a request for "/" of the host, after the https
+    # redirects, gets 302 to the scheme, the Host as sent and the application root; the query is dropped.
+</#if>
+    http-request redirect location %[ssl_fc,iif(https,http)]://%[req.hdr(host)]${a.path} code 302 if { var(txn.vhost) -m str ${a.vhost} } { var(txn.path) -m str / }
+</#list>
 <#list v.canaries as k>
 <#if k?is_first>
 

@@ -22,6 +22,22 @@
 <#if s.redirect??>
         return 308 https://$host<#if s.redirect.port??>:${s.redirect.port}</#if>$request_uri;
 </#if>
+<#if s.appRoot??>
+        # app-root: a request for "/" is redirected, its query dropped.
+<#if s.appRoot.tlsOnly>
+        set $ingressc_app_root $https;
+        if ($uri != /) {
+            set $ingressc_app_root "";
+        }
+        if ($ingressc_app_root) {
+            return 302 ${s.appRoot.location};
+        }
+<#else>
+        if ($uri = /) {
+            return 302 ${s.appRoot.location};
+        }
+</#if>
+</#if>
 <#list s.locations as loc>
 
         # ${loc.comment}

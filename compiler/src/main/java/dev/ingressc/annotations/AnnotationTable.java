@@ -89,7 +89,9 @@ public final class AnnotationTable {
     k.add(notSupported(NGINX + "rewrite-target", "the backend receives the request path unchanged (the host's paths"
         + " become regexes, as with use-regex)"));
     k.add(notSupported(NGINX + "x-forwarded-prefix", "no X-Forwarded-Prefix header is added"));
-    k.add(notSupported(NGINX + "app-root", "requests for / are not redirected"));
+    k.add(honoured(NGINX + "app-root", "a request for / of the Ingress's hosts (the whole host, any Ingress's route)"
+        + " gets 302 to scheme://Host/app-root, its query dropped; a value that is not a path is ignored, as in"
+        + " ingress-nginx (dev.ingressc.normalize.AppRoots; SEMANTICS.md, Redirects)"));
     String redirects = " (dev.ingressc.normalize.RouteRedirects; SEMANTICS.md, Redirects)";
     k.add(honoured(NGINX + "permanent-redirect", "every path of the Ingress answers a redirect to the URL, its path and"
         + " query not appended; temporal-redirect wins when both are set" + redirects));

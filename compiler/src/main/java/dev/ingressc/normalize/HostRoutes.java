@@ -19,6 +19,8 @@ final class HostRoutes {
   Backend backend;
   /** The host's passthrough ({@link SslPassthroughs}), or null. */
   dev.ingressc.ir.Passthrough passthrough;
+  /** The host's app-root ({@link AppRoots}), or null. */
+  dev.ingressc.ir.AppRoot appRoot;
 
   boolean served() {
     return !routes.isEmpty();

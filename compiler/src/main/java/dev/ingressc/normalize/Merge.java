@@ -102,6 +102,7 @@ final class Merge {
     });
     out.routes.sort(PRECEDENCE);
     SslPassthroughs.decide(host, contenders, out);
+    AppRoots.decide(host, contenders, out);
     return out;
   }
 

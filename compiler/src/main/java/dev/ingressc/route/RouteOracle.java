@@ -89,6 +89,10 @@ public final class RouteOracle {
         return https.get();
       }
     }
+    Optional<RouteAnswer> appRoot = AppRootAnswer.of(req, v, vname, path, candidates, certificate, why);
+    if (appRoot.isPresent()) {
+      return appRoot.get();
+    }
     if (candidates.isEmpty()) {
       why.add("path " + UserText.quote(path) + ": no rule of this host matches");
       return fallback(why, Optional.of(vname), candidates, certificate);

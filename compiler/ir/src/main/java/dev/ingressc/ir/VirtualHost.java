@@ -12,13 +12,21 @@ import java.util.Optional;
  * @param tls present when the host is served over HTTPS
  * @param passthrough present when the host's TLS connections are passed through by SNI (then
  *     {@code tls} serves only the plain-HTTP redirect decision); only for exact hosts
+ * @param appRoot present when a request for {@code /} is redirected to the application root ({@link AppRoot})
  */
 public record VirtualHost(String host, HostMatch match, List<Route> routes, Optional<HostTls> tls,
-    Optional<Passthrough> passthrough) {
+    Optional<Passthrough> passthrough, Optional<AppRoot> appRoot) {
 
   public VirtualHost {
     routes = List.copyOf(routes);
     java.util.Objects.requireNonNull(passthrough);
+    java.util.Objects.requireNonNull(appRoot);
+  }
+
+  /** A host without app-root. */
+  public VirtualHost(String host, HostMatch match, List<Route> routes, Optional<HostTls> tls,
+      Optional<Passthrough> passthrough) {
+    this(host, match, routes, tls, passthrough, Optional.empty());
   }
 
   /** A host whose TLS connections are not passed through. */

@@ -31,7 +31,8 @@ public final class E2eCases {
         namedPorts(), tlsTwoHosts(), tlsDefaultCertificate(), tlsOnlyDefaultCertificate(), tlsWithoutRedirect(), notFoundAndUnavailable(),
         ingressClassSelection(), loadSpread(), annotationsFailClosed(), RequestTargetCases.requestTargets(),
         PassthroughCases.passthrough(), CanaryCases.canaries(),
-        RegexPathCases.regexPaths(), RedirectCases.redirects(), RedirectCases.sslRedirects());
+        RegexPathCases.regexPaths(), RedirectCases.redirects(), RedirectCases.sslRedirects(),
+        HostRedirectCases.appRoot());
   }
 
   /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */

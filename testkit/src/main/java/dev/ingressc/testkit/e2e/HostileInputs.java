@@ -179,6 +179,11 @@ public final class HostileInputs {
     out.add(field("ssl-redirect", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
         + json("nginx.ingress.kubernetes.io/ssl-redirect") + ": " + json(h) + ", "
         + json("nginx.ingress.kubernetes.io/force-ssl-redirect") + ": " + json(h) + "}\n", i)));
+    // app-root (SEMANTICS.md, Redirects): the value as a path, and as written.
+    out.add(field("app-root", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/app-root") + ": " + json("/" + h) + "}\n", i)
+        + objectIngress("hostile-raw-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/app-root") + ": " + json(h) + "}\n", 100 + i)));
     return out.stream();
   }
 

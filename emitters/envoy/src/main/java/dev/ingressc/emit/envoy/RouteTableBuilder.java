@@ -164,6 +164,8 @@ final class RouteTableBuilder {
       out.add(httpsRedirect(v));
       return out;
     }
+    EnvoyAppRoots.routes(v, scheme == Scheme.HTTP)
+        .forEach(r -> out.add(r.putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF).build()));
     if (RegexRouteMatches.regexHost(v)) {
       v.routes().forEach(r -> out.addAll(routes(v, scheme, r, RegexRouteMatches.of(r), routeName(r))));
       return out;

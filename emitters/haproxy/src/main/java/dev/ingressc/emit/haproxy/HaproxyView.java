@@ -44,7 +44,26 @@ public record HaproxyView(
     List<CanaryView> canaries,
     List<RegexRoute> regexRoutes,
     List<RedirectBackend> redirectBackends,
-    boolean perRouteHttps) {
+    boolean perRouteHttps,
+    List<AppRootRule> appRoots) {
+
+  /** Without app-root ({@link AppRootRules}). */
+  public HaproxyView(Runtime runtime, int httpPort, String refusedTarget, Https https, boolean catchAll,
+      Redirect redirect, String defaultBackend, List<BackendView> backends, Maps maps, BodyLimit bodyLimit,
+      HaproxyPassthrough passthrough, List<CanaryView> canaries, List<RegexRoute> regexRoutes,
+      List<RedirectBackend> redirectBackends, boolean perRouteHttps) {
+    this(runtime, httpPort, refusedTarget, https, catchAll, redirect, defaultBackend, backends, maps, bodyLimit,
+        passthrough, canaries, regexRoutes, redirectBackends, perRouteHttps, List.of());
+  }
+
+  /**
+   * A host's app-root: a request whose canonical path is {@code /} gets 302 to the scheme, the
+   * Host as sent and {@code path}, after every https redirect (SEMANTICS.md, Redirects).
+   *
+   * @param vhost the host's value of {@code txn.vhost}
+   * @param path the application root
+   */
+  public record AppRootRule(String vhost, String path) {}
 
   /** Without ssl-passthrough, canaries, regex routes and route redirects. */
   public HaproxyView(Runtime runtime, int httpPort, String refusedTarget, Https https, boolean catchAll,

@@ -268,7 +268,8 @@ final class ViewBuilder {
         PlainHttpRedirects.fallback(vhost, fallback(), to), fallbackComment());
     List<LocationView> locations = planner.plan();
     return new ServerView(comment, listens, names, cert.map(c -> certificatePath(c, ".crt")).orElse(null),
-        cert.map(c -> certificatePath(c, ".key")).orElse(null), reject, null, locations);
+        cert.map(c -> certificatePath(c, ".key")).orElse(null), reject, null, locations,
+        AppRootStatements.of(vhost, listens));
   }
 
   private Action fallback() {
