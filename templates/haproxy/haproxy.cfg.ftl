@@ -73,6 +73,20 @@ frontend ingress
 <#if v.catchAll>
     http-request set-var(txn.vhost) str(*) if !{ var(txn.vhost) -m found }
 </#if>
+<#list v.wwwTwins as w>
+<#if w?is_first>
+
+    # from-to-www-redirect (README, Semantics, Redirects): a twin name answers 308 to its host, the
+    # scheme kept, the target as sent less one trailing "/" of a path without query.
+    acl ingressc_www_strip capture.req.uri -m reg ^/[^?]*/$
+</#if>
+    http-request redirect location ${w.httpTarget}%[path,regsub(/$,)] code 308 if !{ ssl_fc } { var(txn.host) -m str ${w.from} ${w.fromDot} } ingressc_www_strip
+    http-request redirect location ${w.httpTarget}%[capture.req.uri] code 308 if !{ ssl_fc } { var(txn.host) -m str ${w.from} ${w.fromDot} }
+<#if w.httpsTarget??>
+    http-request redirect location ${w.httpsTarget}%[path,regsub(/$,)] code 308 if { ssl_fc } { var(txn.host) -m str ${w.from} ${w.fromDot} } ingressc_www_strip
+    http-request redirect location ${w.httpsTarget}%[capture.req.uri] code 308 if { ssl_fc } { var(txn.host) -m str ${w.from} ${w.fromDot} }
+</#if>
+</#list>
 <#if v.redirect??>
 
     # Plain HTTP to a host served over TLS: 308 to https, same host, path and query.

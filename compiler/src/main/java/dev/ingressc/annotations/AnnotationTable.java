@@ -101,7 +101,9 @@ public final class AnnotationTable {
         + " query not appended" + redirects));
     k.add(honoured(NGINX + "temporal-redirect-code", "the temporal redirect's code, 302 by default; 301, 302, 303 or 307"
         + redirects));
-    k.add(notSupported(NGINX + "from-to-www-redirect", "no redirect between www. and the bare host", "false"));
+    k.add(honoured(NGINX + "from-to-www-redirect", "requests for the www. twin of an exact rule host (or the bare twin of a"
+        + " www. host) get 308 to the host, scheme kept, the target kept but one trailing / of a path without query;"
+        + " not when the twin is a rule host itself (dev.ingressc.normalize.WwwRedirects; SEMANTICS.md, Redirects)"));
     k.add(notSupported(NGINX + "preserve-trailing-slash", "ingressc's https redirect keeps the path as it is", "true"));
     String https = " (dev.ingressc.normalize.SslRedirects; SEMANTICS.md, TLS)";
     k.add(honoured(NGINX + "ssl-redirect", "per Ingress: whether plain HTTP to its paths on a TLS host gets the 308 to"

@@ -21,6 +21,8 @@ final class HostRoutes {
   dev.ingressc.ir.Passthrough passthrough;
   /** The host's app-root ({@link AppRoots}), or null. */
   dev.ingressc.ir.AppRoot appRoot;
+  /** The host's from-to-www-redirect ({@link WwwRedirects}), or null. */
+  dev.ingressc.ir.WwwRedirect wwwRedirect;
 
   boolean served() {
     return !routes.isEmpty();

@@ -92,7 +92,7 @@ final class VirtualHosts {
       return last;
     }
     VirtualHost v = new VirtualHost(host, match(host), r.routes, hostTls, Optional.ofNullable(r.passthrough),
-        Optional.ofNullable(r.appRoot));
+        Optional.ofNullable(r.appRoot), Optional.ofNullable(r.wwwRedirect));
     if (v.equals(last)) {
       v = last;
     }

@@ -32,7 +32,7 @@ public final class E2eCases {
         ingressClassSelection(), loadSpread(), annotationsFailClosed(), RequestTargetCases.requestTargets(),
         PassthroughCases.passthrough(), CanaryCases.canaries(),
         RegexPathCases.regexPaths(), RedirectCases.redirects(), RedirectCases.sslRedirects(),
-        HostRedirectCases.appRoot());
+        HostRedirectCases.appRoot(), HostRedirectCases.wwwRedirect());
   }
 
   /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */

@@ -73,4 +73,37 @@ final class HostRedirectCases {
             Probe.http("notpath.example.com", "/"), Probe.http("absolute.example.com", "/"),
             Probe.http("variable.example.com", "/")));
   }
+
+  static E2eCase wwwRedirect() {
+    String tls = "  tls:\n  - {hosts: [%s], secretName: %s}\n";
+    return E2eCase.of("from-to-www-redirect", ctx -> ctx.service(NS, "web", 80) + ctx.service(NS, "other", 80)
+        + ctx.tlsSecret(NS, "both-cert", "tls.example.com", "www.tls.example.com")
+        + ingress(NS, "bare", annotations("from-to-www-redirect", "true"), "",
+            rule("bare.example.com", prefix("/", "web", 80)))
+        + ingress(NS, "www", annotations("from-to-www-redirect", "True"), "",
+            rule("www.wwwfirst.example.com", prefix("/", "web", 80)))
+        // the twin is a rule host itself: served as that host (warned)
+        + ingress(NS, "taken", annotations("from-to-www-redirect", "true"), "",
+            rule("taken.example.com", prefix("/", "web", 80)))
+        + ingress(NS, "taken-www", rule("www.taken.example.com", prefix("/", "other", 80)))
+        // the twin beats a wildcard rule, as an exact name does
+        + ingress(NS, "wild", rule("*.wild.example.com", prefix("/", "other", 80)))
+        + ingress(NS, "wild-bare", annotations("from-to-www-redirect", "1"), "",
+            rule("wild.example.com", prefix("/", "web", 80)))
+        // TLS: the twin is listed in the TLS section, so its SNI gets the certificate
+        + ingress(NS, "tls", annotations("from-to-www-redirect", "true"),
+            tls.formatted("tls.example.com, www.tls.example.com", "both-cert"), rule("tls.example.com", prefix("/", "web", 80)))
+        + ingress(NS, "not-bool", annotations("from-to-www-redirect", "yes"), "",
+            rule("notbool.example.com", prefix("/", "web", 80))),
+        List.of(Probe.http("www.bare.example.com", "/"), Probe.http("www.bare.example.com", "/a/b/?x=1&y=/"),
+            Probe.http("WWW.Bare.example.com:8080", "/a/"), Probe.http("www.bare.example.com", "//"),
+            Probe.http("www.bare.example.com", "/a//"), Probe.http("www.bare.example.com", "/%61/?q"),
+            Probe.http("bare.example.com", "/a/"),
+            Probe.http("wwwfirst.example.com", "/p/q/"), Probe.http("www.wwwfirst.example.com", "/p/q/"),
+            Probe.http("www.taken.example.com", "/"), Probe.http("www.wild.example.com", "/z/"),
+            Probe.http("other.wild.example.com", "/z/"),
+            Probe.http("www.tls.example.com", "/t/"), Probe.https("www.tls.example.com", "www.tls.example.com", "/t/?u"),
+            Probe.https("www.tls.example.com", "www.tls.example.com", "/t/"),
+            Probe.http("www.notbool.example.com", "/")));
+  }
 }

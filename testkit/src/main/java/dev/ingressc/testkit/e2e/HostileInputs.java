@@ -184,6 +184,12 @@ public final class HostileInputs {
         + json("nginx.ingress.kubernetes.io/app-root") + ": " + json("/" + h) + "}\n", i)
         + objectIngress("hostile-raw-" + i, NS, "  annotations: {"
         + json("nginx.ingress.kubernetes.io/app-root") + ": " + json(h) + "}\n", 100 + i)));
+    // from-to-www-redirect (SEMANTICS.md, Redirects): the value, and a redirected host whose twin a
+    // hostile Host header names (refused by validation, so no twin reaches a config).
+    out.add(field("from-to-www-redirect", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/from-to-www-redirect") + ": " + json(h) + "}\n", i)
+        + hostIngress(100 + i, "www." + h + ".example.com").replace("metadata: {name:",
+            "metadata: {annotations: {nginx.ingress.kubernetes.io/from-to-www-redirect: \"true\"}, name:")));
     return out.stream();
   }
 

@@ -109,6 +109,8 @@ final class RouteTableBuilder {
         table.addVirtualHosts(cache.get(v, scheme, () -> virtualHost(v, scheme)));
       }
     }
+    table.addAllVirtualHosts(EnvoyWwwTwins.virtualHosts(new dev.ingressc.ir.HostIndex(ir), scheme == Scheme.HTTPS,
+        httpsPort, REFUSED_TARGET));
     return table.addVirtualHosts(cache.get(null, scheme, () -> anyHost(scheme))).build();
   }
 

@@ -116,7 +116,13 @@ public record ConfigView(
    */
   public record ServerView(String comment, List<Listen> listens, List<String> names, String certificate,
       String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations,
-      AppRootView appRoot) {
+      AppRootView appRoot, WwwView www) {
+
+    public ServerView(String comment, List<Listen> listens, List<String> names, String certificate,
+        String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations,
+        AppRootView appRoot) {
+      this(comment, listens, names, certificate, certificateKey, rejectHandshake, redirect, locations, appRoot, null);
+    }
 
     public ServerView(String comment, List<Listen> listens, List<String> names, String certificate,
         String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations) {
@@ -132,6 +138,14 @@ public record ConfigView(
    * @param path the application root, as the IR holds it (what servers compare to share)
    * @param location the quoted Location: {@code "$scheme://$http_host/app-root"}
    */
+  /**
+   * A twin's from-to-www-redirect: the whole server answers 308 (WwwServers).
+   *
+   * @param target the scheme, host and port redirected to (what servers compare to share)
+   * @param location the quoted Location: the target, then the request target less one trailing slash
+   */
+  public record WwwView(String target, EscapingOutputFormat.Markup location) {}
+
   public record AppRootView(boolean tlsOnly, String path, EscapingOutputFormat.Markup location) {}
 
   /**

@@ -43,6 +43,16 @@ public final class NginxQuoting {
   }
 
   /**
+   * One double-quoted token: {@code value}, quoted as {@link #quote} quotes it ({@code $} refused),
+   * followed by the fixed nginx variables {@code variables} (code, never user text), e.g.
+   * {@code "https://example.com$ingressc_www_uri"}.
+   */
+  public static String beforeVariables(String value, String variables) {
+    String q = quoted(value, false);
+    return q.substring(0, q.length() - 1) + variables + "\"";
+  }
+
+  /**
    * A {@code map} source value that is the regular expression {@code regex} (nginx's {@code ~}
    * prefix added): the same quoting, with {@code $} kept, since nginx compiles a map's regex
    * without expanding variables. nginx's parser turns the quoted token back into {@code ~regex}.

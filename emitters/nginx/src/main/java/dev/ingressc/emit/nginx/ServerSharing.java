@@ -39,7 +39,7 @@ import java.util.Objects;
 final class ServerSharing {
   /** Everything that decides how a server answers, without names and comments. */
   private record Shape(List<Listen> listens, boolean rejectHandshake, Redirect redirect,
-      List<LocationShape> locations, String appRoot) {}
+      List<LocationShape> locations, String appRoot, String www) {}
 
   /** Modifiers are {@link Keyword} constants, so identity is equality. */
   private record LocationShape(EscapingOutputFormat.Markup modifier, String path, Action action) {}
@@ -139,7 +139,7 @@ final class ServerSharing {
     String comment = "host " + g.hosts.get(0) + " and " + (g.hosts.size() - 1) + " more (see server_name)"
         + (s.redirect() != null ? ": plain HTTP is redirected to https, one server" : ": the same routes, one server");
     return new ServerView(comment, s.listens(), List.copyOf(g.names), null, null, s.rejectHandshake(), s.redirect(),
-        locations, s.appRoot());
+        locations, s.appRoot(), s.www());
   }
 
   private static boolean sameUpstream(Group g, int location) {
@@ -150,6 +150,7 @@ final class ServerSharing {
   private static Shape shape(ServerView s, boolean anyUpstream) {
     return new Shape(s.listens(), s.rejectHandshake(), s.redirect(), s.locations().stream()
         .map(l -> new LocationShape(l.modifier(), l.path(), anyUpstream ? l.action().anyBalanced() : l.action()))
-        .toList(), s.appRoot() == null ? null : s.appRoot().tlsOnly() + " " + s.appRoot().path());
+        .toList(), s.appRoot() == null ? null : s.appRoot().tlsOnly() + " " + s.appRoot().path(),
+        s.www() == null ? null : s.www().target());
   }
 }
