@@ -84,6 +84,20 @@ frontend ingress
 <#if v.catchAll>
     http-request set-var(txn.vhost) str(*) if !{ var(txn.vhost) -m found }
 </#if>
+<#list v.wwwTwins as w>
+<#if w?is_first>
+
+    # from-to-www-redirect (README, Semantics, Redirects): a twin name answers 308 to its host, the
+    # scheme kept, the target as sent less one trailing "/" of a path without query.
+    acl ingressc_www_strip capture.req.uri -m reg ^/[^?]*/$
+</#if>
+    http-request redirect location ${w.httpTarget}%[path,regsub(/$,)] code 308 if !{ ssl_fc } { var(txn.host) -m str ${w.from} ${w.fromDot} } ingressc_www_strip
+    http-request redirect location ${w.httpTarget}%[capture.req.uri] code 308 if !{ ssl_fc } { var(txn.host) -m str ${w.from} ${w.fromDot} }
+<#if w.httpsTarget??>
+    http-request redirect location ${w.httpsTarget}%[path,regsub(/$,)] code 308 if { ssl_fc } { var(txn.host) -m str ${w.from} ${w.fromDot} } ingressc_www_strip
+    http-request redirect location ${w.httpsTarget}%[capture.req.uri] code 308 if { ssl_fc } { var(txn.host) -m str ${w.from} ${w.fromDot} }
+</#if>
+</#list>
 <#if v.redirect??>
 
     # Plain HTTP to a host served over TLS: 308 to https, same host, path and query.
@@ -118,6 +132,14 @@ frontend ingress
     http-request redirect location https://%[var(txn.host),regsub([.]$,)]<#if v.redirect.port??>:${v.redirect.port}</#if>%[capture.req.uri] code 308 if !{ ssl_fc } !{ var(txn.route) -m found } { var(txn.vhost),map_str(${v.maps.redirects}) -m str fallback }
     http-request set-var(txn.route) var(txn.route),regsub(^~,) if { var(txn.route) -m beg ~ }
 </#if>
+<#list v.appRoots as a>
+<#if a?is_first>
+
+    # app-root (README, Semantics, Redirects): a request for "/" of the host, after the https
+    # redirects, gets 302 to the scheme, the Host as sent and the application root; the query is dropped.
+</#if>
+    http-request redirect location %[ssl_fc,iif(https,http)]://%[req.hdr(host)]${a.path} code 302 if { var(txn.vhost) -m str ${a.vhost} } { var(txn.path) -m str / }
+</#list>
 <#list v.canaries as k>
 <#if k?is_first>
 

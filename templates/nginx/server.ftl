@@ -25,6 +25,30 @@
 <#if s.redirect??>
         return 308 https://$host<#if s.redirect.port??>:${s.redirect.port}</#if>$request_uri;
 </#if>
+<#if s.www??>
+        # from-to-www-redirect: the target as sent, less one trailing "/" of a path without query.
+        set $ingressc_www_uri $request_uri;
+        if ($request_uri ~ "^(?<ingressc_www_path>/[^?]*)/$") {
+            set $ingressc_www_uri $ingressc_www_path;
+        }
+        return 308 ${s.www.location};
+</#if>
+<#if s.appRoot??>
+        # app-root: a request for "/" is redirected, its query dropped.
+<#if s.appRoot.tlsOnly>
+        set $ingressc_app_root $https;
+        if ($uri != /) {
+            set $ingressc_app_root "";
+        }
+        if ($ingressc_app_root) {
+            return 302 ${s.appRoot.location};
+        }
+<#else>
+        if ($uri = /) {
+            return 302 ${s.appRoot.location};
+        }
+</#if>
+</#if>
 <#list s.locations as loc>
 
         # ${loc.comment}

@@ -93,7 +93,9 @@ public final class AnnotationTable {
         + rewrites));
     k.add(honoured(NGINX + "x-forwarded-prefix", "the backend receives X-Forwarded-Prefix with the value, from the"
         + " Ingress's regex paths (use-regex or rewrite-target on the host)" + rewrites));
-    k.add(notSupported(NGINX + "app-root", "requests for / are not redirected"));
+    k.add(honoured(NGINX + "app-root", "a request for / of the Ingress's hosts (the whole host, any Ingress's route)"
+        + " gets 302 to scheme://Host/app-root, its query dropped; a value that is not a path is ignored, as in"
+        + " ingress-nginx (dev.ingressc.normalize.AppRoots; SEMANTICS.md, Redirects)"));
     String redirects = " (dev.ingressc.normalize.RouteRedirects; SEMANTICS.md, Redirects)";
     k.add(honoured(NGINX + "permanent-redirect", "every path of the Ingress answers a redirect to the URL, its path and"
         + " query not appended; temporal-redirect wins when both are set" + redirects));
@@ -103,7 +105,9 @@ public final class AnnotationTable {
         + " query not appended" + redirects));
     k.add(honoured(NGINX + "temporal-redirect-code", "the temporal redirect's code, 302 by default; 301, 302, 303 or 307"
         + redirects));
-    k.add(notSupported(NGINX + "from-to-www-redirect", "no redirect between www. and the bare host", "false"));
+    k.add(honoured(NGINX + "from-to-www-redirect", "requests for the www. twin of an exact rule host (or the bare twin of a"
+        + " www. host) get 308 to the host, scheme kept, the target kept but one trailing / of a path without query;"
+        + " not when the twin is a rule host itself (dev.ingressc.normalize.WwwRedirects; SEMANTICS.md, Redirects)"));
     k.add(notSupported(NGINX + "preserve-trailing-slash", "ingressc's https redirect keeps the path as it is", "true"));
     String https = " (dev.ingressc.normalize.SslRedirects; SEMANTICS.md, TLS)";
     k.add(honoured(NGINX + "ssl-redirect", "per Ingress: whether plain HTTP to its paths on a TLS host gets the 308 to"

@@ -49,13 +49,15 @@ import java.util.Objects;
  * @param sslRedirect its ssl-redirect and force-ssl-redirect ({@link SslRedirects})
  * @param rewrite its rewrite-target and x-forwarded-prefix ({@link RouteRewrites}), before they are fitted to each path
  * @param upstreamHost the Host its backends receive ({@link UpstreamVhosts}), if set
+ * @param appRoot its app-root path ({@link AppRootAnnotation}), or null; never on a canary
+ * @param fromToWww whether it sets from-to-www-redirect ({@link WwwRedirectAnnotation})
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
     BackendRef defaultBackend, List<TlsEntry> tls, List<String> ruleHosts, boolean sslPassthrough,
     CanaryAnnotations.Spec canary, boolean useRegex, java.util.Optional<dev.ingressc.ir.Redirect> redirect,
     dev.ingressc.ir.SslRedirect sslRedirect, java.util.Optional<dev.ingressc.ir.Rewrite> rewrite,
-    java.util.Optional<String> upstreamHost) {
+    java.util.Optional<String> upstreamHost, String appRoot, boolean fromToWww) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -99,6 +101,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     java.util.Optional<String> upstreamHost = UpstreamVhosts.of(ing,
         d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     boolean sslPassthrough = SslPassthroughAnnotation.of(ing, found::add);
+    String appRoot = AppRootAnnotation.of(ing, d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
+    boolean fromToWww = WwwRedirectAnnotation.of(ing, d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     CanaryAnnotations.Spec canary = CanaryAnnotations.of(ing, found::add);
     java.util.Optional<dev.ingressc.ir.Rewrite> rewrite = canary != null ? java.util.Optional.empty()
         : RouteRewrites.of(ing, redirect.isPresent(), d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
@@ -116,7 +120,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     return new CheckedIngress(ns + "/" + name, InputSource.of(ing), ClassRequests.of(ing.value()),
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
         rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary,
-        useRegex && canary == null, redirect, sslRedirect, rewrite, upstreamHost);
+        useRegex && canary == null, redirect, sslRedirect, rewrite, upstreamHost, canary == null ? appRoot : null,
+        fromToWww);
   }
 
   /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */

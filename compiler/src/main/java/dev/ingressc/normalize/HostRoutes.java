@@ -19,6 +19,10 @@ final class HostRoutes {
   Backend backend;
   /** The host's passthrough ({@link SslPassthroughs}), or null. */
   dev.ingressc.ir.Passthrough passthrough;
+  /** The host's app-root ({@link AppRoots}), or null. */
+  dev.ingressc.ir.AppRoot appRoot;
+  /** The host's from-to-www-redirect ({@link WwwRedirects}), or null. */
+  dev.ingressc.ir.WwwRedirect wwwRedirect;
 
   boolean served() {
     return !routes.isEmpty();

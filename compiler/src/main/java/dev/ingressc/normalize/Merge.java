@@ -103,6 +103,8 @@ final class Merge {
     });
     out.routes.sort(PRECEDENCE);
     SslPassthroughs.decide(host, contenders, out);
+    AppRoots.decide(host, contenders, out);
+    WwwRedirects.decide(host, contenders, out);
     return out;
   }
 

@@ -115,6 +115,7 @@ public final class Normalizer {
     boolean sameTls = hostTls.equals(m.hostTls);
     m.hostTls = hostTls;
     List<VirtualHost> vhosts = VirtualHosts.of(m, stale.fresh(), stale.hosts(), stale.replaced(), sameTls, tlsByHost);
+    WwwRedirects.warnShadowed(vhosts, m.index.taken(), diagnostics);
 
     for (String h : m.hostsWithFindings) {
       m.hosts.get(h).diagnostics.forEach(diagnostics::add);

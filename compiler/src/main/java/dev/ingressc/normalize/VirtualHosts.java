@@ -91,7 +91,8 @@ final class VirtualHosts {
     if (!built && last != null && last.tls().equals(hostTls)) {
       return last;
     }
-    VirtualHost v = new VirtualHost(host, match(host), r.routes, hostTls, Optional.ofNullable(r.passthrough));
+    VirtualHost v = new VirtualHost(host, match(host), r.routes, hostTls, Optional.ofNullable(r.passthrough),
+        Optional.ofNullable(r.appRoot), Optional.ofNullable(r.wwwRedirect));
     if (v.equals(last)) {
       v = last;
     }

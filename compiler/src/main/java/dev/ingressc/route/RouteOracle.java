@@ -64,6 +64,10 @@ public final class RouteOracle {
 
   private RouteAnswer routeCanonical(RouteRequest req, String host, String path, Optional<String> certificate,
       List<String> why) {
+    Optional<VirtualHost> twinOf = hosts.wwwTwin(host);
+    if (twinOf.isPresent()) {
+      return WwwRedirectAnswer.of(req, host, twinOf.get(), certificate, why);
+    }
     Optional<VirtualHost> vhost = hosts.virtualHost(host);
     if (vhost.isEmpty()) {
       why.add("host " + UserText.quote(host) + ": no rule host matches it and there are no host-less rules");
@@ -88,6 +92,10 @@ public final class RouteOracle {
       if (https.isPresent()) {
         return https.get();
       }
+    }
+    Optional<RouteAnswer> appRoot = AppRootAnswer.of(req, v, vname, path, candidates, certificate, why);
+    if (appRoot.isPresent()) {
+      return appRoot.get();
     }
     if (candidates.isEmpty()) {
       why.add("path " + UserText.quote(path) + ": no rule of this host matches");

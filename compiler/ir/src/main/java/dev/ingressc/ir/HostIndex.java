@@ -15,6 +15,7 @@ import java.util.TreeMap;
  */
 public final class HostIndex {
   private final Map<String, VirtualHost> exactHosts = new HashMap<>();
+  private final Map<String, VirtualHost> wwwTwins = new TreeMap<>();
   private final List<VirtualHost> wildcardHosts = new ArrayList<>();
   private final Map<String, VirtualHost> wildcardByPattern = new HashMap<>();
   private VirtualHost catchAll;
@@ -32,6 +33,9 @@ public final class HostIndex {
         }
         case ANY -> catchAll = v;
       }
+    }
+    for (VirtualHost v : ir.virtualHosts()) {
+      v.wwwRedirect().filter(w -> !exactHosts.containsKey(w.from())).ifPresent(w -> wwwTwins.put(w.from(), v));
     }
     for (TlsCertificate c : ir.certificates()) {
       c.hosts().forEach(h -> certificateByHost.putIfAbsent(h, c));
@@ -57,6 +61,19 @@ public final class HostIndex {
       }
     }
     return Optional.ofNullable(catchAll);
+  }
+
+  /**
+   * The host whose from-to-www-redirect takes a normalized Host: its twin, when no exact rule host
+   * has that name (an exact host is served as itself; the twin beats a wildcard, as an exact name does).
+   */
+  public Optional<VirtualHost> wwwTwin(String host) {
+    return Optional.ofNullable(wwwTwins.get(host));
+  }
+
+  /** Every redirected twin name, sorted, with the host it is redirected to. */
+  public Map<String, VirtualHost> wwwTwins() {
+    return java.util.Collections.unmodifiableMap(wwwTwins);
   }
 
   /**

@@ -12,13 +12,30 @@ import java.util.Optional;
  * @param tls present when the host is served over HTTPS
  * @param passthrough present when the host's TLS connections are passed through by SNI (then
  *     {@code tls} serves only the plain-HTTP redirect decision); only for exact hosts
+ * @param appRoot present when a request for {@code /} is redirected to the application root ({@link AppRoot})
+ * @param wwwRedirect present when the host's www. (or bare) twin is redirected to it ({@link WwwRedirect}); only
+ *     for exact hosts
  */
 public record VirtualHost(String host, HostMatch match, List<Route> routes, Optional<HostTls> tls,
-    Optional<Passthrough> passthrough) {
+    Optional<Passthrough> passthrough, Optional<AppRoot> appRoot, Optional<WwwRedirect> wwwRedirect) {
 
   public VirtualHost {
     routes = List.copyOf(routes);
     java.util.Objects.requireNonNull(passthrough);
+    java.util.Objects.requireNonNull(appRoot);
+    java.util.Objects.requireNonNull(wwwRedirect);
+  }
+
+  /** A host without from-to-www-redirect. */
+  public VirtualHost(String host, HostMatch match, List<Route> routes, Optional<HostTls> tls,
+      Optional<Passthrough> passthrough, Optional<AppRoot> appRoot) {
+    this(host, match, routes, tls, passthrough, appRoot, Optional.empty());
+  }
+
+  /** A host without app-root. */
+  public VirtualHost(String host, HostMatch match, List<Route> routes, Optional<HostTls> tls,
+      Optional<Passthrough> passthrough) {
+    this(host, match, routes, tls, passthrough, Optional.empty(), Optional.empty());
   }
 
   /** A host whose TLS connections are not passed through. */

@@ -33,7 +33,7 @@ public final class E2eCases {
         PassthroughCases.passthrough(), CanaryCases.canaries(),
         RegexPathCases.regexPaths(), RedirectCases.redirects(), RedirectCases.sslRedirects(),
         RewriteCases.rewrites(),
-        HeaderCases.forwardingHeaders());
+        HeaderCases.forwardingHeaders(), HostRedirectCases.appRoot(), HostRedirectCases.wwwRedirect());
   }
 
   /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */

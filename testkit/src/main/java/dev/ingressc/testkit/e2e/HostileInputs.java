@@ -191,6 +191,17 @@ public final class HostileInputs {
     // a port; each is refused (the Ingress rejected) or sent literally as the backend's Host.
     out.add(field("upstream-vhost", (i, h) -> upstreamVhost(i, h) + upstreamVhost(100 + i, "a" + h + ".example.com")
         + upstreamVhost(200 + i, "x.example.com:" + h)));
+    // app-root (SEMANTICS.md, Redirects): the value as a path, and as written.
+    out.add(field("app-root", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/app-root") + ": " + json("/" + h) + "}\n", i)
+        + objectIngress("hostile-raw-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/app-root") + ": " + json(h) + "}\n", 100 + i)));
+    // from-to-www-redirect (SEMANTICS.md, Redirects): the value, and a redirected host whose twin a
+    // hostile Host header names (refused by validation, so no twin reaches a config).
+    out.add(field("from-to-www-redirect", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/from-to-www-redirect") + ": " + json(h) + "}\n", i)
+        + hostIngress(100 + i, "www." + h + ".example.com").replace("metadata: {name:",
+            "metadata: {annotations: {nginx.ingress.kubernetes.io/from-to-www-redirect: \"true\"}, name:")));
     return out.stream();
   }
 

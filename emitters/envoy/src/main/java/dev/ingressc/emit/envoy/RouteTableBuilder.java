@@ -110,6 +110,8 @@ final class RouteTableBuilder {
         table.addVirtualHosts(cache.get(v, scheme, () -> virtualHost(v, scheme)));
       }
     }
+    table.addAllVirtualHosts(EnvoyWwwTwins.virtualHosts(new dev.ingressc.ir.HostIndex(ir), scheme == Scheme.HTTPS,
+        httpsPort, REFUSED_TARGET));
     return table.addVirtualHosts(cache.get(null, scheme, () -> anyHost(scheme))).build();
   }
 
@@ -165,6 +167,8 @@ final class RouteTableBuilder {
       out.add(httpsRedirect(v));
       return out;
     }
+    EnvoyAppRoots.routes(v, scheme == Scheme.HTTP)
+        .forEach(r -> out.add(r.putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF).build()));
     if (RegexRouteMatches.regexHost(v)) {
       v.routes().forEach(r -> out.addAll(routes(v, scheme, r, RegexRouteMatches.of(r), routeName(r))));
       return out;

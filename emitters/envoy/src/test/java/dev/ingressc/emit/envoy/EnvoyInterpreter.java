@@ -847,14 +847,20 @@ final class EnvoyInterpreter {
    * Http::Utility::newUri / processRequestHost do. The path and query are kept, unless
    * {@code path_redirect} replaces them (route_components.proto: a query in it overrides the
    * request's, else the request's is kept) and {@code strip_query} drops the request's query.
+   * {@code regex_rewrite} rewrites every match in the path without its query (RE2's GlobalReplace,
+   * {@code \N} the N-th group), the query kept, as route_components.proto documents it.
    */
   static String redirectLocation(RedirectAction ra, String hostHeader, String path, String xfp) {
-    if (ra.hasRegexRewrite() || !ra.getPrefixRewrite().isEmpty()) {
+    if (!ra.getPrefixRewrite().isEmpty()) {
       throw new UnsupportedOperationException("path rewriting in a redirect: " + ra);
     }
     int q = path.indexOf('?');
     String query = q < 0 || ra.getStripQuery() ? "" : path.substring(q);
-    if (!ra.getPathRedirect().isEmpty()) {
+    if (ra.hasRegexRewrite()) {
+      String p = q < 0 ? path : path.substring(0, q);
+      path = Pattern.compile(ra.getRegexRewrite().getPattern().getRegex(), Pattern.UNIX_LINES).matcher(p)
+          .replaceAll(ra.getRegexRewrite().getSubstitution().replaceAll("\\\\([0-9])", "\\$$1")) + query;
+    } else if (!ra.getPathRedirect().isEmpty()) {
       path = ra.getPathRedirect() + (ra.getPathRedirect().contains("?") ? "" : query);
     } else {
       path = (q < 0 ? path : path.substring(0, q)) + query;

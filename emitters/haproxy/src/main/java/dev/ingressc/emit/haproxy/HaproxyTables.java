@@ -48,7 +48,8 @@ public record HaproxyTables(HaproxyView fixed, Map<String, BackendView> backends
     HaproxyView fixed = new HaproxyView(view.runtime(), view.httpPort(), view.refusedTarget(), view.https(),
         view.catchAll(), view.redirect(), view.defaultBackend(), List.of(), view.maps(),
         view.bodyLimit().withoutDirectory(), view.passthrough(), view.canaries(), view.regexRoutes(),
-        view.redirectBackends(), view.perRouteHttps());
+        view.redirectBackends(), view.perRouteHttps(), view.appRoots(),
+        view.wwwTwins());
     return new HaproxyTables(fixed, Collections.unmodifiableMap(backends), Collections.unmodifiableMap(maps),
         ir.certificates(), ir.defaultCertificate());
   }

@@ -44,7 +44,47 @@ public record HaproxyView(
     List<CanaryView> canaries,
     List<RegexRoute> regexRoutes,
     List<RedirectBackend> redirectBackends,
-    boolean perRouteHttps) {
+    boolean perRouteHttps,
+    List<AppRootRule> appRoots,
+    List<WwwTwin> wwwTwins) {
+
+  /** Without from-to-www-redirect ({@link WwwTwins}). */
+  public HaproxyView(Runtime runtime, int httpPort, String refusedTarget, Https https, boolean catchAll,
+      Redirect redirect, String defaultBackend, List<BackendView> backends, Maps maps, BodyLimit bodyLimit,
+      HaproxyPassthrough passthrough, List<CanaryView> canaries, List<RegexRoute> regexRoutes,
+      List<RedirectBackend> redirectBackends, boolean perRouteHttps, List<AppRootRule> appRoots) {
+    this(runtime, httpPort, refusedTarget, https, catchAll, redirect, defaultBackend, backends, maps, bodyLimit,
+        passthrough, canaries, regexRoutes, redirectBackends, perRouteHttps, appRoots, List.of());
+  }
+
+  /**
+   * A twin name redirected to its host (from-to-www-redirect): 308 to the target of the request's
+   * scheme, then the target as sent, less one trailing slash of a path without query.
+   *
+   * @param from the twin, as {@code txn.host} holds it
+   * @param fromDot the twin with a trailing dot
+   * @param httpTarget {@code http://host}
+   * @param httpsTarget {@code https://host[:port]}; null without a TLS port
+   */
+  public record WwwTwin(String from, String fromDot, String httpTarget, String httpsTarget) {}
+
+  /** Without app-root ({@link AppRootRules}). */
+  public HaproxyView(Runtime runtime, int httpPort, String refusedTarget, Https https, boolean catchAll,
+      Redirect redirect, String defaultBackend, List<BackendView> backends, Maps maps, BodyLimit bodyLimit,
+      HaproxyPassthrough passthrough, List<CanaryView> canaries, List<RegexRoute> regexRoutes,
+      List<RedirectBackend> redirectBackends, boolean perRouteHttps) {
+    this(runtime, httpPort, refusedTarget, https, catchAll, redirect, defaultBackend, backends, maps, bodyLimit,
+        passthrough, canaries, regexRoutes, redirectBackends, perRouteHttps, List.of(), List.of());
+  }
+
+  /**
+   * A host's app-root: a request whose canonical path is {@code /} gets 302 to the scheme, the
+   * Host as sent and {@code path}, after every https redirect (SEMANTICS.md, Redirects).
+   *
+   * @param vhost the host's value of {@code txn.vhost}
+   * @param path the application root
+   */
+  public record AppRootRule(String vhost, String path) {}
 
   /** Without ssl-passthrough, canaries, regex routes and route redirects. */
   public HaproxyView(Runtime runtime, int httpPort, String refusedTarget, Https https, boolean catchAll,

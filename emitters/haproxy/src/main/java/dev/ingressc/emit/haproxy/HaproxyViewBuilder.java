@@ -83,7 +83,8 @@ final class HaproxyViewBuilder {
         options.httpPort(), RequestTargets.REFUSED_TARGET, https(), catchAll, redirect, fallback, backends(), MAPS,
         new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER),
         HaproxyPassthrough.of(ir, endpoints, options), canaries.views(), RegexRoutes.of(ir, CATCH_ALL, this::routeValue),
-        RedirectBackends.of(ir), perRoute);
+        RedirectBackends.of(ir), perRoute, AppRootRules.of(ir, CATCH_ALL),
+        WwwTwins.of(ir, ir.hasTlsPort(), options.httpsPort()));
   }
 
   private HaproxyView.Https https() {

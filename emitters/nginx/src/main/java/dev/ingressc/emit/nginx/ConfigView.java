@@ -129,7 +129,38 @@ public record ConfigView(
    * @param redirect present when every request gets a 308 to https; then there are no locations
    */
   public record ServerView(String comment, List<Listen> listens, List<String> names, String certificate,
-      String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations) {}
+      String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations,
+      AppRootView appRoot, WwwView www) {
+
+    public ServerView(String comment, List<Listen> listens, List<String> names, String certificate,
+        String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations,
+        AppRootView appRoot) {
+      this(comment, listens, names, certificate, certificateKey, rejectHandshake, redirect, locations, appRoot, null);
+    }
+
+    public ServerView(String comment, List<Listen> listens, List<String> names, String certificate,
+        String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations) {
+      this(comment, listens, names, certificate, certificateKey, rejectHandshake, redirect, locations, null);
+    }
+  }
+
+  /**
+   * A host's app-root, answered at server level before any location (AppRootStatements).
+   *
+   * @param tlsOnly only requests over TLS are answered here (plain HTTP to {@code /} gets the
+   *     https redirect of its location first)
+   * @param path the application root, as the IR holds it (what servers compare to share)
+   * @param location the quoted Location: {@code "$scheme://$http_host/app-root"}
+   */
+  /**
+   * A twin's from-to-www-redirect: the whole server answers 308 (WwwServers).
+   *
+   * @param target the scheme, host and port redirected to (what servers compare to share)
+   * @param location the quoted Location: the target, then the request target less one trailing slash
+   */
+  public record WwwView(String target, EscapingOutputFormat.Markup location) {}
+
+  public record AppRootView(boolean tlsOnly, String path, EscapingOutputFormat.Markup location) {}
 
   /**
    * @param http2 whether the socket offers HTTP/2 by ALPN; only with {@code ssl}

@@ -34,6 +34,25 @@ public final class NginxQuoting {
   }
 
   /**
+   * One double-quoted token: the fixed nginx variables {@code variables} (code, never user text)
+   * followed by {@code value}, quoted as {@link #quote} quotes it ({@code $} refused). nginx expands
+   * variables inside a quoted {@code return} URL, e.g. {@code "$scheme://$http_host/app"}.
+   */
+  public static String afterVariables(String variables, String value) {
+    return "\"" + variables + quoted(value, false).substring(1);
+  }
+
+  /**
+   * One double-quoted token: {@code value}, quoted as {@link #quote} quotes it ({@code $} refused),
+   * followed by the fixed nginx variables {@code variables} (code, never user text), e.g.
+   * {@code "https://example.com$ingressc_www_uri"}.
+   */
+  public static String beforeVariables(String value, String variables) {
+    String q = quoted(value, false);
+    return q.substring(0, q.length() - 1) + variables + "\"";
+  }
+
+  /**
    * A {@code map} source value that is the regular expression {@code regex} (nginx's {@code ~}
    * prefix added): the same quoting, with {@code $} kept, since nginx compiles a map's regex
    * without expanding variables. nginx's parser turns the quoted token back into {@code ~regex}.

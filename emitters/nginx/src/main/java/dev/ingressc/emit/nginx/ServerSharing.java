@@ -39,10 +39,11 @@ import java.util.Objects;
 final class ServerSharing {
   /** Everything that decides how a server answers, without names and comments. */
   private record Shape(List<Listen> listens, boolean rejectHandshake, Redirect redirect,
-      List<LocationShape> locations) {}
+      List<LocationShape> locations, String appRoot, String www) {}
 
   /** Modifiers are {@link Keyword} constants, so identity is equality. */
-  private record LocationShape(EscapingOutputFormat.Markup modifier, String path, Action action, String upstreamHost) {}
+  private record LocationShape(EscapingOutputFormat.Markup modifier, String path, Action action, String upstreamHost,
+      ConfigView.RewriteView rewrite) {}
 
   /**
    * In the lua format, hosts whose routes go to the same upstreams as more than this many others
@@ -139,7 +140,7 @@ final class ServerSharing {
     String comment = "host " + g.hosts.get(0) + " and " + (g.hosts.size() - 1) + " more (see server_name)"
         + (s.redirect() != null ? ": plain HTTP is redirected to https, one server" : ": the same routes, one server");
     return new ServerView(comment, s.listens(), List.copyOf(g.names), null, null, s.rejectHandshake(), s.redirect(),
-        locations);
+        locations, s.appRoot(), s.www());
   }
 
   private static boolean sameUpstream(Group g, int location) {
@@ -150,7 +151,8 @@ final class ServerSharing {
   private static Shape shape(ServerView s, boolean anyUpstream) {
     return new Shape(s.listens(), s.rejectHandshake(), s.redirect(), s.locations().stream()
         .map(l -> new LocationShape(l.modifier(), l.path(), anyUpstream ? l.action().anyBalanced() : l.action(),
-            l.upstreamHost()))
-        .toList());
+            l.upstreamHost(), l.rewrite()))
+        .toList(), s.appRoot() == null ? null : s.appRoot().tlsOnly() + " " + s.appRoot().path(),
+        s.www() == null ? null : s.www().target());
   }
 }

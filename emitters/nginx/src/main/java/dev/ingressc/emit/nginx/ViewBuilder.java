@@ -87,6 +87,7 @@ final class ViewBuilder {
     TreeSet<String> names = new TreeSet<>();
     ir.virtualHosts().stream().filter(v -> !v.isCatchAll()).forEach(v -> names.add(v.host()));
     ir.certificates().forEach(c -> names.addAll(c.hosts()));
+    names.addAll(hosts.wwwTwins().keySet());
     List<ServerView> servers = new ArrayList<>();
     servers.add(defaultServer());
     ServerSharing sharing = new ServerSharing(format == NginxFormat.LUA);
@@ -236,6 +237,12 @@ final class ViewBuilder {
   }
 
   private List<ServerView> serversFor(String name) {
+    Optional<VirtualHost> twinOf = hosts.wwwTwin(name);
+    if (twinOf.isPresent()) {
+      return WwwServers.of(name, twinOf.get(), plainListen(false), https ? tlsListen(false) : null,
+          https ? hosts.certificateFor(name).map(c -> certificatePath(c, ".crt")) : Optional.empty(),
+          https ? hosts.certificateFor(name).map(c -> certificatePath(c, ".key")) : Optional.empty(), options.httpsPort());
+    }
     Optional<VirtualHost> vhost = ServerNames.isWildcard(name)
         ? hosts.wildcardOrCatchAll(name)
         : hosts.virtualHost(name);
@@ -269,7 +276,8 @@ final class ViewBuilder {
         PlainHttpRedirects.fallback(vhost, fallback(), to), fallbackComment());
     List<LocationView> locations = planner.plan();
     return new ServerView(comment, listens, names, cert.map(c -> certificatePath(c, ".crt")).orElse(null),
-        cert.map(c -> certificatePath(c, ".key")).orElse(null), reject, null, locations);
+        cert.map(c -> certificatePath(c, ".key")).orElse(null), reject, null, locations,
+        AppRootStatements.of(vhost, listens));
   }
 
   private Action fallback() {
