@@ -51,26 +51,17 @@ final class HeaderCases {
     p.add(Probe.http("badport.example.com", "/"));
     return E2eCase.of("forwarding-headers", ctx -> ctx.service(NS, "web", 80) + ctx.service(NS, "plain", 80)
         + ctx.service(NS, "beta", 80) + ctx.tlsSecret(NS, "headers-cert", HOST, VHOST)
-        + ingress(NS, "headers", annotations("ssl-redirect", "false"), tls, rule(HOST, prefix("/", "web", 80)))
-        + ingress(NS, "vhosted", annotations("upstream-vhost", "internal.web.svc.cluster.local:8080", "ssl-redirect",
+        + ingress(NS, "headers", NginxAnnotations.of("ssl-redirect", "false"), tls, rule(HOST, prefix("/", "web", 80)))
+        + ingress(NS, "vhosted", NginxAnnotations.of("upstream-vhost", "internal.web.svc.cluster.local:8080", "ssl-redirect",
             "false"), "", rule(VHOST, prefix("/api", "web", 80)))
-        + ingress(NS, "vhost-root", annotations("ssl-redirect", "false"), "", rule(VHOST, exact("/", "plain", 80)))
+        + ingress(NS, "vhost-root", NginxAnnotations.of("ssl-redirect", "false"), "", rule(VHOST, exact("/", "plain", 80)))
         + ingress(NS, "vhosted-canary", canary, "", rule(VHOST, prefix("/api", "beta", 80)))
-        + ingress(NS, "by-ip", annotations("upstream-vhost", "10.0.0.7"), "", rule("ip.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "empty-vhost", annotations("upstream-vhost", ""), "", rule("empty.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "bad-vhost", annotations("upstream-vhost", "a b"), "", rule("bad.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "bad-port", annotations("upstream-vhost", "x.example.com:65536"), "",
+        + ingress(NS, "by-ip", NginxAnnotations.of("upstream-vhost", "10.0.0.7"), "", rule("ip.example.com", prefix("/", "web", 80)))
+        + ingress(NS, "empty-vhost", NginxAnnotations.of("upstream-vhost", ""), "", rule("empty.example.com", prefix("/", "web", 80)))
+        + ingress(NS, "bad-vhost", NginxAnnotations.of("upstream-vhost", "a b"), "", rule("bad.example.com", prefix("/", "web", 80)))
+        + ingress(NS, "bad-port", NginxAnnotations.of("upstream-vhost", "x.example.com:65536"), "",
             rule("badport.example.com", prefix("/", "web", 80))),
         p);
   }
 
-  /** Plain HTTP is served on the TLS hosts (ssl-redirect false), so both schemes reach the backends. */
-  private static String annotations(String... keyValues) {
-    StringBuilder sb = new StringBuilder("  annotations: {");
-    for (int i = 0; i < keyValues.length; i += 2) {
-      sb.append(i == 0 ? "" : ", ").append(HostileInputs.json(N + keyValues[i])).append(": ")
-          .append(HostileInputs.json(keyValues[i + 1]));
-    }
-    return sb.append("}\n").toString();
-  }
 }

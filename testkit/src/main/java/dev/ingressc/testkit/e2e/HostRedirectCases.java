@@ -15,46 +15,37 @@ import java.util.List;
  */
 final class HostRedirectCases {
   private static final String NS = "default";
-  private static final String NGINX = "nginx.ingress.kubernetes.io/";
 
   private HostRedirectCases() {}
 
-  private static String annotations(String... keyValues) {
-    StringBuilder sb = new StringBuilder("  annotations: {");
-    for (int i = 0; i < keyValues.length; i += 2) {
-      sb.append(i == 0 ? "" : ", ").append(HostileInputs.json(NGINX + keyValues[i])).append(": ")
-          .append(HostileInputs.json(keyValues[i + 1]));
-    }
-    return sb.append("}\n").toString();
-  }
 
   static E2eCase appRoot() {
     String tls = "  tls:\n  - {hosts: [%s], secretName: %s}\n";
     return E2eCase.of("app-root", ctx -> ctx.service(NS, "web", 80) + ctx.service(NS, "other", 80)
         + ctx.tlsSecret(NS, "secure-cert", "secure.example.com") + ctx.tlsSecret(NS, "mixed-cert", "mixed.example.com")
-        + ingress(NS, "root", annotations("app-root", "/app1"), "",
+        + ingress(NS, "root", NginxAnnotations.of("app-root", "/app1"), "",
             rule("approot.example.com", prefix("/", "web", 80), prefix("/app1", "web", 80)))
         // app-root applies to the whole host: "/" of another Ingress's route is redirected too.
-        + ingress(NS, "shared-root", annotations("app-root", "/start"), "", rule("shared.example.com", exact("/x", "web", 80)))
+        + ingress(NS, "shared-root", NginxAnnotations.of("app-root", "/start"), "", rule("shared.example.com", exact("/x", "web", 80)))
         + ingress(NS, "shared-rest", rule("shared.example.com", prefix("/", "other", 80)))
-        + ingress(NS, "query-root", annotations("app-root", "/app?x=(1)&y=2"), "",
+        + ingress(NS, "query-root", NginxAnnotations.of("app-root", "/app?x=(1)&y=2"), "",
             rule("query.example.com", exact("/", "web", 80)))
-        + ingress(NS, "wild-root", annotations("app-root", "/w"), "", rule("*.wild.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "secure-root", annotations("app-root", "/s"), tls.formatted("secure.example.com", "secure-cert"),
+        + ingress(NS, "wild-root", NginxAnnotations.of("app-root", "/w"), "", rule("*.wild.example.com", prefix("/", "web", 80)))
+        + ingress(NS, "secure-root", NginxAnnotations.of("app-root", "/s"), tls.formatted("secure.example.com", "secure-cert"),
             rule("secure.example.com", prefix("/", "web", 80)))
         // a TLS host whose "/" is not redirected to https (ssl-redirect false), and a path that is
-        + ingress(NS, "mixed-root", annotations("app-root", "/m", "ssl-redirect", "false"),
+        + ingress(NS, "mixed-root", NginxAnnotations.of("app-root", "/m", "ssl-redirect", "false"),
             tls.formatted("mixed.example.com", "mixed-cert"), rule("mixed.example.com", prefix("/", "web", 80)))
         + ingress(NS, "mixed-rest", rule("mixed.example.com", prefix("/b", "other", 80)))
         // a TLS host whose "/" is redirected to https first, and a path that is not
-        + ingress(NS, "mixed2-root", annotations("app-root", "/m2"), tls.formatted("mixed2.example.com", "mixed-cert"),
+        + ingress(NS, "mixed2-root", NginxAnnotations.of("app-root", "/m2"), tls.formatted("mixed2.example.com", "mixed-cert"),
             rule("mixed2.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "mixed2-rest", annotations("ssl-redirect", "false"), "", rule("mixed2.example.com",
+        + ingress(NS, "mixed2-rest", NginxAnnotations.of("ssl-redirect", "false"), "", rule("mixed2.example.com",
             prefix("/b", "other", 80)))
-        + ingress(NS, "not-a-path", annotations("app-root", "app1"), "", rule("notpath.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "absolute", annotations("app-root", "https://x.example.com/"), "",
+        + ingress(NS, "not-a-path", NginxAnnotations.of("app-root", "app1"), "", rule("notpath.example.com", prefix("/", "web", 80)))
+        + ingress(NS, "absolute", NginxAnnotations.of("app-root", "https://x.example.com/"), "",
             rule("absolute.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "variable", annotations("app-root", "/x$request_uri"), "",
+        + ingress(NS, "variable", NginxAnnotations.of("app-root", "/x$request_uri"), "",
             rule("variable.example.com", prefix("/", "web", 80))),
         List.of(Probe.http("approot.example.com", "/"), Probe.http("approot.example.com", "/?q=1&r=2"),
             Probe.http("APPROOT.example.com:8080", "/"), Probe.http("approot.example.com", "//"),
@@ -78,22 +69,22 @@ final class HostRedirectCases {
     String tls = "  tls:\n  - {hosts: [%s], secretName: %s}\n";
     return E2eCase.of("from-to-www-redirect", ctx -> ctx.service(NS, "web", 80) + ctx.service(NS, "other", 80)
         + ctx.tlsSecret(NS, "both-cert", "tls.example.com", "www.tls.example.com")
-        + ingress(NS, "bare", annotations("from-to-www-redirect", "true"), "",
+        + ingress(NS, "bare", NginxAnnotations.of("from-to-www-redirect", "true"), "",
             rule("bare.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "www", annotations("from-to-www-redirect", "True"), "",
+        + ingress(NS, "www", NginxAnnotations.of("from-to-www-redirect", "True"), "",
             rule("www.wwwfirst.example.com", prefix("/", "web", 80)))
         // the twin is a rule host itself: served as that host (warned)
-        + ingress(NS, "taken", annotations("from-to-www-redirect", "true"), "",
+        + ingress(NS, "taken", NginxAnnotations.of("from-to-www-redirect", "true"), "",
             rule("taken.example.com", prefix("/", "web", 80)))
         + ingress(NS, "taken-www", rule("www.taken.example.com", prefix("/", "other", 80)))
         // the twin beats a wildcard rule, as an exact name does
         + ingress(NS, "wild", rule("*.wild.example.com", prefix("/", "other", 80)))
-        + ingress(NS, "wild-bare", annotations("from-to-www-redirect", "1"), "",
+        + ingress(NS, "wild-bare", NginxAnnotations.of("from-to-www-redirect", "1"), "",
             rule("wild.example.com", prefix("/", "web", 80)))
         // TLS: the twin is listed in the TLS section, so its SNI gets the certificate
-        + ingress(NS, "tls", annotations("from-to-www-redirect", "true"),
+        + ingress(NS, "tls", NginxAnnotations.of("from-to-www-redirect", "true"),
             tls.formatted("tls.example.com, www.tls.example.com", "both-cert"), rule("tls.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "not-bool", annotations("from-to-www-redirect", "yes"), "",
+        + ingress(NS, "not-bool", NginxAnnotations.of("from-to-www-redirect", "yes"), "",
             rule("notbool.example.com", prefix("/", "web", 80))),
         List.of(Probe.http("www.bare.example.com", "/"), Probe.http("www.bare.example.com", "/a/b/?x=1&y=/"),
             Probe.http("WWW.Bare.example.com:8080", "/a/"), Probe.http("www.bare.example.com", "//"),

@@ -14,18 +14,9 @@ import java.util.List;
  */
 final class RedirectCases {
   private static final String NS = "default";
-  private static final String NGINX = "nginx.ingress.kubernetes.io/";
 
   private RedirectCases() {}
 
-  private static String annotations(String... keyValues) {
-    StringBuilder sb = new StringBuilder("  annotations: {");
-    for (int i = 0; i < keyValues.length; i += 2) {
-      sb.append(i == 0 ? "" : ", ").append(HostileInputs.json(NGINX + keyValues[i])).append(": ")
-          .append(HostileInputs.json(keyValues[i + 1]));
-    }
-    return sb.append("}\n").toString();
-  }
 
   /**
    * ssl-redirect and force-ssl-redirect per Ingress (SEMANTICS.md, TLS): on one host some paths
@@ -37,9 +28,9 @@ final class RedirectCases {
         + ctx.tlsSecret(NS, "mixed-cert", "mixed.example.com", "mixed2.example.com")
         + ingress(NS, "mixed-main", "", tls, rule("mixed.example.com", prefix("/", "web", 80)),
             rule("mixed2.example.com", prefix("/a", "web", 80)))
-        + ingress(NS, "mixed-open", annotations("ssl-redirect", "false"), "",
+        + ingress(NS, "mixed-open", NginxAnnotations.of("ssl-redirect", "false"), "",
             rule("mixed.example.com", prefix("/open", "plain", 80)), rule("mixed2.example.com", exact("/b", "plain", 80)))
-        + ingress(NS, "forced", annotations("force-ssl-redirect", "true"), "",
+        + ingress(NS, "forced", NginxAnnotations.of("force-ssl-redirect", "true"), "",
             rule("forced.example.com", prefix("/secure", "web", 80)), rule("", prefix("/hl", "web", 80)))
         + ingress(NS, "forced-rest", rule("forced.example.com", prefix("/", "plain", 80)), rule("", prefix("/", "plain", 80))),
         List.of(Probe.http("mixed.example.com", "/"), Probe.http("mixed.example.com", "/x?y=1"),
@@ -56,25 +47,25 @@ final class RedirectCases {
   static E2eCase redirects() {
     return E2eCase.of("redirects", ctx -> ctx.service(NS, "web", 80) + ctx.service(NS, "plain", 80)
         + ctx.tlsSecret(NS, "secure-cert", "secure.example.com")
-        + ingress(NS, "moved", annotations("permanent-redirect", "https://new.example.com/landing?from=old"), "",
+        + ingress(NS, "moved", NginxAnnotations.of("permanent-redirect", "https://new.example.com/landing?from=old"), "",
             rule("moved.example.com", prefix("/", "web", 80), exact("/exact", "web", 80)))
-        + ingress(NS, "moved-308", annotations("permanent-redirect", "http://New.example.com:8443",
+        + ingress(NS, "moved-308", NginxAnnotations.of("permanent-redirect", "http://New.example.com:8443",
             "permanent-redirect-code", "308"), "", rule("code.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "maintenance", annotations("temporal-redirect", "https://status.example.com/?a=1&b=(x)",
+        + ingress(NS, "maintenance", NginxAnnotations.of("temporal-redirect", "https://status.example.com/?a=1&b=(x)",
             "temporal-redirect-code", "307", "permanent-redirect", "https://ignored.example.com/"), "",
             rule("temp.example.com", prefix("/maint", "web", 80)))
         + ingress(NS, "temp-rest", rule("temp.example.com", prefix("/", "plain", 80)))
-        + ingress(NS, "odd-code", annotations("permanent-redirect", "https://odd.example.com/x",
+        + ingress(NS, "odd-code", NginxAnnotations.of("permanent-redirect", "https://odd.example.com/x",
             "permanent-redirect-code", "310"), "", rule("oddcode.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "see-other", annotations("temporal-redirect", "http://10.0.0.1/y",
+        + ingress(NS, "see-other", NginxAnnotations.of("temporal-redirect", "http://10.0.0.1/y",
             "temporal-redirect-code", "303"), "", rule("seeother.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "not-http", annotations("permanent-redirect", "ftp://files.example.com/"), "",
+        + ingress(NS, "not-http", NginxAnnotations.of("permanent-redirect", "ftp://files.example.com/"), "",
             rule("nothttp.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "unanswerable", annotations("permanent-redirect", "https://x.example.com/",
+        + ingress(NS, "unanswerable", NginxAnnotations.of("permanent-redirect", "https://x.example.com/",
             "permanent-redirect-code", "304"), "", rule("unanswerable.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "variable", annotations("permanent-redirect", "https://x.example.com$request_uri"), "",
+        + ingress(NS, "variable", NginxAnnotations.of("permanent-redirect", "https://x.example.com$request_uri"), "",
             rule("variable.example.com", prefix("/", "web", 80)))
-        + ingress(NS, "secure", annotations("permanent-redirect", "https://elsewhere.example.com/"),
+        + ingress(NS, "secure", NginxAnnotations.of("permanent-redirect", "https://elsewhere.example.com/"),
             "  tls:\n  - {hosts: [secure.example.com], secretName: secure-cert}\n",
             rule("secure.example.com", prefix("/", "web", 80))),
         List.of(Probe.http("moved.example.com", "/"), Probe.http("moved.example.com", "/a/b?x=1"),
