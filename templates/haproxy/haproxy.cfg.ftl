@@ -174,15 +174,8 @@ frontend ingress
     # Rewrites (README, Semantics, Rewrites): the route that won marked txn.rewrite above.
 </#if>
 <#assign w = r.rewrite>
-<#if w.unrewritable??>
     http-request deny deny_status 400 if { var(txn.rewrite) -m str ${w.id} } { pathq -m reg ${w.unrewritable} }
-</#if>
-<#if w.forwardedPrefix??>
-    http-request set-header X-Forwarded-Prefix ${w.forwardedPrefix} if { var(txn.rewrite) -m str ${w.id} }
-</#if>
-<#if w.pathRegex??>
     http-request replace-path ${w.pathRegex} ${w.replacement} if { var(txn.rewrite) -m str ${w.id} }
-</#if>
 </#if>
 </#list>
     use_backend %[var(txn.route)] if { var(txn.route) -m found }
@@ -202,6 +195,9 @@ backend ${b.name}
     timeout tunnel ${b.serverTimeoutMs}ms
 <#if b.hostHeader??>
     http-request set-header Host ${b.hostHeader}
+</#if>
+<#if b.forwardedPrefix??>
+    http-request set-header X-Forwarded-Prefix ${b.forwardedPrefix}
 </#if>
 <#if b.maxBodyBytes != 0>
     filter ${v.bodyLimit.filter} ${b.maxBodyBytes}

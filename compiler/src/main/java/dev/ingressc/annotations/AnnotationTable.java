@@ -91,8 +91,8 @@ public final class AnnotationTable {
         + " the path's regex on the canonical path, the query kept; the host's paths become regexes, as with use-regex;"
         + " a request whose path holds a run of slashes or an escape of a rule character, or an empty query, gets 400"
         + rewrites));
-    k.add(honoured(NGINX + "x-forwarded-prefix", "the backend receives X-Forwarded-Prefix with the value, from the"
-        + " Ingress's regex paths (use-regex or rewrite-target on the host)" + rewrites));
+    k.add(honoured(NGINX + "x-forwarded-prefix", "the backend receives X-Forwarded-Prefix with the value, from every"
+        + " path of the Ingress's rules (regex or not), replacing the client's own" + rewrites));
     k.add(honoured(NGINX + "app-root", "a request for / of the Ingress's hosts (the whole host, any Ingress's route)"
         + " gets 302 to scheme://Host/app-root, its query dropped; a value that is not a path is ignored, as in"
         + " ingress-nginx (dev.ingressc.normalize.AppRoots; SEMANTICS.md, Redirects)"));

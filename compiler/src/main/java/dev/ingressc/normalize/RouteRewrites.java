@@ -113,18 +113,17 @@ final class RouteRewrites {
 
   /**
    * The Ingress's rewrite fitted to one of its routes: a capture the path's regex does not have is
-   * left out (nginx expands it to nothing), with a warning; on a path that is no regex (its host has
-   * no use-regex or rewrite-target, which cannot be when the target is set) the prefix is ignored,
-   * with a warning.
+   * left out (nginx expands it to nothing), with a warning. A path that is no regex (its host has no
+   * use-regex or rewrite-target) never has a target, and keeps only the prefix, as ingress-nginx
+   * sends it from every location of the Ingress.
    */
   static Optional<Rewrite> forRoute(Optional<Rewrite> rewrite, String path, PathMatch match, Consumer<String> warn) {
     if (rewrite.isEmpty()) {
       return rewrite;
     }
     if (match != PathMatch.REGEX) {
-      warn.accept("x-forwarded-prefix is ignored on this path: it is sent only from regex paths (a host with"
-          + " use-regex or rewrite-target), the only routes every target tells apart when proxying");
-      return Optional.empty();
+      // rewrite-target makes every path of its host a regex, so only the prefix can be left here.
+      return rewrite.get().forwardedPrefix().map(p -> new Rewrite(Optional.empty(), Optional.of(p)));
     }
     Optional<Rewrite.Target> target = rewrite.get().target();
     if (target.isEmpty()) {

@@ -93,7 +93,7 @@ class RouteRewritesTest {
   }
 
   @Test
-  void aPrefixIsSentFromRegexPathsOnlyAndIgnoredElsewhereWithAWarning() {
+  void aPrefixIsSentFromRegexAndPlainPathsAlike() {
     Compiled regex = Compiled.docs(api("/api").annotation(P + "use-regex", "true")
         .annotation(P + "x-forwarded-prefix", "/api").yaml(), Manifests.service("web", 80));
     assertThat(regex.diagnostics()).isEmpty();
@@ -101,8 +101,10 @@ class RouteRewritesTest {
     assertThat(regex.route("a.example.com", "/api/x").backendTarget()).isEmpty();
     Compiled plain = Compiled.docs(api("/api").annotation(P + "x-forwarded-prefix", "/api").yaml(),
         Manifests.service("web", 80));
-    assertThat(rewriteOf(plain)).isEmpty();
-    assertThat(plain.diagnostics()).extracting(Diagnostic::severity).containsExactly(Severity.WARNING);
+    assertThat(plain.diagnostics()).isEmpty();
+    assertThat(rewriteOf(plain).flatMap(Rewrite::forwardedPrefix)).contains("/api");
+    assertThat(rewriteOf(plain).flatMap(Rewrite::target)).isEmpty();
+    assertThat(plain.route("a.example.com", "/api/x").backendTarget()).isEmpty();
   }
 
   @Test

@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * ingress-nginx's {@code rewrite-target} and {@code x-forwarded-prefix} on one route (SEMANTICS.md,
- * Rewrites). The route is a regex route ({@link PathMatch#REGEX}); when its regex matches the
- * canonical path, the backend receives the target's pieces (literal text and the regex's captures)
- * as its path, the request's query kept as sent, as nginx's {@code rewrite PATH TARGET break} does.
+ * Rewrites). A route with a target is a regex route ({@link PathMatch#REGEX}); when its regex
+ * matches the canonical path, the backend receives the target's pieces (literal text and the
+ * regex's captures) as its path, the request's query kept as sent, as nginx's
+ * {@code rewrite PATH TARGET break} does. Any route may carry the prefix alone.
  *
  * @param target the rewrite, if {@code rewrite-target} is set
  * @param forwardedPrefix the {@code X-Forwarded-Prefix} value sent to the backend, if set

@@ -180,13 +180,16 @@ public final class HostileInputs {
         + json("nginx.ingress.kubernetes.io/ssl-redirect") + ": " + json(h) + ", "
         + json("nginx.ingress.kubernetes.io/force-ssl-redirect") + ": " + json(h) + "}\n", i)));
     // Rewrites (SEMANTICS.md, Rewrites): the target as written, after "/" and a capture, and the
-    // X-Forwarded-Prefix; a value outside the whitelist rejects the Ingress, one inside is inert.
+    // X-Forwarded-Prefix, also alone (on plain paths); a value outside the whitelist rejects the
+    // Ingress, one inside is inert.
     out.add(field("rewrite-target", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
         + json("nginx.ingress.kubernetes.io/rewrite-target") + ": " + json("/$1" + h) + ", "
         + json("nginx.ingress.kubernetes.io/x-forwarded-prefix") + ": " + json("/" + h) + "}\n", i)));
     out.add(field("rewrite-target-as-written", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
         + json("nginx.ingress.kubernetes.io/rewrite-target") + ": " + json(h) + ", "
         + json("nginx.ingress.kubernetes.io/x-forwarded-prefix") + ": " + json(h) + "}\n", i)));
+    out.add(field("x-forwarded-prefix", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/x-forwarded-prefix") + ": " + json("/" + h) + "}\n", i)));
     // upstream-vhost (SEMANTICS.md, Forwarding headers): the value alone, inside a host name and as
     // a port; each is refused (the Ingress rejected) or sent literally as the backend's Host.
     out.add(field("upstream-vhost", (i, h) -> upstreamVhost(i, h) + upstreamVhost(100 + i, "a" + h + ".example.com")

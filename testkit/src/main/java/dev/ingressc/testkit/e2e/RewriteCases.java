@@ -1,5 +1,6 @@
 package dev.ingressc.testkit.e2e;
 
+import static dev.ingressc.testkit.fixtures.FlowManifests.exact;
 import static dev.ingressc.testkit.fixtures.FlowManifests.implementationSpecific;
 import static dev.ingressc.testkit.fixtures.FlowManifests.ingress;
 import static dev.ingressc.testkit.fixtures.FlowManifests.prefix;
@@ -14,9 +15,9 @@ import java.util.Map;
  * backend receives (captures of the path's regex on the canonical path, literal text, a capture the
  * regex lacks left empty), the query kept as sent with its escapes, kept escapes that end a capture,
  * the 400 for targets no two proxies would rewrite alike, X-Forwarded-Prefix replacing the client's
- * own, a canary of a rewritten route (either side receives the rewritten path), and a route of
- * the same host without a rewrite, which passes the target and the client's
- * field unchanged.
+ * own, a canary of a rewritten route (either side receives the rewritten path), a route of
+ * the same host without a rewrite, which passes the target and the client's field unchanged, and
+ * x-forwarded-prefix alone on a host without regexes (Prefix and Exact paths, and a canary of one).
  */
 public final class RewriteCases {
   private static final String NS = "default";
@@ -53,6 +54,13 @@ public final class RewriteCases {
     for (String t : List.of("/v3/items/q?x=%C3%A9", "/v3/items/%71", "/static/x")) {
       p.add(Probe.httpWith(v, t, Map.of("X-Canary", "always")));
     }
+    // x-forwarded-prefix alone, on Prefix and Exact paths of a host without regexes.
+    String px = "px.example.com";
+    for (String t : List.of("/app", "/app/x?y=%20", "/APP/x", "/exact", "/exact/x", "/plain/z", "/")) {
+      p.add(Probe.http(px, t));
+      p.add(Probe.httpWith(px, t, Map.of("X-Forwarded-Prefix", "/client")));
+    }
+    p.add(Probe.httpWith(px, "/app/y", Map.of("X-Canary", "always")));
     return E2eCase.of("rewrites", ctx -> ctx.service(NS, "fallback", 80) + ctx.service(NS, "api", 80)
         + ctx.service(NS, "other", 80) + ctx.service(NS, "ver", 80) + ctx.service(NS, "ver-next", 80)
         + ingress(NS, "api", annotations("2024-01-01T00:00:00Z", "rewrite-target", "/$2", "x-forwarded-prefix", "/api"),
@@ -65,7 +73,13 @@ public final class RewriteCases {
             rule(v, implementationSpecific("/v(\\d+)/(users|items)/([a-z0-9]*)", "ver", 80),
                 implementationSpecific("/static/(.+)", "ver", 80)))
         + ingress(NS, "versions-canary", annotations("2024-03-02T00:00:00Z", "canary", "true", "canary-by-header",
-            "X-Canary", "use-regex", "true"), "", rule(v, implementationSpecific("/v(\\d+)/(users|items)/([a-z0-9]*)", "ver-next", 80))),
+            "X-Canary", "use-regex", "true"), "", rule(v, implementationSpecific("/v(\\d+)/(users|items)/([a-z0-9]*)", "ver-next", 80)))
+        + ingress(NS, "prefixed", annotations("2024-04-01T00:00:00Z", "x-forwarded-prefix", "/mounted/app"), "",
+            rule(px, prefix("/app", "api", 80), exact("/exact", "other", 80)))
+        + ingress(NS, "prefixed-canary", annotations("2024-04-02T00:00:00Z", "canary", "true", "canary-by-header",
+            "X-Canary"), "", rule(px, prefix("/app", "ver-next", 80)))
+        + ingress(NS, "unprefixed", "  creationTimestamp: '2024-04-03T00:00:00Z'\n", "",
+            rule(px, prefix("/plain", "other", 80))),
         p);
   }
 

@@ -264,7 +264,6 @@ final class RouteTableBuilder {
     return RouteMatch.newBuilder().setPathSeparatedPrefix(p).build();
   }
 
-  /** A rule's route: the https redirect (a host whose routes differ on it), its redirect ({@link EnvoyRedirects}), else to its backend. */
   /** A rule's Envoy routes for {@code match}: one redirect, else its canary's routes, else one to its backend. */
   private List<io.envoyproxy.envoy.config.route.v3.Route> routes(VirtualHost v, Scheme scheme, Route r,
       RouteMatch match, String name) {

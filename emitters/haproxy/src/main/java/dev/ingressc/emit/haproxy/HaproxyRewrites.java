@@ -11,20 +11,18 @@ import dev.ingressc.ir.Route;
  * captures of the route's rule-character regex, the query kept. The raw path and the decoded one
  * the route was chosen by give the same captures: a target whose path holds an escape of a rule
  * character or a run of slashes gets 400 first, and any other escape ends a match on both.
+ * X-Forwarded-Prefix is set by the route's backend, as on every other route.
  */
 final class HaproxyRewrites {
   private HaproxyRewrites() {}
 
   /** The view of {@code r}'s rewrite, the {@code index}th regex route; null when it has none. */
   static RegexRewrite of(Route r, int index) {
-    if (r.rewrite().isEmpty() || r.redirect().isPresent()) {
+    Rewrite.Target t = r.redirect().isPresent() ? null : r.rewrite().flatMap(Rewrite::target).orElse(null);
+    if (t == null) {
       return null;
     }
-    Rewrite rw = r.rewrite().get();
-    return new RegexRewrite("rw" + index,
-        rw.target().map(t -> Rewrite.UNREWRITABLE_TARGET).orElse(null),
-        rw.target().map(t -> Rewrite.pathRegex(r.path(), true)).orElse(null),
-        rw.target().map(t -> t.substitution("\\")).orElse(null),
-        rw.forwardedPrefix().orElse(null));
+    return new RegexRewrite("rw" + index, Rewrite.UNREWRITABLE_TARGET, Rewrite.pathRegex(r.path(), true),
+        t.substitution("\\"));
   }
 }

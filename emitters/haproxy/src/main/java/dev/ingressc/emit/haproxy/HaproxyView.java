@@ -124,15 +124,14 @@ public record HaproxyView(
   /**
    * A regex route's rewrite (SEMANTICS.md, Rewrites; {@link HaproxyRewrites}): when the route wins,
    * {@code txn.rewrite} is {@code id}; before use_backend, 400 when the target is {@code unrewritable},
-   * then X-Forwarded-Prefix, then {@code replace-path} of the raw path.
+   * then {@code replace-path} of the raw path. (X-Forwarded-Prefix is the backend's,
+   * {@link BackendView#forwardedPrefix}.)
    *
    * @param unrewritable the pathq regex that gets 400; null without a target
    * @param pathRegex replace-path's regex (the whole path); null without a target
-   * @param replacement replace-path's format, captures as {@code \1}...; null without a target
-   * @param forwardedPrefix the X-Forwarded-Prefix value, or null
+   * @param replacement replace-path's format, captures as {@code \1}...
    */
-  public record RegexRewrite(String id, String unrewritable, String pathRegex, String replacement,
-      String forwardedPrefix) {}
+  public record RegexRewrite(String id, String unrewritable, String pathRegex, String replacement) {}
 
   /**
    * A backend that answers every request with a redirect (a route's permanent-redirect or
@@ -168,10 +167,12 @@ public record HaproxyView(
    * @param serverOptions words every server line of the backend ends with, free slots too: how
    *     the backend protocol is spoken ({@code ssl verify none}, {@code proto h2}, ...); empty for HTTP
    * @param hostHeader the Host its servers receive (upstream-vhost), or null for the client's
+   * @param forwardedPrefix the X-Forwarded-Prefix its servers receive (x-forwarded-prefix), or null
+   *     for the client's own field, if any
    */
   public record BackendView(String name, String balance, int status, long connectTimeoutMs,
       long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions,
-      String hostHeader) {
+      String hostHeader, String forwardedPrefix) {
 
     public BackendView {
       serverOptions = List.copyOf(serverOptions);
@@ -179,7 +180,8 @@ public record HaproxyView(
 
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions) {
-      this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions, null);
+      this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions, null,
+          null);
     }
 
     /**
@@ -195,7 +197,7 @@ public record HaproxyView(
     /** This backend without what the runtime API can change or HAProxy does not read. */
     BackendView shape() {
       return new BackendView(null, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, List.of(), null,
-          serverOptions, hostHeader);
+          serverOptions, hostHeader, forwardedPrefix);
     }
 
     /** Whether some server is resolved through DNS (the runtime API cannot move those). */

@@ -66,8 +66,8 @@ final class HaproxyViewBuilder {
     this.endpoints = endpoints;
     this.options = options;
     this.names = new BackendNames(ir);
-    this.canaries = new HaproxyCanaries(ir, (r, side) -> names.of(side == dev.ingressc.ir.Canary.Side.CANARY
-        ? r.canary().orElseThrow().backend() : r.backend(), r.settings(), r.upstreamHost()));
+    this.canaries = new HaproxyCanaries(ir, (r, side) -> names.of(r, side == dev.ingressc.ir.Canary.Side.CANARY
+        ? r.canary().orElseThrow().backend() : r.backend()));
   }
 
   HaproxyView build() {
@@ -117,7 +117,7 @@ final class HaproxyViewBuilder {
     RouteSettings s = key.settings();
     return new BackendView(name, balance(u), 0, s.connectTimeout().toMillis(), s.readTimeout().toMillis(),
         s.maxBodyBytes(), servers(u, endpoints.of(u.name())), null, serverOptions(u.protocol()),
-        key.upstreamHost().orElse(null));
+        key.headers().upstreamHost().orElse(null), key.headers().forwardedPrefix().orElse(null));
   }
 
   /**
@@ -226,26 +226,36 @@ final class HaproxyViewBuilder {
    */
   private String routeValue(VirtualHost v, Route r) {
     return PlainHttpRedirects.marker(v, r) + r.redirect().map(RedirectBackends::name)
-        .orElseGet(() -> canaries.mapValue(r, names.of(r.backend(), r.settings(), r.upstreamHost())));
+        .orElseGet(() -> canaries.mapValue(r, names.of(r, r.backend())));
   }
 
   /**
-   * Backend names: one backend per upstream, route settings and upstream Host (upstream-vhost, set
-   * in the backend), named from the upstream.
+   * Backend names: one backend per upstream, route settings and the request fields a route sets
+   * (upstream-vhost's Host, x-forwarded-prefix; set in the backend), named from the upstream.
    */
   static final class BackendNames {
-    record Key(Upstream upstream, RouteSettings settings, Optional<String> upstreamHost) {
-      /** What tells apart the backends of one upstream. */
-      Variant variant() {
-        return new Variant(settings, upstreamHost);
+    /** The request fields a route's backend sets, or none: the client's. */
+    record Headers(Optional<String> upstreamHost, Optional<String> forwardedPrefix) {
+      static final Headers NONE = new Headers(Optional.empty(), Optional.empty());
+
+      static Headers of(Route r) {
+        return new Headers(r.upstreamHost(), r.rewrite().flatMap(dev.ingressc.ir.Rewrite::forwardedPrefix));
       }
     }
 
-    record Variant(RouteSettings settings, Optional<String> upstreamHost) {}
+    record Key(Upstream upstream, RouteSettings settings, Headers headers) {
+      /** What tells apart the backends of one upstream. */
+      Variant variant() {
+        return new Variant(settings, headers);
+      }
+    }
+
+    record Variant(RouteSettings settings, Headers headers) {}
 
     private static final Comparator<Variant> VARIANTS = Comparator.comparing((Variant v) -> v.settings().connectTimeout())
         .thenComparing(v -> v.settings().readTimeout()).thenComparingLong(v -> v.settings().maxBodyBytes())
-        .thenComparing(v -> v.upstreamHost().orElse(""));
+        .thenComparing(v -> v.headers().upstreamHost().orElse(""))
+        .thenComparing(v -> v.headers().forwardedPrefix().orElse(""));
 
     private final IngressIR ir;
     private final Map<String, Map<Variant, String>> byUpstream = new TreeMap<>();
@@ -255,10 +265,10 @@ final class HaproxyViewBuilder {
       this.ir = ir;
       List<Key> keys = new ArrayList<>();
       ir.virtualHosts().forEach(v -> v.routes().forEach(r -> keys.add(key(r.backend(), r.settings(),
-          r.upstreamHost()))));
+          Headers.of(r)))));
       ir.virtualHosts().forEach(v -> v.routes().forEach(r -> r.canary().ifPresent(c -> keys.add(key(c.backend(),
-          r.settings(), r.upstreamHost())))));
-      ir.defaultBackend().ifPresent(b -> keys.add(key(b, RouteSettings.DEFAULTS, Optional.empty())));
+          r.settings(), Headers.of(r))))));
+      ir.defaultBackend().ifPresent(b -> keys.add(key(b, RouteSettings.DEFAULTS, Headers.NONE)));
       keys.sort(Comparator.comparing((Key k) -> k.upstream().name()).thenComparing(Key::variant, VARIANTS));
       for (Key k : keys) {
         if (k.upstream().unavailable()) {
@@ -277,17 +287,22 @@ final class HaproxyViewBuilder {
       }
     }
 
-    private Key key(Backend b, RouteSettings s, Optional<String> upstreamHost) {
-      return new Key(ir.upstream(b.upstream()).orElseThrow(), s, upstreamHost);
+    private Key key(Backend b, RouteSettings s, Headers headers) {
+      return new Key(ir.upstream(b.upstream()).orElseThrow(), s, headers);
     }
 
     String of(Backend b, RouteSettings s) {
-      return of(b, s, Optional.empty());
+      return of(b, s, Headers.NONE);
     }
 
-    String of(Backend b, RouteSettings s, Optional<String> upstreamHost) {
+    /** The backend {@code r} sends to {@code b} (its own or its canary's) through. */
+    String of(Route r, Backend b) {
+      return of(b, r.settings(), Headers.of(r));
+    }
+
+    private String of(Backend b, RouteSettings s, Headers headers) {
       Upstream u = ir.upstream(b.upstream()).orElseThrow();
-      return u.unavailable() ? UNAVAILABLE : byUpstream.get(u.name()).get(new Variant(s, upstreamHost));
+      return u.unavailable() ? UNAVAILABLE : byUpstream.get(u.name()).get(new Variant(s, headers));
     }
 
     Map<String, Key> proxied() {
@@ -303,9 +318,10 @@ final class HaproxyViewBuilder {
      */
     static String name(Key k) {
       RouteSettings s = k.settings();
-      // An upstream Host joins the hash only when set, so every other backend keeps its name.
+      // A request field joins the hash only when set, so every other backend keeps its name.
       String id = k.upstream().name() + "\n" + s.connectTimeout().toMillis() + "\n" + s.readTimeout().toMillis()
-          + "\n" + s.maxBodyBytes() + k.upstreamHost().map(h -> "\nHost " + h).orElse("");
+          + "\n" + s.maxBodyBytes() + k.headers().upstreamHost().map(h -> "\nHost " + h).orElse("")
+          + k.headers().forwardedPrefix().map(p -> "\nX-Forwarded-Prefix " + p).orElse("");
       try {
         byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return "b" + java.util.HexFormat.of().formatHex(d, 0, 4) + "_" + sanitize(k.upstream().name());

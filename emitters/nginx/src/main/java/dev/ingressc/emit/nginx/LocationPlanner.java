@@ -107,7 +107,7 @@ final class LocationPlanner {
   private LocationView location(Keyword modifier, String path, Route r) {
     String comment = r.declaredPathType() + " " + r.path() + " -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + " " + r.origin().field() + ")";
-    return new LocationView(modifier.markup(), path, comment, actionOf.apply(r), null,
+    return new LocationView(modifier.markup(), path, comment, actionOf.apply(r), NginxRewrites.of(r),
         r.upstreamHost().orElse(null));
   }
 }
