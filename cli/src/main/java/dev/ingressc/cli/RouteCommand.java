@@ -137,6 +137,12 @@ final class RouteCommand implements Callable<Integer> {
     o.put("location", a.location().orElse(null));
     o.put("canonicalPath", a.canonicalPath().orElse(null));
     a.backendTarget().ifPresent(t -> o.put("backendTarget", t));
+    a.route().filter(r -> a.backend().isPresent()).ifPresent(r -> {
+      ObjectNode limits = o.putObject("limits");
+      limits.put("connectTimeoutMs", r.settings().connectTimeout().toMillis());
+      limits.put("idleTimeoutMs", r.settings().readTimeout().toMillis());
+      limits.put("maxBodyBytes", r.settings().maxBodyBytes());
+    });
     o.put("certificate", a.certificate().orElse(null));
     if (a.canary().isPresent()) {
       var k = a.canary().get();

@@ -36,10 +36,11 @@ class MigrationCliTest {
         "annotation.fail-closed Ingress default/dashboard metadata.annotations[" + NGINX + "auth-url]",
         "annotation.fail-closed Ingress default/dashboard metadata.annotations[" + NGINX + "auth-signin]",
         "annotation.refused Ingress default/api metadata.annotations[" + NGINX + "configuration-snippet]",
-        "annotation.not-supported Ingress default/shop metadata.annotations[" + NGINX + "proxy-body-size]",
+        "annotation.not-supported Ingress default/api metadata.annotations[" + NGINX + "enable-cors]",
         "annotation.harmless Ingress default/shop metadata.annotations[" + NGINX + "proxy-buffering]",
         "annotation.other-controller Ingress default/shop metadata.annotations[nginx.org/client-max-body-size]");
-    // The canary is honoured: nothing to say about it.
+    // The shop's body size and read timeout, and the canary, are honoured: nothing to say about them.
+    assertThat(seen).noneMatch(s -> s.contains("proxy-body-size") || s.contains("proxy-read-timeout"));
     assertThat(seen).noneMatch(s -> s.contains("shop-canary"));
     // Metadata for other tools is accounted for silently.
     assertThat(seen).noneMatch(s -> s.contains("cert-manager.io") || s.contains("external-dns"));
@@ -51,7 +52,8 @@ class MigrationCliTest {
     assertThat(dash.out()).contains("Result: 404");
     CliRunner shop = CliRunner.run("route", "-f", EXAMPLE, "--host", "shop.example.com", "--path", "/",
         "--header", "X-Canary=never");
-    assertThat(shop.out()).contains("Result: 200 default/shop:80").contains("the main backend by header");
+    assertThat(shop.out()).contains("Result: 200 default/shop:80").contains("the main backend by header")
+        .contains("the backend may stay silent 120s either way, a body over 157286400 bytes gets 413");
   }
 
   @Test
@@ -66,7 +68,7 @@ class MigrationCliTest {
   @Test
   void describeShowsWhatBecameOfEachAnnotation() {
     String out = CliRunner.run("describe", "-f", EXAMPLE, "shop").out();
-    assertThat(out).contains("  " + NGINX + "proxy-body-size: 150m\n    -> NOT SUPPORTED yet: instead, ");
+    assertThat(out).contains("  " + NGINX + "proxy-body-size: 150m\n    -> honoured: ");
     assertThat(out).contains("  kubernetes.io/ingress.class: nginx\n    -> honoured: ");
     assertThat(out).contains("  cert-manager.io/cluster-issuer: letsencrypt-prod\n    -> metadata for other tools: read by cert-manager");
     assertThat(out).contains("  nginx.org/client-max-body-size: 150m\n    -> another controller's, no effect here: meant for");

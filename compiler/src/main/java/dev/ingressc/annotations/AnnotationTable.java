@@ -128,11 +128,19 @@ public final class AnnotationTable {
     k.add(notSupported(NGINX + "mirror-host", "requests are not mirrored"));
     k.add(notSupported(NGINX + "mirror-request-body", "requests are not mirrored"));
 
-    // Limits and timeouts: today only the class parameters set them.
-    k.add(notSupported(NGINX + "proxy-body-size", CLASS_PARAMETERS + " (proxyBodySize, default 1m)"));
-    k.add(notSupported(NGINX + "proxy-connect-timeout", CLASS_PARAMETERS + " (proxyConnectTimeout, default 5s)"));
-    k.add(notSupported(NGINX + "proxy-read-timeout", CLASS_PARAMETERS + " (proxyReadTimeout, default 60s)"));
-    k.add(notSupported(NGINX + "proxy-send-timeout", "each target's own send timeout applies"));
+    // Limits and timeouts: the Ingress's over its class parameters.
+    String proxySettings = " (dev.ingressc.normalize.ProxySettingsAnnotations; SEMANTICS.md, Proxy settings per"
+        + " Ingress)";
+    k.add(honoured(NGINX + "proxy-body-size", "the largest request body the Ingress's routes accept (413 above it;"
+        + " 0: no limit), an nginx size (1048576, 512k, 8m, 1g), over the class's proxyBodySize" + proxySettings));
+    k.add(honoured(NGINX + "proxy-connect-timeout", "seconds to wait for a backend connection, over the class's"
+        + " proxyConnectTimeout; Envoy sets it per cluster: routes to one Service port with different values"
+        + " get the longest" + proxySettings));
+    k.add(honoured(NGINX + "proxy-read-timeout", "seconds a backend may stay silent, over the class's"
+        + " proxyReadTimeout: one inactivity timer for both directions on every target (nginx's read and send"
+        + " timeouts, HAProxy's timeout server, Envoy's route idle_timeout)" + proxySettings));
+    k.add(honoured(NGINX + "proxy-send-timeout", "no target but nginx has a separate send timeout: the inactivity"
+        + " timer of proxy-read-timeout takes the longer of the two (a warning when they differ)" + proxySettings));
     k.add(notSupported(NGINX + "load-balance", CLASS_PARAMETERS + " (loadBalancing, default round-robin)"));
     k.add(notSupported(NGINX + "upstream-hash-by", CLASS_PARAMETERS + " (loadBalancing; client-ip-hash hashes the client"
         + " address)"));

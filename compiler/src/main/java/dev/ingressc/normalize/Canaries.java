@@ -18,7 +18,8 @@ import java.util.List;
 final class Canaries {
   /** Resolves a canary path's backend, spoken to in the main route's protocol. */
   interface Resolver {
-    Backend resolve(Taken canary, int seq, CheckedIngress.PathRule rule, BackendProtocol protocol);
+    /** {@code main}: the route it attaches to, whose protocol and settings (its connect timeout) it takes. */
+    Backend resolve(Taken canary, int seq, CheckedIngress.PathRule rule, Route main, BackendProtocol protocol);
   }
 
   private Canaries() {}
@@ -63,7 +64,7 @@ final class Canaries {
           continue;
         }
         Taken owner = ownerOf.apply(main);
-        Backend b = resolver.resolve(t, i, rule, owner.checked().protocol());
+        Backend b = resolver.resolve(t, i, rule, main, owner.checked().protocol());
         if (b == null) {
           continue;
         }

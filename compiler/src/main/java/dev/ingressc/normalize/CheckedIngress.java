@@ -51,13 +51,16 @@ import java.util.Objects;
  * @param upstreamHost the Host its backends receive ({@link UpstreamVhosts}), if set
  * @param appRoot its app-root path ({@link AppRootAnnotation}), or null; never on a canary
  * @param fromToWww whether it sets from-to-www-redirect ({@link WwwRedirectAnnotation})
+ * @param proxy its proxy-body-size and proxy timeouts ({@link ProxySettingsAnnotations}), over its
+ *     class's; none on a canary
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
     BackendRef defaultBackend, List<TlsEntry> tls, List<String> ruleHosts, boolean sslPassthrough,
     CanaryAnnotations.Spec canary, boolean useRegex, java.util.Optional<dev.ingressc.ir.Redirect> redirect,
     dev.ingressc.ir.SslRedirect sslRedirect, java.util.Optional<dev.ingressc.ir.Rewrite> rewrite,
-    java.util.Optional<String> upstreamHost, String appRoot, boolean fromToWww) {
+    java.util.Optional<String> upstreamHost, String appRoot, boolean fromToWww,
+    ProxySettingsAnnotations.Overrides proxy) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -106,6 +109,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     CanaryAnnotations.Spec canary = CanaryAnnotations.of(ing, found::add);
     java.util.Optional<dev.ingressc.ir.Rewrite> rewrite = canary != null ? java.util.Optional.empty()
         : RouteRewrites.of(ing, redirect.isPresent(), d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
+    ProxySettingsAnnotations.Overrides proxy = canary != null ? ProxySettingsAnnotations.Overrides.NONE
+        : ProxySettingsAnnotations.of(ing, d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     if (canary != null) {
       canaryIgnores(ing, found);
     }
@@ -121,7 +126,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
         rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary,
         useRegex && canary == null, redirect, sslRedirect, rewrite, upstreamHost, canary == null ? appRoot : null,
-        fromToWww);
+        fromToWww, proxy);
   }
 
   /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */

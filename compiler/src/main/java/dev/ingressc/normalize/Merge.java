@@ -92,13 +92,14 @@ final class Merge {
         }
         owners.put(key, t);
         out.routes.add(new Route(rule.path(), key.match(), rule.pathType(), r.backend(),
-            t.selection().parameters().settings(), rule.origin(), Optional.empty(), t.checked().redirect(),
+            settings(t), rule.origin(), Optional.empty(), t.checked().redirect(),
             t.checked().sslRedirect(), RouteRewrites.forRoute(t.checked().rewrite(), rule.path(), key.match(),
                 w -> out.diagnostics.add(t.source().warning(rule.field() + ".path", w))), t.checked().upstreamHost()));
       }
     }
-    Canaries.attach(host, contenders, out, r -> owners.get(keyOf(host, r)), (t, i, rule, protocol) -> {
-      Resolution r = resolve(t, i, rule.backendOrigin(), rule.backend(), out, cells, protocol);
+    Canaries.attach(host, contenders, out, r -> owners.get(keyOf(host, r)), (t, i, rule, main, protocol) -> {
+      Resolution r = resolve(t, i, rule.backendOrigin(), rule.backend(), out, cells, protocol,
+          main.settings().connectTimeout());
       return r == null ? null : r.backend();
     });
     out.routes.sort(PRECEDENCE);
@@ -106,6 +107,11 @@ final class Merge {
     AppRoots.decide(host, contenders, out);
     WwwRedirects.decide(host, contenders, out);
     return out;
+  }
+
+  /** A route's settings: its class's, with its Ingress's proxy-* annotations over them. */
+  private static RouteSettings settings(Taken t) {
+    return t.checked().proxy().apply(t.selection().parameters().settings());
   }
 
   private static CheckedIngress.RouteKey keyOf(String host, Route r) {
@@ -143,12 +149,14 @@ final class Merge {
    * origin's field; a resolution that gives a backend is recorded there too.
    */
   private static Resolution resolve(Taken t, int seq, Origin origin, BackendRef b, HostRoutes out, Cells cells) {
-    return resolve(t, seq, origin, b, out, cells, t.checked().protocol());
+    // A route asks for its own connect timeout; a default backend for the defaults'.
+    return resolve(t, seq, origin, b, out, cells, t.checked().protocol(),
+        seq < 0 ? RouteSettings.DEFAULTS.connectTimeout() : settings(t).connectTimeout());
   }
 
   /** As above, spoken to in {@code protocol} (a canary's is its main route's). */
   private static Resolution resolve(Taken t, int seq, Origin origin, BackendRef b, HostRoutes out, Cells cells,
-      BackendProtocol protocol) {
+      BackendProtocol protocol, Duration connect) {
     String field = origin.field();
     Function<String, Diagnostic> warning = msg -> t.source().warning(field, msg);
     var report = BackendResolver.reporter(out.diagnostics::add, warning, msg -> t.source().error(field, msg));
@@ -164,8 +172,6 @@ final class Merge {
     if (p.upstream() == null) {
       return null;
     }
-    // A route asks for its class's connect timeout; a default backend for the defaults'.
-    Duration connect = seq < 0 ? RouteSettings.DEFAULTS.connectTimeout() : params.settings().connectTimeout();
     Resolution r = new Resolution(t, seq, new Backend(p.ref(), p.upstream().name(), origin), cell, field, connect);
     out.resolutions.add(r);
     return r;

@@ -9,7 +9,6 @@ import dev.ingressc.load.Kinds;
 import dev.ingressc.load.Located;
 import dev.ingressc.validate.Names;
 import dev.ingressc.validate.ProxyLimits;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
  */
 final class ParametersResolver {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
-  private static final Pattern SIZE = Pattern.compile("(\\d{1,12})([kKmMgG]?)");
 
   private final CheckedObjects.Inputs in;
   private final Diagnostics diagnostics;
@@ -255,24 +253,12 @@ final class ParametersResolver {
     }
 
     void bodySize(String field, String v) {
-      Matcher m = SIZE.matcher(v.trim());
-      if (!m.matches()) {
-        problem(field, Names.quote(v) + " is not a size such as 1048576, 512k, 8m or 1g (0 means no limit)");
+      BodySizes.Parsed p = BodySizes.parse(v);
+      if (p.problem() != null) {
+        problem(field, Names.quote(v) + " " + p.problem());
         return;
       }
-      BigInteger n = new BigInteger(m.group(1)).shiftLeft(switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
-        case "k" -> 10;
-        case "m" -> 20;
-        case "g" -> 30;
-        default -> 0;
-      });
-      if (n.compareTo(BigInteger.valueOf(ProxyLimits.MAX_BODY_BYTES)) > 0) {
-        problem(field, Names.quote(v) + " is larger than " + ProxyLimits.MAX_BODY_BYTES
-            + " bytes (4g less one byte), the largest body limit every proxy accepts (Envoy's is 32 bits);"
-            + " 0 means no limit");
-        return;
-      }
-      body = n.longValueExact();
+      body = p.bytes();
     }
 
     void resourceBackend(String field, String group, String kind, String name, String url) {

@@ -154,6 +154,7 @@ public final class RouteOracle {
       why.add("503: " + u.reason());
     }
     route.flatMap(Route::upstreamHost).ifPresent(h -> why.add(BackendHost.explain(h, route.get())));
+    route.flatMap(RouteSettingsAnswer::explain).ifPresent(why::add);
     return new RouteAnswer(status, Optional.of(b), Optional.of(u), vhost, route, candidates, certificate,
         Optional.empty(), why, Optional.empty());
   }

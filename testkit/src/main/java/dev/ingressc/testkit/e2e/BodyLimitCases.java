@@ -24,7 +24,9 @@ import org.assertj.core.api.SoftAssertions;
 /**
  * The body limit (class parameter {@code proxyBodySize}) through a real proxy, the same requests
  * for every target: bodies with a Content-Length and chunked bodies, under, at and over a limit of
- * 1m (far above any proxy buffer), and under no limit ({@code proxyBodySize: 0}). Every answer,
+ * 1m (far above any proxy buffer), and under no limit ({@code proxyBodySize: 0}); and an Ingress's
+ * own {@code proxy-body-size} over its class's (raised to 3m, lifted with 0, lowered to 1m in the
+ * class without a limit; SEMANTICS.md, "Proxy settings per Ingress"). Every answer,
  * and what the echo backend received, is checked; only what a refused chunked body leaves at the
  * backend differs by proxy ({@link ChunkedRefusal}).
  */
@@ -58,7 +60,11 @@ public final class BodyLimitCases {
           + parameters("no-limit", "proxyBodySize: 0")
           + ingress(NS, "limited", rule("limited.example.com", prefix("/", "limited", 80)))
           + ingress(NS, "unlimited", "", "  ingressClassName: no-limit\n",
-              rule("unlimited.example.com", prefix("/", "unlimited", 80)));
+              rule("unlimited.example.com", prefix("/", "unlimited", 80)))
+          + ingress(NS, "raised", bodySize("3m"), "", rule("raised.example.com", prefix("/", "limited", 80)))
+          + ingress(NS, "lifted", bodySize("0"), "", rule("lifted.example.com", prefix("/", "limited", 80)))
+          + ingress(NS, "lowered", bodySize("1m"), "  ingressClassName: no-limit\n",
+              rule("lowered.example.com", prefix("/", "unlimited", 80)));
       try (Deployment d = Deployment.of("body-limit", yaml, CompileOptions.defaults(), emitter, launcher)) {
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(d.running()).as("proxy check: %s", d.check().output()).isTrue();
@@ -80,6 +86,16 @@ public final class BodyLimitCases {
       passes("limited.example.com", "/sized-at", body(LIMIT), false);
       passes("unlimited.example.com", "/chunked-no-limit", body(3 * LIMIT), true);
       passes("unlimited.example.com", "/sized-no-limit", body(3 * LIMIT), false);
+      passes("raised.example.com", "/raised-sized", body(2 * LIMIT), false);
+      passes("raised.example.com", "/raised-chunked-at", body(3 * LIMIT), true);
+      passes("lifted.example.com", "/lifted-chunked", body(3 * LIMIT), true);
+      for (String[] over : new String[][] {{"raised.example.com", "/raised-over", String.valueOf(3 * LIMIT + 1)},
+          {"lowered.example.com", "/lowered-over", String.valueOf(LIMIT + 1)}}) {
+        HttpResult r = HttpProbe.http(d.address(), d.httpPort(), "POST", over[0], over[1],
+            body(Integer.parseInt(over[2])));
+        soft.assertThat(r.status()).as("Content-Length %s over %s's proxy-body-size", over[2], over[0]).isEqualTo(413);
+        soft.assertThat(settled(over[1])).as("the backend never sees %s", over[1]).isEmpty();
+      }
 
       HttpResult sized = HttpProbe.http(d.address(), d.httpPort(), "POST", "limited.example.com", "/sized-over",
           body(2 * LIMIT));
@@ -132,6 +148,10 @@ public final class BodyLimitCases {
     private List<Received> onPath(String path) {
       return backends.received().stream().filter(x -> x.path().equals(path)).toList();
     }
+  }
+
+  private static String bodySize(String v) {
+    return "  annotations: {nginx.ingress.kubernetes.io/proxy-body-size: \"" + v + "\"}\n";
   }
 
   private static byte[] body(int size) {

@@ -190,6 +190,13 @@ public final class HostileInputs {
         + json("nginx.ingress.kubernetes.io/x-forwarded-prefix") + ": " + json(h) + "}\n", i)));
     out.add(field("x-forwarded-prefix", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
         + json("nginx.ingress.kubernetes.io/x-forwarded-prefix") + ": " + json("/" + h) + "}\n", i)));
+    // Proxy settings per Ingress (SEMANTICS.md): a value that is not a number of the annotation's
+    // form is ignored with a warning; only a number reaches any target.
+    out.add(field("proxy-settings", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/proxy-body-size") + ": " + json("1m" + h) + ", "
+        + json("nginx.ingress.kubernetes.io/proxy-connect-timeout") + ": " + json(h) + ", "
+        + json("nginx.ingress.kubernetes.io/proxy-read-timeout") + ": " + json("5" + h) + ", "
+        + json("nginx.ingress.kubernetes.io/proxy-send-timeout") + ": " + json(h + "5") + "}\n", i)));
     // upstream-vhost (SEMANTICS.md, Forwarding headers): the value alone, inside a host name and as
     // a port; each is refused (the Ingress rejected) or sent literally as the backend's Host.
     out.add(field("upstream-vhost", (i, h) -> upstreamVhost(i, h) + upstreamVhost(100 + i, "a" + h + ".example.com")

@@ -157,9 +157,24 @@ public abstract class ProtocolContract {
    */
   @Test
   void anIdleWebSocketClosesAfterTheReadTimeout(ProxyLauncher proxy) {
+    closesWhenIdleForTwoSeconds("websocket-idle", "sslRedirect: false, proxyReadTimeout: 2s", "", proxy);
+  }
+
+  /**
+   * The same with the Ingress's own timeouts over a class of 60s (SEMANTICS.md, "Proxy settings
+   * per Ingress"): proxy-read-timeout 1 and proxy-send-timeout 2 make one inactivity timer of 2s.
+   */
+  @Test
+  void anIngressesOwnTimeoutClosesAnIdleWebSocket(ProxyLauncher proxy) {
+    closesWhenIdleForTwoSeconds("websocket-idle-annotated", "sslRedirect: false, proxyReadTimeout: 60s",
+        "  annotations: {nginx.ingress.kubernetes.io/proxy-read-timeout: \"1\","
+            + " nginx.ingress.kubernetes.io/proxy-send-timeout: \"2\"}\n", proxy);
+  }
+
+  private void closesWhenIdleForTwoSeconds(String name, String parameterFields, String metadata, ProxyLauncher proxy) {
     try (EchoBackends backends = new EchoBackends()) {
       CaseContext ctx = new CaseContext(backends);
-      try (Deployment d = deploy("websocket-idle", ctx, "sslRedirect: false, proxyReadTimeout: 2s", proxy);
+      try (Deployment d = deploy(name, ctx, parameterFields, metadata, proxy);
           WebSocketProbe ws = WebSocketProbe.connect(d.address(), d.httpPort(), Optional.empty(), HOST, "/ws")) {
         assertThat(ws.upgraded()).as("status %s %s", ws.status(), ws.headers()).isTrue();
         for (int i = 0; i < 3; i++) {
@@ -175,10 +190,15 @@ public abstract class ProtocolContract {
 
   /** One TLS host served by an echo backend, of the default class with {@code parameterFields}. */
   private Deployment deploy(String name, CaseContext ctx, String parameterFields, ProxyLauncher proxy) {
+    return deploy(name, ctx, parameterFields, "", proxy);
+  }
+
+  /** The same, the Ingress's metadata ending with {@code metadata} (its annotations, say). */
+  private Deployment deploy(String name, CaseContext ctx, String parameterFields, String metadata, ProxyLauncher proxy) {
     String yaml = ctx.service(NS, "web", 80) + ctx.tlsSecret(NS, "cert", HOST)
         + ingressClass("ingressc", CompileOptions.DEFAULT_CONTROLLER, true, "protocols")
         + parameters("protocols", parameterFields)
-        + ingress(NS, "web", "", "  tls: [{hosts: [" + HOST + "], secretName: cert}]\n", rule(HOST, prefix("/", "web", 80)));
+        + ingress(NS, "web", metadata, "  tls: [{hosts: [" + HOST + "], secretName: cert}]\n", rule(HOST, prefix("/", "web", 80)));
     Deployment d = Deployment.of(name, yaml, CompileOptions.defaults(), emitter(), proxy);
     assertThat(d.running()).as("config check: %s", d.check().output()).isTrue();
     return d;
