@@ -9,14 +9,16 @@ import java.util.stream.Collectors;
 
 /**
  * The oracle's part for a route with source ranges (SEMANTICS.md, Source ranges): they guard the
- * backend, so only a request that would reach one (200) can get 403 instead.
+ * route once it is chosen and its rewrite has not refused the target, so a request it would send to
+ * a backend (200), or answer 503 for want of a ready endpoint, gets 403 instead when its client is
+ * kept out (as ingress-nginx's access check comes before its balancer).
  */
 final class SourceRangeAnswer {
   private SourceRangeAnswer() {}
 
   /** {@code a}, or 403 when the client address is kept out; the decision, or what would decide, is explained. */
   static RouteAnswer apply(Route winner, Optional<InetAddress> source, RouteAnswer a, List<String> why) {
-    if (winner.sourceRanges().isEmpty() || a.status() != 200) {
+    if (winner.sourceRanges().isEmpty() || a.status() != 200 && a.status() != 503) {
       return a;
     }
     SourceRanges r = winner.sourceRanges().get();
