@@ -20,8 +20,10 @@ import java.util.Map;
  * no {@code rules}, so it enforces nothing on a route that does not say otherwise; each route that
  * proxies for a guarded rule (canary sides included) carries an {@code RBACPerRoute} whose one ALLOW
  * policy admits the client addresses the IR admits, by {@code direct_remote_ip} (the connection's
- * peer, never x-forwarded-for). A request it keeps out gets Envoy's 403. Answers Envoy makes itself
- * (400s, redirects, a direct 503) come from routes without that config, so they are never guarded.
+ * peer, never x-forwarded-for). A request it keeps out gets Envoy's 403. So does the 503 a guarded
+ * rule answers for an upstream without endpoints (a direct response: the RBAC filter runs before
+ * the router, so 403 comes first, as on every target); the answers that come before any route (the
+ * rewrite's 400, redirects) come from routes without that config.
  */
 final class EnvoySourceRanges {
   static final String RBAC_FILTER = "envoy.filters.http.rbac";
@@ -44,13 +46,14 @@ final class EnvoySourceRanges {
         .build();
   }
 
-  /** {@code routes}, made for {@code r}: each that proxies carries {@code r}'s ranges; the others stay as they are. */
+  /** {@code routes}, made for {@code r}: each that proxies or answers 503 carries {@code r}'s ranges; the others stay. */
   List<io.envoyproxy.envoy.config.route.v3.Route> guard(Route r, List<io.envoyproxy.envoy.config.route.v3.Route> routes) {
     if (r.sourceRanges().isEmpty()) {
       return routes;
     }
     Any config = perRoute.computeIfAbsent(r.sourceRanges().get(), EnvoySourceRanges::config);
     return routes.stream().map(route -> route.hasRoute()
+        || route.hasDirectResponse() && route.getDirectResponse().getStatus() == 503
         ? route.toBuilder().putTypedPerFilterConfig(RBAC_FILTER, config).build() : route).toList();
   }
 

@@ -82,9 +82,10 @@ class SourceRangesTest {
         .as("/app from %s", from).contains(want));
     for (String from : app.keySet()) {
       assertThat(service(answer(e, get(HOST, "/open", from), mismatches))).as("/open from %s", from).contains("svc-2");
+      // No endpoints: 403 for a client kept out first, 503 for one let in (SEMANTICS.md, Source ranges).
       assertThat(answer(e, get(HOST, "/down", from), mismatches).status()).as("/down from %s: no endpoints", from)
-          .isEqualTo(503);
-      // Envoy's own answers come first: a refused target is 400 for everyone.
+          .isEqualTo(app.get(from).equals("403") ? 403 : 503);
+      // The answers before any route come first: a refused target is 400 for everyone.
       assertThat(answer(e, get(HOST, "/app/../app", from), mismatches).status()).isEqualTo(400);
     }
     assertThat(answer(e, get(HOST, "/app", "10.1.2.3"), mismatches).outcome()).isEqualTo(Outcome.REFUSED_BY_FILTER);
@@ -162,12 +163,13 @@ class SourceRangesTest {
         .containsExactly("10.0.0.0/8", "127.0.0.2/32");
     assertThat(p.getAndIds().getIds(1).getNotId().getOrIds().getIds(0).getDirectRemoteIp().getAddressPrefix())
         .isEqualTo("10.1.0.0");
-    // Envoy's own answers carry no RBAC config, so they are never guarded.
-    for (String path : new String[] {"/down", "/app/../app"}) {
-      Route own = e.interpreter().handle(get(HOST, path, "10.2.0.1")).route().orElseThrow();
-      assertThat(own.hasDirectResponse()).isTrue();
-      assertThat(own.getTypedPerFilterConfigMap()).doesNotContainKey(EnvoySourceRanges.RBAC_FILTER);
-    }
+    // The refused target's 400 carries no RBAC config; the guarded rule's direct 503 does (403 first).
+    Route refused = e.interpreter().handle(get(HOST, "/app/../app", "10.2.0.1")).route().orElseThrow();
+    assertThat(refused.hasDirectResponse()).isTrue();
+    assertThat(refused.getTypedPerFilterConfigMap()).doesNotContainKey(EnvoySourceRanges.RBAC_FILTER);
+    Route down = e.interpreter().handle(get(HOST, "/down", "10.2.0.1")).route().orElseThrow();
+    assertThat(down.getDirectResponse().getStatus()).isEqualTo(503);
+    assertThat(down.getTypedPerFilterConfigMap()).containsKey(EnvoySourceRanges.RBAC_FILTER);
   }
 
   @Test
