@@ -186,6 +186,31 @@ frontend ingress
 # ${b.comment}
 </#if>
 backend ${b.name}
+<#-- Source ranges (HaproxySourceRanges): an IPv6 range is never matched by an IPv4 client. -->
+<#if b.denied6?has_content || b.allowed6?has_content>
+    acl ingressc_ipv4 src 0.0.0.0/0
+</#if>
+<#list b.denied as chunk>
+    acl ingressc_denied src<#list chunk as c> ${c}</#list>
+</#list>
+<#list b.denied6 as chunk>
+    acl ingressc_denied6 src<#list chunk as c> ${c}</#list>
+</#list>
+<#list b.allowed as chunk>
+    acl ingressc_allowed src<#list chunk as c> ${c}</#list>
+</#list>
+<#list b.allowed6 as chunk>
+    acl ingressc_allowed6 src<#list chunk as c> ${c}</#list>
+</#list>
+<#if b.denied?has_content>
+    http-request deny deny_status 403 if ingressc_denied
+</#if>
+<#if b.denied6?has_content>
+    http-request deny deny_status 403 if ingressc_denied6 !ingressc_ipv4
+</#if>
+<#if b.allowed?has_content || b.allowed6?has_content>
+    http-request deny deny_status 403 unless <#if b.allowed?has_content>ingressc_allowed</#if><#if b.allowed?has_content && b.allowed6?has_content> || </#if><#if b.allowed6?has_content>ingressc_allowed6 !ingressc_ipv4</#if>
+</#if>
 <#if b.status != 0>
     http-request return status ${b.status} content-type text/plain string "${b.status}\n"
 <#else>

@@ -7,6 +7,11 @@
 <#if loc.rewrite??>
 <#include "rewrite.ftl">
 </#if>
+<#if loc.denied??>
+            if (${loc.denied}) {
+                return 403;
+            }
+</#if>
 <#if a.status??>
             return ${a.status}<#if a.location??> ${a.location}</#if>;
 <#elseif a.canary??>

@@ -166,6 +166,19 @@ http {
         default ${k.choiceDefault};
     }
 </#list>
+<#list c.sourceRanges as g>
+<#if g?is_first>
+
+    # Source ranges (README, Semantics, Source ranges): 1 for a client a route keeps out; the
+    # longest matching range decides, and no allowed range lies inside a denied one.
+</#if>
+    geo ${g.variable} {
+        default ${g.denyByDefault?then("1", "0")};
+<#list g.entries as e>
+        ${e.range} ${e.denied?then("1", "0")};
+</#list>
+    }
+</#list>
 <#list c.upstreams as u>
 
     # ${u.comment}

@@ -53,6 +53,10 @@ final class RouteCommand implements Callable<Integer> {
       description = "The HTTPS port redirects point at (default: ${DEFAULT-VALUE}).")
   int httpsPort;
 
+  @Option(names = "--source-ip", paramLabel = "ADDR", description = "The client's address, as the proxy sees the"
+      + " connection (an IPv4 or IPv6 literal): source ranges let it in or answer 403. Without it they are only explained.")
+  String sourceIp;
+
   @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT", description = "text or json.")
   OutputFormat output;
 
@@ -60,8 +64,16 @@ final class RouteCommand implements Callable<Integer> {
   public Integer call() {
     Compilation c = input.compile();
     RequestFieldOptions f = fields == null ? new RequestFieldOptions() : fields;
-    RouteAnswer a = new RouteOracle(c.ir()).route(new RouteRequest(host, path, Optional.ofNullable(sni), httpsPort)
-        .withHeaders(f.fields(spec.commandLine())));
+    RouteRequest request = new RouteRequest(host, path, Optional.ofNullable(sni), httpsPort)
+        .withHeaders(f.fields(spec.commandLine()));
+    if (sourceIp != null) {
+      try {
+        request = request.withSource(sourceIp);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--source-ip: " + UserText.escape(e.getMessage()));
+      }
+    }
+    RouteAnswer a = new RouteOracle(c.ir()).route(request);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (output == OutputFormat.json) {
@@ -89,6 +101,7 @@ final class RouteCommand implements Callable<Integer> {
       case RouteAnswer.HANDSHAKE_REFUSED -> "TLS handshake refused";
       case 404 -> "404 Not Found";
       case RouteAnswer.BAD_REQUEST -> "400 Bad Request (the request target is refused)";
+      case RouteAnswer.FORBIDDEN -> "403 Forbidden (the route's source ranges keep the client address out)";
       case RouteAnswer.PASSED_THROUGH -> "TLS passed through to " + a.backend().map(b -> b.ref().display()).orElse("")
           + a.upstream().filter(u -> u.unavailable()).map(u -> " (no endpoint: the connection is closed)").orElse("");
       default -> a.status() + " " + a.backend().map(b -> b.ref().display()).orElse("")

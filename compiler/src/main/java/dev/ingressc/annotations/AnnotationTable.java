@@ -42,9 +42,15 @@ public final class AnnotationTable {
     k.add(restricting(NGINX + "auth-secret", "the credentials of basic or digest authentication"));
     k.add(restricting(NGINX + "auth-tls-secret", "client-certificate authentication (mutual TLS)"));
     k.add(restricting(NGINX + "auth-tls-verify-client", "client-certificate verification", "off"));
-    k.add(restricting(NGINX + "whitelist-source-range", "the client address ranges allowed in"));
-    k.add(restricting(NGINX + "allowlist-source-range", "the client address ranges allowed in"));
-    k.add(restricting(NGINX + "denylist-source-range", "the client address ranges kept out"));
+    // Honoured, and still failing closed under another controller's prefix (AnnotationAccounting).
+    String ranges = " (dev.ingressc.normalize.SourceRangeAnnotations; SEMANTICS.md, Source ranges)";
+    k.add(guarding(NGINX + "allowlist-source-range", "only clients whose connection's address is in these IPv4 or IPv6"
+        + " ranges reach the backends of the Ingress's routes; others get 403; a range that is not one rejects the"
+        + " Ingress" + ranges));
+    k.add(guarding(NGINX + "whitelist-source-range", "the older name of allowlist-source-range, which wins when both"
+        + " are set" + ranges));
+    k.add(guarding(NGINX + "denylist-source-range", "clients whose connection's address is in these ranges get 403"
+        + " from the Ingress's routes, before the allow list is read" + ranges));
     k.add(restricting(NGINX + "enable-modsecurity", "the ModSecurity web application firewall", "false"));
     k.add(restricting(NGINX + "enable-owasp-core-rules", "the OWASP core rules of ModSecurity", "false"));
     k.add(restricting(NGINX + "proxy-ssl-verify", "verification of the backend's certificate: without it traffic could go to"
@@ -292,6 +298,11 @@ public final class AnnotationTable {
 
   private static KnownAnnotation honoured(String key, String reason) {
     return new KnownAnnotation(key, HONOURED, false, Set.of(), reason);
+  }
+
+  /** Honoured, and restricting access: the same name under another prefix fails closed. */
+  private static KnownAnnotation guarding(String key, String reason) {
+    return new KnownAnnotation(key, HONOURED, true, Set.of(), reason);
   }
 
   private static KnownAnnotation harmless(String key, String reason) {

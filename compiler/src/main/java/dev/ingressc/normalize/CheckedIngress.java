@@ -53,6 +53,8 @@ import java.util.Objects;
  * @param fromToWww whether it sets from-to-www-redirect ({@link WwwRedirectAnnotation})
  * @param proxy its proxy-body-size and proxy timeouts ({@link ProxySettingsAnnotations}), over its
  *     class's; none on a canary
+ * @param sourceRanges the client addresses its routes keep out or let in ({@link SourceRangeAnnotations});
+ *     none on a canary or on a redirecting Ingress, which answer every client as ingress-nginx does
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
@@ -60,7 +62,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     CanaryAnnotations.Spec canary, boolean useRegex, java.util.Optional<dev.ingressc.ir.Redirect> redirect,
     dev.ingressc.ir.SslRedirect sslRedirect, java.util.Optional<dev.ingressc.ir.Rewrite> rewrite,
     java.util.Optional<String> upstreamHost, String appRoot, boolean fromToWww,
-    ProxySettingsAnnotations.Overrides proxy) {
+    ProxySettingsAnnotations.Overrides proxy, java.util.Optional<dev.ingressc.ir.SourceRanges> sourceRanges) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -111,6 +113,14 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
         : RouteRewrites.of(ing, redirect.isPresent(), d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     ProxySettingsAnnotations.Overrides proxy = canary != null ? ProxySettingsAnnotations.Overrides.NONE
         : ProxySettingsAnnotations.of(ing, d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
+    java.util.Optional<dev.ingressc.ir.SourceRanges> sourceRanges = canary != null ? java.util.Optional.empty()
+        : SourceRangeAnnotations.of(ing, found::add);
+    if (sourceRanges.isPresent() && redirect.isPresent()) {
+      found.add(ing.warning(SourceRangeAnnotations.setField(ing), "the source ranges have no"
+          + " effect: the Ingress's routes answer a redirect (permanent-redirect or temporal-redirect) to every client,"
+          + " as in ingress-nginx; no backend is reached"));
+      sourceRanges = java.util.Optional.empty();
+    }
     if (canary != null) {
       canaryIgnores(ing, found);
     }
@@ -121,12 +131,17 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     String ns = ing.key().namespace();
     String name = ing.key().name();
     var spec = ing.value().getSpec();
-    BackendRef defaultBackend = rejected || canary != null || spec.getDefaultBackend() == null ? null : backend(ns, spec.getDefaultBackend());
+    if (!rejected && sourceRanges.isPresent() && spec.getDefaultBackend() != null) {
+      found.add(ing.warning("spec.defaultBackend", "ignored: the Ingress sets source ranges, which guard the routes of"
+          + " its rules only; its default backend is not served at all rather than served to every client"));
+    }
+    BackendRef defaultBackend = rejected || canary != null || sourceRanges.isPresent() || spec.getDefaultBackend() == null
+        ? null : backend(ns, spec.getDefaultBackend());
     return new CheckedIngress(ns + "/" + name, InputSource.of(ing), ClassRequests.of(ing.value()),
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
         rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary,
         useRegex && canary == null, redirect, sslRedirect, rewrite, upstreamHost, canary == null ? appRoot : null,
-        fromToWww, proxy);
+        fromToWww, proxy, sourceRanges);
   }
 
   /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */

@@ -94,7 +94,8 @@ final class Merge {
         out.routes.add(new Route(rule.path(), key.match(), rule.pathType(), r.backend(),
             settings(t), rule.origin(), Optional.empty(), t.checked().redirect(),
             t.checked().sslRedirect(), RouteRewrites.forRoute(t.checked().rewrite(), rule.path(), key.match(),
-                w -> out.diagnostics.add(t.source().warning(rule.field() + ".path", w))), t.checked().upstreamHost()));
+                w -> out.diagnostics.add(t.source().warning(rule.field() + ".path", w))), t.checked().upstreamHost(),
+            t.checked().sourceRanges()));
       }
     }
     Canaries.attach(host, contenders, out, r -> owners.get(keyOf(host, r)), (t, i, rule, main, protocol) -> {

@@ -60,6 +60,8 @@ public record RouteAnswer(
 
   public static final int HANDSHAKE_REFUSED = 0;
   public static final int BAD_REQUEST = 400;
+  /** The client address is kept out by the route's source ranges (SEMANTICS.md, Source ranges). */
+  public static final int FORBIDDEN = 403;
   /** The TLS stream is passed through to the upstream (ssl-passthrough); not an HTTP status. */
   public static final int PASSED_THROUGH = 1;
 

@@ -123,6 +123,12 @@ public final class RouteOracle {
 
   private RouteAnswer routed(RouteRequest req, String vname, Route winner, List<Route> candidates,
       Optional<String> certificate, List<String> why) {
+    return SourceRangeAnswer.apply(winner, req.source(), backendOf(req, vname, winner, candidates, certificate, why),
+        why);
+  }
+
+  private RouteAnswer backendOf(RouteRequest req, String vname, Route winner, List<Route> candidates,
+      Optional<String> certificate, List<String> why) {
     if (winner.canary().isPresent()) {
       CanaryChoice choice = CanaryOracle.choose(winner.canary().get(), req.headers(), why);
       Backend b = choice.side() == dev.ingressc.ir.Canary.Side.CANARY ? winner.canary().get().backend() : winner.backend();

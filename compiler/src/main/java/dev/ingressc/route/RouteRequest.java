@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param headers other request header fields, each sent once, keyed by lower-case name (a
  *     canary's header and the Cookie header choose between its backends); values lose their
  *     leading and trailing spaces and tabs, which HTTP does not count as part of a field's value
+ * @param source the client address the proxy sees (the connection's); empty when not known, so
+ *     source ranges (SEMANTICS.md) cannot be decided and are only explained
  */
 public record RouteRequest(String host, String path, Optional<String> sni, int httpsPort,
-    java.util.Map<String, String> headers) {
+    java.util.Map<String, String> headers, Optional<java.net.InetAddress> source) {
 
   public RouteRequest {
     java.util.Map<String, String> lower = new java.util.TreeMap<>();
@@ -22,15 +24,31 @@ public record RouteRequest(String host, String path, Optional<String> sni, int h
     headers = java.util.Collections.unmodifiableMap(lower);
   }
 
+  public RouteRequest(String host, String path, Optional<String> sni, int httpsPort,
+      java.util.Map<String, String> headers) {
+    this(host, path, sni, httpsPort, headers, Optional.empty());
+  }
+
   public RouteRequest(String host, String path, Optional<String> sni, int httpsPort) {
     this(host, path, sni, httpsPort, java.util.Map.of());
+  }
+
+  /** The same request from the client address {@code literal}, an IPv4 or IPv6 literal (never a name to look up). */
+  public RouteRequest withSource(String literal) {
+    return new RouteRequest(host, path, sni, httpsPort, headers, Optional.of(address(literal)));
+  }
+
+  /** {@code literal} as an address; an IllegalArgumentException when it is no IPv4 or IPv6 literal. */
+  public static java.net.InetAddress address(String literal) {
+    return dev.ingressc.ir.IpLiterals.parse(literal)
+        .orElseThrow(() -> new IllegalArgumentException(literal + " is not an IPv4 or IPv6 address"));
   }
 
   /** The same request with {@code fields} (name to value) added. */
   public RouteRequest withHeaders(java.util.Map<String, String> fields) {
     java.util.Map<String, String> all = new java.util.TreeMap<>(headers);
     fields.forEach((k, v) -> all.put(k.toLowerCase(java.util.Locale.ROOT), v));
-    return new RouteRequest(host, path, sni, httpsPort, all);
+    return new RouteRequest(host, path, sni, httpsPort, all, source);
   }
 
   public static RouteRequest http(String host, String path) {

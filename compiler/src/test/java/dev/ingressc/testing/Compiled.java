@@ -62,6 +62,11 @@ public final class Compiled {
     return compilation.endpoints().of(a.upstream().orElseThrow().name());
   }
 
+  /** Any request, as built by the caller (a client address, header fields). */
+  public RouteAnswer route(RouteRequest request) {
+    return oracle.route(request);
+  }
+
   public RouteAnswer routeHttps(String host, String path, String sni) {
     return oracle.route(RouteRequest.https(host, path, sni));
   }

@@ -16,6 +16,7 @@ package dev.ingressc.ir;
  * @param rewrite the path and X-Forwarded-Prefix the backend receives, when rewritten (SEMANTICS.md, Rewrites)
  * @param upstreamHost the Host header its backend (and its canary's) receives instead of the client's
  *     (ingress-nginx's upstream-vhost; a validated host[:port]); empty: the client's Host as sent
+ * @param sourceRanges the client addresses kept out or let in (SEMANTICS.md, Source ranges); empty: every one
  */
 public record Route(
     String path,
@@ -28,7 +29,16 @@ public record Route(
     java.util.Optional<Redirect> redirect,
     SslRedirect sslRedirect,
     java.util.Optional<Rewrite> rewrite,
-    java.util.Optional<String> upstreamHost) {
+    java.util.Optional<String> upstreamHost,
+    java.util.Optional<SourceRanges> sourceRanges) {
+
+  /** A route open to every client address. */
+  public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
+      Origin origin, java.util.Optional<Canary> canary, java.util.Optional<Redirect> redirect, SslRedirect sslRedirect,
+      java.util.Optional<Rewrite> rewrite, java.util.Optional<String> upstreamHost) {
+    this(path, match, declaredPathType, backend, settings, origin, canary, redirect, sslRedirect, rewrite, upstreamHost,
+        java.util.Optional.empty());
+  }
 
   /** A route that is not rewritten and sends the client's Host to its backend. */
   public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
@@ -52,7 +62,7 @@ public record Route(
   /** The same route with {@code c} attached. */
   public Route withCanary(Canary c) {
     return new Route(path, match, declaredPathType, backend, settings, origin, java.util.Optional.of(c), redirect,
-        sslRedirect, rewrite, upstreamHost);
+        sslRedirect, rewrite, upstreamHost, sourceRanges);
   }
 
   /** The path compared element-wise: a Prefix path without its trailing slash ({@code /} stays). */

@@ -33,7 +33,8 @@ public final class E2eCases {
         PassthroughCases.passthrough(), CanaryCases.canaries(),
         RegexPathCases.regexPaths(), RedirectCases.redirects(), RedirectCases.sslRedirects(),
         RewriteCases.rewrites(),
-        HeaderCases.forwardingHeaders(), HostRedirectCases.appRoot(), HostRedirectCases.wwwRedirect());
+        HeaderCases.forwardingHeaders(), HostRedirectCases.appRoot(), HostRedirectCases.wwwRedirect(),
+        SourceRangeCases.sourceRanges());
   }
 
   /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */

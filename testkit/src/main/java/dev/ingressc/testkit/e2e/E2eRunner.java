@@ -62,15 +62,16 @@ public final class E2eRunner {
   private static void compare(Probe p, RouteOracle oracle, EndpointTable table, String address, int httpPort, int httpsPort, CaseContext ctx,
       List<String> out) {
     RouteRequest req = new RouteRequest(p.host(), p.target(),
-        p.https() ? Optional.of(p.sni().orElse("")) : Optional.empty(), httpsPort).withHeaders(p.fields());
+        p.https() ? Optional.of(p.sni().orElse("")) : Optional.empty(), httpsPort).withHeaders(p.fields())
+        .withSource(p.clientAddress());
     RouteAnswer want = oracle.route(req);
     TreeSet<String> endpoints = new TreeSet<>();
     for (int i = 0; i < p.repeat(); i++) {
       HttpResult got = p.https() ? HttpProbe.httpsWith(address, httpsPort, p.sni(), p.host(), p.target(),
               p.fields().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList())
-          : p.fields().isEmpty() ? HttpProbe.get(address, httpPort, p.host(), p.target())
+          : p.fields().isEmpty() && p.source().isEmpty() ? HttpProbe.get(address, httpPort, p.host(), p.target())
           : HttpProbe.getWith(address, httpPort, p.host(), p.target(),
-              p.fields().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+              p.fields().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList(), p.source());
       String problem = mismatch(p, want, table, got, ctx, p.https() ? httpsPort : httpPort);
       if (problem != null) {
         out.add(p + ": " + problem + "\n    oracle: " + String.join("\n            ", want.explanation()));

@@ -38,8 +38,8 @@ public final class ForwardingHeaders {
     expect(wrong, "X-Forwarded-Scheme", scheme, get(seen, "x-forwarded-scheme"));
     expect(wrong, "X-Scheme", scheme, get(seen, "x-scheme"));
     String client = get(seen, "x-real-ip").orElse("");
-    if (!CLIENT.matcher(client).matches()) {
-      wrong.add("X-Real-IP " + client + " is not the client's address");
+    if (!CLIENT.matcher(client).matches() || p.source().isPresent() && !p.source().get().equals(client)) {
+      wrong.add("X-Real-IP " + client + " is not the client's address" + p.source().map(s -> " " + s).orElse(""));
     }
     expect(wrong, "X-Forwarded-For", client, get(seen, "x-forwarded-for"));
     Optional<String> sent = sent(p, "X-Forwarded-For").filter(v -> !v.isEmpty());

@@ -197,6 +197,11 @@ public final class HostileInputs {
         + json("nginx.ingress.kubernetes.io/proxy-connect-timeout") + ": " + json(h) + ", "
         + json("nginx.ingress.kubernetes.io/proxy-read-timeout") + ": " + json("5" + h) + ", "
         + json("nginx.ingress.kubernetes.io/proxy-send-timeout") + ": " + json(h + "5") + "}\n", i)));
+    // Source ranges (SEMANTICS.md): after a valid range, alone, and in the deny list; a value that
+    // is not a list of ranges rejects the Ingress (never served open), so nothing of it reaches a target.
+    out.add(field("source-ranges", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/allowlist-source-range") + ": " + json("10.0.0.0/8," + h) + ", "
+        + json("nginx.ingress.kubernetes.io/denylist-source-range") + ": " + json(h) + "}\n", i)));
     // upstream-vhost (SEMANTICS.md, Forwarding headers): the value alone, inside a host name and as
     // a port; each is refused (the Ingress rejected) or sent literally as the backend's Host.
     out.add(field("upstream-vhost", (i, h) -> upstreamVhost(i, h) + upstreamVhost(100 + i, "a" + h + ".example.com")

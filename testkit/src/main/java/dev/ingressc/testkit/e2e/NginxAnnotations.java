@@ -15,4 +15,9 @@ final class NginxAnnotations {
     }
     return sb.append("}\n").toString();
   }
+
+  /** The same, after a creationTimestamp line (which orders Ingresses that conflict). */
+  static String created(String rfc3339, String... keyValues) {
+    return "  creationTimestamp: '" + rfc3339 + "'\n" + of(keyValues);
+  }
 }

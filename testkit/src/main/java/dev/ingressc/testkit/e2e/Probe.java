@@ -12,12 +12,28 @@ import java.util.Optional;
  * @param repeat how many times to send it
  * @param spread for repeated requests: how many distinct endpoints must answer
  * @param fields other header fields sent, name to value, each once (plain HTTP only)
+ * @param source the loopback address the client connects from (plain HTTP only); empty: the system's choice, 127.0.0.1
  */
 public record Probe(String host, String target, Optional<String> sni, boolean https, int repeat, Spread spread,
-    java.util.Map<String, String> fields) {
+    java.util.Map<String, String> fields, Optional<String> source) {
 
   public Probe {
     fields = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(fields));
+  }
+
+  public Probe(String host, String target, Optional<String> sni, boolean https, int repeat, Spread spread,
+      java.util.Map<String, String> fields) {
+    this(host, target, sni, https, repeat, spread, fields, Optional.empty());
+  }
+
+  /** A plain-HTTP GET from the client address {@code source} (127.0.0.2, say), with {@code fields}. */
+  public static Probe httpFrom(String source, String host, String target, java.util.Map<String, String> fields) {
+    return new Probe(host, target, Optional.empty(), false, 1, Spread.ANY, fields, Optional.of(source));
+  }
+
+  /** The client address the proxy sees. */
+  public String clientAddress() {
+    return source.orElse("127.0.0.1");
   }
 
   public Probe(String host, String target, Optional<String> sni, boolean https, int repeat, Spread spread) {
@@ -57,6 +73,6 @@ public record Probe(String host, String target, Optional<String> sni, boolean ht
   @Override
   public String toString() {
     return (https ? "https" + sni.map(s -> " SNI " + s).orElse(" no SNI") : "http") + " Host " + host + " " + target
-        + (fields.isEmpty() ? "" : " " + fields) + (repeat > 1 ? " x" + repeat : "");
+        + (fields.isEmpty() ? "" : " " + fields) + source.map(s -> " from " + s).orElse("") + (repeat > 1 ? " x" + repeat : "");
   }
 }

@@ -21,18 +21,8 @@ import java.util.Map;
  */
 public final class RewriteCases {
   private static final String NS = "default";
-  private static final String N = "nginx.ingress.kubernetes.io/";
 
   private RewriteCases() {}
-
-  private static String annotations(String created, String... keyValues) {
-    StringBuilder sb = new StringBuilder("  creationTimestamp: '" + created + "'\n  annotations: {");
-    for (int i = 0; i < keyValues.length; i += 2) {
-      sb.append(i == 0 ? "" : ", ").append(HostileInputs.json(N + keyValues[i])).append(": ")
-          .append(HostileInputs.json(keyValues[i + 1]));
-    }
-    return sb.append("}\n").toString();
-  }
 
   public static E2eCase rewrites() {
     String h = "rw.example.com";
@@ -63,20 +53,20 @@ public final class RewriteCases {
     p.add(Probe.httpWith(px, "/app/y", Map.of("X-Canary", "always")));
     return E2eCase.of("rewrites", ctx -> ctx.service(NS, "fallback", 80) + ctx.service(NS, "api", 80)
         + ctx.service(NS, "other", 80) + ctx.service(NS, "ver", 80) + ctx.service(NS, "ver-next", 80)
-        + ingress(NS, "api", annotations("2024-01-01T00:00:00Z", "rewrite-target", "/$2", "x-forwarded-prefix", "/api"),
+        + ingress(NS, "api", NginxAnnotations.created("2024-01-01T00:00:00Z", "rewrite-target", "/$2", "x-forwarded-prefix", "/api"),
             "  defaultBackend: {service: {name: fallback, port: {number: 80}}}\n",
             rule(h, implementationSpecific("/api(/|$)(.*)", "api", 80)))
         + ingress(NS, "other", "  creationTimestamp: '2024-02-01T00:00:00Z'\n", "",
             rule(h, prefix("/other", "other", 80)))
-        + ingress(NS, "versions", annotations("2024-03-01T00:00:00Z", "rewrite-target",
+        + ingress(NS, "versions", NginxAnnotations.created("2024-03-01T00:00:00Z", "rewrite-target",
                 "/$2/$3/v$1/x(y)*+,=:@!~._-&$9"), "",
             rule(v, implementationSpecific("/v(\\d+)/(users|items)/([a-z0-9]*)", "ver", 80),
                 implementationSpecific("/static/(.+)", "ver", 80)))
-        + ingress(NS, "versions-canary", annotations("2024-03-02T00:00:00Z", "canary", "true", "canary-by-header",
+        + ingress(NS, "versions-canary", NginxAnnotations.created("2024-03-02T00:00:00Z", "canary", "true", "canary-by-header",
             "X-Canary", "use-regex", "true"), "", rule(v, implementationSpecific("/v(\\d+)/(users|items)/([a-z0-9]*)", "ver-next", 80)))
-        + ingress(NS, "prefixed", annotations("2024-04-01T00:00:00Z", "x-forwarded-prefix", "/mounted/app"), "",
+        + ingress(NS, "prefixed", NginxAnnotations.created("2024-04-01T00:00:00Z", "x-forwarded-prefix", "/mounted/app"), "",
             rule(px, prefix("/app", "api", 80), exact("/exact", "other", 80)))
-        + ingress(NS, "prefixed-canary", annotations("2024-04-02T00:00:00Z", "canary", "true", "canary-by-header",
+        + ingress(NS, "prefixed-canary", NginxAnnotations.created("2024-04-02T00:00:00Z", "canary", "true", "canary-by-header",
             "X-Canary"), "", rule(px, prefix("/app", "ver-next", 80)))
         + ingress(NS, "unprefixed", "  creationTimestamp: '2024-04-03T00:00:00Z'\n", "",
             rule(px, prefix("/plain", "other", 80))),

@@ -158,7 +158,16 @@ public final class HttpProbe {
    * and no Connection field of its own: {@code fields} may hold one.
    */
   public static HttpResult getWith(String address, int port, String host, String target, List<String> fields) {
+    return getWith(address, port, host, target, fields, Optional.empty());
+  }
+
+  /** As above, connecting from the local address {@code source} when present (a loopback address such as 127.0.0.2). */
+  public static HttpResult getWith(String address, int port, String host, String target, List<String> fields,
+      Optional<String> source) {
     try (Socket s = new Socket()) {
+      if (source.isPresent()) {
+        s.bind(new InetSocketAddress(source.get(), 0));
+      }
       s.connect(new InetSocketAddress(address, port), TIMEOUT_MS);
       s.setSoTimeout(TIMEOUT_MS);
       return exchange(s, "GET", host, target, new byte[0], Optional.empty(), fields);

@@ -36,6 +36,8 @@ public final class EnvoyJson {
       Router.getDescriptor(),
       Buffer.getDescriptor(),
       BufferPerRoute.getDescriptor(),
+      io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDescriptor(),
+      io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute.getDescriptor(),
       TlsInspector.getDescriptor(),
       DownstreamTlsContext.getDescriptor(),
       UpstreamTlsContext.getDescriptor(),

@@ -79,7 +79,8 @@ public final class EnvoyTranslator {
     RouteTableBuilder tables = new RouteTableBuilder(ir, httpsPort, cache);
     List<Listener> listeners = new ArrayList<>();
     List<RouteConfiguration> routes = new ArrayList<>();
-    listeners.add(ListenerBuilder.http(httpPort));
+    boolean sourceRanges = EnvoySourceRanges.used(ir);
+    listeners.add(ListenerBuilder.http(httpPort, sourceRanges));
     routes.add(tables.build(RouteTableBuilder.Scheme.HTTP));
 
     List<TlsCertificate> certificates = ir.servedCertificates();
@@ -87,7 +88,7 @@ public final class EnvoyTranslator {
         tables::duration);
     if (ir.hasTlsPort()) {
       listeners.add(passthrough.addTo(
-          ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate(), ir.listener().http2())));
+          ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate(), ir.listener().http2(), sourceRanges)));
     }
     if (ir.hasTls()) {
       routes.add(tables.build(RouteTableBuilder.Scheme.HTTPS));

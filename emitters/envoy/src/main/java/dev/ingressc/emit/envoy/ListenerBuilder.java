@@ -62,13 +62,17 @@ final class ListenerBuilder {
 
   private ListenerBuilder() {}
 
-  /** HTTP/1.1 only, as nginx and HAProxy serve plain HTTP (no h2c). */
-  static Listener http(int port) {
+  /**
+   * HTTP/1.1 only, as nginx and HAProxy serve plain HTTP (no h2c).
+   *
+   * @param sourceRanges whether some route has source ranges: then the RBAC filter runs first
+   */
+  static Listener http(int port, boolean sourceRanges) {
     return Listener.newBuilder()
         .setName(EnvoyNames.HTTP)
         .setAddress(address(port))
         .addFilterChains(FilterChain.newBuilder()
-            .addFilters(hcm(EnvoyNames.HTTP, EnvoyNames.HTTP, HttpConnectionManager.CodecType.HTTP1)))
+            .addFilters(hcm(EnvoyNames.HTTP, EnvoyNames.HTTP, HttpConnectionManager.CodecType.HTTP1, sourceRanges)))
         .build();
   }
 
@@ -76,8 +80,10 @@ final class ListenerBuilder {
    * @param sniHosts every TLS host with the certificate that serves it, sorted by host
    * @param http2 whether ALPN offers h2 (then http/1.1) and the codec follows what ALPN chose;
    *     otherwise no ALPN and HTTP/1.1 only
+   * @param sourceRanges whether some route has source ranges: then the RBAC filter runs first
    */
-  static Listener https(int port, List<SniHost> sniHosts, Optional<TlsCertificate> defaultCertificate, boolean http2) {
+  static Listener https(int port, List<SniHost> sniHosts, Optional<TlsCertificate> defaultCertificate, boolean http2,
+      boolean sourceRanges) {
     HttpConnectionManager.CodecType codec = http2 ? HttpConnectionManager.CodecType.AUTO
         : HttpConnectionManager.CodecType.HTTP1;
     Listener.Builder l = Listener.newBuilder()
@@ -91,12 +97,12 @@ final class ListenerBuilder {
           .setName(EnvoyNames.filterChain(s.host()))
           .setFilterChainMatch(FilterChainMatch.newBuilder().addServerNames(s.host()))
           .setTransportSocket(tls(s.certificateId(), http2))
-          .addFilters(hcm(EnvoyNames.filterChain(s.host()), EnvoyNames.HTTPS, codec)));
+          .addFilters(hcm(EnvoyNames.filterChain(s.host()), EnvoyNames.HTTPS, codec, sourceRanges)));
     }
     defaultCertificate.ifPresent(c -> l.setDefaultFilterChain(FilterChain.newBuilder()
         .setName("sni_default")
         .setTransportSocket(tls(c.id(), http2))
-        .addFilters(hcm("sni_default", EnvoyNames.HTTPS, codec))));
+        .addFilters(hcm("sni_default", EnvoyNames.HTTPS, codec, sourceRanges))));
     return l.build();
   }
 
@@ -132,9 +138,12 @@ final class ListenerBuilder {
    * {@code :path} as sent ({@code allow_absolute_url} false; Envoy's default, true, would replace
    * the Host with the URL's); the connection manager then answers 404 to a {@code :path} not
    * starting with "/" before routing, which {@link #nonRelativePathIs400()} turns into the policy's 400.
+   * With source ranges, the RBAC filter ({@link EnvoySourceRanges}) comes first, also for upgrades:
+   * a client kept out gets its 403 before the buffer filter reads a body (whose limit answers 413).
    */
-  private static Filter hcm(String statPrefix, String routeTable, HttpConnectionManager.CodecType codec) {
-    HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
+  private static Filter hcm(String statPrefix, String routeTable, HttpConnectionManager.CodecType codec,
+      boolean sourceRanges) {
+    HttpConnectionManager.Builder b = HttpConnectionManager.newBuilder()
         .setStatPrefix(statPrefix)
         .setCodecType(codec)
         .setRds(Rds.newBuilder().setRouteConfigName(routeTable).setConfigSource(ads()))
@@ -146,7 +155,14 @@ final class ListenerBuilder {
         .setMergeSlashes(false)
         .setPathWithEscapedSlashesAction(HttpConnectionManager.PathWithEscapedSlashesAction.KEEP_UNCHANGED)
         .setHttpProtocolOptions(Http1ProtocolOptions.newBuilder().setAllowAbsoluteUrl(BoolValue.of(false)))
-        .setLocalReplyConfig(nonRelativePathIs400())
+        .setLocalReplyConfig(nonRelativePathIs400());
+    HttpConnectionManager.UpgradeConfig.Builder websocket = HttpConnectionManager.UpgradeConfig.newBuilder()
+        .setUpgradeType(WEBSOCKET);
+    if (sourceRanges) {
+      b.addHttpFilters(EnvoySourceRanges.filter());
+      websocket.addFilters(EnvoySourceRanges.filter());
+    }
+    HttpConnectionManager hcm = b
         .addHttpFilters(HttpFilter.newBuilder()
             .setName(RouteTableBuilder.BUFFER_FILTER)
             // Every route sets its own limit; this is only the required listener-wide value.
@@ -154,11 +170,10 @@ final class ListenerBuilder {
                 .setMaxRequestBytes(ProtoValues.uint32(RouteSettings.DEFAULTS.maxBodyBytes())).build())))
         .addHttpFilters(router())
         // WebSocket: the buffer filter would hold the upgrade request until a body end that never
-        // comes, so upgrades get a filter list of their own, the router alone. An idle tunnel closes
-        // after the route's idle_timeout (the read timeout), as on the other targets.
-        .addUpgradeConfigs(HttpConnectionManager.UpgradeConfig.newBuilder()
-            .setUpgradeType(WEBSOCKET)
-            .addFilters(router()))
+        // comes, so upgrades get a filter list of their own, the router alone (after the RBAC filter,
+        // which must guard a tunnel too). An idle tunnel closes after the route's idle_timeout (the
+        // read timeout), as on the other targets.
+        .addUpgradeConfigs(websocket.addFilters(router()))
         .build();
     return Filter.newBuilder().setName(HCM).setTypedConfig(ProtoValues.any(hcm)).build();
   }

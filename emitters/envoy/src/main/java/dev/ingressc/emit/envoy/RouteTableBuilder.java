@@ -77,6 +77,7 @@ final class RouteTableBuilder {
   private static final List<HeaderMatcher> PLAIN_PATH = List.of(pathWithout("%"), pathWithout("//"));
 
   private final VirtualHostCache cache;
+  private final EnvoySourceRanges sourceRanges = new EnvoySourceRanges();
 
   /** With a cache, fresh or kept between translations (the sidecar's); call {@link #done()} after the last table. */
   RouteTableBuilder(IngressIR ir, int httpsPort, VirtualHostCache cache) {
@@ -264,14 +265,17 @@ final class RouteTableBuilder {
     return RouteMatch.newBuilder().setPathSeparatedPrefix(p).build();
   }
 
-  /** A rule's Envoy routes for {@code match}: one redirect, else its canary's routes, else one to its backend. */
+  /**
+   * A rule's Envoy routes for {@code match}: one redirect, else its canary's routes, else one to its
+   * backend; those that proxy carry the rule's source ranges ({@link EnvoySourceRanges}).
+   */
   private List<io.envoyproxy.envoy.config.route.v3.Route> routes(VirtualHost v, Scheme scheme, Route r,
       RouteMatch match, String name) {
     if (r.redirect().isPresent() || scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.redirectsToHttps(r)) {
       return List.of(action(v, scheme, r, match).setName(name).build());
     }
-    return EnvoyRewrites.apply(r, match, name, EnvoyCanaryRoutes.expand(r, match, name,
-        (b, m) -> EnvoyForwarding.upstreamHost(toBackend(b, r.settings(), m), r), this::clusterOf), BUFFER_OFF);
+    return sourceRanges.guard(r, EnvoyRewrites.apply(r, match, name, EnvoyCanaryRoutes.expand(r, match, name,
+        (b, m) -> EnvoyForwarding.upstreamHost(toBackend(b, r.settings(), m), r), this::clusterOf), BUFFER_OFF));
   }
 
   private io.envoyproxy.envoy.config.route.v3.Route.Builder action(VirtualHost v, Scheme scheme, Route r,

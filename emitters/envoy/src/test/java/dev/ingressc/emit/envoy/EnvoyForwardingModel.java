@@ -28,11 +28,10 @@ import java.util.UUID;
  *       value unless {@code keep_empty_value}, and appends or overwrites per {@code append_action};
  *       {@code host_rewrite_literal} replaces the Host.
  * </ul>
- * The client is the probes' loopback address {@link #CLIENT}; the local port is the listener's.
+ * The client is the request's source (the connection's peer, as written in the request); the
+ * local port is the listener's.
  */
 final class EnvoyForwardingModel {
-  static final String CLIENT = "127.0.0.1";
-
   private EnvoyForwardingModel() {}
 
   static Map<String, String> headers(HttpConnectionManager hcm, RouteConfiguration table, Route route,
@@ -44,7 +43,7 @@ final class EnvoyForwardingModel {
     h.put("host", req.host());
     h.put("x-forwarded-proto", req.tls() ? "https" : "http");
     if (!hcm.getSkipXffAppend()) {
-      h.merge("x-forwarded-for", CLIENT, (a, b) -> a + "," + b);
+      h.merge("x-forwarded-for", req.source(), (a, b) -> a + "," + b);
     }
     boolean generate = !hcm.hasGenerateRequestId() || hcm.getGenerateRequestId().getValue();
     if (generate && (!h.containsKey("x-request-id") || !hcm.getPreserveExternalRequestId())) {
@@ -66,7 +65,7 @@ final class EnvoyForwardingModel {
     remove.forEach(n -> h.remove(n.toLowerCase(Locale.ROOT)));
     List<String[]> values = new ArrayList<>();
     for (HeaderValueOption o : add) {
-      String v = format(o.getHeader().getValue(), h, req.port());
+      String v = format(o.getHeader().getValue(), h, req.port(), req.source());
       if (!v.isEmpty() || o.getKeepEmptyValue()) {
         values.add(new String[] {o.getHeader().getKey().toLowerCase(Locale.ROOT), v, o.getAppendAction().name()});
       }
@@ -82,7 +81,7 @@ final class EnvoyForwardingModel {
   }
 
   /** Envoy's substitution format, for the operators ingressc's tables use. */
-  static String format(String f, Map<String, String> headers, int localPort) {
+  static String format(String f, Map<String, String> headers, int localPort, String client) {
     StringBuilder out = new StringBuilder();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("%([A-Z_]+)(?:\\(([^)]*)\\))?%").matcher(f);
     int at = 0;
@@ -93,7 +92,7 @@ final class EnvoyForwardingModel {
           String name = m.group(2).toLowerCase(Locale.ROOT);
           yield headers.getOrDefault(name.equals(":authority") ? "host" : name, "");
         }
-        case "DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT" -> CLIENT;
+        case "DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT" -> client;
         case "DOWNSTREAM_LOCAL_PORT" -> Integer.toString(localPort);
         default -> throw new UnsupportedOperationException("format operator " + m.group());
       });

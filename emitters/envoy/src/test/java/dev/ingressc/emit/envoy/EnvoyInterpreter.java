@@ -21,7 +21,6 @@ import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
-import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.BufferPerRoute;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ResponseMapper;
@@ -56,14 +55,28 @@ final class EnvoyInterpreter {
    * @param path the request target, with its query
    * @param upgrade the HTTP/1.1 Upgrade header (with {@code Connection: upgrade}), if any
    * @param headers other header fields, each once, by lower-case name (a canary's header, Cookie)
+   * @param source the client's address, an IPv4 or IPv6 literal: the connection's peer (the
+   *     listener's address family is not modelled: a 0.0.0.0 listener takes no IPv6 client)
+   * @param body the request body's length in bytes; 0: none
    */
   record Request(int port, boolean tls, Optional<String> sni, String host, String path, Optional<String> upgrade,
-      java.util.Map<String, String> headers) {
+      java.util.Map<String, String> headers, String source, long body) {
+    /** The client address of a request that names none. */
+    static final String DEFAULT_SOURCE = "127.0.0.1";
+
     Request {
       java.util.Map<String, String> lower = new java.util.TreeMap<>();
       // The HTTP/1 codec drops a value's leading and trailing whitespace (RFC 9110 OWS).
       headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v.replaceAll("^[ \t]+|[ \t]+$", "")));
       headers = java.util.Collections.unmodifiableMap(lower);
+      if (dev.ingressc.ir.IpLiterals.parse(source).isEmpty() || body < 0) {
+        throw new IllegalArgumentException("not an address literal: " + source + ", or a negative body: " + body);
+      }
+    }
+
+    Request(int port, boolean tls, Optional<String> sni, String host, String path, Optional<String> upgrade,
+        java.util.Map<String, String> headers) {
+      this(port, tls, sni, host, path, upgrade, headers, DEFAULT_SOURCE, 0);
     }
 
     Request(int port, boolean tls, Optional<String> sni, String host, String path, Optional<String> upgrade) {
@@ -72,7 +85,22 @@ final class EnvoyInterpreter {
 
     /** The same request with these other header fields. */
     Request withHeaders(java.util.Map<String, String> fields) {
-      return new Request(port, tls, sni, host, path, upgrade, fields);
+      return new Request(port, tls, sni, host, path, upgrade, fields, source, body);
+    }
+
+    /** The same request from the client address {@code literal}. */
+    Request from(String literal) {
+      return new Request(port, tls, sni, host, path, upgrade, headers, literal, body);
+    }
+
+    /** The same request with a body of {@code bytes}. */
+    Request withBody(long bytes) {
+      return new Request(port, tls, sni, host, path, upgrade, headers, source, bytes);
+    }
+
+    /** The client's address. */
+    java.net.InetAddress client() {
+      return dev.ingressc.ir.IpLiterals.parse(source).orElseThrow();
     }
 
     Request(int port, boolean tls, Optional<String> sni, String host, String path) {
@@ -86,7 +114,7 @@ final class EnvoyInterpreter {
 
     /** The same request asking to upgrade to {@code protocol}. */
     Request upgradeTo(String protocol) {
-      return new Request(port, tls, sni, host, path, Optional.of(protocol), headers);
+      return new Request(port, tls, sni, host, path, Optional.of(protocol), headers, source, body);
     }
   }
 
@@ -95,6 +123,8 @@ final class EnvoyInterpreter {
     CONNECTION_CLOSED, FORWARDED, DIRECT_RESPONSE, REDIRECT, NO_ROUTE, UPGRADE_REFUSED, STALLED,
     /** The connection manager answered before routing (a non-relative path, a fragment). */
     REFUSED_BEFORE_ROUTING,
+    /** An HTTP filter before the router answered (RBAC's 403, the buffer's 413): see {@link EnvoyHttpFilters}. */
+    REFUSED_BY_FILTER,
     /** A tcp_proxy filter chain passed the connection's bytes to the cluster as they came (ssl-passthrough). */
     TCP_PROXIED
   }
@@ -194,6 +224,7 @@ final class EnvoyInterpreter {
     }
     Optional<VirtualHost> vhost = virtualHost(table, hostHeader, trace);
     if (vhost.isEmpty()) {
+      unroutedFilters(hcm, req);
       return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
           Optional.empty(), trace);
     }
@@ -201,9 +232,16 @@ final class EnvoyInterpreter {
     for (Route r : vhost.get().getRoutesList()) {
       if (routeMatches(r.getMatch(), hostHeader, req.path(), req.headers())) {
         trace.add("route " + r.getName() + " " + shortMatch(r.getMatch()));
-        Optional<Answer> refused = upgrade(hcm, req, Optional.of(r), certificate, trace);
-        if (refused.isPresent()) {
-          return refused.get();
+        Optional<List<HttpFilter>> filters = filters(hcm, req, r, trace);
+        if (filters.isEmpty()) {
+          trace.add("upgrade " + req.upgrade().orElseThrow() + " not allowed: 403");
+          return new Answer(Outcome.UPGRADE_REFUSED, 403, Optional.empty(), List.of(), Optional.empty(), certificate,
+              Optional.of(r), trace);
+        }
+        Optional<Answer> stopped = EnvoyHttpFilters.decode(filters.get(), req, r, vhost.get(), table, certificate,
+            trace);
+        if (stopped.isPresent()) {
+          return stopped.get();
         }
         Answer a = act(r, hostHeader, req.path(), xfp, certificate, trace);
         // An allowed upgrade keeps its Upgrade and Connection headers (ConnectionManagerUtility::
@@ -216,6 +254,7 @@ final class EnvoyInterpreter {
     // ConnectionManagerImpl::ActiveStream::decodeHeaders answers a rejected upgrade 403 only
     // "if (hasCachedRoute())"; without a route the router answers its 404.
     trace.add("no route of " + vhost.get().getName() + " matches");
+    unroutedFilters(hcm, req);
     return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
         Optional.empty(), trace);
   }
@@ -344,58 +383,57 @@ final class EnvoyInterpreter {
       return req;
     }
     trace.add("HTTP/1 codec removes the h2c upgrade");
-    return new Request(req.port(), req.tls(), req.sni(), req.host(), req.path(), Optional.empty(), req.headers());
+    return new Request(req.port(), req.tls(), req.sni(), req.host(), req.path(), Optional.empty(), req.headers(),
+        req.source(), req.body());
   }
 
   /**
-   * An upgrade request (http_connection_manager.proto, UpgradeConfig; Envoy's
-   * ConnectionManagerImpl): once the route is known, the upgrade type must be enabled by the
-   * route's RouteAction.upgrade_configs, else by an HCM upgrade_configs entry (type compared
-   * case-insensitively, enabled unless set false); otherwise Envoy answers 403 itself. An allowed
-   * upgrade runs that entry's filters (the HCM's own when it lists none); a buffer filter among
-   * them that the route does not disable waits for the end of a request body that an upgrade
-   * never sends, so the request stalls. Empty when the request goes on as usual.
+   * The HTTP filters a request to {@code route} runs through (http_connection_manager.proto,
+   * UpgradeConfig; Envoy's ConnectionManagerImpl): the connection manager's, or for an upgrade
+   * request the upgrade's. Its type must be enabled by the route's RouteAction.upgrade_configs, else
+   * by an HCM upgrade_configs entry (type compared case-insensitively, enabled unless set false);
+   * otherwise Envoy answers 403 itself (empty here). An allowed upgrade runs that entry's filters (the
+   * HCM's own when it lists none).
    */
-  private Optional<Answer> upgrade(HttpConnectionManager hcm, Request req, Optional<Route> route,
-      Optional<String> certificate, List<String> trace) {
+  private static Optional<List<HttpFilter>> filters(HttpConnectionManager hcm, Request req, Route route,
+      List<String> trace) {
     if (req.upgrade().isEmpty()) {
-      return Optional.empty();
+      return Optional.of(hcm.getHttpFiltersList());
     }
     String type = req.upgrade().get();
     Optional<HttpConnectionManager.UpgradeConfig> config = hcm.getUpgradeConfigsList().stream()
         .filter(u -> u.getUpgradeType().equalsIgnoreCase(type)).findFirst();
     boolean enabled = config.map(u -> !u.hasEnabled() || u.getEnabled().getValue()).orElse(false);
-    if (route.isPresent() && route.get().hasRoute()) {
-      for (var perRoute : route.get().getRoute().getUpgradeConfigsList()) {
+    if (route.hasRoute()) {
+      for (var perRoute : route.getRoute().getUpgradeConfigsList()) {
         if (perRoute.getUpgradeType().equalsIgnoreCase(type)) {
           enabled = !perRoute.hasEnabled() || perRoute.getEnabled().getValue();
         }
       }
     }
     if (!enabled || config.isEmpty()) {
-      trace.add("upgrade " + type + " not allowed: 403");
-      return Optional.of(new Answer(Outcome.UPGRADE_REFUSED, 403, Optional.empty(), List.of(), Optional.empty(),
-          certificate, route, trace));
+      return Optional.empty();
     }
     List<HttpFilter> filters = config.get().getFiltersCount() > 0 ? config.get().getFiltersList()
         : hcm.getHttpFiltersList();
     trace.add("upgrade " + type + " through " + filters.stream().map(HttpFilter::getName).toList());
-    boolean buffered = filters.stream().anyMatch(f -> f.getName().equals(RouteTableBuilder.BUFFER_FILTER))
-        && !route.map(EnvoyInterpreter::bufferDisabled).orElse(false);
-    if (buffered) {
-      trace.add("the buffer filter waits for the end of the request body");
-      return Optional.of(new Answer(Outcome.STALLED, 0, Optional.empty(), List.of(), Optional.empty(), certificate,
-          route, trace));
-    }
-    if (!filters.isEmpty() && !filters.get(filters.size() - 1).getName().equals(ListenerBuilder.ROUTER)) {
-      throw new UnsupportedOperationException("an upgrade filter list that does not end with the router: " + filters);
-    }
-    return Optional.empty();
+    return Optional.of(filters);
   }
 
-  private static boolean bufferDisabled(Route r) {
-    Any perRoute = r.getTypedPerFilterConfigMap().get(RouteTableBuilder.BUFFER_FILTER);
-    return perRoute != null && unpack(perRoute, BufferPerRoute.class).getDisabled();
+  /**
+   * A request no route takes still passes the filters before the router's 404; modelled only where
+   * none of them can answer first: no body, and no RBAC filter enforcing rules of its own.
+   */
+  private static void unroutedFilters(HttpConnectionManager hcm, Request req) {
+    boolean enforcing = java.util.stream.Stream.concat(hcm.getHttpFiltersList().stream(),
+            hcm.getUpgradeConfigsList().stream().flatMap(u -> u.getFiltersList().stream()))
+        .map(HttpFilter::getTypedConfig)
+        .filter(c -> c.is(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.class))
+        .anyMatch(c -> !unpack(c, io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.class)
+            .equals(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDefaultInstance()));
+    if (req.body() > 0 || enforcing) {
+      throw new UnsupportedOperationException("filters before the router's 404 (a body, RBAC rules) are not modelled");
+    }
   }
 
   /**

@@ -61,10 +61,12 @@ class EnvoyRandomTargetsTest {
     EnvoyInterpreter envoy = e.interpreter();
     List<String> problems = new ArrayList<>();
     for (Probe p : set.probes()) {
-      RouteAnswer o = oracle.route(new RouteRequest(p.host(), p.target(), Optional.empty(), HTTPS_PORT));
+      RouteAnswer o = oracle.route(new RouteRequest(p.host(), p.target(), Optional.empty(), HTTPS_PORT)
+          .withSource(p.clientAddress()));
       EnvoyInterpreter.Answer a;
       try {
-        a = envoy.handle(new EnvoyInterpreter.Request(HTTP_PORT, false, Optional.empty(), p.host(), p.target()));
+        a = envoy.handle(new EnvoyInterpreter.Request(HTTP_PORT, false, Optional.empty(), p.host(), p.target())
+            .from(p.clientAddress()));
       } catch (RuntimeException unexpected) {
         problems.add(p + ": the interpreter fails: " + unexpected + "\n      oracle: " + o.explanation());
         continue;

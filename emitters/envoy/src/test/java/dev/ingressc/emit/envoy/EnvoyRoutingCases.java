@@ -80,6 +80,7 @@ final class EnvoyRoutingCases {
     out.add(classSelection());
     out.add(dnsUpstreams());
     out.add(backendProtocols());
+    out.add(sourceRanges());
     out.addAll(HostileCases.all());
     return out;
   }
@@ -321,6 +322,27 @@ final class EnvoyRoutingCases {
     return new Scenario("503 for unavailable backends", yaml, List.of(
         Probe.http("foo.example", "/down", "503"), Probe.http("foo.example", "/up", "svc-1"),
         Probe.http("foo.example", "/other", "503"), Probe.http("x.example", "/", "503")));
+  }
+
+  /**
+   * Source ranges (SEMANTICS.md), seen from the one client these probes connect from, 127.0.0.1:
+   * let in by one Ingress, kept out by another (plain and TLS); its https redirect and another
+   * Ingress's path on the same host are not guarded. {@code SourceRangesTest} varies the client.
+   */
+  static Scenario sourceRanges() {
+    TestCertificates.Pem s = TestCertificates.forHosts("s.example");
+    String a = "nginx.ingress.kubernetes.io/";
+    String yaml = Manifests.join(
+        ingress("in").annotation(a + "allowlist-source-range", "127.0.0.0/8").rule("in.example")
+            .path("/", "Prefix", "svc-1", 80).yaml(),
+        ingress("out").annotation(a + "denylist-source-range", "127.0.0.1/32, 10.0.0.0/8").tls("s-tls", "s.example")
+            .rule("out.example").path("/", "Prefix", "svc-1", 80).rule("s.example").path("/", "Prefix", "svc-2", 80).yaml(),
+        ingress("open").rule("out.example").path("/open", "Prefix", "svc-2", 80).yaml(),
+        Manifests.tlsSecret("default", "s-tls", s.certificate(), s.key()), services(2));
+    return new Scenario("source ranges", yaml, List.of(
+        Probe.http("in.example", "/", "svc-1"), Probe.http("out.example", "/", "403"),
+        Probe.http("out.example", "/open", "svc-2"), Probe.http("s.example", "/", "308"),
+        Probe.https("s.example", "s.example", "/", "403")));
   }
 
   /** Only Ingresses of our classes are compiled. */

@@ -75,7 +75,8 @@ class XdsFormTest {
     RouteOracle oracle = new RouteOracle(ir);
     List<String> failures = new ArrayList<>();
     for (Probe p : s.probes()) {
-      RouteAnswer o = oracle.route(new RouteRequest(p.host(), p.path(), p.sni(), s.httpsPort()));
+      RouteAnswer o = oracle.route(new RouteRequest(p.host(), p.path(), p.sni(), s.httpsPort())
+          .withSource(EnvoyInterpreter.Request.DEFAULT_SOURCE));
       EnvoyInterpreter.Answer a = envoy.handle(new EnvoyInterpreter.Request(
           p.sni().isPresent() ? s.httpsPort() : EnvoyRoutingCases.HTTP_PORT, p.sni(), p.host(), p.path()));
       EnvoyVersusOracleTest.compare(ir, compiled.endpoints(), o, a).ifPresent(m -> failures.add(p + ": " + m + "\n    envoy: " + a.trace()));

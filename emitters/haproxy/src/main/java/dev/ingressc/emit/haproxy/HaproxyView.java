@@ -169,10 +169,15 @@ public record HaproxyView(
    * @param hostHeader the Host its servers receive (upstream-vhost), or null for the client's
    * @param forwardedPrefix the X-Forwarded-Prefix its servers receive (x-forwarded-prefix), or null
    *     for the client's own field, if any
+   * @param denied the IPv4 source ranges kept out, a few per {@code acl} line ({@link HaproxySourceRanges}); empty: none
+   * @param denied6 the IPv6 ones, likewise
+   * @param allowed the IPv4 source ranges let in, likewise; with {@code allowed6} empty: every client not denied
+   * @param allowed6 the IPv6 ones, likewise
    */
   public record BackendView(String name, String balance, int status, long connectTimeoutMs,
       long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions,
-      String hostHeader, String forwardedPrefix) {
+      String hostHeader, String forwardedPrefix, List<List<String>> denied, List<List<String>> denied6,
+      List<List<String>> allowed, List<List<String>> allowed6) {
 
     public BackendView {
       serverOptions = List.copyOf(serverOptions);
@@ -181,7 +186,7 @@ public record HaproxyView(
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions, null,
-          null);
+          null, List.of(), List.of(), List.of(), List.of());
     }
 
     /**
@@ -197,7 +202,7 @@ public record HaproxyView(
     /** This backend without what the runtime API can change or HAProxy does not read. */
     BackendView shape() {
       return new BackendView(null, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, List.of(), null,
-          serverOptions, hostHeader, forwardedPrefix);
+          serverOptions, hostHeader, forwardedPrefix, denied, denied6, allowed, allowed6);
     }
 
     /** Whether some server is resolved through DNS (the runtime API cannot move those). */

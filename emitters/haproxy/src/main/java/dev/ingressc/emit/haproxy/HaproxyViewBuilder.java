@@ -107,6 +107,11 @@ final class HaproxyViewBuilder {
     out.add(new BackendView(NOT_FOUND, "roundrobin", 404, 0, 0, 0, List.of(), null, List.of()));
     out.add(new BackendView(UNAVAILABLE, "roundrobin", 503, 0, 0, 0, List.of(), null, List.of()));
     names.proxied().forEach((name, key) -> out.add(proxied(name, key)));
+    // A guarded route to an upstream without endpoints: 403 for a client kept out, before the 503.
+    names.guardedUnavailable().forEach((name, ranges) -> out.add(new BackendView(name, "roundrobin", 503, 0, 0, 0,
+        List.of(), null, List.of(), null, null, HaproxySourceRanges.chunks(Optional.of(ranges), false, false),
+        HaproxySourceRanges.chunks(Optional.of(ranges), false, true), HaproxySourceRanges.chunks(Optional.of(ranges), true,
+            false), HaproxySourceRanges.chunks(Optional.of(ranges), true, true))));
     out.addAll(spares());
     out.sort(Comparator.comparing(BackendView::name));
     return out;
@@ -117,7 +122,11 @@ final class HaproxyViewBuilder {
     RouteSettings s = key.settings();
     return new BackendView(name, balance(u), 0, s.connectTimeout().toMillis(), s.readTimeout().toMillis(),
         s.maxBodyBytes(), servers(u, endpoints.of(u.name())), null, serverOptions(u.protocol()),
-        key.headers().upstreamHost().orElse(null), key.headers().forwardedPrefix().orElse(null));
+        key.headers().upstreamHost().orElse(null), key.headers().forwardedPrefix().orElse(null),
+        HaproxySourceRanges.chunks(key.headers().sourceRanges(), false, false),
+        HaproxySourceRanges.chunks(key.headers().sourceRanges(), false, true),
+        HaproxySourceRanges.chunks(key.headers().sourceRanges(), true, false),
+        HaproxySourceRanges.chunks(key.headers().sourceRanges(), true, true));
   }
 
   /**
@@ -230,16 +239,19 @@ final class HaproxyViewBuilder {
   }
 
   /**
-   * Backend names: one backend per upstream, route settings and the request fields a route sets
-   * (upstream-vhost's Host, x-forwarded-prefix; set in the backend), named from the upstream.
+   * Backend names: one backend per upstream, route settings and what a route asks of the backend
+   * besides (upstream-vhost's Host, x-forwarded-prefix, source ranges; all in the backend), named
+   * from the upstream.
    */
   static final class BackendNames {
-    /** The request fields a route's backend sets, or none: the client's. */
-    record Headers(Optional<String> upstreamHost, Optional<String> forwardedPrefix) {
-      static final Headers NONE = new Headers(Optional.empty(), Optional.empty());
+    /** What a route's backend does besides proxying: the request fields it sets, the clients it keeps out. */
+    record Headers(Optional<String> upstreamHost, Optional<String> forwardedPrefix,
+        Optional<dev.ingressc.ir.SourceRanges> sourceRanges) {
+      static final Headers NONE = new Headers(Optional.empty(), Optional.empty(), Optional.empty());
 
       static Headers of(Route r) {
-        return new Headers(r.upstreamHost(), r.rewrite().flatMap(dev.ingressc.ir.Rewrite::forwardedPrefix));
+        return new Headers(r.upstreamHost(), r.rewrite().flatMap(dev.ingressc.ir.Rewrite::forwardedPrefix),
+            r.sourceRanges());
       }
     }
 
@@ -255,11 +267,13 @@ final class HaproxyViewBuilder {
     private static final Comparator<Variant> VARIANTS = Comparator.comparing((Variant v) -> v.settings().connectTimeout())
         .thenComparing(v -> v.settings().readTimeout()).thenComparingLong(v -> v.settings().maxBodyBytes())
         .thenComparing(v -> v.headers().upstreamHost().orElse(""))
-        .thenComparing(v -> v.headers().forwardedPrefix().orElse(""));
+        .thenComparing(v -> v.headers().forwardedPrefix().orElse(""))
+        .thenComparing(v -> v.headers().sourceRanges().map(Object::toString).orElse(""));
 
     private final IngressIR ir;
     private final Map<String, Map<Variant, String>> byUpstream = new TreeMap<>();
     private final Map<String, Key> proxied = new TreeMap<>();
+    private final Map<String, dev.ingressc.ir.SourceRanges> guardedUnavailable = new TreeMap<>();
 
     BackendNames(IngressIR ir) {
       this.ir = ir;
@@ -272,6 +286,7 @@ final class HaproxyViewBuilder {
       keys.sort(Comparator.comparing((Key k) -> k.upstream().name()).thenComparing(Key::variant, VARIANTS));
       for (Key k : keys) {
         if (k.upstream().unavailable()) {
+          k.headers().sourceRanges().ifPresent(r -> guardedUnavailable.put(unavailable(r), r));
           continue;
         }
         Map<Variant, String> variants = byUpstream.computeIfAbsent(k.upstream().name(), n -> new TreeMap<>(VARIANTS));
@@ -302,7 +317,20 @@ final class HaproxyViewBuilder {
 
     private String of(Backend b, RouteSettings s, Headers headers) {
       Upstream u = ir.upstream(b.upstream()).orElseThrow();
-      return u.unavailable() ? UNAVAILABLE : byUpstream.get(u.name()).get(new Variant(s, headers));
+      if (u.unavailable()) {
+        return headers.sourceRanges().map(BackendNames::unavailable).orElse(UNAVAILABLE);
+      }
+      return byUpstream.get(u.name()).get(new Variant(s, headers));
+    }
+
+    /** The 503 backend behind {@code ranges}: the fixed one's name and a hash of the ranges. */
+    private static String unavailable(dev.ingressc.ir.SourceRanges ranges) {
+      return UNAVAILABLE + "_" + hash(ranges.toString());
+    }
+
+    /** Guarded 503 backends by name, with their ranges. */
+    Map<String, dev.ingressc.ir.SourceRanges> guardedUnavailable() {
+      return guardedUnavailable;
     }
 
     Map<String, Key> proxied() {
@@ -321,10 +349,16 @@ final class HaproxyViewBuilder {
       // A request field joins the hash only when set, so every other backend keeps its name.
       String id = k.upstream().name() + "\n" + s.connectTimeout().toMillis() + "\n" + s.readTimeout().toMillis()
           + "\n" + s.maxBodyBytes() + k.headers().upstreamHost().map(h -> "\nHost " + h).orElse("")
-          + k.headers().forwardedPrefix().map(p -> "\nX-Forwarded-Prefix " + p).orElse("");
+          + k.headers().forwardedPrefix().map(p -> "\nX-Forwarded-Prefix " + p).orElse("")
+          + k.headers().sourceRanges().map(r -> "\nsource ranges " + r).orElse("");
+      return "b" + hash(id) + "_" + sanitize(k.upstream().name());
+    }
+
+    /** Eight hex digits of SHA-256. */
+    private static String hash(String id) {
       try {
         byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return "b" + java.util.HexFormat.of().formatHex(d, 0, 4) + "_" + sanitize(k.upstream().name());
+        return java.util.HexFormat.of().formatHex(d, 0, 4);
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }

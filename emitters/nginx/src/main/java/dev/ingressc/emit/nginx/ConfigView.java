@@ -38,7 +38,8 @@ public record ConfigView(
     PassthroughStream passthrough,
     List<CanaryView> canaries,
     ForwardingView forwarding,
-    boolean forwardedPrefix) {
+    boolean forwardedPrefix,
+    List<GeoView> sourceRanges) {
 
   /**
    * With the forwarding headers of a listener on ports 80 and 443, no upstream-vhost and no
@@ -48,7 +49,7 @@ public record ConfigView(
       String resolverInclude, LuaBalancer lua, boolean grpc, boolean upstreamTls, RefusedTargets refusedTargets,
       List<UpstreamView> upstreams, List<ServerView> servers, PassthroughStream passthrough, List<CanaryView> canaries) {
     this(runtime, serverNamesHash, defaults, https, resolverInclude, lua, grpc, upstreamTls, refusedTargets, upstreams,
-        servers, passthrough, canaries, new ForwardingView(80, 443, false), false);
+        servers, passthrough, canaries, new ForwardingView(80, 443, false), false, List.of());
   }
 
   /** Without ssl-passthrough and canaries. */
@@ -183,18 +184,36 @@ public record ConfigView(
    * @param rewrite what the location does to the path and X-Forwarded-Prefix before it acts; null for nothing
    * @param upstreamHost the Host its backend receives (upstream-vhost), set into
    *     {@code $ingressc_upstream_host}; null: the client's (SEMANTICS.md, Forwarding headers)
+   * @param denied the variable that is 1 for a client its source ranges keep out ({@link NginxSourceRanges}); null: none
    */
   public record LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action,
-      RewriteView rewrite, String upstreamHost) {
+      RewriteView rewrite, String upstreamHost, EscapingOutputFormat.Markup denied) {
     public LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action) {
-      this(modifier, path, comment, action, null, null);
+      this(modifier, path, comment, action, null, null, null);
     }
 
-    /** The same location under another path, comment and action; its rewrite and upstream Host stay. */
+    /** The same location under another path, comment and action; everything else stays. */
     LocationView with(String path, String comment, Action action) {
-      return new LocationView(modifier, path, comment, action, rewrite, upstreamHost);
+      return new LocationView(modifier, path, comment, action, rewrite, upstreamHost, denied);
+    }
+
+    /** What decides how it answers: the same without its comment, with {@code action} instead. */
+    LocationView shape(Action action) {
+      return new LocationView(modifier, path, null, action, rewrite, upstreamHost, denied);
     }
   }
+
+
+  /**
+   * One set of source ranges as a {@code geo} variable ({@link NginxSourceRanges}).
+   *
+   * @param variable {@code $ingressc_denied_N}
+   * @param denyByDefault the value for an address in no range
+   * @param entries each range and whether it keeps out
+   */
+  public record GeoView(EscapingOutputFormat.Markup variable, boolean denyByDefault, List<GeoEntry> entries) {}
+
+  public record GeoEntry(String range, boolean denied) {}
 
   /**
    * A route's rewrite (SEMANTICS.md, Rewrites), printed before its action's proxying.

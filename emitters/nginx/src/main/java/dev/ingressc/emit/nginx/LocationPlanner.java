@@ -2,6 +2,7 @@ package dev.ingressc.emit.nginx;
 
 import dev.ingressc.emit.nginx.ConfigView.Action;
 import dev.ingressc.emit.nginx.ConfigView.LocationView;
+import dev.ingressc.emit.templating.EscapingOutputFormat;
 import dev.ingressc.ir.PathMatch;
 import dev.ingressc.ir.PathMatching;
 import dev.ingressc.ir.Route;
@@ -35,12 +36,15 @@ final class LocationPlanner {
   private final Function<Route, Action> actionOf;
   private final Action fallback;
   private final String fallbackComment;
+  private final Function<Route, EscapingOutputFormat.Markup> deniedOf;
 
-  LocationPlanner(List<Route> routes, Function<Route, Action> actionOf, Action fallback, String fallbackComment) {
+  LocationPlanner(List<Route> routes, Function<Route, Action> actionOf, Action fallback, String fallbackComment,
+      Function<Route, EscapingOutputFormat.Markup> deniedOf) {
     this.routes = routes;
     this.actionOf = actionOf;
     this.fallback = fallback;
     this.fallbackComment = fallbackComment;
+    this.deniedOf = deniedOf;
   }
 
   List<LocationView> plan() {
@@ -101,13 +105,13 @@ final class LocationPlanner {
     String comment = r.declaredPathType() + " path as a regex -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + " " + r.origin().field() + ")";
     return new LocationView(RegexLocations.modifier(r.path()), null, comment, actionOf.apply(r), NginxRewrites.of(r),
-        r.upstreamHost().orElse(null));
+        r.upstreamHost().orElse(null), deniedOf.apply(r));
   }
 
   private LocationView location(Keyword modifier, String path, Route r) {
     String comment = r.declaredPathType() + " " + r.path() + " -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + " " + r.origin().field() + ")";
     return new LocationView(modifier.markup(), path, comment, actionOf.apply(r), NginxRewrites.of(r),
-        r.upstreamHost().orElse(null));
+        r.upstreamHost().orElse(null), deniedOf.apply(r));
   }
 }

@@ -39,11 +39,7 @@ import java.util.Objects;
 final class ServerSharing {
   /** Everything that decides how a server answers, without names and comments. */
   private record Shape(List<Listen> listens, boolean rejectHandshake, Redirect redirect,
-      List<LocationShape> locations, String appRoot, String www) {}
-
-  /** Modifiers are {@link Keyword} constants, so identity is equality. */
-  private record LocationShape(EscapingOutputFormat.Markup modifier, String path, Action action, String upstreamHost,
-      ConfigView.RewriteView rewrite) {}
+      List<ConfigView.LocationView> locations, String appRoot, String www) {}
 
   /**
    * In the lua format, hosts whose routes go to the same upstreams as more than this many others
@@ -150,8 +146,8 @@ final class ServerSharing {
 
   private static Shape shape(ServerView s, boolean anyUpstream) {
     return new Shape(s.listens(), s.rejectHandshake(), s.redirect(), s.locations().stream()
-        .map(l -> new LocationShape(l.modifier(), l.path(), anyUpstream ? l.action().anyBalanced() : l.action(),
-            l.upstreamHost(), l.rewrite()))
+        // Modifiers are Keyword constants, so identity is equality.
+        .map(l -> l.shape(anyUpstream ? l.action().anyBalanced() : l.action()))
         .toList(), s.appRoot() == null ? null : s.appRoot().tlsOnly() + " " + s.appRoot().path(),
         s.www() == null ? null : s.www().target());
   }

@@ -70,6 +70,7 @@ final class ViewBuilder {
   private final NginxFormat format;
   private Map<String, String> luaTable;
   private final NginxCanaries canaries;
+  private final NginxSourceRanges sourceRanges;
 
   ViewBuilder(IngressIR ir, EndpointTable endpoints, EmitOptions options, NginxFormat format) {
     this.ir = ir;
@@ -81,6 +82,7 @@ final class ViewBuilder {
     this.https = ir.hasTlsPort();
     this.passthrough = PassthroughPlanner.plan(ir, endpoints, options, ids);
     this.canaries = new NginxCanaries(ir, endpoints, ids, format == NginxFormat.LUA);
+    this.sourceRanges = new NginxSourceRanges(ir);
   }
 
   ConfigView build() {
@@ -101,7 +103,7 @@ final class ViewBuilder {
     return new ConfigView(runtimePaths(), HashSizing.forNames(exactNames), settings(RouteSettings.DEFAULTS), https,
         dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, luaBalancer(sharing.hostRoutes()),
         grpc, upstreamTls, refusedTargets(), upstreams(), servers, passthrough, canaries.views(),
-        ForwardingView.of(ir, options), NginxRewrites.anyForwardedPrefix(ir));
+        ForwardingView.of(ir, options), NginxRewrites.anyForwardedPrefix(ir), sourceRanges.views());
   }
 
   /**
@@ -273,7 +275,7 @@ final class ViewBuilder {
     LocationPlanner planner = new LocationPlanner(routes, PlainHttpRedirects.routes(vhost, r -> r.redirect()
         .map(d -> Action.redirect(d.code(), d.location()))
         .orElseGet(() -> canaries.action(r, action(r.backend(), r.settings()))), to),
-        PlainHttpRedirects.fallback(vhost, fallback(), to), fallbackComment());
+        PlainHttpRedirects.fallback(vhost, fallback(), to), fallbackComment(), sourceRanges::deniedOf);
     List<LocationView> locations = planner.plan();
     return new ServerView(comment, listens, names, cert.map(c -> certificatePath(c, ".crt")).orElse(null),
         cert.map(c -> certificatePath(c, ".key")).orElse(null), reject, null, locations,

@@ -1,0 +1,92 @@
+package dev.ingressc.emit.envoy;
+
+import com.google.protobuf.Any;
+import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.Route;
+import dev.ingressc.ir.SourceRanges;
+import io.envoyproxy.envoy.config.core.v3.CidrRange;
+import io.envoyproxy.envoy.config.rbac.v3.Permission;
+import io.envoyproxy.envoy.config.rbac.v3.Policy;
+import io.envoyproxy.envoy.config.rbac.v3.Principal;
+import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC;
+import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A route's source ranges in Envoy (SEMANTICS.md, Source ranges): the RBAC filter. Its own config has
+ * no {@code rules}, so it enforces nothing on a route that does not say otherwise; each route that
+ * proxies for a guarded rule (canary sides included) carries an {@code RBACPerRoute} whose one ALLOW
+ * policy admits the client addresses the IR admits, by {@code direct_remote_ip} (the connection's
+ * peer, never x-forwarded-for). A request it keeps out gets Envoy's 403. So does the 503 a guarded
+ * rule answers for an upstream without endpoints (a direct response: the RBAC filter runs before
+ * the router, so 403 comes first, as on every target); the answers that come before any route (the
+ * rewrite's 400, redirects) come from routes without that config.
+ */
+final class EnvoySourceRanges {
+  static final String RBAC_FILTER = "envoy.filters.http.rbac";
+  /** The name of the one policy of a guarded route. */
+  static final String POLICY = "source-ranges";
+
+  private static final Permission ANY_REQUEST = Permission.newBuilder().setAny(true).build();
+
+  /** A guarded rule's routes share one config per distinct set of ranges. */
+  private final Map<SourceRanges, Any> perRoute = new HashMap<>();
+
+  /** Whether any route of {@code ir} has source ranges; without one, no RBAC filter is emitted. */
+  static boolean used(IngressIR ir) {
+    return ir.virtualHosts().stream().flatMap(v -> v.routes().stream()).anyMatch(r -> r.sourceRanges().isPresent());
+  }
+
+  /** The connection manager's RBAC filter: no {@code rules}, so no enforcement unless a route sets its own. */
+  static HttpFilter filter() {
+    return HttpFilter.newBuilder().setName(RBAC_FILTER).setTypedConfig(ProtoValues.any(RBAC.getDefaultInstance()))
+        .build();
+  }
+
+  /** {@code routes}, made for {@code r}: each that proxies or answers 503 carries {@code r}'s ranges; the others stay. */
+  List<io.envoyproxy.envoy.config.route.v3.Route> guard(Route r, List<io.envoyproxy.envoy.config.route.v3.Route> routes) {
+    if (r.sourceRanges().isEmpty()) {
+      return routes;
+    }
+    Any config = perRoute.computeIfAbsent(r.sourceRanges().get(), EnvoySourceRanges::config);
+    return routes.stream().map(route -> route.hasRoute()
+        || route.hasDirectResponse() && route.getDirectResponse().getStatus() == 503
+        ? route.toBuilder().putTypedPerFilterConfig(RBAC_FILTER, config).build() : route).toList();
+  }
+
+  private static Any config(SourceRanges s) {
+    return ProtoValues.any(RBACPerRoute.newBuilder().setRbac(RBAC.newBuilder().setRules(
+        io.envoyproxy.envoy.config.rbac.v3.RBAC.newBuilder()
+            .setAction(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.ALLOW)
+            .putPolicies(POLICY, Policy.newBuilder().addPermissions(ANY_REQUEST).addPrincipals(principal(s)).build())))
+        .build());
+  }
+
+  /**
+   * Who is let in, as the IR decides it (deny first, then allow): in an allowed range, not in a
+   * denied one; with only one list, that list alone.
+   */
+  static Principal principal(SourceRanges s) {
+    Principal notDenied = s.deny().isEmpty() ? null
+        : Principal.newBuilder().setNotId(anyOf(s.deny())).build();
+    if (s.allow().isEmpty()) {
+      return notDenied;
+    }
+    Principal allowed = anyOf(s.allow());
+    return notDenied == null ? allowed : Principal.newBuilder().setAndIds(Principal.Set.newBuilder()
+        .addIds(allowed).addIds(notDenied)).build();
+  }
+
+  /** {@code or_ids} of the ranges, in the IR's order, even for one range: one shape for every list. */
+  private static Principal anyOf(List<SourceRanges.Cidr> cidrs) {
+    Principal.Set.Builder set = Principal.Set.newBuilder();
+    for (SourceRanges.Cidr c : cidrs) {
+      set.addIds(Principal.newBuilder().setDirectRemoteIp(CidrRange.newBuilder()
+          .setAddressPrefix(c.address()).setPrefixLen(ProtoValues.uint32(c.prefix()))));
+    }
+    return Principal.newBuilder().setOrIds(set).build();
+  }
+}

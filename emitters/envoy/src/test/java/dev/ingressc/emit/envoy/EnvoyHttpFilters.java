@@ -1,0 +1,96 @@
+package dev.ingressc.emit.envoy;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Message;
+import dev.ingressc.emit.envoy.EnvoyInterpreter.Answer;
+import dev.ingressc.emit.envoy.EnvoyInterpreter.Outcome;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.Buffer;
+import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.BufferPerRoute;
+import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC;
+import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The interpreter's model of a connection manager's HTTP decoder filters on a routed request, in
+ * the order listed (http_connection_manager.proto, http_filters: "the order of filters matters");
+ * the router, which forwards or makes the route's own answer, must be last. Known filters only
+ * (anything else throws):
+ * <ul>
+ *   <li>RBAC ({@link EnvoyRbacModel}): a request it denies gets 403 there, before any later filter;
+ *   <li>buffer (buffer.proto): "The maximum request size that the filter will buffer before the
+ *       connection manager will stop buffering and return a 413 response"; an upgrade's body never
+ *       ends, so an upgrade it buffers stalls; {@code BufferPerRoute.disabled} turns it off.
+ * </ul>
+ * A filter's per-route config is the most specific one under the filter's name: the route's, else
+ * the virtual host's, else the route table's; a weighted cluster's own is not modelled and throws.
+ */
+final class EnvoyHttpFilters {
+  private EnvoyHttpFilters() {}
+
+  /** The answer of a filter that stops {@code req} before the router, or empty when the router takes it. */
+  static Optional<Answer> decode(List<HttpFilter> filters, EnvoyInterpreter.Request req, Route route, VirtualHost vhost,
+      RouteConfiguration table, Optional<String> certificate, List<String> trace) {
+    if (route.hasRoute() && route.getRoute().getWeightedClusters().getClustersList().stream()
+        .anyMatch(c -> c.getTypedPerFilterConfigCount() > 0)) {
+      throw new UnsupportedOperationException("per-filter config on a weighted cluster is not modelled: " + route);
+    }
+    for (int i = 0; i < filters.size(); i++) {
+      HttpFilter f = filters.get(i);
+      if (!f.hasTypedConfig() || f.getDisabled()) {
+        throw new UnsupportedOperationException("an HTTP filter without typed_config, or disabled: " + f);
+      }
+      Any config = f.getTypedConfig();
+      if (config.is(RBAC.class)) {
+        Optional<RBACPerRoute> perRoute = perRoute(f.getName(), route, vhost, table, RBACPerRoute.class);
+        if (!EnvoyRbacModel.allows(EnvoyInterpreter.unpack(config, RBAC.class), perRoute, req.client(), trace)) {
+          return Optional.of(new Answer(Outcome.REFUSED_BY_FILTER, 403, Optional.empty(), List.of(), Optional.empty(),
+              certificate, Optional.of(route), trace));
+        }
+      } else if (config.is(Buffer.class)) {
+        Optional<BufferPerRoute> perRoute = perRoute(f.getName(), route, vhost, table, BufferPerRoute.class);
+        if (perRoute.map(BufferPerRoute::getDisabled).orElse(false)) {
+          continue;
+        }
+        Buffer b = perRoute.filter(BufferPerRoute::hasBuffer).map(BufferPerRoute::getBuffer)
+            .orElse(EnvoyInterpreter.unpack(config, Buffer.class));
+        long max = Integer.toUnsignedLong(b.getMaxRequestBytes().getValue());
+        if (req.upgrade().isPresent()) {
+          trace.add("the buffer filter waits for the end of the request body");
+          return Optional.of(new Answer(Outcome.STALLED, 0, Optional.empty(), List.of(), Optional.empty(), certificate,
+              Optional.of(route), trace));
+        }
+        if (req.body() > max) {
+          trace.add("the buffer filter: a body of " + req.body() + " bytes is over " + max + ": 413");
+          return Optional.of(new Answer(Outcome.REFUSED_BY_FILTER, 413, Optional.empty(), List.of(), Optional.empty(),
+              certificate, Optional.of(route), trace));
+        }
+      } else if (config.is(Router.class)) {
+        if (i != filters.size() - 1) {
+          throw new UnsupportedOperationException("a filter after the router never runs: " + filters);
+        }
+        return Optional.empty();
+      } else {
+        throw new UnsupportedOperationException("HTTP filter not modelled: " + f.getName() + " " + config.getTypeUrl());
+      }
+    }
+    throw new UnsupportedOperationException("a filter list that does not end with the router: " + filters);
+  }
+
+  private static <T extends Message> Optional<T> perRoute(String filter, Route route, VirtualHost vhost,
+      RouteConfiguration table, Class<T> type) {
+    for (java.util.Map<String, Any> level : List.of(route.getTypedPerFilterConfigMap(),
+        vhost.getTypedPerFilterConfigMap(), table.getTypedPerFilterConfigMap())) {
+      Any any = level.get(filter);
+      if (any != null) {
+        return Optional.of(EnvoyInterpreter.unpack(any, type));
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,129 @@
+package dev.ingressc.emit.envoy;
+
+import dev.ingressc.ir.IpLiterals;
+import io.envoyproxy.envoy.config.core.v3.CidrRange;
+import io.envoyproxy.envoy.config.rbac.v3.Permission;
+import io.envoyproxy.envoy.config.rbac.v3.Policy;
+import io.envoyproxy.envoy.config.rbac.v3.Principal;
+import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The interpreter's model of Envoy's HTTP RBAC filter (rbac.proto of the filter and of
+ * config.rbac.v3; "Role Based Access Control" in the HTTP filter docs), for what ingressc can emit;
+ * anything else throws:
+ * <ul>
+ *   <li>the filter's config: {@code rules} "If absent, no RBAC enforcement occurs. If set but empty,
+ *       all requests are denied"; a route's {@code RBACPerRoute} overrides it, and "If absent [its
+ *       rbac], RBAC policy will be disabled for this route";
+ *   <li>the engine: ALLOW "Allows the request if and only if there is a policy that matches the
+ *       request", DENY "Allows the request if and only if there are no policies that match the
+ *       request"; "A policy matches if and only if at least one of its permissions match the action
+ *       taking place AND at least one of its principals match the downstream";
+ *   <li>permissions: {@code any}, {@code and_rules}, {@code or_rules}, {@code not_rule};
+ *   <li>principals: {@code any}, {@code and_ids}, {@code or_ids}, {@code not_id} and
+ *       {@code direct_remote_ip}, "the downstream remote/origin address ... always the physical
+ *       peer": a CidrRange ({@code prefix_len} unset is 0) takes an address of its own family whose
+ *       first {@code prefix_len} bits are the range's.
+ * </ul>
+ * A request it denies gets Envoy's 403 ("RBAC: access denied").
+ */
+final class EnvoyRbacModel {
+  private EnvoyRbacModel() {}
+
+  /**
+   * Whether the filter lets the request from {@code client} on.
+   *
+   * @param filter the filter's own config
+   * @param perRoute the most specific per-route config, if any
+   */
+  static boolean allows(RBAC filter, Optional<io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute> perRoute,
+      InetAddress client, List<String> trace) {
+    RBAC config = filter;
+    if (perRoute.isPresent()) {
+      if (!perRoute.get().hasRbac()) {
+        trace.add("RBAC disabled for the route");
+        return true;
+      }
+      config = perRoute.get().getRbac();
+    }
+    if (!config.toBuilder().clearRules().build().equals(RBAC.getDefaultInstance())) {
+      throw new UnsupportedOperationException("RBAC settings other than rules are not modelled: " + config);
+    }
+    if (!config.hasRules()) {
+      trace.add("RBAC without rules: no enforcement");
+      return true;
+    }
+    return engine(config.getRules(), client, trace);
+  }
+
+  private static boolean engine(io.envoyproxy.envoy.config.rbac.v3.RBAC rules, InetAddress client, List<String> trace) {
+    if (rules.hasAuditLoggingOptions()) {
+      throw new UnsupportedOperationException("RBAC audit logging is not modelled");
+    }
+    Optional<String> matched = rules.getPoliciesMap().entrySet().stream()
+        .filter(e -> policy(e.getValue(), client)).map(Map.Entry::getKey).sorted().findFirst();
+    boolean allowed = switch (rules.getAction()) {
+      case ALLOW -> matched.isPresent();
+      case DENY -> matched.isEmpty();
+      default -> throw new UnsupportedOperationException("RBAC action " + rules.getAction());
+    };
+    trace.add("RBAC " + rules.getAction() + " from " + client.getHostAddress() + ": "
+        + matched.map(p -> "policy " + p + " matches").orElse("no policy matches") + (allowed ? "" : ": 403"));
+    return allowed;
+  }
+
+  private static boolean policy(Policy p, InetAddress client) {
+    if (p.hasCondition() || p.hasCheckedCondition()) {
+      throw new UnsupportedOperationException("RBAC policy conditions are not modelled");
+    }
+    return p.getPermissionsList().stream().anyMatch(EnvoyRbacModel::permission)
+        && p.getPrincipalsList().stream().anyMatch(x -> principal(x, client));
+  }
+
+  /** Only permissions that hold for every request are modelled (the request's own fields are not read). */
+  private static boolean permission(Permission p) {
+    return switch (p.getRuleCase()) {
+      case ANY -> p.getAny();
+      case AND_RULES -> p.getAndRules().getRulesList().stream().allMatch(EnvoyRbacModel::permission);
+      case OR_RULES -> p.getOrRules().getRulesList().stream().anyMatch(EnvoyRbacModel::permission);
+      case NOT_RULE -> !permission(p.getNotRule());
+      default -> throw new UnsupportedOperationException("RBAC permission " + p.getRuleCase());
+    };
+  }
+
+  private static boolean principal(Principal p, InetAddress client) {
+    return switch (p.getIdentifierCase()) {
+      case ANY -> p.getAny();
+      case AND_IDS -> p.getAndIds().getIdsList().stream().allMatch(x -> principal(x, client));
+      case OR_IDS -> p.getOrIds().getIdsList().stream().anyMatch(x -> principal(x, client));
+      case NOT_ID -> !principal(p.getNotId(), client);
+      case DIRECT_REMOTE_IP -> contains(p.getDirectRemoteIp(), client);
+      default -> throw new UnsupportedOperationException("RBAC principal " + p.getIdentifierCase());
+    };
+  }
+
+  /** Network::Address::CidrRange::isInRange: same IP version, and the first prefix_len bits equal. */
+  static boolean contains(CidrRange range, InetAddress client) {
+    byte[] net = IpLiterals.parse(range.getAddressPrefix())
+        .orElseThrow(() -> new IllegalStateException("not an IP address: " + range.getAddressPrefix())).getAddress();
+    int prefix = range.hasPrefixLen() ? range.getPrefixLen().getValue() : 0;
+    if (prefix < 0 || prefix > net.length * 8) {
+      throw new UnsupportedOperationException("prefix_len beyond the address's bits: " + range);
+    }
+    byte[] c = client.getAddress();
+    if (c.length != net.length) {
+      return false;
+    }
+    for (int bit = 0; bit < prefix; bit++) {
+      int mask = 0x80 >>> (bit % 8);
+      if ((c[bit / 8] & mask) != (net[bit / 8] & mask)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

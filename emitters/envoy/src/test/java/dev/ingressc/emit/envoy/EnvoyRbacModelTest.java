@@ -1,0 +1,96 @@
+package dev.ingressc.emit.envoy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.UInt32Value;
+import dev.ingressc.ir.IpLiterals;
+import io.envoyproxy.envoy.config.core.v3.CidrRange;
+import io.envoyproxy.envoy.config.rbac.v3.Permission;
+import io.envoyproxy.envoy.config.rbac.v3.Policy;
+import io.envoyproxy.envoy.config.rbac.v3.Principal;
+import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC;
+import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The interpreter's RBAC model follows rbac.proto as documented, and refuses what it does not model. */
+class EnvoyRbacModelTest {
+  private static final Permission ANY = Permission.newBuilder().setAny(true).build();
+
+  private static Principal ip(String prefix, Integer len) {
+    CidrRange.Builder c = CidrRange.newBuilder().setAddressPrefix(prefix);
+    if (len != null) {
+      c.setPrefixLen(UInt32Value.of(len));
+    }
+    return Principal.newBuilder().setDirectRemoteIp(c).build();
+  }
+
+  private static RBAC rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action action, Principal... principals) {
+    Policy.Builder p = Policy.newBuilder().addPermissions(ANY);
+    for (Principal x : principals) {
+      p.addPrincipals(x);
+    }
+    return RBAC.newBuilder().setRules(io.envoyproxy.envoy.config.rbac.v3.RBAC.newBuilder().setAction(action)
+        .putPolicies("p", p.build())).build();
+  }
+
+  private static boolean allows(RBAC filter, Optional<RBACPerRoute> perRoute, String client) {
+    InetAddress a = IpLiterals.parse(client).orElseThrow();
+    return EnvoyRbacModel.allows(filter, perRoute, a, new ArrayList<>());
+  }
+
+  @Test
+  void allowAndDenyActionsAndTheirPrincipals() {
+    RBAC allow = rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.ALLOW, ip("10.0.0.0", 8));
+    assertThat(allows(allow, Optional.empty(), "10.1.2.3")).isTrue();
+    assertThat(allows(allow, Optional.empty(), "11.1.2.3")).isFalse();
+    RBAC deny = rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.DENY, ip("10.0.0.0", 8));
+    assertThat(allows(deny, Optional.empty(), "10.1.2.3")).isFalse();
+    assertThat(allows(deny, Optional.empty(), "11.1.2.3")).isTrue();
+    // prefix_len unset is 0: every address of the range's family, and none of the other.
+    RBAC anyV4 = rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.ALLOW, ip("1.2.3.4", null));
+    assertThat(allows(anyV4, Optional.empty(), "200.1.1.1")).isTrue();
+    assertThat(allows(anyV4, Optional.empty(), "::1")).isFalse();
+    Principal notTen = Principal.newBuilder().setNotId(ip("10.0.0.0", 8)).build();
+    RBAC both = rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.ALLOW, Principal.newBuilder()
+        .setAndIds(Principal.Set.newBuilder().addIds(ip("0.0.0.0", 1)).addIds(notTen)).build());
+    assertThat(allows(both, Optional.empty(), "11.0.0.1")).isTrue();
+    assertThat(allows(both, Optional.empty(), "10.0.0.1")).isFalse();
+    assertThat(allows(both, Optional.empty(), "200.0.0.1")).isFalse();
+  }
+
+  @Test
+  void rulesAbsentEnforceNothingAndRulesEmptyDenyAll() {
+    RBAC none = RBAC.getDefaultInstance();
+    RBAC empty = RBAC.newBuilder().setRules(io.envoyproxy.envoy.config.rbac.v3.RBAC.getDefaultInstance()).build();
+    assertThat(allows(none, Optional.empty(), "10.0.0.1")).isTrue();
+    assertThat(allows(empty, Optional.empty(), "10.0.0.1")).isFalse();
+    assertThat(allows(empty, Optional.of(RBACPerRoute.getDefaultInstance()), "10.0.0.1"))
+        .as("a per-route config without rbac disables the filter for the route").isTrue();
+    assertThat(allows(none, Optional.of(RBACPerRoute.newBuilder().setRbac(empty).build()), "10.0.0.1"))
+        .as("the route's own rules win").isFalse();
+  }
+
+  @Test
+  void whatTheModelDoesNotKnowThrows() {
+    Principal remote = Principal.newBuilder().setRemoteIp(CidrRange.newBuilder().setAddressPrefix("10.0.0.0")).build();
+    assertThatThrownBy(() -> allows(rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.ALLOW, remote),
+        Optional.empty(), "10.0.0.1")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> allows(rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.LOG, ip("10.0.0.0", 8)),
+        Optional.empty(), "10.0.0.1")).isInstanceOf(UnsupportedOperationException.class);
+    RBAC shadow = RBAC.newBuilder().setShadowRules(io.envoyproxy.envoy.config.rbac.v3.RBAC.getDefaultInstance()).build();
+    assertThatThrownBy(() -> allows(shadow, Optional.empty(), "10.0.0.1"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    RBAC header = RBAC.newBuilder().setRules(io.envoyproxy.envoy.config.rbac.v3.RBAC.newBuilder().putPolicies("p",
+        Policy.newBuilder().addPermissions(Permission.newBuilder().setHeader(
+            io.envoyproxy.envoy.config.route.v3.HeaderMatcher.newBuilder().setName("x")))
+            .addPrincipals(ip("10.0.0.0", 8)).build())).build();
+    assertThatThrownBy(() -> allows(header, Optional.empty(), "10.0.0.1"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> allows(rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.ALLOW, ip("10.0.0.0", 33)),
+        Optional.empty(), "10.0.0.1")).isInstanceOf(UnsupportedOperationException.class);
+  }
+}
