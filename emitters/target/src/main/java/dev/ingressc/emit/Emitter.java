@@ -1,5 +1,7 @@
 package dev.ingressc.emit;
 
+import java.util.List;
+
 import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;
 
@@ -16,4 +18,12 @@ public interface Emitter {
 
   /** Renders every file; the same routing, endpoints and options always give byte-identical files. */
   EmittedFiles emit(IngressIR routing, EndpointTable endpoints, EmitOptions options);
+
+  /**
+   * What the user should know about running this output that is not about any object: how the
+   * proxy copes with its size, say. Empty for most outputs; {@code compile} prints each as a note.
+   */
+  default List<String> advice(IngressIR routing, EmitOptions options) {
+    return List.of();
+  }
 }

@@ -49,8 +49,10 @@ public final class EnvoyJson {
 
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().usingTypeRegistry(TYPES).preservingProtoFieldNames().sortingMapKeys();
+  private static final JsonFormat.Printer COMPACT = PRINTER.omittingInsignificantWhitespace();
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+  /** The YAML writer {@link YamlText} writes the text of (kept for reading YAML and for the test). */
+  static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .disable(YAMLGenerator.Feature.SPLIT_LINES)
       .build());
@@ -78,7 +80,8 @@ public final class EnvoyJson {
   public static String print(Message m, Format format) {
     String json;
     try {
-      json = PRINTER.print(m) + "\n";
+      // YAML is written from compact JSON: whitespace the YAML writer would only skip is never made.
+      json = format == Format.JSON ? PRINTER.print(m) + "\n" : COMPACT.print(m);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("an Any holds a type missing from EnvoyJson.PACKED_TYPES", e);
     }
@@ -86,9 +89,8 @@ public final class EnvoyJson {
       return json;
     }
     try {
-      JsonNode tree = JSON.readTree(json);
-      return YAML.writeValueAsString(tree);
-    } catch (JsonProcessingException e) {
+      return YamlText.fromJson(json);
+    } catch (java.io.IOException e) {
       throw new UncheckedIOException(e);
     }
   }

@@ -24,6 +24,14 @@ public final class NginxEmitter implements Emitter {
     this(NginxFormat.NATIVE);
   }
 
+  /**
+   * Upstreams above which the native format loads slowly: nginx finds each upstream by walking the
+   * list of all of them, at load time for every {@code proxy_pass} and {@code upstream}, so loading
+   * grows with the square of their number (bench/RESULTS.md, issue 19: 1.6 s at 10,000, 6 s at
+   * 20,000, 40 s at 50,000 on 2 cores); the Lua format has one balanced upstream (0.2 s at 50,000).
+   */
+  static final int NATIVE_UPSTREAMS_ADVISED = 10_000;
+
   /** An emitter whose format, when the options name none, is {@code defaultFormat}. */
   public NginxEmitter(NginxFormat defaultFormat) {
     this.defaultFormat = defaultFormat;
@@ -32,6 +40,19 @@ public final class NginxEmitter implements Emitter {
   @Override
   public String target() {
     return "nginx";
+  }
+
+  @Override
+  public List<String> advice(IngressIR ir, EmitOptions options) {
+    NginxFormat format = options.format().isPresent() ? NginxFormat.parse(options.format()) : defaultFormat;
+    long upstreams = ir.upstreams().stream().filter(u -> !u.unavailable()).count();
+    if (format != NginxFormat.NATIVE || upstreams <= NATIVE_UPSTREAMS_ADVISED) {
+      return List.of();
+    }
+    return List.of(upstreams + " upstreams in the native format: nginx walks the list of all upstreams for each"
+        + " one when it loads the configuration, so loading grows with the square of their number (about 6 s at"
+        + " 20,000 and 40 s at 50,000 on 2 cores); --format lua (Debian's libnginx-mod-http-lua) loads 50,000 in"
+        + " under a second");
   }
 
   @Override
