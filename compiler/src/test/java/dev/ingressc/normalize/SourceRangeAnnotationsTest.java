@@ -153,4 +153,14 @@ class SourceRangeAnnotationsTest {
       assertThat(c.route(r.withSource("127.0.0.2")).status()).as(side).isEqualTo(200);
     }
   }
+
+  @Test
+  void aPassedThroughHostWithRangesIsRejectedNeverServedOpen() {
+    Compiled c = Compiled.docs(Manifests.serviceAndSlice("web", 80, 8443, "10.9.0.1"),
+        app("p", "p.example.com").annotation(P + "ssl-passthrough", "true")
+            .annotation(P + "allowlist-source-range", "127.0.0.2").yaml());
+    assertThat(c.ir().passthroughHosts()).isEmpty();
+    assertThat(c.diagnostics(Severity.ERROR)).extracting(Diagnostic::field)
+        .contains("metadata.annotations[" + P + "allowlist-source-range]");
+  }
 }

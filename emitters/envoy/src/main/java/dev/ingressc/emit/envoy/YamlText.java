@@ -1,8 +1,6 @@
 package dev.ingressc.emit.envoy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -26,13 +24,8 @@ final class YamlText {
 
   private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
 
-  /** The tree as YAML; through Jackson when some key is not one this class writes as SnakeYAML would. */
-  static String write(JsonNode root) throws com.fasterxml.jackson.core.JsonProcessingException {
-    return simpleKeys(root) ? text(root) : EnvoyJson.YAML.writeValueAsString(root);
-  }
-
   /**
-   * JSON text as the YAML {@link #write} writes for its tree, read token by token: no tree of
+   * JSON text as the YAML Jackson's mapper writes for its tree, read token by token: no tree of
    * 50,000 clusters is built (issue 19: the tree and its copies kept the collector busy).
    */
   static String fromJson(String json) throws java.io.IOException {
@@ -47,7 +40,7 @@ final class YamlText {
     } catch (NotSimple e) {
       // A key SnakeYAML might quote or write as an explicit key: Jackson decides.
     }
-    return write(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json));
+    return EnvoyJson.YAML.writeValueAsString(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json));
   }
 
   /** A key this class does not write as SnakeYAML would. */
@@ -145,102 +138,6 @@ final class YamlText {
 
   private static boolean simpleKey(String k) {
     return PLAIN_KEY.matcher(k).matches() && !QUOTING.needToQuoteName(k) || k.equals(TYPE_KEY);
-  }
-
-  private static boolean simpleKeys(JsonNode node) {
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (!simpleKey(e.getKey()) || !simpleKeys(e.getValue())) {
-          return false;
-        }
-      }
-    } else if (node.isArray()) {
-      for (JsonNode item : node) {
-        if (!simpleKeys(item)) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  private static String text(JsonNode root) {
-    StringBuilder out = new StringBuilder(1 << 16);
-    if (root.isObject() && root.size() > 0) {
-      mapping(root, 0, out);
-    } else if (root.isArray() && root.size() > 0) {
-      sequence(root, 0, out);
-    } else {
-      scalarOrEmpty(root, out);
-      out.append('\n');
-    }
-    return out.toString();
-  }
-
-  /** The fields of a non-empty object, each on a line of its own at {@code indent}. */
-  private static void mapping(JsonNode node, int indent, StringBuilder out) {
-    boolean first = true;
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); first = false) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!first) {
-        pad(indent, out);
-      }
-      field(e.getKey(), e.getValue(), indent, out);
-    }
-  }
-
-  /** One field, its key already indented (or after a sequence's dash). */
-  private static void field(String key, JsonNode value, int indent, StringBuilder out) {
-    key(key, out);
-    out.append(':');
-    if (value.isObject() && value.size() > 0) {
-      out.append('\n');
-      pad(indent + 2, out);
-      mapping(value, indent + 2, out);
-    } else if (value.isArray() && value.size() > 0) {
-      out.append('\n');
-      pad(indent, out);
-      sequence(value, indent, out);
-    } else {
-      out.append(' ');
-      scalarOrEmpty(value, out);
-      out.append('\n');
-    }
-  }
-
-  /** The items of a non-empty array, each after a dash at {@code indent}. */
-  private static void sequence(JsonNode node, int indent, StringBuilder out) {
-    boolean first = true;
-    for (JsonNode item : node) {
-      if (!first) {
-        pad(indent, out);
-      }
-      first = false;
-      out.append("- ");
-      if (item.isObject() && item.size() > 0) {
-        mapping(item, indent + 2, out);
-      } else if (item.isArray() && item.size() > 0) {
-        sequence(item, indent + 2, out);
-      } else {
-        scalarOrEmpty(item, out);
-        out.append('\n');
-      }
-    }
-  }
-
-  private static void scalarOrEmpty(JsonNode v, StringBuilder out) {
-    if (v.isObject()) {
-      out.append("{}");
-    } else if (v.isArray()) {
-      out.append("[]");
-    } else if (v.isTextual()) {
-      doubleQuoted(v.textValue(), out);
-    } else if (v.isNull()) {
-      out.append("null");
-    } else {
-      out.append(v.asText()); // numbers and booleans, as Jackson writes them
-    }
   }
 
   private static void key(String key, StringBuilder out) {

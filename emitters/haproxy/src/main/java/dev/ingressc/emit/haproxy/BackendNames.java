@@ -1,0 +1,153 @@
+package dev.ingressc.emit.haproxy;
+
+import static dev.ingressc.emit.haproxy.HaproxyViewBuilder.UNAVAILABLE;
+
+import dev.ingressc.ir.Backend;
+import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.Route;
+import dev.ingressc.ir.RouteSettings;
+import dev.ingressc.ir.Upstream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Backend names: one backend per upstream, route settings and what a route asks of the backend
+ * besides (upstream-vhost's Host, x-forwarded-prefix, source ranges; all in the backend), named
+ * from the upstream.
+ */
+final class BackendNames {
+  /** What a route's backend does besides proxying: the request fields it sets, the clients it keeps out. */
+  record Headers(Optional<String> upstreamHost, Optional<String> forwardedPrefix,
+      Optional<dev.ingressc.ir.SourceRanges> sourceRanges) {
+    static final Headers NONE = new Headers(Optional.empty(), Optional.empty(), Optional.empty());
+
+    static Headers of(Route r) {
+      return new Headers(r.upstreamHost(), r.rewrite().flatMap(dev.ingressc.ir.Rewrite::forwardedPrefix),
+          r.sourceRanges());
+    }
+  }
+
+  record Key(Upstream upstream, RouteSettings settings, Headers headers) {
+    /** What tells apart the backends of one upstream. */
+    Variant variant() {
+      return new Variant(settings, headers);
+    }
+  }
+
+  record Variant(RouteSettings settings, Headers headers) {}
+
+  private static final Comparator<Variant> VARIANTS = Comparator.comparing((Variant v) -> v.settings().connectTimeout())
+      .thenComparing(v -> v.settings().readTimeout()).thenComparingLong(v -> v.settings().maxBodyBytes())
+      .thenComparing(v -> v.headers().upstreamHost().orElse(""))
+      .thenComparing(v -> v.headers().forwardedPrefix().orElse(""))
+      .thenComparing(v -> v.headers().sourceRanges().map(Object::toString).orElse(""));
+
+  private final IngressIR ir;
+  private final Map<String, Map<Variant, String>> byUpstream = new TreeMap<>();
+  private final Map<String, Key> proxied = new TreeMap<>();
+  private final Map<String, dev.ingressc.ir.SourceRanges> guardedUnavailable = new TreeMap<>();
+
+  BackendNames(IngressIR ir) {
+    this.ir = ir;
+    List<Key> keys = new ArrayList<>();
+    ir.virtualHosts().forEach(v -> v.routes().forEach(r -> keys.add(key(r.backend(), r.settings(),
+        Headers.of(r)))));
+    ir.virtualHosts().forEach(v -> v.routes().forEach(r -> r.canary().ifPresent(c -> keys.add(key(c.backend(),
+        r.settings(), Headers.of(r))))));
+    ir.defaultBackend().ifPresent(b -> keys.add(key(b, RouteSettings.DEFAULTS, Headers.NONE)));
+    keys.sort(Comparator.comparing((Key k) -> k.upstream().name()).thenComparing(Key::variant, VARIANTS));
+    for (Key k : keys) {
+      if (k.upstream().unavailable()) {
+        k.headers().sourceRanges().ifPresent(r -> guardedUnavailable.put(unavailable(r), r));
+        continue;
+      }
+      Map<Variant, String> variants = byUpstream.computeIfAbsent(k.upstream().name(), n -> new TreeMap<>(VARIANTS));
+      if (!variants.containsKey(k.variant())) {
+        String base = name(k);
+        String name = base;
+        for (int n = 2; proxied.containsKey(name); n++) {
+          name = base + "_" + n; // two keys whose hashes and names agree: never seen, but never a duplicate
+        }
+        variants.put(k.variant(), name);
+        proxied.put(name, k);
+      }
+    }
+  }
+
+  private Key key(Backend b, RouteSettings s, Headers headers) {
+    return new Key(ir.upstream(b.upstream()).orElseThrow(), s, headers);
+  }
+
+  String of(Backend b, RouteSettings s) {
+    return of(b, s, Headers.NONE);
+  }
+
+  /** The backend {@code r} sends to {@code b} (its own or its canary's) through. */
+  String of(Route r, Backend b) {
+    return of(b, r.settings(), Headers.of(r));
+  }
+
+  private String of(Backend b, RouteSettings s, Headers headers) {
+    Upstream u = ir.upstream(b.upstream()).orElseThrow();
+    if (u.unavailable()) {
+      return headers.sourceRanges().map(BackendNames::unavailable).orElse(UNAVAILABLE);
+    }
+    return byUpstream.get(u.name()).get(new Variant(s, headers));
+  }
+
+  /** The 503 backend behind {@code ranges}: the fixed one's name and a hash of the ranges. */
+  private static String unavailable(dev.ingressc.ir.SourceRanges ranges) {
+    return UNAVAILABLE + "_" + hash(ranges.toString());
+  }
+
+  /** Guarded 503 backends by name, with their ranges. */
+  Map<String, dev.ingressc.ir.SourceRanges> guardedUnavailable() {
+    return guardedUnavailable;
+  }
+
+  Map<String, Key> proxied() {
+    return proxied;
+  }
+
+  /**
+   * {@code b}, eight hex digits of a hash of the upstream name and the route settings, then the
+   * upstream name with every character HAProxy does not allow in a proxy name turned into {@code _}.
+   * The hash keeps apart the backends of one upstream under different class parameters (and names
+   * that the mapping makes equal), and gives each the same name whatever else the input holds, which
+   * the sidecar's runtime updates rely on; it never starts like the fixed {@code ingressc_} backends.
+   */
+  static String name(Key k) {
+    RouteSettings s = k.settings();
+    // A request field joins the hash only when set, so every other backend keeps its name.
+    String id = k.upstream().name() + "\n" + s.connectTimeout().toMillis() + "\n" + s.readTimeout().toMillis()
+        + "\n" + s.maxBodyBytes() + k.headers().upstreamHost().map(h -> "\nHost " + h).orElse("")
+        + k.headers().forwardedPrefix().map(p -> "\nX-Forwarded-Prefix " + p).orElse("")
+        + k.headers().sourceRanges().map(r -> "\nsource ranges " + r).orElse("");
+    return "b" + hash(id) + "_" + sanitize(k.upstream().name());
+  }
+
+  /** Eight hex digits of SHA-256. */
+  private static String hash(String id) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** HAProxy allows letters, digits, {@code - _ . :} in a proxy name. */
+  static String sanitize(String upstreamName) {
+    StringBuilder sb = new StringBuilder(upstreamName.length());
+    for (int i = 0; i < upstreamName.length(); i++) {
+      char c = upstreamName.charAt(i);
+      boolean ok = c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':');
+      sb.append(ok ? c : '_');
+    }
+    return sb.toString();
+  }
+}
