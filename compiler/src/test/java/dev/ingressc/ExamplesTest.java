@@ -138,13 +138,15 @@ class ExamplesTest {
 
   /**
    * The migration example: what ingressc cannot honour is never served open (the oauth2-protected
-   * dashboard, the snippet API); the shop's canary is honoured (SEMANTICS.md, Canaries).
+   * dashboard, the snippet API); the shop's canary is honoured (SEMANTICS.md, Canaries), and so are
+   * the metrics' source ranges (SEMANTICS.md, Source ranges).
    */
   @Test
   void ingressNginxMigrationFailsClosed() {
     Compiler.Compilation c = Compiler.compileFiles(List.of(examplesDir().resolve(MIGRATION).toString()),
         new ByteArrayInputStream(new byte[0]), CompileOptions.defaults());
-    assertThat(c.takenIngresses()).containsExactly("default/shop-canary", "default/greeter", "default/shop");
+    assertThat(c.takenIngresses()).containsExactly("default/shop-canary", "default/greeter", "default/shop",
+        "default/metrics");
     IngressIR ir = c.ir();
     RouteOracle oracle = new RouteOracle(ir);
     assertService(oracle.route(RouteRequest.http("shop.example.com", "/").withHeaders(java.util.Map.of("X-Canary",
@@ -157,6 +159,9 @@ class ExamplesTest {
         .isEqualTo(dev.ingressc.ir.BackendProtocol.GRPC);
     assertThat(http(ir, "dashboard.example.com", "/").status()).isEqualTo(404);
     assertThat(http(ir, "api.example.com", "/v1/x").status()).isEqualTo(404);
+    assertService(oracle.route(RouteRequest.http("metrics.example.com", "/").withSource("10.1.2.3")), "metrics", 80);
+    assertThat(oracle.route(RouteRequest.http("metrics.example.com", "/").withSource("203.0.113.9")).status())
+        .isEqualTo(403);
   }
 
   @Test

@@ -78,12 +78,13 @@ class MigrationCliTest {
 
   @Test
   void strictRejectsEveryIngressWithAnUnhonouredAnnotation() {
-    // Only the gRPC greeter and the shop's canary, whose annotations are all honoured, are left; the
-    // canary then has no main route to attach to, and says so.
+    // Only the gRPC greeter, the metrics and the shop's canary, whose annotations are all honoured,
+    // are left; the canary then has no main route to attach to, and says so.
     CliRunner r = CliRunner.run("validate", "--strict", "-f", EXAMPLE);
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).contains("error: Ingress default/shop").contains("(an error under --strict)")
-        .doesNotContain("Ingress default/greeter").contains("2 Ingress(es) compiled")
+        .doesNotContain("Ingress default/greeter").doesNotContain("Ingress default/metrics")
+        .contains("3 Ingress(es) compiled")
         .contains("warning: Ingress default/shop-canary").contains("so the canary has nothing to attach to");
   }
 
