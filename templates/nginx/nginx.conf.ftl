@@ -45,6 +45,9 @@ http {
     default_type application/octet-stream;
 
     proxy_http_version 1.1;
+    # No response is read ahead into buffers or temporary files for a slow client, as on every
+    # target (ingress-nginx's default; SEMANTICS.md, "Responses stream").
+    proxy_buffering off;
     # A WebSocket upgrade passes to the backend with its Upgrade and "Connection: upgrade"; otherwise
     # Upgrade is not passed and Connection is empty, so upstream connections are kept alive; an h2c
     # upgrade also loses its HTTP2-Settings (the maps below). An idle tunnel closes after

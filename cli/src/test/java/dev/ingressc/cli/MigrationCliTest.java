@@ -37,7 +37,7 @@ class MigrationCliTest {
         "annotation.fail-closed Ingress default/dashboard metadata.annotations[" + NGINX + "auth-signin]",
         "annotation.refused Ingress default/api metadata.annotations[" + NGINX + "configuration-snippet]",
         "annotation.not-supported Ingress default/api metadata.annotations[" + NGINX + "enable-cors]",
-        "annotation.harmless Ingress default/shop metadata.annotations[" + NGINX + "proxy-buffering]",
+        "annotation.harmless Ingress default/shop metadata.annotations[" + NGINX + "proxy-buffer-size]",
         "annotation.other-controller Ingress default/shop metadata.annotations[nginx.org/client-max-body-size]");
     // The shop's body size and read timeout, and the canary, are honoured: nothing to say about them.
     assertThat(seen).noneMatch(s -> s.contains("proxy-body-size") || s.contains("proxy-read-timeout"));

@@ -202,7 +202,9 @@ public final class AnnotationTable {
     k.add(notSupported(NGINX + "ssl-prefer-server-ciphers", "each proxy's default applies"));
 
     // Tuning and telemetry that change nothing a client or backend can rely on.
-    for (String s : List.of("proxy-buffering", "proxy-buffers-number", "proxy-buffer-size", "proxy-max-temp-file-size",
+    k.add(notSupported(NGINX + "proxy-buffering", "responses reach the client as the backend sends them and are not"
+        + " read ahead for a slow client, on every target (ingress-nginx's default; HAProxy and Envoy cannot)", "off"));
+    for (String s : List.of("proxy-buffers-number", "proxy-buffer-size", "proxy-max-temp-file-size",
         "client-body-buffer-size")) {
       k.add(harmless(NGINX + s, "buffer tuning: each proxy's defaults apply, and requests and responses are the same"));
     }

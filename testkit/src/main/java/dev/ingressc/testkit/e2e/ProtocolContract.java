@@ -188,6 +188,37 @@ public abstract class ProtocolContract {
     }
   }
 
+  /**
+   * A response reaches the client as the backend sends it (SEMANTICS.md, "Responses stream"):
+   * the first chunk arrives while the backend still holds back the second, as ingress-nginx's
+   * default (proxy-buffering off) and HAProxy and Envoy do by nature.
+   */
+  @Test
+  void aResponseStreamsAsTheBackendSendsIt(ProxyLauncher proxy) throws IOException {
+    try (EchoBackends backends = new EchoBackends()) {
+      CaseContext ctx = new CaseContext(backends);
+      try (Deployment d = deploy("streaming", ctx, "sslRedirect: false", proxy);
+          java.net.Socket s = new java.net.Socket(d.address(), d.httpPort())) {
+        s.setSoTimeout(10_000);
+        long start = System.nanoTime();
+        s.getOutputStream().write(("GET /stream HTTP/1.1\r\nHost: " + HOST + "\r\n" + EchoBackends.STREAM_FIELD
+            + ": 3000\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        StringBuilder seen = new StringBuilder();
+        java.io.InputStream in = s.getInputStream();
+        while (seen.indexOf("first\n") < 0) {
+          int c = in.read();
+          assertThat(c).as("the connection ended before the first chunk: %s", seen).isNotNegative();
+          seen.append((char) c);
+        }
+        Duration first = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(seen.toString()).startsWith("HTTP/1.1 200");
+        assertThat(first).as("the first chunk came only after the backend's pause").isLessThan(Duration.ofMillis(2000));
+        String rest = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(rest).contains("last\n");
+      }
+    }
+  }
+
   /** One TLS host served by an echo backend, of the default class with {@code parameterFields}. */
   private Deployment deploy(String name, CaseContext ctx, String parameterFields, ProxyLauncher proxy) {
     return deploy(name, ctx, parameterFields, "", proxy);

@@ -145,6 +145,27 @@ public final class EchoBackends implements AutoCloseable {
     }
   }
 
+  /**
+   * A request with this field (a number of milliseconds) is answered in two chunks, "first\n" at
+   * once and "last\n" that many milliseconds later, then the connection closes: a response a proxy
+   * either streams or holds back.
+   */
+  public static final String STREAM_FIELD = "x-echo-stream";
+
+  private static void stream(OutputStream out, long pauseMs) throws IOException {
+    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        + "6\r\nfirst\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+    try {
+      Thread.sleep(pauseMs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    out.write("5\r\nlast\n\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
   /** Serves requests on one connection until the peer closes it or asks to. */
   private static void serve(Socket s, String upstream, String endpoint, Journal received) {
     try (s; InputStream in = new BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
@@ -163,6 +184,10 @@ public final class EchoBackends implements AutoCloseable {
         }
         if (WebSocketEcho.isWebSocket(headers)) {
           WebSocketEcho.serve(headers, in, out); // the connection is the tunnel's, or closed after a 400
+          return;
+        }
+        if (headers.containsKey(STREAM_FIELD)) {
+          stream(out, Long.parseLong(headers.get(STREAM_FIELD)));
           return;
         }
         String target = parts.length > 1 ? parts[1] : "";
