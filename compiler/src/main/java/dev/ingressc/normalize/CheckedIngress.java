@@ -114,19 +114,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     ProxySettingsAnnotations.Overrides proxy = canary != null ? ProxySettingsAnnotations.Overrides.NONE
         : ProxySettingsAnnotations.of(ing, d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     java.util.Optional<dev.ingressc.ir.SourceRanges> sourceRanges = canary != null ? java.util.Optional.empty()
-        : SourceRangeAnnotations.of(ing, d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
-    if (sourceRanges.isPresent() && sslPassthrough) {
-      // The TLS stream is passed through untouched, before any HTTP route: no target checks the ranges there yet.
-      found.add(ing.diagnostic(Severity.ERROR, SourceRangeAnnotations.setField(ing), "source ranges cannot be honoured"
-          + " on a passed-through TLS stream (ssl-passthrough) yet: the Ingress is rejected rather than served to every"
-          + " client", AnnotationAccounting.FAIL_CLOSED));
-    }
-    if (sourceRanges.isPresent() && redirect.isPresent()) {
-      found.add(ing.warning(SourceRangeAnnotations.setField(ing), "the source ranges have no"
-          + " effect: the Ingress's routes answer a redirect (permanent-redirect or temporal-redirect) to every client,"
-          + " as in ingress-nginx; no backend is reached"));
-      sourceRanges = java.util.Optional.empty();
-    }
+        : SourceRangeAnnotations.of(ing, redirect.isPresent(), sslPassthrough,
+            d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     if (canary != null) {
       canaryIgnores(ing, found);
     }

@@ -32,8 +32,29 @@ final class SourceRangeAnnotations {
 
   private SourceRangeAnnotations() {}
 
-  /** The Ingress's ranges, if any list is set and usable; findings go to {@code report} (an error rejects it). */
-  static Optional<SourceRanges> of(Located<Ingress> ing, Consumer<Diagnostic> report) {
+  /**
+   * The Ingress's ranges, if any list is set and usable; findings go to {@code report} (an error
+   * rejects it). A redirecting Ingress answers every client (the ranges are warned and dropped); a
+   * passed-through one is rejected, since no target checks ranges on a TLS stream it does not end.
+   */
+  static Optional<SourceRanges> of(Located<Ingress> ing, boolean redirects, boolean passthrough,
+      Consumer<Diagnostic> report) {
+    Optional<SourceRanges> ranges = read(ing, report);
+    if (ranges.isPresent() && passthrough) {
+      report.accept(ing.diagnostic(Severity.ERROR, setField(ing), "source ranges cannot be honoured on a"
+          + " passed-through TLS stream (ssl-passthrough) yet: the Ingress is rejected rather than served to every"
+          + " client", AnnotationAccounting.FAIL_CLOSED));
+    }
+    if (ranges.isPresent() && redirects) {
+      report.accept(ing.warning(setField(ing), "the source ranges have no effect: the Ingress's routes answer a"
+          + " redirect (permanent-redirect or temporal-redirect) to every client, as in ingress-nginx; no backend is"
+          + " reached"));
+      return Optional.empty();
+    }
+    return ranges;
+  }
+
+  private static Optional<SourceRanges> read(Located<Ingress> ing, Consumer<Diagnostic> report) {
     Map<String, String> a = ing.value().getMetadata() == null ? null : ing.value().getMetadata().getAnnotations();
     if (a == null || (!a.containsKey(ALLOW) && !a.containsKey(WHITELIST) && !a.containsKey(DENY))) {
       return Optional.empty();

@@ -1,6 +1,10 @@
 package dev.ingressc.emit.envoy;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -22,18 +26,18 @@ final class YamlText {
   /** The one key Envoy's JSON has that SnakeYAML quotes: an indicator character leads it. */
   private static final String TYPE_KEY = "@type";
 
-  private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+  private static final JsonFactory JSON = new JsonFactory();
 
   /**
    * JSON text as the YAML Jackson's mapper writes for its tree, read token by token: no tree of
    * 50,000 clusters is built (issue 19: the tree and its copies kept the collector busy).
    */
-  static String fromJson(String json) throws java.io.IOException {
+  static String fromJson(String json) throws IOException {
     StringBuilder out = new StringBuilder(json.length());
-    try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(json)) {
-      com.fasterxml.jackson.core.JsonToken t = p.nextToken();
-      if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT
-          && p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
+    try (JsonParser p = JSON.createParser(json)) {
+      JsonToken t = p.nextToken();
+      if (t == JsonToken.START_OBJECT
+          && p.nextToken() != JsonToken.END_OBJECT) {
         mapping(p, 0, out);
         return out.toString();
       }
@@ -51,10 +55,10 @@ final class YamlText {
   }
 
   /** The fields of an object whose first field name is the parser's current token. */
-  private static void mapping(com.fasterxml.jackson.core.JsonParser p, int indent, StringBuilder out)
-      throws java.io.IOException {
+  private static void mapping(JsonParser p, int indent, StringBuilder out)
+      throws IOException {
     boolean first = true;
-    for (; p.currentToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT; p.nextToken(), first = false) {
+    for (; p.currentToken() != JsonToken.END_OBJECT; p.nextToken(), first = false) {
       String k = p.currentName();
       Map<String, Boolean> judged = SIMPLE_KEYS.get();
       if (judged.size() > 4096) {
@@ -68,61 +72,58 @@ final class YamlText {
       }
       key(k, out);
       out.append(':');
-      com.fasterxml.jackson.core.JsonToken v = p.nextToken();
-      if (v == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
-          out.append(" {}\n");
-        } else {
-          out.append('\n');
-          pad(indent + 2, out);
-          mapping(p, indent + 2, out);
-        }
-      } else if (v == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
-        if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
-          out.append(" []\n");
-        } else {
-          out.append('\n');
-          pad(indent, out);
-          sequence(p, indent, out);
-        }
-      } else {
-        out.append(' ');
-        scalar(p, out);
-        out.append('\n');
-      }
+      p.nextToken();
+      value(p, indent, true, out);
     }
   }
 
   /** The items of an array whose first item's first token is the parser's current token. */
-  private static void sequence(com.fasterxml.jackson.core.JsonParser p, int indent, StringBuilder out)
-      throws java.io.IOException {
+  private static void sequence(JsonParser p, int indent, StringBuilder out)
+      throws IOException {
     boolean first = true;
-    for (; p.currentToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY; p.nextToken(), first = false) {
+    for (; p.currentToken() != JsonToken.END_ARRAY; p.nextToken(), first = false) {
       if (!first) {
         pad(indent, out);
       }
       out.append("- ");
-      com.fasterxml.jackson.core.JsonToken v = p.currentToken();
-      if (v == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
-          out.append("{}\n");
-        } else {
-          mapping(p, indent + 2, out);
-        }
-      } else if (v == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
-        if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
-          out.append("[]\n");
-        } else {
-          sequence(p, indent + 2, out);
-        }
-      } else {
-        scalar(p, out);
-        out.append('\n');
-      }
+      value(p, indent, false, out);
     }
   }
 
-  private static void scalar(com.fasterxml.jackson.core.JsonParser p, StringBuilder out) throws java.io.IOException {
+  /**
+   * The value at the parser's current token, after {@code key:} when {@code afterKey} (a nested
+   * block starts on the next line) or after a sequence's {@code - } (it starts on the same line).
+   */
+  private static void value(JsonParser p, int indent, boolean afterKey, StringBuilder out)
+      throws IOException {
+    JsonToken v = p.currentToken();
+    String lead = afterKey ? " " : "";
+    boolean object = v == JsonToken.START_OBJECT;
+    if (!object && v != JsonToken.START_ARRAY) {
+      out.append(lead);
+      scalar(p, out);
+      out.append('\n');
+      return;
+    }
+    JsonToken next = p.nextToken();
+    if (next == JsonToken.END_OBJECT || next == JsonToken.END_ARRAY) {
+      out.append(lead).append(object ? "{}\n" : "[]\n");
+      return;
+    }
+    // A mapping's fields are indented under its key; a sequence's dashes sit at its key's indent.
+    int at = object || !afterKey ? indent + 2 : indent;
+    if (afterKey) {
+      out.append('\n');
+      pad(at, out);
+    }
+    if (object) {
+      mapping(p, at, out);
+    } else {
+      sequence(p, at, out);
+    }
+  }
+
+  private static void scalar(JsonParser p, StringBuilder out) throws IOException {
     switch (p.currentToken()) {
       case VALUE_STRING -> doubleQuoted(p.getText(), out);
       case VALUE_NUMBER_INT -> out.append(p.getBigIntegerValue());

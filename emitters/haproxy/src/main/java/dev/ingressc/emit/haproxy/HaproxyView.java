@@ -183,6 +183,16 @@ public record HaproxyView(
       serverOptions = List.copyOf(serverOptions);
     }
 
+    /** With {@code ranges}' rules ({@link HaproxySourceRanges}); none when empty. */
+    public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
+        long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions, String hostHeader,
+        String forwardedPrefix, java.util.Optional<dev.ingressc.ir.SourceRanges> ranges) {
+      this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions,
+          hostHeader, forwardedPrefix, HaproxySourceRanges.chunks(ranges, false, false),
+          HaproxySourceRanges.chunks(ranges, false, true), HaproxySourceRanges.chunks(ranges, true, false),
+          HaproxySourceRanges.chunks(ranges, true, true));
+    }
+
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions, null,

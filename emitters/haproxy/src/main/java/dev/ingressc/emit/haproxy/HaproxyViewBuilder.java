@@ -108,9 +108,7 @@ final class HaproxyViewBuilder {
     names.proxied().forEach((name, key) -> out.add(proxied(name, key)));
     // A guarded route to an upstream without endpoints: 403 for a client kept out, before the 503.
     names.guardedUnavailable().forEach((name, ranges) -> out.add(new BackendView(name, "roundrobin", 503, 0, 0, 0,
-        List.of(), null, List.of(), null, null, HaproxySourceRanges.chunks(Optional.of(ranges), false, false),
-        HaproxySourceRanges.chunks(Optional.of(ranges), false, true), HaproxySourceRanges.chunks(Optional.of(ranges), true,
-            false), HaproxySourceRanges.chunks(Optional.of(ranges), true, true))));
+        List.of(), null, List.of(), null, null, Optional.of(ranges))));
     out.addAll(spares());
     out.sort(Comparator.comparing(BackendView::name));
     return out;
@@ -122,10 +120,7 @@ final class HaproxyViewBuilder {
     return new BackendView(name, balance(u), 0, s.connectTimeout().toMillis(), s.readTimeout().toMillis(),
         s.maxBodyBytes(), servers(u, endpoints.of(u.name())), null, serverOptions(u.protocol()),
         key.headers().upstreamHost().orElse(null), key.headers().forwardedPrefix().orElse(null),
-        HaproxySourceRanges.chunks(key.headers().sourceRanges(), false, false),
-        HaproxySourceRanges.chunks(key.headers().sourceRanges(), false, true),
-        HaproxySourceRanges.chunks(key.headers().sourceRanges(), true, false),
-        HaproxySourceRanges.chunks(key.headers().sourceRanges(), true, true));
+        key.headers().sourceRanges());
   }
 
   /**
