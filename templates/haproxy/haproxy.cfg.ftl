@@ -211,6 +211,21 @@ backend ${b.name}
 <#if b.allowed?has_content || b.allowed6?has_content>
     http-request deny deny_status 403 unless <#if b.allowed?has_content>ingressc_allowed</#if><#if b.allowed?has_content && b.allowed6?has_content> || </#if><#if b.allowed6?has_content>ingressc_allowed6 !ingressc_ipv4</#if>
 </#if>
+<#if b.cors??>
+<#-- CORS (HaproxyCors): the variable holds Access-Control-Allow-Origin for an allowed request. -->
+<#if b.cors.match??>
+    http-request set-var(txn.ingressc_cors) req.fhdr(origin,1) if { req.fhdr(origin,1) -m reg -i ${b.cors.match} }
+<#else>
+    http-request set-var(txn.ingressc_cors) str(*)
+</#if>
+    http-request return status 204 if METH_OPTIONS { var(txn.ingressc_cors) -m found }
+<#list b.cors.hidden as h>
+    http-response del-header ${h}
+</#list>
+<#list b.cors.headers as h>
+    http-after-response set-header ${h.name} ${h.value} if { var(txn.ingressc_cors) -m found }
+</#list>
+</#if>
 <#if b.status != 0>
     http-request return status ${b.status} content-type text/plain string "${b.status}\n"
 <#else>

@@ -9,7 +9,17 @@
 </#if>
 <#if loc.denied??>
             if (${loc.denied}) {
+<#if loc.cors??>
+                # No CORS headers on the 403: an add_header of its own (empty, so nothing is added)
+                # keeps the location's from applying here.
+                add_header Access-Control-Allow-Origin "";
+</#if>
                 return 403;
+            }
+</#if>
+<#if loc.cors??>
+            if (${loc.cors.preflight}) {
+                return 204;
             }
 </#if>
 <#if a.status??>
@@ -42,6 +52,16 @@
             ${a.module}_read_timeout ${a.settings.readMillis}ms;
             ${a.module}_send_timeout ${a.settings.readMillis}ms;
             client_max_body_size ${a.settings.maxBodyBytes};
+</#if>
+<#if loc.cors??>
+<#if a.module??>
+<#list loc.cors.hidden as h>
+            ${a.module}_hide_header ${h};
+</#list>
+</#if>
+<#list loc.cors.added as h>
+            add_header ${h.name} ${h.variable} always;
+</#list>
 </#if>
 <#if loc.rewrite?? && loc.rewrite.regex??>
             rewrite ${loc.rewrite.regex} ${loc.rewrite.replacement} break;

@@ -182,6 +182,34 @@ http {
 </#list>
     }
 </#list>
+<#list c.cors as p>
+<#if p?is_first>
+
+    # CORS (README, Semantics, CORS): per policy, Access-Control-Allow-Origin for an allowed request
+    # (else empty), each other header only when that one is set, and 1 for an allowed OPTIONS.
+</#if>
+    # ${p.comment}
+    map $http_origin ${p.origin} {
+<#if p.match??>
+        ${p.match} $http_origin;
+        default "";
+<#else>
+        default "*";
+</#if>
+    }
+<#list p.headers as h>
+<#if h.variable??>
+    map ${p.origin} ${h.variable} {
+        "" "";
+        default ${h.value};
+    }
+</#if>
+</#list>
+    map ${p.methodAndOrigin} ${p.preflight} {
+        "~^OPTIONS:." 1;
+        default 0;
+    }
+</#list>
 <#list c.upstreams as u>
 
     # ${u.comment}

@@ -57,6 +57,10 @@ final class RouteCommand implements Callable<Integer> {
       + " connection (an IPv4 or IPv6 literal): source ranges let it in or answer 403. Without it they are only explained.")
   String sourceIp;
 
+  @Option(names = "--method", defaultValue = "GET", paramLabel = "METHOD", description = "The request method"
+      + " (default: ${DEFAULT-VALUE}); with --header Origin=..., OPTIONS asks what a CORS preflight gets.")
+  String method;
+
   @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT", description = "text or json.")
   OutputFormat output;
 
@@ -66,6 +70,11 @@ final class RouteCommand implements Callable<Integer> {
     RequestFieldOptions f = fields == null ? new RequestFieldOptions() : fields;
     RouteRequest request = new RouteRequest(host, path, Optional.ofNullable(sni), httpsPort)
         .withHeaders(f.fields(spec.commandLine()));
+    try {
+      request = request.withMethod(method);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--method: " + UserText.escape(e.getMessage()));
+    }
     if (sourceIp != null) {
       try {
         request = request.withSource(sourceIp);
@@ -84,10 +93,12 @@ final class RouteCommand implements Callable<Integer> {
     } else {
       DiagnosticsPrinter.text(c.diagnostics(), err);
       // Host, path and SNI come from the user, and the explanation quotes names and paths: one line each.
-      out.println(UserText.escape("Request: " + (path.startsWith("/") ? (sni == null ? "http" : "https") + "://"
-          + host + path : "GET " + path + " with Host " + host) + (sni == null ? "" : " (SNI " + sni + ")")));
+      out.println(UserText.escape("Request: " + (path.startsWith("/") ? (request.method().equals("GET") ? ""
+          : request.method() + " ") + (sni == null ? "http" : "https") + "://" + host + path
+          : request.method() + " " + path + " with Host " + host) + (sni == null ? "" : " (SNI " + sni + ")")));
       a.explanation().forEach(line -> out.println("  " + UserText.escape(line)));
       out.println(UserText.escape("Result: " + summary(a, c.endpoints())));
+      a.responseHeaders().forEach((k, v) -> out.println(UserText.escape("  " + k + ": " + v)));
     }
     out.flush();
     return ExitCodes.of(c, input.strict);
@@ -102,6 +113,7 @@ final class RouteCommand implements Callable<Integer> {
       case 404 -> "404 Not Found";
       case RouteAnswer.BAD_REQUEST -> "400 Bad Request (the request target is refused)";
       case RouteAnswer.FORBIDDEN -> "403 Forbidden (the route's source ranges keep the client address out)";
+      case RouteAnswer.NO_CONTENT -> "204 No Content (a CORS preflight the proxy answers), with these headers:";
       case RouteAnswer.PASSED_THROUGH -> "TLS passed through to " + a.backend().map(b -> b.ref().display()).orElse("")
           + a.upstream().filter(u -> u.unavailable()).map(u -> " (no endpoint: the connection is closed)").orElse("");
       default -> a.status() + " " + a.backend().map(b -> b.ref().display()).orElse("")
@@ -157,6 +169,8 @@ final class RouteCommand implements Callable<Integer> {
       limits.put("maxBodyBytes", r.settings().maxBodyBytes());
     });
     o.put("certificate", a.certificate().orElse(null));
+    ObjectNode headers = o.putObject("responseHeaders");
+    a.responseHeaders().forEach(headers::put);
     if (a.canary().isPresent()) {
       var k = a.canary().get();
       ObjectNode canary = o.putObject("canary");

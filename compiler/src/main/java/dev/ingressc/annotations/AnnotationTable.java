@@ -172,12 +172,18 @@ public final class AnnotationTable {
     k.add(notSupported(NGINX + "proxy-http-version", "ingressc speaks HTTP/1.1 to backends", "1.1"));
 
     // Headers, CORS, cookies, affinity.
-    k.add(notSupported(NGINX + "enable-cors", "no CORS headers are added and preflight requests reach the backend",
-        "false"));
-    for (String s : List.of("cors-allow-origin", "cors-allow-methods", "cors-allow-headers", "cors-expose-headers",
-        "cors-allow-credentials", "cors-max-age")) {
-      k.add(notSupported(NGINX + s, "nothing: CORS is not supported yet"));
-    }
+    String cors = " (dev.ingressc.normalize.CorsAnnotations; SEMANTICS.md, CORS)";
+    k.add(new KnownAnnotation(NGINX + "enable-cors", HONOURED, false, Set.of("false"), "the proxy answers CORS for"
+        + " the Ingress's routes: an allowed OPTIONS request gets 204 without reaching the backend, other allowed"
+        + " requests' answers carry the Access-Control-* headers, replacing the backend's own" + cors));
+    k.add(honoured(NGINX + "cors-allow-origin", "the origins allowed (default *: any), matched whole and ignoring case,"
+        + " *. standing for one DNS label; a request from another origin is left to the backend" + cors));
+    k.add(honoured(NGINX + "cors-allow-methods", "Access-Control-Allow-Methods (default GET, PUT, POST, DELETE, PATCH,"
+        + " OPTIONS)" + cors));
+    k.add(honoured(NGINX + "cors-allow-headers", "Access-Control-Allow-Headers (ingress-nginx's default list)" + cors));
+    k.add(honoured(NGINX + "cors-expose-headers", "Access-Control-Expose-Headers (default: not sent)" + cors));
+    k.add(honoured(NGINX + "cors-allow-credentials", "Access-Control-Allow-Credentials: true (default true)" + cors));
+    k.add(honoured(NGINX + "cors-max-age", "Access-Control-Max-Age in seconds (default 1728000)" + cors));
     k.add(notSupported(NGINX + "custom-headers", "no headers are added"));
     k.add(notSupported(NGINX + "connection-proxy-header", "the Connection header to the backend is ingressc's own"));
     k.add(notSupported(NGINX + "proxy-cookie-domain", "Set-Cookie domains pass through unchanged"));

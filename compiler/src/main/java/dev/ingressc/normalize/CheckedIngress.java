@@ -55,6 +55,8 @@ import java.util.Objects;
  *     class's; none on a canary
  * @param sourceRanges the client addresses its routes keep out or let in ({@link SourceRangeAnnotations});
  *     none on a canary or on a redirecting Ingress, which answer every client as ingress-nginx does
+ * @param cors its enable-cors policy ({@link CorsAnnotations}); none on a canary, whose routes take the main
+ *     Ingress's
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
@@ -62,7 +64,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     CanaryAnnotations.Spec canary, boolean useRegex, java.util.Optional<dev.ingressc.ir.Redirect> redirect,
     dev.ingressc.ir.SslRedirect sslRedirect, java.util.Optional<dev.ingressc.ir.Rewrite> rewrite,
     java.util.Optional<String> upstreamHost, String appRoot, boolean fromToWww,
-    ProxySettingsAnnotations.Overrides proxy, java.util.Optional<dev.ingressc.ir.SourceRanges> sourceRanges) {
+    ProxySettingsAnnotations.Overrides proxy, java.util.Optional<dev.ingressc.ir.SourceRanges> sourceRanges,
+    java.util.Optional<dev.ingressc.ir.Cors> cors) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -116,6 +119,9 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     java.util.Optional<dev.ingressc.ir.SourceRanges> sourceRanges = canary != null ? java.util.Optional.empty()
         : SourceRangeAnnotations.of(ing, redirect.isPresent(), sslPassthrough,
             d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
+    java.util.Optional<dev.ingressc.ir.Cors> cors = canary != null ? java.util.Optional.empty()
+        : CorsAnnotations.of(ing, redirect.isPresent(), sslPassthrough,
+            d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     if (canary != null) {
       canaryIgnores(ing, found);
     }
@@ -136,7 +142,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
         rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary,
         useRegex && canary == null, redirect, sslRedirect, rewrite, upstreamHost, canary == null ? appRoot : null,
-        fromToWww, proxy, sourceRanges);
+        fromToWww, proxy, sourceRanges, cors);
   }
 
   /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */

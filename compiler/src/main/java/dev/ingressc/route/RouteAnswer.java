@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param canary for a route with a canary: which side was chosen and why (SEMANTICS.md, Canaries)
  * @param backendTarget the request target the backend receives when it is not the one sent: a
  *     rewritten path and the query as sent (SEMANTICS.md, Rewrites)
+ * @param responseHeaders header fields the proxy sets on the answer, replacing any the backend sent
+ *     under the same names: a CORS route's (SEMANTICS.md, CORS), in the order the targets write them
  */
 public record RouteAnswer(
     int status,
@@ -42,7 +44,20 @@ public record RouteAnswer(
     List<String> explanation,
     Optional<String> canonicalPath,
     Optional<CanaryChoice> canary,
-    Optional<String> backendTarget) {
+    Optional<String> backendTarget,
+    java.util.Map<String, String> responseHeaders) {
+
+  public RouteAnswer {
+    responseHeaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(responseHeaders));
+  }
+
+  public RouteAnswer(int status, Optional<Backend> backend, Optional<Upstream> upstream, Optional<String> virtualHost,
+      Optional<Route> route, List<Route> candidates, Optional<String> certificate, Optional<String> location,
+      List<String> explanation, Optional<String> canonicalPath, Optional<CanaryChoice> canary,
+      Optional<String> backendTarget) {
+    this(status, backend, upstream, virtualHost, route, candidates, certificate, location, explanation, canonicalPath,
+        canary, backendTarget, java.util.Map.of());
+  }
 
   public RouteAnswer(int status, Optional<Backend> backend, Optional<Upstream> upstream, Optional<String> virtualHost,
       Optional<Route> route, List<Route> candidates, Optional<String> certificate, Optional<String> location,
@@ -62,6 +77,8 @@ public record RouteAnswer(
   public static final int BAD_REQUEST = 400;
   /** The client address is kept out by the route's source ranges (SEMANTICS.md, Source ranges). */
   public static final int FORBIDDEN = 403;
+  /** A CORS preflight the route's policy answers itself (SEMANTICS.md, CORS). */
+  public static final int NO_CONTENT = 204;
   /** The TLS stream is passed through to the upstream (ssl-passthrough); not an HTTP status. */
   public static final int PASSED_THROUGH = 1;
 
@@ -76,6 +93,6 @@ public record RouteAnswer(
   /** The same answer, routed by {@code path}. */
   RouteAnswer routedBy(String path) {
     return new RouteAnswer(status, backend, upstream, virtualHost, route, candidates, certificate, location,
-        explanation, Optional.of(path), canary, backendTarget);
+        explanation, Optional.of(path), canary, backendTarget, responseHeaders);
   }
 }

@@ -14,14 +14,24 @@ import java.util.Optional;
  *     leading and trailing spaces and tabs, which HTTP does not count as part of a field's value
  * @param source the client address the proxy sees (the connection's); empty when not known, so
  *     source ranges (SEMANTICS.md) cannot be decided and are only explained
+ * @param method the request method as sent, case and all (GET unless said); a CORS route answers an
+ *     allowed OPTIONS itself (SEMANTICS.md, CORS)
  */
 public record RouteRequest(String host, String path, Optional<String> sni, int httpsPort,
-    java.util.Map<String, String> headers, Optional<java.net.InetAddress> source) {
+    java.util.Map<String, String> headers, Optional<java.net.InetAddress> source, String method) {
 
   public RouteRequest {
+    if (!method.matches("[A-Za-z]{1,20}")) {
+      throw new IllegalArgumentException(method + " is not a method name");
+    }
     java.util.Map<String, String> lower = new java.util.TreeMap<>();
     headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v.replaceAll("^[ \t]+|[ \t]+$", "")));
     headers = java.util.Collections.unmodifiableMap(lower);
+  }
+
+  public RouteRequest(String host, String path, Optional<String> sni, int httpsPort,
+      java.util.Map<String, String> headers, Optional<java.net.InetAddress> source) {
+    this(host, path, sni, httpsPort, headers, source, "GET");
   }
 
   public RouteRequest(String host, String path, Optional<String> sni, int httpsPort,
@@ -35,7 +45,7 @@ public record RouteRequest(String host, String path, Optional<String> sni, int h
 
   /** The same request from the client address {@code literal}, an IPv4 or IPv6 literal (never a name to look up). */
   public RouteRequest withSource(String literal) {
-    return new RouteRequest(host, path, sni, httpsPort, headers, Optional.of(address(literal)));
+    return new RouteRequest(host, path, sni, httpsPort, headers, Optional.of(address(literal)), method);
   }
 
   /** {@code literal} as an address; an IllegalArgumentException when it is no IPv4 or IPv6 literal. */
@@ -48,7 +58,12 @@ public record RouteRequest(String host, String path, Optional<String> sni, int h
   public RouteRequest withHeaders(java.util.Map<String, String> fields) {
     java.util.Map<String, String> all = new java.util.TreeMap<>(headers);
     fields.forEach((k, v) -> all.put(k.toLowerCase(java.util.Locale.ROOT), v));
-    return new RouteRequest(host, path, sni, httpsPort, all, source);
+    return new RouteRequest(host, path, sni, httpsPort, all, source, method);
+  }
+
+  /** The same request with {@code name} as its method (an IllegalArgumentException when it is no method name). */
+  public RouteRequest withMethod(String name) {
+    return new RouteRequest(host, path, sni, httpsPort, headers, source, name);
   }
 
   public static RouteRequest http(String host, String path) {

@@ -17,6 +17,7 @@ package dev.ingressc.ir;
  * @param upstreamHost the Host header its backend (and its canary's) receives instead of the client's
  *     (ingress-nginx's upstream-vhost; a validated host[:port]); empty: the client's Host as sent
  * @param sourceRanges the client addresses kept out or let in (SEMANTICS.md, Source ranges); empty: every one
+ * @param cors the cross-origin policy the proxy answers for (SEMANTICS.md, CORS); empty: none, the backend's own
  */
 public record Route(
     String path,
@@ -30,7 +31,17 @@ public record Route(
     SslRedirect sslRedirect,
     java.util.Optional<Rewrite> rewrite,
     java.util.Optional<String> upstreamHost,
-    java.util.Optional<SourceRanges> sourceRanges) {
+    java.util.Optional<SourceRanges> sourceRanges,
+    java.util.Optional<Cors> cors) {
+
+  /** A route without a CORS policy of the proxy's. */
+  public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
+      Origin origin, java.util.Optional<Canary> canary, java.util.Optional<Redirect> redirect, SslRedirect sslRedirect,
+      java.util.Optional<Rewrite> rewrite, java.util.Optional<String> upstreamHost,
+      java.util.Optional<SourceRanges> sourceRanges) {
+    this(path, match, declaredPathType, backend, settings, origin, canary, redirect, sslRedirect, rewrite, upstreamHost,
+        sourceRanges, java.util.Optional.empty());
+  }
 
   /** A route open to every client address. */
   public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
@@ -62,7 +73,7 @@ public record Route(
   /** The same route with {@code c} attached. */
   public Route withCanary(Canary c) {
     return new Route(path, match, declaredPathType, backend, settings, origin, java.util.Optional.of(c), redirect,
-        sslRedirect, rewrite, upstreamHost, sourceRanges);
+        sslRedirect, rewrite, upstreamHost, sourceRanges, cors);
   }
 
   /** The path compared element-wise: a Prefix path without its trailing slash ({@code /} stays). */

@@ -63,14 +63,15 @@ public final class E2eRunner {
       List<String> out) {
     RouteRequest req = new RouteRequest(p.host(), p.target(),
         p.https() ? Optional.of(p.sni().orElse("")) : Optional.empty(), httpsPort).withHeaders(p.fields())
-        .withSource(p.clientAddress());
+        .withSource(p.clientAddress()).withMethod(p.method());
     RouteAnswer want = oracle.route(req);
     TreeSet<String> endpoints = new TreeSet<>();
     for (int i = 0; i < p.repeat(); i++) {
       HttpResult got = p.https() ? HttpProbe.httpsWith(address, httpsPort, p.sni(), p.host(), p.target(),
               p.fields().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList())
-          : p.fields().isEmpty() && p.source().isEmpty() ? HttpProbe.get(address, httpPort, p.host(), p.target())
-          : HttpProbe.getWith(address, httpPort, p.host(), p.target(),
+          : p.fields().isEmpty() && p.source().isEmpty() && p.method().equals("GET")
+              ? HttpProbe.get(address, httpPort, p.host(), p.target())
+          : HttpProbe.requestWith(address, httpPort, p.method(), p.host(), p.target(),
               p.fields().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList(), p.source());
       String problem = mismatch(p, want, table, got, ctx, p.https() ? httpsPort : httpPort);
       if (problem != null) {
@@ -115,6 +116,10 @@ public final class E2eRunner {
     if (got.status() != want.status()) {
       return "status " + got.status() + ", the oracle says " + want.status() + (got.status() == 200
           ? " (answered by " + got.echo().path("upstream").asText() + ")" : "");
+    }
+    String cors = CorsCases.headerProblem(p, want, got);
+    if (cors != null) {
+      return cors;
     }
     if (want.location().isPresent()) {
       return want.location().equals(got.header("location")) ? null
@@ -166,7 +171,7 @@ public final class E2eRunner {
           .orElse("the original " + p.target()));
     }
     RewriteCases.forwardedPrefixProblem(p, want, h).ifPresent(wrong::add);
-    if (!echo.path("method").asText().equals("GET") || !echo.path("protocol").asText().equals("HTTP/1.1")) {
+    if (!echo.path("method").asText().equals(p.method()) || !echo.path("protocol").asText().equals("HTTP/1.1")) {
       wrong.add(echo.path("method").asText() + " " + echo.path("protocol").asText());
     }
     return wrong.isEmpty() ? null : "the backend saw " + String.join(", ", wrong);

@@ -13,12 +13,28 @@ import java.util.Optional;
  * @param spread for repeated requests: how many distinct endpoints must answer
  * @param fields other header fields sent, name to value, each once (plain HTTP only)
  * @param source the loopback address the client connects from (plain HTTP only); empty: the system's choice, 127.0.0.1
+ * @param method the request method (plain HTTP only; GET unless said)
  */
 public record Probe(String host, String target, Optional<String> sni, boolean https, int repeat, Spread spread,
-    java.util.Map<String, String> fields, Optional<String> source) {
+    java.util.Map<String, String> fields, Optional<String> source, String method) {
 
   public Probe {
     fields = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(fields));
+  }
+
+  public Probe(String host, String target, Optional<String> sni, boolean https, int repeat, Spread spread,
+      java.util.Map<String, String> fields, Optional<String> source) {
+    this(host, target, sni, https, repeat, spread, fields, source, "GET");
+  }
+
+  /** A plain-HTTP request with {@code method} and {@code fields} besides Host. */
+  public static Probe request(String method, String host, String target, java.util.Map<String, String> fields) {
+    return new Probe(host, target, Optional.empty(), false, 1, Spread.ANY, fields, Optional.empty(), method);
+  }
+
+  /** The same probe from the client address {@code client}. */
+  public Probe from(String client) {
+    return new Probe(host, target, sni, https, repeat, spread, fields, Optional.of(client), method);
   }
 
   public Probe(String host, String target, Optional<String> sni, boolean https, int repeat, Spread spread,
@@ -72,7 +88,8 @@ public record Probe(String host, String target, Optional<String> sni, boolean ht
 
   @Override
   public String toString() {
-    return (https ? "https" + sni.map(s -> " SNI " + s).orElse(" no SNI") : "http") + " Host " + host + " " + target
+    return (method.equals("GET") ? "" : method + " ") + (https ? "https" + sni.map(s -> " SNI " + s).orElse(" no SNI")
+        : "http") + " Host " + host + " " + target
         + (fields.isEmpty() ? "" : " " + fields) + source.map(s -> " from " + s).orElse("") + (repeat > 1 ? " x" + repeat : "");
   }
 }

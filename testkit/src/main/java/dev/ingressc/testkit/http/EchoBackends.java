@@ -152,6 +152,14 @@ public final class EchoBackends implements AutoCloseable {
    */
   public static final String STREAM_FIELD = "x-echo-stream";
 
+  /**
+   * A request with this field gets {@link #OWN_CORS} in the answer: the backend's own CORS headers,
+   * which a CORS route of the proxy's must never pass on (SEMANTICS.md, CORS).
+   */
+  public static final String CORS_FIELD = "x-echo-cors";
+  public static final String OWN_CORS = "Access-Control-Allow-Origin: https://backend.invalid\r\n"
+      + "Access-Control-Max-Age: 5\r\n";
+
   private static void stream(OutputStream out, long pauseMs) throws IOException {
     out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
         + "6\r\nfirst\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -217,7 +225,7 @@ public final class EchoBackends implements AutoCloseable {
         byte[] answer = JSON.writeValueAsBytes(seen);
         boolean close = "close".equalsIgnoreCase(headers.get("connection")) || !"HTTP/1.1".equals(seen.get("protocol"));
         String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + answer.length + "\r\n"
-            + (close ? "Connection: close\r\n" : "") + "\r\n";
+            + (headers.containsKey(CORS_FIELD) ? OWN_CORS : "") + (close ? "Connection: close\r\n" : "") + "\r\n";
         // One write, no Nagle: a head and a body written apart wait for the proxy's delayed ACK
         // (~40 ms a request on a kept-alive upstream connection).
         byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);

@@ -164,15 +164,21 @@ public final class HttpProbe {
   /** As above, connecting from the local address {@code source} when present (a loopback address such as 127.0.0.2). */
   public static HttpResult getWith(String address, int port, String host, String target, List<String> fields,
       Optional<String> source) {
+    return requestWith(address, port, "GET", host, target, fields, source);
+  }
+
+  /** As above, with {@code method} (OPTIONS, say) instead of GET, and no body. */
+  public static HttpResult requestWith(String address, int port, String method, String host, String target,
+      List<String> fields, Optional<String> source) {
     try (Socket s = new Socket()) {
       if (source.isPresent()) {
         s.bind(new InetSocketAddress(source.get(), 0));
       }
       s.connect(new InetSocketAddress(address, port), TIMEOUT_MS);
       s.setSoTimeout(TIMEOUT_MS);
-      return exchange(s, "GET", host, target, new byte[0], Optional.empty(), fields);
+      return exchange(s, method, host, target, new byte[0], Optional.empty(), fields);
     } catch (IOException e) {
-      throw new UncheckedIOException("HTTP GET " + target + " (Host " + host + ", " + fields + ") to " + address + ":"
+      throw new UncheckedIOException("HTTP " + method + " " + target + " (Host " + host + ", " + fields + ") to " + address + ":"
           + port, e);
     }
   }

@@ -20,14 +20,25 @@ import java.util.TreeMap;
  * from the upstream.
  */
 final class BackendNames {
-  /** What a route's backend does besides proxying: the request fields it sets, the clients it keeps out. */
+  /**
+   * What a route's backend does besides proxying: the request fields it sets, the clients it keeps
+   * out, the CORS it answers.
+   */
   record Headers(Optional<String> upstreamHost, Optional<String> forwardedPrefix,
-      Optional<dev.ingressc.ir.SourceRanges> sourceRanges) {
-    static final Headers NONE = new Headers(Optional.empty(), Optional.empty(), Optional.empty());
+      Optional<dev.ingressc.ir.SourceRanges> sourceRanges, Optional<dev.ingressc.ir.Cors> cors) {
+    static final Headers NONE = new Headers(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     static Headers of(Route r) {
       return new Headers(r.upstreamHost(), r.rewrite().flatMap(dev.ingressc.ir.Rewrite::forwardedPrefix),
-          r.sourceRanges());
+          r.sourceRanges(), r.cors());
+    }
+
+    /** What a 503 backend for the route must do too: keep clients out, answer preflights; empty: nothing. */
+    Optional<String> access() {
+      if (sourceRanges.isEmpty() && cors.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(sourceRanges.map(Object::toString).orElse("") + cors.map(c -> "\ncors " + c).orElse(""));
     }
   }
 
@@ -44,12 +55,13 @@ final class BackendNames {
       .thenComparing(v -> v.settings().readTimeout()).thenComparingLong(v -> v.settings().maxBodyBytes())
       .thenComparing(v -> v.headers().upstreamHost().orElse(""))
       .thenComparing(v -> v.headers().forwardedPrefix().orElse(""))
-      .thenComparing(v -> v.headers().sourceRanges().map(Object::toString).orElse(""));
+      .thenComparing(v -> v.headers().sourceRanges().map(Object::toString).orElse(""))
+      .thenComparing(v -> v.headers().cors().map(Object::toString).orElse(""));
 
   private final IngressIR ir;
   private final Map<String, Map<Variant, String>> byUpstream = new TreeMap<>();
   private final Map<String, Key> proxied = new TreeMap<>();
-  private final Map<String, dev.ingressc.ir.SourceRanges> guardedUnavailable = new TreeMap<>();
+  private final Map<String, Headers> guardedUnavailable = new TreeMap<>();
 
   BackendNames(IngressIR ir) {
     this.ir = ir;
@@ -62,7 +74,7 @@ final class BackendNames {
     keys.sort(Comparator.comparing((Key k) -> k.upstream().name()).thenComparing(Key::variant, VARIANTS));
     for (Key k : keys) {
       if (k.upstream().unavailable()) {
-        k.headers().sourceRanges().ifPresent(r -> guardedUnavailable.put(unavailable(r), r));
+        k.headers().access().ifPresent(a -> guardedUnavailable.put(unavailable(a), k.headers()));
         continue;
       }
       Map<Variant, String> variants = byUpstream.computeIfAbsent(k.upstream().name(), n -> new TreeMap<>(VARIANTS));
@@ -94,18 +106,18 @@ final class BackendNames {
   private String of(Backend b, RouteSettings s, Headers headers) {
     Upstream u = ir.upstream(b.upstream()).orElseThrow();
     if (u.unavailable()) {
-      return headers.sourceRanges().map(BackendNames::unavailable).orElse(UNAVAILABLE);
+      return headers.access().map(BackendNames::unavailable).orElse(UNAVAILABLE);
     }
     return byUpstream.get(u.name()).get(new Variant(s, headers));
   }
 
-  /** The 503 backend behind {@code ranges}: the fixed one's name and a hash of the ranges. */
-  private static String unavailable(dev.ingressc.ir.SourceRanges ranges) {
-    return UNAVAILABLE + "_" + hash(ranges.toString());
+  /** The 503 backend behind {@code access} ({@link Headers#access}): the fixed one's name and a hash of it. */
+  private static String unavailable(String access) {
+    return UNAVAILABLE + "_" + hash(access);
   }
 
-  /** Guarded 503 backends by name, with their ranges. */
-  Map<String, dev.ingressc.ir.SourceRanges> guardedUnavailable() {
+  /** Guarded 503 backends by name, with what their routes ask (ranges and CORS only count). */
+  Map<String, Headers> guardedUnavailable() {
     return guardedUnavailable;
   }
 
@@ -126,7 +138,8 @@ final class BackendNames {
     String id = k.upstream().name() + "\n" + s.connectTimeout().toMillis() + "\n" + s.readTimeout().toMillis()
         + "\n" + s.maxBodyBytes() + k.headers().upstreamHost().map(h -> "\nHost " + h).orElse("")
         + k.headers().forwardedPrefix().map(p -> "\nX-Forwarded-Prefix " + p).orElse("")
-        + k.headers().sourceRanges().map(r -> "\nsource ranges " + r).orElse("");
+        + k.headers().sourceRanges().map(r -> "\nsource ranges " + r).orElse("")
+        + k.headers().cors().map(c -> "\ncors " + c).orElse("");
     return "b" + hash(id) + "_" + sanitize(k.upstream().name());
   }
 

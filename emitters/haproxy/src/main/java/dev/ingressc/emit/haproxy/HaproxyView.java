@@ -1,5 +1,6 @@
 package dev.ingressc.emit.haproxy;
 
+import dev.ingressc.emit.templating.EscapingOutputFormat;
 import dev.ingressc.ir.Endpoint;
 import java.nio.file.Path;
 import java.util.List;
@@ -173,30 +174,32 @@ public record HaproxyView(
    * @param denied6 the IPv6 ones, likewise
    * @param allowed the IPv4 source ranges let in, likewise; with {@code allowed6} empty: every client not denied
    * @param allowed6 the IPv6 ones, likewise
+   * @param cors the CORS policy its routes answer for ({@link HaproxyCors}); null: none
    */
   public record BackendView(String name, String balance, int status, long connectTimeoutMs,
       long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions,
       String hostHeader, String forwardedPrefix, List<List<String>> denied, List<List<String>> denied6,
-      List<List<String>> allowed, List<List<String>> allowed6) {
+      List<List<String>> allowed, List<List<String>> allowed6, CorsView cors) {
 
     public BackendView {
       serverOptions = List.copyOf(serverOptions);
     }
 
-    /** With {@code ranges}' rules ({@link HaproxySourceRanges}); none when empty. */
+    /** With {@code ranges}' rules ({@link HaproxySourceRanges}) and {@code cors}' ({@link HaproxyCors}); none when empty. */
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions, String hostHeader,
-        String forwardedPrefix, java.util.Optional<dev.ingressc.ir.SourceRanges> ranges) {
+        String forwardedPrefix, java.util.Optional<dev.ingressc.ir.SourceRanges> ranges,
+        java.util.Optional<dev.ingressc.ir.Cors> cors) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions,
           hostHeader, forwardedPrefix, HaproxySourceRanges.chunks(ranges, false, false),
           HaproxySourceRanges.chunks(ranges, false, true), HaproxySourceRanges.chunks(ranges, true, false),
-          HaproxySourceRanges.chunks(ranges, true, true));
+          HaproxySourceRanges.chunks(ranges, true, true), cors.map(HaproxyCors::view).orElse(null));
     }
 
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions, null,
-          null, List.of(), List.of(), List.of(), List.of());
+          null, List.of(), List.of(), List.of(), List.of(), null);
     }
 
     /**
@@ -212,7 +215,7 @@ public record HaproxyView(
     /** This backend without what the runtime API can change or HAProxy does not read. */
     BackendView shape() {
       return new BackendView(null, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, List.of(), null,
-          serverOptions, hostHeader, forwardedPrefix, denied, denied6, allowed, allowed6);
+          serverOptions, hostHeader, forwardedPrefix, denied, denied6, allowed, allowed6, cors);
     }
 
     /** Whether some server is resolved through DNS (the runtime API cannot move those). */
@@ -249,4 +252,16 @@ public record HaproxyView(
 
   /** One line of a map file. */
   public record MapEntry(String key, String value) {}
+
+  /**
+   * A backend's CORS policy ({@link HaproxyCors}).
+   *
+   * @param match the regex an allowed Origin matches, or null when any origin is allowed
+   * @param hidden the header names the server's response loses
+   * @param headers the headers set: the origin's value is the variable, the others fixed text
+   */
+  public record CorsView(String match, List<EscapingOutputFormat.Markup> hidden, List<CorsHeader> headers) {}
+
+  /** One CORS header: its name and value, a quoted word or the origin variable's log-format expression. */
+  public record CorsHeader(EscapingOutputFormat.Markup name, EscapingOutputFormat.Markup value) {}
 }

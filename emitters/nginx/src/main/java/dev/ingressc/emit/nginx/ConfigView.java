@@ -39,7 +39,8 @@ public record ConfigView(
     List<CanaryView> canaries,
     ForwardingView forwarding,
     boolean forwardedPrefix,
-    List<GeoView> sourceRanges) {
+    List<GeoView> sourceRanges,
+    List<CorsMaps> cors) {
 
   /**
    * With the forwarding headers of a listener on ports 80 and 443, no upstream-vhost and no
@@ -49,7 +50,7 @@ public record ConfigView(
       String resolverInclude, LuaBalancer lua, boolean grpc, boolean upstreamTls, RefusedTargets refusedTargets,
       List<UpstreamView> upstreams, List<ServerView> servers, PassthroughStream passthrough, List<CanaryView> canaries) {
     this(runtime, serverNamesHash, defaults, https, resolverInclude, lua, grpc, upstreamTls, refusedTargets, upstreams,
-        servers, passthrough, canaries, new ForwardingView(80, 443, false), false, List.of());
+        servers, passthrough, canaries, new ForwardingView(80, 443, false), false, List.of(), List.of());
   }
 
   /** Without ssl-passthrough and canaries. */
@@ -185,23 +186,50 @@ public record ConfigView(
    * @param upstreamHost the Host its backend receives (upstream-vhost), set into
    *     {@code $ingressc_upstream_host}; null: the client's (SEMANTICS.md, Forwarding headers)
    * @param denied the variable that is 1 for a client its source ranges keep out ({@link NginxSourceRanges}); null: none
+   * @param cors its CORS policy's preflight answer and headers ({@link NginxCors}); null: none
    */
   public record LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action,
-      RewriteView rewrite, String upstreamHost, EscapingOutputFormat.Markup denied) {
+      RewriteView rewrite, String upstreamHost, EscapingOutputFormat.Markup denied, CorsView cors) {
     public LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action) {
-      this(modifier, path, comment, action, null, null, null);
+      this(modifier, path, comment, action, null, null, null, null);
     }
 
     /** The same location under another path, comment and action; everything else stays. */
     LocationView with(String path, String comment, Action action) {
-      return new LocationView(modifier, path, comment, action, rewrite, upstreamHost, denied);
+      return new LocationView(modifier, path, comment, action, rewrite, upstreamHost, denied, cors);
     }
 
     /** What decides how it answers: the same without its comment, with {@code action} instead. */
     LocationView shape(Action action) {
-      return new LocationView(modifier, path, null, action, rewrite, upstreamHost, denied);
+      return new LocationView(modifier, path, null, action, rewrite, upstreamHost, denied, cors);
     }
   }
+
+  /**
+   * One CORS policy's variables, set at the http level ({@link NginxCors}).
+   *
+   * @param comment which policy
+   * @param origin {@code $ingressc_cors_origin_N}: Access-Control-Allow-Origin for an allowed request, else empty
+   * @param match the map regex an allowed Origin matches; null when any origin is allowed (then always {@code *})
+   * @param headers each header's name, its variable (null for the origin's own) and its fixed value
+   * @param preflight {@code $ingressc_cors_preflight_N}: 1 for an allowed OPTIONS
+   * @param methodAndOrigin the preflight map's source, {@code "$request_method:$ingressc_cors_origin_N"}
+   */
+  public record CorsMaps(String comment, EscapingOutputFormat.Markup origin, EscapingOutputFormat.Markup match,
+      List<CorsHeader> headers, EscapingOutputFormat.Markup preflight, EscapingOutputFormat.Markup methodAndOrigin) {}
+
+  /** A CORS header: its name, the variable that holds it (null: the origin's), and its value (null in a location). */
+  public record CorsHeader(EscapingOutputFormat.Markup name, EscapingOutputFormat.Markup variable, String value) {}
+
+  /**
+   * What a location of a CORS route does.
+   *
+   * @param preflight the variable that is 1 for a preflight the location answers 204
+   * @param hidden the header names the backend's response loses
+   * @param added each header name with the variable holding its value
+   */
+  public record CorsView(EscapingOutputFormat.Markup preflight, List<EscapingOutputFormat.Markup> hidden,
+      List<CorsHeader> added) {}
 
 
   /**

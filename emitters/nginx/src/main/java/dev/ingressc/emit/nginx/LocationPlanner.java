@@ -37,14 +37,16 @@ final class LocationPlanner {
   private final Action fallback;
   private final String fallbackComment;
   private final Function<Route, EscapingOutputFormat.Markup> deniedOf;
+  private final Function<Route, ConfigView.CorsView> corsOf;
 
   LocationPlanner(List<Route> routes, Function<Route, Action> actionOf, Action fallback, String fallbackComment,
-      Function<Route, EscapingOutputFormat.Markup> deniedOf) {
+      Function<Route, EscapingOutputFormat.Markup> deniedOf, Function<Route, ConfigView.CorsView> corsOf) {
     this.routes = routes;
     this.actionOf = actionOf;
     this.fallback = fallback;
     this.fallbackComment = fallbackComment;
     this.deniedOf = deniedOf;
+    this.corsOf = corsOf;
   }
 
   List<LocationView> plan() {
@@ -105,13 +107,13 @@ final class LocationPlanner {
     String comment = r.declaredPathType() + " path as a regex -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + " " + r.origin().field() + ")";
     return new LocationView(RegexLocations.modifier(r.path()), null, comment, actionOf.apply(r), NginxRewrites.of(r),
-        r.upstreamHost().orElse(null), deniedOf.apply(r));
+        r.upstreamHost().orElse(null), deniedOf.apply(r), corsOf.apply(r));
   }
 
   private LocationView location(Keyword modifier, String path, Route r) {
     String comment = r.declaredPathType() + " " + r.path() + " -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + " " + r.origin().field() + ")";
     return new LocationView(modifier.markup(), path, comment, actionOf.apply(r), NginxRewrites.of(r),
-        r.upstreamHost().orElse(null), deniedOf.apply(r));
+        r.upstreamHost().orElse(null), deniedOf.apply(r), corsOf.apply(r));
   }
 }

@@ -71,6 +71,7 @@ final class ViewBuilder {
   private Map<String, String> luaTable;
   private final NginxCanaries canaries;
   private final NginxSourceRanges sourceRanges;
+  private final NginxCors cors;
 
   ViewBuilder(IngressIR ir, EndpointTable endpoints, EmitOptions options, NginxFormat format) {
     this.ir = ir;
@@ -83,6 +84,7 @@ final class ViewBuilder {
     this.passthrough = PassthroughPlanner.plan(ir, endpoints, options, ids);
     this.canaries = new NginxCanaries(ir, endpoints, ids, format == NginxFormat.LUA);
     this.sourceRanges = new NginxSourceRanges(ir);
+    this.cors = new NginxCors(ir);
   }
 
   ConfigView build() {
@@ -103,7 +105,8 @@ final class ViewBuilder {
     return new ConfigView(runtimePaths(), HashSizing.forNames(exactNames), settings(RouteSettings.DEFAULTS), https,
         dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, luaBalancer(sharing.hostRoutes()),
         grpc, upstreamTls, refusedTargets(), upstreams(), servers, passthrough, canaries.views(),
-        ForwardingView.of(ir, options), NginxRewrites.anyForwardedPrefix(ir), sourceRanges.views());
+        ForwardingView.of(ir, options), NginxRewrites.anyForwardedPrefix(ir), sourceRanges.views(),
+        cors.views());
   }
 
   /**
@@ -275,7 +278,8 @@ final class ViewBuilder {
     LocationPlanner planner = new LocationPlanner(routes, PlainHttpRedirects.routes(vhost, r -> r.redirect()
         .map(d -> Action.redirect(d.code(), d.location()))
         .orElseGet(() -> canaries.action(r, action(r.backend(), r.settings()))), to),
-        PlainHttpRedirects.fallback(vhost, fallback(), to), fallbackComment(), sourceRanges::deniedOf);
+        PlainHttpRedirects.fallback(vhost, fallback(), to), fallbackComment(), sourceRanges::deniedOf,
+        cors::of);
     List<LocationView> locations = planner.plan();
     return new ServerView(comment, listens, names, cert.map(c -> certificatePath(c, ".crt")).orElse(null),
         cert.map(c -> certificatePath(c, ".key")).orElse(null), reject, null, locations,
