@@ -9,13 +9,9 @@ import io.envoyproxy.envoy.config.accesslog.v3.AccessLogFilter;
 import io.envoyproxy.envoy.config.accesslog.v3.ComparisonFilter;
 import io.envoyproxy.envoy.config.bootstrap.v3.RuntimeLayer;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
-import io.envoyproxy.envoy.config.core.v3.SocketAddress;
-import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
-import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
-import io.envoyproxy.envoy.config.route.v3.RedirectAction;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
@@ -30,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * An interpreter of Envoy's documented matching rules over an emitted bootstrap: which listener,
@@ -239,7 +234,7 @@ final class EnvoyInterpreter {
         if (stopped.isPresent()) {
           return stopped.get();
         }
-        Answer a = act(r, hostHeader, req.path(), xfp, certificate, trace);
+        Answer a = EnvoyRouteActions.act(bootstrap, r, hostHeader, req.path(), xfp, certificate, trace);
         // An allowed upgrade keeps its Upgrade and Connection headers (ConnectionManagerUtility::
         // mutateRequestHeaders removes them from any other request).
         return a.outcome() != Outcome.FORWARDED ? a : new Answer(a.outcome(), a.status(), a.cluster(), a.endpoints(),
@@ -504,20 +499,11 @@ final class EnvoyInterpreter {
         io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.getDefaultInstance())) {
       throw new UnsupportedOperationException("tcp_proxy settings other than the cluster: " + tcp);
     }
-    Cluster cluster = bootstrap.getStaticResources().getClustersList().stream()
-        .filter(x -> x.getName().equals(tcp.getCluster()))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("tcp_proxy to unknown cluster " + tcp.getCluster()));
+    Cluster cluster = EnvoyClusters.named(bootstrap, tcp.getCluster(), "tcp_proxy");
     if (cluster.hasTransportSocket() || cluster.getTypedExtensionProtocolOptionsCount() > 0) {
       throw new IllegalStateException("a passthrough cluster must be raw TCP: " + cluster.getName());
     }
-    List<String> endpoints = new ArrayList<>();
-    for (LocalityLbEndpoints l : cluster.getLoadAssignment().getEndpointsList()) {
-      for (LbEndpoint e : l.getLbEndpointsList()) {
-        SocketAddress a = e.getEndpoint().getAddress().getSocketAddress();
-        endpoints.add(a.getAddress() + ":" + a.getPortValue());
-      }
-    }
+    List<String> endpoints = EnvoyClusters.endpoints(cluster);
     trace.add("tcp_proxy to cluster " + cluster.getName() + " " + endpoints);
     if (endpoints.isEmpty()) {
       trace.add("no host in the cluster: connection closed");
@@ -583,183 +569,8 @@ final class EnvoyInterpreter {
     throw new IllegalStateException("no route table " + hcm.getRds().getRouteConfigName() + " in " + path);
   }
 
-  private Answer act(Route r, String hostHeader, String path, String xfp, Optional<String> certificate,
-      List<String> trace) {
-    switch (r.getActionCase()) {
-      case DIRECT_RESPONSE -> {
-        int status = r.getDirectResponse().getStatus();
-        trace.add("direct response " + status);
-        return new Answer(Outcome.DIRECT_RESPONSE, status, Optional.empty(), List.of(), Optional.empty(), certificate,
-            Optional.of(r), trace);
-      }
-      case REDIRECT -> {
-        RedirectAction ra = r.getRedirect();
-        String location = redirectLocation(ra, hostHeader, path, xfp);
-        int status = switch (ra.getResponseCode()) {
-          case MOVED_PERMANENTLY -> 301;
-          case FOUND -> 302;
-          case SEE_OTHER -> 303;
-          case TEMPORARY_REDIRECT -> 307;
-          case PERMANENT_REDIRECT -> 308;
-          default -> throw new IllegalStateException("redirect code " + ra.getResponseCode());
-        };
-        trace.add("redirect " + status + " " + location);
-        return new Answer(Outcome.REDIRECT, status, Optional.empty(), List.of(), Optional.of(location), certificate,
-            Optional.of(r), trace);
-      }
-      case ROUTE -> {
-        // weighted_clusters (route_components.proto, WeightedCluster): "the request is routed to one
-        // of the upstream clusters based on weights"; with total_weight unset the weights' sum is the
-        // total. The answer carries every weight; its cluster is the heaviest.
-        java.util.Map<String, Integer> weights = new java.util.LinkedHashMap<>();
-        String name = r.getRoute().getCluster();
-        if (r.getRoute().hasWeightedClusters()) {
-          var wc = r.getRoute().getWeightedClusters();
-          if (wc.hasTotalWeight() || !wc.getRuntimeKeyPrefix().isEmpty() || !wc.getHeaderName().isEmpty()) {
-            throw new UnsupportedOperationException("weighted_clusters options the interpreter does not know: " + wc);
-          }
-          int best = -1;
-          for (var cw : wc.getClustersList()) {
-            weights.put(cw.getName(), cw.getWeight().getValue());
-            if (cw.getWeight().getValue() > best) {
-              best = cw.getWeight().getValue();
-              name = cw.getName();
-            }
-          }
-          trace.add("weighted clusters " + weights);
-        }
-        final String chosen = name;
-        Cluster c = bootstrap.getStaticResources().getClustersList().stream()
-            .filter(x -> x.getName().equals(chosen))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("route to unknown cluster " + chosen));
-        List<String> endpoints = new ArrayList<>();
-        for (LocalityLbEndpoints l : c.getLoadAssignment().getEndpointsList()) {
-          for (LbEndpoint e : l.getLbEndpointsList()) {
-            SocketAddress a = e.getEndpoint().getAddress().getSocketAddress();
-            endpoints.add(a.getAddress() + ":" + a.getPortValue());
-          }
-        }
-        trace.add("cluster " + chosen + " " + endpoints);
-        return new Answer(Outcome.FORWARDED, 0, Optional.of(c), endpoints, Optional.empty(), certificate,
-            Optional.of(r), trace, Optional.empty(), weights, rewrite(r.getRoute(), path, trace),
-            headersAdded(r, trace), java.util.Map.of());
-      }
-      default -> throw new UnsupportedOperationException("route action " + r.getActionCase());
-    }
-  }
-
-  /**
-   * The path rewrite of a route action (route_components.proto, RouteAction): {@code regex_rewrite}
-   * "matches the pattern against the path portion of the URL (the query string excluded) and
-   * replaces all matching sections with the substitution", which may hold {@code \1}... (RE2's
-   * GlobalReplace); the query is kept. {@code prefix_rewrite} is not used by ingressc and throws.
-   */
-  static Optional<String> rewrite(io.envoyproxy.envoy.config.route.v3.RouteAction a, String target,
-      List<String> trace) {
-    if (!a.getPrefixRewrite().isEmpty() || a.hasPathRewritePolicy()) {
-      throw new UnsupportedOperationException("path rewrites other than regex_rewrite: " + a);
-    }
-    if (!a.hasRegexRewrite()) {
-      return Optional.empty();
-    }
-    int q = target.indexOf('?');
-    String path = q < 0 ? target : target.substring(0, q);
-    String sub = a.getRegexRewrite().getSubstitution();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(a.getRegexRewrite().getPattern().getRegex()).matcher(path);
-    StringBuilder out = new StringBuilder();
-    int last = 0;
-    while (m.find()) {
-      if (m.end() == m.start()) {
-        throw new UnsupportedOperationException("an empty match of regex_rewrite is not modelled");
-      }
-      out.append(path, last, m.start());
-      for (int i = 0; i < sub.length(); i++) {
-        char c = sub.charAt(i);
-        if (c != '\\') {
-          out.append(c);
-        } else if (i + 1 < sub.length() && Character.isDigit(sub.charAt(i + 1))) {
-          String g = m.group(sub.charAt(++i) - '0');
-          out.append(g == null ? "" : g);
-        } else if (i + 1 < sub.length() && sub.charAt(i + 1) == '\\') {
-          out.append('\\');
-          i++;
-        } else {
-          throw new IllegalStateException("RE2 refuses the rewrite string " + sub);
-        }
-      }
-      last = m.end();
-    }
-    String rewritten = out.append(path.substring(last)) + (q < 0 ? "" : target.substring(q));
-    trace.add("regex_rewrite to " + rewritten);
-    return Optional.of(rewritten);
-  }
-
-  /** The route's request_headers_to_add (lower-case names; only OVERWRITE_IF_EXISTS_OR_ADD is modelled). */
-  static java.util.Map<String, String> headersAdded(Route r, List<String> trace) {
-    java.util.Map<String, String> out = new java.util.TreeMap<>();
-    for (var h : r.getRequestHeadersToAddList()) {
-      if (h.getAppendAction() != io.envoyproxy.envoy.config.core.v3.HeaderValueOption.HeaderAppendAction
-          .OVERWRITE_IF_EXISTS_OR_ADD || h.getHeader().getValue().contains("%")) {
-        throw new UnsupportedOperationException("request header option not modelled: " + h);
-      }
-      out.put(h.getHeader().getKey().toLowerCase(java.util.Locale.ROOT), h.getHeader().getValue());
-      trace.add("request header " + h.getHeader().getKey() + ": " + h.getHeader().getValue());
-    }
-    return out;
-  }
-
-  /**
-   * The Location of a redirect (route_components.proto, RedirectAction: https_redirect swaps the
-   * scheme; host_redirect, port_redirect swap host and port). Without host_redirect the request's
-   * Host is kept, and its port is dropped when port_redirect is set, or when the scheme changes
-   * and the port is the old scheme's default (":80" from http, ":443" from https), as Envoy's
-   * Http::Utility::newUri / processRequestHost do. The path and query are kept, unless
-   * {@code path_redirect} replaces them (route_components.proto: a query in it overrides the
-   * request's, else the request's is kept) and {@code strip_query} drops the request's query.
-   * {@code regex_rewrite} rewrites every match in the path without its query (RE2's GlobalReplace,
-   * {@code \N} the N-th group), the query kept, as route_components.proto documents it.
-   */
-  static String redirectLocation(RedirectAction ra, String hostHeader, String path, String xfp) {
-    if (!ra.getPrefixRewrite().isEmpty()) {
-      throw new UnsupportedOperationException("path rewriting in a redirect: " + ra);
-    }
-    int q = path.indexOf('?');
-    String query = q < 0 || ra.getStripQuery() ? "" : path.substring(q);
-    if (ra.hasRegexRewrite()) {
-      String p = q < 0 ? path : path.substring(0, q);
-      path = Pattern.compile(ra.getRegexRewrite().getPattern().getRegex(), Pattern.UNIX_LINES).matcher(p)
-          .replaceAll(ra.getRegexRewrite().getSubstitution().replaceAll("\\\\([0-9])", "\\$$1")) + query;
-    } else if (!ra.getPathRedirect().isEmpty()) {
-      path = ra.getPathRedirect() + (ra.getPathRedirect().contains("?") ? "" : query);
-    } else {
-      path = (q < 0 ? path : path.substring(0, q)) + query;
-    }
-    String scheme = !ra.getSchemeRedirect().isEmpty() ? ra.getSchemeRedirect() : ra.getHttpsRedirect() ? "https" : xfp;
-    String port = ra.getPortRedirect() > 0 ? ":" + ra.getPortRedirect() : "";
-    String host;
-    if (!ra.getHostRedirect().isEmpty()) {
-      host = ra.getHostRedirect();
-    } else {
-      host = hostHeader;
-      int portStart = portStart(hostHeader);
-      if (portStart >= 0) {
-        String requestPort = hostHeader.substring(portStart);
-        boolean remove = !port.isEmpty();
-        if (!scheme.equals(xfp)) {
-          remove |= xfp.equals("https") && requestPort.equals(":443");
-          remove |= xfp.equals("http") && requestPort.equals(":80");
-        }
-        if (remove) {
-          host = hostHeader.substring(0, portStart);
-        }
-      }
-    }
-    return scheme + "://" + host + port + (path.startsWith("/") ? path : "/" + path);
-  }
-
   /** Where the port starts in a Host header: after an IPv6 literal's bracket, or at the last colon. */
-  private static int portStart(String host) {
+  static int portStart(String host) {
     if (host.startsWith("[")) {
       int i = host.lastIndexOf("]:");
       return i < 0 ? -1 : i + 1;
