@@ -3,14 +3,12 @@ package dev.ingressc.emit.envoy;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.accesslog.v3.AccessLogFilter;
 import io.envoyproxy.envoy.config.accesslog.v3.ComparisonFilter;
 import io.envoyproxy.envoy.config.bootstrap.v3.RuntimeLayer;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
-import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
@@ -18,9 +16,6 @@ import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ResponseMapper;
-import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
-import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -157,41 +152,38 @@ final class EnvoyInterpreter {
   }
 
   private final Bootstrap bootstrap;
-  private final Function<String, String> readFile;
+  private final EnvoyFilterChains chains;
 
   /**
    * @param readFile reads a file the bootstrap names by absolute path (certificates, route tables)
    */
   EnvoyInterpreter(Bootstrap bootstrap, Function<String, String> readFile) {
     this.bootstrap = bootstrap;
-    this.readFile = readFile;
+    this.chains = new EnvoyFilterChains(bootstrap, readFile);
   }
 
   Answer handle(Request sent) {
     List<String> trace = new ArrayList<>();
     Request req = withoutH2cUpgrade(sent, trace);
-    // Listener: the one bound to the port (listener.proto, Listener.address).
-    Optional<Listener> listener = bootstrap.getStaticResources().getListenersList().stream()
-        .filter(l -> l.getAddress().getSocketAddress().getPortValue() == req.port())
-        .findFirst();
+    Optional<Listener> listener = chains.listener(req.port());
     if (listener.isEmpty()) {
       trace.add("no listener on port " + req.port());
       return closed(trace);
     }
     trace.add("listener " + listener.get().getName());
-    Optional<FilterChain> chain = filterChain(listener.get(), req.sni(), trace);
+    Optional<FilterChain> chain = chains.filterChain(listener.get(), req.sni(), trace);
     if (chain.isEmpty()) {
       return closed(trace);
     }
-    Optional<Answer> proxied = tcpProxy(chain.get(), trace);
+    Optional<Answer> proxied = chains.tcpProxy(chain.get(), trace);
     if (proxied.isPresent()) {
       return proxied.get();
     }
-    Optional<String> certificate = certificate(chain.get(), trace);
+    Optional<String> certificate = chains.certificate(chain.get(), trace);
     if (req.tls() != certificate.isPresent()) {
       throw new IllegalStateException("TLS request on a plain chain, or plain request on a TLS chain: " + trace);
     }
-    HttpConnectionManager hcm = connectionManager(chain.get());
+    HttpConnectionManager hcm = EnvoyFilterChains.connectionManager(chain.get());
     Answer a = route(hcm, req, certificate, trace);
     return localReply(hcm, req, a);
   }
@@ -202,7 +194,7 @@ final class EnvoyInterpreter {
     if (early.isPresent()) {
       return early.get();
     }
-    RouteConfiguration table = routeTable(hcm);
+    RouteConfiguration table = chains.routeTable(hcm);
     trace.add("route table " + table.getName());
     String hostHeader = req.host();
     // HCM: strip_any_host_port and strip_trailing_host_dot rewrite the Host before routing
@@ -428,147 +420,6 @@ final class EnvoyInterpreter {
     }
   }
 
-  /**
-   * Filter chain by SNI (listener_components.proto, FilterChainMatch.server_names): "The server
-   * name will be matched against all wildcard domains, i.e. www.example.com will be first matched
-   * against www.example.com, then *.example.com, then *.com." A chain without server_names matches
-   * any name. Without a match, Listener.default_filter_chain: "If no default filter chain is
-   * supplied, the connection will be closed." The SNI is only known with the tls_inspector listener
-   * filter. Server names are compared as sent (Envoy does not lower-case them).
-   */
-  private Optional<FilterChain> filterChain(Listener l, Optional<String> sniSent, List<String> trace) {
-    boolean inspects = l.getListenerFiltersList().stream()
-        .anyMatch(f -> f.getName().equals("envoy.filters.listener.tls_inspector"));
-    Optional<String> sni = inspects ? sniSent : Optional.empty();
-    for (FilterChain c : l.getFilterChainsList()) {
-      FilterChainMatch m = c.getFilterChainMatch();
-      if (!m.toBuilder().clearServerNames().build().equals(FilterChainMatch.getDefaultInstance())) {
-        throw new UnsupportedOperationException("filter chain criteria other than server_names: " + m);
-      }
-      for (String name : m.getServerNamesList()) {
-        if (name.equals("*") || (name.contains("*") && !name.startsWith("*."))) {
-          throw new IllegalStateException("server_names entry Envoy rejects: " + name);
-        }
-      }
-    }
-    List<String> candidates = new ArrayList<>();
-    sni.ifPresent(s -> {
-      candidates.add(s);
-      for (int dot = s.indexOf('.'); dot >= 0; dot = s.indexOf('.', dot + 1)) {
-        candidates.add("*" + s.substring(dot));
-      }
-    });
-    for (String name : candidates) {
-      for (FilterChain c : l.getFilterChainsList()) {
-        if (c.getFilterChainMatch().getServerNamesList().contains(name)) {
-          trace.add("filter chain " + c.getName() + " (server name " + name + ")");
-          return Optional.of(c);
-        }
-      }
-    }
-    for (FilterChain c : l.getFilterChainsList()) {
-      if (c.getFilterChainMatch().getServerNamesCount() == 0) {
-        trace.add("filter chain " + c.getName() + " (no server_names)");
-        return Optional.of(c);
-      }
-    }
-    if (l.hasDefaultFilterChain()) {
-      trace.add("default filter chain");
-      return Optional.of(l.getDefaultFilterChain());
-    }
-    trace.add("no filter chain for SNI " + sni.orElse("(none)") + " and no default: connection closed");
-    return Optional.empty();
-  }
-
-  /**
-   * A chain whose one network filter is tcp_proxy (tcp_proxy.proto, TcpProxy.cluster: "The upstream
-   * cluster to connect to"): with no transport socket, the connection's bytes, the TLS handshake
-   * included, go to a host of the cluster untouched; a cluster with no host closes the connection
-   * ("no healthy upstream"). Only the cluster specifier is modelled; other settings throw.
-   */
-  private Optional<Answer> tcpProxy(FilterChain c, List<String> trace) {
-    if (c.getFiltersCount() != 1 || !c.getFilters(0).getName().equals(PassthroughChains.TCP_PROXY)) {
-      return Optional.empty();
-    }
-    if (c.hasTransportSocket()) {
-      throw new UnsupportedOperationException("tcp_proxy behind a transport socket: " + c.getName());
-    }
-    io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy tcp = unpack(c.getFilters(0).getTypedConfig(),
-        io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.class);
-    if (!tcp.toBuilder().clearStatPrefix().clearCluster().build().equals(
-        io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.getDefaultInstance())) {
-      throw new UnsupportedOperationException("tcp_proxy settings other than the cluster: " + tcp);
-    }
-    Cluster cluster = EnvoyClusters.named(bootstrap, tcp.getCluster(), "tcp_proxy");
-    if (cluster.hasTransportSocket() || cluster.getTypedExtensionProtocolOptionsCount() > 0) {
-      throw new IllegalStateException("a passthrough cluster must be raw TCP: " + cluster.getName());
-    }
-    List<String> endpoints = EnvoyClusters.endpoints(cluster);
-    trace.add("tcp_proxy to cluster " + cluster.getName() + " " + endpoints);
-    if (endpoints.isEmpty()) {
-      trace.add("no host in the cluster: connection closed");
-      return Optional.of(closed(trace));
-    }
-    return Optional.of(new Answer(Outcome.TCP_PROXIED, 0, Optional.of(cluster), endpoints, Optional.empty(),
-        Optional.empty(), Optional.empty(), trace));
-  }
-
-  /** The certificate a TLS chain serves: its SDS secret by name from static_resources.secrets. */
-  private Optional<String> certificate(FilterChain c, List<String> trace) {
-    if (!c.hasTransportSocket()) {
-      return Optional.empty();
-    }
-    DownstreamTlsContext tls = unpack(c.getTransportSocket().getTypedConfig(), DownstreamTlsContext.class);
-    var common = tls.getCommonTlsContext();
-    if (common.getTlsCertificatesCount() > 0 || common.getTlsCertificateSdsSecretConfigsCount() != 1) {
-      throw new UnsupportedOperationException("expected exactly one SDS certificate: " + common);
-    }
-    var sds = common.getTlsCertificateSdsSecretConfigs(0);
-    if (sds.hasSdsConfig()) {
-      throw new IllegalStateException("a static bootstrap cannot fetch secret " + sds.getName() + " over SDS");
-    }
-    Secret secret = bootstrap.getStaticResources().getSecretsList().stream()
-        .filter(s -> s.getName().equals(sds.getName()))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no static secret " + sds.getName()));
-    String chainFile = secret.getTlsCertificate().getCertificateChain().getFilename();
-    String keyFile = secret.getTlsCertificate().getPrivateKey().getFilename();
-    readFile.apply(keyFile); // must exist
-    trace.add("certificate " + chainFile);
-    return Optional.of(readFile.apply(chainFile));
-  }
-
-  private HttpConnectionManager connectionManager(FilterChain c) {
-    if (c.getFiltersCount() != 1 || !c.getFilters(0).getName().equals("envoy.filters.network.http_connection_manager")) {
-      throw new UnsupportedOperationException("expected one HTTP connection manager: " + c.getFiltersList());
-    }
-    return unpack(c.getFilters(0).getTypedConfig(), HttpConnectionManager.class);
-  }
-
-  /** route_config inline, or RDS from a file (config_source.path_config_source) holding a DiscoveryResponse. */
-  private RouteConfiguration routeTable(HttpConnectionManager hcm) {
-    if (hcm.hasRouteConfig()) {
-      return hcm.getRouteConfig();
-    }
-    if (!hcm.hasRds() || !hcm.getRds().getConfigSource().hasPathConfigSource()) {
-      throw new IllegalStateException("a static bootstrap needs an inline route table or one from a file: " + hcm);
-    }
-    String path = hcm.getRds().getConfigSource().getPathConfigSource().getPath();
-    DiscoveryResponse.Builder dr = DiscoveryResponse.newBuilder();
-    try {
-      JsonFormat.parser().usingTypeRegistry(EnvoyJson.TYPES).merge(EnvoyJson.toJson(readFile.apply(path)), dr);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("route table file " + path + " does not parse", e);
-    }
-    for (Any a : dr.getResourcesList()) {
-      RouteConfiguration rc = unpack(a, RouteConfiguration.class);
-      if (rc.getName().equals(hcm.getRds().getRouteConfigName())) {
-        return rc;
-      }
-    }
-    throw new IllegalStateException("no route table " + hcm.getRds().getRouteConfigName() + " in " + path);
-  }
-
   /** Where the port starts in a Host header: after an IPv6 literal's bracket, or at the last colon. */
   static int portStart(String host) {
     if (host.startsWith("[")) {
@@ -590,7 +441,7 @@ final class EnvoyInterpreter {
     return (name.endsWith(".") ? name.substring(0, name.length() - 1) : name) + port;
   }
 
-  private static Answer closed(List<String> trace) {
+  static Answer closed(List<String> trace) {
     return new Answer(Outcome.CONNECTION_CLOSED, 0, Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
         Optional.empty(), trace);
   }
