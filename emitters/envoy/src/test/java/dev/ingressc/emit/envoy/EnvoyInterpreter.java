@@ -4,9 +4,6 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
-import io.envoyproxy.envoy.config.accesslog.v3.AccessLogFilter;
-import io.envoyproxy.envoy.config.accesslog.v3.ComparisonFilter;
-import io.envoyproxy.envoy.config.bootstrap.v3.RuntimeLayer;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
@@ -15,7 +12,6 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
-import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ResponseMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +25,10 @@ import java.util.function.Function;
  *
  * <p>It implements exactly the features the translator may use and throws on any other match
  * criterion, so an unexpected construct fails a test instead of being silently misread.
+ *
+ * <p>This class follows a request through the steps; each step's rules live in a sibling:
+ * {@link EnvoyFilterChains}, {@link EnvoyBeforeRouting}, {@link EnvoyRouteMatching},
+ * {@link EnvoyHttpFilters}, {@link EnvoyRouteActions}, {@link EnvoyClusters} and {@link EnvoyLocalReplies}.
  */
 final class EnvoyInterpreter {
   /**
@@ -153,6 +153,7 @@ final class EnvoyInterpreter {
 
   private final Bootstrap bootstrap;
   private final EnvoyFilterChains chains;
+  private final EnvoyLocalReplies localReplies;
 
   /**
    * @param readFile reads a file the bootstrap names by absolute path (certificates, route tables)
@@ -160,11 +161,12 @@ final class EnvoyInterpreter {
   EnvoyInterpreter(Bootstrap bootstrap, Function<String, String> readFile) {
     this.bootstrap = bootstrap;
     this.chains = new EnvoyFilterChains(bootstrap, readFile);
+    this.localReplies = new EnvoyLocalReplies(bootstrap);
   }
 
   Answer handle(Request sent) {
     List<String> trace = new ArrayList<>();
-    Request req = withoutH2cUpgrade(sent, trace);
+    Request req = EnvoyBeforeRouting.withoutH2cUpgrade(sent, trace);
     Optional<Listener> listener = chains.listener(req.port());
     if (listener.isEmpty()) {
       trace.add("no listener on port " + req.port());
@@ -185,29 +187,21 @@ final class EnvoyInterpreter {
     }
     HttpConnectionManager hcm = EnvoyFilterChains.connectionManager(chain.get());
     Answer a = route(hcm, req, certificate, trace);
-    return localReply(hcm, req, a);
+    return localReplies.apply(hcm, req, a);
   }
 
   /** The connection manager's work on a request, up to the answer before local reply mapping. */
   private Answer route(HttpConnectionManager hcm, Request req, Optional<String> certificate, List<String> trace) {
-    Optional<Answer> early = beforeRouting(hcm, req, certificate, trace);
+    Optional<Answer> early = EnvoyBeforeRouting.refusal(hcm, req, certificate, trace);
     if (early.isPresent()) {
       return early.get();
     }
     RouteConfiguration table = chains.routeTable(hcm);
     trace.add("route table " + table.getName());
-    String hostHeader = req.host();
-    // HCM: strip_any_host_port and strip_trailing_host_dot rewrite the Host before routing
-    // (http_connection_manager.proto); the translator sets neither, but honour them if set.
-    if (hcm.getStripAnyHostPort()) {
-      hostHeader = hostWithoutPort(hostHeader);
-    }
-    if (hcm.getStripTrailingHostDot()) {
-      hostHeader = stripTrailingDot(hostHeader);
-    }
+    String hostHeader = EnvoyBeforeRouting.routedHost(hcm, req.host());
     Optional<VirtualHost> vhost = EnvoyRouteMatching.virtualHost(table, hostHeader, trace);
     if (vhost.isEmpty()) {
-      unroutedFilters(hcm, req);
+      EnvoyHttpFilters.unrouted(hcm, req);
       return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
           Optional.empty(), trace);
     }
@@ -215,7 +209,7 @@ final class EnvoyInterpreter {
     for (Route r : vhost.get().getRoutesList()) {
       if (EnvoyRouteMatching.routeMatches(r.getMatch(), hostHeader, req.path(), req.headers())) {
         trace.add("route " + r.getName() + " " + EnvoyRouteMatching.shortMatch(r.getMatch()));
-        Optional<List<HttpFilter>> filters = filters(hcm, req, r, trace);
+        Optional<List<HttpFilter>> filters = EnvoyHttpFilters.of(hcm, req, r, trace);
         if (filters.isEmpty()) {
           trace.add("upgrade " + req.upgrade().orElseThrow() + " not allowed: 403");
           return new Answer(Outcome.UPGRADE_REFUSED, 403, Optional.empty(), List.of(), Optional.empty(), certificate,
@@ -237,187 +231,9 @@ final class EnvoyInterpreter {
     // ConnectionManagerImpl::ActiveStream::decodeHeaders answers a rejected upgrade 403 only
     // "if (hasCachedRoute())"; without a route the router answers its 404.
     trace.add("no route of " + vhost.get().getName() + " matches");
-    unroutedFilters(hcm, req);
+    EnvoyHttpFilters.unrouted(hcm, req);
     return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
         Optional.empty(), trace);
-  }
-
-  /**
-   * What the HTTP/1 codec and the connection manager do to {@code :path} before routing
-   * (http1/codec_impl.cc ServerConnectionImpl::handlePath; conn_manager_impl.cc
-   * ActiveStream::decodeHeaders):
-   *
-   * <ul>
-   *   <li>With {@code allow_absolute_url} false the codec keeps a target that does not start with
-   *       "/" as the {@code :path} ("If absolute_urls and/or connect are not going be handled, copy
-   *       the url and return"), and so keeps {@code *}. The default is true
-   *       (Http1Settings: {@code PROTOBUF_GET_WRAPPED_OR_DEFAULT(config, allow_absolute_url, true)}),
-   *       which rewrites the Host and the path from the URL: not modelled, so it throws.
-   *   <li>"Currently we only support relative paths at the application layer": a {@code :path} not
-   *       starting with "/" gets a local 404 (details {@code absolute_path}), before the route is
-   *       picked and before an upgrade is checked.
-   *   <li>A {@code #} in the path is refused with 400 (since 1.23, runtime guard
-   *       {@code envoy.reloadable_features.http_reject_path_with_fragment}, on by default).
-   *   <li>Path normalization, slash merging and escaped-slash handling would rewrite {@code :path};
-   *       the interpreter models only their absence, and throws otherwise.
-   * </ul>
-   *
-   * A target the codec itself refuses (bytes outside printable ASCII) is not modelled: the codec's
-   * answer is 400 too, as the refused-target route's is.
-   */
-  private static Optional<Answer> beforeRouting(HttpConnectionManager hcm, Request req, Optional<String> certificate,
-      List<String> trace) {
-    if (hcm.getNormalizePath().getValue() || hcm.getMergeSlashes()
-        || hcm.getPathWithEscapedSlashesAction() != HttpConnectionManager.PathWithEscapedSlashesAction.KEEP_UNCHANGED) {
-      throw new UnsupportedOperationException("path normalization is not modelled: normalize_path "
-          + hcm.getNormalizePath().getValue() + ", merge_slashes " + hcm.getMergeSlashes() + ", "
-          + hcm.getPathWithEscapedSlashesAction());
-    }
-    String path = req.path();
-    if (!path.startsWith("/")) {
-      var http1 = hcm.getHttpProtocolOptions();
-      if (!http1.hasAllowAbsoluteUrl() || http1.getAllowAbsoluteUrl().getValue()) {
-        throw new UnsupportedOperationException("allow_absolute_url is not false: absolute URLs are not modelled");
-      }
-      trace.add(":path " + path + " is not relative: the connection manager answers 404");
-      return Optional.of(new Answer(Outcome.REFUSED_BEFORE_ROUTING, 404, Optional.empty(), List.of(), Optional.empty(),
-          certificate, Optional.empty(), trace));
-    }
-    if (path.indexOf('#') >= 0) {
-      trace.add(":path holds a fragment: the connection manager answers 400");
-      return Optional.of(new Answer(Outcome.REFUSED_BEFORE_ROUTING, 400, Optional.empty(), List.of(), Optional.empty(),
-          certificate, Optional.empty(), trace));
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * The connection manager's local_reply_config (http_connection_manager.proto, LocalReplyConfig):
-   * every reply Envoy makes itself (before routing, direct responses, redirects, the upgrade 403,
-   * the router's 404) passes the mappers, which "will be checked by the specified order until one
-   * is matched"; a matching mapper's {@code status_code} replaces the status. A forwarded answer is
-   * the backend's and is not mapped.
-   */
-  private Answer localReply(HttpConnectionManager hcm, Request req, Answer a) {
-    if (a.status() == 0 || a.outcome() == Outcome.FORWARDED || !hcm.hasLocalReplyConfig()) {
-      return a;
-    }
-    for (ResponseMapper m : hcm.getLocalReplyConfig().getMappersList()) {
-      if (accessLogFilter(m.getFilter(), req, a.status())) {
-        int status = m.hasStatusCode() ? m.getStatusCode().getValue() : a.status();
-        List<String> trace = new ArrayList<>(a.trace());
-        trace.add("local reply mapper: " + a.status() + " becomes " + status);
-        return new Answer(a.outcome(), status, a.cluster(), a.endpoints(), a.location(), a.certificatePem(), a.route(),
-            trace, a.upgrade(), a.weights());
-      }
-    }
-    return a;
-  }
-
-  /**
-   * An access log filter over a local reply (accesslog.proto): and_filter (all), or_filter (any),
-   * status_code_filter (a ComparisonFilter: EQ, GE or LE against a RuntimeUInt32, whose
-   * runtime_key is read from the bootstrap's static runtime layers, else default_value) and
-   * header_filter (a HeaderMatcher on the request headers). Any other filter throws.
-   */
-  private boolean accessLogFilter(AccessLogFilter f, Request req, int status) {
-    return switch (f.getFilterSpecifierCase()) {
-      case AND_FILTER -> f.getAndFilter().getFiltersList().stream().allMatch(x -> accessLogFilter(x, req, status));
-      case OR_FILTER -> f.getOrFilter().getFiltersList().stream().anyMatch(x -> accessLogFilter(x, req, status));
-      case STATUS_CODE_FILTER -> {
-        ComparisonFilter c = f.getStatusCodeFilter().getComparison();
-        long value = runtimeInteger(c.getValue().getRuntimeKey()).orElse((long) c.getValue().getDefaultValue());
-        yield switch (c.getOp()) {
-          case EQ -> status == value;
-          case GE -> status >= value;
-          case LE -> status <= value;
-          default -> throw new UnsupportedOperationException("comparison " + c.getOp());
-        };
-      }
-      case HEADER_FILTER -> EnvoyRouteMatching.headerMatches(f.getHeaderFilter().getHeader(), req.host(), req.path(),
-          req.headers());
-      default -> throw new UnsupportedOperationException("access log filter " + f.getFilterSpecifierCase());
-    };
-  }
-
-  /** A runtime value from the bootstrap's static layers; later layers override earlier ones. */
-  private Optional<Long> runtimeInteger(String key) {
-    Optional<Long> value = Optional.empty();
-    for (RuntimeLayer l : bootstrap.getLayeredRuntime().getLayersList()) {
-      if (!l.hasStaticLayer()) {
-        throw new UnsupportedOperationException("runtime layer " + l.getLayerSpecifierCase());
-      }
-      var v = l.getStaticLayer().getFieldsMap().get(key);
-      if (v != null) {
-        // A number, or a string Envoy parses as one (runtime_impl.cc, parseEntryDoubleValue).
-        value = Optional.of(v.hasStringValue() ? (long) Double.parseDouble(v.getStringValue()) : (long) v.getNumberValue());
-      }
-    }
-    return value;
-  }
-
-  /**
-   * Envoy's HTTP/1 codec (http1/codec_impl.cc, onHeadersCompleteBase) ignores an h2c upgrade,
-   * compared case-insensitively: "Ignore h2c upgrade requests until we support them", it removes
-   * Upgrade, the upgrade and http2-settings Connection tokens and HTTP2-Settings, so the request
-   * goes on as a plain HTTP/1.1 one. Every listener of ours speaks HTTP/1.1 to such a client.
-   */
-  private static Request withoutH2cUpgrade(Request req, List<String> trace) {
-    if (req.upgrade().isEmpty() || !req.upgrade().get().equalsIgnoreCase("h2c")) {
-      return req;
-    }
-    trace.add("HTTP/1 codec removes the h2c upgrade");
-    return new Request(req.port(), req.tls(), req.sni(), req.host(), req.path(), Optional.empty(), req.headers(),
-        req.source(), req.body());
-  }
-
-  /**
-   * The HTTP filters a request to {@code route} runs through (http_connection_manager.proto,
-   * UpgradeConfig; Envoy's ConnectionManagerImpl): the connection manager's, or for an upgrade
-   * request the upgrade's. Its type must be enabled by the route's RouteAction.upgrade_configs, else
-   * by an HCM upgrade_configs entry (type compared case-insensitively, enabled unless set false);
-   * otherwise Envoy answers 403 itself (empty here). An allowed upgrade runs that entry's filters (the
-   * HCM's own when it lists none).
-   */
-  private static Optional<List<HttpFilter>> filters(HttpConnectionManager hcm, Request req, Route route,
-      List<String> trace) {
-    if (req.upgrade().isEmpty()) {
-      return Optional.of(hcm.getHttpFiltersList());
-    }
-    String type = req.upgrade().get();
-    Optional<HttpConnectionManager.UpgradeConfig> config = hcm.getUpgradeConfigsList().stream()
-        .filter(u -> u.getUpgradeType().equalsIgnoreCase(type)).findFirst();
-    boolean enabled = config.map(u -> !u.hasEnabled() || u.getEnabled().getValue()).orElse(false);
-    if (route.hasRoute()) {
-      for (var perRoute : route.getRoute().getUpgradeConfigsList()) {
-        if (perRoute.getUpgradeType().equalsIgnoreCase(type)) {
-          enabled = !perRoute.hasEnabled() || perRoute.getEnabled().getValue();
-        }
-      }
-    }
-    if (!enabled || config.isEmpty()) {
-      return Optional.empty();
-    }
-    List<HttpFilter> filters = config.get().getFiltersCount() > 0 ? config.get().getFiltersList()
-        : hcm.getHttpFiltersList();
-    trace.add("upgrade " + type + " through " + filters.stream().map(HttpFilter::getName).toList());
-    return Optional.of(filters);
-  }
-
-  /**
-   * A request no route takes still passes the filters before the router's 404; modelled only where
-   * none of them can answer first: no body, and no RBAC filter enforcing rules of its own.
-   */
-  private static void unroutedFilters(HttpConnectionManager hcm, Request req) {
-    boolean enforcing = java.util.stream.Stream.concat(hcm.getHttpFiltersList().stream(),
-            hcm.getUpgradeConfigsList().stream().flatMap(u -> u.getFiltersList().stream()))
-        .map(HttpFilter::getTypedConfig)
-        .filter(c -> c.is(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.class))
-        .anyMatch(c -> !unpack(c, io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.class)
-            .equals(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDefaultInstance()));
-    if (req.body() > 0 || enforcing) {
-      throw new UnsupportedOperationException("filters before the router's 404 (a body, RBAC rules) are not modelled");
-    }
   }
 
   /** Where the port starts in a Host header: after an IPv6 literal's bracket, or at the last colon. */
@@ -432,13 +248,6 @@ final class EnvoyInterpreter {
   static String hostWithoutPort(String host) {
     int p = portStart(host);
     return p < 0 ? host : host.substring(0, p);
-  }
-
-  private static String stripTrailingDot(String host) {
-    int p = portStart(host);
-    String name = p < 0 ? host : host.substring(0, p);
-    String port = p < 0 ? "" : host.substring(p);
-    return (name.endsWith(".") ? name.substring(0, name.length() - 1) : name) + port;
   }
 
   static Answer closed(List<String> trace) {
