@@ -2,8 +2,6 @@ package dev.ingressc.testkit.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,8 +11,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,13 +175,13 @@ public final class EchoBackends implements AutoCloseable {
     try (s; InputStream in = new BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
       s.setTcpNoDelay(true);
       while (true) {
-        String requestLine = line(in);
+        String requestLine = Http1Reading.line(in);
         if (requestLine == null) {
           return;
         }
         String[] parts = requestLine.split(" ", 3);
         Map<String, String> headers = new TreeMap<>();
-        for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+        for (String h = Http1Reading.line(in); h != null && !h.isEmpty(); h = Http1Reading.line(in)) {
           int colon = h.indexOf(':');
           headers.merge(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim(),
               (a, b) -> a + "," + b);
@@ -201,9 +197,9 @@ public final class EchoBackends implements AutoCloseable {
         String target = parts.length > 1 ? parts[1] : "";
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
-        Body body = new Body();
+        Http1Reading.Body body = new Http1Reading.Body();
         try {
-          readBody(in, headers, body);
+          Http1Reading.body(in, headers, body);
         } catch (IOException e) {
           received.add(new Received(upstream, parts[0], path, body.bytes, false));
           throw e;
@@ -243,75 +239,6 @@ public final class EchoBackends implements AutoCloseable {
     } catch (IOException e) {
       // a broken request ends its connection; the test sees the proxy's answer
     }
-  }
-
-  /** The body bytes read so far and their digest. */
-  private static final class Body {
-    final MessageDigest digest;
-    long bytes;
-
-    Body() {
-      try {
-        digest = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    /** Reads exactly {@code n} bytes, counting each as it arrives. */
-    void read(InputStream in, long n) throws IOException {
-      byte[] buf = new byte[16384];
-      while (n > 0) {
-        int got = in.read(buf, 0, (int) Math.min(buf.length, n));
-        if (got < 0) {
-          throw new EOFException("connection closed within the body");
-        }
-        digest.update(buf, 0, got);
-        bytes += got;
-        n -= got;
-      }
-    }
-  }
-
-  private static void readBody(InputStream in, Map<String, String> headers, Body body) throws IOException {
-    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-      for (String size = line(in); size != null; size = line(in)) {
-        int n = Integer.parseInt(size.split(";")[0].trim(), 16);
-        if (n == 0) {
-          while (true) {
-            String trailer = line(in);
-            if (trailer == null) {
-              throw new EOFException("connection closed within the trailers");
-            }
-            if (trailer.isEmpty()) {
-              return;
-            }
-          }
-        }
-        body.read(in, n);
-        line(in);
-      }
-      throw new EOFException("connection closed before the last chunk");
-    }
-    body.read(in, Long.parseLong(headers.getOrDefault("content-length", "0")));
-  }
-
-  /** A line without its CRLF, or null at end of stream before any byte. */
-  private static String line(InputStream in) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    int c = in.read();
-    if (c < 0) {
-      return null;
-    }
-    for (; c != '\n'; c = in.read()) {
-      if (c < 0) {
-        throw new IOException("connection closed in the middle of a line");
-      }
-      if (c != '\r') {
-        b.write(c);
-      }
-    }
-    return b.toString(StandardCharsets.ISO_8859_1);
   }
 
   @Override

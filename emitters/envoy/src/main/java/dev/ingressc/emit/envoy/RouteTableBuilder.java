@@ -1,9 +1,7 @@
 package dev.ingressc.emit.envoy;
 
-import dev.ingressc.ir.Backend;
 import dev.ingressc.ir.HostMatch;
 import dev.ingressc.ir.IngressIR;
-import dev.ingressc.ir.LoadBalancing;
 import dev.ingressc.ir.PathMatch;
 import dev.ingressc.ir.RequestTargets;
 import dev.ingressc.ir.Route;
@@ -12,23 +10,16 @@ import dev.ingressc.ir.Upstream;
 import dev.ingressc.ir.VirtualHost;
 import io.envoyproxy.envoy.config.route.v3.DirectResponseAction;
 import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
-import io.envoyproxy.envoy.config.route.v3.RedirectAction;
-import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
-import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.Buffer;
 import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.BufferPerRoute;
 import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
 import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Builds a route table that answers every request as the IR does, from Envoy's own matching rules:
@@ -52,6 +43,8 @@ import java.util.stream.Collectors;
  *       {@link RequestTargets#rawPathRegex} (every rule character maybe escaped, every slash a run).
  *   <li>Every virtual host ends with a route for everything else: the default backend, or 404.
  * </ul>
+ *
+ * What a route does once it matches (forward, 503, redirect) is {@link RouteActionBuilder}'s.
  */
 final class RouteTableBuilder {
   static final String BUFFER_FILTER = "envoy.filters.http.buffer";
@@ -61,13 +54,9 @@ final class RouteTableBuilder {
 
   private final IngressIR ir;
   private final int httpsPort;
-  private final Map<String, Upstream> upstreams;
   private final Optional<VirtualHost> catchAll;
-  // Tens of thousands of routes share a few distinct values: derive each once.
-  private final Map<String, String> clusterNames = new HashMap<>();
-  private final Map<java.time.Duration, Duration> durations = new HashMap<>();
-  private final Map<Long, Any> bodyLimits = new HashMap<>();
-  private static final Any BUFFER_OFF = ProtoValues.any(BufferPerRoute.newBuilder().setDisabled(true).build());
+  /** The buffer filter's setting for a route whose answer no body limit may change. */
+  static final Any BUFFER_OFF = ProtoValues.any(BufferPerRoute.newBuilder().setDisabled(true).build());
   /** The name of the first route of every virtual host. */
   static final String REFUSED_TARGET_ROUTE = "refused request target";
   /** What a route matching the raw path by pattern adds to its rule's route name. */
@@ -76,6 +65,7 @@ final class RouteTableBuilder {
   /** A plain path: no escape and no run of slashes, so the raw path is the canonical path. */
   private static final List<HeaderMatcher> PLAIN_PATH = List.of(pathWithout("%"), pathWithout("//"));
 
+  private final RouteActionBuilder actions;
   private final VirtualHostCache cache;
   private final EnvoySourceRanges sourceRanges = new EnvoySourceRanges();
 
@@ -83,7 +73,7 @@ final class RouteTableBuilder {
   RouteTableBuilder(IngressIR ir, int httpsPort, VirtualHostCache cache) {
     this.ir = ir;
     this.httpsPort = httpsPort;
-    this.upstreams = ir.upstreams().stream().collect(Collectors.toMap(Upstream::name, Function.identity()));
+    this.actions = new RouteActionBuilder(ir, httpsPort);
     this.catchAll = ir.virtualHosts().stream().filter(VirtualHost::isCatchAll).findFirst();
     this.cache = cache;
     cache.begin(ir, catchAll, httpsPort);
@@ -93,12 +83,14 @@ final class RouteTableBuilder {
     cache.end();
   }
 
+  /** The name of {@code u}'s cluster, derived once for the routes and the clusters. */
   String clusterName(Upstream u) {
-    return clusterNames.computeIfAbsent(u.name(), EnvoyNames::cluster);
+    return actions.clusterName(u);
   }
 
+  /** {@code d} as a proto Duration, derived once for the routes and the clusters. */
   Duration duration(java.time.Duration d) {
-    return durations.computeIfAbsent(d, ProtoValues::duration);
+    return actions.duration(d);
   }
 
   RouteConfiguration build(Scheme scheme) {
@@ -165,7 +157,7 @@ final class RouteTableBuilder {
   private List<io.envoyproxy.envoy.config.route.v3.Route> body(VirtualHost v, Scheme scheme) {
     List<io.envoyproxy.envoy.config.route.v3.Route> out = new ArrayList<>();
     if (redirects(v, scheme)) {
-      out.add(httpsRedirect(v));
+      out.add(actions.httpsRedirect(v));
       return out;
     }
     EnvoyAppRoots.routes(v, scheme == Scheme.HTTP)
@@ -184,12 +176,6 @@ final class RouteTableBuilder {
           routeName(r) + RAW_PATH_SUFFIX)));
     }
     return out;
-  }
-
-  /** The cluster of {@code b}'s upstream; null when it has none (no endpoints: a direct 503). */
-  private String clusterOf(Backend b) {
-    Upstream u = upstreams.get(b.upstream());
-    return u == null || u.unavailable() ? null : clusterName(u);
   }
 
   private static String routeName(Route r) {
@@ -229,8 +215,8 @@ final class RouteTableBuilder {
 
   /** What a request no rule of {@code v} takes gets: the https redirect on plain HTTP when the host's routes differ on it. */
   private io.envoyproxy.envoy.config.route.v3.Route hostFallback(VirtualHost v, Scheme scheme) {
-    return scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.fallbackRedirectsToHttps() ? httpsRedirect(v)
-        : fallback();
+    return scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.fallbackRedirectsToHttps()
+        ? actions.httpsRedirect(v) : fallback();
   }
 
   /** What a request that no rule takes gets: the default backend, else 404. */
@@ -238,7 +224,8 @@ final class RouteTableBuilder {
     RouteMatch all = RouteMatch.newBuilder().setPrefix("/").build();
     if (ir.defaultBackend().isPresent()) {
       // The IR carries no class parameters for the default backend: it gets the defaults.
-      return toBackend(ir.defaultBackend().get(), RouteSettings.DEFAULTS, all).setName("default backend").build();
+      return actions.toBackend(ir.defaultBackend().get(), RouteSettings.DEFAULTS, all).setName("default backend")
+          .build();
     }
     return io.envoyproxy.envoy.config.route.v3.Route.newBuilder()
         .setName("no match")
@@ -272,60 +259,11 @@ final class RouteTableBuilder {
   private List<io.envoyproxy.envoy.config.route.v3.Route> routes(VirtualHost v, Scheme scheme, Route r,
       RouteMatch match, String name) {
     if (r.redirect().isPresent() || scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.redirectsToHttps(r)) {
-      return List.of(action(v, scheme, r, match).setName(name).build());
+      return List.of(actions.action(v, scheme, r, match).setName(name).build());
     }
     return sourceRanges.guard(r, EnvoyRewrites.apply(r, match, name, EnvoyCanaryRoutes.expand(r, match, name,
-        (b, m) -> EnvoyForwarding.upstreamHost(toBackend(b, r.settings(), m), r), this::clusterOf), BUFFER_OFF));
-  }
-
-  private io.envoyproxy.envoy.config.route.v3.Route.Builder action(VirtualHost v, Scheme scheme, Route r,
-      RouteMatch match) {
-    if (scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.redirectsToHttps(r)) {
-      return io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setMatch(match)
-          .setRedirect(EnvoyRedirects.https(v, httpsPort))
-          .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF);
-    }
-    if (r.redirect().isPresent()) {
-      return io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setMatch(match)
-          .setRedirect(EnvoyRedirects.action(r.redirect().get()))
-          .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF);
-    }
-    return toBackend(r.backend(), r.settings(), match);
-  }
-
-  private io.envoyproxy.envoy.config.route.v3.Route.Builder toBackend(Backend b, RouteSettings settings,
-      RouteMatch match) {
-    io.envoyproxy.envoy.config.route.v3.Route.Builder route =
-        io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setMatch(match);
-    Upstream u = upstreams.get(b.upstream());
-    if (u == null || u.unavailable()) {
-      return route.setDirectResponse(DirectResponseAction.newBuilder().setStatus(503))
-          .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF);
-    }
-    RouteAction.Builder action = RouteAction.newBuilder()
-        .setCluster(clusterName(u))
-        // No limit on the whole exchange (Envoy's default is 15s); the read timeout bounds idleness.
-        .setTimeout(duration(java.time.Duration.ZERO))
-        .setIdleTimeout(duration(settings.readTimeout()));
-    if (u.loadBalancing() == LoadBalancing.CLIENT_IP_HASH) {
-      action.addHashPolicy(RouteAction.HashPolicy.newBuilder().setConnectionProperties(
-          RouteAction.HashPolicy.ConnectionProperties.newBuilder().setSourceIp(true)));
-    }
-    return route.setRoute(action).putTypedPerFilterConfig(BUFFER_FILTER, bodyLimit(settings.maxBodyBytes()));
-  }
-
-  /**
-   * A 308 to https. An exact host is written into the Location as the IR spells it; a wildcard
-   * host keeps the request's Host, whose port Envoy replaces by {@code port_redirect} (given even
-   * for 443, because without it Envoy keeps a port other than 80).
-   */
-  private io.envoyproxy.envoy.config.route.v3.Route httpsRedirect(VirtualHost v) {
-    return io.envoyproxy.envoy.config.route.v3.Route.newBuilder()
-        .setName("https redirect")
-        .setMatch(RouteMatch.newBuilder().setPrefix("/"))
-        .setRedirect(EnvoyRedirects.https(v, httpsPort))
-        .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF)
-        .build();
+        (b, m) -> EnvoyForwarding.upstreamHost(actions.toBackend(b, r.settings(), m), r), actions::clusterOf),
+        BUFFER_OFF));
   }
 
   private static HeaderMatcher oneLabelAuthority(String wildcardHost) {
@@ -343,12 +281,4 @@ final class RouteTableBuilder {
     return b.build();
   }
 
-  /**
-   * The buffer filter's setting for a route: the body limit, or off when there is none (0).
-   * Requests that never reach a backend get {@link #BUFFER_OFF}, so no body limit changes their answer.
-   */
-  private Any bodyLimit(long maxBodyBytes) {
-    return maxBodyBytes == 0 ? BUFFER_OFF : bodyLimits.computeIfAbsent(maxBodyBytes, n -> ProtoValues.any(
-        BufferPerRoute.newBuilder().setBuffer(Buffer.newBuilder().setMaxRequestBytes(ProtoValues.uint32(n))).build()));
-  }
 }

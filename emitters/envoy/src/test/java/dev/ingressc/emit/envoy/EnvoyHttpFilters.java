@@ -12,6 +12,7 @@ import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.BufferPerRoute;
 import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC;
 import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import java.util.List;
 import java.util.Optional;
@@ -29,9 +30,58 @@ import java.util.Optional;
  * </ul>
  * A filter's per-route config is the most specific one under the filter's name: the route's, else
  * the virtual host's, else the route table's; a weighted cluster's own is not modelled and throws.
+ * Which list a request runs through (an upgrade's own, or none: refused) is decided here too.
  */
 final class EnvoyHttpFilters {
   private EnvoyHttpFilters() {}
+
+  /**
+   * The HTTP filters a request to {@code route} runs through (http_connection_manager.proto,
+   * UpgradeConfig; Envoy's ConnectionManagerImpl): the connection manager's, or for an upgrade
+   * request the upgrade's. Its type must be enabled by the route's RouteAction.upgrade_configs, else
+   * by an HCM upgrade_configs entry (type compared case-insensitively, enabled unless set false);
+   * otherwise Envoy answers 403 itself (empty here). An allowed upgrade runs that entry's filters (the
+   * HCM's own when it lists none).
+   */
+  static Optional<List<HttpFilter>> of(HttpConnectionManager hcm, EnvoyInterpreter.Request req, Route route,
+      List<String> trace) {
+    if (req.upgrade().isEmpty()) {
+      return Optional.of(hcm.getHttpFiltersList());
+    }
+    String type = req.upgrade().get();
+    Optional<HttpConnectionManager.UpgradeConfig> config = hcm.getUpgradeConfigsList().stream()
+        .filter(u -> u.getUpgradeType().equalsIgnoreCase(type)).findFirst();
+    boolean enabled = config.map(u -> !u.hasEnabled() || u.getEnabled().getValue()).orElse(false);
+    if (route.hasRoute()) {
+      for (var perRoute : route.getRoute().getUpgradeConfigsList()) {
+        if (perRoute.getUpgradeType().equalsIgnoreCase(type)) {
+          enabled = !perRoute.hasEnabled() || perRoute.getEnabled().getValue();
+        }
+      }
+    }
+    if (!enabled || config.isEmpty()) {
+      return Optional.empty();
+    }
+    List<HttpFilter> filters = config.get().getFiltersCount() > 0 ? config.get().getFiltersList()
+        : hcm.getHttpFiltersList();
+    trace.add("upgrade " + type + " through " + filters.stream().map(HttpFilter::getName).toList());
+    return Optional.of(filters);
+  }
+
+  /**
+   * A request no route takes still passes the filters before the router's 404; modelled only where
+   * none of them can answer first: no body, and no RBAC filter enforcing rules of its own.
+   */
+  static void unrouted(HttpConnectionManager hcm, EnvoyInterpreter.Request req) {
+    boolean enforcing = java.util.stream.Stream.concat(hcm.getHttpFiltersList().stream(),
+            hcm.getUpgradeConfigsList().stream().flatMap(u -> u.getFiltersList().stream()))
+        .map(HttpFilter::getTypedConfig)
+        .filter(c -> c.is(RBAC.class))
+        .anyMatch(c -> !EnvoyInterpreter.unpack(c, RBAC.class).equals(RBAC.getDefaultInstance()));
+    if (req.body() > 0 || enforcing) {
+      throw new UnsupportedOperationException("filters before the router's 404 (a body, RBAC rules) are not modelled");
+    }
+  }
 
   /** The answer of a filter that stops {@code req} before the router, or empty when the router takes it. */
   static Optional<Answer> decode(List<HttpFilter> filters, EnvoyInterpreter.Request req, Route route, VirtualHost vhost,

@@ -3,38 +3,20 @@ package dev.ingressc.emit.envoy;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
-import io.envoyproxy.envoy.config.accesslog.v3.AccessLogFilter;
-import io.envoyproxy.envoy.config.accesslog.v3.ComparisonFilter;
-import io.envoyproxy.envoy.config.bootstrap.v3.RuntimeLayer;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
-import io.envoyproxy.envoy.config.core.v3.SocketAddress;
-import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
-import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
-import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
-import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
-import io.envoyproxy.envoy.config.route.v3.RedirectAction;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
-import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
-import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ResponseMapper;
-import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
-import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
-import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * An interpreter of Envoy's documented matching rules over an emitted bootstrap: which listener,
@@ -43,6 +25,10 @@ import java.util.regex.Pattern;
  *
  * <p>It implements exactly the features the translator may use and throws on any other match
  * criterion, so an unexpected construct fails a test instead of being silently misread.
+ *
+ * <p>This class follows a request through the steps; each step's rules live in a sibling:
+ * {@link EnvoyFilterChains}, {@link EnvoyBeforeRouting}, {@link EnvoyRouteMatching},
+ * {@link EnvoyHttpFilters}, {@link EnvoyRouteActions}, {@link EnvoyClusters} and {@link EnvoyLocalReplies}.
  */
 final class EnvoyInterpreter {
   /**
@@ -166,73 +152,64 @@ final class EnvoyInterpreter {
   }
 
   private final Bootstrap bootstrap;
-  private final Function<String, String> readFile;
+  private final EnvoyFilterChains chains;
+  private final EnvoyLocalReplies localReplies;
 
   /**
    * @param readFile reads a file the bootstrap names by absolute path (certificates, route tables)
    */
   EnvoyInterpreter(Bootstrap bootstrap, Function<String, String> readFile) {
     this.bootstrap = bootstrap;
-    this.readFile = readFile;
+    this.chains = new EnvoyFilterChains(bootstrap, readFile);
+    this.localReplies = new EnvoyLocalReplies(bootstrap);
   }
 
   Answer handle(Request sent) {
     List<String> trace = new ArrayList<>();
-    Request req = withoutH2cUpgrade(sent, trace);
-    // Listener: the one bound to the port (listener.proto, Listener.address).
-    Optional<Listener> listener = bootstrap.getStaticResources().getListenersList().stream()
-        .filter(l -> l.getAddress().getSocketAddress().getPortValue() == req.port())
-        .findFirst();
+    Request req = EnvoyBeforeRouting.withoutH2cUpgrade(sent, trace);
+    Optional<Listener> listener = chains.listener(req.port());
     if (listener.isEmpty()) {
       trace.add("no listener on port " + req.port());
       return closed(trace);
     }
     trace.add("listener " + listener.get().getName());
-    Optional<FilterChain> chain = filterChain(listener.get(), req.sni(), trace);
+    Optional<FilterChain> chain = chains.filterChain(listener.get(), req.sni(), trace);
     if (chain.isEmpty()) {
       return closed(trace);
     }
-    Optional<Answer> proxied = tcpProxy(chain.get(), trace);
+    Optional<Answer> proxied = chains.tcpProxy(chain.get(), trace);
     if (proxied.isPresent()) {
       return proxied.get();
     }
-    Optional<String> certificate = certificate(chain.get(), trace);
+    Optional<String> certificate = chains.certificate(chain.get(), trace);
     if (req.tls() != certificate.isPresent()) {
       throw new IllegalStateException("TLS request on a plain chain, or plain request on a TLS chain: " + trace);
     }
-    HttpConnectionManager hcm = connectionManager(chain.get());
+    HttpConnectionManager hcm = EnvoyFilterChains.connectionManager(chain.get());
     Answer a = route(hcm, req, certificate, trace);
-    return localReply(hcm, req, a);
+    return localReplies.apply(hcm, req, a);
   }
 
   /** The connection manager's work on a request, up to the answer before local reply mapping. */
   private Answer route(HttpConnectionManager hcm, Request req, Optional<String> certificate, List<String> trace) {
-    Optional<Answer> early = beforeRouting(hcm, req, certificate, trace);
+    Optional<Answer> early = EnvoyBeforeRouting.refusal(hcm, req, certificate, trace);
     if (early.isPresent()) {
       return early.get();
     }
-    RouteConfiguration table = routeTable(hcm);
+    RouteConfiguration table = chains.routeTable(hcm);
     trace.add("route table " + table.getName());
-    String hostHeader = req.host();
-    // HCM: strip_any_host_port and strip_trailing_host_dot rewrite the Host before routing
-    // (http_connection_manager.proto); the translator sets neither, but honour them if set.
-    if (hcm.getStripAnyHostPort()) {
-      hostHeader = hostWithoutPort(hostHeader);
-    }
-    if (hcm.getStripTrailingHostDot()) {
-      hostHeader = stripTrailingDot(hostHeader);
-    }
-    Optional<VirtualHost> vhost = virtualHost(table, hostHeader, trace);
+    String hostHeader = EnvoyBeforeRouting.routedHost(hcm, req.host());
+    Optional<VirtualHost> vhost = EnvoyRouteMatching.virtualHost(table, hostHeader, trace);
     if (vhost.isEmpty()) {
-      unroutedFilters(hcm, req);
+      EnvoyHttpFilters.unrouted(hcm, req);
       return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
           Optional.empty(), trace);
     }
     String xfp = req.tls() ? "https" : "http"; // use_remote_address: set from the connection
     for (Route r : vhost.get().getRoutesList()) {
-      if (routeMatches(r.getMatch(), hostHeader, req.path(), req.headers())) {
-        trace.add("route " + r.getName() + " " + shortMatch(r.getMatch()));
-        Optional<List<HttpFilter>> filters = filters(hcm, req, r, trace);
+      if (EnvoyRouteMatching.routeMatches(r.getMatch(), hostHeader, req.path(), req.headers())) {
+        trace.add("route " + r.getName() + " " + EnvoyRouteMatching.shortMatch(r.getMatch()));
+        Optional<List<HttpFilter>> filters = EnvoyHttpFilters.of(hcm, req, r, trace);
         if (filters.isEmpty()) {
           trace.add("upgrade " + req.upgrade().orElseThrow() + " not allowed: 403");
           return new Answer(Outcome.UPGRADE_REFUSED, 403, Optional.empty(), List.of(), Optional.empty(), certificate,
@@ -243,7 +220,7 @@ final class EnvoyInterpreter {
         if (stopped.isPresent()) {
           return stopped.get();
         }
-        Answer a = act(r, hostHeader, req.path(), xfp, certificate, trace);
+        Answer a = EnvoyRouteActions.act(bootstrap, r, hostHeader, req.path(), xfp, certificate, trace);
         // An allowed upgrade keeps its Upgrade and Connection headers (ConnectionManagerUtility::
         // mutateRequestHeaders removes them from any other request).
         return a.outcome() != Outcome.FORWARDED ? a : new Answer(a.outcome(), a.status(), a.cluster(), a.endpoints(),
@@ -254,680 +231,13 @@ final class EnvoyInterpreter {
     // ConnectionManagerImpl::ActiveStream::decodeHeaders answers a rejected upgrade 403 only
     // "if (hasCachedRoute())"; without a route the router answers its 404.
     trace.add("no route of " + vhost.get().getName() + " matches");
-    unroutedFilters(hcm, req);
+    EnvoyHttpFilters.unrouted(hcm, req);
     return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
         Optional.empty(), trace);
   }
 
-  /**
-   * What the HTTP/1 codec and the connection manager do to {@code :path} before routing
-   * (http1/codec_impl.cc ServerConnectionImpl::handlePath; conn_manager_impl.cc
-   * ActiveStream::decodeHeaders):
-   *
-   * <ul>
-   *   <li>With {@code allow_absolute_url} false the codec keeps a target that does not start with
-   *       "/" as the {@code :path} ("If absolute_urls and/or connect are not going be handled, copy
-   *       the url and return"), and so keeps {@code *}. The default is true
-   *       (Http1Settings: {@code PROTOBUF_GET_WRAPPED_OR_DEFAULT(config, allow_absolute_url, true)}),
-   *       which rewrites the Host and the path from the URL: not modelled, so it throws.
-   *   <li>"Currently we only support relative paths at the application layer": a {@code :path} not
-   *       starting with "/" gets a local 404 (details {@code absolute_path}), before the route is
-   *       picked and before an upgrade is checked.
-   *   <li>A {@code #} in the path is refused with 400 (since 1.23, runtime guard
-   *       {@code envoy.reloadable_features.http_reject_path_with_fragment}, on by default).
-   *   <li>Path normalization, slash merging and escaped-slash handling would rewrite {@code :path};
-   *       the interpreter models only their absence, and throws otherwise.
-   * </ul>
-   *
-   * A target the codec itself refuses (bytes outside printable ASCII) is not modelled: the codec's
-   * answer is 400 too, as the refused-target route's is.
-   */
-  private static Optional<Answer> beforeRouting(HttpConnectionManager hcm, Request req, Optional<String> certificate,
-      List<String> trace) {
-    if (hcm.getNormalizePath().getValue() || hcm.getMergeSlashes()
-        || hcm.getPathWithEscapedSlashesAction() != HttpConnectionManager.PathWithEscapedSlashesAction.KEEP_UNCHANGED) {
-      throw new UnsupportedOperationException("path normalization is not modelled: normalize_path "
-          + hcm.getNormalizePath().getValue() + ", merge_slashes " + hcm.getMergeSlashes() + ", "
-          + hcm.getPathWithEscapedSlashesAction());
-    }
-    String path = req.path();
-    if (!path.startsWith("/")) {
-      var http1 = hcm.getHttpProtocolOptions();
-      if (!http1.hasAllowAbsoluteUrl() || http1.getAllowAbsoluteUrl().getValue()) {
-        throw new UnsupportedOperationException("allow_absolute_url is not false: absolute URLs are not modelled");
-      }
-      trace.add(":path " + path + " is not relative: the connection manager answers 404");
-      return Optional.of(new Answer(Outcome.REFUSED_BEFORE_ROUTING, 404, Optional.empty(), List.of(), Optional.empty(),
-          certificate, Optional.empty(), trace));
-    }
-    if (path.indexOf('#') >= 0) {
-      trace.add(":path holds a fragment: the connection manager answers 400");
-      return Optional.of(new Answer(Outcome.REFUSED_BEFORE_ROUTING, 400, Optional.empty(), List.of(), Optional.empty(),
-          certificate, Optional.empty(), trace));
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * The connection manager's local_reply_config (http_connection_manager.proto, LocalReplyConfig):
-   * every reply Envoy makes itself (before routing, direct responses, redirects, the upgrade 403,
-   * the router's 404) passes the mappers, which "will be checked by the specified order until one
-   * is matched"; a matching mapper's {@code status_code} replaces the status. A forwarded answer is
-   * the backend's and is not mapped.
-   */
-  private Answer localReply(HttpConnectionManager hcm, Request req, Answer a) {
-    if (a.status() == 0 || a.outcome() == Outcome.FORWARDED || !hcm.hasLocalReplyConfig()) {
-      return a;
-    }
-    for (ResponseMapper m : hcm.getLocalReplyConfig().getMappersList()) {
-      if (accessLogFilter(m.getFilter(), req, a.status())) {
-        int status = m.hasStatusCode() ? m.getStatusCode().getValue() : a.status();
-        List<String> trace = new ArrayList<>(a.trace());
-        trace.add("local reply mapper: " + a.status() + " becomes " + status);
-        return new Answer(a.outcome(), status, a.cluster(), a.endpoints(), a.location(), a.certificatePem(), a.route(),
-            trace, a.upgrade(), a.weights());
-      }
-    }
-    return a;
-  }
-
-  /**
-   * An access log filter over a local reply (accesslog.proto): and_filter (all), or_filter (any),
-   * status_code_filter (a ComparisonFilter: EQ, GE or LE against a RuntimeUInt32, whose
-   * runtime_key is read from the bootstrap's static runtime layers, else default_value) and
-   * header_filter (a HeaderMatcher on the request headers). Any other filter throws.
-   */
-  private boolean accessLogFilter(AccessLogFilter f, Request req, int status) {
-    return switch (f.getFilterSpecifierCase()) {
-      case AND_FILTER -> f.getAndFilter().getFiltersList().stream().allMatch(x -> accessLogFilter(x, req, status));
-      case OR_FILTER -> f.getOrFilter().getFiltersList().stream().anyMatch(x -> accessLogFilter(x, req, status));
-      case STATUS_CODE_FILTER -> {
-        ComparisonFilter c = f.getStatusCodeFilter().getComparison();
-        long value = runtimeInteger(c.getValue().getRuntimeKey()).orElse((long) c.getValue().getDefaultValue());
-        yield switch (c.getOp()) {
-          case EQ -> status == value;
-          case GE -> status >= value;
-          case LE -> status <= value;
-          default -> throw new UnsupportedOperationException("comparison " + c.getOp());
-        };
-      }
-      case HEADER_FILTER -> headerMatches(f.getHeaderFilter().getHeader(), req.host(), req.path(), req.headers());
-      default -> throw new UnsupportedOperationException("access log filter " + f.getFilterSpecifierCase());
-    };
-  }
-
-  /** A runtime value from the bootstrap's static layers; later layers override earlier ones. */
-  private Optional<Long> runtimeInteger(String key) {
-    Optional<Long> value = Optional.empty();
-    for (RuntimeLayer l : bootstrap.getLayeredRuntime().getLayersList()) {
-      if (!l.hasStaticLayer()) {
-        throw new UnsupportedOperationException("runtime layer " + l.getLayerSpecifierCase());
-      }
-      var v = l.getStaticLayer().getFieldsMap().get(key);
-      if (v != null) {
-        // A number, or a string Envoy parses as one (runtime_impl.cc, parseEntryDoubleValue).
-        value = Optional.of(v.hasStringValue() ? (long) Double.parseDouble(v.getStringValue()) : (long) v.getNumberValue());
-      }
-    }
-    return value;
-  }
-
-  /**
-   * Envoy's HTTP/1 codec (http1/codec_impl.cc, onHeadersCompleteBase) ignores an h2c upgrade,
-   * compared case-insensitively: "Ignore h2c upgrade requests until we support them", it removes
-   * Upgrade, the upgrade and http2-settings Connection tokens and HTTP2-Settings, so the request
-   * goes on as a plain HTTP/1.1 one. Every listener of ours speaks HTTP/1.1 to such a client.
-   */
-  private static Request withoutH2cUpgrade(Request req, List<String> trace) {
-    if (req.upgrade().isEmpty() || !req.upgrade().get().equalsIgnoreCase("h2c")) {
-      return req;
-    }
-    trace.add("HTTP/1 codec removes the h2c upgrade");
-    return new Request(req.port(), req.tls(), req.sni(), req.host(), req.path(), Optional.empty(), req.headers(),
-        req.source(), req.body());
-  }
-
-  /**
-   * The HTTP filters a request to {@code route} runs through (http_connection_manager.proto,
-   * UpgradeConfig; Envoy's ConnectionManagerImpl): the connection manager's, or for an upgrade
-   * request the upgrade's. Its type must be enabled by the route's RouteAction.upgrade_configs, else
-   * by an HCM upgrade_configs entry (type compared case-insensitively, enabled unless set false);
-   * otherwise Envoy answers 403 itself (empty here). An allowed upgrade runs that entry's filters (the
-   * HCM's own when it lists none).
-   */
-  private static Optional<List<HttpFilter>> filters(HttpConnectionManager hcm, Request req, Route route,
-      List<String> trace) {
-    if (req.upgrade().isEmpty()) {
-      return Optional.of(hcm.getHttpFiltersList());
-    }
-    String type = req.upgrade().get();
-    Optional<HttpConnectionManager.UpgradeConfig> config = hcm.getUpgradeConfigsList().stream()
-        .filter(u -> u.getUpgradeType().equalsIgnoreCase(type)).findFirst();
-    boolean enabled = config.map(u -> !u.hasEnabled() || u.getEnabled().getValue()).orElse(false);
-    if (route.hasRoute()) {
-      for (var perRoute : route.getRoute().getUpgradeConfigsList()) {
-        if (perRoute.getUpgradeType().equalsIgnoreCase(type)) {
-          enabled = !perRoute.hasEnabled() || perRoute.getEnabled().getValue();
-        }
-      }
-    }
-    if (!enabled || config.isEmpty()) {
-      return Optional.empty();
-    }
-    List<HttpFilter> filters = config.get().getFiltersCount() > 0 ? config.get().getFiltersList()
-        : hcm.getHttpFiltersList();
-    trace.add("upgrade " + type + " through " + filters.stream().map(HttpFilter::getName).toList());
-    return Optional.of(filters);
-  }
-
-  /**
-   * A request no route takes still passes the filters before the router's 404; modelled only where
-   * none of them can answer first: no body, and no RBAC filter enforcing rules of its own.
-   */
-  private static void unroutedFilters(HttpConnectionManager hcm, Request req) {
-    boolean enforcing = java.util.stream.Stream.concat(hcm.getHttpFiltersList().stream(),
-            hcm.getUpgradeConfigsList().stream().flatMap(u -> u.getFiltersList().stream()))
-        .map(HttpFilter::getTypedConfig)
-        .filter(c -> c.is(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.class))
-        .anyMatch(c -> !unpack(c, io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.class)
-            .equals(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDefaultInstance()));
-    if (req.body() > 0 || enforcing) {
-      throw new UnsupportedOperationException("filters before the router's 404 (a body, RBAC rules) are not modelled");
-    }
-  }
-
-  /**
-   * Filter chain by SNI (listener_components.proto, FilterChainMatch.server_names): "The server
-   * name will be matched against all wildcard domains, i.e. www.example.com will be first matched
-   * against www.example.com, then *.example.com, then *.com." A chain without server_names matches
-   * any name. Without a match, Listener.default_filter_chain: "If no default filter chain is
-   * supplied, the connection will be closed." The SNI is only known with the tls_inspector listener
-   * filter. Server names are compared as sent (Envoy does not lower-case them).
-   */
-  private Optional<FilterChain> filterChain(Listener l, Optional<String> sniSent, List<String> trace) {
-    boolean inspects = l.getListenerFiltersList().stream()
-        .anyMatch(f -> f.getName().equals("envoy.filters.listener.tls_inspector"));
-    Optional<String> sni = inspects ? sniSent : Optional.empty();
-    for (FilterChain c : l.getFilterChainsList()) {
-      FilterChainMatch m = c.getFilterChainMatch();
-      if (!m.toBuilder().clearServerNames().build().equals(FilterChainMatch.getDefaultInstance())) {
-        throw new UnsupportedOperationException("filter chain criteria other than server_names: " + m);
-      }
-      for (String name : m.getServerNamesList()) {
-        if (name.equals("*") || (name.contains("*") && !name.startsWith("*."))) {
-          throw new IllegalStateException("server_names entry Envoy rejects: " + name);
-        }
-      }
-    }
-    List<String> candidates = new ArrayList<>();
-    sni.ifPresent(s -> {
-      candidates.add(s);
-      for (int dot = s.indexOf('.'); dot >= 0; dot = s.indexOf('.', dot + 1)) {
-        candidates.add("*" + s.substring(dot));
-      }
-    });
-    for (String name : candidates) {
-      for (FilterChain c : l.getFilterChainsList()) {
-        if (c.getFilterChainMatch().getServerNamesList().contains(name)) {
-          trace.add("filter chain " + c.getName() + " (server name " + name + ")");
-          return Optional.of(c);
-        }
-      }
-    }
-    for (FilterChain c : l.getFilterChainsList()) {
-      if (c.getFilterChainMatch().getServerNamesCount() == 0) {
-        trace.add("filter chain " + c.getName() + " (no server_names)");
-        return Optional.of(c);
-      }
-    }
-    if (l.hasDefaultFilterChain()) {
-      trace.add("default filter chain");
-      return Optional.of(l.getDefaultFilterChain());
-    }
-    trace.add("no filter chain for SNI " + sni.orElse("(none)") + " and no default: connection closed");
-    return Optional.empty();
-  }
-
-  /**
-   * A chain whose one network filter is tcp_proxy (tcp_proxy.proto, TcpProxy.cluster: "The upstream
-   * cluster to connect to"): with no transport socket, the connection's bytes, the TLS handshake
-   * included, go to a host of the cluster untouched; a cluster with no host closes the connection
-   * ("no healthy upstream"). Only the cluster specifier is modelled; other settings throw.
-   */
-  private Optional<Answer> tcpProxy(FilterChain c, List<String> trace) {
-    if (c.getFiltersCount() != 1 || !c.getFilters(0).getName().equals(PassthroughChains.TCP_PROXY)) {
-      return Optional.empty();
-    }
-    if (c.hasTransportSocket()) {
-      throw new UnsupportedOperationException("tcp_proxy behind a transport socket: " + c.getName());
-    }
-    io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy tcp = unpack(c.getFilters(0).getTypedConfig(),
-        io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.class);
-    if (!tcp.toBuilder().clearStatPrefix().clearCluster().build().equals(
-        io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.getDefaultInstance())) {
-      throw new UnsupportedOperationException("tcp_proxy settings other than the cluster: " + tcp);
-    }
-    Cluster cluster = bootstrap.getStaticResources().getClustersList().stream()
-        .filter(x -> x.getName().equals(tcp.getCluster()))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("tcp_proxy to unknown cluster " + tcp.getCluster()));
-    if (cluster.hasTransportSocket() || cluster.getTypedExtensionProtocolOptionsCount() > 0) {
-      throw new IllegalStateException("a passthrough cluster must be raw TCP: " + cluster.getName());
-    }
-    List<String> endpoints = new ArrayList<>();
-    for (LocalityLbEndpoints l : cluster.getLoadAssignment().getEndpointsList()) {
-      for (LbEndpoint e : l.getLbEndpointsList()) {
-        SocketAddress a = e.getEndpoint().getAddress().getSocketAddress();
-        endpoints.add(a.getAddress() + ":" + a.getPortValue());
-      }
-    }
-    trace.add("tcp_proxy to cluster " + cluster.getName() + " " + endpoints);
-    if (endpoints.isEmpty()) {
-      trace.add("no host in the cluster: connection closed");
-      return Optional.of(closed(trace));
-    }
-    return Optional.of(new Answer(Outcome.TCP_PROXIED, 0, Optional.of(cluster), endpoints, Optional.empty(),
-        Optional.empty(), Optional.empty(), trace));
-  }
-
-  /** The certificate a TLS chain serves: its SDS secret by name from static_resources.secrets. */
-  private Optional<String> certificate(FilterChain c, List<String> trace) {
-    if (!c.hasTransportSocket()) {
-      return Optional.empty();
-    }
-    DownstreamTlsContext tls = unpack(c.getTransportSocket().getTypedConfig(), DownstreamTlsContext.class);
-    var common = tls.getCommonTlsContext();
-    if (common.getTlsCertificatesCount() > 0 || common.getTlsCertificateSdsSecretConfigsCount() != 1) {
-      throw new UnsupportedOperationException("expected exactly one SDS certificate: " + common);
-    }
-    var sds = common.getTlsCertificateSdsSecretConfigs(0);
-    if (sds.hasSdsConfig()) {
-      throw new IllegalStateException("a static bootstrap cannot fetch secret " + sds.getName() + " over SDS");
-    }
-    Secret secret = bootstrap.getStaticResources().getSecretsList().stream()
-        .filter(s -> s.getName().equals(sds.getName()))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no static secret " + sds.getName()));
-    String chainFile = secret.getTlsCertificate().getCertificateChain().getFilename();
-    String keyFile = secret.getTlsCertificate().getPrivateKey().getFilename();
-    readFile.apply(keyFile); // must exist
-    trace.add("certificate " + chainFile);
-    return Optional.of(readFile.apply(chainFile));
-  }
-
-  private HttpConnectionManager connectionManager(FilterChain c) {
-    if (c.getFiltersCount() != 1 || !c.getFilters(0).getName().equals("envoy.filters.network.http_connection_manager")) {
-      throw new UnsupportedOperationException("expected one HTTP connection manager: " + c.getFiltersList());
-    }
-    return unpack(c.getFilters(0).getTypedConfig(), HttpConnectionManager.class);
-  }
-
-  /** route_config inline, or RDS from a file (config_source.path_config_source) holding a DiscoveryResponse. */
-  private RouteConfiguration routeTable(HttpConnectionManager hcm) {
-    if (hcm.hasRouteConfig()) {
-      return hcm.getRouteConfig();
-    }
-    if (!hcm.hasRds() || !hcm.getRds().getConfigSource().hasPathConfigSource()) {
-      throw new IllegalStateException("a static bootstrap needs an inline route table or one from a file: " + hcm);
-    }
-    String path = hcm.getRds().getConfigSource().getPathConfigSource().getPath();
-    DiscoveryResponse.Builder dr = DiscoveryResponse.newBuilder();
-    try {
-      JsonFormat.parser().usingTypeRegistry(EnvoyJson.TYPES).merge(EnvoyJson.toJson(readFile.apply(path)), dr);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("route table file " + path + " does not parse", e);
-    }
-    for (Any a : dr.getResourcesList()) {
-      RouteConfiguration rc = unpack(a, RouteConfiguration.class);
-      if (rc.getName().equals(hcm.getRds().getRouteConfigName())) {
-        return rc;
-      }
-    }
-    throw new IllegalStateException("no route table " + hcm.getRds().getRouteConfigName() + " in " + path);
-  }
-
-  /**
-   * Virtual host by domain (route_components.proto, VirtualHost.domains): "Domain search order:
-   * 1. Exact domain names 2. Suffix domain wildcards 3. Prefix domain wildcards 4. Special wildcard
-   * * matching any domain. The wildcard will not match the empty string. The longest wildcards
-   * match first." The Host is lower-cased first (domains compare case-insensitively, as DNS names
-   * do), and with RouteConfiguration.ignore_port_in_host_matching "Envoy will ignore the port
-   * number in the :authority header (if any) when picking VirtualHost".
-   */
-  private static Optional<VirtualHost> virtualHost(RouteConfiguration table, String hostHeader, List<String> trace) {
-    String host = hostHeader.toLowerCase(Locale.ROOT);
-    if (table.getIgnorePortInHostMatching()) {
-      host = hostWithoutPort(host);
-    }
-    record Domain(String domain, VirtualHost vhost) {}
-    List<Domain> domains = new ArrayList<>();
-    for (VirtualHost v : table.getVirtualHostsList()) {
-      v.getDomainsList().forEach(d -> domains.add(new Domain(d.toLowerCase(Locale.ROOT), v)));
-    }
-    for (Domain d : domains) {
-      if (!d.domain().contains("*") && d.domain().equals(host)) {
-        return found(d.vhost(), "exact domain " + d.domain(), trace);
-      }
-    }
-    Comparator<Domain> longestFirst = Comparator.comparingInt((Domain d) -> -d.domain().length());
-    final String h = host;
-    Optional<Domain> suffix = domains.stream()
-        .filter(d -> d.domain().length() > 1 && d.domain().startsWith("*"))
-        .filter(d -> h.length() > d.domain().length() - 1 && h.endsWith(d.domain().substring(1)))
-        .min(longestFirst);
-    if (suffix.isPresent()) {
-      return found(suffix.get().vhost(), "suffix wildcard " + suffix.get().domain(), trace);
-    }
-    Optional<Domain> prefix = domains.stream()
-        .filter(d -> d.domain().length() > 1 && d.domain().endsWith("*"))
-        .filter(d -> h.length() > d.domain().length() - 1 && h.startsWith(d.domain().substring(0, d.domain().length() - 1)))
-        .min(longestFirst);
-    if (prefix.isPresent()) {
-      return found(prefix.get().vhost(), "prefix wildcard " + prefix.get().domain(), trace);
-    }
-    for (Domain d : domains) {
-      if (d.domain().equals("*")) {
-        return found(d.vhost(), "the * virtual host", trace);
-      }
-    }
-    trace.add("no virtual host for " + host);
-    return Optional.empty();
-  }
-
-  private static Optional<VirtualHost> found(VirtualHost v, String why, List<String> trace) {
-    trace.add("virtual host " + v.getName() + " (" + why + ")");
-    return Optional.of(v);
-  }
-
-  /**
-   * Route matching (route_components.proto, RouteMatch; "Route matching" in the HTTP connection
-   * manager docs: routes are checked in order and the first match is used):
-   * prefix "must match the beginning of the :path header"; path "must exactly match the :path
-   * header once the query string is removed"; path_separated_prefix: ":path (without the query
-   * string) must either exactly match the path_separated_prefix or have it as a prefix, followed
-   * by /"; safe_regex: "the regex must match the :path header once the query string is removed"
-   * (the full string, as every RE2 match in Envoy); case_sensitive defaults to true. headers: "A
-   * match will happen if all the headers in the route are present in the request with the same
-   * values".
-   */
-  private static boolean routeMatches(RouteMatch m, String hostHeader, String fullPath,
-      java.util.Map<String, String> headers) {
-    RouteMatch others = m.toBuilder().clearPathSpecifier().clearHeaders().clearCaseSensitive().build();
-    if (!others.equals(RouteMatch.getDefaultInstance())) {
-      throw new UnsupportedOperationException("match criteria the interpreter does not know: " + others);
-    }
-    boolean caseSensitive = !m.hasCaseSensitive() || m.getCaseSensitive().getValue();
-    String path = fullPath;
-    int q = path.indexOf('?');
-    String pathNoQuery = q < 0 ? path : path.substring(0, q);
-    boolean pathOk = switch (m.getPathSpecifierCase()) {
-      case PREFIX -> startsWith(path, m.getPrefix(), caseSensitive);
-      case PATH -> caseSensitive ? pathNoQuery.equals(m.getPath()) : pathNoQuery.equalsIgnoreCase(m.getPath());
-      case PATH_SEPARATED_PREFIX -> {
-        String p = m.getPathSeparatedPrefix();
-        if (!p.matches("^[^?#]+[^?#/]$")) {
-          throw new IllegalStateException("path_separated_prefix Envoy rejects: " + p);
-        }
-        yield startsWith(pathNoQuery, p, caseSensitive)
-            && (pathNoQuery.length() == p.length() || pathNoQuery.charAt(p.length()) == '/');
-      }
-      case SAFE_REGEX -> {
-        if (m.hasCaseSensitive()) {
-          throw new UnsupportedOperationException("case_sensitive with safe_regex");
-        }
-        yield re2FullMatch(m.getSafeRegex().getRegex(), pathNoQuery);
-      }
-      default -> throw new UnsupportedOperationException("path specifier " + m.getPathSpecifierCase());
-    };
-    if (!pathOk) {
-      return false;
-    }
-    for (HeaderMatcher hm : m.getHeadersList()) {
-      if (!headerMatches(hm, hostHeader, fullPath, headers)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean startsWith(String s, String prefix, boolean caseSensitive) {
-    return caseSensitive ? s.startsWith(prefix) : s.regionMatches(true, 0, prefix, 0, prefix.length());
-  }
-
-  /**
-   * HeaderMatcher with string_match (StringMatcher: exact, prefix, suffix, contains with
-   * ignore_case; safe_regex "is matched against the full string, not as a partial match"),
-   * present_match and invert_match ("the match result is inverted before checking", so an
-   * inverted contains takes every value that lacks the string). Besides :authority and :path, a
-   * request holds the other fields it was given, each once (header names compare case-insensitively;
-   * a request here never repeats a field, so Envoy's joining of repeated values does not arise).
-   */
-  private static boolean headerMatches(HeaderMatcher hm, String hostHeader, String fullPath,
-      java.util.Map<String, String> headers) {
-    Optional<String> value = switch (hm.getName()) {
-      case ":authority", "host" -> Optional.of(hostHeader);
-      case ":path" -> Optional.of(fullPath);
-      default -> Optional.ofNullable(headers.get(hm.getName().toLowerCase(Locale.ROOT)));
-    };
-    boolean result;
-    switch (hm.getHeaderMatchSpecifierCase()) {
-      case PRESENT_MATCH -> result = value.isPresent() == hm.getPresentMatch();
-      case STRING_MATCH -> {
-        if (value.isEmpty()) {
-          return false; // an absent header never matches, inverted or not (treat_missing_header_as_empty unset)
-        }
-        result = stringMatches(hm.getStringMatch(), value.get());
-      }
-      default -> throw new UnsupportedOperationException("header matcher " + hm.getHeaderMatchSpecifierCase());
-    }
-    return hm.getInvertMatch() != result;
-  }
-
-  static boolean stringMatches(StringMatcher sm, String v) {
-    boolean ic = sm.getIgnoreCase();
-    return switch (sm.getMatchPatternCase()) {
-      case EXACT -> ic ? v.equalsIgnoreCase(sm.getExact()) : v.equals(sm.getExact());
-      case PREFIX -> startsWith(v, sm.getPrefix(), !ic);
-      case SUFFIX -> ic ? v.toLowerCase(Locale.ROOT).endsWith(sm.getSuffix().toLowerCase(Locale.ROOT))
-          : v.endsWith(sm.getSuffix());
-      case CONTAINS -> ic ? v.toLowerCase(Locale.ROOT).contains(sm.getContains().toLowerCase(Locale.ROOT))
-          : v.contains(sm.getContains());
-      case SAFE_REGEX -> re2FullMatch(sm.getSafeRegex().getRegex(), v);
-      default -> throw new UnsupportedOperationException("string matcher " + sm.getMatchPatternCase());
-    };
-  }
-
-  /**
-   * An RE2 full match, run by java.util.regex. They agree on what the translator writes (escaped
-   * literals, classes, groups, alternation, {@code ?*+}, {@code (?i)}, {@code (?s)}) once Java
-   * treats only \n as a line terminator, as RE2 does (UNIX_LINES). One difference stays: Java's
-   * {@code $} also matches before a final \n; no \n reaches routing (the HTTP/1 codec refuses a
-   * control character in the target), and the only {@code $} written is in the refused-target
-   * expression, which refuses a \n anyway.
-   */
-  private static boolean re2FullMatch(String regex, String value) {
-    return PATTERNS.computeIfAbsent(regex, r -> Pattern.compile(r, Pattern.UNIX_LINES)).matcher(value).matches();
-  }
-
-  private static final java.util.Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private Answer act(Route r, String hostHeader, String path, String xfp, Optional<String> certificate,
-      List<String> trace) {
-    switch (r.getActionCase()) {
-      case DIRECT_RESPONSE -> {
-        int status = r.getDirectResponse().getStatus();
-        trace.add("direct response " + status);
-        return new Answer(Outcome.DIRECT_RESPONSE, status, Optional.empty(), List.of(), Optional.empty(), certificate,
-            Optional.of(r), trace);
-      }
-      case REDIRECT -> {
-        RedirectAction ra = r.getRedirect();
-        String location = redirectLocation(ra, hostHeader, path, xfp);
-        int status = switch (ra.getResponseCode()) {
-          case MOVED_PERMANENTLY -> 301;
-          case FOUND -> 302;
-          case SEE_OTHER -> 303;
-          case TEMPORARY_REDIRECT -> 307;
-          case PERMANENT_REDIRECT -> 308;
-          default -> throw new IllegalStateException("redirect code " + ra.getResponseCode());
-        };
-        trace.add("redirect " + status + " " + location);
-        return new Answer(Outcome.REDIRECT, status, Optional.empty(), List.of(), Optional.of(location), certificate,
-            Optional.of(r), trace);
-      }
-      case ROUTE -> {
-        // weighted_clusters (route_components.proto, WeightedCluster): "the request is routed to one
-        // of the upstream clusters based on weights"; with total_weight unset the weights' sum is the
-        // total. The answer carries every weight; its cluster is the heaviest.
-        java.util.Map<String, Integer> weights = new java.util.LinkedHashMap<>();
-        String name = r.getRoute().getCluster();
-        if (r.getRoute().hasWeightedClusters()) {
-          var wc = r.getRoute().getWeightedClusters();
-          if (wc.hasTotalWeight() || !wc.getRuntimeKeyPrefix().isEmpty() || !wc.getHeaderName().isEmpty()) {
-            throw new UnsupportedOperationException("weighted_clusters options the interpreter does not know: " + wc);
-          }
-          int best = -1;
-          for (var cw : wc.getClustersList()) {
-            weights.put(cw.getName(), cw.getWeight().getValue());
-            if (cw.getWeight().getValue() > best) {
-              best = cw.getWeight().getValue();
-              name = cw.getName();
-            }
-          }
-          trace.add("weighted clusters " + weights);
-        }
-        final String chosen = name;
-        Cluster c = bootstrap.getStaticResources().getClustersList().stream()
-            .filter(x -> x.getName().equals(chosen))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("route to unknown cluster " + chosen));
-        List<String> endpoints = new ArrayList<>();
-        for (LocalityLbEndpoints l : c.getLoadAssignment().getEndpointsList()) {
-          for (LbEndpoint e : l.getLbEndpointsList()) {
-            SocketAddress a = e.getEndpoint().getAddress().getSocketAddress();
-            endpoints.add(a.getAddress() + ":" + a.getPortValue());
-          }
-        }
-        trace.add("cluster " + chosen + " " + endpoints);
-        return new Answer(Outcome.FORWARDED, 0, Optional.of(c), endpoints, Optional.empty(), certificate,
-            Optional.of(r), trace, Optional.empty(), weights, rewrite(r.getRoute(), path, trace),
-            headersAdded(r, trace), java.util.Map.of());
-      }
-      default -> throw new UnsupportedOperationException("route action " + r.getActionCase());
-    }
-  }
-
-  /**
-   * The path rewrite of a route action (route_components.proto, RouteAction): {@code regex_rewrite}
-   * "matches the pattern against the path portion of the URL (the query string excluded) and
-   * replaces all matching sections with the substitution", which may hold {@code \1}... (RE2's
-   * GlobalReplace); the query is kept. {@code prefix_rewrite} is not used by ingressc and throws.
-   */
-  static Optional<String> rewrite(io.envoyproxy.envoy.config.route.v3.RouteAction a, String target,
-      List<String> trace) {
-    if (!a.getPrefixRewrite().isEmpty() || a.hasPathRewritePolicy()) {
-      throw new UnsupportedOperationException("path rewrites other than regex_rewrite: " + a);
-    }
-    if (!a.hasRegexRewrite()) {
-      return Optional.empty();
-    }
-    int q = target.indexOf('?');
-    String path = q < 0 ? target : target.substring(0, q);
-    String sub = a.getRegexRewrite().getSubstitution();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(a.getRegexRewrite().getPattern().getRegex()).matcher(path);
-    StringBuilder out = new StringBuilder();
-    int last = 0;
-    while (m.find()) {
-      if (m.end() == m.start()) {
-        throw new UnsupportedOperationException("an empty match of regex_rewrite is not modelled");
-      }
-      out.append(path, last, m.start());
-      for (int i = 0; i < sub.length(); i++) {
-        char c = sub.charAt(i);
-        if (c != '\\') {
-          out.append(c);
-        } else if (i + 1 < sub.length() && Character.isDigit(sub.charAt(i + 1))) {
-          String g = m.group(sub.charAt(++i) - '0');
-          out.append(g == null ? "" : g);
-        } else if (i + 1 < sub.length() && sub.charAt(i + 1) == '\\') {
-          out.append('\\');
-          i++;
-        } else {
-          throw new IllegalStateException("RE2 refuses the rewrite string " + sub);
-        }
-      }
-      last = m.end();
-    }
-    String rewritten = out.append(path.substring(last)) + (q < 0 ? "" : target.substring(q));
-    trace.add("regex_rewrite to " + rewritten);
-    return Optional.of(rewritten);
-  }
-
-  /** The route's request_headers_to_add (lower-case names; only OVERWRITE_IF_EXISTS_OR_ADD is modelled). */
-  static java.util.Map<String, String> headersAdded(Route r, List<String> trace) {
-    java.util.Map<String, String> out = new java.util.TreeMap<>();
-    for (var h : r.getRequestHeadersToAddList()) {
-      if (h.getAppendAction() != io.envoyproxy.envoy.config.core.v3.HeaderValueOption.HeaderAppendAction
-          .OVERWRITE_IF_EXISTS_OR_ADD || h.getHeader().getValue().contains("%")) {
-        throw new UnsupportedOperationException("request header option not modelled: " + h);
-      }
-      out.put(h.getHeader().getKey().toLowerCase(java.util.Locale.ROOT), h.getHeader().getValue());
-      trace.add("request header " + h.getHeader().getKey() + ": " + h.getHeader().getValue());
-    }
-    return out;
-  }
-
-  /**
-   * The Location of a redirect (route_components.proto, RedirectAction: https_redirect swaps the
-   * scheme; host_redirect, port_redirect swap host and port). Without host_redirect the request's
-   * Host is kept, and its port is dropped when port_redirect is set, or when the scheme changes
-   * and the port is the old scheme's default (":80" from http, ":443" from https), as Envoy's
-   * Http::Utility::newUri / processRequestHost do. The path and query are kept, unless
-   * {@code path_redirect} replaces them (route_components.proto: a query in it overrides the
-   * request's, else the request's is kept) and {@code strip_query} drops the request's query.
-   * {@code regex_rewrite} rewrites every match in the path without its query (RE2's GlobalReplace,
-   * {@code \N} the N-th group), the query kept, as route_components.proto documents it.
-   */
-  static String redirectLocation(RedirectAction ra, String hostHeader, String path, String xfp) {
-    if (!ra.getPrefixRewrite().isEmpty()) {
-      throw new UnsupportedOperationException("path rewriting in a redirect: " + ra);
-    }
-    int q = path.indexOf('?');
-    String query = q < 0 || ra.getStripQuery() ? "" : path.substring(q);
-    if (ra.hasRegexRewrite()) {
-      String p = q < 0 ? path : path.substring(0, q);
-      path = Pattern.compile(ra.getRegexRewrite().getPattern().getRegex(), Pattern.UNIX_LINES).matcher(p)
-          .replaceAll(ra.getRegexRewrite().getSubstitution().replaceAll("\\\\([0-9])", "\\$$1")) + query;
-    } else if (!ra.getPathRedirect().isEmpty()) {
-      path = ra.getPathRedirect() + (ra.getPathRedirect().contains("?") ? "" : query);
-    } else {
-      path = (q < 0 ? path : path.substring(0, q)) + query;
-    }
-    String scheme = !ra.getSchemeRedirect().isEmpty() ? ra.getSchemeRedirect() : ra.getHttpsRedirect() ? "https" : xfp;
-    String port = ra.getPortRedirect() > 0 ? ":" + ra.getPortRedirect() : "";
-    String host;
-    if (!ra.getHostRedirect().isEmpty()) {
-      host = ra.getHostRedirect();
-    } else {
-      host = hostHeader;
-      int portStart = portStart(hostHeader);
-      if (portStart >= 0) {
-        String requestPort = hostHeader.substring(portStart);
-        boolean remove = !port.isEmpty();
-        if (!scheme.equals(xfp)) {
-          remove |= xfp.equals("https") && requestPort.equals(":443");
-          remove |= xfp.equals("http") && requestPort.equals(":80");
-        }
-        if (remove) {
-          host = hostHeader.substring(0, portStart);
-        }
-      }
-    }
-    return scheme + "://" + host + port + (path.startsWith("/") ? path : "/" + path);
-  }
-
   /** Where the port starts in a Host header: after an IPv6 literal's bracket, or at the last colon. */
-  private static int portStart(String host) {
+  static int portStart(String host) {
     if (host.startsWith("[")) {
       int i = host.lastIndexOf("]:");
       return i < 0 ? -1 : i + 1;
@@ -940,24 +250,7 @@ final class EnvoyInterpreter {
     return p < 0 ? host : host.substring(0, p);
   }
 
-  private static String stripTrailingDot(String host) {
-    int p = portStart(host);
-    String name = p < 0 ? host : host.substring(0, p);
-    String port = p < 0 ? "" : host.substring(p);
-    return (name.endsWith(".") ? name.substring(0, name.length() - 1) : name) + port;
-  }
-
-  private static String shortMatch(RouteMatch m) {
-    return m.getPathSpecifierCase() + "=" + switch (m.getPathSpecifierCase()) {
-      case PREFIX -> m.getPrefix();
-      case PATH -> m.getPath();
-      case PATH_SEPARATED_PREFIX -> m.getPathSeparatedPrefix();
-      case SAFE_REGEX -> m.getSafeRegex().getRegex();
-      default -> "?";
-    } + (m.getHeadersCount() > 0 ? " +" + m.getHeadersCount() + " header matcher(s)" : "");
-  }
-
-  private static Answer closed(List<String> trace) {
+  static Answer closed(List<String> trace) {
     return new Answer(Outcome.CONNECTION_CLOSED, 0, Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
         Optional.empty(), trace);
   }

@@ -72,7 +72,7 @@ final class NginxCanaries {
       case GRPC -> Keyword.GRPC;
       case GRPCS -> Keyword.GRPCS;
     };
-    return Action.canary(module.markup(), scheme.markup(), balanced ? scheme.text() + ViewBuilder.LUA_UPSTREAM : null,
+    return Action.canary(module.markup(), scheme.markup(), balanced ? scheme.text() + LuaBalancing.UPSTREAM : null,
         v.result(), balanced, plain.settings());
   }
 

@@ -25,7 +25,6 @@ import dev.ingressc.ir.VirtualHost;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -48,16 +47,12 @@ import java.util.TreeSet;
  *       per location, so this is what keeps many hosts with the same routes cheap (see
  *       {@link ServerSharing}).
  * </ul>
+ *
+ * The lua format's balancer (its upstream, modules and {@code endpoints.conf}) is {@link LuaBalancing}'s.
  */
 final class ViewBuilder {
   static final String TLS_DIR = "tls";
   static final int KEEPALIVE = 32;
-  /** ingress-nginx's default for its one Lua balancer upstream (upstream-keepalive-connections). */
-  static final int LUA_KEEPALIVE = 320;
-  static final String LUA_UPSTREAM = "ingressc_balancer";
-  /** Debian's packages (libnginx-mod-http-ndk, libnginx-mod-http-lua); the Lua module needs the NDK loaded first. */
-  static final List<String> LUA_MODULES = List.of("/usr/lib/nginx/modules/ndk_http_module.so",
-      "/usr/lib/nginx/modules/ngx_http_lua_module.so");
 
   private final IngressIR ir;
   private final EndpointTable endpoints;
@@ -68,7 +63,7 @@ final class ViewBuilder {
   /** ssl-passthrough's stream block, or null. */
   private final PassthroughStream passthrough;
   private final NginxFormat format;
-  private Map<String, String> luaTable;
+  private final LuaBalancing lua;
   private final NginxCanaries canaries;
   private final NginxSourceRanges sourceRanges;
   private final NginxCors cors;
@@ -82,6 +77,7 @@ final class ViewBuilder {
     this.ids = new UpstreamIds(ir.upstreams());
     this.https = ir.hasTlsPort();
     this.passthrough = PassthroughPlanner.plan(ir, endpoints, options, ids);
+    this.lua = new LuaBalancing(ir, endpoints, options, ids, format == NginxFormat.LUA);
     this.canaries = new NginxCanaries(ir, endpoints, ids, format == NginxFormat.LUA);
     this.sourceRanges = new NginxSourceRanges(ir);
     this.cors = new NginxCors(ir);
@@ -103,7 +99,7 @@ final class ViewBuilder {
     boolean grpc = ir.upstreams().stream().anyMatch(u -> !u.unavailable() && u.protocol().http2());
     boolean upstreamTls = ir.upstreams().stream().anyMatch(u -> !u.unavailable() && u.protocol().tls());
     return new ConfigView(runtimePaths(), HashSizing.forNames(exactNames), settings(RouteSettings.DEFAULTS), https,
-        dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, luaBalancer(sharing.hostRoutes()),
+        dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, lua.view(sharing.hostRoutes()),
         grpc, upstreamTls, refusedTargets(), upstreams(), servers, passthrough, canaries.views(),
         ForwardingView.of(ir, options), NginxRewrites.anyForwardedPrefix(ir), sourceRanges.views(),
         cors.views());
@@ -128,68 +124,9 @@ final class ViewBuilder {
     return NginxOutputFormat.INSTANCE.markup(NginxQuoting.mapRegex(regex));
   }
 
-  private ConfigView.LuaBalancer luaBalancer(List<ConfigView.MapEntry> hostRoutes) {
-    if (format != NginxFormat.LUA) {
-      return null;
-    }
-    List<String> mapKeys = new ArrayList<>(luaTable().keySet());
-    hostRoutes.forEach(e -> mapKeys.add(e.key()));
-    return new ConfigView.LuaBalancer(LUA_MODULES, LUA_UPSTREAM, LuaEndpoints.FILE,
-        "unix:" + options.runtimeDir().resolve(LuaEndpoints.CONTROL_SOCKET), LUA_KEEPALIVE,
-        HashSizing.forNames(mapKeys), hostRoutes);
-  }
-
-  /** Well under nginx's 4 KB limit for one value, with room for the quotes and escapes. */
-  static final int PEERS_PART = 3000;
-
-  /** The maps of {@code endpoints.conf} in the {@code lua} format: the first always, more for long lists. */
+  /** The maps of {@code endpoints.conf} in the {@code lua} format (see {@link LuaBalancing#peerMaps()}). */
   List<ConfigView.PeerMap> peerMaps() {
-    List<List<ConfigView.PeerLine>> parts = new ArrayList<>();
-    luaTable().forEach((id, peers) -> {
-      List<String> cut = cut(peers);
-      for (int i = 0; i < cut.size(); i++) {
-        if (parts.size() <= i) {
-          parts.add(new ArrayList<>());
-        }
-        parts.get(i).add(new ConfigView.PeerLine(id, cut.get(i) + (i < cut.size() - 1 ? " +" : "")));
-      }
-    });
-    if (parts.isEmpty()) {
-      parts.add(List.of());
-    }
-    List<ConfigView.PeerMap> maps = new ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
-      // A fixed name and a number: printed as it is, like a Keyword.
-      String variable = i == 0 ? "$ingressc_peers" : "$ingressc_peers_" + (i + 1);
-      maps.add(new ConfigView.PeerMap(NginxOutputFormat.INSTANCE.markup(variable), parts.get(i)));
-    }
-    return maps;
-  }
-
-  /** The peers text in parts of at most {@link #PEERS_PART} characters, cut between words. */
-  static List<String> cut(String peers) {
-    List<String> out = new ArrayList<>();
-    StringBuilder part = new StringBuilder();
-    for (String word : peers.split(" ")) {
-      if (part.length() > 0 && part.length() + 1 + word.length() > PEERS_PART) {
-        out.add(part.toString());
-        part.setLength(0);
-      }
-      part.append(part.length() > 0 ? " " : "").append(word);
-    }
-    out.add(part.toString());
-    return out;
-  }
-
-  private Map<String, String> luaTable() {
-    if (luaTable == null) {
-      luaTable = LuaEndpoints.table(ir, endpoints, ids);
-    }
-    return luaTable;
-  }
-
-  private boolean luaBalanced(Upstream u) {
-    return format == NginxFormat.LUA && LuaEndpoints.balanced(u);
+    return lua.peerMaps();
   }
 
   private ConfigView.RuntimePaths runtimePaths() {
@@ -203,7 +140,7 @@ final class ViewBuilder {
   private List<UpstreamView> upstreams() {
     List<UpstreamView> out = new ArrayList<>();
     for (Upstream u : ir.upstreams()) {
-      if (u.kind() != UpstreamKind.STATIC || luaBalanced(u)) {
+      if (u.kind() != UpstreamKind.STATIC || lua.balances(u)) {
         continue;
       }
       Keyword balance = switch (u.loadBalancing()) {
@@ -300,9 +237,9 @@ final class ViewBuilder {
     Settings settings = s.equals(RouteSettings.DEFAULTS) ? null : settings(s);
     Keyword module = u.protocol().http2() ? Keyword.GRPC_MODULE : Keyword.PROXY_MODULE;
     Keyword scheme = scheme(u.protocol());
-    if (luaBalanced(u)) {
+    if (lua.balances(u)) {
       // The same location whether the upstream has endpoints or not: only endpoints.conf differs.
-      return new Action(null, module.markup(), scheme.markup(), scheme.text() + LUA_UPSTREAM, null,
+      return new Action(null, module.markup(), scheme.markup(), scheme.text() + LuaBalancing.UPSTREAM, null,
           ids.id(u.name()), null, settings);
     }
     return switch (u.kind()) {

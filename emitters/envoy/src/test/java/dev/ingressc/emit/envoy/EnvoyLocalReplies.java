@@ -1,0 +1,89 @@
+package dev.ingressc.emit.envoy;
+
+import dev.ingressc.emit.envoy.EnvoyInterpreter.Answer;
+import dev.ingressc.emit.envoy.EnvoyInterpreter.Outcome;
+import dev.ingressc.emit.envoy.EnvoyInterpreter.Request;
+import io.envoyproxy.envoy.config.accesslog.v3.AccessLogFilter;
+import io.envoyproxy.envoy.config.accesslog.v3.ComparisonFilter;
+import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.config.bootstrap.v3.RuntimeLayer;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ResponseMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The interpreter's model of the status Envoy gives its own answers: the local reply mappers. */
+final class EnvoyLocalReplies {
+  private final Bootstrap bootstrap;
+
+  /** @param bootstrap whose static runtime layers a status code filter may read */
+  EnvoyLocalReplies(Bootstrap bootstrap) {
+    this.bootstrap = bootstrap;
+  }
+
+  /**
+   * The connection manager's local_reply_config (http_connection_manager.proto, LocalReplyConfig):
+   * every reply Envoy makes itself (before routing, direct responses, redirects, the upgrade 403,
+   * the router's 404) passes the mappers, which "will be checked by the specified order until one
+   * is matched"; a matching mapper's {@code status_code} replaces the status. A forwarded answer is
+   * the backend's and is not mapped.
+   */
+  Answer apply(HttpConnectionManager hcm, Request req, Answer a) {
+    if (a.status() == 0 || a.outcome() == Outcome.FORWARDED || !hcm.hasLocalReplyConfig()) {
+      return a;
+    }
+    for (ResponseMapper m : hcm.getLocalReplyConfig().getMappersList()) {
+      if (accessLogFilter(m.getFilter(), req, a.status())) {
+        int status = m.hasStatusCode() ? m.getStatusCode().getValue() : a.status();
+        List<String> trace = new ArrayList<>(a.trace());
+        trace.add("local reply mapper: " + a.status() + " becomes " + status);
+        return new Answer(a.outcome(), status, a.cluster(), a.endpoints(), a.location(), a.certificatePem(), a.route(),
+            trace, a.upgrade(), a.weights());
+      }
+    }
+    return a;
+  }
+
+  /**
+   * An access log filter over a local reply (accesslog.proto): and_filter (all), or_filter (any),
+   * status_code_filter (a ComparisonFilter: EQ, GE or LE against a RuntimeUInt32, whose
+   * runtime_key is read from the bootstrap's static runtime layers, else default_value) and
+   * header_filter (a HeaderMatcher on the request headers). Any other filter throws.
+   */
+  private boolean accessLogFilter(AccessLogFilter f, Request req, int status) {
+    return switch (f.getFilterSpecifierCase()) {
+      case AND_FILTER -> f.getAndFilter().getFiltersList().stream().allMatch(x -> accessLogFilter(x, req, status));
+      case OR_FILTER -> f.getOrFilter().getFiltersList().stream().anyMatch(x -> accessLogFilter(x, req, status));
+      case STATUS_CODE_FILTER -> {
+        ComparisonFilter c = f.getStatusCodeFilter().getComparison();
+        long value = runtimeInteger(c.getValue().getRuntimeKey()).orElse((long) c.getValue().getDefaultValue());
+        yield switch (c.getOp()) {
+          case EQ -> status == value;
+          case GE -> status >= value;
+          case LE -> status <= value;
+          default -> throw new UnsupportedOperationException("comparison " + c.getOp());
+        };
+      }
+      case HEADER_FILTER -> EnvoyRouteMatching.headerMatches(f.getHeaderFilter().getHeader(), req.host(), req.path(),
+          req.headers());
+      default -> throw new UnsupportedOperationException("access log filter " + f.getFilterSpecifierCase());
+    };
+  }
+
+  /** A runtime value from the bootstrap's static layers; later layers override earlier ones. */
+  private Optional<Long> runtimeInteger(String key) {
+    Optional<Long> value = Optional.empty();
+    for (RuntimeLayer l : bootstrap.getLayeredRuntime().getLayersList()) {
+      if (!l.hasStaticLayer()) {
+        throw new UnsupportedOperationException("runtime layer " + l.getLayerSpecifierCase());
+      }
+      var v = l.getStaticLayer().getFieldsMap().get(key);
+      if (v != null) {
+        // A number, or a string Envoy parses as one (runtime_impl.cc, parseEntryDoubleValue).
+        value = Optional.of(v.hasStringValue() ? (long) Double.parseDouble(v.getStringValue()) : (long) v.getNumberValue());
+      }
+    }
+    return value;
+  }
+}
