@@ -202,6 +202,17 @@ public final class HostileInputs {
     out.add(field("source-ranges", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
         + json("nginx.ingress.kubernetes.io/allowlist-source-range") + ": " + json("10.0.0.0/8," + h) + ", "
         + json("nginx.ingress.kubernetes.io/denylist-source-range") + ": " + json(h) + "}\n", i)));
+    // CORS (SEMANTICS.md): in an origin list after a valid origin, inside an origin, and in each
+    // header value; an entry that is not an origin is ignored and a value that is not a list falls
+    // back to the default, so only checked text reaches a target.
+    out.add(field("cors", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/enable-cors") + ": \"true\", "
+        + json("nginx.ingress.kubernetes.io/cors-allow-origin") + ": " + json("https://a.example.com," + h
+            + ",https://b" + h + ".example.com") + ", "
+        + json("nginx.ingress.kubernetes.io/cors-allow-methods") + ": " + json("GET, " + h) + ", "
+        + json("nginx.ingress.kubernetes.io/cors-allow-headers") + ": " + json(h) + ", "
+        + json("nginx.ingress.kubernetes.io/cors-expose-headers") + ": " + json("X-A, " + h) + ", "
+        + json("nginx.ingress.kubernetes.io/cors-max-age") + ": " + json("5" + h) + "}\n", i)));
     // upstream-vhost (SEMANTICS.md, Forwarding headers): the value alone, inside a host name and as
     // a port; each is refused (the Ingress rejected) or sent literally as the backend's Host.
     out.add(field("upstream-vhost", (i, h) -> upstreamVhost(i, h) + upstreamVhost(100 + i, "a" + h + ".example.com")

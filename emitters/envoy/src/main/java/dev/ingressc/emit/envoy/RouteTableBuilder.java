@@ -254,16 +254,17 @@ final class RouteTableBuilder {
 
   /**
    * A rule's Envoy routes for {@code match}: one redirect, else its canary's routes, else one to its
-   * backend; those that proxy carry the rule's source ranges ({@link EnvoySourceRanges}).
+   * backend, each split by its CORS policy ({@link EnvoyCors}); those that proxy or answer 503 or a
+   * preflight carry the rule's source ranges ({@link EnvoySourceRanges}).
    */
   private List<io.envoyproxy.envoy.config.route.v3.Route> routes(VirtualHost v, Scheme scheme, Route r,
       RouteMatch match, String name) {
     if (r.redirect().isPresent() || scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.redirectsToHttps(r)) {
       return List.of(actions.action(v, scheme, r, match).setName(name).build());
     }
-    return sourceRanges.guard(r, EnvoyRewrites.apply(r, match, name, EnvoyCanaryRoutes.expand(r, match, name,
-        (b, m) -> EnvoyForwarding.upstreamHost(actions.toBackend(b, r.settings(), m), r), actions::clusterOf),
-        BUFFER_OFF));
+    return sourceRanges.guard(r, EnvoyCors.apply(r, EnvoyRewrites.apply(r, match, name, EnvoyCanaryRoutes.expand(r,
+        match, name, (b, m) -> EnvoyForwarding.upstreamHost(actions.toBackend(b, r.settings(), m), r),
+        actions::clusterOf), BUFFER_OFF), BUFFER_OFF));
   }
 
   private static HeaderMatcher oneLabelAuthority(String wildcardHost) {

@@ -27,7 +27,7 @@ final class EnvoyBeforeRouting {
     }
     trace.add("HTTP/1 codec removes the h2c upgrade");
     return new Request(req.port(), req.tls(), req.sni(), req.host(), req.path(), Optional.empty(), req.headers(),
-        req.source(), req.body());
+        req.source(), req.body(), req.method());
   }
 
   /**

@@ -44,9 +44,10 @@ final class EnvoyInterpreter {
    * @param source the client's address, an IPv4 or IPv6 literal: the connection's peer (the
    *     listener's address family is not modelled: a 0.0.0.0 listener takes no IPv6 client)
    * @param body the request body's length in bytes; 0: none
+   * @param method the request method as sent (GET unless said)
    */
   record Request(int port, boolean tls, Optional<String> sni, String host, String path, Optional<String> upgrade,
-      java.util.Map<String, String> headers, String source, long body) {
+      java.util.Map<String, String> headers, String source, long body, String method) {
     /** The client address of a request that names none. */
     static final String DEFAULT_SOURCE = "127.0.0.1";
 
@@ -61,6 +62,23 @@ final class EnvoyInterpreter {
     }
 
     Request(int port, boolean tls, Optional<String> sni, String host, String path, Optional<String> upgrade,
+        java.util.Map<String, String> headers, String source, long body) {
+      this(port, tls, sni, host, path, upgrade, headers, source, body, "GET");
+    }
+
+    /** The same request with {@code name} as its method. */
+    Request withMethod(String name) {
+      return new Request(port, tls, sni, host, path, upgrade, headers, source, body, name);
+    }
+
+    /** The fields route matching sees: the others and the {@code :method} pseudo-header. */
+    java.util.Map<String, String> matchedFields() {
+      java.util.Map<String, String> all = new java.util.TreeMap<>(headers);
+      all.put(":method", method);
+      return all;
+    }
+
+    Request(int port, boolean tls, Optional<String> sni, String host, String path, Optional<String> upgrade,
         java.util.Map<String, String> headers) {
       this(port, tls, sni, host, path, upgrade, headers, DEFAULT_SOURCE, 0);
     }
@@ -71,17 +89,17 @@ final class EnvoyInterpreter {
 
     /** The same request with these other header fields. */
     Request withHeaders(java.util.Map<String, String> fields) {
-      return new Request(port, tls, sni, host, path, upgrade, fields, source, body);
+      return new Request(port, tls, sni, host, path, upgrade, fields, source, body, method);
     }
 
     /** The same request from the client address {@code literal}. */
     Request from(String literal) {
-      return new Request(port, tls, sni, host, path, upgrade, headers, literal, body);
+      return new Request(port, tls, sni, host, path, upgrade, headers, literal, body, method);
     }
 
     /** The same request with a body of {@code bytes}. */
     Request withBody(long bytes) {
-      return new Request(port, tls, sni, host, path, upgrade, headers, source, bytes);
+      return new Request(port, tls, sni, host, path, upgrade, headers, source, bytes, method);
     }
 
     /** The client's address. */
@@ -100,7 +118,7 @@ final class EnvoyInterpreter {
 
     /** The same request asking to upgrade to {@code protocol}. */
     Request upgradeTo(String protocol) {
-      return new Request(port, tls, sni, host, path, Optional.of(protocol), headers, source, body);
+      return new Request(port, tls, sni, host, path, Optional.of(protocol), headers, source, body, method);
     }
   }
 
@@ -128,11 +146,31 @@ final class EnvoyInterpreter {
    *     the heaviest, the first of equals); empty otherwise
    * @param forwarded for a forwarded request: the Host (key {@code host}) and the header fields the
    *     cluster receives that {@link EnvoyForwardingModel} models, by lower-case name; empty otherwise
+   * @param responseHeaders the header fields the matched route sets on the answer (its
+   *     response_headers_to_add, {@code %REQ(name)%} replaced by the request's field), in order, for an
+   *     answer of the router's (forwarded or a direct response); empty otherwise
+   * @param responseHeadersRemoved the names the route removes from the backend's answer first
    */
   record Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints,
       Optional<String> location, Optional<String> certificatePem, Optional<Route> route, List<String> trace,
       Optional<String> upgrade, java.util.Map<String, Integer> weights, Optional<String> rewrittenTarget,
-      java.util.Map<String, String> headersAdded, java.util.Map<String, String> forwarded) {
+      java.util.Map<String, String> headersAdded, java.util.Map<String, String> forwarded,
+      java.util.Map<String, String> responseHeaders, List<String> responseHeadersRemoved) {
+    Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints, Optional<String> location,
+        Optional<String> certificatePem, Optional<Route> route, List<String> trace, Optional<String> upgrade,
+        java.util.Map<String, Integer> weights, Optional<String> rewrittenTarget,
+        java.util.Map<String, String> headersAdded, java.util.Map<String, String> forwarded) {
+      this(outcome, status, cluster, endpoints, location, certificatePem, route, trace, upgrade, weights,
+          rewrittenTarget, headersAdded, forwarded, java.util.Map.of(), List.of());
+    }
+
+    /** The same answer with the response header changes of the route {@code r} that made it. */
+    Answer withResponseHeadersOf(Route r, Request req) {
+      return new Answer(outcome, status, cluster, endpoints, location, certificatePem, route, trace, upgrade, weights,
+          rewrittenTarget, headersAdded, forwarded, EnvoyRouteActions.responseHeaders(r, req),
+          r.getResponseHeadersToRemoveList());
+    }
+
     Answer(Outcome outcome, int status, Optional<Cluster> cluster, List<String> endpoints, Optional<String> location,
         Optional<String> certificatePem, Optional<Route> route, List<String> trace, Optional<String> upgrade,
         java.util.Map<String, Integer> weights) {
@@ -207,7 +245,7 @@ final class EnvoyInterpreter {
     }
     String xfp = req.tls() ? "https" : "http"; // use_remote_address: set from the connection
     for (Route r : vhost.get().getRoutesList()) {
-      if (EnvoyRouteMatching.routeMatches(r.getMatch(), hostHeader, req.path(), req.headers())) {
+      if (EnvoyRouteMatching.routeMatches(r.getMatch(), hostHeader, req.path(), req.matchedFields())) {
         trace.add("route " + r.getName() + " " + EnvoyRouteMatching.shortMatch(r.getMatch()));
         Optional<List<HttpFilter>> filters = EnvoyHttpFilters.of(hcm, req, r, trace);
         if (filters.isEmpty()) {
@@ -220,12 +258,14 @@ final class EnvoyInterpreter {
         if (stopped.isPresent()) {
           return stopped.get();
         }
-        Answer a = EnvoyRouteActions.act(bootstrap, r, hostHeader, req.path(), xfp, certificate, trace);
+        Answer a = EnvoyRouteActions.act(bootstrap, r, hostHeader, req.path(), xfp, certificate, trace)
+            .withResponseHeadersOf(r, req);
         // An allowed upgrade keeps its Upgrade and Connection headers (ConnectionManagerUtility::
         // mutateRequestHeaders removes them from any other request).
         return a.outcome() != Outcome.FORWARDED ? a : new Answer(a.outcome(), a.status(), a.cluster(), a.endpoints(),
             a.location(), a.certificatePem(), a.route(), a.trace(), req.upgrade(), a.weights(), a.rewrittenTarget(),
-            a.headersAdded(), EnvoyForwardingModel.headers(hcm, table, r, req));
+            a.headersAdded(), EnvoyForwardingModel.headers(hcm, table, r, req), a.responseHeaders(),
+            a.responseHeadersRemoved());
       }
     }
     // ConnectionManagerImpl::ActiveStream::decodeHeaders answers a rejected upgrade 403 only

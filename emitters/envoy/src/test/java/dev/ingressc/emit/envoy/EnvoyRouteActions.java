@@ -120,6 +120,30 @@ final class EnvoyRouteActions {
     return Optional.of(rewritten);
   }
 
+  /**
+   * The route's response_headers_to_add as the answer carries them, in order (only
+   * OVERWRITE_IF_EXISTS_OR_ADD is modelled, and of the substitution formatter only a whole value
+   * {@code %REQ(name)%}: the request's field, the header left out when the request has none, as
+   * Envoy leaves out a header whose value comes out empty).
+   */
+  static java.util.Map<String, String> responseHeaders(Route r, EnvoyInterpreter.Request req) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    java.util.regex.Pattern fromRequest = java.util.regex.Pattern.compile("%REQ\\(([A-Za-z0-9-]+)\\)%");
+    for (var h : r.getResponseHeadersToAddList()) {
+      String v = h.getHeader().getValue();
+      if (h.getAppendAction() != io.envoyproxy.envoy.config.core.v3.HeaderValueOption.HeaderAppendAction
+          .OVERWRITE_IF_EXISTS_OR_ADD || v.contains("%") && !fromRequest.matcher(v).matches()) {
+        throw new UnsupportedOperationException("response header option not modelled: " + h);
+      }
+      java.util.regex.Matcher m = fromRequest.matcher(v);
+      String value = m.matches() ? req.headers().get(m.group(1).toLowerCase(java.util.Locale.ROOT)) : v;
+      if (value != null && !value.isEmpty()) {
+        out.put(h.getHeader().getKey(), value);
+      }
+    }
+    return out;
+  }
+
   /** The route's request_headers_to_add (lower-case names; only OVERWRITE_IF_EXISTS_OR_ADD is modelled). */
   static java.util.Map<String, String> headersAdded(Route r, List<String> trace) {
     java.util.Map<String, String> out = new java.util.TreeMap<>();

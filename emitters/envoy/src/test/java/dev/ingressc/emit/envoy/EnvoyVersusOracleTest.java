@@ -104,6 +104,10 @@ class EnvoyVersusOracleTest {
           : Optional.of("oracle: " + o.status() + " to " + o.location().get() + "; Envoy: " + a.status() + " "
               + a.location());
     }
+    Optional<String> cors = corsMismatch(o, a);
+    if (cors.isPresent()) {
+      return cors;
+    }
     switch (o.status()) {
       case 200 -> {
         if (a.outcome() != Outcome.FORWARDED) {
@@ -132,6 +136,21 @@ class EnvoyVersusOracleTest {
             : Optional.of("oracle: " + o.status() + "; Envoy: " + a.outcome() + " " + a.status());
       }
     }
+  }
+
+  /**
+   * A CORS route (SEMANTICS.md, CORS): the answer carries the oracle's headers, no others of the
+   * route's, and a forwarded one never the backend's own of those names.
+   */
+  static Optional<String> corsMismatch(RouteAnswer o, Answer a) {
+    if (!a.responseHeaders().equals(o.responseHeaders())) {
+      return Optional.of("oracle: response headers " + o.responseHeaders() + "; Envoy's route sets " + a.responseHeaders());
+    }
+    if (o.route().flatMap(dev.ingressc.ir.Route::cors).isPresent() && a.outcome() == Outcome.FORWARDED
+        && !a.responseHeadersRemoved().containsAll(dev.ingressc.ir.Cors.HEADER_NAMES)) {
+      return Optional.of("the backend's own CORS headers pass: Envoy's route removes only " + a.responseHeadersRemoved());
+    }
+    return Optional.empty();
   }
 
   /**

@@ -164,9 +164,10 @@ class SharedCasesTest {
       for (Probe p : c.probes()) {
         RouteAnswer o = oracle.route(new RouteRequest(p.host(), p.target(),
             p.https() ? java.util.Optional.of(p.sni().orElse("")) : java.util.Optional.empty(), HTTPS_PORT)
-            .withHeaders(p.fields()).withSource(p.clientAddress()));
+            .withHeaders(p.fields()).withSource(p.clientAddress()).withMethod(p.method()));
         EnvoyInterpreter.Answer a = envoy.handle(new EnvoyInterpreter.Request(p.https() ? HTTPS_PORT : HTTP_PORT,
-            p.https(), p.sni(), p.host(), p.target(), upgrade).withHeaders(p.fields()).from(p.clientAddress()));
+            p.https(), p.sni(), p.host(), p.target(), upgrade).withHeaders(p.fields()).from(p.clientAddress())
+            .withMethod(p.method()));
         // A split weight: Envoy's route must weigh the two clusters as the oracle's canary says.
         java.util.Optional<String> mismatch = o.canary().isPresent() && o.canary().get().random()
             ? canaryWeights(o, a) : EnvoyVersusOracleTest.compare(e.ir(), e.endpoints(), o, a);
