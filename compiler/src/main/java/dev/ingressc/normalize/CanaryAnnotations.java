@@ -80,7 +80,7 @@ final class CanaryAnnotations {
 
   /** ingress-nginx reads booleans with Go's strconv.ParseBool. */
   private static boolean isTrue(String v) {
-    return v != null && Set.of("1", "t", "T", "TRUE", "true", "True").contains(v.trim());
+    return v != null && GoBool.parse(v.trim()).orElse(false);
   }
 
   private static int integer(Located<Ingress> ing, Map<String, String> a, String key, int absent,

@@ -8,7 +8,7 @@ import dev.ingressc.validate.Names;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -23,8 +23,6 @@ final class SslPassthroughAnnotation {
   static final String FIELD = "metadata.annotations[" + ANNOTATION + "]";
   private static final String PREFIX = "nginx.ingress.kubernetes.io/";
   /** Go's strconv.ParseBool, which ingress-nginx's boolean annotations use. */
-  private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
-  private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
 
   private SslPassthroughAnnotation() {}
 
@@ -35,10 +33,10 @@ final class SslPassthroughAnnotation {
   static boolean of(Located<Ingress> ing, Consumer<Diagnostic> report) {
     Map<String, String> annotations = ing.value().getMetadata() == null ? null : ing.value().getMetadata().getAnnotations();
     String raw = annotations == null ? null : annotations.get(ANNOTATION);
-    if (raw == null || FALSE.contains(raw)) {
+    if (raw == null || GoBool.parse(raw).equals(Optional.of(false))) {
       return false;
     }
-    if (!TRUE.contains(raw)) {
+    if (!GoBool.parse(raw).equals(Optional.of(true))) {
       report.accept(ing.diagnostic(Severity.WARNING, FIELD, Names.quote(raw)
           + " is not a boolean (true or false, as Go's ParseBool reads it); TLS is not passed through",
           AnnotationAccounting.INVALID_VALUE));

@@ -10,7 +10,6 @@ import dev.ingressc.validate.Names;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -21,8 +20,6 @@ import java.util.function.Consumer;
 final class SslRedirects {
   static final String SSL_REDIRECT = AnnotationTable.NGINX + "ssl-redirect";
   static final String FORCE = AnnotationTable.NGINX + "force-ssl-redirect";
-  private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
-  private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
 
   private SslRedirects() {}
 
@@ -40,8 +37,8 @@ final class SslRedirects {
     if (raw == null) {
       return Optional.empty();
     }
-    if (TRUE.contains(raw) || FALSE.contains(raw)) {
-      return Optional.of(TRUE.contains(raw));
+    if (GoBool.parse(raw).isPresent()) {
+      return GoBool.parse(raw);
     }
     report.accept(ing.diagnostic(Severity.WARNING, RouteRedirects.field(key), Names.quote(raw)
         + " is not a boolean (true or false): ignored, as ingress-nginx does", AnnotationAccounting.INVALID_VALUE));

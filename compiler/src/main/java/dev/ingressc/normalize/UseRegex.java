@@ -7,7 +7,7 @@ import dev.ingressc.load.Located;
 import dev.ingressc.validate.Names;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -24,8 +24,6 @@ public final class UseRegex {
   public static final String FIELD = "metadata.annotations[" + ANNOTATION + "]";
   /** ingress-nginx's rewrite annotation, which makes a host's paths regexes as use-regex does. */
   public static final String REWRITE_TARGET = "nginx.ingress.kubernetes.io/rewrite-target";
-  private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
-  private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
 
   private UseRegex() {}
 
@@ -37,10 +35,10 @@ public final class UseRegex {
     if (rewrite != null && !rewrite.isEmpty()) {
       return true;
     }
-    if (raw == null || FALSE.contains(raw)) {
+    if (raw == null || GoBool.parse(raw).equals(Optional.of(false))) {
       return false;
     }
-    if (TRUE.contains(raw)) {
+    if (GoBool.parse(raw).equals(Optional.of(true))) {
       return true;
     }
     report.accept(ing.diagnostic(Severity.WARNING, FIELD, Names.quote(raw)

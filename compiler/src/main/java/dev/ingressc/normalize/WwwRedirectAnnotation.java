@@ -8,7 +8,7 @@ import dev.ingressc.load.Located;
 import dev.ingressc.validate.Names;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,18 +19,16 @@ import java.util.function.Consumer;
 final class WwwRedirectAnnotation {
   static final String ANNOTATION = AnnotationTable.NGINX + "from-to-www-redirect";
   static final String FIELD = "metadata.annotations[" + ANNOTATION + "]";
-  private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
-  private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
 
   private WwwRedirectAnnotation() {}
 
   static boolean of(Located<Ingress> ing, Consumer<Diagnostic> report) {
     Map<String, String> a = ing.value().getMetadata() == null ? null : ing.value().getMetadata().getAnnotations();
     String raw = a == null ? null : a.get(ANNOTATION);
-    if (raw == null || FALSE.contains(raw)) {
+    if (raw == null || GoBool.parse(raw).equals(Optional.of(false))) {
       return false;
     }
-    if (!TRUE.contains(raw)) {
+    if (!GoBool.parse(raw).equals(Optional.of(true))) {
       report.accept(ing.diagnostic(Severity.WARNING, FIELD, Names.quote(raw)
           + " is not a boolean (true or false, as Go's ParseBool reads it): no www redirect",
           AnnotationAccounting.INVALID_VALUE));
