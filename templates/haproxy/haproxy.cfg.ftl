@@ -209,7 +209,7 @@ backend ${b.name}
     http-request deny deny_status 403 if ingressc_denied6 !ingressc_ipv4
 </#if>
 <#if b.allowed?has_content || b.allowed6?has_content>
-    http-request deny deny_status 403 unless <#if b.allowed?has_content>ingressc_allowed</#if><#if b.allowed?has_content && b.allowed6?has_content> || </#if><#if b.allowed6?has_content>ingressc_allowed6 !ingressc_ipv4</#if>
+    http-request deny deny_status 403 unless ${b.allowedCondition()}
 </#if>
 <#if b.cors??>
 <#-- CORS (HaproxyCors): the variable holds Access-Control-Allow-Origin for an allowed request. -->

@@ -218,6 +218,16 @@ public record HaproxyView(
           serverOptions, hostHeader, forwardedPrefix, denied, denied6, allowed, allowed6, cors);
     }
 
+    /**
+     * The condition that lets a client in through the allow lists: in an IPv4 allowed range, or in
+     * an IPv6 one while not an IPv4 client ({@link HaproxySourceRanges}).
+     */
+    public EscapingOutputFormat.Markup allowedCondition() {
+      String v4 = allowed.isEmpty() ? null : "ingressc_allowed";
+      String v6 = allowed6.isEmpty() ? null : "ingressc_allowed6 !ingressc_ipv4";
+      return HaproxyOutputFormat.CFG.markup(v4 == null ? v6 : v6 == null ? v4 : v4 + " || " + v6);
+    }
+
     /** Whether some server is resolved through DNS (the runtime API cannot move those). */
     public boolean resolvesNames() {
       return servers.stream().anyMatch(ServerView::dns);
