@@ -226,6 +226,11 @@ backend ${b.name}
     http-after-response set-header ${h.name} ${h.value} if { var(txn.ingressc_cors) -m found }
 </#list>
 </#if>
+<#if b.rate??>
+<#-- Rate limit (HaproxyRateLimits): the requests let through in the window, by client address. -->
+    http-request deny deny_status 503 if { src,table_http_req_rate(${b.rate.table}) ge ${b.rate.atOnce} }
+    http-request track-sc0 src table ${b.rate.table}
+</#if>
 <#if b.status != 0>
     http-request return status ${b.status} content-type text/plain string "${b.status}\n"
 <#else>
@@ -247,6 +252,11 @@ backend ${b.name}
     server ${s.name} ${s.address}<#if s.dns> resolvers ingressc init-addr last,libc,none</#if><#if !s.enabled> disabled</#if><#list b.serverOptions as o> ${o}</#list>
 </#list>
 </#if>
+</#list>
+<#list v.rateTables() as t>
+
+backend ${t.table}
+    stick-table type ipv6 size 100k expire ${t.windowMs}ms store http_req_rate(${t.windowMs}ms)
 </#list>
 <#list v.redirectBackends as r>
 

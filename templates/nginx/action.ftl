@@ -47,6 +47,9 @@
 <#else>
             ${a.module}_pass ${a.proxyUrl};
 </#if>
+<#if loc.rateLimit??>
+            limit_req zone=${loc.rateLimit.zone} burst=${loc.rateLimit.burst} nodelay;
+</#if>
 <#if a.settings??>
             ${a.module}_connect_timeout ${a.settings.connectMillis}ms;
             ${a.module}_read_timeout ${a.settings.readMillis}ms;

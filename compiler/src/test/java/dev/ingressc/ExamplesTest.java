@@ -139,14 +139,15 @@ class ExamplesTest {
   /**
    * The migration example: what ingressc cannot honour is never served open (the oauth2-protected
    * dashboard, the snippet API); the shop's canary is honoured (SEMANTICS.md, Canaries), and so are
-   * the metrics' source ranges (SEMANTICS.md, Source ranges).
+   * the metrics' source ranges (SEMANTICS.md, Source ranges) and the search API's rate limit
+   * (SEMANTICS.md, Rate limits).
    */
   @Test
   void ingressNginxMigrationFailsClosed() {
     Compiler.Compilation c = Compiler.compileFiles(List.of(examplesDir().resolve(MIGRATION).toString()),
         new ByteArrayInputStream(new byte[0]), CompileOptions.defaults());
     assertThat(c.takenIngresses()).containsExactly("default/shop-canary", "default/greeter", "default/shop",
-        "default/metrics");
+        "default/metrics", "default/search");
     IngressIR ir = c.ir();
     RouteOracle oracle = new RouteOracle(ir);
     assertService(oracle.route(RouteRequest.http("shop.example.com", "/").withHeaders(java.util.Map.of("X-Canary",
@@ -162,6 +163,9 @@ class ExamplesTest {
     assertService(oracle.route(RouteRequest.http("metrics.example.com", "/").withSource("10.1.2.3")), "metrics", 80);
     assertThat(oracle.route(RouteRequest.http("metrics.example.com", "/").withSource("203.0.113.9")).status())
         .isEqualTo(403);
+    assertService(oracle.route(RouteRequest.http("search.example.com", "/q")), "search", 80);
+    assertThat(http(ir, "search.example.com", "/q").route().orElseThrow().rateLimit())
+        .contains(new dev.ingressc.ir.RateLimit(10, false, 50));
   }
 
   @Test

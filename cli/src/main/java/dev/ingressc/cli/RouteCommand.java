@@ -167,6 +167,13 @@ final class RouteCommand implements Callable<Integer> {
       limits.put("connectTimeoutMs", r.settings().connectTimeout().toMillis());
       limits.put("idleTimeoutMs", r.settings().readTimeout().toMillis());
       limits.put("maxBodyBytes", r.settings().maxBodyBytes());
+      r.rateLimit().ifPresent(l -> {
+        ObjectNode rate = limits.putObject("rateLimit");
+        rate.put("requests", l.requests());
+        rate.put("per", l.perMinute() ? "minute" : "second");
+        rate.put("burst", l.burst());
+        rate.put("status", dev.ingressc.ir.RateLimit.STATUS);
+      });
     });
     o.put("certificate", a.certificate().orElse(null));
     ObjectNode headers = o.putObject("responseHeaders");

@@ -42,7 +42,7 @@ class MigrationCliTest {
     assertThat(seen).noneMatch(s -> s.contains("proxy-body-size") || s.contains("proxy-read-timeout"));
     assertThat(seen).noneMatch(s -> s.contains("shop-canary"));
     // The API's CORS is honoured too (the API is still rejected for its snippet).
-    assertThat(seen).noneMatch(s -> s.contains("enable-cors"));
+    assertThat(seen).noneMatch(s -> s.contains("enable-cors") || s.contains("limit-rps"));
     // Metadata for other tools is accounted for silently.
     assertThat(seen).noneMatch(s -> s.contains("cert-manager.io") || s.contains("external-dns"));
   }
@@ -79,13 +79,13 @@ class MigrationCliTest {
 
   @Test
   void strictRejectsEveryIngressWithAnUnhonouredAnnotation() {
-    // Only the gRPC greeter, the metrics and the shop's canary, whose annotations are all honoured,
-    // are left; the canary then has no main route to attach to, and says so.
+    // Only the gRPC greeter, the metrics, the search API and the shop's canary, whose annotations are
+    // all honoured, are left; the canary then has no main route to attach to, and says so.
     CliRunner r = CliRunner.run("validate", "--strict", "-f", EXAMPLE);
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).contains("error: Ingress default/shop").contains("(an error under --strict)")
         .doesNotContain("Ingress default/greeter").doesNotContain("Ingress default/metrics")
-        .contains("3 Ingress(es) compiled")
+        .doesNotContain("Ingress default/search").contains("4 Ingress(es) compiled")
         .contains("warning: Ingress default/shop-canary").contains("so the canary has nothing to attach to");
   }
 

@@ -152,10 +152,13 @@ public final class AnnotationTable {
         + " address)"));
     k.add(notSupported(NGINX + "upstream-hash-by-subset", CLASS_PARAMETERS + " (loadBalancing)"));
     k.add(notSupported(NGINX + "upstream-hash-by-subset-size", CLASS_PARAMETERS + " (loadBalancing)"));
-    k.add(notSupported(NGINX + "limit-rps", "requests are not rate limited"));
-    k.add(notSupported(NGINX + "limit-rpm", "requests are not rate limited"));
+    String limits = " (dev.ingressc.normalize.RateLimitAnnotations; SEMANTICS.md, Rate limits)";
+    k.add(honoured(NGINX + "limit-rps", "requests per second per client address (the connection's), per proxy"
+        + " instance, with a burst of the rate times limit-burst-multiplier; beyond it 503" + limits));
+    k.add(honoured(NGINX + "limit-rpm", "requests per minute likewise; ignored with a warning when limit-rps is set"
+        + " too (every target applies one rate per route)" + limits));
     k.add(notSupported(NGINX + "limit-connections", "connections are not limited"));
-    k.add(notSupported(NGINX + "limit-burst-multiplier", "requests are not rate limited"));
+    k.add(honoured(NGINX + "limit-burst-multiplier", "the burst is the rate times this (default 5)" + limits));
     k.add(notSupported(NGINX + "limit-rate", "responses are not rate limited"));
     k.add(notSupported(NGINX + "limit-rate-after", "responses are not rate limited"));
     k.add(notSupported(NGINX + "limit-whitelist", "requests are not rate limited, so there is nothing to exempt"));

@@ -57,6 +57,7 @@ import java.util.Objects;
  *     none on a canary or on a redirecting Ingress, which answer every client as ingress-nginx does
  * @param cors its enable-cors policy ({@link CorsAnnotations}); none on a canary, whose routes take the main
  *     Ingress's
+ * @param rateLimit its limit-rps or limit-rpm ({@link RateLimitAnnotations}); none on a canary, likewise
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
@@ -65,7 +66,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     dev.ingressc.ir.SslRedirect sslRedirect, java.util.Optional<dev.ingressc.ir.Rewrite> rewrite,
     java.util.Optional<String> upstreamHost, String appRoot, boolean fromToWww,
     ProxySettingsAnnotations.Overrides proxy, java.util.Optional<dev.ingressc.ir.SourceRanges> sourceRanges,
-    java.util.Optional<dev.ingressc.ir.Cors> cors) {
+    java.util.Optional<dev.ingressc.ir.Cors> cors, java.util.Optional<dev.ingressc.ir.RateLimit> rateLimit) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -122,6 +123,9 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     java.util.Optional<dev.ingressc.ir.Cors> cors = canary != null ? java.util.Optional.empty()
         : CorsAnnotations.of(ing, redirect.isPresent(), sslPassthrough,
             d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
+    java.util.Optional<dev.ingressc.ir.RateLimit> rateLimit = canary != null ? java.util.Optional.empty()
+        : RateLimitAnnotations.of(ing, redirect.isPresent(), sslPassthrough,
+            d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     if (canary != null) {
       canaryIgnores(ing, found);
     }
@@ -142,7 +146,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
         rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary,
         useRegex && canary == null, redirect, sslRedirect, rewrite, upstreamHost, canary == null ? appRoot : null,
-        fromToWww, proxy, sourceRanges, cors);
+        fromToWww, proxy, sourceRanges, cors, rateLimit);
   }
 
   /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */

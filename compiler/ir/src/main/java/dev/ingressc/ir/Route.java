@@ -18,6 +18,7 @@ package dev.ingressc.ir;
  *     (ingress-nginx's upstream-vhost; a validated host[:port]); empty: the client's Host as sent
  * @param sourceRanges the client addresses kept out or let in (SEMANTICS.md, Source ranges); empty: every one
  * @param cors the cross-origin policy the proxy answers for (SEMANTICS.md, CORS); empty: none, the backend's own
+ * @param rateLimit the requests per client address it lets through (SEMANTICS.md, Rate limits); empty: no limit
  */
 public record Route(
     String path,
@@ -32,7 +33,17 @@ public record Route(
     java.util.Optional<Rewrite> rewrite,
     java.util.Optional<String> upstreamHost,
     java.util.Optional<SourceRanges> sourceRanges,
-    java.util.Optional<Cors> cors) {
+    java.util.Optional<Cors> cors,
+    java.util.Optional<RateLimit> rateLimit) {
+
+  /** A route without a rate limit. */
+  public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
+      Origin origin, java.util.Optional<Canary> canary, java.util.Optional<Redirect> redirect, SslRedirect sslRedirect,
+      java.util.Optional<Rewrite> rewrite, java.util.Optional<String> upstreamHost,
+      java.util.Optional<SourceRanges> sourceRanges, java.util.Optional<Cors> cors) {
+    this(path, match, declaredPathType, backend, settings, origin, canary, redirect, sslRedirect, rewrite, upstreamHost,
+        sourceRanges, cors, java.util.Optional.empty());
+  }
 
   /** A route without a CORS policy of the proxy's. */
   public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
@@ -73,7 +84,7 @@ public record Route(
   /** The same route with {@code c} attached. */
   public Route withCanary(Canary c) {
     return new Route(path, match, declaredPathType, backend, settings, origin, java.util.Optional.of(c), redirect,
-        sslRedirect, rewrite, upstreamHost, sourceRanges, cors);
+        sslRedirect, rewrite, upstreamHost, sourceRanges, cors, rateLimit);
   }
 
   /** The path compared element-wise: a Prefix path without its trailing slash ({@code /} stays). */

@@ -34,7 +34,7 @@ public final class E2eCases {
         RegexPathCases.regexPaths(), RedirectCases.redirects(), RedirectCases.sslRedirects(),
         RewriteCases.rewrites(),
         HeaderCases.forwardingHeaders(), HostRedirectCases.appRoot(), HostRedirectCases.wwwRedirect(),
-        SourceRangeCases.sourceRanges(), CorsCases.cors());
+        SourceRangeCases.sourceRanges(), CorsCases.cors(), RateLimitCases.rateLimits());
   }
 
   /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */

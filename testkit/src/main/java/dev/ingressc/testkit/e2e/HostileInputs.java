@@ -213,6 +213,12 @@ public final class HostileInputs {
         + json("nginx.ingress.kubernetes.io/cors-allow-headers") + ": " + json(h) + ", "
         + json("nginx.ingress.kubernetes.io/cors-expose-headers") + ": " + json("X-A, " + h) + ", "
         + json("nginx.ingress.kubernetes.io/cors-max-age") + ": " + json("5" + h) + "}\n", i)));
+    // Rate limits (SEMANTICS.md): a value that is not a whole number is ignored, so only a number
+    // reaches a target.
+    out.add(field("rate-limits", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/limit-rps") + ": " + json("5" + h) + ", "
+        + json("nginx.ingress.kubernetes.io/limit-rpm") + ": " + json(h) + ", "
+        + json("nginx.ingress.kubernetes.io/limit-burst-multiplier") + ": " + json(h + "2") + "}\n", i)));
     // upstream-vhost (SEMANTICS.md, Forwarding headers): the value alone, inside a host name and as
     // a port; each is refused (the Ingress rejected) or sent literally as the backend's Host.
     out.add(field("upstream-vhost", (i, h) -> upstreamVhost(i, h) + upstreamVhost(100 + i, "a" + h + ".example.com")

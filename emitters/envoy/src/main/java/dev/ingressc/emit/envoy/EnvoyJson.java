@@ -37,6 +37,7 @@ public final class EnvoyJson {
       BufferPerRoute.getDescriptor(),
       io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDescriptor(),
       io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute.getDescriptor(),
+      io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.getDescriptor(),
       TlsInspector.getDescriptor(),
       DownstreamTlsContext.getDescriptor(),
       UpstreamTlsContext.getDescriptor(),

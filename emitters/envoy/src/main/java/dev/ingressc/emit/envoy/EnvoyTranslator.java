@@ -79,8 +79,13 @@ public final class EnvoyTranslator {
     RouteTableBuilder tables = new RouteTableBuilder(ir, httpsPort, cache);
     List<Listener> listeners = new ArrayList<>();
     List<RouteConfiguration> routes = new ArrayList<>();
-    boolean sourceRanges = EnvoySourceRanges.used(ir);
-    listeners.add(ListenerBuilder.http(httpPort, sourceRanges));
+    // RBAC first, then the rate limit: a client kept out gets 403 whatever its rate.
+    List<io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter> first = new ArrayList<>();
+    if (EnvoySourceRanges.used(ir)) {
+      first.add(EnvoySourceRanges.filter());
+    }
+    EnvoyRateLimits.filter(ir).ifPresent(first::add);
+    listeners.add(ListenerBuilder.http(httpPort, first));
     routes.add(tables.build(RouteTableBuilder.Scheme.HTTP));
 
     List<TlsCertificate> certificates = ir.servedCertificates();
@@ -88,7 +93,7 @@ public final class EnvoyTranslator {
         tables::duration);
     if (ir.hasTlsPort()) {
       listeners.add(passthrough.addTo(
-          ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate(), ir.listener().http2(), sourceRanges)));
+          ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate(), ir.listener().http2(), first)));
     }
     if (ir.hasTls()) {
       routes.add(tables.build(RouteTableBuilder.Scheme.HTTPS));

@@ -65,14 +65,15 @@ final class ListenerBuilder {
   /**
    * HTTP/1.1 only, as nginx and HAProxy serve plain HTTP (no h2c).
    *
-   * @param sourceRanges whether some route has source ranges: then the RBAC filter runs first
+   * @param first the HTTP filters before the buffer filter, upgrades' too: RBAC for source ranges,
+   *     the local rate limit ({@link EnvoyRateLimits}); empty when no route needs them
    */
-  static Listener http(int port, boolean sourceRanges) {
+  static Listener http(int port, List<HttpFilter> first) {
     return Listener.newBuilder()
         .setName(EnvoyNames.HTTP)
         .setAddress(address(port))
         .addFilterChains(FilterChain.newBuilder()
-            .addFilters(hcm(EnvoyNames.HTTP, EnvoyNames.HTTP, HttpConnectionManager.CodecType.HTTP1, sourceRanges)))
+            .addFilters(hcm(EnvoyNames.HTTP, EnvoyNames.HTTP, HttpConnectionManager.CodecType.HTTP1, first)))
         .build();
   }
 
@@ -80,10 +81,10 @@ final class ListenerBuilder {
    * @param sniHosts every TLS host with the certificate that serves it, sorted by host
    * @param http2 whether ALPN offers h2 (then http/1.1) and the codec follows what ALPN chose;
    *     otherwise no ALPN and HTTP/1.1 only
-   * @param sourceRanges whether some route has source ranges: then the RBAC filter runs first
+   * @param first the HTTP filters before the buffer filter, as for {@link #http}
    */
   static Listener https(int port, List<SniHost> sniHosts, Optional<TlsCertificate> defaultCertificate, boolean http2,
-      boolean sourceRanges) {
+      List<HttpFilter> first) {
     HttpConnectionManager.CodecType codec = http2 ? HttpConnectionManager.CodecType.AUTO
         : HttpConnectionManager.CodecType.HTTP1;
     Listener.Builder l = Listener.newBuilder()
@@ -97,12 +98,12 @@ final class ListenerBuilder {
           .setName(EnvoyNames.filterChain(s.host()))
           .setFilterChainMatch(FilterChainMatch.newBuilder().addServerNames(s.host()))
           .setTransportSocket(tls(s.certificateId(), http2))
-          .addFilters(hcm(EnvoyNames.filterChain(s.host()), EnvoyNames.HTTPS, codec, sourceRanges)));
+          .addFilters(hcm(EnvoyNames.filterChain(s.host()), EnvoyNames.HTTPS, codec, first)));
     }
     defaultCertificate.ifPresent(c -> l.setDefaultFilterChain(FilterChain.newBuilder()
         .setName("sni_default")
         .setTransportSocket(tls(c.id(), http2))
-        .addFilters(hcm("sni_default", EnvoyNames.HTTPS, codec, sourceRanges))));
+        .addFilters(hcm("sni_default", EnvoyNames.HTTPS, codec, first))));
     return l.build();
   }
 
@@ -139,10 +140,11 @@ final class ListenerBuilder {
    * the Host with the URL's); the connection manager then answers 404 to a {@code :path} not
    * starting with "/" before routing, which {@link #nonRelativePathIs400()} turns into the policy's 400.
    * With source ranges, the RBAC filter ({@link EnvoySourceRanges}) comes first, also for upgrades:
-   * a client kept out gets its 403 before the buffer filter reads a body (whose limit answers 413).
+   * a client kept out gets its 403 before the buffer filter reads a body (whose limit answers 413);
+   * then the rate limit ({@link EnvoyRateLimits}), whose 503 also comes before the body's 413.
    */
   private static Filter hcm(String statPrefix, String routeTable, HttpConnectionManager.CodecType codec,
-      boolean sourceRanges) {
+      List<HttpFilter> first) {
     HttpConnectionManager.Builder b = HttpConnectionManager.newBuilder()
         .setStatPrefix(statPrefix)
         .setCodecType(codec)
@@ -158,10 +160,8 @@ final class ListenerBuilder {
         .setLocalReplyConfig(nonRelativePathIs400());
     HttpConnectionManager.UpgradeConfig.Builder websocket = HttpConnectionManager.UpgradeConfig.newBuilder()
         .setUpgradeType(WEBSOCKET);
-    if (sourceRanges) {
-      b.addHttpFilters(EnvoySourceRanges.filter());
-      websocket.addFilters(EnvoySourceRanges.filter());
-    }
+    b.addAllHttpFilters(first);
+    websocket.addAllFilters(first);
     HttpConnectionManager hcm = b
         .addHttpFilters(HttpFilter.newBuilder()
             .setName(RouteTableBuilder.BUFFER_FILTER)

@@ -262,9 +262,9 @@ final class RouteTableBuilder {
     if (r.redirect().isPresent() || scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.redirectsToHttps(r)) {
       return List.of(actions.action(v, scheme, r, match).setName(name).build());
     }
-    return sourceRanges.guard(r, EnvoyCors.apply(r, EnvoyRewrites.apply(r, match, name, EnvoyCanaryRoutes.expand(r,
-        match, name, (b, m) -> EnvoyForwarding.upstreamHost(actions.toBackend(b, r.settings(), m), r),
-        actions::clusterOf), BUFFER_OFF), BUFFER_OFF));
+    return sourceRanges.guard(r, EnvoyRateLimits.apply(r, EnvoyCors.apply(r, EnvoyRewrites.apply(r, match, name,
+        EnvoyCanaryRoutes.expand(r, match, name, (b, m) -> EnvoyForwarding.upstreamHost(actions.toBackend(b,
+        r.settings(), m), r), actions::clusterOf), BUFFER_OFF), BUFFER_OFF)));
   }
 
   private static HeaderMatcher oneLabelAuthority(String wildcardHost) {

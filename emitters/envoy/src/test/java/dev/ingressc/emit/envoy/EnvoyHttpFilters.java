@@ -120,6 +120,11 @@ final class EnvoyHttpFilters {
           return Optional.of(new Answer(Outcome.REFUSED_BY_FILTER, 413, Optional.empty(), List.of(), Optional.empty(),
               certificate, Optional.of(route), trace));
         }
+      } else if (config.is(io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.class)) {
+        // One request finds its bucket full (a new client's): it passes. What the descriptors hold
+        // is checked against the IR apart (RateLimitsTest); here only what the filter would key by.
+        EnvoyRateLimitModel.descriptor(EnvoyInterpreter.unpack(config,
+            io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.class), route, req, trace);
       } else if (config.is(Router.class)) {
         if (i != filters.size() - 1) {
           throw new UnsupportedOperationException("a filter after the router never runs: " + filters);

@@ -184,7 +184,7 @@ class SourceRangesTest {
     assertThat(e.interpreter().handle(get(HOST, "/", "10.9.9.9")).outcome()).isEqualTo(Outcome.FORWARDED);
   }
 
-  private static List<HttpConnectionManager> managers(Emitted e) throws Exception {
+  static List<HttpConnectionManager> managers(Emitted e) throws Exception {
     List<HttpConnectionManager> out = new ArrayList<>();
     for (Listener l : e.bootstrap().getStaticResources().getListenersList()) {
       for (FilterChain c : l.getFilterChainsList()) {

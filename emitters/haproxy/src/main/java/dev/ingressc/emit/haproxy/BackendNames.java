@@ -25,12 +25,14 @@ final class BackendNames {
    * out, the CORS it answers.
    */
   record Headers(Optional<String> upstreamHost, Optional<String> forwardedPrefix,
-      Optional<dev.ingressc.ir.SourceRanges> sourceRanges, Optional<dev.ingressc.ir.Cors> cors) {
-    static final Headers NONE = new Headers(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      Optional<dev.ingressc.ir.SourceRanges> sourceRanges, Optional<dev.ingressc.ir.Cors> cors,
+      Optional<HaproxyView.RateView> rate) {
+    static final Headers NONE = new Headers(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
 
     static Headers of(Route r) {
       return new Headers(r.upstreamHost(), r.rewrite().flatMap(dev.ingressc.ir.Rewrite::forwardedPrefix),
-          r.sourceRanges(), r.cors());
+          r.sourceRanges(), r.cors(), HaproxyRateLimits.of(r));
     }
 
     /** What a 503 backend for the route must do too: keep clients out, answer preflights; empty: nothing. */
@@ -56,7 +58,8 @@ final class BackendNames {
       .thenComparing(v -> v.headers().upstreamHost().orElse(""))
       .thenComparing(v -> v.headers().forwardedPrefix().orElse(""))
       .thenComparing(v -> v.headers().sourceRanges().map(Object::toString).orElse(""))
-      .thenComparing(v -> v.headers().cors().map(Object::toString).orElse(""));
+      .thenComparing(v -> v.headers().cors().map(Object::toString).orElse(""))
+      .thenComparing(v -> v.headers().rate().map(HaproxyView.RateView::table).orElse(""));
 
   private final IngressIR ir;
   private final Map<String, Map<Variant, String>> byUpstream = new TreeMap<>();
@@ -139,12 +142,13 @@ final class BackendNames {
         + "\n" + s.maxBodyBytes() + k.headers().upstreamHost().map(h -> "\nHost " + h).orElse("")
         + k.headers().forwardedPrefix().map(p -> "\nX-Forwarded-Prefix " + p).orElse("")
         + k.headers().sourceRanges().map(r -> "\nsource ranges " + r).orElse("")
-        + k.headers().cors().map(c -> "\ncors " + c).orElse("");
+        + k.headers().cors().map(c -> "\ncors " + c).orElse("")
+        + k.headers().rate().map(r -> "\nrate " + r).orElse("");
     return "b" + hash(id) + "_" + sanitize(k.upstream().name());
   }
 
   /** Eight hex digits of SHA-256. */
-  private static String hash(String id) {
+  static String hash(String id) {
     try {
       byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return java.util.HexFormat.of().formatHex(d, 0, 4);

@@ -175,11 +175,12 @@ public record HaproxyView(
    * @param allowed the IPv4 source ranges let in, likewise; with {@code allowed6} empty: every client not denied
    * @param allowed6 the IPv6 ones, likewise
    * @param cors the CORS policy its routes answer for ({@link HaproxyCors}); null: none
+   * @param rate the rate limit of its route ({@link HaproxyRateLimits}); null: none
    */
   public record BackendView(String name, String balance, int status, long connectTimeoutMs,
       long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions,
       String hostHeader, String forwardedPrefix, List<List<String>> denied, List<List<String>> denied6,
-      List<List<String>> allowed, List<List<String>> allowed6, CorsView cors) {
+      List<List<String>> allowed, List<List<String>> allowed6, CorsView cors, RateView rate) {
 
     public BackendView {
       serverOptions = List.copyOf(serverOptions);
@@ -189,17 +190,17 @@ public record HaproxyView(
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions, String hostHeader,
         String forwardedPrefix, java.util.Optional<dev.ingressc.ir.SourceRanges> ranges,
-        java.util.Optional<dev.ingressc.ir.Cors> cors) {
+        java.util.Optional<dev.ingressc.ir.Cors> cors, RateView rate) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions,
           hostHeader, forwardedPrefix, HaproxySourceRanges.chunks(ranges, false, false),
           HaproxySourceRanges.chunks(ranges, false, true), HaproxySourceRanges.chunks(ranges, true, false),
-          HaproxySourceRanges.chunks(ranges, true, true), cors.map(HaproxyCors::view).orElse(null));
+          HaproxySourceRanges.chunks(ranges, true, true), cors.map(HaproxyCors::view).orElse(null), rate);
     }
 
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions, null,
-          null, List.of(), List.of(), List.of(), List.of(), null);
+          null, List.of(), List.of(), List.of(), List.of(), null, null);
     }
 
     /**
@@ -215,7 +216,7 @@ public record HaproxyView(
     /** This backend without what the runtime API can change or HAProxy does not read. */
     BackendView shape() {
       return new BackendView(null, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, List.of(), null,
-          serverOptions, hostHeader, forwardedPrefix, denied, denied6, allowed, allowed6, cors);
+          serverOptions, hostHeader, forwardedPrefix, denied, denied6, allowed, allowed6, cors, rate);
     }
 
     /**
@@ -274,4 +275,24 @@ public record HaproxyView(
 
   /** One CORS header: its name and value, a quoted word or the origin variable's log-format expression. */
   public record CorsHeader(EscapingOutputFormat.Markup name, EscapingOutputFormat.Markup value) {}
+
+  /**
+   * A route's rate limit ({@link HaproxyRateLimits}).
+   *
+   * @param table the stick-table backend counting the route's accepted requests by client address
+   * @param atOnce the requests a client may send in one window
+   * @param windowMs the window: the time {@code atOnce} requests drain at the route's rate
+   */
+  public record RateView(String table, long atOnce, long windowMs) {}
+
+  /** The rate limits' stick tables, one per limited route, by name. */
+  public List<RateView> rateTables() {
+    java.util.Map<String, RateView> out = new java.util.TreeMap<>();
+    backends.forEach(b -> {
+      if (b.rate() != null) {
+        out.putIfAbsent(b.rate().table(), b.rate());
+      }
+    });
+    return List.copyOf(out.values());
+  }
 }

@@ -40,7 +40,8 @@ public record ConfigView(
     ForwardingView forwarding,
     boolean forwardedPrefix,
     List<GeoView> sourceRanges,
-    List<CorsMaps> cors) {
+    List<CorsMaps> cors,
+    List<RateZone> rateZones) {
 
   /**
    * With the forwarding headers of a listener on ports 80 and 443, no upstream-vhost and no
@@ -50,7 +51,7 @@ public record ConfigView(
       String resolverInclude, LuaBalancer lua, boolean grpc, boolean upstreamTls, RefusedTargets refusedTargets,
       List<UpstreamView> upstreams, List<ServerView> servers, PassthroughStream passthrough, List<CanaryView> canaries) {
     this(runtime, serverNamesHash, defaults, https, resolverInclude, lua, grpc, upstreamTls, refusedTargets, upstreams,
-        servers, passthrough, canaries, new ForwardingView(80, 443, false), false, List.of(), List.of());
+        servers, passthrough, canaries, new ForwardingView(80, 443, false), false, List.of(), List.of(), List.of());
   }
 
   /** Without ssl-passthrough and canaries. */
@@ -187,23 +188,31 @@ public record ConfigView(
    *     {@code $ingressc_upstream_host}; null: the client's (SEMANTICS.md, Forwarding headers)
    * @param denied the variable that is 1 for a client its source ranges keep out ({@link NginxSourceRanges}); null: none
    * @param cors its CORS policy's preflight answer and headers ({@link NginxCors}); null: none
+   * @param rateLimit its rate limit's zone and burst ({@link NginxRateLimits}); null: none
    */
   public record LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action,
-      RewriteView rewrite, String upstreamHost, EscapingOutputFormat.Markup denied, CorsView cors) {
+      RewriteView rewrite, String upstreamHost, EscapingOutputFormat.Markup denied, CorsView cors,
+      RateLimitView rateLimit) {
     public LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action) {
-      this(modifier, path, comment, action, null, null, null, null);
+      this(modifier, path, comment, action, null, null, null, null, null);
     }
 
     /** The same location under another path, comment and action; everything else stays. */
     LocationView with(String path, String comment, Action action) {
-      return new LocationView(modifier, path, comment, action, rewrite, upstreamHost, denied, cors);
+      return new LocationView(modifier, path, comment, action, rewrite, upstreamHost, denied, cors, rateLimit);
     }
 
     /** What decides how it answers: the same without its comment, with {@code action} instead. */
     LocationView shape(Action action) {
-      return new LocationView(modifier, path, null, action, rewrite, upstreamHost, denied, cors);
+      return new LocationView(modifier, path, null, action, rewrite, upstreamHost, denied, cors, rateLimit);
     }
   }
+
+  /** A {@code limit_req_zone} keyed by the client address: its name and rate ({@link NginxRateLimits}). */
+  public record RateZone(EscapingOutputFormat.Markup name, EscapingOutputFormat.Markup rate) {}
+
+  /** A location's {@code limit_req}: its zone and burst. */
+  public record RateLimitView(EscapingOutputFormat.Markup zone, long burst) {}
 
   /**
    * One CORS policy's variables, set at the http level ({@link NginxCors}).

@@ -38,15 +38,18 @@ final class LocationPlanner {
   private final String fallbackComment;
   private final Function<Route, EscapingOutputFormat.Markup> deniedOf;
   private final Function<Route, ConfigView.CorsView> corsOf;
+  private final Function<Route, ConfigView.RateLimitView> rateLimitOf;
 
   LocationPlanner(List<Route> routes, Function<Route, Action> actionOf, Action fallback, String fallbackComment,
-      Function<Route, EscapingOutputFormat.Markup> deniedOf, Function<Route, ConfigView.CorsView> corsOf) {
+      Function<Route, EscapingOutputFormat.Markup> deniedOf, Function<Route, ConfigView.CorsView> corsOf,
+      Function<Route, ConfigView.RateLimitView> rateLimitOf) {
     this.routes = routes;
     this.actionOf = actionOf;
     this.fallback = fallback;
     this.fallbackComment = fallbackComment;
     this.deniedOf = deniedOf;
     this.corsOf = corsOf;
+    this.rateLimitOf = rateLimitOf;
   }
 
   List<LocationView> plan() {
@@ -107,13 +110,15 @@ final class LocationPlanner {
     String comment = r.declaredPathType() + " path as a regex -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + " " + r.origin().field() + ")";
     return new LocationView(RegexLocations.modifier(r.path()), null, comment, actionOf.apply(r), NginxRewrites.of(r),
-        r.upstreamHost().orElse(null), deniedOf.apply(r), corsOf.apply(r));
+        r.upstreamHost().orElse(null), deniedOf.apply(r), corsOf.apply(r),
+        rateLimitOf.apply(r));
   }
 
   private LocationView location(Keyword modifier, String path, Route r) {
     String comment = r.declaredPathType() + " " + r.path() + " -> " + r.backend().ref().display() + " (Ingress "
         + r.origin().ingress() + " " + r.origin().field() + ")";
     return new LocationView(modifier.markup(), path, comment, actionOf.apply(r), NginxRewrites.of(r),
-        r.upstreamHost().orElse(null), deniedOf.apply(r), corsOf.apply(r));
+        r.upstreamHost().orElse(null), deniedOf.apply(r), corsOf.apply(r),
+        rateLimitOf.apply(r));
   }
 }

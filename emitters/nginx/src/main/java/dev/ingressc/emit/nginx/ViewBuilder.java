@@ -67,6 +67,7 @@ final class ViewBuilder {
   private final NginxCanaries canaries;
   private final NginxSourceRanges sourceRanges;
   private final NginxCors cors;
+  private final NginxRateLimits rateLimits;
 
   ViewBuilder(IngressIR ir, EndpointTable endpoints, EmitOptions options, NginxFormat format) {
     this.ir = ir;
@@ -81,6 +82,7 @@ final class ViewBuilder {
     this.canaries = new NginxCanaries(ir, endpoints, ids, format == NginxFormat.LUA);
     this.sourceRanges = new NginxSourceRanges(ir);
     this.cors = new NginxCors(ir);
+    this.rateLimits = new NginxRateLimits(ir);
   }
 
   ConfigView build() {
@@ -102,7 +104,7 @@ final class ViewBuilder {
         dns ? options.runtimeDir().resolve("resolver.con[f]").toString() : null, lua.view(sharing.hostRoutes()),
         grpc, upstreamTls, refusedTargets(), upstreams(), servers, passthrough, canaries.views(),
         ForwardingView.of(ir, options), NginxRewrites.anyForwardedPrefix(ir), sourceRanges.views(),
-        cors.views());
+        cors.views(), rateLimits.views());
   }
 
   /**
@@ -216,7 +218,7 @@ final class ViewBuilder {
         .map(d -> Action.redirect(d.code(), d.location()))
         .orElseGet(() -> canaries.action(r, action(r.backend(), r.settings()))), to),
         PlainHttpRedirects.fallback(vhost, fallback(), to), fallbackComment(), sourceRanges::deniedOf,
-        cors::of);
+        cors::of, rateLimits::of);
     List<LocationView> locations = planner.plan();
     return new ServerView(comment, listens, names, cert.map(c -> certificatePath(c, ".crt")).orElse(null),
         cert.map(c -> certificatePath(c, ".key")).orElse(null), reject, null, locations,

@@ -1,0 +1,80 @@
+package dev.ingressc.normalize;
+
+import dev.ingressc.annotations.AnnotationAccounting;
+import dev.ingressc.annotations.AnnotationTable;
+import dev.ingressc.diag.Diagnostic;
+import dev.ingressc.diag.Severity;
+import dev.ingressc.ir.RateLimit;
+import dev.ingressc.load.Located;
+import dev.ingressc.validate.Names;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Reads ingress-nginx's {@code limit-rps}, {@code limit-rpm} and {@code limit-burst-multiplier} of
+ * one Ingress (SEMANTICS.md, Rate limits), as ingress-nginx reads them: whole numbers, a value it
+ * would not take is ignored with a warning, 0 is no limit, the multiplier 5 unless set. With both
+ * rates set, ingress-nginx applies both in nginx; Envoy applies one limit per route, so the
+ * per-second one applies on every target and the per-minute one is warned and ignored.
+ */
+final class RateLimitAnnotations {
+  static final String RPS = AnnotationTable.NGINX + "limit-rps";
+  static final String RPM = AnnotationTable.NGINX + "limit-rpm";
+  static final String BURST = AnnotationTable.NGINX + "limit-burst-multiplier";
+  static final long DEFAULT_BURST_MULTIPLIER = 5;
+  /** A rate no real Ingress asks for; a bound keeps the burst (rate times multiplier) far from overflow. */
+  static final long MAX = 1_000_000;
+
+  private RateLimitAnnotations() {}
+
+  /** The Ingress's limit, if a rate is set and usable; a redirecting or passed-through Ingress gets none (warned). */
+  static Optional<RateLimit> of(Located<Ingress> ing, boolean redirects, boolean passthrough,
+      Consumer<Diagnostic> report) {
+    Map<String, String> a = ing.value().getMetadata() == null ? null : ing.value().getMetadata().getAnnotations();
+    if (a == null || !a.containsKey(RPS) && !a.containsKey(RPM)) {
+      return Optional.empty();
+    }
+    long rps = number(ing, RPS, a.get(RPS), report);
+    long rpm = number(ing, RPM, a.get(RPM), report);
+    if (rps > 0 && rpm > 0) {
+      report.accept(ing.warning(field(RPM), "ignored: limit-rps is set too, and every target applies one rate per"
+          + " route (ingress-nginx's nginx would apply both)"));
+    }
+    if (rps == 0 && rpm == 0) {
+      return Optional.empty();
+    }
+    if (redirects || passthrough) {
+      report.accept(ing.warning(field(rps > 0 ? RPS : RPM), "no rate limit: the Ingress's routes " + (redirects
+          ? "answer a redirect (permanent-redirect or temporal-redirect) to every request"
+          : "pass the TLS stream through (ssl-passthrough), never read as HTTP")));
+      return Optional.empty();
+    }
+    long multiplier = a.containsKey(BURST) ? number(ing, BURST, a.get(BURST), report) : DEFAULT_BURST_MULTIPLIER;
+    if (a.containsKey(BURST) && multiplier == 0 && !a.get(BURST).trim().equals("0")) {
+      multiplier = DEFAULT_BURST_MULTIPLIER; // not a number: the default, warned above
+    }
+    long rate = rps > 0 ? rps : rpm;
+    return Optional.of(new RateLimit(rate, rps == 0, rate * multiplier));
+  }
+
+  /** A whole number from 0 to {@link #MAX}; anything else is 0 (no limit), with a warning. */
+  private static long number(Located<Ingress> ing, String key, String raw, Consumer<Diagnostic> report) {
+    if (raw == null) {
+      return 0;
+    }
+    String v = raw.trim();
+    if (!v.matches("[0-9]{1,7}") || Long.parseLong(v) > MAX) {
+      report.accept(ing.diagnostic(Severity.WARNING, field(key), Names.quote(raw) + " is not a whole number from 0 to "
+          + MAX + ": ignored" + (key.equals(BURST) ? ", the multiplier is " + DEFAULT_BURST_MULTIPLIER : "")
+          + ", as ingress-nginx ignores it", AnnotationAccounting.INVALID_VALUE));
+      return 0;
+    }
+    return Long.parseLong(v);
+  }
+
+  static String field(String key) {
+    return "metadata.annotations[" + key + "]";
+  }
+}

@@ -1,0 +1,22 @@
+package dev.ingressc.route;
+
+import dev.ingressc.ir.Route;
+import java.util.List;
+
+/**
+ * The oracle's part for a rate-limited route (SEMANTICS.md, Rate limits): one request cannot tell
+ * whether its client is over the limit, so the answer stays and the limit is explained.
+ */
+final class RateLimitAnswer {
+  private RateLimitAnswer() {}
+
+  static RouteAnswer explain(Route winner, RouteAnswer a, List<String> why) {
+    if (winner.rateLimit().isPresent() && a.status() == 200) {
+      var l = winner.rateLimit().get();
+      why.add("rate limit of Ingress " + winner.origin().ingress() + ": " + l.describe() + " per client address, so"
+          + " a client's request beyond " + l.atOnce() + " at once, or faster than one every "
+          + l.interval().toMillis() + " ms after them, gets " + dev.ingressc.ir.RateLimit.STATUS);
+    }
+    return a;
+  }
+}
