@@ -37,10 +37,10 @@ final class LocationPlanner {
   private final Action fallback;
   private final String fallbackComment;
   private final Function<Route, EscapingOutputFormat.Markup> deniedOf;
-  private final Function<Route, ConfigView.CorsView> corsOf;
+  private final Function<Route, CorsView> corsOf;
 
   LocationPlanner(List<Route> routes, Function<Route, Action> actionOf, Action fallback, String fallbackComment,
-      Function<Route, EscapingOutputFormat.Markup> deniedOf, Function<Route, ConfigView.CorsView> corsOf) {
+      Function<Route, EscapingOutputFormat.Markup> deniedOf, Function<Route, CorsView> corsOf) {
     this.routes = routes;
     this.actionOf = actionOf;
     this.fallback = fallback;
