@@ -206,17 +206,6 @@ public record ConfigView(
   }
 
   /**
-   * One set of source ranges as a {@code geo} variable ({@link NginxSourceRanges}).
-   *
-   * @param variable {@code $ingressc_denied_N}
-   * @param denyByDefault the value for an address in no range
-   * @param entries each range and whether it keeps out
-   */
-  public record GeoView(EscapingOutputFormat.Markup variable, boolean denyByDefault, List<GeoEntry> entries) {}
-
-  public record GeoEntry(String range, boolean denied) {}
-
-  /**
    * A route's rewrite (SEMANTICS.md, Rewrites), printed before its action's proxying.
    *
    * @param unrewritable the regex of {@code $request_uri} that gets 400 ({@code dev.ingressc.ir.Rewrite}); null without a target
