@@ -215,44 +215,6 @@ public record ConfigView(
   public record RateLimitView(EscapingOutputFormat.Markup zone, long burst) {}
 
   /**
-   * One CORS policy's variables, set at the http level ({@link NginxCors}).
-   *
-   * @param comment which policy
-   * @param origin {@code $ingressc_cors_origin_N}: Access-Control-Allow-Origin for an allowed request, else empty
-   * @param match the map regex an allowed Origin matches; null when any origin is allowed (then always {@code *})
-   * @param headers each header's name, its variable (null for the origin's own) and its fixed value
-   * @param preflight {@code $ingressc_cors_preflight_N}: 1 for an allowed OPTIONS
-   * @param methodAndOrigin the preflight map's source, {@code "$request_method:$ingressc_cors_origin_N"}
-   */
-  public record CorsMaps(String comment, EscapingOutputFormat.Markup origin, EscapingOutputFormat.Markup match,
-      List<CorsHeader> headers, EscapingOutputFormat.Markup preflight, EscapingOutputFormat.Markup methodAndOrigin) {}
-
-  /** A CORS header: its name, the variable that holds it (null: the origin's), and its value (null in a location). */
-  public record CorsHeader(EscapingOutputFormat.Markup name, EscapingOutputFormat.Markup variable, String value) {}
-
-  /**
-   * What a location of a CORS route does.
-   *
-   * @param preflight the variable that is 1 for a preflight the location answers 204
-   * @param hidden the header names the backend's response loses
-   * @param added each header name with the variable holding its value
-   */
-  public record CorsView(EscapingOutputFormat.Markup preflight, List<EscapingOutputFormat.Markup> hidden,
-      List<CorsHeader> added) {}
-
-
-  /**
-   * One set of source ranges as a {@code geo} variable ({@link NginxSourceRanges}).
-   *
-   * @param variable {@code $ingressc_denied_N}
-   * @param denyByDefault the value for an address in no range
-   * @param entries each range and whether it keeps out
-   */
-  public record GeoView(EscapingOutputFormat.Markup variable, boolean denyByDefault, List<GeoEntry> entries) {}
-
-  public record GeoEntry(String range, boolean denied) {}
-
-  /**
    * A route's rewrite (SEMANTICS.md, Rewrites), printed before its action's proxying.
    *
    * @param unrewritable the regex of {@code $request_uri} that gets 400 ({@code dev.ingressc.ir.Rewrite}); null without a target

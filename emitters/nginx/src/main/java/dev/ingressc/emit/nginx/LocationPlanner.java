@@ -37,11 +37,11 @@ final class LocationPlanner {
   private final Action fallback;
   private final String fallbackComment;
   private final Function<Route, EscapingOutputFormat.Markup> deniedOf;
-  private final Function<Route, ConfigView.CorsView> corsOf;
+  private final Function<Route, CorsView> corsOf;
   private final Function<Route, ConfigView.RateLimitView> rateLimitOf;
 
   LocationPlanner(List<Route> routes, Function<Route, Action> actionOf, Action fallback, String fallbackComment,
-      Function<Route, EscapingOutputFormat.Markup> deniedOf, Function<Route, ConfigView.CorsView> corsOf,
+      Function<Route, EscapingOutputFormat.Markup> deniedOf, Function<Route, CorsView> corsOf,
       Function<Route, ConfigView.RateLimitView> rateLimitOf) {
     this.routes = routes;
     this.actionOf = actionOf;

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * the preflight's 204 and the location's 503 too.
  */
 final class NginxCors {
-  private final Map<Cors, ConfigView.CorsMaps> byPolicy = new java.util.LinkedHashMap<>();
+  private final Map<Cors, CorsMaps> byPolicy = new java.util.LinkedHashMap<>();
 
   NginxCors(IngressIR ir) {
     TreeMap<String, Cors> distinct = new TreeMap<>();
@@ -31,35 +31,35 @@ final class NginxCors {
     }
   }
 
-  private static ConfigView.CorsMaps maps(Cors c, int n) {
+  private static CorsMaps maps(Cors c, int n) {
     Markup origin = markup("$ingressc_cors_origin_" + n);
-    List<ConfigView.CorsHeader> headers = new ArrayList<>();
+    List<CorsHeader> headers = new ArrayList<>();
     for (Map.Entry<String, String> h : c.headers("*").entrySet()) {
       // The origin's own variable carries its value; the others are fixed text behind the origin's.
       boolean own = h.getKey().equals(Cors.HEADER_NAMES.get(0));
       String suffix = h.getKey().substring("Access-Control-".length()).toLowerCase(java.util.Locale.ROOT).replace('-', '_');
-      headers.add(new ConfigView.CorsHeader(markup(h.getKey()), own ? null : markup("$ingressc_cors_" + n + "_" + suffix),
+      headers.add(new CorsHeader(markup(h.getKey()), own ? null : markup("$ingressc_cors_" + n + "_" + suffix),
           h.getValue()));
     }
     Markup match = c.anyOrigin() ? null : markup(NginxQuoting.mapRegex("*^(?:" + c.originPattern() + ")$"));
-    return new ConfigView.CorsMaps("policy " + n + ": origins " + (c.anyOrigin() ? "any" : String.join(", ", c.origins())),
+    return new CorsMaps("policy " + n + ": origins " + (c.anyOrigin() ? "any" : String.join(", ", c.origins())),
         origin, match, headers, markup("$ingressc_cors_preflight_" + n),
         markup("\"$request_method:$ingressc_cors_origin_" + n + "\""));
   }
 
   /** What a location of {@code r} adds; null for a route without a CORS policy. */
-  ConfigView.CorsView of(Route r) {
+  CorsView of(Route r) {
     return r.cors().map(c -> {
-      ConfigView.CorsMaps m = byPolicy.get(c);
-      List<ConfigView.CorsHeader> added = new ArrayList<>();
-      for (ConfigView.CorsHeader h : m.headers()) {
-        added.add(new ConfigView.CorsHeader(h.name(), h.variable() == null ? m.origin() : h.variable(), null));
+      CorsMaps m = byPolicy.get(c);
+      List<CorsHeader> added = new ArrayList<>();
+      for (CorsHeader h : m.headers()) {
+        added.add(new CorsHeader(h.name(), h.variable() == null ? m.origin() : h.variable(), null));
       }
-      return new ConfigView.CorsView(m.preflight(), Cors.HEADER_NAMES.stream().map(NginxCors::markup).toList(), added);
+      return new CorsView(m.preflight(), Cors.HEADER_NAMES.stream().map(NginxCors::markup).toList(), added);
     }).orElse(null);
   }
 
-  List<ConfigView.CorsMaps> views() {
+  List<CorsMaps> views() {
     return List.copyOf(byPolicy.values());
   }
 

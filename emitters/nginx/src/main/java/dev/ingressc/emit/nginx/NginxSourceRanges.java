@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * allow range inside a deny range is left out.
  */
 final class NginxSourceRanges {
-  private final Map<String, ConfigView.GeoView> byRanges = new TreeMap<>();
+  private final Map<String, GeoView> byRanges = new TreeMap<>();
 
   NginxSourceRanges(IngressIR ir) {
     TreeMap<String, SourceRanges> distinct = new TreeMap<>();
@@ -32,15 +32,15 @@ final class NginxSourceRanges {
     }
   }
 
-  private static ConfigView.GeoView geo(EscapingOutputFormat.Markup variable, SourceRanges s) {
-    List<ConfigView.GeoEntry> entries = new ArrayList<>();
-    s.deny().forEach(d -> entries.add(new ConfigView.GeoEntry(d.toString(), true)));
+  private static GeoView geo(EscapingOutputFormat.Markup variable, SourceRanges s) {
+    List<GeoEntry> entries = new ArrayList<>();
+    s.deny().forEach(d -> entries.add(new GeoEntry(d.toString(), true)));
     for (SourceRanges.Cidr a : s.allow()) {
       if (s.deny().stream().noneMatch(d -> holds(d, a))) {
-        entries.add(new ConfigView.GeoEntry(a.toString(), false));
+        entries.add(new GeoEntry(a.toString(), false));
       }
     }
-    return new ConfigView.GeoView(variable, !s.allow().isEmpty(), entries);
+    return new GeoView(variable, !s.allow().isEmpty(), entries);
   }
 
   /** Whether range {@code outer} holds every address of {@code inner}. */
@@ -54,7 +54,7 @@ final class NginxSourceRanges {
     return r.sourceRanges().map(s -> byRanges.get(s.toString()).variable()).orElse(null);
   }
 
-  List<ConfigView.GeoView> views() {
+  List<GeoView> views() {
     return List.copyOf(byRanges.values());
   }
 }
