@@ -144,6 +144,8 @@ final class RouteCommand implements Callable<Integer> {
   static ObjectNode json(RouteAnswer a, EndpointTable table) {
     ObjectNode o = DiagnosticsPrinter.JSON.createObjectNode();
     o.put("status", a.status());
+    // The answer in words, as the text output's "Result:" line: why a request gets 403, 204 or 503.
+    o.put("result", UserText.escape(summary(a, table)));
     if (a.backend().isPresent()) {
       o.set("backend", backendJson(a.backend().get()));
     } else {

@@ -32,6 +32,7 @@ class RouteMethodCliTest {
     CliRunner r = CliRunner.run("route", "-f", INPUT, "--host", "api.example.com", "--path", "/v1",
         "--method", "OPTIONS", "--header", "Origin=https://evil.test", "--output", "json");
     assertThat(r.out()).containsPattern("\"status\" ?: ?200").containsPattern("\"responseHeaders\" ?: ?\\{ ?\\}")
+        .containsPattern("\"result\" ?: ?\"200 apps/api:80")
         .contains("Origin https://evil.test is not allowed");
   }
 

@@ -17,6 +17,7 @@ class RouteSourceIpCliTest {
     CliRunner out = CliRunner.run("route", "-f", INPUT, "--host", "shop.example.com", "--path", "/admin/x",
         "--source-ip", "10.1.0.9", "--output", "json");
     assertThat(out.out()).containsPattern("\"status\" ?: ?403")
+        .containsPattern("\"result\" ?: ?\"403 Forbidden \\(the route's source ranges keep the client address out\\)\"")
         .contains("10.1.0.9 is kept out: 403 (10.1.0.0/16)");
     CliRunner v6 = CliRunner.run("route", "-f", INPUT, "--host", "shop.example.com", "--path", "/admin",
         "--source-ip", "2001:db8::7");
