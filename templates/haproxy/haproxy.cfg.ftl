@@ -228,7 +228,7 @@ backend ${b.name}
 </#if>
 <#if b.rate??>
 <#-- Rate limit (HaproxyRateLimits): the requests let through in the window, by client address. -->
-    http-request deny deny_status 503 if { src,table_http_req_rate(${b.rate.table}) ge ${b.rate.atOnce} }
+    http-request deny deny_status ${b.rate.status} if { src,table_http_req_rate(${b.rate.table}) ge ${b.rate.atOnce} }
     http-request track-sc0 src table ${b.rate.table}
 </#if>
 <#if b.status != 0>

@@ -49,6 +49,7 @@
 </#if>
 <#if loc.rateLimit??>
             limit_req zone=${loc.rateLimit.zone} burst=${loc.rateLimit.burst} nodelay;
+            limit_req_status ${loc.rateLimit.status};
 </#if>
 <#if a.settings??>
             ${a.module}_connect_timeout ${a.settings.connectMillis}ms;

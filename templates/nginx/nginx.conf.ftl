@@ -213,8 +213,7 @@ http {
 <#list c.rateZones as z>
 <#if z?is_first>
 
-    # Rate limits (README, Semantics, Rate limits): per client address; beyond a location's burst, 503.
-    limit_req_status 503;
+    # Rate limits (README, Semantics, Rate limits): per client address and route.
 </#if>
     limit_req_zone $binary_remote_addr zone=${z.name}:1m rate=${z.rate};
 </#list>

@@ -72,7 +72,7 @@ class BackendShapeTest {
     } else if (type == HaproxyView.CorsView.class) {
       return old == null ? HaproxyCors.view(new dev.ingressc.ir.Cors(List.of(), "GET", "X-A", "", true, 5)) : null;
     } else if (type == HaproxyView.RateView.class) {
-      return old == null ? new HaproxyView.RateView("ingressc_rate_x", 6, 1000) : null;
+      return old == null ? new HaproxyView.RateView("ingressc_rate_x", 6, 1000, 503) : null;
     }
     throw new AssertionError("no changed value for a field of type " + type + ": extend changedValue");
   }

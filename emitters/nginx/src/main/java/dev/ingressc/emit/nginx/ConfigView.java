@@ -211,8 +211,8 @@ public record ConfigView(
   /** A {@code limit_req_zone} keyed by the client address: its name and rate ({@link NginxRateLimits}). */
   public record RateZone(EscapingOutputFormat.Markup name, EscapingOutputFormat.Markup rate) {}
 
-  /** A location's {@code limit_req}: its zone and burst. */
-  public record RateLimitView(EscapingOutputFormat.Markup zone, long burst) {}
+  /** A location's {@code limit_req}: its zone and burst, and the status beyond them ({@code limit_req_status}). */
+  public record RateLimitView(EscapingOutputFormat.Markup zone, long burst, int status) {}
 
   /**
    * A route's rewrite (SEMANTICS.md, Rewrites), printed before its action's proxying.

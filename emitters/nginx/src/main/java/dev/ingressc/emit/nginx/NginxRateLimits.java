@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * directives: one {@code limit_req_zone} keyed by {@code $binary_remote_addr} per limited route
  * (1 MB, some 8,000 client addresses, the least recently seen forgotten first), and in each location
  * of the route {@code limit_req zone=... burst=B nodelay}, so a client may send
- * B + 1 requests at once and then one per interval; the rest get {@code limit_req_status 503}.
+ * B + 1 requests at once and then one per interval; the rest get {@code limit_req_status}, the IR's 503.
  * limit_req runs in the preaccess phase, after the rewrite phase's 403, 204 and 503.
  */
 final class NginxRateLimits {
@@ -37,7 +37,8 @@ final class NginxRateLimits {
 
   /** The location's limit for {@code r}; null for a route without one. */
   ConfigView.RateLimitView of(Route r) {
-    return r.rateLimit().map(l -> new ConfigView.RateLimitView(zones.get(key(r)).name(), l.burst())).orElse(null);
+    return r.rateLimit().map(l -> new ConfigView.RateLimitView(zones.get(key(r)).name(), l.burst(),
+        RateLimit.STATUS)).orElse(null);
   }
 
   List<ConfigView.RateZone> views() {
