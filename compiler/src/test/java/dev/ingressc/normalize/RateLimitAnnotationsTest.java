@@ -1,5 +1,8 @@
 package dev.ingressc.normalize;
 
+import static dev.ingressc.normalize.OneRouteIngress.P;
+import static dev.ingressc.normalize.OneRouteIngress.app;
+import static dev.ingressc.normalize.OneRouteIngress.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.diag.Diagnostic;
@@ -17,16 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** limit-rps, limit-rpm and limit-burst-multiplier (SEMANTICS.md, Rate limits), read as ingress-nginx reads them. */
 class RateLimitAnnotationsTest {
-  private static final String P = "nginx.ingress.kubernetes.io/";
-
-  private static IngressManifest app(String name, String host) {
-    return Manifests.ingress(name).created("2024-01-01T00:00:00Z").rule(host).path("/", "Prefix", "web", 80);
-  }
-
-  private static Compiled compile(IngressManifest m) {
-    return Compiled.docs(Manifests.serviceAndSlice("web", 80, 8080, "10.9.0.1"), m.yaml());
-  }
-
   private static Optional<RateLimit> limit(Compiled c) {
     return c.ir().virtualHosts().get(0).routes().get(0).rateLimit();
   }

@@ -1,5 +1,7 @@
 package dev.ingressc.normalize;
 
+import static dev.ingressc.normalize.OneRouteIngress.P;
+import static dev.ingressc.normalize.OneRouteIngress.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingressc.diag.Diagnostic;
@@ -18,12 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** allowlist/whitelist/denylist-source-range (SEMANTICS.md, Source ranges): read, checked, decided by the oracle. */
 class SourceRangeAnnotationsTest {
-  private static final String P = "nginx.ingress.kubernetes.io/";
-
-  private static IngressManifest app(String name, String host) {
-    return Manifests.ingress(name).created("2024-01-01T00:00:00Z").rule(host).path("/", "Prefix", "web", 80);
-  }
-
   private static Optional<SourceRanges> ranges(Compiled c) {
     return c.ir().virtualHosts().get(0).routes().get(0).sourceRanges();
   }
