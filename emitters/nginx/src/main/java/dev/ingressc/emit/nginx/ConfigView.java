@@ -148,14 +148,6 @@ public record ConfigView(
   }
 
   /**
-   * A host's app-root, answered at server level before any location (AppRootStatements).
-   *
-   * @param tlsOnly only requests over TLS are answered here (plain HTTP to {@code /} gets the
-   *     https redirect of its location first)
-   * @param path the application root, as the IR holds it (what servers compare to share)
-   * @param location the quoted Location: {@code "$scheme://$http_host/app-root"}
-   */
-  /**
    * A twin's from-to-www-redirect: the whole server answers 308 (WwwServers).
    *
    * @param target the scheme, host and port redirected to (what servers compare to share)
@@ -163,6 +155,14 @@ public record ConfigView(
    */
   public record WwwView(String target, EscapingOutputFormat.Markup location) {}
 
+  /**
+   * A host's app-root, answered at server level before any location (AppRootStatements).
+   *
+   * @param tlsOnly only requests over TLS are answered here (plain HTTP to {@code /} gets the
+   *     https redirect of its location first)
+   * @param path the application root, as the IR holds it (what servers compare to share)
+   * @param location the quoted Location: {@code "$scheme://$http_host/app-root"}
+   */
   public record AppRootView(boolean tlsOnly, String path, EscapingOutputFormat.Markup location) {}
 
   /**
