@@ -53,7 +53,7 @@ final class CorsAnnotations {
    */
   static Optional<Cors> of(Located<Ingress> ing, boolean redirects, boolean passthrough, Consumer<Diagnostic> report) {
     Map<String, String> a = ing.value().getMetadata() == null ? null : ing.value().getMetadata().getAnnotations();
-    if (a == null || !enabled(ing, a.get(ENABLE), report)) {
+    if (a == null || !bool(ing, ENABLE, a.get(ENABLE), false, "no CORS", report)) {
       return Optional.empty();
     }
     if (redirects || passthrough) {
@@ -70,19 +70,25 @@ final class CorsAnnotations {
         list(ing, METHODS, a.get(METHODS), METHOD_LIST, DEFAULT_METHODS, report),
         list(ing, HEADERS, a.get(HEADERS), HEADER_LIST, DEFAULT_HEADERS, report),
         list(ing, EXPOSE, a.get(EXPOSE), EXPOSE_LIST, "", report),
-        credentials(ing, a.get(CREDENTIALS), report), maxAge(ing, a.get(MAX_AGE), report)));
+        bool(ing, CREDENTIALS, a.get(CREDENTIALS), true, "the default, true, applies", report),
+        maxAge(ing, a.get(MAX_AGE), report)));
   }
 
-  private static boolean enabled(Located<Ingress> ing, String raw, Consumer<Diagnostic> report) {
+  /**
+   * A boolean as Go's ParseBool reads it; unset or not a boolean, {@code fallback}, the latter
+   * warned with {@code otherwise}, what then happens.
+   */
+  private static boolean bool(Located<Ingress> ing, String key, String raw, boolean fallback, String otherwise,
+      Consumer<Diagnostic> report) {
     if (raw == null) {
-      return false;
+      return fallback;
     }
     Optional<Boolean> b = GoBool.parse(raw);
     if (b.isEmpty()) {
-      report.accept(invalid(ing, ENABLE, Names.quote(raw) + " is not a boolean (true or false, as Go's ParseBool reads"
-          + " it): no CORS, as in ingress-nginx"));
+      report.accept(invalid(ing, key, Names.quote(raw) + " is not a boolean (true or false, as Go's ParseBool reads"
+          + " it): " + otherwise + ", as in ingress-nginx"));
     }
-    return b.orElse(false);
+    return b.orElse(fallback);
   }
 
   /** The allowed origins, lower-case, sorted; an empty list for any origin; empty when none is usable. */
@@ -130,18 +136,6 @@ final class CorsAnnotations {
       return fallback;
     }
     return v;
-  }
-
-  private static boolean credentials(Located<Ingress> ing, String raw, Consumer<Diagnostic> report) {
-    if (raw == null) {
-      return true;
-    }
-    Optional<Boolean> b = GoBool.parse(raw);
-    if (b.isEmpty()) {
-      report.accept(invalid(ing, CREDENTIALS, Names.quote(raw) + " is not a boolean: the default, true, applies, as in"
-          + " ingress-nginx"));
-    }
-    return b.orElse(true);
   }
 
   private static long maxAge(Located<Ingress> ing, String raw, Consumer<Diagnostic> report) {
