@@ -12,6 +12,14 @@ global
     tune.ssl.default-dh-param 2048
     # Counts request bodies of unknown length (chunked) against each backend's body limit.
     lua-load-per-thread ${v.bodyLimit.luaPath}
+<#if v.authLua()??>
+    # External auth (SEMANTICS.md, External auth): the action that asks an auth service, with
+    # HAProxy's httpclient, which resolves names as the backends do and, as ingress-nginx, does
+    # not verify the service's certificate.
+    lua-load-per-thread ${v.authLua()}
+    httpclient.resolvers.id ingressc
+    httpclient.ssl.verify none
+</#if>
 
 defaults
     mode http
@@ -247,6 +255,17 @@ backend ${b.name}
 <#if b.maxBodyBytes != 0>
     filter ${v.bodyLimit.filter} ${b.maxBodyBytes}
     http-request deny deny_status 413 if { req.hdr_val(content-length) gt ${b.maxBodyBytes} }
+</#if>
+<#if b.auth??>
+<#-- External auth (HaproxyExternalAuth): the action says in txn.ingressc_auth what the client gets. -->
+<#assign au = b.auth>
+    http-request lua.ingressc_auth ${au.url} ${au.hostHeader} ${au.method} ${au.originals} ${au.requestRedirect} ${au.copied} ${au.signIn} ${au.timeoutMs}
+    http-request return status 401 if { var(txn.ingressc_auth) -m str 401 }
+    http-request redirect location %[var(txn.ingressc_auth_location)] code 302 if { var(txn.ingressc_auth) -m str 302 }
+    http-request return status 403 if { var(txn.ingressc_auth) -m str 403 }
+    http-request return status 500 unless { var(txn.ingressc_auth) -m str ok }
+    http-after-response set-header WWW-Authenticate %[var(txn.ingressc_auth_www)] if { var(txn.ingressc_auth_www) -m found }
+    http-after-response add-header Set-Cookie %[var(txn.ingressc_auth_cookie)] if { var(txn.ingressc_auth_cookie) -m found } { status ${v.authCookieStatuses()} }
 </#if>
 <#list b.servers as s>
     server ${s.name} ${s.address}<#if s.dns> resolvers ingressc init-addr last,libc,none</#if><#if !s.enabled> disabled</#if><#list b.serverOptions as o> ${o}</#list>

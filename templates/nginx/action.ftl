@@ -47,6 +47,25 @@
 <#else>
             ${a.module}_pass ${a.proxyUrl};
 </#if>
+<#if loc.auth?? && a.module??>
+<#assign au = loc.auth>
+            auth_request ${au.uri};
+            auth_request_set $ingressc_auth_cookie $upstream_http_set_cookie;
+            add_header Set-Cookie $ingressc_auth_cookie;
+<#list au.copied as h>
+            auth_request_set ${h.variable} ${h.upstream};
+</#list>
+<#if au.copied?has_content>
+            # A location's own ${a.module}_set_header replaces the inherited ones: they are all here again.
+<@forwarding.headers a.module/>
+<#list au.copied as h>
+            ${a.module}_set_header ${h.name} ${h.variable};
+</#list>
+</#if>
+<#if au.signIn??>
+            error_page 401 = ${au.signIn};
+</#if>
+</#if>
 <#if loc.rateLimit??>
             limit_req zone=${loc.rateLimit.zone} burst=${loc.rateLimit.burst} nodelay;
             limit_req_status ${loc.rateLimit.status};

@@ -1,6 +1,8 @@
 <#-- The forwarding headers (SEMANTICS.md, Forwarding headers), the same for proxy_pass and grpc_pass; module is a keyword. -->
-<#macro headers module>
+<#macro headers module host=true>
+<#if host>
     ${module}_set_header Host <#if c.forwarding.upstreamHosts>$ingressc_backend_host<#else>$http_host</#if>;
+</#if>
     ${module}_set_header X-Request-ID $ingressc_request_id;
     ${module}_set_header X-Real-IP $remote_addr;
     ${module}_set_header X-Forwarded-For $remote_addr;

@@ -59,4 +59,52 @@
 <#include "action.ftl">
         }
 </#list>
+<#list s.authLocations as al>
+<#assign au = al.auth>
+
+        # External auth (SEMANTICS.md, External auth): the subrequest, without body, with the fields
+        # the backend would get and ingress-nginx's own.
+        location = ${au.uri} {
+            internal;
+            proxy_pass_request_body off;
+            proxy_set_header Content-Length "";
+<@forwarding.headers module=c.forwarding.proxyModule host=false/>
+            proxy_set_header Host ${au.hostHeader};
+            proxy_set_header X-Original-URL $scheme://$http_host$request_uri;
+            proxy_set_header X-Original-Method $request_method;
+            proxy_set_header X-Sent-From "nginx-ingress-controller";
+            proxy_set_header X-Auth-Request-Redirect <#if au.requestRedirect??>${au.requestRedirect}<#else>$request_uri</#if>;
+<#if au.methodSet>
+            # With auth-method, ingress-nginx adds X-Original-URI and X-Scheme (the latter is a forwarding header above).
+            proxy_set_header X-Original-URI $request_uri;
+</#if>
+            proxy_method ${au.method};
+            proxy_connect_timeout ${au.timeoutMillis}ms;
+            proxy_send_timeout ${au.timeoutMillis}ms;
+            proxy_read_timeout ${au.timeoutMillis}ms;
+            proxy_ssl_server_name on;
+            set $ingressc_auth_url ${au.url};
+            proxy_pass $ingressc_auth_url;
+        }
+<#if au.signIn??>
+
+        location ${au.signIn} {
+<#if au.escapedUri>
+            set_by_lua_block $ingressc_escaped_uri { return ngx.escape_uri(ngx.var.request_uri) }
+</#if>
+<#if al.cors??>
+<#list al.cors.added as h>
+            add_header ${h.name} ${h.variable} always;
+</#list>
+</#if>
+            add_header Set-Cookie $ingressc_auth_cookie;
+<#if au.signInLocation??>
+            return 302 ${au.signInLocation};
+<#else>
+            # This output format cannot write the sign-in URL; the compile for it rejects such an Ingress.
+            return 500;
+</#if>
+        }
+</#if>
+</#list>
     }

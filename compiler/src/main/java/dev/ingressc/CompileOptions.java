@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param clock for certificate expiry checks
  * @param strict annotations that ingressc does not honour are errors that reject their Ingress,
  *     not warnings ({@code --strict})
+ * @param target the target the output is for, and what it lacks: an Ingress that needs what it
+ *     lacks is rejected for it ({@link TargetProfile#ANY}: every target's IR, nothing lacked)
  */
 public record CompileOptions(
     String controller,
@@ -25,7 +27,15 @@ public record CompileOptions(
     Optional<FlagValue<SecretRef>> defaultCertificate,
     String clusterDomain,
     Clock clock,
-    boolean strict) {
+    boolean strict,
+    TargetProfile target) {
+
+  /** Options for no target in particular. */
+  public CompileOptions(String controller, Optional<String> ingressClass,
+      Optional<FlagValue<BackendRef.ServicePort>> defaultBackend, Optional<FlagValue<SecretRef>> defaultCertificate,
+      String clusterDomain, Clock clock, boolean strict) {
+    this(controller, ingressClass, defaultBackend, defaultCertificate, clusterDomain, clock, strict, TargetProfile.ANY);
+  }
 
   public static final String DEFAULT_CONTROLLER = "ingressc.dev/ingress-controller";
 
@@ -39,11 +49,11 @@ public record CompileOptions(
   }
 
   public CompileOptions withDefaultBackend(FlagValue<BackendRef.ServicePort> flag) {
-    return new CompileOptions(controller, ingressClass, Optional.of(flag), defaultCertificate, clusterDomain, clock, strict);
+    return new CompileOptions(controller, ingressClass, Optional.of(flag), defaultCertificate, clusterDomain, clock, strict, target);
   }
 
   public CompileOptions withIngressClass(String name) {
-    return new CompileOptions(controller, Optional.of(name), defaultBackend, defaultCertificate, clusterDomain, clock, strict);
+    return new CompileOptions(controller, Optional.of(name), defaultBackend, defaultCertificate, clusterDomain, clock, strict, target);
   }
 
   public CompileOptions withDefaultCertificate(SecretRef secret) {
@@ -51,18 +61,22 @@ public record CompileOptions(
   }
 
   public CompileOptions withDefaultCertificate(FlagValue<SecretRef> flag) {
-    return new CompileOptions(controller, ingressClass, defaultBackend, Optional.of(flag), clusterDomain, clock, strict);
+    return new CompileOptions(controller, ingressClass, defaultBackend, Optional.of(flag), clusterDomain, clock, strict, target);
   }
 
   public CompileOptions withClock(Clock c) {
-    return new CompileOptions(controller, ingressClass, defaultBackend, defaultCertificate, clusterDomain, c, strict);
+    return new CompileOptions(controller, ingressClass, defaultBackend, defaultCertificate, clusterDomain, c, strict, target);
   }
 
   public CompileOptions withStrict(boolean s) {
-    return new CompileOptions(controller, ingressClass, defaultBackend, defaultCertificate, clusterDomain, clock, s);
+    return new CompileOptions(controller, ingressClass, defaultBackend, defaultCertificate, clusterDomain, clock, s, target);
+  }
+
+  public CompileOptions withTarget(TargetProfile t) {
+    return new CompileOptions(controller, ingressClass, defaultBackend, defaultCertificate, clusterDomain, clock, strict, t);
   }
 
   public CompileOptions withController(String c) {
-    return new CompileOptions(c, ingressClass, defaultBackend, defaultCertificate, clusterDomain, clock, strict);
+    return new CompileOptions(c, ingressClass, defaultBackend, defaultCertificate, clusterDomain, clock, strict, target);
   }
 }

@@ -146,7 +146,7 @@ class ExamplesTest {
   void ingressNginxMigrationFailsClosed() {
     Compiler.Compilation c = Compiler.compileFiles(List.of(examplesDir().resolve(MIGRATION).toString()),
         new ByteArrayInputStream(new byte[0]), CompileOptions.defaults());
-    assertThat(c.takenIngresses()).containsExactly("default/shop-canary", "default/greeter", "default/shop",
+    assertThat(c.takenIngresses()).containsExactly("default/shop-canary", "default/dashboard", "default/greeter", "default/shop",
         "default/metrics", "default/search");
     IngressIR ir = c.ir();
     RouteOracle oracle = new RouteOracle(ir);
@@ -158,7 +158,11 @@ class ExamplesTest {
     // backend-protocol is honoured: the greeter's upstream speaks gRPC.
     assertThat(upstream(ir, https(ir, "grpc.example.com", "/helloworld.Greeter/SayHello")).protocol())
         .isEqualTo(dev.ingressc.ir.BackendProtocol.GRPC);
-    assertThat(http(ir, "dashboard.example.com", "/").status()).isEqualTo(404);
+    // External auth is honoured: oauth2-proxy decides, a 401 goes to its sign-in page with the URL.
+    assertService(oracle.route(RouteRequest.http("dashboard.example.com", "/").withAuthStatus(202)), "dashboard", 80);
+    RouteAnswer signIn = oracle.route(RouteRequest.http("dashboard.example.com", "/a?b=1").withAuthStatus(401));
+    assertThat(signIn.status()).isEqualTo(302);
+    assertThat(signIn.location()).contains("https://oauth2.example.com/oauth2/start?rd=%2Fa%3Fb%3D1");
     assertThat(http(ir, "api.example.com", "/v1/x").status()).isEqualTo(404);
     assertService(oracle.route(RouteRequest.http("metrics.example.com", "/").withSource("10.1.2.3")), "metrics", 80);
     assertThat(oracle.route(RouteRequest.http("metrics.example.com", "/").withSource("203.0.113.9")).status())

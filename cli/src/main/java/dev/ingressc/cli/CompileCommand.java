@@ -87,7 +87,7 @@ final class CompileCommand implements Callable<Integer> {
     if (xds != null) {
       return writeXdsBootstrap();
     }
-    Compilation c = input.compile();
+    Compilation c = input.compile(TargetProfiles.of(target, Optional.ofNullable(format)));
     PrintWriter err = spec.commandLine().getErr();
     DiagnosticsPrinter.print(c.diagnostics(), output, err);
     if (c.unreadable()) {

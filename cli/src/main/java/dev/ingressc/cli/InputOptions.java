@@ -31,9 +31,14 @@ final class InputOptions {
   @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
   Compilation compile() {
+    return compile(dev.ingressc.TargetProfile.ANY);
+  }
+
+  /** The compile for {@code target}: an Ingress that needs what it lacks is rejected for it. */
+  Compilation compile(dev.ingressc.TargetProfile target) {
     if (files.isEmpty()) { // not required=true: compile --xds takes no input
       throw new ParameterException(mixee.commandLine(), "Missing required option: '--filename=PATH'");
     }
-    return Compiler.compileFiles(files, System.in, compileOptions());
+    return Compiler.compileFiles(files, System.in, compileOptions().withTarget(target));
   }
 }

@@ -61,6 +61,11 @@ final class RouteCommand implements Callable<Integer> {
       + " (default: ${DEFAULT-VALUE}); with --header Origin=..., OPTIONS asks what a CORS preflight gets.")
   String method;
 
+  @Option(names = "--auth-status", paramLabel = "STATUS", description = "What the route's external auth service"
+      + " (auth-url) would answer this request, e.g. 200, 401 or 403: the answer then says what the client gets."
+      + " Without it the auth's outcomes are only explained.")
+  Integer authStatus;
+
   @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT", description = "text or json.")
   OutputFormat output;
 
@@ -74,6 +79,13 @@ final class RouteCommand implements Callable<Integer> {
       request = request.withMethod(method);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--method: " + UserText.escape(e.getMessage()));
+    }
+    if (authStatus != null) {
+      try {
+        request = request.withAuthStatus(authStatus);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--auth-status: " + UserText.escape(e.getMessage()));
+      }
     }
     if (sourceIp != null) {
       try {
@@ -112,7 +124,11 @@ final class RouteCommand implements Callable<Integer> {
       case RouteAnswer.HANDSHAKE_REFUSED -> "TLS handshake refused";
       case 404 -> "404 Not Found";
       case RouteAnswer.BAD_REQUEST -> "400 Bad Request (the request target is refused)";
-      case RouteAnswer.FORBIDDEN -> "403 Forbidden (the route's source ranges keep the client address out)";
+      case RouteAnswer.FORBIDDEN -> a.explanation().stream().anyMatch(l -> l.startsWith("external auth"))
+          ? "403 Forbidden (the external auth service refuses the request)"
+          : "403 Forbidden (the route's source ranges keep the client address out)";
+      case 401 -> "401 Unauthorized (the external auth service asks for credentials)";
+      case 500 -> "500 Internal Server Error (the external auth service gave no 2xx, 401 or 403)";
       case RouteAnswer.NO_CONTENT -> "204 No Content (a CORS preflight the proxy answers), with these headers:";
       case RouteAnswer.PASSED_THROUGH -> "TLS passed through to " + a.backend().map(b -> b.ref().display()).orElse("")
           + a.upstream().filter(u -> u.unavailable()).map(u -> " (no endpoint: the connection is closed)").orElse("");
@@ -176,6 +192,14 @@ final class RouteCommand implements Callable<Integer> {
         rate.put("burst", l.burst());
         rate.put("status", dev.ingressc.ir.RateLimit.STATUS);
       });
+    });
+    a.route().flatMap(r -> r.externalAuth()).ifPresent(auth -> {
+      ObjectNode ext = o.putObject("externalAuth");
+      ext.put("url", auth.service().url());
+      ext.put("method", auth.method());
+      ext.put("signIn", auth.signIn().isPresent());
+      var copied = ext.putArray("responseHeaders");
+      auth.responseHeaders().forEach(copied::add);
     });
     o.put("certificate", a.certificate().orElse(null));
     ObjectNode headers = o.putObject("responseHeaders");

@@ -162,7 +162,8 @@ final class RunCommand implements Callable<Integer> {
     SidecarConfig config = new SidecarConfig(target, files, workDir, ports.http, ports.https, metricsAddress,
         Optional.of(metricsPort), debounce != null ? debounce : SidecarConfig.defaultDebounce(target), maxDelay,
         Optional.ofNullable(proxyBinary), Optional.ofNullable(proxyPidFile),
-        drain, reloadTimeout, flags.compileOptions(), Optional.empty(), xdsAddress, xdsPort, runtimeApi,
+        drain, reloadTimeout, flags.compileOptions().withTarget(TargetProfiles.of(target, Optional.ofNullable(format))),
+        Optional.empty(), xdsAddress, xdsPort, runtimeApi,
         Optional.ofNullable(format));
     KubernetesClient client = null;
     if (files.isEmpty()) {

@@ -33,8 +33,6 @@ class MigrationCliTest {
       }
     }
     assertThat(seen).contains(
-        "annotation.fail-closed Ingress default/dashboard metadata.annotations[" + NGINX + "auth-url]",
-        "annotation.fail-closed Ingress default/dashboard metadata.annotations[" + NGINX + "auth-signin]",
         "annotation.refused Ingress default/api metadata.annotations[" + NGINX + "configuration-snippet]",
         "annotation.harmless Ingress default/shop metadata.annotations[" + NGINX + "proxy-buffer-size]",
         "annotation.other-controller Ingress default/shop metadata.annotations[nginx.org/client-max-body-size]");
@@ -43,18 +41,55 @@ class MigrationCliTest {
     assertThat(seen).noneMatch(s -> s.contains("shop-canary"));
     // The API's CORS is honoured too (the API is still rejected for its snippet).
     assertThat(seen).noneMatch(s -> s.contains("enable-cors") || s.contains("limit-rps"));
+    // The dashboard's external auth is honoured (validate compiles for no target in particular).
+    assertThat(seen).noneMatch(s -> s.contains("default/dashboard"));
     // Metadata for other tools is accounted for silently.
     assertThat(seen).noneMatch(s -> s.contains("cert-manager.io") || s.contains("external-dns"));
   }
 
   @Test
-  void theProtectedDashboardIsNeverServedAndTheShopIs() {
+  void theProtectedDashboardAsksItsAuthServiceFirstAndTheShopIsServed() throws Exception {
     CliRunner dash = CliRunner.run("route", "-f", EXAMPLE, "--host", "dashboard.example.com", "--path", "/");
-    assertThat(dash.out()).contains("Result: 404");
+    assertThat(dash.out()).contains("external auth of Ingress default/dashboard: the proxy asks GET"
+        + " https://oauth2.example.com:443/oauth2/auth first; its 2xx lets the request through with"
+        + " x-auth-request-user copied from its answer, 401 gives a 302 to the sign-in page, 403 gives 403, anything"
+        + " else or no answer 500").contains("Result: 200 default/dashboard:80");
+    CliRunner denied = CliRunner.run("route", "-f", EXAMPLE, "--host", "dashboard.example.com", "--path", "/x?y=1",
+        "--auth-status", "401", "--output", "json");
+    JsonNode answer = JSON.readTree(denied.out());
+    assertThat(answer.get("status").asInt()).isEqualTo(302);
+    assertThat(answer.get("location").asText()).isEqualTo("https://oauth2.example.com/oauth2/start?rd=%2Fx%3Fy%3D1");
+    assertThat(answer.get("externalAuth").toString()).isEqualTo("{\"url\":\"https://oauth2.example.com:443/oauth2/auth\","
+        + "\"method\":\"GET\",\"signIn\":true,\"responseHeaders\":[\"x-auth-request-user\"]}");
+    assertThat(CliRunner.run("route", "-f", EXAMPLE, "--host", "dashboard.example.com", "--path", "/", "--auth-status",
+        "403").out()).contains("Result: 403 Forbidden (the external auth service refuses the request)");
+    assertThat(CliRunner.run("route", "-f", EXAMPLE, "--host", "dashboard.example.com", "--path", "/", "--auth-status",
+        "502").out()).contains("Result: 500 Internal Server Error (the external auth service gave no 2xx, 401 or 403)");
+    assertThat(CliRunner.run("route", "-f", EXAMPLE, "--host", "dashboard.example.com", "--path", "/", "--auth-status",
+        "99").err()).contains("--auth-status: 99 is not an HTTP status");
     CliRunner shop = CliRunner.run("route", "-f", EXAMPLE, "--host", "shop.example.com", "--path", "/",
         "--header", "X-Canary=never");
     assertThat(shop.out()).contains("Result: 200 default/shop:80").contains("the main backend by header")
         .contains("the backend may stay silent 120s either way, a body over 157286400 bytes gets 413");
+  }
+
+  @Test
+  void aTargetThatLacksExternalAuthRejectsTheDashboardForItselfOnly() {
+    CliRunner envoy = CliRunner.run("compile", "--target", "envoy", "-f", EXAMPLE, "-o", tmp.resolve("envoy").toString(),
+        "--output", "json");
+    assertThat(envoy.exitCode()).isEqualTo(1);
+    assertThat(envoy.err()).containsPattern("\"code\" ?: ?\"annotation.target-lacks\"").contains("the target envoy cannot do"
+        + " external authentication (auth-url)");
+    CliRunner nativeFormat = CliRunner.run("compile", "--target", "nginx", "-f", EXAMPLE, "-o",
+        tmp.resolve("nginx").toString());
+    assertThat(nativeFormat.err()).contains("the target nginx cannot do sign-in redirects that carry the request's URL"
+        + " escaped").contains("; --format lua can");
+    CliRunner lua = CliRunner.run("compile", "--target", "nginx", "--format", "lua", "-f", EXAMPLE, "-o",
+        tmp.resolve("lua").toString());
+    assertThat(lua.err()).doesNotContain("default/dashboard");
+    CliRunner haproxy = CliRunner.run("compile", "--target", "haproxy", "-f", EXAMPLE, "-o",
+        tmp.resolve("haproxy").toString());
+    assertThat(haproxy.err()).doesNotContain("default/dashboard");
   }
 
   @Test
@@ -74,18 +109,19 @@ class MigrationCliTest {
     assertThat(out).contains("  cert-manager.io/cluster-issuer: letsencrypt-prod\n    -> metadata for other tools: read by cert-manager");
     assertThat(out).contains("  nginx.org/client-max-body-size: 150m\n    -> another controller's, no effect here: meant for");
     String dashboard = CliRunner.run("describe", "-f", EXAMPLE, "dashboard").out();
-    assertThat(dashboard).contains("  " + NGINX + "auth-url: https://oauth2.example.com/oauth2/auth\n    -> REJECTS the Ingress");
+    assertThat(dashboard).contains("  " + NGINX + "auth-url: https://oauth2.example.com/oauth2/auth\n    -> honoured: ");
   }
 
   @Test
   void strictRejectsEveryIngressWithAnUnhonouredAnnotation() {
-    // Only the gRPC greeter, the metrics, the search API and the shop's canary, whose annotations are
-    // all honoured, are left; the canary then has no main route to attach to, and says so.
+    // Only the gRPC greeter, the dashboard, the metrics, the search API and the shop's canary, whose
+    // annotations are all honoured, are left; the canary then has no main route to attach to, and says so.
     CliRunner r = CliRunner.run("validate", "--strict", "-f", EXAMPLE);
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).contains("error: Ingress default/shop").contains("(an error under --strict)")
         .doesNotContain("Ingress default/greeter").doesNotContain("Ingress default/metrics")
-        .doesNotContain("Ingress default/search").contains("4 Ingress(es) compiled")
+        .doesNotContain("Ingress default/search").doesNotContain("Ingress default/dashboard")
+        .contains("5 Ingress(es) compiled")
         .contains("warning: Ingress default/shop-canary").contains("so the canary has nothing to attach to");
   }
 
@@ -132,7 +168,7 @@ class MigrationCliTest {
         metadata:
           name: guarded
           namespace: default
-          annotations: {nginx.ingress.kubernetes.io/auth-url: "http://auth/check"}
+          annotations: {nginx.ingress.kubernetes.io/auth-type: basic}
         spec:
           ingressClassName: ours
           rules:
@@ -142,7 +178,7 @@ class MigrationCliTest {
               - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
         """);
     assertThat(CliRunner.run("validate", "-f", dir.toString()).out()).doesNotContain("no Ingress is ours")
-        .contains("auth-url");
+        .contains("auth-type");
     Files.delete(dir.resolve("ours.yaml"));
     // Following the advice compiles it.
     CliRunner taken = CliRunner.run("validate", "--controller", "k8s.io/ingress-nginx", "--ingress-class", "nginx", "-f",

@@ -27,6 +27,8 @@ public final class AnnotationAccounting {
   public static final String INVALID_KEY = "annotation.invalid-key";
   /** A value an honoured annotation cannot use; its reader says what is used instead. */
   public static final String INVALID_VALUE = "annotation.invalid-value";
+  /** An honoured annotation that the target compiled for cannot do; the Ingress is rejected for that target. */
+  public static final String TARGET_LACKS = "annotation.target-lacks";
 
   // The API server's rule for annotation keys: an optional DNS subdomain prefix and '/', then a name.
   private static final Pattern NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");

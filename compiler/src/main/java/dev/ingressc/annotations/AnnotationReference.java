@@ -1,18 +1,45 @@
 package dev.ingressc.annotations;
 
+import dev.ingressc.ir.TargetFeature;
 import java.util.List;
+import java.util.Set;
 
 /**
  * docs/annotations.md, printed from {@link AnnotationTable}: a test fails when the page and the
  * table differ, so the page is never edited by hand.
  */
 public final class AnnotationReference {
-  /** The targets, in the order of the page's columns. */
-  static final List<String> TARGETS = List.of("nginx", "haproxy", "envoy");
+  /**
+   * One target's column: what each of its output formats lacks (SEMANTICS.md, What a target lacks),
+   * as its emitter says.
+   *
+   * @param title the column's heading
+   * @param formats each format's name ({@code ""} for a target with one) and what it lacks, in order
+   */
+  public record TargetColumn(String title, java.util.Map<String, Set<TargetFeature>> formats) {
+    public TargetColumn {
+      formats = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(formats));
+    }
+
+    /** A target that lacks nothing. */
+    public static TargetColumn complete(String title) {
+      return new TargetColumn(title, java.util.Map.of("", Set.of()));
+    }
+  }
+
+  /** The page's columns for targets that lack nothing. */
+  static final List<TargetColumn> COMPLETE = List.of(TargetColumn.complete("nginx"), TargetColumn.complete("HAProxy"),
+      TargetColumn.complete("Envoy"));
 
   private AnnotationReference() {}
 
+  /** The page, every target lacking nothing (the table alone). */
   public static String markdown() {
+    return markdown(COMPLETE);
+  }
+
+  /** The page, with a column per target in {@code columns}. */
+  public static String markdown(List<TargetColumn> columns) {
     StringBuilder md = new StringBuilder();
     md.append("# Annotations\n\n")
         .append("<!-- Generated from compiler/src/main/java/dev/ingressc/annotations/AnnotationTable.java by\n")
@@ -37,11 +64,18 @@ public final class AnnotationReference {
         .append("`nginx.ingress.kubernetes.io/` key is unknown (a warning `").append(AnnotationAccounting.UNKNOWN)
         .append("`),\nexcept `*-snippet` keys, which are refused. Keys that are not valid annotation keys reject\n")
         .append("the Ingress (error `").append(AnnotationAccounting.INVALID_KEY).append("`), as the API server would.\n\n")
-        .append("## Keys\n\n| Key | nginx | HAProxy | Envoy | Inert values | What becomes of it |\n|---|---|---|---|---|---|\n");
+        .append("A target that lacks what an honoured key needs (SEMANTICS.md, What a target lacks) rejects the Ingress\n")
+        .append("for itself, with an error `").append(AnnotationAccounting.TARGET_LACKS)
+        .append("`; the other targets serve it. The columns say where.\n\n")
+        .append("## Keys\n\n| Key |");
+    columns.forEach(c -> md.append(' ').append(c.title()).append(" |"));
+    md.append(" Inert values | What becomes of it |\n|---|");
+    columns.forEach(c -> md.append("---|"));
+    md.append("---|---|\n");
     for (KnownAnnotation a : AnnotationTable.known()) {
       md.append("| `").append(a.key()).append('`');
-      for (String t : TARGETS) {
-        md.append(" | ").append(status(a, t));
+      for (TargetColumn c : columns) {
+        md.append(" | ").append(status(a, c));
       }
       md.append(" | ").append(a.inertValues().stream().sorted().map(v -> "`" + v + "`").reduce((x, y) -> x + ", " + y)
           .orElse("")).append(" | ").append(cell(meaning(a))).append(" |\n");
@@ -63,9 +97,28 @@ public final class AnnotationReference {
     return md.toString();
   }
 
-  private static String status(KnownAnnotation a, String target) {
-    AnnotationStatus s = a.statusOn(target);
-    return s == AnnotationStatus.NOT_SUPPORTED && a.failsClosed() ? "not supported yet, **fails closed**" : s.label();
+  private static String status(KnownAnnotation a, TargetColumn c) {
+    AnnotationStatus s = a.statusOn(c.title());
+    String label = s == AnnotationStatus.NOT_SUPPORTED && a.failsClosed() ? "not supported yet, **fails closed**" : s.label();
+    List<String> lacking = new java.util.ArrayList<>();
+    List<String> serving = new java.util.ArrayList<>();
+    Set<TargetFeature> lacked = new java.util.TreeSet<>();
+    c.formats().forEach((format, lacks) -> {
+      Set<TargetFeature> missing = new java.util.TreeSet<>(a.needs());
+      missing.retainAll(lacks);
+      (missing.isEmpty() ? serving : lacking).add(format);
+      lacked.addAll(missing);
+    });
+    if (lacking.isEmpty()) {
+      return label;
+    }
+    String why = "**rejects the Ingress**: cannot do " + lacked.stream().map(TargetFeature::words)
+        .reduce((x, y) -> x + ", " + y).orElse("");
+    if (serving.isEmpty()) {
+      return why;
+    }
+    return label + " in the " + String.join(", ", serving.stream().map(f -> "`" + f + "`").toList()) + " format; "
+        + String.join(", ", lacking.stream().map(f -> "`" + f + "`").toList()) + ": " + why;
   }
 
   private static String meaning(KnownAnnotation a) {

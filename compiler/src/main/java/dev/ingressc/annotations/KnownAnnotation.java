@@ -15,12 +15,26 @@ import java.util.Set;
  *     the annotation is harmless whatever its status
  * @param reason for HONOURED what it does; for HARMLESS why ignoring it changes nothing; for
  *     NOT_SUPPORTED what ingressc does instead; for REFUSED why it never will
+ * @param needs what an honoured key asks of its target: a target that lacks one rejects the
+ *     Ingress for itself (SEMANTICS.md, What a target lacks)
  */
-public record KnownAnnotation(
-    String key, AnnotationStatus status, boolean failsClosed, Set<String> inertValues, String reason) {
+public record KnownAnnotation(String key, AnnotationStatus status, boolean failsClosed, Set<String> inertValues,
+    String reason, Set<dev.ingressc.ir.TargetFeature> needs) {
 
   public KnownAnnotation {
     inertValues = Set.copyOf(inertValues);
+    needs = Set.copyOf(needs);
+  }
+
+  /** A key that asks nothing of its target beyond what every target does. */
+  public KnownAnnotation(String key, AnnotationStatus status, boolean failsClosed, Set<String> inertValues,
+      String reason) {
+    this(key, status, failsClosed, inertValues, reason, Set.of());
+  }
+
+  /** The same key, which needs {@code features} of its target. */
+  KnownAnnotation needing(dev.ingressc.ir.TargetFeature... features) {
+    return new KnownAnnotation(key, status, failsClosed, inertValues, reason, Set.of(features));
   }
 
   /** Whether {@code value} asks for nothing that ingressc does not do anyway. */
@@ -29,9 +43,8 @@ public record KnownAnnotation(
   }
 
   /**
-   * The status on one target. Every target honours the same set today (one behaviour on all three
-   * proxies is the rule); a target that could not would answer differently here, and its Ingresses
-   * would be rejected for that target when the annotation fails closed.
+   * The status on one target. One behaviour on all three proxies is the rule; a target that lacks
+   * something the key {@link #needs} rejects the Ingress for itself instead, which the page says.
    */
   public AnnotationStatus statusOn(String target) {
     return status;

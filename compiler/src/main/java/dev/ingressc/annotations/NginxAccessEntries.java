@@ -2,11 +2,13 @@ package dev.ingressc.annotations;
 
 import static dev.ingressc.annotations.AnnotationEntries.guarding;
 import static dev.ingressc.annotations.AnnotationEntries.harmless;
+import static dev.ingressc.annotations.AnnotationEntries.honoured;
 import static dev.ingressc.annotations.AnnotationEntries.notSupported;
 import static dev.ingressc.annotations.AnnotationEntries.restricting;
 import static dev.ingressc.annotations.AnnotationStatus.REFUSED;
 import static dev.ingressc.annotations.AnnotationTable.NGINX;
 
+import dev.ingressc.ir.TargetFeature;
 import java.util.List;
 import java.util.Set;
 
@@ -24,8 +26,23 @@ final class NginxAccessEntries {
   /** Adds this part's keys to the table's list, in the table's order. */
   static void addTo(List<KnownAnnotation> k) {
     // Fail closed: serving the Ingress without these would let in whom they keep out.
-    k.add(restricting(NGINX + "auth-url", "external authentication (auth_request)"));
-    k.add(restricting(NGINX + "auth-signin", "the sign-in redirect of external authentication"));
+    String auth = " (dev.ingressc.normalize.ExternalAuthAnnotations; SEMANTICS.md, External auth)";
+    TargetFeature asks = TargetFeature.EXTERNAL_AUTH;
+    k.add(guarding(NGINX + "auth-url", "before the backend, the proxy asks this http or https URL (no variables) with"
+        + " the request's headers and no body: 2xx lets the request through, 401 gives 401 (or the sign-in redirect),"
+        + " 403 gives 403, anything else or no answer 500; a URL that cannot be used as written rejects the Ingress"
+        + auth).needing(asks));
+    k.add(honoured(NGINX + "auth-signin", "where a 401 of the auth service sends the client (302), with rd= and the"
+        + " request's URL appended unless the URL has it; $scheme, $host, $http_host, $request_uri and"
+        + " $escaped_request_uri are the request's" + auth).needing(asks, TargetFeature.ESCAPED_REQUEST_URI));
+    k.add(honoured(NGINX + "auth-method", "the auth request's method (default GET); setting it also sends X-Original-URI"
+        + " and X-Scheme, as ingress-nginx does" + auth).needing(asks));
+    k.add(honoured(NGINX + "auth-response-headers", "these headers of the auth service's 2xx answer are set on the"
+        + " request to the backend, and removed from it when the answer lacks them" + auth).needing(asks));
+    k.add(honoured(NGINX + "auth-request-redirect", "the X-Auth-Request-Redirect value sent to the auth service (default:"
+        + " the request target as sent)" + auth).needing(asks));
+    k.add(honoured(NGINX + "auth-signin-redirect-param", "the name of the parameter that carries the request's URL to"
+        + " the sign-in page (default rd)" + auth).needing(asks));
     k.add(restricting(NGINX + "auth-type", "basic or digest authentication"));
     k.add(restricting(NGINX + "auth-secret", "the credentials of basic or digest authentication"));
     k.add(restricting(NGINX + "auth-tls-secret", "client-certificate authentication (mutual TLS)"));
@@ -45,9 +62,18 @@ final class NginxAccessEntries {
         + " an impostor", "off"));
 
     // Settings that only matter together with an access-control annotation above (which rejects).
-    for (String s : List.of("auth-realm", "auth-secret-type", "auth-method", "auth-response-headers", "auth-request-redirect",
-        "auth-cache-key", "auth-cache-duration", "auth-proxy-set-headers", "auth-signin-redirect-param", "auth-keepalive",
-        "auth-keepalive-share-vars", "auth-keepalive-requests", "auth-keepalive-timeout", "auth-always-set-cookie",
+    k.add(notSupported(NGINX + "auth-cache-key", "nothing: every request asks the auth service (no auth answer is cached)"));
+    k.add(notSupported(NGINX + "auth-cache-duration", "nothing: every request asks the auth service (no auth answer is"
+        + " cached)"));
+    k.add(notSupported(NGINX + "auth-proxy-set-headers", "nothing: the auth service gets the request's headers and"
+        + " ingress-nginx's own, not these"));
+    k.add(notSupported(NGINX + "auth-always-set-cookie", "the auth service's Set-Cookie reaches the client on the"
+        + " backend's 2xx and 3xx answers only"));
+    for (String s : List.of("auth-keepalive", "auth-keepalive-share-vars", "auth-keepalive-requests",
+        "auth-keepalive-timeout")) {
+      k.add(harmless(NGINX + s, "connections to the auth service are the proxy's own business"));
+    }
+    for (String s : List.of("auth-realm", "auth-secret-type",
         "auth-tls-verify-depth", "auth-tls-error-page", "auth-tls-pass-certificate-to-upstream", "auth-tls-match-cn",
         "satisfy", "modsecurity-transaction-id")) {
       k.add(notSupported(NGINX + s, "nothing: it only tunes authentication, which ingressc does not do yet (an Ingress that"

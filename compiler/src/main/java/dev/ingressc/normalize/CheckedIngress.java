@@ -58,6 +58,7 @@ import java.util.Objects;
  * @param cors its enable-cors policy ({@link CorsAnnotations}); none on a canary, whose routes take the main
  *     Ingress's
  * @param rateLimit its limit-rps or limit-rpm ({@link RateLimitAnnotations}); none on a canary, likewise
+ * @param externalAuth its auth-url ({@link ExternalAuthAnnotations}); none on a canary, likewise
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
@@ -66,7 +67,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     dev.ingressc.ir.SslRedirect sslRedirect, java.util.Optional<dev.ingressc.ir.Rewrite> rewrite,
     java.util.Optional<String> upstreamHost, String appRoot, boolean fromToWww,
     ProxySettingsAnnotations.Overrides proxy, java.util.Optional<dev.ingressc.ir.SourceRanges> sourceRanges,
-    java.util.Optional<dev.ingressc.ir.Cors> cors, java.util.Optional<dev.ingressc.ir.RateLimit> rateLimit) {
+    java.util.Optional<dev.ingressc.ir.Cors> cors, java.util.Optional<dev.ingressc.ir.RateLimit> rateLimit,
+    java.util.Optional<dev.ingressc.ir.ExternalAuth> externalAuth) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -96,6 +98,11 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
   }
 
   static CheckedIngress of(Located<Ingress> ing, boolean strict) {
+    return of(ing, strict, dev.ingressc.TargetProfile.ANY);
+  }
+
+  /** The check for {@code target}: an Ingress that needs what the target lacks is rejected for it. */
+  static CheckedIngress of(Located<Ingress> ing, boolean strict, dev.ingressc.TargetProfile target) {
     List<Diagnostic> regexFindings = new ArrayList<>();
     boolean useRegex = UseRegex.of(ing, regexFindings::add);
     List<Diagnostic> found = new ArrayList<>(IngressValidator.validate(ing, useRegex));
@@ -126,6 +133,15 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     java.util.Optional<dev.ingressc.ir.RateLimit> rateLimit = canary != null ? java.util.Optional.empty()
         : RateLimitAnnotations.of(ing, redirect.isPresent(), sslPassthrough,
             d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
+    java.util.Optional<dev.ingressc.ir.ExternalAuth> externalAuth = canary != null ? java.util.Optional.empty()
+        : ExternalAuthAnnotations.of(ing, redirect.isPresent(), sslPassthrough, found::add);
+    for (dev.ingressc.ir.TargetFeature lacked : target.lacking(dev.ingressc.ir.TargetFeature.neededBy(externalAuth))) {
+      found.add(ing.diagnostic(Severity.ERROR, ExternalAuthAnnotations.field(lacked == dev.ingressc.ir.TargetFeature
+          .EXTERNAL_AUTH ? ExternalAuthAnnotations.URL : ExternalAuthAnnotations.SIGNIN), "the target "
+          + target.name() + " cannot do " + lacked.words() + ": the Ingress is rejected for this target (other targets"
+          + " serve it), never served without it" + (target.advice().isEmpty() ? "" : "; " + target.advice()),
+          AnnotationAccounting.TARGET_LACKS));
+    }
     if (canary != null) {
       canaryIgnores(ing, found);
     }
@@ -146,7 +162,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
         rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary,
         useRegex && canary == null, redirect, sslRedirect, rewrite, upstreamHost, canary == null ? appRoot : null,
-        fromToWww, proxy, sourceRanges, cors, rateLimit);
+        fromToWww, proxy, sourceRanges, cors, rateLimit, externalAuth);
   }
 
   /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */

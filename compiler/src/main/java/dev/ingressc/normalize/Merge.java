@@ -95,7 +95,8 @@ final class Merge {
             settings(t), rule.origin(), Optional.empty(), t.checked().redirect(),
             t.checked().sslRedirect(), RouteRewrites.forRoute(t.checked().rewrite(), rule.path(), key.match(),
                 w -> out.diagnostics.add(t.source().warning(rule.field() + ".path", w))), t.checked().upstreamHost(),
-            t.checked().sourceRanges(), t.checked().cors(), t.checked().rateLimit()));
+            t.checked().sourceRanges(), t.checked().cors(), t.checked().rateLimit(),
+            t.checked().externalAuth()));
       }
     }
     Canaries.attach(host, contenders, out, r -> owners.get(keyOf(host, r)), (t, i, rule, main, protocol) -> {

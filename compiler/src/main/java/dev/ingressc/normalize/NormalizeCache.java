@@ -109,7 +109,8 @@ public final class NormalizeCache {
     if (last != null && last.sameEnvironment(in, options)) {
       return last;
     }
-    Selections selections = last == null ? new Selections(options.strict(), keep) : last.selections.forEnvironment(options.strict());
+    Selections selections = last == null ? new Selections(options.strict(), options.target(), keep)
+        : last.selections.forEnvironment(options.strict(), options.target());
     Memo next = new Memo(in, options, selections, keep);
     if (last != null) {
       // Hosts built again for a new environment are still the same instances when equal.

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The memos of {@code check} and {@code select}, keyed by their own inputs: a check by the Ingress
- * instance (and {@code --strict}), a selection by the checked Ingress (for one set of classes,
+ * instance (and {@code --strict} and the target's profile), a selection by the checked Ingress (for one set of classes,
  * parameters and options: the caller starts a new Selections when those change). A pass says which
  * taken Ingresses came (selected anew) and went (not seen again).
  */
@@ -18,20 +18,22 @@ final class Selections {
   record Pass(List<Select.Selected> selected, List<Taken> came, List<Taken> went, int validated) {}
 
   private final boolean strict;
+  private final dev.ingressc.TargetProfile target;
   /** Whether the checks and selections are kept for a next pass (a one-pass compile keeps none). */
   private final boolean keep;
   private Map<Located<Ingress>, CheckedIngress> checks = new IdentityHashMap<>();
   private Map<CheckedIngress, Select.Selected> selected = new IdentityHashMap<>();
 
-  Selections(boolean strict, boolean keep) {
+  Selections(boolean strict, dev.ingressc.TargetProfile target, boolean keep) {
     this.strict = strict;
+    this.target = target;
     this.keep = keep;
   }
 
-  /** A new memo for other classes, parameters or options, keeping the checks when {@code --strict} is the same. */
-  Selections forEnvironment(boolean strict) {
-    Selections next = new Selections(strict, keep);
-    if (strict == this.strict) {
+  /** A new memo for other classes, parameters or options, keeping the checks when {@code --strict} and the target are the same. */
+  Selections forEnvironment(boolean strict, dev.ingressc.TargetProfile target) {
+    Selections next = new Selections(strict, target, keep);
+    if (strict == this.strict && target.equals(this.target)) {
       next.checks = checks;
     }
     return next;
@@ -48,7 +50,7 @@ final class Selections {
     for (Located<Ingress> ing : ingresses) {
       CheckedIngress checked = lastChecks.get(ing);
       if (checked == null) {
-        checked = CheckedIngress.of(ing, strict);
+        checked = CheckedIngress.of(ing, strict, target);
         validated++;
       }
       if (keep) {

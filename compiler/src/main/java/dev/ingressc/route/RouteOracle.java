@@ -117,8 +117,9 @@ public final class RouteOracle {
     if (unrewritable.isPresent()) {
       return unrewritable.get();
     }
-    return RateLimitAnswer.explain(winner, CorsAnswer.apply(winner, req, RouteRewriteAnswer.rewritten(winner, req.path(),
-        path, routed(req, vname, winner, candidates, certificate, why), why), why), why);
+    return RateLimitAnswer.explain(winner, ExternalAuthAnswer.apply(winner, req, CorsAnswer.apply(winner, req,
+        RouteRewriteAnswer.rewritten(winner, req.path(), path, routed(req, vname, winner, candidates, certificate, why),
+            why), why), why), why);
   }
 
   private RouteAnswer routed(RouteRequest req, String vname, Route winner, List<Route> candidates,

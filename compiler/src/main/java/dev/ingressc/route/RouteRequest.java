@@ -16,9 +16,11 @@ import java.util.Optional;
  *     source ranges (SEMANTICS.md) cannot be decided and are only explained
  * @param method the request method as sent, case and all (GET unless said); a CORS route answers an
  *     allowed OPTIONS itself (SEMANTICS.md, CORS)
+ * @param authStatus what an external auth service would answer this request (0: not known, so its
+ *     decision is only explained; SEMANTICS.md, External auth)
  */
 public record RouteRequest(String host, String path, Optional<String> sni, int httpsPort,
-    java.util.Map<String, String> headers, Optional<java.net.InetAddress> source, String method) {
+    java.util.Map<String, String> headers, Optional<java.net.InetAddress> source, String method, int authStatus) {
 
   public RouteRequest {
     if (!method.matches("[A-Za-z]{1,20}")) {
@@ -27,6 +29,14 @@ public record RouteRequest(String host, String path, Optional<String> sni, int h
     java.util.Map<String, String> lower = new java.util.TreeMap<>();
     headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v.replaceAll("^[ \t]+|[ \t]+$", "")));
     headers = java.util.Collections.unmodifiableMap(lower);
+    if (authStatus != 0 && (authStatus < 100 || authStatus > 599)) {
+      throw new IllegalArgumentException(authStatus + " is not an HTTP status");
+    }
+  }
+
+  public RouteRequest(String host, String path, Optional<String> sni, int httpsPort,
+      java.util.Map<String, String> headers, Optional<java.net.InetAddress> source, String method) {
+    this(host, path, sni, httpsPort, headers, source, method, 0);
   }
 
   public RouteRequest(String host, String path, Optional<String> sni, int httpsPort,
@@ -45,7 +55,7 @@ public record RouteRequest(String host, String path, Optional<String> sni, int h
 
   /** The same request from the client address {@code literal}, an IPv4 or IPv6 literal (never a name to look up). */
   public RouteRequest withSource(String literal) {
-    return new RouteRequest(host, path, sni, httpsPort, headers, Optional.of(address(literal)), method);
+    return new RouteRequest(host, path, sni, httpsPort, headers, Optional.of(address(literal)), method, authStatus);
   }
 
   /** {@code literal} as an address; an IllegalArgumentException when it is no IPv4 or IPv6 literal. */
@@ -58,12 +68,17 @@ public record RouteRequest(String host, String path, Optional<String> sni, int h
   public RouteRequest withHeaders(java.util.Map<String, String> fields) {
     java.util.Map<String, String> all = new java.util.TreeMap<>(headers);
     fields.forEach((k, v) -> all.put(k.toLowerCase(java.util.Locale.ROOT), v));
-    return new RouteRequest(host, path, sni, httpsPort, all, source, method);
+    return new RouteRequest(host, path, sni, httpsPort, all, source, method, authStatus);
   }
 
   /** The same request with {@code name} as its method (an IllegalArgumentException when it is no method name). */
   public RouteRequest withMethod(String name) {
-    return new RouteRequest(host, path, sni, httpsPort, headers, source, name);
+    return new RouteRequest(host, path, sni, httpsPort, headers, source, name, authStatus);
+  }
+
+  /** The same request, which an external auth service would answer with {@code status}. */
+  public RouteRequest withAuthStatus(int status) {
+    return new RouteRequest(host, path, sni, httpsPort, headers, source, method, status);
   }
 
   public static RouteRequest http(String host, String path) {

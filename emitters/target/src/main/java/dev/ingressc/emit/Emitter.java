@@ -26,4 +26,18 @@ public interface Emitter {
   default List<String> advice(IngressIR routing, EmitOptions options) {
     return List.of();
   }
+
+  /**
+   * What this target, in output format {@code format}, cannot do (SEMANTICS.md, What a target
+   * lacks): the compile for it rejects each Ingress that needs one, so the IR it gets never asks.
+   * A fact about the proxy, not a policy: the compiler decides what becomes of such an Ingress.
+   */
+  default java.util.Set<dev.ingressc.ir.TargetFeature> lacks(java.util.Optional<String> format) {
+    return java.util.Set.of();
+  }
+
+  /** Its output formats, by {@code --format} name; one unnamed format ({@code ""}) for most targets. */
+  default List<String> formats() {
+    return List.of("");
+  }
 }

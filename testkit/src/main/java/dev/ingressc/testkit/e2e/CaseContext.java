@@ -19,9 +19,24 @@ public final class CaseContext implements AutoCloseable {
   private final Map<String, String> certificates = new TreeMap<>();
   /** Backends that terminate TLS themselves ({@link #tlsService}), closed with this context. */
   private final List<EchoBackends> tlsBackends = new java.util.ArrayList<>();
+  /** The external auth service ({@link #authUrl}), started when a case first asks; null before. */
+  private dev.ingressc.testkit.http.AuthService auth;
 
   public CaseContext(EchoBackends backends) {
     this.backends = backends;
+  }
+
+  /** The auth-url of a live auth service ({@link dev.ingressc.testkit.http.AuthService}), one per case. */
+  public synchronized String authUrl() {
+    if (auth == null) {
+      auth = new dev.ingressc.testkit.http.AuthService();
+    }
+    return auth.url();
+  }
+
+  /** What the auth service found wrong in the auth requests it got; empty without one. */
+  public synchronized List<String> authProblems() {
+    return auth == null ? List.of() : auth.wrongRequests();
   }
 
   /** The PEM certificate of each TLS Secret made here, by {@code namespace/name}. */
@@ -79,6 +94,9 @@ public final class CaseContext implements AutoCloseable {
   @Override
   public void close() {
     tlsBackends.forEach(EchoBackends::close);
+    if (auth != null) {
+      auth.close();
+    }
   }
 
   /** A kubernetes.io/tls Secret with a self-signed certificate for {@code hosts}. */

@@ -25,16 +25,28 @@ public final class E2eCases {
 
   private E2eCases() {}
 
+  /**
+   * Every shared case; with {@code -Dingressc.cases=NAME[,NAME...]} only those (to replay one case
+   * through every target while working on it).
+   */
   public static List<E2eCase> all() {
+    String only = System.getProperty("ingressc.cases", "");
+    List<E2eCase> all = every();
+    return only.isBlank() ? all
+        : all.stream().filter(c -> java.util.Arrays.asList(only.split(",")).contains(c.name())).toList();
+  }
+
+  private static List<E2eCase> every() {
     return List.of(pathTable(), wildcardTable(), wildcardWithoutCatchAll(), fanout(), virtualHosting(),
         virtualHostingWithHostlessRule(), ingressDefaultBackend(), controllerDefaultBackend(), conflicts(),
         namedPorts(), tlsTwoHosts(), tlsDefaultCertificate(), tlsOnlyDefaultCertificate(), tlsWithoutRedirect(), notFoundAndUnavailable(),
-        ingressClassSelection(), loadSpread(), annotationsFailClosed(), RequestTargetCases.requestTargets(),
+        ingressClassSelection(), loadSpread(), AnnotationCases.annotationsFailClosed(), RequestTargetCases.requestTargets(),
         PassthroughCases.passthrough(), CanaryCases.canaries(),
         RegexPathCases.regexPaths(), RedirectCases.redirects(), RedirectCases.sslRedirects(),
         RewriteCases.rewrites(),
         HeaderCases.forwardingHeaders(), HostRedirectCases.appRoot(), HostRedirectCases.wwwRedirect(),
-        SourceRangeCases.sourceRanges(), CorsCases.cors(), RateLimitCases.rateLimits());
+        SourceRangeCases.sourceRanges(), CorsCases.cors(), RateLimitCases.rateLimits(),
+        AuthCases.externalAuth());
   }
 
   /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */
@@ -270,26 +282,5 @@ public final class E2eCases {
       }
       return sb.toString();
     }, probes);
-  }
-
-  /**
-   * ingress-nginx annotations that ingressc cannot honour yet never serve an Ingress open: external
-   * auth and a snippet reject their Ingresses, while an Ingress with only unhonoured-but-open
-   * annotations is still served (canaries are honoured now: {@link CanaryCases}).
-   */
-  static E2eCase annotationsFailClosed() {
-    String nginx = "nginx.ingress.kubernetes.io/";
-    return E2eCase.of("annotations-fail-closed", ctx -> ctx.service(NS, "shop", 80)
-        + ctx.service(NS, "dashboard", 80)
-        + ingress(NS, "dashboard", "  annotations: {" + nginx + "auth-url: 'http://auth.example.com/check', "
-            + nginx + "auth-signin: 'http://auth.example.com/start'}\n", "",
-            rule("dashboard.example.com", prefix("/", "dashboard", 80)))
-        + ingress(NS, "snippet", "  annotations: {" + nginx + "server-snippet: 'location / { return 200; }'}\n", "",
-            rule("snippet.example.com", prefix("/", "dashboard", 80)))
-        + ingress(NS, "shop", "  creationTimestamp: '2024-01-01T00:00:00Z'\n  annotations: {" + nginx
-            + "proxy-buffering: 'off', nginx.org/client-max-body-size: 1m, cert-manager.io/cluster-issuer: x}\n", "",
-            rule("shop.example.com", prefix("/", "shop", 80))),
-        List.of(Probe.http("dashboard.example.com", "/"), Probe.http("snippet.example.com", "/"),
-            Probe.http("shop.example.com", "/"), Probe.http("shop.example.com", "/x")));
   }
 }

@@ -43,7 +43,9 @@ public final class E2eRunner {
   public Outcome run(E2eCase c) {
     try (EchoBackends backends = new EchoBackends(); CaseContext ctx = new CaseContext(backends)) {
       String yaml = c.manifests().apply(ctx);
-      CompileOptions options = c.options().apply(CompileOptions.defaults());
+      // Compiled for this target: an Ingress that needs what it lacks is rejected for it, in the IR the oracle reads too.
+      CompileOptions options = c.options().apply(CompileOptions.defaults())
+          .withTarget(new dev.ingressc.TargetProfile(emitter.target(), emitter.lacks(Optional.empty())));
       try (Deployment d = Deployment.of(c.name(), yaml, options, emitter, launcher)) {
         if (!d.running()) {
           return new Outcome(d.compilation(), d.files(), d.check(), List.of("config check failed: " + d.check().output()),
@@ -54,6 +56,7 @@ public final class E2eRunner {
         for (Probe p : c.probes()) {
           compare(p, oracle, d.compilation().endpoints(), d.address(), d.httpPort(), d.httpsPort(), ctx, mismatches);
         }
+        ctx.authProblems().forEach(w -> mismatches.add("the auth service got a wrong auth request: " + w));
         return new Outcome(d.compilation(), d.files(), d.check(), mismatches, d.proxyOutput());
       }
     }
@@ -63,7 +66,8 @@ public final class E2eRunner {
       List<String> out) {
     RouteRequest req = new RouteRequest(p.host(), p.target(),
         p.https() ? Optional.of(p.sni().orElse("")) : Optional.empty(), httpsPort).withHeaders(p.fields())
-        .withSource(p.clientAddress()).withMethod(p.method());
+        .withSource(p.clientAddress()).withMethod(p.method())
+        .withAuthStatus(dev.ingressc.testkit.http.AuthService.statusFor(p.fields()));
     RouteAnswer want = oracle.route(req);
     TreeSet<String> endpoints = new TreeSet<>();
     for (int i = 0; i < p.repeat(); i++) {
@@ -120,6 +124,10 @@ public final class E2eRunner {
     String cors = CorsCases.headerProblem(p, want, got);
     if (cors != null) {
       return cors;
+    }
+    String auth = AuthCases.headerProblem(p, want, got);
+    if (auth != null) {
+      return auth;
     }
     if (want.location().isPresent()) {
       return want.location().equals(got.header("location")) ? null

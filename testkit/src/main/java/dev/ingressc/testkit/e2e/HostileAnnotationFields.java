@@ -10,13 +10,15 @@ import static dev.ingressc.testkit.fixtures.FlowManifests.ingress;
 import static dev.ingressc.testkit.fixtures.FlowManifests.prefix;
 import static dev.ingressc.testkit.fixtures.FlowManifests.rule;
 
+import dev.ingressc.testkit.fixtures.FlowManifests;
+
 import java.util.List;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The hostile fields of {@link HostileInputs#fields()} that are ingress-nginx annotations
- * (ssl-passthrough, canaries, redirects, rewrites, proxy settings, source ranges, CORS,
- * upstream-vhost, app-root, from-to-www-redirect): one per honoured annotation that reads a value.
+ * (ssl-passthrough, canaries, redirects, rewrites, proxy settings, source ranges, CORS, rate limits,
+ * external auth, upstream-vhost, app-root, from-to-www-redirect): one per honoured annotation that reads a value.
  */
 final class HostileAnnotationFields {
   private HostileAnnotationFields() {}
@@ -81,6 +83,19 @@ final class HostileAnnotationFields {
         + json("nginx.ingress.kubernetes.io/limit-rps") + ": " + json("5" + h) + ", "
         + json("nginx.ingress.kubernetes.io/limit-rpm") + ": " + json(h) + ", "
         + json("nginx.ingress.kubernetes.io/limit-burst-multiplier") + ": " + json(h + "2") + "}\n", i)));
+    // External auth (SEMANTICS.md, External auth): the value in the URL's path, query and host, in the
+    // sign-in URL, a copied field, the request redirect and the method. A value that cannot be used
+    // as written rejects the Ingress; one that can is printed inertly. The guarded hosts are not
+    // probed (what they answer depends on an auth service); the rest must route as before.
+    out.add(field("external-auth", (i, h) -> authIngress(i, "http://auth.example.com/" + h, "https://login.example.com/x")
+        + authIngress(100 + i, "http://auth.example.com/x?q=" + h, "https://login.example.com/?rd=" + h)
+        + authIngress(200 + i, "http://" + h + "/x", "https://" + h + "/")
+        + FlowManifests.ingress(NS, "hostile-auth-" + (300 + i), "  annotations: {"
+            + json("nginx.ingress.kubernetes.io/auth-url") + ": \"http://127.0.0.1:9/x\", "
+            + json("nginx.ingress.kubernetes.io/auth-response-headers") + ": " + json("X-A, " + h) + ", "
+            + json("nginx.ingress.kubernetes.io/auth-request-redirect") + ": " + json("/" + h) + ", "
+            + json("nginx.ingress.kubernetes.io/auth-method") + ": " + json(h) + "}\n", "",
+            FlowManifests.rule("guarded" + (300 + i) + ".example.com", FlowManifests.prefix("/", "web", 80)))));
     // upstream-vhost (SEMANTICS.md, Forwarding headers): the value alone, inside a host name and as
     // a port; each is refused (the Ingress rejected) or sent literally as the backend's Host.
     out.add(field("upstream-vhost", (i, h) -> upstreamVhost(i, h) + upstreamVhost(100 + i, "a" + h + ".example.com")
@@ -96,6 +111,13 @@ final class HostileAnnotationFields {
         + json("nginx.ingress.kubernetes.io/from-to-www-redirect") + ": " + json(h) + "}\n", i)
         + hostIngress(100 + i, "www." + h + ".example.com").replace("metadata: {name:",
             "metadata: {annotations: {nginx.ingress.kubernetes.io/from-to-www-redirect: \"true\"}, name:")));
+  }
+
+  private static String authIngress(int i, String url, String signIn) {
+    return FlowManifests.ingress(NS, "hostile-auth-" + i, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/auth-url") + ": " + json(url) + ", "
+        + json("nginx.ingress.kubernetes.io/auth-signin") + ": " + json(signIn) + "}\n", "",
+        FlowManifests.rule("guarded" + i + ".example.com", FlowManifests.prefix("/", "web", 80)));
   }
 
   private static String upstreamVhost(int i, String value) {

@@ -262,6 +262,13 @@ final class RouteTableBuilder {
     if (r.redirect().isPresent() || scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.redirectsToHttps(r)) {
       return List.of(actions.action(v, scheme, r, match).setName(name).build());
     }
+    if (r.externalAuth().isPresent()) {
+      // Envoy lacks external auth (EnvoyEmitter.lacks): the compile for Envoy rejects such an
+      // Ingress, so only an IR compiled for another target gets here. Never served without its auth.
+      return List.of(io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setMatch(match).setName(name)
+          .setDirectResponse(DirectResponseAction.newBuilder().setStatus(dev.ingressc.ir.ExternalAuth.ERROR))
+          .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF).build());
+    }
     return sourceRanges.guard(r, EnvoyRateLimits.apply(r, EnvoyCors.apply(r, EnvoyRewrites.apply(r, match, name,
         EnvoyCanaryRoutes.expand(r, match, name, (b, m) -> EnvoyForwarding.upstreamHost(actions.toBackend(b,
         r.settings(), m), r), actions::clusterOf), BUFFER_OFF), BUFFER_OFF)));

@@ -26,13 +26,13 @@ final class BackendNames {
    */
   record Headers(Optional<String> upstreamHost, Optional<String> forwardedPrefix,
       Optional<dev.ingressc.ir.SourceRanges> sourceRanges, Optional<dev.ingressc.ir.Cors> cors,
-      Optional<HaproxyView.RateView> rate) {
+      Optional<RateView> rate, Optional<dev.ingressc.ir.ExternalAuth> auth) {
     static final Headers NONE = new Headers(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty());
+        Optional.empty(), Optional.empty());
 
     static Headers of(Route r) {
       return new Headers(r.upstreamHost(), r.rewrite().flatMap(dev.ingressc.ir.Rewrite::forwardedPrefix),
-          r.sourceRanges(), r.cors(), HaproxyRateLimits.of(r));
+          r.sourceRanges(), r.cors(), HaproxyRateLimits.of(r), r.externalAuth());
     }
 
     /** What a 503 backend for the route must do too: keep clients out, answer preflights; empty: nothing. */
@@ -59,7 +59,8 @@ final class BackendNames {
       .thenComparing(v -> v.headers().forwardedPrefix().orElse(""))
       .thenComparing(v -> v.headers().sourceRanges().map(Object::toString).orElse(""))
       .thenComparing(v -> v.headers().cors().map(Object::toString).orElse(""))
-      .thenComparing(v -> v.headers().rate().map(HaproxyView.RateView::table).orElse(""));
+      .thenComparing(v -> v.headers().rate().map(RateView::table).orElse(""))
+      .thenComparing(v -> v.headers().auth().map(Object::toString).orElse(""));
 
   private final IngressIR ir;
   private final Map<String, Map<Variant, String>> byUpstream = new TreeMap<>();
@@ -143,7 +144,8 @@ final class BackendNames {
         + k.headers().forwardedPrefix().map(p -> "\nX-Forwarded-Prefix " + p).orElse("")
         + k.headers().sourceRanges().map(r -> "\nsource ranges " + r).orElse("")
         + k.headers().cors().map(c -> "\ncors " + c).orElse("")
-        + k.headers().rate().map(r -> "\nrate " + r).orElse("");
+        + k.headers().rate().map(r -> "\nrate " + r).orElse("")
+        + k.headers().auth().map(a -> "\nauth " + a).orElse("");
     return "b" + hash(id) + "_" + sanitize(k.upstream().name());
   }
 

@@ -17,14 +17,14 @@ import java.util.Map;
 final class HaproxyCors {
   private HaproxyCors() {}
 
-  static HaproxyView.CorsView view(Cors c) {
-    List<HaproxyView.CorsHeader> headers = new ArrayList<>();
+  static CorsView view(Cors c) {
+    List<CorsHeader> headers = new ArrayList<>();
     for (Map.Entry<String, String> h : c.headers("*").entrySet()) {
       boolean origin = h.getKey().equals(Cors.HEADER_NAMES.get(0));
-      headers.add(new HaproxyView.CorsHeader(markup(h.getKey()), markup(origin ? "%[var(txn.ingressc_cors)]"
+      headers.add(new CorsHeader(markup(h.getKey()), markup(origin ? "%[var(txn.ingressc_cors)]"
           : HaproxyQuoting.cfg(h.getValue()))));
     }
-    return new HaproxyView.CorsView(c.anyOrigin() ? null : "^(?:" + c.originPattern() + ")$",
+    return new CorsView(c.anyOrigin() ? null : "^(?:" + c.originPattern() + ")$",
         Cors.HEADER_NAMES.stream().map(HaproxyCors::markup).toList(), headers);
   }
 

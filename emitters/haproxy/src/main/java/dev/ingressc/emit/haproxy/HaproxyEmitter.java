@@ -33,6 +33,9 @@ public final class HaproxyEmitter implements Emitter {
     List<EmittedFile> files = new ArrayList<>();
     files.add(EmittedFile.text(CONFIG_FILE, templates.render("haproxy.cfg.ftl", view)));
     files.add(EmittedFile.text(HaproxyViewBuilder.BODY_LIMIT_FILE, templates.render("body-limit.lua.ftl", view)));
+    if (view.authLua() != null) {
+      files.add(EmittedFile.text(HaproxyExternalAuth.LUA_FILE, templates.render("auth.lua.ftl", view)));
+    }
     files.add(EmittedFile.text(view.maps().hosts(), templates.render("entries.map.ftl", builder.hostsMap())));
     files.add(EmittedFile.text(view.maps().redirects(), templates.render("entries.map.ftl", builder.redirectsMap())));
     files.add(EmittedFile.text(view.maps().exactPaths(), templates.render("entries.map.ftl", builder.pathMap(PathMatch.EXACT))));

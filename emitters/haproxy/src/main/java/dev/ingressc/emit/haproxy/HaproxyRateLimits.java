@@ -17,8 +17,8 @@ import java.util.Optional;
 final class HaproxyRateLimits {
   private HaproxyRateLimits() {}
 
-  static Optional<HaproxyView.RateView> of(Route r) {
-    return r.rateLimit().map(l -> new HaproxyView.RateView(table(r), l.atOnce(), window(l), RateLimit.STATUS));
+  static Optional<RateView> of(Route r) {
+    return r.rateLimit().map(l -> new RateView(table(r), l.atOnce(), window(l), RateLimit.STATUS));
   }
 
   /** The time {@code atOnce} requests drain at the route's rate, in whole milliseconds (at least 1). */

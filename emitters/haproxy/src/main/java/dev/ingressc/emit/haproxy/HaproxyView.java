@@ -58,6 +58,18 @@ public record HaproxyView(
         passthrough, canaries, regexRoutes, redirectBackends, perRouteHttps, appRoots, List.of());
   }
 
+  /** The external auth action's Lua file, next to the body limit's, when some backend asks an auth service; else null. */
+  public String authLua() {
+    return backends.stream().anyMatch(b -> b.auth() != null)
+        ? java.nio.file.Path.of(bodyLimit.luaPath()).resolveSibling(HaproxyExternalAuth.LUA_FILE).toString() : null;
+  }
+
+  /** The statuses whose answers carry the auth service's Set-Cookie, as nginx's add_header adds it. */
+  public EscapingOutputFormat.Markup authCookieStatuses() {
+    return HaproxyOutputFormat.CFG.markup(dev.ingressc.ir.ExternalAuth.COOKIE_STATUSES.stream().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(" ")));
+  }
+
   /**
    * A twin name redirected to its host (from-to-www-redirect): 308 to the target of the request's
    * scheme, then the target as sent, less one trailing slash of a path without query.
@@ -180,7 +192,7 @@ public record HaproxyView(
   public record BackendView(String name, String balance, int status, long connectTimeoutMs,
       long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions,
       String hostHeader, String forwardedPrefix, List<List<String>> denied, List<List<String>> denied6,
-      List<List<String>> allowed, List<List<String>> allowed6, CorsView cors, RateView rate) {
+      List<List<String>> allowed, List<List<String>> allowed6, CorsView cors, RateView rate, AuthView auth) {
 
     public BackendView {
       serverOptions = List.copyOf(serverOptions);
@@ -190,17 +202,18 @@ public record HaproxyView(
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions, String hostHeader,
         String forwardedPrefix, java.util.Optional<dev.ingressc.ir.SourceRanges> ranges,
-        java.util.Optional<dev.ingressc.ir.Cors> cors, RateView rate) {
+        java.util.Optional<dev.ingressc.ir.Cors> cors, RateView rate, java.util.Optional<dev.ingressc.ir.ExternalAuth> auth) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions,
           hostHeader, forwardedPrefix, HaproxySourceRanges.chunks(ranges, false, false),
           HaproxySourceRanges.chunks(ranges, false, true), HaproxySourceRanges.chunks(ranges, true, false),
-          HaproxySourceRanges.chunks(ranges, true, true), cors.map(HaproxyCors::view).orElse(null), rate);
+          HaproxySourceRanges.chunks(ranges, true, true), cors.map(HaproxyCors::view).orElse(null), rate,
+          auth.map(HaproxyExternalAuth::view).orElse(null));
     }
 
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions, null,
-          null, List.of(), List.of(), List.of(), List.of(), null, null);
+          null, List.of(), List.of(), List.of(), List.of(), null, null, null);
     }
 
     /**
@@ -216,7 +229,7 @@ public record HaproxyView(
     /** This backend without what the runtime API can change or HAProxy does not read. */
     BackendView shape() {
       return new BackendView(null, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, List.of(), null,
-          serverOptions, hostHeader, forwardedPrefix, denied, denied6, allowed, allowed6, cors, rate);
+          serverOptions, hostHeader, forwardedPrefix, denied, denied6, allowed, allowed6, cors, rate, auth);
     }
 
     /**
@@ -264,27 +277,8 @@ public record HaproxyView(
   /** One line of a map file. */
   public record MapEntry(String key, String value) {}
 
-  /**
-   * A backend's CORS policy ({@link HaproxyCors}).
-   *
-   * @param match the regex an allowed Origin matches, or null when any origin is allowed
-   * @param hidden the header names the server's response loses
-   * @param headers the headers set: the origin's value is the variable, the others fixed text
-   */
-  public record CorsView(String match, List<EscapingOutputFormat.Markup> hidden, List<CorsHeader> headers) {}
 
-  /** One CORS header: its name and value, a quoted word or the origin variable's log-format expression. */
-  public record CorsHeader(EscapingOutputFormat.Markup name, EscapingOutputFormat.Markup value) {}
 
-  /**
-   * A route's rate limit ({@link HaproxyRateLimits}).
-   *
-   * @param table the stick-table backend counting the route's accepted requests by client address
-   * @param atOnce the requests a client may send in one window
-   * @param windowMs the window: the time {@code atOnce} requests drain at the route's rate
-   * @param status the status of a request beyond them
-   */
-  public record RateView(String table, long atOnce, long windowMs, int status) {}
 
   /** The rate limits' stick tables, one per limited route, by name. */
   public List<RateView> rateTables() {

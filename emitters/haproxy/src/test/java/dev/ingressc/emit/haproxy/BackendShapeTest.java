@@ -69,10 +69,13 @@ class BackendShapeTest {
       List<Object> out = new ArrayList<>((List<?>) old);
       out.add(out.isEmpty() ? "x" : out.get(0));
       return out;
-    } else if (type == HaproxyView.CorsView.class) {
+    } else if (type == CorsView.class) {
       return old == null ? HaproxyCors.view(new dev.ingressc.ir.Cors(List.of(), "GET", "X-A", "", true, 5)) : null;
-    } else if (type == HaproxyView.RateView.class) {
-      return old == null ? new HaproxyView.RateView("ingressc_rate_x", 6, 1000, 503) : null;
+    } else if (type == RateView.class) {
+      return old == null ? new RateView("ingressc_rate_x", 6, 1000, 503) : null;
+    } else if (type == AuthView.class) {
+      return old == null ? new AuthView("http://10.0.0.1:80/auth", "10.0.0.1", "GET", "0", "-", "-", "-", 5000)
+          : null;
     }
     throw new AssertionError("no changed value for a field of type " + type + ": extend changedValue");
   }

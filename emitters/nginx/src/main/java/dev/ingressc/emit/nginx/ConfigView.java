@@ -141,6 +141,11 @@ public record ConfigView(
       this(comment, listens, names, certificate, certificateKey, rejectHandshake, redirect, locations, appRoot, null);
     }
 
+    /** The auth subrequest and sign-in locations its locations need, once each, in order. */
+    public List<AuthView.Locations> authLocations() {
+      return AuthView.Locations.of(locations);
+    }
+
     public ServerView(String comment, List<Listen> listens, List<String> names, String certificate,
         String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations) {
       this(comment, listens, names, certificate, certificateKey, rejectHandshake, redirect, locations, null);
@@ -189,22 +194,23 @@ public record ConfigView(
    * @param denied the variable that is 1 for a client its source ranges keep out ({@link NginxSourceRanges}); null: none
    * @param cors its CORS policy's preflight answer and headers ({@link NginxCors}); null: none
    * @param rateLimit its rate limit's zone and burst ({@link NginxRateLimits}); null: none
+   * @param auth its external auth ({@link NginxExternalAuth}); null: none
    */
   public record LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action,
       RewriteView rewrite, String upstreamHost, EscapingOutputFormat.Markup denied, CorsView cors,
-      RateLimitView rateLimit) {
+      RateLimitView rateLimit, AuthView auth) {
     public LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action) {
-      this(modifier, path, comment, action, null, null, null, null, null);
+      this(modifier, path, comment, action, null, null, null, null, null, null);
     }
 
     /** The same location under another path, comment and action; everything else stays. */
     LocationView with(String path, String comment, Action action) {
-      return new LocationView(modifier, path, comment, action, rewrite, upstreamHost, denied, cors, rateLimit);
+      return new LocationView(modifier, path, comment, action, rewrite, upstreamHost, denied, cors, rateLimit, auth);
     }
 
     /** What decides how it answers: the same without its comment, with {@code action} instead. */
     LocationView shape(Action action) {
-      return new LocationView(modifier, path, null, action, rewrite, upstreamHost, denied, cors, rateLimit);
+      return new LocationView(modifier, path, null, action, rewrite, upstreamHost, denied, cors, rateLimit, auth);
     }
   }
 

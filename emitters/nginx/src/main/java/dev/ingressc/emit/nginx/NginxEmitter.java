@@ -43,6 +43,20 @@ public final class NginxEmitter implements Emitter {
   }
 
   @Override
+  public List<String> formats() {
+    return List.of("native", "lua");
+  }
+
+  @Override
+  public java.util.Set<dev.ingressc.ir.TargetFeature> lacks(java.util.Optional<String> format) {
+    // The native format has no way to escape the request target as a query value (ingress-nginx uses
+    // set-misc's set_escape_uri; the lua format uses ngx.escape_uri).
+    NginxFormat f = format.isPresent() ? NginxFormat.parse(format) : defaultFormat;
+    return f == NginxFormat.NATIVE ? java.util.Set.of(dev.ingressc.ir.TargetFeature.ESCAPED_REQUEST_URI)
+        : java.util.Set.of();
+  }
+
+  @Override
   public List<String> advice(IngressIR ir, EmitOptions options) {
     NginxFormat format = options.format().isPresent() ? NginxFormat.parse(options.format()) : defaultFormat;
     long upstreams = ir.upstreams().stream().filter(u -> !u.unavailable()).count();

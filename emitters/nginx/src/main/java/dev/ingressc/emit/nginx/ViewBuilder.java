@@ -68,6 +68,7 @@ final class ViewBuilder {
   private final NginxSourceRanges sourceRanges;
   private final NginxCors cors;
   private final NginxRateLimits rateLimits;
+  private final NginxExternalAuth auth;
 
   ViewBuilder(IngressIR ir, EndpointTable endpoints, EmitOptions options, NginxFormat format) {
     this.ir = ir;
@@ -83,6 +84,7 @@ final class ViewBuilder {
     this.sourceRanges = new NginxSourceRanges(ir);
     this.cors = new NginxCors(ir);
     this.rateLimits = new NginxRateLimits(ir);
+    this.auth = new NginxExternalAuth(ir, format == NginxFormat.LUA);
   }
 
   ConfigView build() {
@@ -96,7 +98,7 @@ final class ViewBuilder {
     names.forEach(n -> serversFor(n).forEach(s -> sharing.add(n, s)));
     servers.addAll(sharing.servers());
     List<String> exactNames = names.stream().filter(n -> !ServerNames.isWildcard(n)).toList();
-    boolean dns = ir.upstreams().stream().anyMatch(u -> u.kind() == UpstreamKind.DNS);
+    boolean dns = ir.upstreams().stream().anyMatch(u -> u.kind() == UpstreamKind.DNS) || auth.resolves();
     // Only usable upstreams: the others are answered with 503 and never connected to.
     boolean grpc = ir.upstreams().stream().anyMatch(u -> !u.unavailable() && u.protocol().http2());
     boolean upstreamTls = ir.upstreams().stream().anyMatch(u -> !u.unavailable() && u.protocol().tls());
@@ -218,7 +220,7 @@ final class ViewBuilder {
         .map(d -> Action.redirect(d.code(), d.location()))
         .orElseGet(() -> canaries.action(r, action(r.backend(), r.settings()))), to),
         PlainHttpRedirects.fallback(vhost, fallback(), to), fallbackComment(), sourceRanges::deniedOf,
-        cors::of, rateLimits::of);
+        cors::of, rateLimits::of, auth::of);
     List<LocationView> locations = planner.plan();
     return new ServerView(comment, listens, names, cert.map(c -> certificatePath(c, ".crt")).orElse(null),
         cert.map(c -> certificatePath(c, ".key")).orElse(null), reject, null, locations,
