@@ -58,6 +58,8 @@ import java.util.Objects;
  * @param cors its enable-cors policy ({@link CorsAnnotations}); none on a canary, whose routes take the main
  *     Ingress's
  * @param rateLimit its limit-rps or limit-rpm ({@link RateLimitAnnotations}); none on a canary, likewise
+ * @param affinity its session affinity ({@link AffinityAnnotations}), for the upstreams it names; a canary's
+ *     too (ingress-nginx keeps a canary's own affinity for its backend), decided per upstream ({@link UpstreamAffinity})
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
@@ -66,7 +68,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     dev.ingressc.ir.SslRedirect sslRedirect, java.util.Optional<dev.ingressc.ir.Rewrite> rewrite,
     java.util.Optional<String> upstreamHost, String appRoot, boolean fromToWww,
     ProxySettingsAnnotations.Overrides proxy, java.util.Optional<dev.ingressc.ir.SourceRanges> sourceRanges,
-    java.util.Optional<dev.ingressc.ir.Cors> cors, java.util.Optional<dev.ingressc.ir.RateLimit> rateLimit) {
+    java.util.Optional<dev.ingressc.ir.Cors> cors, java.util.Optional<dev.ingressc.ir.RateLimit> rateLimit,
+    java.util.Optional<dev.ingressc.ir.Affinity> affinity) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -126,6 +129,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     java.util.Optional<dev.ingressc.ir.RateLimit> rateLimit = canary != null ? java.util.Optional.empty()
         : RateLimitAnnotations.of(ing, redirect.isPresent(), sslPassthrough,
             d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
+    java.util.Optional<dev.ingressc.ir.Affinity> affinity = AffinityAnnotations.of(ing, redirect.isPresent(),
+        sslPassthrough, useRegex, d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     if (canary != null) {
       canaryIgnores(ing, found);
     }
@@ -146,7 +151,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
         rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary,
         useRegex && canary == null, redirect, sslRedirect, rewrite, upstreamHost, canary == null ? appRoot : null,
-        fromToWww, proxy, sourceRanges, cors, rateLimit);
+        fromToWww, proxy, sourceRanges, cors, rateLimit, affinity);
   }
 
   /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */
