@@ -73,6 +73,9 @@ class BackendShapeTest {
       return old == null ? HaproxyCors.view(new dev.ingressc.ir.Cors(List.of(), "GET", "X-A", "", true, 5)) : null;
     } else if (type == HaproxyView.RateView.class) {
       return old == null ? new HaproxyView.RateView("ingressc_rate_x", 6, 1000, 503) : null;
+    } else if (type == HaproxyAffinity.View.class) {
+      return old == null ? new HaproxyAffinity.View("INGRESSCOOKIE", "ingressc", "^INGRESSCOOKIE=([^;]*); path=/$",
+          "INGRESSCOOKIE=\\1; Path=/; Secure; HttpOnly", "INGRESSCOOKIE=\\1; Path=/; HttpOnly") : null;
     }
     throw new AssertionError("no changed value for a field of type " + type + ": extend changedValue");
   }
