@@ -89,9 +89,10 @@ public record ConfigView(
    * @param mapHash sized from the keys of both maps (upstream ids, host routes)
    * @param hostRoutes the upstream id of each slot of each host on a server shared by hosts whose
    *     routes differ only in their backends, keyed {@code "HOST SLOT"}
+   * @param affinities the session affinity of each upstream id that has one ({@link NginxAffinity})
    */
   public record LuaBalancer(List<String> modules, String upstreamName, String endpointsFile, String controlSocket,
-      int keepalive, HashSize mapHash, List<MapEntry> hostRoutes) {}
+      int keepalive, HashSize mapHash, List<MapEntry> hostRoutes, List<MapEntry> affinities) {}
 
   /** One entry of a {@code map} block. */
   public record MapEntry(String key, String value) {}
@@ -189,22 +190,24 @@ public record ConfigView(
    * @param denied the variable that is 1 for a client its source ranges keep out ({@link NginxSourceRanges}); null: none
    * @param cors its CORS policy's preflight answer and headers ({@link NginxCors}); null: none
    * @param rateLimit its rate limit's zone and burst ({@link NginxRateLimits}); null: none
+   * @param cookiePath the session affinity cookie's default Path ({@link NginxAffinity}); null: no affinity
    */
   public record LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action,
       RewriteView rewrite, String upstreamHost, EscapingOutputFormat.Markup denied, CorsView cors,
-      RateLimitView rateLimit) {
+      RateLimitView rateLimit, String cookiePath) {
     public LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action) {
-      this(modifier, path, comment, action, null, null, null, null, null);
+      this(modifier, path, comment, action, null, null, null, null, null, null);
     }
 
     /** The same location under another path, comment and action; everything else stays. */
     LocationView with(String path, String comment, Action action) {
-      return new LocationView(modifier, path, comment, action, rewrite, upstreamHost, denied, cors, rateLimit);
+      return new LocationView(modifier, path, comment, action, rewrite, upstreamHost, denied, cors, rateLimit,
+          cookiePath);
     }
 
     /** What decides how it answers: the same without its comment, with {@code action} instead. */
     LocationView shape(Action action) {
-      return new LocationView(modifier, path, null, action, rewrite, upstreamHost, denied, cors, rateLimit);
+      return new LocationView(modifier, path, null, action, rewrite, upstreamHost, denied, cors, rateLimit, cookiePath);
     }
   }
 

@@ -218,7 +218,7 @@ final class ViewBuilder {
         .map(d -> Action.redirect(d.code(), d.location()))
         .orElseGet(() -> canaries.action(r, action(r.backend(), r.settings()))), to),
         PlainHttpRedirects.fallback(vhost, fallback(), to), fallbackComment(), sourceRanges::deniedOf,
-        cors::of, rateLimits::of);
+        cors::of, rateLimits::of, r -> NginxAffinity.cookiePath(ir, r, format == NginxFormat.LUA));
     List<LocationView> locations = planner.plan();
     return new ServerView(comment, listens, names, cert.map(c -> certificatePath(c, ".crt")).orElse(null),
         cert.map(c -> certificatePath(c, ".key")).orElse(null), reject, null, locations,
