@@ -34,7 +34,8 @@ public final class E2eCases {
         RegexPathCases.regexPaths(), RedirectCases.redirects(), RedirectCases.sslRedirects(),
         RewriteCases.rewrites(),
         HeaderCases.forwardingHeaders(), HostRedirectCases.appRoot(), HostRedirectCases.wwwRedirect(),
-        SourceRangeCases.sourceRanges(), CorsCases.cors(), RateLimitCases.rateLimits());
+        SourceRangeCases.sourceRanges(), CorsCases.cors(), RateLimitCases.rateLimits(),
+        AffinityCases.affinity());
   }
 
   /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */
