@@ -291,11 +291,7 @@ public record HaproxyView(
   /** The rate limits' stick tables, one per limited route, by name. */
   public List<RateView> rateTables() {
     java.util.Map<String, RateView> out = new java.util.TreeMap<>();
-    backends.forEach(b -> {
-      if (b.rate() != null) {
-        out.putIfAbsent(b.rate().table(), b.rate());
-      }
-    });
+    backends.stream().filter(b -> b.rate() != null).forEach(b -> out.putIfAbsent(b.rate().table(), b.rate()));
     return List.copyOf(out.values());
   }
 }
