@@ -124,6 +124,27 @@ class AffinityAnnotationsTest {
   }
 
   @Test
+  void aCanarysOwnAffinityMakesItsSideStickyAndTheMainSideKeepsItsOwn() {
+    Compiled c = Compiled.docs(Manifests.serviceAndSlice("web", 80, 8080, "10.9.0.1", "10.9.0.2"),
+        Manifests.serviceAndSlice("next", 80, 8080, "10.9.0.3", "10.9.0.4"),
+        app("a", "a.example.com", "2024-01-01T00:00:00Z").yaml(),
+        Manifests.ingress("b").created("2024-01-02T00:00:00Z").annotation(P + "canary", "true")
+            .annotation(P + "canary-by-header", "X-Canary").annotation(P + "affinity", "cookie")
+            .annotation(P + "session-cookie-name", "canary").rule("a.example.com").path("/app", "Prefix", "next", 80)
+            .yaml());
+    assertThat(affinity(c)).isEmpty();
+    assertThat(c.ir().upstream("default/next:80").flatMap(Upstream::affinity).map(Affinity::cookieName))
+        .contains("canary");
+    // ingress-nginx keeps a canary's own affinity: no "ignored on a canary" warning for it.
+    assertThat(c.diagnostics()).extracting(Diagnostic::message).noneMatch(m -> m.contains("ignored on a canary")
+        && m.contains("affinity"));
+    RouteAnswer canary = c.route(RouteRequest.http("a.example.com", "/app").withHeaders(Map.of("X-Canary", "always")));
+    assertThat(canary.explanation()).anyMatch(l -> l.startsWith("session affinity of upstream default/next:80"));
+    RouteAnswer main = c.route(RouteRequest.http("a.example.com", "/app").withHeaders(Map.of("X-Canary", "never")));
+    assertThat(main.explanation()).noneMatch(l -> l.startsWith("session affinity"));
+  }
+
+  @Test
   void aServiceReachedByDnsHasNoAffinity() {
     Compiled c = Compiled.docs(Manifests.externalName("web", "web.example.net", 80),
         sticky("a", "a.example.com").yaml());
