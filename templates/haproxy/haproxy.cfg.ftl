@@ -243,6 +243,13 @@ backend ${b.name}
     http-request return status ${b.status} content-type text/plain string "${b.status}\n"
 <#else>
     balance ${b.balance}
+<#if b.affinity??>
+<#-- Session affinity (HaproxyAffinity): a server's cookie is a hash of its address; the field HAProxy inserts is rewritten to every target's attributes. -->
+    cookie ${b.affinity.cookie} insert dynamic
+    dynamic-cookie-key ${b.affinity.key}
+    http-after-response replace-header Set-Cookie ${b.affinity.inserted} ${b.affinity.overTls} if { ssl_fc }
+    http-after-response replace-header Set-Cookie ${b.affinity.inserted} ${b.affinity.plain}
+</#if>
     timeout connect ${b.connectTimeoutMs}ms
     timeout server ${b.serverTimeoutMs}ms
     timeout tunnel ${b.serverTimeoutMs}ms

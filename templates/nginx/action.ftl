@@ -7,6 +7,9 @@
 <#if loc.rewrite??>
 <#include "rewrite.ftl">
 </#if>
+<#if loc.cookiePath??>
+            set $ingressc_cookie_path ${loc.cookiePath};
+</#if>
 <#if loc.denied??>
             if (${loc.denied}) {
 <#if loc.cors??>

@@ -24,6 +24,15 @@
     }
 </#if>
 
+    # Session affinity (NginxAffinity): each upstream id with one, as "NAME MAX-AGE PATH SAMESITE
+    # SECURE" ("-" when unset); locations of its routes set $ingressc_cookie_path.
+    map $ingressc_balanced $ingressc_affinity {
+        default "";
+<#list c.lua.affinities as a>
+        ${a.key} ${a.value};
+</#list>
+    }
+
     init_by_lua_block {
         -- What was posted outlives a reload, so the old workers still draining keep the newest
         -- endpoints too; the sidecar posts the new files' endpoints over any it had posted before
@@ -44,7 +53,7 @@
                     e.method = word
                 else
                     local host, port = string.match(word, "^(.+):(%d+)$")
-                    e.peers[#e.peers + 1] = { host, tonumber(port) }
+                    e.peers[#e.peers + 1] = { host, tonumber(port), word }
                 end
             end
             return e
@@ -71,6 +80,72 @@
             end
             return id, e
         end
+        -- Session affinity: a cookie names an endpoint by the first 16 hex digits of the MD5 of its
+        -- host:port, the same in every worker and after every reload.
+        local affinities = {} -- per worker: the map's text -> its settings
+        local function affinity_of(text)
+            local a = affinities[text]
+            if a == nil then
+                local name, age, path, samesite, secure = string.match(text, "^(%S+) (%S+) (%S+) (%S+) ([01])$")
+                a = { name = name, age = age, path = path, samesite = samesite, secure = secure == "1" }
+                affinities[text] = a
+            end
+            return a
+        end
+        local function peer_cookie(e, i)
+            if e.ids == nil then
+                e.ids = {}
+                for j, p in ipairs(e.peers) do
+                    e.ids[j] = string.sub(ngx.md5(p[3]), 1, 16)
+                end
+            end
+            return e.ids[i]
+        end
+        -- The first cookie of that name (case-sensitive) in the Cookie fields, as Envoy and HAProxy read it.
+        local function cookie_value(name)
+            local header = ngx.var.http_cookie
+            if header == nil then
+                return nil
+            end
+            for pair in string.gmatch(header, "[^;]+") do
+                local k, v = string.match(pair, "^%s*([^=]+)=(.-)%s*$")
+                if k == name then
+                    return v
+                end
+            end
+            return nil
+        end
+        -- The Set-Cookie of an answer from endpoint i, with the attributes of every target.
+        local function set_cookie(a, e, i)
+            local path = a.path
+            if path == "-" then
+                path = ngx.var.ingressc_cookie_path
+                if path == nil or path == "" then
+                    path = "/"
+                end
+            end
+            local cookie = a.name .. "=" .. peer_cookie(e, i)
+            if a.age ~= "-" then
+                cookie = cookie .. "; Max-Age=" .. a.age
+            end
+            cookie = cookie .. "; Path=" .. path
+            if a.samesite ~= "-" then
+                cookie = cookie .. "; SameSite=" .. a.samesite
+            end
+            if a.secure or ngx.var.https == "on" then
+                cookie = cookie .. "; Secure"
+            end
+            cookie = cookie .. "; HttpOnly"
+            local old = ngx.header["Set-Cookie"]
+            if old == nil then
+                ngx.header["Set-Cookie"] = cookie
+            elseif type(old) == "table" then
+                old[#old + 1] = cookie
+                ngx.header["Set-Cookie"] = old
+            else
+                ngx.header["Set-Cookie"] = { old, cookie }
+            end
+        end
         ingressc = {}
         -- access: nothing can serve the upstream, so nginx answers 503 itself.
         function ingressc.access()
@@ -82,6 +157,21 @@
                 local ctx = ngx.ctx
                 ctx.ingressc_id = id
                 ctx.ingressc_entry = e
+                -- Session affinity: the endpoint the request's cookie names, if it is one of these.
+                local text = ngx.var.ingressc_affinity
+                if text ~= nil and text ~= "" then
+                    local a = affinity_of(text)
+                    ctx.ingressc_affinity = a
+                    local want = cookie_value(a.name)
+                    if want ~= nil then
+                        for j = 1, #e.peers do
+                            if peer_cookie(e, j) == want then
+                                ctx.ingressc_want = j
+                                break
+                            end
+                        end
+                    end
+                end
             end
         end
         -- balancer: the first try takes the next endpoint in turn (or a random one); a retry
@@ -100,7 +190,9 @@
             end
             local i
             if ctx.ingressc_try == nil then
-                if e.method == "random" then
+                if ctx.ingressc_want ~= nil and ctx.ingressc_entry == e then
+                    i = ctx.ingressc_want
+                elseif e.method == "random" then
                     i = math.random(n)
                 else
                     i = (turn[id] or 0) % n + 1
@@ -128,6 +220,11 @@
         -- first; a client that reads every Connection line sees "close" (RFC 9112, 9.6). A 101
         -- keeps its "Connection: upgrade", and HTTP/2 has no Connection field.
         function ingressc.header()
+            -- Session affinity: the answer of an endpoint the request's cookie did not name sets the cookie.
+            local ctx = ngx.ctx
+            if ctx.ingressc_affinity ~= nil and ctx.ingressc_try ~= nil and ctx.ingressc_try ~= ctx.ingressc_want then
+                set_cookie(ctx.ingressc_affinity, ctx.ingressc_entry, ctx.ingressc_try)
+            end
             local marked = control:get("drain")
             if marked ~= nil and load <= marked and ngx.status ~= 101 and ngx.req.http_version() < 2 then
                 ngx.header["Connection"] = "close"
@@ -213,8 +310,10 @@
     server {
         listen ${c.lua.controlSocket};
         access_log off;
-        # Declares $ingressc_balanced, which endpoints.conf maps, even when no location sets it.
+        # Declares $ingressc_balanced, which endpoints.conf maps, and $ingressc_cookie_path, even when no
+        # location sets them.
         set $ingressc_balanced "";
+        set $ingressc_cookie_path "";
         location = /endpoints {
             client_max_body_size 0;
             client_body_buffer_size 4m;

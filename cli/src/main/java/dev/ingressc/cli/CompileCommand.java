@@ -95,8 +95,10 @@ final class CompileCommand implements Callable<Integer> {
     }
     Path dir = destinationDir();
     EmittedFiles files = emitter.emit(c.ir(), c.endpoints(), emitOptions(dir));
-    // Advice about the output as a whole (its size, say): a note, never a change of exit code.
+    // What the output does not serve (a warning) and advice about it as a whole (its size, say: a note); neither
+    // changes the exit code.
     if (output == OutputFormat.text) {
+      emitter.warnings(c.ir(), emitOptions(dir)).forEach(w -> err.println("warning: " + target + ": " + w));
       emitter.advice(c.ir(), emitOptions(dir)).forEach(a -> err.println("note: " + target + ": " + a));
     }
     return writeOrCheck(files, dir, ExitCodes.of(c, input.strict), target);

@@ -201,6 +201,23 @@ final class RouteCommand implements Callable<Integer> {
       var copied = ext.putArray("responseHeaders");
       auth.responseHeaders().forEach(copied::add);
     });
+    a.upstream().filter(u -> a.status() == 200).flatMap(dev.ingressc.ir.Upstream::affinity).ifPresentOrElse(s -> {
+      ObjectNode affinity = o.putObject("affinity");
+      String path = s.cookiePath(a.route().orElse(null));
+      boolean tls = a.certificate().isPresent();
+      affinity.put("cookie", s.cookieName());
+      affinity.put("path", path);
+      if (s.maxAge().isPresent()) {
+        affinity.put("maxAge", s.maxAge().get());
+      } else {
+        affinity.putNull("maxAge");
+      }
+      affinity.put("sameSite", s.sameSite().map(dev.ingressc.ir.Affinity.SameSite::spelling).orElse(null));
+      affinity.put("secure", s.secureOver(tls));
+      affinity.put("mode", s.mode().configName());
+      // The Set-Cookie an answer to a request without a valid cookie carries; the value is each target's own.
+      affinity.put("setCookie", s.cookieName() + "=<endpoint>" + s.attributes(path, tls));
+    }, () -> o.putNull("affinity"));
     o.put("certificate", a.certificate().orElse(null));
     ObjectNode headers = o.putObject("responseHeaders");
     a.responseHeaders().forEach(headers::put);

@@ -80,12 +80,32 @@ final class NginxProxyEntries {
     k.add(notSupported(NGINX + "proxy-cookie-path", "Set-Cookie paths pass through unchanged"));
     k.add(notSupported(NGINX + "proxy-redirect-from", "Location headers pass through unchanged"));
     k.add(notSupported(NGINX + "proxy-redirect-to", "Location headers pass through unchanged"));
-    k.add(notSupported(NGINX + "affinity", "no session affinity: " + CLASS_PARAMETERS + " (loadBalancing)"));
-    for (String s : List.of("affinity-mode", "session-cookie-name", "session-cookie-path", "session-cookie-domain",
-        "session-cookie-expires", "session-cookie-max-age", "session-cookie-secure", "session-cookie-samesite",
-        "session-cookie-conditional-samesite-none", "session-cookie-change-on-failure", "session-cookie-hash")) {
-      k.add(notSupported(NGINX + s, "nothing: session affinity is not supported yet"));
-    }
+    String affinity = " (dev.ingressc.normalize.AffinityAnnotations; SEMANTICS.md, Session affinity)";
+    k.add(honoured(NGINX + "affinity", "cookie: the Service port's requests"
+        + " stick to an endpoint by a cookie the proxy sets (every route to it, the first Ingress naming it with"
+        + " affinity deciding the cookie; nginx: --format lua only, the native format warns and balances as usual);"
+        + " any other value: none, warned" + affinity));
+    k.add(honoured(NGINX + "affinity-mode", "balanced (default) or persistent, both served alike: a client stays on"
+        + " its endpoint while it is ready (Envoy's consistent hash may move some clients when endpoints are added)"
+        + affinity));
+    k.add(honoured(NGINX + "session-cookie-name", "the cookie's name (default INGRESSCOOKIE): letters, digits, - _ ."
+        + affinity));
+    k.add(honoured(NGINX + "session-cookie-path", "the cookie's Path (default the route's path; / for a regex path)"
+        + affinity));
+    k.add(honoured(NGINX + "session-cookie-expires", "seconds: sent as Max-Age when session-cookie-max-age is not set"
+        + " (no target can send Expires alike)" + affinity));
+    k.add(honoured(NGINX + "session-cookie-max-age", "the cookie's Max-Age in seconds (default: a session cookie)"
+        + affinity));
+    k.add(honoured(NGINX + "session-cookie-samesite", "the cookie's SameSite: None, Lax or Strict" + affinity));
+    k.add(honoured(NGINX + "session-cookie-secure", "true: the cookie is Secure over plain HTTP too (it always is over"
+        + " TLS)" + affinity));
+    k.add(notSupported(NGINX + "session-cookie-domain", "the cookie has no Domain: the host that set it gets it"));
+    k.add(notSupported(NGINX + "session-cookie-conditional-samesite-none", "SameSite is sent as set, whatever the"
+        + " client"));
+    k.add(notSupported(NGINX + "session-cookie-change-on-failure", "a client whose endpoint fails is not moved until"
+        + " the endpoint is no longer ready"));
+    k.add(notSupported(NGINX + "session-cookie-hash", "removed from ingress-nginx; the cookie's value is each target's"
+        + " own"));
 
     // Backend TLS beyond the protocol.
     for (String s : List.of("proxy-ssl-secret", "proxy-ssl-ciphers", "proxy-ssl-name", "proxy-ssl-protocols",

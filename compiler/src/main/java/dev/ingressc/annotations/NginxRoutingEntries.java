@@ -34,7 +34,8 @@ final class NginxRoutingEntries {
     k.add(honoured(NGINX + "canary-weight", "this many requests of canary-weight-total go to the canary"));
     k.add(honoured(NGINX + "canary-weight-total", "the weight's total (default 100; under 100 is ignored, as in"
         + " ingress-nginx, with a warning)"));
-    k.add(notSupported(NGINX + "affinity-canary-behavior", "nothing: session affinity is not supported yet"));
+    k.add(notSupported(NGINX + "affinity-canary-behavior", "the canary side is chosen per request as before"
+        + " (legacy); each side sticks by its own Service's session affinity"));
     k.add(honoured(NGINX + "use-regex", "ImplementationSpecific paths are case-insensitive regexes anchored at the"
         + " start, and, as in ingress-nginx, so is every path of every Ingress on the same host, with a warning"
         + " (dev.ingressc.normalize.UseRegex, RegexHosts); only syntax that PCRE and RE2 run alike is accepted"));

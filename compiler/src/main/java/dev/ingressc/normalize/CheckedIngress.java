@@ -59,6 +59,8 @@ import java.util.Objects;
  *     Ingress's
  * @param rateLimit its limit-rps or limit-rpm ({@link RateLimitAnnotations}); none on a canary, likewise
  * @param externalAuth its auth-url ({@link ExternalAuthAnnotations}); none on a canary, likewise
+ * @param affinity its session affinity ({@link AffinityAnnotations}), for the upstreams it names; a canary's
+ *     too (ingress-nginx keeps a canary's own affinity for its backend), decided per upstream ({@link UpstreamAffinity})
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
@@ -68,7 +70,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     java.util.Optional<String> upstreamHost, String appRoot, boolean fromToWww,
     ProxySettingsAnnotations.Overrides proxy, java.util.Optional<dev.ingressc.ir.SourceRanges> sourceRanges,
     java.util.Optional<dev.ingressc.ir.Cors> cors, java.util.Optional<dev.ingressc.ir.RateLimit> rateLimit,
-    java.util.Optional<dev.ingressc.ir.ExternalAuth> externalAuth) {
+    java.util.Optional<dev.ingressc.ir.ExternalAuth> externalAuth,
+    java.util.Optional<dev.ingressc.ir.Affinity> affinity) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -142,6 +145,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
           + " serve it), never served without it" + (target.advice().isEmpty() ? "" : "; " + target.advice()),
           AnnotationAccounting.TARGET_LACKS));
     }
+    java.util.Optional<dev.ingressc.ir.Affinity> affinity = AffinityAnnotations.of(ing, redirect.isPresent(),
+        sslPassthrough, useRegex, d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     if (canary != null) {
       canaryIgnores(ing, found);
     }
@@ -162,7 +167,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
         rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary,
         useRegex && canary == null, redirect, sslRedirect, rewrite, upstreamHost, canary == null ? appRoot : null,
-        fromToWww, proxy, sourceRanges, cors, rateLimit, externalAuth);
+        fromToWww, proxy, sourceRanges, cors, rateLimit, externalAuth, affinity);
   }
 
   /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */

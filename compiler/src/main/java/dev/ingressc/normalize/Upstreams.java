@@ -24,14 +24,16 @@ final class Upstreams {
    * theirs is dropped. Every resolution naming an unavailable Service port learns that it has no
    * ready endpoint. When all resolutions propose the same upstream (the usual case), which one
    * builds it makes no difference, and it need not be found. Its connect timeout is the longest its
-   * resolutions ask for, so that no route gives up sooner than it asked.
+   * resolutions ask for, so that no route gives up sooner than it asked; its session affinity is the
+   * first Ingress's that asks for one ({@link UpstreamAffinity}).
    *
    * @param members every resolution naming the upstream (not empty)
    * @param cells the distinct cells of {@code members}
    */
   static Assembled assemble(Collection<Resolution> members, Collection<Resolution.Cell> cells, Diagnostics out) {
     BackendResolver.Proposal p = build(members, cells, out);
-    return new Assembled(p.upstream().withConnectTimeout(connectTimeout(members)), p.endpoints());
+    return new Assembled(UpstreamAffinity.decide(p.upstream().withConnectTimeout(connectTimeout(members)), members, out),
+        p.endpoints());
   }
 
   /** One upstream (routing) and its endpoints (the endpoints table's entry), from the resolution that built it. */

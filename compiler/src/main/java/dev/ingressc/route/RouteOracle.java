@@ -59,7 +59,7 @@ public final class RouteOracle {
       why.add("canonical path " + UserText.quote(path) + " (escapes of rule characters decoded, slashes merged); the backend"
           + " still receives the target as sent");
     }
-    return routeCanonical(req, host, path, certificate, why).routedBy(path);
+    return AffinityAnswer.explain(req, routeCanonical(req, host, path, certificate, why).routedBy(path), why);
   }
 
   private RouteAnswer routeCanonical(RouteRequest req, String host, String path, Optional<String> certificate,

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class CheckBoundaryTest {
   /** The check step: each turns fabric8 objects into typed records, or keeps those records by instance. */
   static final Set<String> CHECK_CLASSES = Set.of(
-      "CheckedIngress", "BackendProtocols", "SslPassthroughAnnotation", "CanaryAnnotations", "UseRegex", "RouteRedirects", "RouteRewrites", "SslRedirects", "UpstreamVhosts", "AppRootAnnotation", "WwwRedirectAnnotation", "ProxySettingsAnnotations", "SourceRangeAnnotations", "CorsAnnotations", "RateLimitAnnotations", "ExternalAuthAnnotations", "SignInUrls", "ClassRequests", "Selections", // an Ingress, and its memo
+      "CheckedIngress", "BackendProtocols", "SslPassthroughAnnotation", "CanaryAnnotations", "UseRegex", "RouteRedirects", "RouteRewrites", "SslRedirects", "UpstreamVhosts", "AppRootAnnotation", "WwwRedirectAnnotation", "ProxySettingsAnnotations", "SourceRangeAnnotations", "CorsAnnotations", "RateLimitAnnotations", "ExternalAuthAnnotations", "SignInUrls", "AffinityAnnotations", "ClassRequests", "Selections", // an Ingress, and its memo
       "CheckedService", "CheckedSlice", "CheckedClass", "CheckedConfigMap", "SecretCheck",
       "CheckedObjects"); // the memo of the other objects by instance, and the one place below that looks them up
 

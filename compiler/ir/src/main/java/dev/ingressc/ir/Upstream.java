@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param connectTimeout how long to wait for a connection to an endpoint, for a target that sets it
  *     per upstream (Envoy's cluster): the longest of the routes naming it, so that no route gives
  *     up sooner than it asked; the defaults' for a default backend
+ * @param affinity the session affinity of every route to it (SEMANTICS.md, Session affinity); empty: none
  */
 public record Upstream(
     String name,
@@ -23,7 +24,14 @@ public record Upstream(
     LoadBalancing loadBalancing,
     BackendProtocol protocol,
     String reason,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    java.util.Optional<Affinity> affinity) {
+
+  /** An upstream without session affinity. */
+  public Upstream(String name, UpstreamKind kind, LoadBalancing loadBalancing, BackendProtocol protocol, String reason,
+      Duration connectTimeout) {
+    this(name, kind, loadBalancing, protocol, reason, connectTimeout, java.util.Optional.empty());
+  }
 
   /** An upstream with the default connect timeout. */
   public Upstream(String name, UpstreamKind kind, LoadBalancing loadBalancing, BackendProtocol protocol,
@@ -34,7 +42,12 @@ public record Upstream(
   /** This upstream with another connect timeout (itself when it is the same). */
   public Upstream withConnectTimeout(Duration timeout) {
     return timeout.equals(connectTimeout) ? this
-        : new Upstream(name, kind, loadBalancing, protocol, reason, timeout);
+        : new Upstream(name, kind, loadBalancing, protocol, reason, timeout, affinity);
+  }
+
+  /** This upstream with {@code a} as its session affinity (itself when it is the same). */
+  public Upstream withAffinity(java.util.Optional<Affinity> a) {
+    return a.equals(affinity) ? this : new Upstream(name, kind, loadBalancing, protocol, reason, connectTimeout, a);
   }
 
   /** True when a request routed here gets 503 because nothing can serve it. */

@@ -40,4 +40,13 @@ public interface Emitter {
   default List<String> formats() {
     return List.of("");
   }
+
+  /**
+   * What this output does not serve of the IR, as the user asked for it, that is not refused: an
+   * annotation a format cannot honour, say. Empty for most outputs; {@code compile} prints each as a
+   * warning.
+   */
+  default List<String> warnings(IngressIR routing, EmitOptions options) {
+    return List.of();
+  }
 }

@@ -46,7 +46,7 @@ public final class E2eCases {
         RewriteCases.rewrites(),
         HeaderCases.forwardingHeaders(), HostRedirectCases.appRoot(), HostRedirectCases.wwwRedirect(),
         SourceRangeCases.sourceRanges(), CorsCases.cors(), RateLimitCases.rateLimits(),
-        AuthCases.externalAuth());
+        AuthCases.externalAuth(), AffinityCases.affinity());
   }
 
   /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */

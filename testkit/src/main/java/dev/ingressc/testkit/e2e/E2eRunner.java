@@ -54,7 +54,8 @@ public final class E2eRunner {
         RouteOracle oracle = new RouteOracle(d.compilation().ir());
         List<String> mismatches = new ArrayList<>();
         for (Probe p : c.probes()) {
-          compare(p, oracle, d.compilation().endpoints(), d.address(), d.httpPort(), d.httpsPort(), ctx, mismatches);
+          compare(p, oracle, d.compilation().endpoints(), d.address(), d.httpPort(), d.httpsPort(), ctx, mismatches,
+              d.warnings().stream().noneMatch(w -> w.startsWith("session affinity")));
         }
         ctx.authProblems().forEach(w -> mismatches.add("the auth service got a wrong auth request: " + w));
         return new Outcome(d.compilation(), d.files(), d.check(), mismatches, d.proxyOutput());
@@ -62,8 +63,9 @@ public final class E2eRunner {
     }
   }
 
+  /** {@code affinityServed}: whether the target serves session affinity (nginx's native format warns that it does not). */
   private static void compare(Probe p, RouteOracle oracle, EndpointTable table, String address, int httpPort, int httpsPort, CaseContext ctx,
-      List<String> out) {
+      List<String> out, boolean affinityServed) {
     RouteRequest req = new RouteRequest(p.host(), p.target(),
         p.https() ? Optional.of(p.sni().orElse("")) : Optional.empty(), httpsPort).withHeaders(p.fields())
         .withSource(p.clientAddress()).withMethod(p.method())
@@ -78,6 +80,9 @@ public final class E2eRunner {
           : HttpProbe.requestWith(address, httpPort, p.method(), p.host(), p.target(),
               p.fields().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList(), p.source());
       String problem = mismatch(p, want, table, got, ctx, p.https() ? httpsPort : httpPort);
+      if (problem == null) {
+        problem = AffinityCases.cookieProblem(p, want, got, affinityServed);
+      }
       if (problem != null) {
         out.add(p + ": " + problem + "\n    oracle: " + String.join("\n            ", want.explanation()));
         return;

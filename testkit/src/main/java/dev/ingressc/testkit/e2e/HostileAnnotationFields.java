@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 /**
  * The hostile fields of {@link HostileInputs#fields()} that are ingress-nginx annotations
  * (ssl-passthrough, canaries, redirects, rewrites, proxy settings, source ranges, CORS, rate limits,
- * external auth, upstream-vhost, app-root, from-to-www-redirect): one per honoured annotation that reads a value.
+ * external auth, session affinity, upstream-vhost, app-root, from-to-www-redirect): one per honoured
+ * annotation that reads a value.
  */
 final class HostileAnnotationFields {
   private HostileAnnotationFields() {}
@@ -96,6 +97,24 @@ final class HostileAnnotationFields {
             + json("nginx.ingress.kubernetes.io/auth-request-redirect") + ": " + json("/" + h) + ", "
             + json("nginx.ingress.kubernetes.io/auth-method") + ": " + json(h) + "}\n", "",
             FlowManifests.rule("guarded" + (300 + i) + ".example.com", FlowManifests.prefix("/", "web", 80)))));
+    // Session affinity (SEMANTICS.md): each hostile value in every cookie setting, on an Ingress with a
+    // Service of its own (affinity is the upstream's, the first Ingress's), whose one endpoint is not
+    // ready (503 on every target; the lua format still prints the upstream's affinity); a value that
+    // fails its strict check is ignored, its default applying, so only checked words reach a target.
+    out.add(field("affinity", (i, h) -> dev.ingressc.testkit.fixtures.Manifests.serviceAndSlice("sticky-" + i, 80,
+        8080, "!10.0.0.1") + ingress(NS, "hostile-" + i, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/affinity") + ": \"cookie\", "
+        + json("nginx.ingress.kubernetes.io/session-cookie-name") + ": " + json("s" + h) + ", "
+        + json("nginx.ingress.kubernetes.io/session-cookie-path") + ": " + json("/" + h) + ", "
+        + json("nginx.ingress.kubernetes.io/session-cookie-expires") + ": " + json(h) + ", "
+        + json("nginx.ingress.kubernetes.io/session-cookie-max-age") + ": " + json("60" + h) + ", "
+        + json("nginx.ingress.kubernetes.io/session-cookie-samesite") + ": " + json("Lax" + h) + ", "
+        + json("nginx.ingress.kubernetes.io/session-cookie-secure") + ": " + json(h) + ", "
+        + json("nginx.ingress.kubernetes.io/affinity-mode") + ": " + json(h) + "}\n", "",
+        rule("victim" + i + ".example.com", prefix("/", "sticky-" + i, 80)))));
+    out.add(field("affinity-type", (i, h) -> objectIngress("hostile-" + i, NS, "  annotations: {"
+        + json("nginx.ingress.kubernetes.io/affinity") + ": " + json(h) + ", "
+        + json("nginx.ingress.kubernetes.io/session-cookie-name") + ": " + json(h) + "}\n", i)));
     // upstream-vhost (SEMANTICS.md, Forwarding headers): the value alone, inside a host name and as
     // a port; each is refused (the Ingress rejected) or sent literally as the backend's Host.
     out.add(field("upstream-vhost", (i, h) -> upstreamVhost(i, h) + upstreamVhost(100 + i, "a" + h + ".example.com")

@@ -25,6 +25,7 @@ public final class Deployment implements AutoCloseable {
   private final int httpPort;
   private final int httpsPort;
   private RunningProxy proxy;
+  private List<String> warnings = List.of();
 
   private Deployment(Workspace workspace, Compiler.Compilation compilation, EmittedFiles files, CheckResult check,
       int httpPort, int httpsPort) {
@@ -53,11 +54,12 @@ public final class Deployment implements AutoCloseable {
     try {
       int http = Workspace.freePort();
       int https = Workspace.freePort();
-      EmittedFiles files = emitter.emit(compilation.ir(), compilation.endpoints(),
-          new EmitOptions(http, https, ws.output(), ws.runtime(), Optional.empty()));
+      EmitOptions options = new EmitOptions(http, https, ws.output(), ws.runtime(), Optional.empty());
+      EmittedFiles files = emitter.emit(compilation.ir(), compilation.endpoints(), options);
       files.writeTo(ws.output());
       CheckResult check = launcher.check(ws.output(), ws.runtime());
       Deployment d = new Deployment(ws, compilation, files, check, http, https);
+      d.warnings = emitter.warnings(compilation.ir(), options);
       if (check.ok()) {
         boolean tls = compilation.ir().hasTls();
         d.proxy = launcher.start(ws.output(), ws.runtime(), tls ? List.of(http, https) : List.of(http));
@@ -70,6 +72,11 @@ public final class Deployment implements AutoCloseable {
       ws.close();
       throw e;
     }
+  }
+
+  /** What the emitter said its output does not serve ({@code Emitter.warnings}). */
+  public List<String> warnings() {
+    return warnings;
   }
 
   public Workspace workspace() {

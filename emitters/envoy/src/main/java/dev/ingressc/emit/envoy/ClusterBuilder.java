@@ -61,7 +61,7 @@ final class ClusterBuilder {
         .setName(name)
         .setType(u.kind() == UpstreamKind.DNS ? Cluster.DiscoveryType.STRICT_DNS : Cluster.DiscoveryType.STATIC)
         .setConnectTimeout(connectTimeout)
-        .setLbPolicy(lbPolicy(u.loadBalancing()))
+        .setLbPolicy(EnvoyAffinity.lbPolicy(u))
         // Explicit HTTP/1.1 to the backend (HTTP/2 for gRPC), whatever the client spoke.
         .putTypedExtensionProtocolOptions(HTTP_PROTOCOL_OPTIONS, u.protocol().http2() ? HTTP2_ONLY : HTTP1_ONLY);
     if (u.protocol().tls()) {

@@ -67,11 +67,15 @@ final class RouteActionBuilder {
           .setRedirect(EnvoyRedirects.action(r.redirect().get()))
           .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF);
     }
-    return toBackend(r.backend(), r.settings(), match);
+    return toBackend(r.backend(), r.settings(), match, r, scheme);
   }
 
+  /**
+   * A route to {@code b} for {@code r} (null: the default backend) on the {@code scheme} listener:
+   * the cluster, or a direct 503 when it has no endpoints.
+   */
   io.envoyproxy.envoy.config.route.v3.Route.Builder toBackend(Backend b, RouteSettings settings,
-      RouteMatch match) {
+      RouteMatch match, Route r, Scheme scheme) {
     io.envoyproxy.envoy.config.route.v3.Route.Builder route =
         io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setMatch(match);
     Upstream u = upstreams.get(b.upstream());
@@ -84,7 +88,8 @@ final class RouteActionBuilder {
         // No limit on the whole exchange (Envoy's default is 15s); the read timeout bounds idleness.
         .setTimeout(duration(java.time.Duration.ZERO))
         .setIdleTimeout(duration(settings.readTimeout()));
-    if (u.loadBalancing() == LoadBalancing.CLIENT_IP_HASH) {
+    if (!EnvoyAffinity.addHashPolicy(action, u, r, scheme == Scheme.HTTPS)
+        && u.loadBalancing() == LoadBalancing.CLIENT_IP_HASH) {
       action.addHashPolicy(RouteAction.HashPolicy.newBuilder().setConnectionProperties(
           RouteAction.HashPolicy.ConnectionProperties.newBuilder().setSourceIp(true)));
     }

@@ -126,7 +126,7 @@ final class RouteTableBuilder {
       }
       // A Host deeper than one label: the IR gives it the catch-all's routes, then the default.
       catchAll.ifPresent(any -> body(any, scheme).forEach(vh::addRoutes));
-      vh.addRoutes(fallback());
+      vh.addRoutes(fallback(scheme));
     } else {
       body(v, scheme).forEach(vh::addRoutes);
       if (!redirects) {
@@ -144,7 +144,7 @@ final class RouteTableBuilder {
         .addDomains("*")
         .addRoutes(REFUSED_TARGET);
     catchAll.ifPresent(c -> body(c, scheme).forEach(any::addRoutes));
-    any.addRoutes(fallback());
+    any.addRoutes(fallback(scheme));
     return any.build();
   }
 
@@ -216,15 +216,16 @@ final class RouteTableBuilder {
   /** What a request no rule of {@code v} takes gets: the https redirect on plain HTTP when the host's routes differ on it. */
   private io.envoyproxy.envoy.config.route.v3.Route hostFallback(VirtualHost v, Scheme scheme) {
     return scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.fallbackRedirectsToHttps()
-        ? actions.httpsRedirect(v) : fallback();
+        ? actions.httpsRedirect(v) : fallback(scheme);
   }
 
   /** What a request that no rule takes gets: the default backend, else 404. */
-  private io.envoyproxy.envoy.config.route.v3.Route fallback() {
+  private io.envoyproxy.envoy.config.route.v3.Route fallback(Scheme scheme) {
     RouteMatch all = RouteMatch.newBuilder().setPrefix("/").build();
     if (ir.defaultBackend().isPresent()) {
       // The IR carries no class parameters for the default backend: it gets the defaults.
-      return actions.toBackend(ir.defaultBackend().get(), RouteSettings.DEFAULTS, all).setName("default backend")
+      return actions.toBackend(ir.defaultBackend().get(), RouteSettings.DEFAULTS, all, null, scheme)
+          .setName("default backend")
           .build();
     }
     return io.envoyproxy.envoy.config.route.v3.Route.newBuilder()
@@ -271,7 +272,7 @@ final class RouteTableBuilder {
     }
     return sourceRanges.guard(r, EnvoyRateLimits.apply(r, EnvoyCors.apply(r, EnvoyRewrites.apply(r, match, name,
         EnvoyCanaryRoutes.expand(r, match, name, (b, m) -> EnvoyForwarding.upstreamHost(actions.toBackend(b,
-        r.settings(), m), r), actions::clusterOf), BUFFER_OFF), BUFFER_OFF)));
+        r.settings(), m, r, scheme), r), actions::clusterOf), BUFFER_OFF), BUFFER_OFF)));
   }
 
   private static HeaderMatcher oneLabelAuthority(String wildcardHost) {

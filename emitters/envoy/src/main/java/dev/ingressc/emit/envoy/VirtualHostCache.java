@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * <p>A virtual host is a function of its IR host, the listener scheme and a context shared by all
  * hosts: the catch-all host (copied into wildcard hosts), the default backend, the https port and,
  * per upstream, what a route uses of it (its name, whether it is unavailable, whether it hashes by
- * client IP). When the context changes, everything is translated again; an endpoint-only change
+ * client IP, its session affinity). When the context changes, everything is translated again; an endpoint-only change
  * leaves it alone. Entries not used by a translation are dropped after it. Not thread-safe.
  *
  * <p>Hosts are looked up by identity first: the sidecar's compiler hands over an unchanged host as
@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  */
 public final class VirtualHostCache {
   /** What routes read from an upstream; endpoints are not part of it. */
-  private record UpstreamUse(boolean unavailable, boolean hashesByClientIp) {}
+  private record UpstreamUse(boolean unavailable, boolean hashesByClientIp,
+      Optional<dev.ingressc.ir.Affinity> affinity) {}
 
   private record Context(Optional<VirtualHost> catchAll, Optional<Backend> defaultBackend, int httpsPort,
       Map<String, UpstreamUse> upstreams) {}
@@ -67,7 +68,8 @@ public final class VirtualHostCache {
   void begin(IngressIR ir, Optional<VirtualHost> catchAll, int httpsPort) {
     Map<String, UpstreamUse> uses = new HashMap<>();
     for (Upstream u : ir.upstreams()) {
-      uses.put(u.name(), new UpstreamUse(u.unavailable(), u.loadBalancing() == LoadBalancing.CLIENT_IP_HASH));
+      uses.put(u.name(), new UpstreamUse(u.unavailable(), u.loadBalancing() == LoadBalancing.CLIENT_IP_HASH,
+          u.affinity()));
     }
     Context now = new Context(catchAll, ir.defaultBackend(), httpsPort, uses);
     if (!now.equals(context)) {

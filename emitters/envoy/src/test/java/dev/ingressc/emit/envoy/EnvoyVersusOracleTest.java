@@ -119,7 +119,9 @@ class EnvoyVersusOracleTest {
         Cluster c = a.cluster().get();
         Cluster.DiscoveryType type = u.kind() == UpstreamKind.DNS ? Cluster.DiscoveryType.STRICT_DNS
             : Cluster.DiscoveryType.STATIC;
-        if (!want.equals(got) || c.getType() != type || c.getLbPolicy() != LB.get(u.loadBalancing())) {
+        // Session affinity hashes by the cookie on a ring (SEMANTICS.md, Session affinity).
+        Cluster.LbPolicy lb = u.affinity().isPresent() ? Cluster.LbPolicy.RING_HASH : LB.get(u.loadBalancing());
+        if (!want.equals(got) || c.getType() != type || c.getLbPolicy() != lb) {
           return Optional.of("oracle: " + u.name() + " " + u.kind() + " " + want + " " + u.loadBalancing() + "; Envoy: "
               + c.getName() + " " + c.getType() + " " + got + " " + c.getLbPolicy());
         }

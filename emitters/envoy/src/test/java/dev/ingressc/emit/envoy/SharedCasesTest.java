@@ -167,14 +167,18 @@ class SharedCasesTest {
         RouteAnswer o = oracle.route(new RouteRequest(p.host(), p.target(),
             p.https() ? java.util.Optional.of(p.sni().orElse("")) : java.util.Optional.empty(), HTTPS_PORT)
             .withHeaders(p.fields()).withSource(p.clientAddress()).withMethod(p.method()));
-        EnvoyInterpreter.Answer a = envoy.handle(new EnvoyInterpreter.Request(p.https() ? HTTPS_PORT : HTTP_PORT,
+        EnvoyInterpreter.Request request = new EnvoyInterpreter.Request(p.https() ? HTTPS_PORT : HTTP_PORT,
             p.https(), p.sni(), p.host(), p.target(), upgrade).withHeaders(p.fields()).from(p.clientAddress())
-            .withMethod(p.method()));
+            .withMethod(p.method());
+        EnvoyInterpreter.Answer a = envoy.handle(request);
         // A split weight: Envoy's route must weigh the two clusters as the oracle's canary says.
         java.util.Optional<String> mismatch = o.canary().isPresent() && o.canary().get().random()
             ? canaryWeights(o, a) : EnvoyVersusOracleTest.compare(e.ir(), e.endpoints(), o, a);
         if (mismatch.isEmpty() && o.status() == 200) {
           mismatch = forwarding(p, o, a);
+        }
+        if (mismatch.isEmpty()) {
+          mismatch = EnvoyAffinityModel.problem(o, a, request); // SEMANTICS.md, Session affinity
         }
         mismatch.ifPresent(m -> failures.add(c.name() + " " + p + ": " + m
             + "\n    oracle: " + o.explanation() + "\n    envoy:  " + a.trace()));

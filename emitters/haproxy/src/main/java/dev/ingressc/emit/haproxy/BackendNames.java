@@ -26,13 +26,21 @@ final class BackendNames {
    */
   record Headers(Optional<String> upstreamHost, Optional<String> forwardedPrefix,
       Optional<dev.ingressc.ir.SourceRanges> sourceRanges, Optional<dev.ingressc.ir.Cors> cors,
-      Optional<RateView> rate, Optional<dev.ingressc.ir.ExternalAuth> auth) {
+      Optional<RateView> rate, Optional<dev.ingressc.ir.ExternalAuth> auth,
+      Optional<HaproxyAffinity.View> affinity) {
     static final Headers NONE = new Headers(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty());
 
-    static Headers of(Route r) {
+    /** What {@code r} asks of its backend to {@code u} (its own upstream or its canary's). */
+    static Headers of(Route r, Upstream u) {
       return new Headers(r.upstreamHost(), r.rewrite().flatMap(dev.ingressc.ir.Rewrite::forwardedPrefix),
-          r.sourceRanges(), r.cors(), HaproxyRateLimits.of(r), r.externalAuth());
+          r.sourceRanges(), r.cors(), HaproxyRateLimits.of(r), r.externalAuth(), HaproxyAffinity.of(u, r));
+    }
+
+    /** What the default backend to {@code u} does: its session affinity, with the cookie's Path {@code /}. */
+    static Headers defaultBackend(Upstream u) {
+      return new Headers(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.empty(), HaproxyAffinity.of(u, null));
     }
 
     /** What a 503 backend for the route must do too: keep clients out, answer preflights; empty: nothing. */
@@ -60,7 +68,8 @@ final class BackendNames {
       .thenComparing(v -> v.headers().sourceRanges().map(Object::toString).orElse(""))
       .thenComparing(v -> v.headers().cors().map(Object::toString).orElse(""))
       .thenComparing(v -> v.headers().rate().map(RateView::table).orElse(""))
-      .thenComparing(v -> v.headers().auth().map(Object::toString).orElse(""));
+      .thenComparing(v -> v.headers().auth().map(Object::toString).orElse(""))
+      .thenComparing(v -> v.headers().affinity().map(Object::toString).orElse(""));
 
   private final IngressIR ir;
   private final Map<String, Map<Variant, String>> byUpstream = new TreeMap<>();
@@ -70,11 +79,9 @@ final class BackendNames {
   BackendNames(IngressIR ir) {
     this.ir = ir;
     List<Key> keys = new ArrayList<>();
-    ir.virtualHosts().forEach(v -> v.routes().forEach(r -> keys.add(key(r.backend(), r.settings(),
-        Headers.of(r)))));
-    ir.virtualHosts().forEach(v -> v.routes().forEach(r -> r.canary().ifPresent(c -> keys.add(key(c.backend(),
-        r.settings(), Headers.of(r))))));
-    ir.defaultBackend().ifPresent(b -> keys.add(key(b, RouteSettings.DEFAULTS, Headers.NONE)));
+    ir.virtualHosts().forEach(v -> v.routes().forEach(r -> keys.add(key(r, r.backend()))));
+    ir.virtualHosts().forEach(v -> v.routes().forEach(r -> r.canary().ifPresent(c -> keys.add(key(r, c.backend())))));
+    ir.defaultBackend().ifPresent(b -> keys.add(key(b, RouteSettings.DEFAULTS, Headers.defaultBackend(upstream(b)))));
     keys.sort(Comparator.comparing((Key k) -> k.upstream().name()).thenComparing(Key::variant, VARIANTS));
     for (Key k : keys) {
       if (k.upstream().unavailable()) {
@@ -95,16 +102,25 @@ final class BackendNames {
   }
 
   private Key key(Backend b, RouteSettings s, Headers headers) {
-    return new Key(ir.upstream(b.upstream()).orElseThrow(), s, headers);
+    return new Key(upstream(b), s, headers);
   }
 
+  private Key key(Route r, Backend b) {
+    return key(b, r.settings(), Headers.of(r, upstream(b)));
+  }
+
+  private Upstream upstream(Backend b) {
+    return ir.upstream(b.upstream()).orElseThrow();
+  }
+
+  /** The default backend's. */
   String of(Backend b, RouteSettings s) {
-    return of(b, s, Headers.NONE);
+    return of(b, s, Headers.defaultBackend(upstream(b)));
   }
 
   /** The backend {@code r} sends to {@code b} (its own or its canary's) through. */
   String of(Route r, Backend b) {
-    return of(b, r.settings(), Headers.of(r));
+    return of(b, r.settings(), Headers.of(r, upstream(b)));
   }
 
   private String of(Backend b, RouteSettings s, Headers headers) {
@@ -145,7 +161,8 @@ final class BackendNames {
         + k.headers().sourceRanges().map(r -> "\nsource ranges " + r).orElse("")
         + k.headers().cors().map(c -> "\ncors " + c).orElse("")
         + k.headers().rate().map(r -> "\nrate " + r).orElse("")
-        + k.headers().auth().map(a -> "\nauth " + a).orElse("");
+        + k.headers().auth().map(a -> "\nauth " + a).orElse("")
+        + k.headers().affinity().map(a -> "\naffinity " + a).orElse("");
     return "b" + hash(id) + "_" + sanitize(k.upstream().name());
   }
 

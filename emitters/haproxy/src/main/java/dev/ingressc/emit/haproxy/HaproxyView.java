@@ -188,11 +188,13 @@ public record HaproxyView(
    * @param allowed6 the IPv6 ones, likewise
    * @param cors the CORS policy its routes answer for ({@link HaproxyCors}); null: none
    * @param rate the rate limit of its route ({@link HaproxyRateLimits}); null: none
+   * @param affinity the session affinity of its upstream ({@link HaproxyAffinity}); null: none
    */
   public record BackendView(String name, String balance, int status, long connectTimeoutMs,
       long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions,
       String hostHeader, String forwardedPrefix, List<List<String>> denied, List<List<String>> denied6,
-      List<List<String>> allowed, List<List<String>> allowed6, CorsView cors, RateView rate, AuthView auth) {
+      List<List<String>> allowed, List<List<String>> allowed6, CorsView cors, RateView rate, AuthView auth,
+      HaproxyAffinity.View affinity) {
 
     public BackendView {
       serverOptions = List.copyOf(serverOptions);
@@ -202,18 +204,19 @@ public record HaproxyView(
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions, String hostHeader,
         String forwardedPrefix, java.util.Optional<dev.ingressc.ir.SourceRanges> ranges,
-        java.util.Optional<dev.ingressc.ir.Cors> cors, RateView rate, java.util.Optional<dev.ingressc.ir.ExternalAuth> auth) {
+        java.util.Optional<dev.ingressc.ir.Cors> cors, RateView rate, java.util.Optional<dev.ingressc.ir.ExternalAuth> auth,
+        HaproxyAffinity.View affinity) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions,
           hostHeader, forwardedPrefix, HaproxySourceRanges.chunks(ranges, false, false),
           HaproxySourceRanges.chunks(ranges, false, true), HaproxySourceRanges.chunks(ranges, true, false),
           HaproxySourceRanges.chunks(ranges, true, true), cors.map(HaproxyCors::view).orElse(null), rate,
-          auth.map(HaproxyExternalAuth::view).orElse(null));
+          auth.map(HaproxyExternalAuth::view).orElse(null), affinity);
     }
 
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions, null,
-          null, List.of(), List.of(), List.of(), List.of(), null, null, null);
+          null, List.of(), List.of(), List.of(), List.of(), null, null, null, null);
     }
 
     /**
@@ -229,7 +232,7 @@ public record HaproxyView(
     /** This backend without what the runtime API can change or HAProxy does not read. */
     BackendView shape() {
       return new BackendView(null, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, List.of(), null,
-          serverOptions, hostHeader, forwardedPrefix, denied, denied6, allowed, allowed6, cors, rate, auth);
+          serverOptions, hostHeader, forwardedPrefix, denied, denied6, allowed, allowed6, cors, rate, auth, affinity);
     }
 
     /**
@@ -283,11 +286,7 @@ public record HaproxyView(
   /** The rate limits' stick tables, one per limited route, by name. */
   public List<RateView> rateTables() {
     java.util.Map<String, RateView> out = new java.util.TreeMap<>();
-    backends.forEach(b -> {
-      if (b.rate() != null) {
-        out.putIfAbsent(b.rate().table(), b.rate());
-      }
-    });
+    backends.stream().filter(b -> b.rate() != null).forEach(b -> out.putIfAbsent(b.rate().table(), b.rate()));
     return List.copyOf(out.values());
   }
 }

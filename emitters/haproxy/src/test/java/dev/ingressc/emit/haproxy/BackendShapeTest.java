@@ -76,6 +76,9 @@ class BackendShapeTest {
     } else if (type == AuthView.class) {
       return old == null ? new AuthView("http://10.0.0.1:80/auth", "10.0.0.1", "GET", "0", "-", "-", "-", 5000)
           : null;
+    } else if (type == HaproxyAffinity.View.class) {
+      return old == null ? new HaproxyAffinity.View("INGRESSCOOKIE", "ingressc", "^INGRESSCOOKIE=([^;]*); path=/$",
+          "INGRESSCOOKIE=\\1; Path=/; Secure; HttpOnly", "INGRESSCOOKIE=\\1; Path=/; HttpOnly") : null;
     }
     throw new AssertionError("no changed value for a field of type " + type + ": extend changedValue");
   }

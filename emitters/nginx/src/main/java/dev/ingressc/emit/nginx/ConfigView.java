@@ -89,9 +89,10 @@ public record ConfigView(
    * @param mapHash sized from the keys of both maps (upstream ids, host routes)
    * @param hostRoutes the upstream id of each slot of each host on a server shared by hosts whose
    *     routes differ only in their backends, keyed {@code "HOST SLOT"}
+   * @param affinities the session affinity of each upstream id that has one ({@link NginxAffinity})
    */
   public record LuaBalancer(List<String> modules, String upstreamName, String endpointsFile, String controlSocket,
-      int keepalive, HashSize mapHash, List<MapEntry> hostRoutes) {}
+      int keepalive, HashSize mapHash, List<MapEntry> hostRoutes, List<MapEntry> affinities) {}
 
   /** One entry of a {@code map} block. */
   public record MapEntry(String key, String value) {}
@@ -132,11 +133,11 @@ public record ConfigView(
    * @param redirect present when every request gets a 308 to https; then there are no locations
    */
   public record ServerView(String comment, List<Listen> listens, List<String> names, String certificate,
-      String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations,
+      String certificateKey, boolean rejectHandshake, HttpsRedirect redirect, List<LocationView> locations,
       AppRootView appRoot, WwwView www) {
 
     public ServerView(String comment, List<Listen> listens, List<String> names, String certificate,
-        String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations,
+        String certificateKey, boolean rejectHandshake, HttpsRedirect redirect, List<LocationView> locations,
         AppRootView appRoot) {
       this(comment, listens, names, certificate, certificateKey, rejectHandshake, redirect, locations, appRoot, null);
     }
@@ -147,7 +148,7 @@ public record ConfigView(
     }
 
     public ServerView(String comment, List<Listen> listens, List<String> names, String certificate,
-        String certificateKey, boolean rejectHandshake, Redirect redirect, List<LocationView> locations) {
+        String certificateKey, boolean rejectHandshake, HttpsRedirect redirect, List<LocationView> locations) {
       this(comment, listens, names, certificate, certificateKey, rejectHandshake, redirect, locations, null);
     }
   }
@@ -181,9 +182,6 @@ public record ConfigView(
     }
   }
 
-  /** @param port the https port to put in the Location; null for 443, which is left out */
-  public record Redirect(Integer port) {}
-
   /**
    * One location.
    *
@@ -195,22 +193,25 @@ public record ConfigView(
    * @param cors its CORS policy's preflight answer and headers ({@link NginxCors}); null: none
    * @param rateLimit its rate limit's zone and burst ({@link NginxRateLimits}); null: none
    * @param auth its external auth ({@link NginxExternalAuth}); null: none
+   * @param cookiePath the session affinity cookie's default Path ({@link NginxAffinity}); null: no affinity
    */
   public record LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action,
       RewriteView rewrite, String upstreamHost, EscapingOutputFormat.Markup denied, CorsView cors,
-      RateLimitView rateLimit, AuthView auth) {
+      RateLimitView rateLimit, AuthView auth, String cookiePath) {
     public LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action) {
-      this(modifier, path, comment, action, null, null, null, null, null, null);
+      this(modifier, path, comment, action, null, null, null, null, null, null, null);
     }
 
     /** The same location under another path, comment and action; everything else stays. */
     LocationView with(String path, String comment, Action action) {
-      return new LocationView(modifier, path, comment, action, rewrite, upstreamHost, denied, cors, rateLimit, auth);
+      return new LocationView(modifier, path, comment, action, rewrite, upstreamHost, denied, cors, rateLimit, auth,
+          cookiePath);
     }
 
     /** What decides how it answers: the same without its comment, with {@code action} instead. */
     LocationView shape(Action action) {
-      return new LocationView(modifier, path, null, action, rewrite, upstreamHost, denied, cors, rateLimit, auth);
+      return new LocationView(modifier, path, null, action, rewrite, upstreamHost, denied, cors, rateLimit, auth,
+          cookiePath);
     }
   }
 
@@ -255,7 +256,7 @@ public record ConfigView(
    */
   public record Action(Integer status, EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme,
       String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings,
-      EscapingOutputFormat.Markup canary, boolean canaryBalanced, String location, Redirect httpsRedirect) {
+      EscapingOutputFormat.Markup canary, boolean canaryBalanced, String location, HttpsRedirect httpsRedirect) {
 
     public Action(Integer status, EscapingOutputFormat.Markup module, EscapingOutputFormat.Markup scheme,
         String proxyUrl, String dnsTarget, String balanced, String slot, Settings settings) {
@@ -263,7 +264,7 @@ public record ConfigView(
     }
 
     /** The same action, plain HTTP redirected to https first. */
-    Action redirectingPlainHttp(Redirect to) {
+    Action redirectingPlainHttp(HttpsRedirect to) {
       return new Action(status, module, scheme, proxyUrl, dnsTarget, balanced, slot, settings, canary, canaryBalanced,
           location, to);
     }

@@ -40,10 +40,12 @@ final class LocationPlanner {
   private final Function<Route, CorsView> corsOf;
   private final Function<Route, ConfigView.RateLimitView> rateLimitOf;
   private final Function<Route, AuthView> authOf;
+  private final Function<Route, String> cookiePathOf;
 
   LocationPlanner(List<Route> routes, Function<Route, Action> actionOf, Action fallback, String fallbackComment,
       Function<Route, EscapingOutputFormat.Markup> deniedOf, Function<Route, CorsView> corsOf,
-      Function<Route, ConfigView.RateLimitView> rateLimitOf, Function<Route, AuthView> authOf) {
+      Function<Route, ConfigView.RateLimitView> rateLimitOf, Function<Route, AuthView> authOf,
+      Function<Route, String> cookiePathOf) {
     this.routes = routes;
     this.actionOf = actionOf;
     this.fallback = fallback;
@@ -52,6 +54,7 @@ final class LocationPlanner {
     this.corsOf = corsOf;
     this.rateLimitOf = rateLimitOf;
     this.authOf = authOf;
+    this.cookiePathOf = cookiePathOf;
   }
 
   List<LocationView> plan() {
@@ -113,7 +116,7 @@ final class LocationPlanner {
         + r.origin().ingress() + " " + r.origin().field() + ")";
     return new LocationView(RegexLocations.modifier(r.path()), null, comment, actionOf.apply(r), NginxRewrites.of(r),
         r.upstreamHost().orElse(null), deniedOf.apply(r), corsOf.apply(r),
-        rateLimitOf.apply(r), authOf.apply(r));
+        rateLimitOf.apply(r), authOf.apply(r), cookiePathOf.apply(r));
   }
 
   private LocationView location(Keyword modifier, String path, Route r) {
@@ -121,6 +124,6 @@ final class LocationPlanner {
         + r.origin().ingress() + " " + r.origin().field() + ")";
     return new LocationView(modifier.markup(), path, comment, actionOf.apply(r), NginxRewrites.of(r),
         r.upstreamHost().orElse(null), deniedOf.apply(r), corsOf.apply(r),
-        rateLimitOf.apply(r), authOf.apply(r));
+        rateLimitOf.apply(r), authOf.apply(r), cookiePathOf.apply(r));
   }
 }

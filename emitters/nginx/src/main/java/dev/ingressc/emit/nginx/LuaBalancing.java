@@ -53,7 +53,7 @@ final class LuaBalancing {
     hostRoutes.forEach(e -> mapKeys.add(e.key()));
     return new ConfigView.LuaBalancer(MODULES, UPSTREAM, LuaEndpoints.FILE,
         "unix:" + options.runtimeDir().resolve(LuaEndpoints.CONTROL_SOCKET), KEEPALIVE,
-        HashSizing.forNames(mapKeys), hostRoutes);
+        HashSizing.forNames(mapKeys), hostRoutes, NginxAffinity.entries(ir, ids));
   }
 
   /** The maps of {@code endpoints.conf} in the {@code lua} format: the first always, more for long lists. */

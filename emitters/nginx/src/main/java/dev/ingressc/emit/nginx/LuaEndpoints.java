@@ -24,13 +24,15 @@ public final class LuaEndpoints {
   private LuaEndpoints() {}
 
   /**
-   * Whether the Lua balancer serves this upstream: round-robin and random ones, with endpoints or
-   * with none. Least-connections and client-IP hashing keep nginx's own upstream blocks, whose
-   * per-worker state the Lua balancer would have to redo; DNS names keep their per-request
-   * resolution.
+   * Whether the Lua balancer serves this upstream: round-robin and random ones, and every one with
+   * session affinity ({@link NginxAffinity}; a new client is then balanced round-robin), with
+   * endpoints or with none. Least-connections and client-IP hashing keep nginx's own upstream
+   * blocks, whose per-worker state the Lua balancer would have to redo; DNS names keep their
+   * per-request resolution.
    */
   public static boolean balanced(Upstream u) {
-    boolean method = u.loadBalancing() == LoadBalancing.ROUND_ROBIN || u.loadBalancing() == LoadBalancing.RANDOM;
+    boolean method = u.loadBalancing() == LoadBalancing.ROUND_ROBIN || u.loadBalancing() == LoadBalancing.RANDOM
+        || u.affinity().isPresent();
     return method && (u.kind() == UpstreamKind.STATIC || u.kind() == UpstreamKind.UNAVAILABLE);
   }
 

@@ -69,6 +69,13 @@ public final class NginxEmitter implements Emitter {
         + " under a second");
   }
 
+  /** The native format cannot serve session affinity ({@link NginxAffinity}). */
+  @Override
+  public List<String> warnings(IngressIR ir, EmitOptions options) {
+    NginxFormat format = options.format().isPresent() ? NginxFormat.parse(options.format()) : defaultFormat;
+    return format == NginxFormat.NATIVE ? NginxAffinity.nativeWarning(ir).stream().toList() : List.of();
+  }
+
   @Override
   public EmittedFiles emit(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
     NginxFormat format = options.format().isPresent() ? NginxFormat.parse(options.format()) : defaultFormat;

@@ -1,7 +1,6 @@
 package dev.ingressc.emit.nginx;
 
 import dev.ingressc.emit.nginx.ConfigView.Action;
-import dev.ingressc.emit.nginx.ConfigView.Redirect;
 import dev.ingressc.ir.Route;
 import dev.ingressc.ir.VirtualHost;
 import java.util.Optional;
@@ -20,7 +19,7 @@ final class PlainHttpRedirects {
     return vhost.isPresent() && !vhost.get().uniformHttpsRedirect();
   }
 
-  static Function<Route, Action> routes(Optional<VirtualHost> vhost, Function<Route, Action> base, Redirect to) {
+  static Function<Route, Action> routes(Optional<VirtualHost> vhost, Function<Route, Action> base, HttpsRedirect to) {
     if (!perLocation(vhost)) {
       return base;
     }
@@ -28,7 +27,7 @@ final class PlainHttpRedirects {
     return r -> v.redirectsToHttps(r) ? base.apply(r).redirectingPlainHttp(to) : base.apply(r);
   }
 
-  static Action fallback(Optional<VirtualHost> vhost, Action base, Redirect to) {
+  static Action fallback(Optional<VirtualHost> vhost, Action base, HttpsRedirect to) {
     return perLocation(vhost) && vhost.get().fallbackRedirectsToHttps() ? base.redirectingPlainHttp(to) : base;
   }
 }

@@ -4,7 +4,6 @@ import dev.ingressc.emit.templating.EscapingOutputFormat;
 import dev.ingressc.emit.nginx.ConfigView.Action;
 import dev.ingressc.emit.nginx.ConfigView.Listen;
 import dev.ingressc.emit.nginx.ConfigView.LocationView;
-import dev.ingressc.emit.nginx.ConfigView.Redirect;
 import dev.ingressc.emit.nginx.ConfigView.ServerView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +37,7 @@ import java.util.Objects;
  */
 final class ServerSharing {
   /** Everything that decides how a server answers, without names and comments. */
-  private record Shape(List<Listen> listens, boolean rejectHandshake, Redirect redirect,
+  private record Shape(List<Listen> listens, boolean rejectHandshake, HttpsRedirect redirect,
       List<ConfigView.LocationView> locations, String appRoot, String www) {}
 
   /**

@@ -5,7 +5,6 @@ import dev.ingressc.emit.templating.EscapingOutputFormat;
 import dev.ingressc.emit.nginx.ConfigView.Action;
 import dev.ingressc.emit.nginx.ConfigView.Listen;
 import dev.ingressc.emit.nginx.ConfigView.LocationView;
-import dev.ingressc.emit.nginx.ConfigView.Redirect;
 import dev.ingressc.emit.nginx.ConfigView.ServerView;
 import dev.ingressc.emit.nginx.ConfigView.Settings;
 import dev.ingressc.emit.nginx.ConfigView.UpstreamView;
@@ -205,7 +204,7 @@ final class ViewBuilder {
       }
       return List.of(server(comment, listens, serverNames, cert, https && cert.isEmpty(), vhost));
     }
-    Redirect to = new Redirect(options.httpsPort() == 443 ? null : options.httpsPort());
+    HttpsRedirect to = new HttpsRedirect(options.httpsPort() == 443 ? null : options.httpsPort());
     ServerView plain = new ServerView(comment + ": plain HTTP is redirected to https", List.of(
         plainListen(false)), serverNames, null, null, false, to, List.of());
     return List.of(plain, server(comment, List.of(tlsListen(false)), serverNames, cert,
@@ -215,12 +214,12 @@ final class ViewBuilder {
   private ServerView server(String comment, List<Listen> listens, List<String> names, Optional<TlsCertificate> cert,
       boolean reject, Optional<VirtualHost> vhost) {
     List<Route> routes = vhost.map(VirtualHost::routes).orElse(List.of());
-    Redirect to = new Redirect(options.httpsPort() == 443 ? null : options.httpsPort());
+    HttpsRedirect to = new HttpsRedirect(options.httpsPort() == 443 ? null : options.httpsPort());
     LocationPlanner planner = new LocationPlanner(routes, PlainHttpRedirects.routes(vhost, r -> r.redirect()
         .map(d -> Action.redirect(d.code(), d.location()))
         .orElseGet(() -> canaries.action(r, action(r.backend(), r.settings()))), to),
         PlainHttpRedirects.fallback(vhost, fallback(), to), fallbackComment(), sourceRanges::deniedOf,
-        cors::of, rateLimits::of, auth::of);
+        cors::of, rateLimits::of, auth::of, r -> NginxAffinity.cookiePath(ir, r, format == NginxFormat.LUA));
     List<LocationView> locations = planner.plan();
     return new ServerView(comment, listens, names, cert.map(c -> certificatePath(c, ".crt")).orElse(null),
         cert.map(c -> certificatePath(c, ".key")).orElse(null), reject, null, locations,
