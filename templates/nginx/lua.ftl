@@ -24,8 +24,10 @@
     }
 </#if>
 
+<#if c.lua.affinities?has_content>
     # Session affinity (NginxAffinity): each upstream id with one, as "NAME MAX-AGE PATH SAMESITE
-    # SECURE" ("-" when unset); locations of its routes set $ingressc_cookie_path.
+    # SECURE" ("-" when unset); locations of its routes set $ingressc_cookie_path. Without any, none
+    # of its Lua is printed either: requests pay nothing for it.
     map $ingressc_balanced $ingressc_affinity {
         default "";
 <#list c.lua.affinities as a>
@@ -33,6 +35,7 @@
 </#list>
     }
 
+</#if>
     init_by_lua_block {
         -- What was posted outlives a reload, so the old workers still draining keep the newest
         -- endpoints too; the sidecar posts the new files' endpoints over any it had posted before
@@ -80,6 +83,7 @@
             end
             return id, e
         end
+<#if c.lua.affinities?has_content>
         -- Session affinity: a cookie names an endpoint by the first 16 hex digits of the MD5 of its
         -- host:port, the same in every worker and after every reload.
         local affinities = {} -- per worker: the map's text -> its settings
@@ -146,6 +150,7 @@
                 ngx.header["Set-Cookie"] = { old, cookie }
             end
         end
+</#if>
         ingressc = {}
         -- access: nothing can serve the upstream, so nginx answers 503 itself.
         function ingressc.access()
@@ -157,6 +162,7 @@
                 local ctx = ngx.ctx
                 ctx.ingressc_id = id
                 ctx.ingressc_entry = e
+<#if c.lua.affinities?has_content>
                 -- Session affinity: the endpoint the request's cookie names, if it is one of these.
                 local text = ngx.var.ingressc_affinity
                 if text ~= nil and text ~= "" then
@@ -172,6 +178,7 @@
                         end
                     end
                 end
+</#if>
             end
         end
         -- balancer: the first try takes the next endpoint in turn (or a random one); a retry
@@ -220,11 +227,13 @@
         -- first; a client that reads every Connection line sees "close" (RFC 9112, 9.6). A 101
         -- keeps its "Connection: upgrade", and HTTP/2 has no Connection field.
         function ingressc.header()
+<#if c.lua.affinities?has_content>
             -- Session affinity: the answer of an endpoint the request's cookie did not name sets the cookie.
             local ctx = ngx.ctx
             if ctx.ingressc_affinity ~= nil and ctx.ingressc_try ~= nil and ctx.ingressc_try ~= ctx.ingressc_want then
                 set_cookie(ctx.ingressc_affinity, ctx.ingressc_entry, ctx.ingressc_try)
             end
+</#if>
             local marked = control:get("drain")
             if marked ~= nil and load <= marked and ngx.status ~= 101 and ngx.req.http_version() < 2 then
                 ngx.header["Connection"] = "close"
@@ -310,10 +319,12 @@
     server {
         listen ${c.lua.controlSocket};
         access_log off;
-        # Declares $ingressc_balanced, which endpoints.conf maps, and $ingressc_cookie_path, even when no
-        # location sets them.
+        # Declares $ingressc_balanced, which endpoints.conf maps, even when no location sets it.
         set $ingressc_balanced "";
+<#if c.lua.affinities?has_content>
+        # Declares $ingressc_cookie_path too, which the Lua of session affinity reads.
         set $ingressc_cookie_path "";
+</#if>
         location = /endpoints {
             client_max_body_size 0;
             client_body_buffer_size 4m;
