@@ -41,8 +41,10 @@ final class SidecarRun implements AutoCloseable {
   }
 
   SidecarRun start(String target, String binary, Function<SidecarConfig, SidecarConfig> tweak) throws Exception {
+    // The metrics port is handed out as the proxy's are: a port the kernel picked for it (port 0) could be
+    // the proxy's http port, free until the proxy binds it (seen once: haproxy "Address already in use").
     SidecarConfig c = SidecarConfig.files(target, java.util.List.of(manifests.toString()), workspace.output(),
-        httpPort, httpsPort).withProxy(Optional.of(binary), Optional.empty()).withMetricsPort(0)
+        httpPort, httpsPort).withProxy(Optional.of(binary), Optional.empty()).withMetricsPort(Workspace.freePort())
         .withMetricsAddress("127.0.0.1").withDrain(Duration.ofSeconds(5));
     sidecar = Sidecar.start(tweak.apply(c));
     return this;
