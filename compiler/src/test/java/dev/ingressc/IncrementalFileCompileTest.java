@@ -52,6 +52,11 @@ class IncrementalFileCompileTest extends IncrementalCompileFixture {
     Files.delete(dir.resolve(file));
   }
 
+  private static String authSecret(String htpasswd) {
+    return "apiVersion: v1\nkind: Secret\nmetadata: {name: users, namespace: default}\nstringData: {auth: '"
+        + htpasswd + "'}\n";
+  }
+
   private static String web(String host, String path) {
     return ingress("a").rule(host).path(path, "Prefix", "web", 80).yaml();
   }
@@ -233,6 +238,21 @@ class IncrementalFileCompileTest extends IncrementalCompileFixture {
 
     write("secret.yaml", tlsSecret("default", "cert", OTHER.certificatePem(), OTHER.pkcs8KeyPem()));
     step("the Secret's certificate no longer covers the host");
+
+    write("g.yaml", ingress("g").annotation("nginx.ingress.kubernetes.io/auth-type", "basic")
+        .annotation("nginx.ingress.kubernetes.io/auth-secret", "users").rule("g.example.com")
+        .path("/", "Prefix", "web", 80).yaml());
+    step("basic auth whose Secret is missing");
+
+    write("users.yaml", authSecret("alice:{SHA}tiY7sUhYKUwI5L3866kDY+ENcrQ="));
+    step("the auth Secret arrives");
+
+    write("users.yaml", authSecret("bob:{SHA}9SMYoF5RilWWASry7TjeaKwmpGg="));
+    step("the auth Secret's users change");
+
+    delete("users.yaml");
+    delete("g.yaml");
+    step("the auth Secret and its Ingress go");
 
     write("broken.yaml", "kind: [unclosed\n");
     step("a file that does not parse");

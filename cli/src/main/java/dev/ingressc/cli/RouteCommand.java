@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     description = "Say which backend a request reaches, and why, straight from the IR.",
     footer = {"", "Status: 200 a backend is chosen, 404 nothing matches, 503 the backend has no ready endpoint,",
         "308 redirect to https, 400 the request target is refused (README, Semantics, Request targets),",
-        "0 the TLS handshake is refused (no certificate for the SNI).",
+        "0 the TLS handshake is refused (no certificate for the SNI); 401, 403, 204 and 302 from the route's",
+        "basic auth, source ranges, CORS and external auth (decidedBy in the JSON says which).",
         "", "Examples:",
         "  ingressc route -f examples/simple-fanout --host foo.bar.com --path /bar",
         "  ingressc route -f examples/tls --host https-example.foo.com --path / --sni https-example.foo.com",
@@ -66,6 +67,11 @@ final class RouteCommand implements Callable<Integer> {
       + " Without it the auth's outcomes are only explained.")
   Integer authStatus;
 
+  @Option(names = "--user", paramLabel = "NAME:PASSWORD", description = "Send these basic auth credentials"
+      + " (an Authorization: Basic field): a route with basic auth lets the request through when they are a user of"
+      + " its Secret and that user's password, else answers 401.")
+  String user;
+
   @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT", description = "text or json.")
   OutputFormat output;
 
@@ -79,6 +85,13 @@ final class RouteCommand implements Callable<Integer> {
       request = request.withMethod(method);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--method: " + UserText.escape(e.getMessage()));
+    }
+    if (user != null) {
+      if (user.indexOf(':') < 0) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--user: NAME:PASSWORD, with a colon");
+      }
+      request = request.withHeaders(java.util.Map.of("authorization", "Basic " + java.util.Base64.getEncoder()
+          .encodeToString(user.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
     if (authStatus != null) {
       try {
@@ -120,14 +133,19 @@ final class RouteCommand implements Callable<Integer> {
     if (a.location().isPresent()) {
       return a.status() + " redirect to " + a.location().get();
     }
+    if (a.status() == 503 && a.decidedBy() == RouteAnswer.Step.BASIC_AUTH) {
+      return "503 Service Unavailable (basic auth: the route's credentials cannot be used; see the diagnostics)";
+    }
     return switch (a.status()) {
       case RouteAnswer.HANDSHAKE_REFUSED -> "TLS handshake refused";
       case 404 -> "404 Not Found";
       case RouteAnswer.BAD_REQUEST -> "400 Bad Request (the request target is refused)";
-      case RouteAnswer.FORBIDDEN -> a.explanation().stream().anyMatch(l -> l.startsWith("external auth"))
+      case RouteAnswer.FORBIDDEN -> a.decidedBy() == RouteAnswer.Step.EXTERNAL_AUTH
           ? "403 Forbidden (the external auth service refuses the request)"
           : "403 Forbidden (the route's source ranges keep the client address out)";
-      case 401 -> "401 Unauthorized (the external auth service asks for credentials)";
+      case 401 -> a.decidedBy() == RouteAnswer.Step.BASIC_AUTH
+          ? "401 Unauthorized (basic auth: no user and password of the route's Secret), with these headers:"
+          : "401 Unauthorized (the external auth service asks for credentials)";
       case 500 -> "500 Internal Server Error (the external auth service gave no 2xx, 401 or 403)";
       case RouteAnswer.NO_CONTENT -> "204 No Content (a CORS preflight the proxy answers), with these headers:";
       case RouteAnswer.PASSED_THROUGH -> "TLS passed through to " + a.backend().map(b -> b.ref().display()).orElse("")
@@ -156,12 +174,23 @@ final class RouteCommand implements Callable<Integer> {
     };
   }
 
+  /** {@code SOURCE_RANGES} as {@code sourceRanges}. */
+  private static String camel(String constant) {
+    StringBuilder sb = new StringBuilder();
+    for (String part : constant.toLowerCase(java.util.Locale.ROOT).split("_")) {
+      sb.append(sb.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+    }
+    return sb.toString();
+  }
+
   /** The machine-readable answer: status, backend, ingress, host, path, pathType and the reasons. */
   static ObjectNode json(RouteAnswer a, EndpointTable table) {
     ObjectNode o = DiagnosticsPrinter.JSON.createObjectNode();
     o.put("status", a.status());
     // The answer in words, as the text output's "Result:" line: why a request gets 403, 204 or 503.
     o.put("result", UserText.escape(summary(a, table)));
+    // Which step answered: routing, sourceRanges, corsPreflight, basicAuth or externalAuth.
+    o.put("decidedBy", camel(a.decidedBy().name()));
     if (a.backend().isPresent()) {
       o.set("backend", backendJson(a.backend().get()));
     } else {
@@ -192,6 +221,12 @@ final class RouteCommand implements Callable<Integer> {
         rate.put("burst", l.burst());
         rate.put("status", dev.ingressc.ir.RateLimit.STATUS);
       });
+    });
+    a.route().flatMap(r -> r.basicAuth()).ifPresent(auth -> {
+      ObjectNode basic = o.putObject("basicAuth");
+      basic.put("secret", auth.credentials().secret());
+      basic.put("realm", UserText.escape(auth.realm()));
+      basic.put("usable", auth.credentials().usable());
     });
     a.route().flatMap(r -> r.externalAuth()).ifPresent(auth -> {
       ObjectNode ext = o.putObject("externalAuth");

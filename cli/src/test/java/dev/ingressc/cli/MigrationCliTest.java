@@ -178,7 +178,7 @@ class MigrationCliTest {
               - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
         """);
     assertThat(CliRunner.run("validate", "-f", dir.toString()).out()).doesNotContain("no Ingress is ours")
-        .contains("auth-type");
+        .contains("auth-secret");
     Files.delete(dir.resolve("ours.yaml"));
     // Following the advice compiles it.
     CliRunner taken = CliRunner.run("validate", "--controller", "k8s.io/ingress-nginx", "--ingress-class", "nginx", "-f",

@@ -112,6 +112,10 @@ public final class AnnotationReference {
     if (lacking.isEmpty()) {
       return label;
     }
+    if (lacked.stream().allMatch(TargetFeature::byValue)) {
+      return label + "; **refuses** (its routes answer 503) credentials that need " + lacked.stream()
+          .map(TargetFeature::words).reduce((x, y) -> x + ", " + y).orElse("");
+    }
     String why = "**rejects the Ingress**: cannot do " + lacked.stream().map(TargetFeature::words)
         .reduce((x, y) -> x + ", " + y).orElse("");
     if (serving.isEmpty()) {

@@ -43,8 +43,17 @@ final class NginxAccessEntries {
         + " the request target as sent)" + auth).needing(asks));
     k.add(honoured(NGINX + "auth-signin-redirect-param", "the name of the parameter that carries the request's URL to"
         + " the sign-in page (default rd)" + auth).needing(asks));
-    k.add(restricting(NGINX + "auth-type", "basic or digest authentication"));
-    k.add(restricting(NGINX + "auth-secret", "the credentials of basic or digest authentication"));
+    String basic = " (dev.ingressc.normalize.BasicAuthAnnotations; SEMANTICS.md, Basic auth)";
+    k.add(guarding(NGINX + "auth-type", "basic: a request reaches the backend only with the user and password of a user"
+        + " of auth-secret, else 401 with WWW-Authenticate; digest (no target does it) or another value rejects the"
+        + " Ingress" + basic));
+    k.add(guarding(NGINX + "auth-secret", "the Secret of the Ingress's own namespace that lists the users; a missing or"
+        + " unreadable Secret, or a hash the target cannot check, makes the routes answer 503" + basic)
+        .needing(TargetFeature.APR1_HASHES, TargetFeature.CRYPT_HASHES));
+    k.add(honoured(NGINX + "auth-secret-type", "auth-file (default: htpasswd lines under the key auth) or auth-map (a"
+        + " key per user, its value the hash)" + basic));
+    k.add(honoured(NGINX + "auth-realm", "the realm of the 401's WWW-Authenticate (default empty); printable ASCII"
+        + " without \" \\ $" + basic));
     k.add(restricting(NGINX + "auth-tls-secret", "client-certificate authentication (mutual TLS)"));
     k.add(restricting(NGINX + "auth-tls-verify-client", "client-certificate verification", "off"));
     // Honoured, and still failing closed under another controller's prefix (AnnotationAccounting).
@@ -73,11 +82,10 @@ final class NginxAccessEntries {
         "auth-keepalive-timeout")) {
       k.add(harmless(NGINX + s, "connections to the auth service are the proxy's own business"));
     }
-    for (String s : List.of("auth-realm", "auth-secret-type",
-        "auth-tls-verify-depth", "auth-tls-error-page", "auth-tls-pass-certificate-to-upstream", "auth-tls-match-cn",
+    for (String s : List.of("auth-tls-verify-depth", "auth-tls-error-page", "auth-tls-pass-certificate-to-upstream", "auth-tls-match-cn",
         "satisfy", "modsecurity-transaction-id")) {
-      k.add(notSupported(NGINX + s, "nothing: it only tunes authentication, which ingressc does not do yet (an Ingress that"
-          + " asks for authentication is rejected)"));
+      k.add(notSupported(NGINX + s, "nothing: it only tunes client-certificate authentication or the WAF, which ingressc does"
+          + " not do (an Ingress that asks for them is rejected)"));
     }
     k.add(harmless(NGINX + "enable-global-auth", "ingressc has no global authentication to turn off"));
 

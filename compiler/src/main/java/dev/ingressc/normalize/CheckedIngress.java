@@ -61,6 +61,8 @@ import java.util.Objects;
  * @param externalAuth its auth-url ({@link ExternalAuthAnnotations}); none on a canary, likewise
  * @param affinity its session affinity ({@link AffinityAnnotations}), for the upstreams it names; a canary's
  *     too (ingress-nginx keeps a canary's own affinity for its backend), decided per upstream ({@link UpstreamAffinity})
+ * @param basicAuth its auth-type basic ({@link BasicAuthAnnotations}), the Secret it names read per pass
+ *     ({@link AuthSecrets}); none on a canary, whose routes take the main Ingress's
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
@@ -71,7 +73,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     ProxySettingsAnnotations.Overrides proxy, java.util.Optional<dev.ingressc.ir.SourceRanges> sourceRanges,
     java.util.Optional<dev.ingressc.ir.Cors> cors, java.util.Optional<dev.ingressc.ir.RateLimit> rateLimit,
     java.util.Optional<dev.ingressc.ir.ExternalAuth> externalAuth,
-    java.util.Optional<dev.ingressc.ir.Affinity> affinity) {
+    java.util.Optional<dev.ingressc.ir.Affinity> affinity,
+    java.util.Optional<BasicAuthAnnotations.Spec> basicAuth) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -145,6 +148,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
           + " serve it), never served without it" + (target.advice().isEmpty() ? "" : "; " + target.advice()),
           AnnotationAccounting.TARGET_LACKS));
     }
+    java.util.Optional<BasicAuthAnnotations.Spec> basicAuth = canary != null ? java.util.Optional.empty()
+        : BasicAuthAnnotations.of(ing, redirect.isPresent(), sslPassthrough, found::add);
     java.util.Optional<dev.ingressc.ir.Affinity> affinity = AffinityAnnotations.of(ing, redirect.isPresent(),
         sslPassthrough, useRegex, d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     if (canary != null) {
@@ -167,7 +172,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
         rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary,
         useRegex && canary == null, redirect, sslRedirect, rewrite, upstreamHost, canary == null ? appRoot : null,
-        fromToWww, proxy, sourceRanges, cors, rateLimit, externalAuth, affinity);
+        fromToWww, proxy, sourceRanges, cors, rateLimit, externalAuth, affinity, basicAuth);
   }
 
   /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */

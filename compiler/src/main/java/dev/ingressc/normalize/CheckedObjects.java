@@ -20,6 +20,9 @@ import java.util.function.Function;
 final class CheckedObjects {
   private Map<Located<?>, Object> last = new IdentityHashMap<>();
   private Map<Located<?>, Object> current = new IdentityHashMap<>();
+  /** Auth Secrets apart: a Secret is read as a TLS Secret and as an auth Secret by different checks. */
+  private Map<Located<?>, Object> lastAuth = new IdentityHashMap<>();
+  private Map<Located<?>, Object> currentAuth = new IdentityHashMap<>();
 
   /** This pass's view of {@code in}. */
   Inputs of(InputObjects in) {
@@ -30,10 +33,17 @@ final class CheckedObjects {
   void endPass() {
     last = current;
     current = new IdentityHashMap<>(Math.max(16, last.size()));
+    lastAuth = currentAuth;
+    currentAuth = new IdentityHashMap<>();
+  }
+
+  private <T, R> R checked(Located<T> located, Function<Located<T>, R> check) {
+    return checked(located, check, current, last);
   }
 
   @SuppressWarnings("unchecked")
-  private <T, R> R checked(Located<T> located, Function<Located<T>, R> check) {
+  private static <T, R> R checked(Located<T> located, Function<Located<T>, R> check, Map<Located<?>, Object> current,
+      Map<Located<?>, Object> last) {
     if (located == null) {
       return null;
     }
@@ -99,6 +109,11 @@ final class CheckedObjects {
     SecretCheck.Outcome secret(String namespace, String name) {
       SecretCheck.Outcome o = checked(in.secret(namespace, name), SecretCheck::check);
       return o != null ? o : SecretCheck.missing(namespace);
+    }
+
+    /** Secret {@code namespace/name} read as an auth Secret (its data as text), or null when there is none. */
+    CheckedAuthSecret authSecret(String namespace, String name) {
+      return checked(in.secret(namespace, name), CheckedAuthSecret::of, currentAuth, lastAuth);
     }
 
     /**

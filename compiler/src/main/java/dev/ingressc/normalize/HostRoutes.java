@@ -15,6 +15,8 @@ final class HostRoutes {
   final List<Route> routes = new ArrayList<>();
   final List<Diagnostic> diagnostics = new ArrayList<>(0);
   final List<Resolution> resolutions = new ArrayList<>(1);
+  /** The auth Secrets its routes carry ({@link AuthSecrets}). */
+  final List<AuthSecrets.Key> authSecrets = new ArrayList<>(0);
   /** The default backend, for the default backend's. */
   Backend backend;
   /** The host's passthrough ({@link SslPassthroughs}), or null. */

@@ -24,6 +24,10 @@ record InputSource(ObjectKey key, ObjectSource source) {
     return new Diagnostic(severity, key.display(), source.file(), source.lineOf(field), field, message);
   }
 
+  Diagnostic diagnostic(Severity severity, String field, String message, String code) {
+    return new Diagnostic(severity, key.display(), source.file(), source.lineOf(field), field, message, code);
+  }
+
   Diagnostic error(String field, String message) {
     return diagnostic(Severity.ERROR, field, message);
   }

@@ -43,6 +43,9 @@ final class Merge {
     Resolution.Cell service(BackendRef.ServicePort ref, LoadBalancing lb, BackendProtocol protocol);
 
     Resolution.Cell resource(BackendRef.Resource ref, ClassParameters params);
+
+    /** The users of the Secret {@code spec} names ({@link AuthSecrets}). */
+    dev.ingressc.ir.BasicAuth.Credentials credentials(AuthSecrets.Key key);
   }
 
   private Merge() {}
@@ -57,6 +60,7 @@ final class Merge {
         continue; // attached below, never a route of its own
       }
       List<CheckedIngress.PathRule> paths = t.checked().paths();
+      Optional<dev.ingressc.ir.BasicAuth> basicAuth = basicAuth(t, out, cells);
       if (regexHost) {
         RegexHosts.changedMeaning(host, t, contenders).ifPresent(w -> out.diagnostics.add(
             t.source().warning(paths.stream().filter(p -> p.key().host().equals(host)).findFirst().orElseThrow().field(), w)));
@@ -96,7 +100,7 @@ final class Merge {
             t.checked().sslRedirect(), RouteRewrites.forRoute(t.checked().rewrite(), rule.path(), key.match(),
                 w -> out.diagnostics.add(t.source().warning(rule.field() + ".path", w))), t.checked().upstreamHost(),
             t.checked().sourceRanges(), t.checked().cors(), t.checked().rateLimit(),
-            t.checked().externalAuth()));
+            t.checked().externalAuth(), basicAuth));
       }
     }
     Canaries.attach(host, contenders, out, r -> owners.get(keyOf(host, r)), (t, i, rule, main, protocol) -> {
@@ -109,6 +113,19 @@ final class Merge {
     AppRoots.decide(host, contenders, out);
     WwwRedirects.decide(host, contenders, out);
     return out;
+  }
+
+  /** The Ingress's basic auth with the users of its Secret, recorded as read by this host. */
+  private static Optional<dev.ingressc.ir.BasicAuth> basicAuth(Taken t, HostRoutes out, Cells cells) {
+    if (t.checked().basicAuth().isEmpty()) {
+      return Optional.empty();
+    }
+    BasicAuthAnnotations.Spec spec = t.checked().basicAuth().get();
+    AuthSecrets.Key key = new AuthSecrets.Key(spec.namespace(), spec.name(), spec.type());
+    if (!out.authSecrets.contains(key)) {
+      out.authSecrets.add(key);
+    }
+    return Optional.of(new dev.ingressc.ir.BasicAuth(spec.realm(), cells.credentials(key)));
   }
 
   /** A route's settings: its class's, with its Ingress's proxy-* annotations over them. */

@@ -62,6 +62,7 @@ public final class NormalizeCache {
     final Set<String> hostsWithFindings = new HashSet<>();
     HostRoutes defaults;
     final ServiceCells services;
+    final AuthSecrets authSecrets;
     final UpstreamGroups upstreams = new UpstreamGroups();
     /** The TLS settings of the last IR's hosts. */
     Map<String, HostTls> hostTls = Map.of();
@@ -72,6 +73,7 @@ public final class NormalizeCache {
 
     Memo(CheckedObjects.Inputs in, CompileOptions options, Selections selections, boolean keep) {
       this.services = new ServiceCells(keep);
+      this.authSecrets = new AuthSecrets(keep);
       this.options = options;
       this.classInputs = in.classInputs();
       this.selections = selections;

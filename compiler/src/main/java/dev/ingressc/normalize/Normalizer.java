@@ -90,6 +90,7 @@ public final class Normalizer {
         HostRoutes r = Merge.host(h, contenders, cells);
         m.hosts.put(h, r);
         m.services.depend(h, r, true);
+        m.authSecrets.depend(h, r, true);
         m.upstreams.add(r);
         if (!r.diagnostics.isEmpty()) {
           m.hostsWithFindings.add(h);
@@ -104,6 +105,8 @@ public final class Normalizer {
       m.upstreams.add(m.defaults);
     }
     m.services.prune();
+    m.authSecrets.prune();
+    reportCredentials(m);
 
     Map<String, TlsChoices.Choice> tlsByHost = TlsChoices.choose(m.index.withTls(), h -> {
       HostRoutes r = m.hosts.get(h);
@@ -166,6 +169,7 @@ public final class Normalizer {
       ServiceCells.Stale services = m.services.refresh(checked, backends);
       hosts.addAll(services.hosts());
       defaults |= services.defaults();
+      hosts.addAll(m.authSecrets.refresh(checked));
     }
     Map<String, HostRoutes> replaced = new HashMap<>();
     for (String h : hosts) {
@@ -173,6 +177,7 @@ public final class Normalizer {
       m.hostsWithFindings.remove(h);
       if (old != null) {
         m.services.depend(h, old, false);
+        m.authSecrets.depend(h, old, false);
         m.upstreams.remove(old);
         replaced.put(h, old);
       }
@@ -196,7 +201,33 @@ public final class Normalizer {
       public Resolution.Cell resource(BackendRef.Resource ref, ClassParameters params) {
         return new Resolution.Cell(backends.resource(ref, params));
       }
+
+      @Override
+      public dev.ingressc.ir.BasicAuth.Credentials credentials(AuthSecrets.Key key) {
+        return m.authSecrets.read(key, checked, options.target()).credentials();
+      }
     };
+  }
+
+  /**
+   * Reports, every pass, what reading each taken Ingress's auth Secret found: an unusable one is an
+   * error (its routes answer 503), a repeated user a warning. Against the Ingress's auth-secret.
+   */
+  private void reportCredentials(NormalizeCache.Memo m) {
+    for (Taken t : m.index.taken()) {
+      if (t.checked().basicAuth().isEmpty()) {
+        continue;
+      }
+      BasicAuthAnnotations.Spec spec = t.checked().basicAuth().get();
+      AuthCredentials.Read read = m.authSecrets.read(new AuthSecrets.Key(spec.namespace(), spec.name(), spec.type()),
+          checked, options.target());
+      String field = BasicAuthAnnotations.field(BasicAuthAnnotations.SECRET);
+      read.credentials().unusable().ifPresent(why -> diagnostics.add(t.source().diagnostic(
+          dev.ingressc.diag.Severity.ERROR, field, why + ": the Ingress's routes answer 503 to every request"
+              + (read.targetLacks() ? " on this target (other targets check it)" : "") + ", never served without the check",
+          read.targetLacks() ? dev.ingressc.annotations.AnnotationAccounting.TARGET_LACKS : "")));
+      read.warnings().forEach(w -> diagnostics.add(t.source().warning(field, "Secret " + spec.secretId() + " " + w)));
+    }
   }
 
   /**

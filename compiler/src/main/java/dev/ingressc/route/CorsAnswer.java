@@ -33,11 +33,12 @@ final class CorsAnswer {
           + " is a preflight the proxy answers: 204, the backend is not reached");
       return new RouteAnswer(RouteAnswer.NO_CONTENT, Optional.empty(), Optional.empty(), a.virtualHost(), a.route(),
           a.candidates(), a.certificate(), Optional.empty(), why, a.canonicalPath(), Optional.empty(),
-          Optional.empty(), c.headers(allowed.get()));
+          Optional.empty(), c.headers(allowed.get())).decidedBy(RouteAnswer.Step.CORS_PREFLIGHT);
     }
     why.add(policy + ": " + (c.anyOrigin() ? "any origin" : "Origin " + origin + " is allowed")
         + ", so the answer carries Access-Control-Allow-Origin: " + allowed.get() + " and the policy's other headers");
     return new RouteAnswer(a.status(), a.backend(), a.upstream(), a.virtualHost(), a.route(), a.candidates(),
-        a.certificate(), a.location(), why, a.canonicalPath(), a.canary(), a.backendTarget(), c.headers(allowed.get()));
+        a.certificate(), a.location(), why, a.canonicalPath(), a.canary(), a.backendTarget(), c.headers(allowed.get()),
+        a.decidedBy());
   }
 }

@@ -37,7 +37,8 @@ final class ExternalAuthAnswer {
     why.add(asks + ", which answers " + req.authStatus() + ": the client gets " + outcome
         + location.map(l -> " to " + l).orElse("") + "; the backend is not reached");
     return new RouteAnswer(outcome, Optional.empty(), Optional.empty(), a.virtualHost(), a.route(), a.candidates(),
-        a.certificate(), location, why, a.canonicalPath(), Optional.empty(), Optional.empty(), a.responseHeaders());
+        a.certificate(), location, why, a.canonicalPath(), Optional.empty(), Optional.empty(), a.responseHeaders(),
+        RouteAnswer.Step.EXTERNAL_AUTH);
   }
 
   /** The sign-in Location for {@code req}, its pieces filled with the request's values. */

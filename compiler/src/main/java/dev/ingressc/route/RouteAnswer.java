@@ -31,6 +31,7 @@ import java.util.Optional;
  *     rewritten path and the query as sent (SEMANTICS.md, Rewrites)
  * @param responseHeaders header fields the proxy sets on the answer, replacing any the backend sent
  *     under the same names: a CORS route's (SEMANTICS.md, CORS), in the order the targets write them
+ * @param decidedBy the step that gave this answer, for the reason in words ({@link Step})
  */
 public record RouteAnswer(
     int status,
@@ -45,10 +46,33 @@ public record RouteAnswer(
     Optional<String> canonicalPath,
     Optional<CanaryChoice> canary,
     Optional<String> backendTarget,
-    java.util.Map<String, String> responseHeaders) {
+    java.util.Map<String, String> responseHeaders,
+    Step decidedBy) {
+
+  /** The step of a route's decision that answered, when it was not the routing itself. */
+  public enum Step {
+    /** Host, path and backend: the route, its redirect or its backend's 503. */
+    ROUTING,
+    /** The route's source ranges kept the client address out (403). */
+    SOURCE_RANGES,
+    /** The route's CORS policy answered a preflight (204). */
+    CORS_PREFLIGHT,
+    /** The route's basic auth asked for a user and password (401), or could not check them (503). */
+    BASIC_AUTH,
+    /** The route's external auth service refused or failed (302, 401, 403, 500). */
+    EXTERNAL_AUTH
+  }
 
   public RouteAnswer {
     responseHeaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(responseHeaders));
+  }
+
+  public RouteAnswer(int status, Optional<Backend> backend, Optional<Upstream> upstream, Optional<String> virtualHost,
+      Optional<Route> route, List<Route> candidates, Optional<String> certificate, Optional<String> location,
+      List<String> explanation, Optional<String> canonicalPath, Optional<CanaryChoice> canary,
+      Optional<String> backendTarget, java.util.Map<String, String> responseHeaders) {
+    this(status, backend, upstream, virtualHost, route, candidates, certificate, location, explanation, canonicalPath,
+        canary, backendTarget, responseHeaders, Step.ROUTING);
   }
 
   public RouteAnswer(int status, Optional<Backend> backend, Optional<Upstream> upstream, Optional<String> virtualHost,
@@ -93,6 +117,12 @@ public record RouteAnswer(
   /** The same answer, routed by {@code path}. */
   RouteAnswer routedBy(String path) {
     return new RouteAnswer(status, backend, upstream, virtualHost, route, candidates, certificate, location,
-        explanation, Optional.of(path), canary, backendTarget, responseHeaders);
+        explanation, Optional.of(path), canary, backendTarget, responseHeaders, decidedBy);
+  }
+
+  /** The same answer, given by {@code step}. */
+  RouteAnswer decidedBy(Step step) {
+    return new RouteAnswer(status, backend, upstream, virtualHost, route, candidates, certificate, location,
+        explanation, canonicalPath, canary, backendTarget, responseHeaders, step);
   }
 }

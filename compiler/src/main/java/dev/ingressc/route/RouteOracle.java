@@ -117,9 +117,10 @@ public final class RouteOracle {
     if (unrewritable.isPresent()) {
       return unrewritable.get();
     }
-    return RateLimitAnswer.explain(winner, ExternalAuthAnswer.apply(winner, req, CorsAnswer.apply(winner, req,
-        RouteRewriteAnswer.rewritten(winner, req.path(), path, routed(req, vname, winner, candidates, certificate, why),
-            why), why), why), why);
+    RouteAnswer cors = CorsAnswer.apply(winner, req, RouteRewriteAnswer.rewritten(winner, req.path(), path,
+        routed(req, vname, winner, candidates, certificate, why), why), why);
+    return RateLimitAnswer.explain(winner, ExternalAuthAnswer.apply(winner, req, BasicAuthAnswer.apply(winner, req,
+        cors, why), why), why);
   }
 
   private RouteAnswer routed(RouteRequest req, String vname, Route winner, List<Route> candidates,

@@ -47,6 +47,7 @@ final class RouteRewriteAnswer {
     rw.forwardedPrefix().ifPresent(p -> why.add("x-forwarded-prefix: the backend receives X-Forwarded-Prefix: "
         + UserText.quote(p)));
     return new RouteAnswer(a.status(), a.backend(), a.upstream(), a.virtualHost(), a.route(), a.candidates(),
-        a.certificate(), a.location(), a.explanation(), a.canonicalPath(), a.canary(), backendTarget);
+        a.certificate(), a.location(), a.explanation(), a.canonicalPath(), a.canary(), backendTarget,
+        a.responseHeaders(), a.decidedBy());
   }
 }

@@ -38,7 +38,8 @@ final class SourceRangeAnswer {
       return a;
     }
     return new RouteAnswer(RouteAnswer.FORBIDDEN, Optional.empty(), Optional.empty(), a.virtualHost(), a.route(),
-        a.candidates(), a.certificate(), Optional.empty(), why, a.canonicalPath(), Optional.empty(), Optional.empty());
+        a.candidates(), a.certificate(), Optional.empty(), why, a.canonicalPath(), Optional.empty(), Optional.empty())
+        .decidedBy(RouteAnswer.Step.SOURCE_RANGES);
   }
 
   private static String list(List<SourceRanges.Cidr> cidrs) {

@@ -57,7 +57,8 @@ class AnnotationAccountingTest {
 
   @Test
   void everyAccessRestrictingKeyFailsClosed() {
-    for (String key : List.of("auth-type", "auth-secret", "auth-tls-secret", "enable-modsecurity", "proxy-ssl-verify")) {
+    // auth-type's "on" is no authentication type (BasicAuthAnnotations); auth-secret alone has no effect, as in ingress-nginx.
+    for (String key : List.of("auth-type", "auth-tls-secret", "enable-modsecurity", "proxy-ssl-verify")) {
       Compiled c = compile(app("a", "a.example.com").annotation(NGINX + key, "on"));
       assertThat(c.target("a.example.com", "/")).as(key).isEqualTo("404");
       assertThat(about(c, NGINX + key)).as(key).extracting(Diagnostic::code).containsExactly(AnnotationAccounting.FAIL_CLOSED);

@@ -40,6 +40,11 @@ class MergeStepTest {
     public Resolution.Cell resource(BackendRef.Resource ref, ClassParameters params) {
       throw new AssertionError("no resource backends here");
     }
+
+    @Override
+    public dev.ingressc.ir.BasicAuth.Credentials credentials(AuthSecrets.Key key) {
+      throw new AssertionError("no basic auth here");
+    }
   }
 
   /**

@@ -11,12 +11,24 @@ public enum TargetFeature {
   EXTERNAL_AUTH("external authentication (auth-url)"),
   /** The request target escaped as a query value, for a sign-in redirect ({@link ExternalAuth.SignIn#escapes}). */
   ESCAPED_REQUEST_URI("sign-in redirects that carry the request's URL escaped (auth-signin's rd=, unless written"
-      + " without $escaped_request_uri)");
+      + " without $escaped_request_uri)"),
+  /** Checking Apache's {@code $apr1$} password hashes, htpasswd's default ({@link BasicAuth.HashFormat#APR1}). */
+  APR1_HASHES("checking $apr1$ password hashes (htpasswd's default MD5; rehash with htpasswd -s for {SHA})"),
+  /** Checking crypt(3) password hashes: {@code $1$}, {@code $5$}, {@code $6$}, bcrypt. */
+  CRYPT_HASHES("checking crypt(3) password hashes ($1$, $5$, $6$, bcrypt $2y$)");
 
   private final String words;
 
   TargetFeature(String words) {
     this.words = words;
+  }
+
+  /**
+   * Whether only some values of an annotation need it (a hash format of the users): a target that
+   * lacks it refuses those credentials (their routes answer 503), not every Ingress with the annotation.
+   */
+  public boolean byValue() {
+    return this == APR1_HASHES || this == CRYPT_HASHES;
   }
 
   /** What it is, in words, for diagnostics. */

@@ -13,15 +13,16 @@ final class AnnotationCases {
   private AnnotationCases() {}
 
   /**
-   * ingress-nginx annotations that ingressc cannot honour yet never serve an Ingress open: basic
-   * auth, an auth-url that cannot be used as written and a snippet reject their Ingresses, while an Ingress with only unhonoured-but-open
+   * ingress-nginx annotations that ingressc cannot honour never serve an Ingress open: basic auth
+   * whose Secret is missing answers 503, an auth-url that cannot be used as written and a snippet
+   * reject their Ingresses, while an Ingress with only unhonoured-but-open
    * annotations is still served (canaries are honoured now: {@link CanaryCases}).
    */
   static E2eCase annotationsFailClosed() {
     String nginx = "nginx.ingress.kubernetes.io/";
     return E2eCase.of("annotations-fail-closed", ctx -> ctx.service(NS, "shop", 80)
         + ctx.service(NS, "dashboard", 80)
-        // Basic auth is not honoured yet: it fails closed. (An auth-url that cannot be used does too.)
+        // Basic auth whose Secret is missing answers 503 (BasicAuthCases has the rest). An auth-url that cannot be used rejects.
         + ingress(NS, "dashboard", "  annotations: {" + nginx + "auth-type: basic, " + nginx + "auth-secret: basic-auth}\n",
             "", rule("dashboard.example.com", prefix("/", "dashboard", 80)))
         + ingress(NS, "dashboard-auth", "  annotations: {" + nginx + "auth-url: 'https://$host/oauth2/auth'}\n", "",

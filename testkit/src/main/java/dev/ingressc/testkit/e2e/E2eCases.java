@@ -46,7 +46,8 @@ public final class E2eCases {
         RewriteCases.rewrites(),
         HeaderCases.forwardingHeaders(), HostRedirectCases.appRoot(), HostRedirectCases.wwwRedirect(),
         SourceRangeCases.sourceRanges(), CorsCases.cors(), RateLimitCases.rateLimits(),
-        AuthCases.externalAuth(), AffinityCases.affinity());
+        AuthCases.externalAuth(), AffinityCases.affinity(),
+        BasicAuthCases.basicAuth());
   }
 
   /** The concept page's path table (SEMANTICS.md, Paths), one host per row (or group of rows), with a default backend. */

@@ -134,6 +134,10 @@ public final class E2eRunner {
     if (auth != null) {
       return auth;
     }
+    String basic = BasicAuthCases.headerProblem(want, got);
+    if (basic != null) {
+      return basic;
+    }
     if (want.location().isPresent()) {
       return want.location().equals(got.header("location")) ? null
           : "Location " + got.header("location").orElse("(none)") + ", the oracle says " + want.location().get();
