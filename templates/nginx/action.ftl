@@ -50,6 +50,15 @@
 <#else>
             ${a.module}_pass ${a.proxyUrl};
 </#if>
+<#if loc.basic?? && a.module??>
+<#if loc.basic.unusable>
+            # Basic auth whose credentials cannot be used (see the diagnostics): never the backend.
+            return 503;
+<#else>
+            auth_basic ${loc.basic.realm};
+            auth_basic_user_file ${loc.basic.file};
+</#if>
+</#if>
 <#if loc.auth?? && a.module??>
 <#assign au = loc.auth>
             auth_request ${au.uri};

@@ -194,24 +194,25 @@ public record ConfigView(
    * @param rateLimit its rate limit's zone and burst ({@link NginxRateLimits}); null: none
    * @param auth its external auth ({@link NginxExternalAuth}); null: none
    * @param cookiePath the session affinity cookie's default Path ({@link NginxAffinity}); null: no affinity
+   * @param basic its basic auth ({@link NginxBasicAuth}); null: none
    */
   public record LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action,
       RewriteView rewrite, String upstreamHost, EscapingOutputFormat.Markup denied, CorsView cors,
-      RateLimitView rateLimit, AuthView auth, String cookiePath) {
+      RateLimitView rateLimit, AuthView auth, String cookiePath, NginxBasicAuth.BasicView basic) {
     public LocationView(EscapingOutputFormat.Markup modifier, String path, String comment, Action action) {
-      this(modifier, path, comment, action, null, null, null, null, null, null, null);
+      this(modifier, path, comment, action, null, null, null, null, null, null, null, null);
     }
 
     /** The same location under another path, comment and action; everything else stays. */
     LocationView with(String path, String comment, Action action) {
       return new LocationView(modifier, path, comment, action, rewrite, upstreamHost, denied, cors, rateLimit, auth,
-          cookiePath);
+          cookiePath, basic);
     }
 
     /** What decides how it answers: the same without its comment, with {@code action} instead. */
     LocationView shape(Action action) {
       return new LocationView(modifier, path, null, action, rewrite, upstreamHost, denied, cors, rateLimit, auth,
-          cookiePath);
+          cookiePath, basic);
     }
   }
 

@@ -41,11 +41,12 @@ final class LocationPlanner {
   private final Function<Route, ConfigView.RateLimitView> rateLimitOf;
   private final Function<Route, AuthView> authOf;
   private final Function<Route, String> cookiePathOf;
+  private final Function<Route, NginxBasicAuth.BasicView> basicOf;
 
   LocationPlanner(List<Route> routes, Function<Route, Action> actionOf, Action fallback, String fallbackComment,
       Function<Route, EscapingOutputFormat.Markup> deniedOf, Function<Route, CorsView> corsOf,
       Function<Route, ConfigView.RateLimitView> rateLimitOf, Function<Route, AuthView> authOf,
-      Function<Route, String> cookiePathOf) {
+      Function<Route, String> cookiePathOf, Function<Route, NginxBasicAuth.BasicView> basicOf) {
     this.routes = routes;
     this.actionOf = actionOf;
     this.fallback = fallback;
@@ -55,6 +56,7 @@ final class LocationPlanner {
     this.rateLimitOf = rateLimitOf;
     this.authOf = authOf;
     this.cookiePathOf = cookiePathOf;
+    this.basicOf = basicOf;
   }
 
   List<LocationView> plan() {
@@ -116,7 +118,7 @@ final class LocationPlanner {
         + r.origin().ingress() + " " + r.origin().field() + ")";
     return new LocationView(RegexLocations.modifier(r.path()), null, comment, actionOf.apply(r), NginxRewrites.of(r),
         r.upstreamHost().orElse(null), deniedOf.apply(r), corsOf.apply(r),
-        rateLimitOf.apply(r), authOf.apply(r), cookiePathOf.apply(r));
+        rateLimitOf.apply(r), authOf.apply(r), cookiePathOf.apply(r), basicOf.apply(r));
   }
 
   private LocationView location(Keyword modifier, String path, Route r) {
@@ -124,6 +126,6 @@ final class LocationPlanner {
         + r.origin().ingress() + " " + r.origin().field() + ")";
     return new LocationView(modifier.markup(), path, comment, actionOf.apply(r), NginxRewrites.of(r),
         r.upstreamHost().orElse(null), deniedOf.apply(r), corsOf.apply(r),
-        rateLimitOf.apply(r), authOf.apply(r), cookiePathOf.apply(r));
+        rateLimitOf.apply(r), authOf.apply(r), cookiePathOf.apply(r), basicOf.apply(r));
   }
 }

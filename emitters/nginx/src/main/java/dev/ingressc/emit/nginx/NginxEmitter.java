@@ -84,6 +84,7 @@ public final class NginxEmitter implements Emitter {
     TemplateRenderer renderer = new TemplateRenderer();
     List<EmittedFile> files = new ArrayList<>();
     files.add(EmittedFile.text(CONFIG_FILE, renderer.render(view)));
+    files.addAll(builder.passwordFiles());
     if (format == NginxFormat.LUA) {
       files.add(EmittedFile.text(LuaEndpoints.FILE, renderer.renderEndpoints(builder.peerMaps())));
     }

@@ -68,6 +68,7 @@ final class ViewBuilder {
   private final NginxCors cors;
   private final NginxRateLimits rateLimits;
   private final NginxExternalAuth auth;
+  private final NginxBasicAuth basicAuth;
 
   ViewBuilder(IngressIR ir, EndpointTable endpoints, EmitOptions options, NginxFormat format) {
     this.ir = ir;
@@ -84,6 +85,7 @@ final class ViewBuilder {
     this.cors = new NginxCors(ir);
     this.rateLimits = new NginxRateLimits(ir);
     this.auth = new NginxExternalAuth(ir, format == NginxFormat.LUA);
+    this.basicAuth = new NginxBasicAuth(ir);
   }
 
   ConfigView build() {
@@ -219,11 +221,17 @@ final class ViewBuilder {
         .map(d -> Action.redirect(d.code(), d.location()))
         .orElseGet(() -> canaries.action(r, action(r.backend(), r.settings()))), to),
         PlainHttpRedirects.fallback(vhost, fallback(), to), fallbackComment(), sourceRanges::deniedOf,
-        cors::of, rateLimits::of, auth::of, r -> NginxAffinity.cookiePath(ir, r, format == NginxFormat.LUA));
+        cors::of, rateLimits::of, auth::of, r -> NginxAffinity.cookiePath(ir, r, format == NginxFormat.LUA),
+        basicAuth::of);
     List<LocationView> locations = planner.plan();
     return new ServerView(comment, listens, names, cert.map(c -> certificatePath(c, ".crt")).orElse(null),
         cert.map(c -> certificatePath(c, ".key")).orElse(null), reject, null, locations,
         AppRootStatements.of(vhost, listens));
+  }
+
+  /** The password files of the locations' basic auth ({@link NginxBasicAuth}). */
+  List<dev.ingressc.emit.EmittedFile> passwordFiles() {
+    return basicAuth.files();
   }
 
   private Action fallback() {
