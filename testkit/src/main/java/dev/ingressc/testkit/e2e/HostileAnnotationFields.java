@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 /**
  * The hostile fields of {@link HostileInputs#fields()} that are ingress-nginx annotations
  * (ssl-passthrough, canaries, redirects, rewrites, proxy settings, source ranges, CORS, rate limits,
- * external auth, session affinity, upstream-vhost, app-root, from-to-www-redirect): one per honoured
+ * external auth, basic auth, session affinity, upstream-vhost, app-root, from-to-www-redirect): one per honoured
  * annotation that reads a value.
  */
 final class HostileAnnotationFields {
@@ -97,6 +97,17 @@ final class HostileAnnotationFields {
             + json("nginx.ingress.kubernetes.io/auth-request-redirect") + ": " + json("/" + h) + ", "
             + json("nginx.ingress.kubernetes.io/auth-method") + ": " + json(h) + "}\n", "",
             FlowManifests.rule("guarded" + (300 + i) + ".example.com", FlowManifests.prefix("/", "web", 80)))));
+    // Basic auth (SEMANTICS.md, Basic auth): the value as the realm (over usable credentials), as a
+    // user's name and as a hash in the Secret's htpasswd lines, and as the Secret's name. A realm
+    // outside printable ASCII without " \ $ or a Secret name that is none rejects the Ingress; a user
+    // or hash outside its form makes the credentials unusable (503); the rest is printed inertly.
+    // Every victim host is probed without credentials, so its 401 carries the realm as printed.
+    out.add(field("basic-auth", (i, h) -> authSecret("users-" + i, "alice:{SHA}tiY7sUhYKUwI5L3866kDY+ENcrQ=\n" + h
+        + ":{SHA}tiY7sUhYKUwI5L3866kDY+ENcrQ=\nbob:" + h + "\n")
+        + authSecret("good-users-" + i, "alice:{SHA}tiY7sUhYKUwI5L3866kDY+ENcrQ=\n")
+        + objectIngress("hostile-" + i, NS, basicAuth("users-" + i, "r"), i)
+        + objectIngress("hostile-realm-" + i, NS, basicAuth("good-users-" + i, h), 100 + i)
+        + objectIngress("hostile-secret-" + i, NS, basicAuth(h, "r"), 200 + i)));
     // Session affinity (SEMANTICS.md): each hostile value in every cookie setting, on an Ingress with a
     // Service of its own (affinity is the upstream's, the first Ingress's), whose one endpoint is not
     // ready (503 on every target; the lua format still prints the upstream's affinity); a value that
@@ -130,6 +141,17 @@ final class HostileAnnotationFields {
         + json("nginx.ingress.kubernetes.io/from-to-www-redirect") + ": " + json(h) + "}\n", i)
         + hostIngress(100 + i, "www." + h + ".example.com").replace("metadata: {name:",
             "metadata: {annotations: {nginx.ingress.kubernetes.io/from-to-www-redirect: \"true\"}, name:")));
+  }
+
+  private static String basicAuth(String secret, String realm) {
+    return "  annotations: {" + json("nginx.ingress.kubernetes.io/auth-type") + ": \"basic\", "
+        + json("nginx.ingress.kubernetes.io/auth-secret") + ": " + json(secret) + ", "
+        + json("nginx.ingress.kubernetes.io/auth-realm") + ": " + json(realm) + "}\n";
+  }
+
+  private static String authSecret(String name, String htpasswd) {
+    return "---\napiVersion: v1\nkind: Secret\nmetadata: {name: " + name + ", namespace: " + NS
+        + "}\nstringData: {auth: " + json(htpasswd) + "}\n";
   }
 
   private static String authIngress(int i, String url, String signIn) {
