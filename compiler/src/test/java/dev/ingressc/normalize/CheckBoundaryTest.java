@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class CheckBoundaryTest {
   /** The check step: each turns fabric8 objects into typed records, or keeps those records by instance. */
   static final Set<String> CHECK_CLASSES = Set.of(
-      "CheckedIngress", "BackendProtocols", "SslPassthroughAnnotation", "CanaryAnnotations", "UseRegex", "RouteRedirects", "RouteRewrites", "SslRedirects", "UpstreamVhosts", "AppRootAnnotation", "WwwRedirectAnnotation", "ProxySettingsAnnotations", "SourceRangeAnnotations", "CorsAnnotations", "RateLimitAnnotations", "ExternalAuthAnnotations", "SignInUrls", "AffinityAnnotations", "ClassRequests", "Selections", // an Ingress, and its memo
-      "CheckedService", "CheckedSlice", "CheckedClass", "CheckedConfigMap", "SecretCheck",
+      "CheckedIngress", "BackendProtocols", "SslPassthroughAnnotation", "CanaryAnnotations", "UseRegex", "RouteRedirects", "RouteRewrites", "SslRedirects", "UpstreamVhosts", "AppRootAnnotation", "WwwRedirectAnnotation", "ProxySettingsAnnotations", "SourceRangeAnnotations", "CorsAnnotations", "RateLimitAnnotations", "ExternalAuthAnnotations", "SignInUrls", "AffinityAnnotations", "BasicAuthAnnotations", "ClassRequests", "Selections", // an Ingress, and its memo
+      "CheckedService", "CheckedSlice", "CheckedClass", "CheckedConfigMap", "SecretCheck", "CheckedAuthSecret",
       "CheckedObjects"); // the memo of the other objects by instance, and the one place below that looks them up
 
   private static final Path SOURCES = Path.of("src/main/java/dev/ingressc/normalize");
