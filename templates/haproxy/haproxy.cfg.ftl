@@ -40,6 +40,14 @@ defaults
 resolvers ingressc
     parse-resolv-conf
     hold valid 30s
+<#list v.userlists() as u>
+
+# Basic auth (HaproxyBasicAuth): the users of Secret ${u.secret} with crypt(3) hashes.
+userlist ${u.name}
+<#list u.users as user>
+    user ${user.name} password ${user.hash}
+</#list>
+</#list>
 
 frontend ingress
     bind :${v.httpPort} proto h1
@@ -262,6 +270,28 @@ backend ${b.name}
 <#if b.maxBodyBytes != 0>
     filter ${v.bodyLimit.filter} ${b.maxBodyBytes}
     http-request deny deny_status 413 if { req.hdr_val(content-length) gt ${b.maxBodyBytes} }
+</#if>
+<#if b.basicAuth??>
+<#-- Basic auth (HaproxyBasicAuth): a user of the route's is a {SHA} user's NAME:BASE64 pattern or a user the userlist
+     checks; HAProxy takes any prefix of "Basic" as the scheme and ends the credentials at a NUL byte, so both are refused. -->
+<#assign ba = b.basicAuth>
+<#if ba.unusableStatus != 0>
+    http-request deny deny_status ${ba.unusableStatus}
+<#else>
+<#if ba.shaUsers?has_content>
+    http-request set-var(txn.ingressc_basic_pass) http_auth_pass,sha1,base64
+    http-request set-var(txn.ingressc_basic) http_auth_user,concat(:,txn.ingressc_basic_pass)
+<#list ba.shaUsers as chunk>
+    acl ingressc_basic_user var(txn.ingressc_basic) -m str --<#list chunk as u> ${u}</#list>
+</#list>
+</#if>
+<#if ba.userlist??>
+    acl ingressc_basic_user http_auth(${ba.userlist.name})
+</#if>
+    acl ingressc_basic_scheme req.fhdr(authorization,1) -m beg -i 'Basic '
+    acl ingressc_basic_nul req.fhdr(authorization,1),regsub(^[^[:blank:]]*[[:blank:]]*,),b64dec,hex -m reg ^(..)*00
+    http-request <#if ba.realm??>auth realm ${ba.realm}<#else>return status 401 hdr WWW-Authenticate ${ba.emptyRealmChallenge}</#if> unless ingressc_basic_scheme !ingressc_basic_nul ingressc_basic_user
+</#if>
 </#if>
 <#if b.auth??>
 <#-- External auth (HaproxyExternalAuth): the action says in txn.ingressc_auth what the client gets. -->

@@ -16,31 +16,33 @@ import java.util.TreeMap;
 
 /**
  * Backend names: one backend per upstream, route settings and what a route asks of the backend
- * besides (upstream-vhost's Host, x-forwarded-prefix, source ranges; all in the backend), named
+ * besides (upstream-vhost's Host, x-forwarded-prefix, source ranges, CORS, rate limit, basic and
+ * external auth, affinity; all in the backend), named
  * from the upstream.
  */
 final class BackendNames {
   /**
    * What a route's backend does besides proxying: the request fields it sets, the clients it keeps
-   * out, the CORS it answers.
+   * out, the CORS it answers, the users it asks for.
    */
   record Headers(Optional<String> upstreamHost, Optional<String> forwardedPrefix,
       Optional<dev.ingressc.ir.SourceRanges> sourceRanges, Optional<dev.ingressc.ir.Cors> cors,
-      Optional<RateView> rate, Optional<dev.ingressc.ir.ExternalAuth> auth,
-      Optional<HaproxyAffinity.View> affinity) {
+      Optional<RateView> rate, Optional<dev.ingressc.ir.BasicAuth> basicAuth,
+      Optional<dev.ingressc.ir.ExternalAuth> auth, Optional<HaproxyAffinity.View> affinity) {
     static final Headers NONE = new Headers(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     /** What {@code r} asks of its backend to {@code u} (its own upstream or its canary's). */
     static Headers of(Route r, Upstream u) {
       return new Headers(r.upstreamHost(), r.rewrite().flatMap(dev.ingressc.ir.Rewrite::forwardedPrefix),
-          r.sourceRanges(), r.cors(), HaproxyRateLimits.of(r), r.externalAuth(), HaproxyAffinity.of(u, r));
+          r.sourceRanges(), r.cors(), HaproxyRateLimits.of(r), r.basicAuth(), r.externalAuth(),
+          HaproxyAffinity.of(u, r));
     }
 
     /** What the default backend to {@code u} does: its session affinity, with the cookie's Path {@code /}. */
     static Headers defaultBackend(Upstream u) {
       return new Headers(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty(), HaproxyAffinity.of(u, null));
+          Optional.empty(), Optional.empty(), HaproxyAffinity.of(u, null));
     }
 
     /** What a 503 backend for the route must do too: keep clients out, answer preflights; empty: nothing. */
@@ -68,6 +70,7 @@ final class BackendNames {
       .thenComparing(v -> v.headers().sourceRanges().map(Object::toString).orElse(""))
       .thenComparing(v -> v.headers().cors().map(Object::toString).orElse(""))
       .thenComparing(v -> v.headers().rate().map(RateView::table).orElse(""))
+      .thenComparing(v -> v.headers().basicAuth().map(Object::toString).orElse(""))
       .thenComparing(v -> v.headers().auth().map(Object::toString).orElse(""))
       .thenComparing(v -> v.headers().affinity().map(Object::toString).orElse(""));
 
@@ -161,6 +164,7 @@ final class BackendNames {
         + k.headers().sourceRanges().map(r -> "\nsource ranges " + r).orElse("")
         + k.headers().cors().map(c -> "\ncors " + c).orElse("")
         + k.headers().rate().map(r -> "\nrate " + r).orElse("")
+        + k.headers().basicAuth().map(a -> "\nbasic auth " + a).orElse("")
         + k.headers().auth().map(a -> "\nauth " + a).orElse("")
         + k.headers().affinity().map(a -> "\naffinity " + a).orElse("");
     return "b" + hash(id) + "_" + sanitize(k.upstream().name());

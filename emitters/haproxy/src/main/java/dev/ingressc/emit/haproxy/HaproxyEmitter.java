@@ -25,6 +25,15 @@ public final class HaproxyEmitter implements Emitter {
     return "haproxy";
   }
 
+  /**
+   * HAProxy checks crypt(3) hashes in a userlist and {SHA} with converters, but has no Apache MD5
+   * ({@code $apr1$}): the compile for it makes such credentials unusable (their routes answer 503).
+   */
+  @Override
+  public java.util.Set<dev.ingressc.ir.TargetFeature> lacks(java.util.Optional<String> format) {
+    return java.util.Set.of(dev.ingressc.ir.TargetFeature.APR1_HASHES);
+  }
+
   @Override
   public EmittedFiles emit(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
     HaproxyViewBuilder builder = new HaproxyViewBuilder(ir, endpoints, options);

@@ -188,13 +188,15 @@ public record HaproxyView(
    * @param allowed6 the IPv6 ones, likewise
    * @param cors the CORS policy its routes answer for ({@link HaproxyCors}); null: none
    * @param rate the rate limit of its route ({@link HaproxyRateLimits}); null: none
+   * @param basicAuth the users its route asks for ({@link HaproxyBasicAuth}); null: none
+   * @param auth the external auth of its route ({@link HaproxyExternalAuth}); null: none
    * @param affinity the session affinity of its upstream ({@link HaproxyAffinity}); null: none
    */
   public record BackendView(String name, String balance, int status, long connectTimeoutMs,
       long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions,
       String hostHeader, String forwardedPrefix, List<List<String>> denied, List<List<String>> denied6,
-      List<List<String>> allowed, List<List<String>> allowed6, CorsView cors, RateView rate, AuthView auth,
-      HaproxyAffinity.View affinity) {
+      List<List<String>> allowed, List<List<String>> allowed6, CorsView cors, RateView rate,
+      BasicAuthView basicAuth, AuthView auth, HaproxyAffinity.View affinity) {
 
     public BackendView {
       serverOptions = List.copyOf(serverOptions);
@@ -204,19 +206,19 @@ public record HaproxyView(
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions, String hostHeader,
         String forwardedPrefix, java.util.Optional<dev.ingressc.ir.SourceRanges> ranges,
-        java.util.Optional<dev.ingressc.ir.Cors> cors, RateView rate, java.util.Optional<dev.ingressc.ir.ExternalAuth> auth,
-        HaproxyAffinity.View affinity) {
+        java.util.Optional<dev.ingressc.ir.Cors> cors, RateView rate, BasicAuthView basicAuth,
+        java.util.Optional<dev.ingressc.ir.ExternalAuth> auth, HaproxyAffinity.View affinity) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions,
           hostHeader, forwardedPrefix, HaproxySourceRanges.chunks(ranges, false, false),
           HaproxySourceRanges.chunks(ranges, false, true), HaproxySourceRanges.chunks(ranges, true, false),
-          HaproxySourceRanges.chunks(ranges, true, true), cors.map(HaproxyCors::view).orElse(null), rate,
+          HaproxySourceRanges.chunks(ranges, true, true), cors.map(HaproxyCors::view).orElse(null), rate, basicAuth,
           auth.map(HaproxyExternalAuth::view).orElse(null), affinity);
     }
 
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions, null,
-          null, List.of(), List.of(), List.of(), List.of(), null, null, null, null);
+          null, List.of(), List.of(), List.of(), List.of(), null, null, null, null, null);
     }
 
     /**
@@ -232,7 +234,8 @@ public record HaproxyView(
     /** This backend without what the runtime API can change or HAProxy does not read. */
     BackendView shape() {
       return new BackendView(null, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, List.of(), null,
-          serverOptions, hostHeader, forwardedPrefix, denied, denied6, allowed, allowed6, cors, rate, auth, affinity);
+          serverOptions, hostHeader, forwardedPrefix, denied, denied6, allowed, allowed6, cors, rate, basicAuth, auth,
+          affinity);
     }
 
     /**
@@ -282,6 +285,22 @@ public record HaproxyView(
 
 
 
+
+  /**
+   * The basic auth userlists, one per distinct credentials with a crypt(3) user, by name. Derived
+   * from the backends (as {@link #rateTables}), so a change of users changes a backend's shape and reloads.
+   */
+  public List<BasicAuthView.Userlist> userlists() {
+    java.util.Map<String, BasicAuthView.Userlist> out = new java.util.TreeMap<>();
+    backends.stream().filter(b -> b.basicAuth() != null && b.basicAuth().userlist() != null)
+        .map(b -> b.basicAuth().userlist()).forEach(u -> {
+          BasicAuthView.Userlist had = out.putIfAbsent(u.name(), u);
+          if (had != null && !had.equals(u)) {
+            throw new IllegalStateException("two userlists named " + u.name()); // HaproxyBasicAuth names them apart
+          }
+        });
+    return List.copyOf(out.values());
+  }
 
   /** The rate limits' stick tables, one per limited route, by name. */
   public List<RateView> rateTables() {

@@ -59,12 +59,14 @@ final class HaproxyViewBuilder {
   private final EmitOptions options;
   private final BackendNames names;
   private final HaproxyCanaries canaries;
+  private final HaproxyBasicAuth basicAuth;
 
   HaproxyViewBuilder(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
     this.ir = ir;
     this.endpoints = endpoints;
     this.options = options;
     this.names = new BackendNames(ir);
+    this.basicAuth = new HaproxyBasicAuth(ir);
     this.canaries = new HaproxyCanaries(ir, (r, side) -> names.of(r, side == dev.ingressc.ir.Canary.Side.CANARY
         ? r.canary().orElseThrow().backend() : r.backend()));
   }
@@ -109,7 +111,8 @@ final class HaproxyViewBuilder {
     // A guarded (or CORS) route to an upstream without endpoints: 403 for a client kept out, 204 for a
     // preflight, before the 503.
     names.guardedUnavailable().forEach((name, h) -> out.add(new BackendView(name, "roundrobin", 503, 0, 0, 0,
-        List.of(), null, List.of(), null, null, h.sourceRanges(), h.cors(), null, java.util.Optional.empty(), null)));
+        List.of(), null, List.of(), null, null, h.sourceRanges(), h.cors(), null, null, java.util.Optional.empty(),
+        null)));
     out.addAll(spares());
     out.sort(Comparator.comparing(BackendView::name));
     return out;
@@ -121,8 +124,8 @@ final class HaproxyViewBuilder {
     return new BackendView(name, balance(u), 0, s.connectTimeout().toMillis(), s.readTimeout().toMillis(),
         s.maxBodyBytes(), servers(u, endpoints.of(u.name())), null, serverOptions(u.protocol()),
         key.headers().upstreamHost().orElse(null), key.headers().forwardedPrefix().orElse(null),
-        key.headers().sourceRanges(), key.headers().cors(), key.headers().rate().orElse(null), key.headers().auth(),
-        key.headers().affinity().orElse(null));
+        key.headers().sourceRanges(), key.headers().cors(), key.headers().rate().orElse(null),
+        basicAuth.view(key.headers().basicAuth()), key.headers().auth(), key.headers().affinity().orElse(null));
   }
 
   /**

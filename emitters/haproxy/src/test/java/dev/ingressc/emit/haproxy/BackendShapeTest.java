@@ -73,6 +73,10 @@ class BackendShapeTest {
       return old == null ? HaproxyCors.view(new dev.ingressc.ir.Cors(List.of(), "GET", "X-A", "", true, 5)) : null;
     } else if (type == RateView.class) {
       return old == null ? new RateView("ingressc_rate_x", 6, 1000, 503) : null;
+    } else if (type == BasicAuthView.class) {
+      return old == null ? new BasicAuthView("Staff", null, new BasicAuthView.Userlist("ingressc_users_x", "default/users",
+          List.of(new BasicAuthView.User("dave", "$1$Salt1111$4D6G8wlD2s3gqRbMcNxrM."))),
+          List.of(List.of("alice:tiY7sUhYKUwI5L3866kDY+ENcrQ=")), 0) : null;
     } else if (type == AuthView.class) {
       return old == null ? new AuthView("http://10.0.0.1:80/auth", "10.0.0.1", "GET", "0", "-", "-", "-", 5000)
           : null;
