@@ -38,6 +38,8 @@ public final class EnvoyJson {
       io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDescriptor(),
       io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute.getDescriptor(),
       io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.getDescriptor(),
+      io.envoyproxy.envoy.extensions.filters.http.basic_auth.v3.BasicAuth.getDescriptor(),
+      io.envoyproxy.envoy.extensions.filters.http.basic_auth.v3.BasicAuthPerRoute.getDescriptor(),
       TlsInspector.getDescriptor(),
       DownstreamTlsContext.getDescriptor(),
       UpstreamTlsContext.getDescriptor(),

@@ -85,6 +85,8 @@ public final class EnvoyTranslator {
       first.add(EnvoySourceRanges.filter());
     }
     EnvoyRateLimits.filter(ir).ifPresent(first::add);
+    // Basic auth after both: a client kept out or over its rate is never asked for a password.
+    EnvoyBasicAuth.filter(ir).ifPresent(first::add);
     listeners.add(ListenerBuilder.http(httpPort, first));
     routes.add(tables.build(RouteTableBuilder.Scheme.HTTP));
 

@@ -66,7 +66,8 @@ final class ListenerBuilder {
    * HTTP/1.1 only, as nginx and HAProxy serve plain HTTP (no h2c).
    *
    * @param first the HTTP filters before the buffer filter, upgrades' too: RBAC for source ranges,
-   *     the local rate limit ({@link EnvoyRateLimits}); empty when no route needs them
+   *     the local rate limit ({@link EnvoyRateLimits}), basic auth ({@link EnvoyBasicAuth}); empty
+   *     when no route needs them
    */
   static Listener http(int port, List<HttpFilter> first) {
     return Listener.newBuilder()
@@ -141,7 +142,8 @@ final class ListenerBuilder {
    * starting with "/" before routing, which {@link #nonRelativePathIs400()} turns into the policy's 400.
    * With source ranges, the RBAC filter ({@link EnvoySourceRanges}) comes first, also for upgrades:
    * a client kept out gets its 403 before the buffer filter reads a body (whose limit answers 413);
-   * then the rate limit ({@link EnvoyRateLimits}), whose 503 also comes before the body's 413.
+   * then the rate limit ({@link EnvoyRateLimits}), whose 503 also comes before the body's 413; then
+   * basic auth ({@link EnvoyBasicAuth}), whose 401 gets the route's realm from a second local reply mapper.
    */
   private static Filter hcm(String statPrefix, String routeTable, HttpConnectionManager.CodecType codec,
       List<HttpFilter> first) {
@@ -157,7 +159,9 @@ final class ListenerBuilder {
         .setMergeSlashes(false)
         .setPathWithEscapedSlashesAction(HttpConnectionManager.PathWithEscapedSlashesAction.KEEP_UNCHANGED)
         .setHttpProtocolOptions(Http1ProtocolOptions.newBuilder().setAllowAbsoluteUrl(BoolValue.of(false)))
-        .setLocalReplyConfig(nonRelativePathIs400());
+        .setLocalReplyConfig(EnvoyBasicAuth.in(first)
+            ? nonRelativePathIs400().toBuilder().addMappers(EnvoyBasicAuth.realmMapper()).build()
+            : nonRelativePathIs400());
     HttpConnectionManager.UpgradeConfig.Builder websocket = HttpConnectionManager.UpgradeConfig.newBuilder()
         .setUpgradeType(WEBSOCKET);
     b.addAllHttpFilters(first);

@@ -255,8 +255,10 @@ final class RouteTableBuilder {
 
   /**
    * A rule's Envoy routes for {@code match}: one redirect, else its canary's routes, else one to its
-   * backend, each split by its CORS policy ({@link EnvoyCors}); those that proxy or answer 503 or a
-   * preflight carry the rule's source ranges ({@link EnvoySourceRanges}).
+   * backend, each split by its CORS policy ({@link EnvoyCors}); those that proxy then ask for the
+   * rule's basic auth ({@link EnvoyBasicAuth}, after the preflight's 204) and send its rate limit
+   * descriptor; those that proxy or answer 503 or a preflight carry the rule's source ranges
+   * ({@link EnvoySourceRanges}).
    */
   private List<io.envoyproxy.envoy.config.route.v3.Route> routes(VirtualHost v, Scheme scheme, Route r,
       RouteMatch match, String name) {
@@ -270,9 +272,10 @@ final class RouteTableBuilder {
           .setDirectResponse(DirectResponseAction.newBuilder().setStatus(dev.ingressc.ir.ExternalAuth.ERROR))
           .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF).build());
     }
-    return sourceRanges.guard(r, EnvoyRateLimits.apply(r, EnvoyCors.apply(r, EnvoyRewrites.apply(r, match, name,
-        EnvoyCanaryRoutes.expand(r, match, name, (b, m) -> EnvoyForwarding.upstreamHost(actions.toBackend(b,
-        r.settings(), m, r, scheme), r), actions::clusterOf), BUFFER_OFF), BUFFER_OFF)));
+    return sourceRanges.guard(r, EnvoyRateLimits.apply(r, EnvoyBasicAuth.apply(r, EnvoyCors.apply(r,
+        EnvoyRewrites.apply(r, match, name, EnvoyCanaryRoutes.expand(r, match, name, (b, m) ->
+        EnvoyForwarding.upstreamHost(actions.toBackend(b, r.settings(), m, r, scheme), r), actions::clusterOf),
+        BUFFER_OFF), BUFFER_OFF), BUFFER_OFF)));
   }
 
   private static HeaderMatcher oneLabelAuthority(String wildcardHost) {

@@ -4,9 +4,12 @@ import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import dev.ingressc.emit.envoy.EnvoyInterpreter.Answer;
 import dev.ingressc.emit.envoy.EnvoyInterpreter.Outcome;
+import io.envoyproxy.envoy.config.route.v3.FilterConfig;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.extensions.filters.http.basic_auth.v3.BasicAuth;
+import io.envoyproxy.envoy.extensions.filters.http.basic_auth.v3.BasicAuthPerRoute;
 import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.Buffer;
 import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.BufferPerRoute;
 import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC;
@@ -24,6 +27,7 @@ import java.util.Optional;
  * (anything else throws):
  * <ul>
  *   <li>RBAC ({@link EnvoyRbacModel}): a request it denies gets 403 there, before any later filter;
+ *   <li>basic auth ({@link EnvoyBasicAuthModel}): 401 with its WWW-Authenticate, before any later filter;
  *   <li>buffer (buffer.proto): "The maximum request size that the filter will buffer before the
  *       connection manager will stop buffering and return a 413 response"; an upgrade's body never
  *       ends, so an upgrade it buffers stalls; {@code BufferPerRoute.disabled} turns it off.
@@ -92,8 +96,12 @@ final class EnvoyHttpFilters {
     }
     for (int i = 0; i < filters.size(); i++) {
       HttpFilter f = filters.get(i);
-      if (!f.hasTypedConfig() || f.getDisabled()) {
-        throw new UnsupportedOperationException("an HTTP filter without typed_config, or disabled: " + f);
+      if (!f.hasTypedConfig()) {
+        throw new UnsupportedOperationException("an HTTP filter without typed_config: " + f);
+      }
+      if (disabled(f, route, vhost, table)) {
+        trace.add("HTTP filter " + f.getName() + " disabled for this route");
+        continue;
       }
       Any config = f.getTypedConfig();
       if (config.is(RBAC.class)) {
@@ -125,6 +133,16 @@ final class EnvoyHttpFilters {
         // is checked against the IR apart (RateLimitsTest); here only what the filter would key by.
         EnvoyRateLimitModel.descriptor(EnvoyInterpreter.unpack(config,
             io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.class), route, req, trace);
+      } else if (config.is(BasicAuth.class)) {
+        Optional<java.util.Map<String, String>> denied = EnvoyBasicAuthModel.denial(
+            EnvoyInterpreter.unpack(config, BasicAuth.class),
+            perRoute(f.getName(), route, vhost, table, BasicAuthPerRoute.class), route, req,
+            req.tls() ? "https" : "http", trace);
+        if (denied.isPresent()) {
+          return Optional.of(new Answer(Outcome.REFUSED_BY_FILTER, 401, Optional.empty(), List.of(), Optional.empty(),
+              certificate, Optional.of(route), trace, Optional.empty(), java.util.Map.of(), Optional.empty(),
+              java.util.Map.of(), java.util.Map.of(), denied.get(), List.of()));
+        }
       } else if (config.is(Router.class)) {
         if (i != filters.size() - 1) {
           throw new UnsupportedOperationException("a filter after the router never runs: " + filters);
@@ -139,13 +157,36 @@ final class EnvoyHttpFilters {
 
   private static <T extends Message> Optional<T> perRoute(String filter, Route route, VirtualHost vhost,
       RouteConfiguration table, Class<T> type) {
-    for (java.util.Map<String, Any> level : List.of(route.getTypedPerFilterConfigMap(),
-        vhost.getTypedPerFilterConfigMap(), table.getTypedPerFilterConfigMap())) {
+    for (java.util.Map<String, Any> level : levels(route, vhost, table)) {
       Any any = level.get(filter);
       if (any != null) {
+        if (any.is(FilterConfig.class)) {
+          throw new UnsupportedOperationException("a FilterConfig wrapper is not modelled: " + any);
+        }
         return Optional.of(EnvoyInterpreter.unpack(any, type));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code f} is off for this request (http_connection_manager.proto HttpFilter.disabled;
+   * Envoy's PerFilterConfigs::disabled): the most specific level that configures the filter decides
+   * (a FilterConfig by its {@code disabled}, any other config: "a filter explicitly configured we
+   * treat as enabled"); no level: the filter's own {@code disabled}.
+   */
+  private static boolean disabled(HttpFilter f, Route route, VirtualHost vhost, RouteConfiguration table) {
+    for (java.util.Map<String, Any> level : levels(route, vhost, table)) {
+      Any any = level.get(f.getName());
+      if (any != null) {
+        return any.is(FilterConfig.class) && EnvoyInterpreter.unpack(any, FilterConfig.class).getDisabled();
+      }
+    }
+    return f.getDisabled();
+  }
+
+  private static List<java.util.Map<String, Any>> levels(Route route, VirtualHost vhost, RouteConfiguration table) {
+    return List.of(route.getTypedPerFilterConfigMap(), vhost.getTypedPerFilterConfigMap(),
+        table.getTypedPerFilterConfigMap());
   }
 }

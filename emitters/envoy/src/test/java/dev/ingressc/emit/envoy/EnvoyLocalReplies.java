@@ -7,6 +7,7 @@ import io.envoyproxy.envoy.config.accesslog.v3.AccessLogFilter;
 import io.envoyproxy.envoy.config.accesslog.v3.ComparisonFilter;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.bootstrap.v3.RuntimeLayer;
+import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ResponseMapper;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ final class EnvoyLocalReplies {
    * The connection manager's local_reply_config (http_connection_manager.proto, LocalReplyConfig):
    * every reply Envoy makes itself (before routing, direct responses, redirects, the upgrade 403,
    * the router's 404) passes the mappers, which "will be checked by the specified order until one
-   * is matched"; a matching mapper's {@code status_code} replaces the status. A forwarded answer is
+   * is matched"; a matching mapper's {@code status_code} replaces the status and its headers_to_add
+   * are set on the answer. A forwarded answer is
    * the backend's and is not mapped.
    */
   Answer apply(HttpConnectionManager hcm, Request req, Answer a) {
@@ -38,11 +40,58 @@ final class EnvoyLocalReplies {
         int status = m.hasStatusCode() ? m.getStatusCode().getValue() : a.status();
         List<String> trace = new ArrayList<>(a.trace());
         trace.add("local reply mapper: " + a.status() + " becomes " + status);
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(a.responseHeaders());
+        for (HeaderValueOption h : m.getHeadersToAddList()) {
+          addHeader(headers, h, a.route());
+        }
         return new Answer(a.outcome(), status, a.cluster(), a.endpoints(), a.location(), a.certificatePem(), a.route(),
-            trace, a.upgrade(), a.weights());
+            trace, a.upgrade(), a.weights(), a.rewrittenTarget(), a.headersAdded(), a.forwarded(), headers,
+            a.responseHeadersRemoved());
       }
     }
     return a;
+  }
+
+  /**
+   * A mapper's headers_to_add (HeaderParser::evaluateHeaders): only OVERWRITE_IF_EXISTS_OR_ADD, which
+   * replaces a field of that name in any case; of the substitution formatter only literal text
+   * ({@code %%} for {@code %}) and {@code %METADATA(ROUTE:namespace:key)%} (a built-in command since
+   * Envoy 1.34), a string value of the matched route's metadata, nothing when absent; a value that
+   * comes out empty adds nothing (keep_empty_value false). Anything else throws.
+   */
+  private static void addHeader(java.util.Map<String, String> headers, HeaderValueOption h,
+      Optional<io.envoyproxy.envoy.config.route.v3.Route> route) {
+    if (h.getAppendAction() != HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD || h.hasAppend()
+        || h.getKeepEmptyValue()) {
+      throw new UnsupportedOperationException("local reply header option not modelled: " + h);
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("%%|%METADATA\\(ROUTE:([^:%()]+):([^:%()]+)\\)%|%")
+        .matcher(h.getHeader().getValue());
+    StringBuilder value = new StringBuilder();
+    int last = 0;
+    while (m.find()) {
+      value.append(h.getHeader().getValue(), last, m.start());
+      if (m.group().equals("%%")) {
+        value.append('%');
+      } else if (m.group(1) != null) {
+        com.google.protobuf.Struct ns = route.map(r -> r.getMetadata().getFilterMetadataMap().get(m.group(1)))
+            .orElse(null);
+        com.google.protobuf.Value v = ns == null ? null : ns.getFieldsMap().get(m.group(2));
+        if (v != null && !v.hasStringValue()) {
+          throw new UnsupportedOperationException("route metadata other than a string: " + v);
+        }
+        value.append(v == null ? "" : v.getStringValue());
+      } else {
+        throw new UnsupportedOperationException("formatter not modelled in " + h.getHeader().getValue());
+      }
+      last = m.end();
+    }
+    value.append(h.getHeader().getValue().substring(last));
+    if (value.isEmpty()) {
+      return;
+    }
+    headers.keySet().removeIf(k -> k.equalsIgnoreCase(h.getHeader().getKey()));
+    headers.put(h.getHeader().getKey(), value.toString());
   }
 
   /**

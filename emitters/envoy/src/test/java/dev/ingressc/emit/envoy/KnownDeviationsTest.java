@@ -11,8 +11,8 @@ import dev.ingressc.testkit.fixtures.TestCertificates;
 import dev.ingressc.testkit.fixtures.Manifests;
 
 /**
- * Where Envoy cannot be bent to the spec: SNI matching with filter_chain_match.server_names, and
- * the order of the upgrade check. Each test pins the exact difference, so a change on either side
+ * Where Envoy cannot be bent to the spec: SNI matching with filter_chain_match.server_names, the
+ * order of the upgrade check, and how the basic_auth filter reads Authorization. Each test pins the exact difference, so a change on either side
  * is noticed. Routing by Host after the handshake is unaffected (see EnvoyVersusOracleTest).
  */
 class KnownDeviationsTest {
@@ -76,5 +76,37 @@ class KnownDeviationsTest {
     EnvoyInterpreter.Answer absolute = e.interpreter().handle(new EnvoyInterpreter.Request(EnvoyRoutingCases.HTTP_PORT,
         Optional.empty(), "a.example", "http://a.example/").upgradeTo("foo"));
     assertThat(absolute.status()).isEqualTo(400);
+  }
+  /**
+   * Envoy's basic_auth filter takes the scheme word only as "Basic " (absl::StartsWith) and decodes
+   * the rest as it is; the oracle, as nginx, takes it in any case and drops spaces around the token.
+   * So "basic TOKEN" and "Basic  TOKEN" with the right password get 401 from Envoy, 200 from the
+   * oracle; never the other way round (nothing reaches the backend that should not).
+   */
+  @Test
+  void basicAuthTakesOnlyTheExactSchemeWordAndNoExtraSpace() {
+    String token = java.util.Base64.getEncoder().encodeToString("alice:wonderland".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+    Emitted e = Emitted.of(Manifests.join(EnvoyRoutingCases.ingress("a")
+        .annotation("nginx.ingress.kubernetes.io/auth-type", "basic")
+        .annotation("nginx.ingress.kubernetes.io/auth-secret", "users")
+        .annotation("nginx.ingress.kubernetes.io/auth-realm", "r")
+        .rule("a.example").path("/", "Prefix", "svc-1", 80).yaml(),
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: users, namespace: default}\n"
+            + "stringData: {auth: 'alice:{SHA}tiY7sUhYKUwI5L3866kDY+ENcrQ='}\n",
+        EnvoyRoutingCases.services(1)));
+    EnvoyInterpreter.Request plain = new EnvoyInterpreter.Request(EnvoyRoutingCases.HTTP_PORT, Optional.empty(),
+        "a.example", "/");
+    RouteOracle oracle = new RouteOracle(e.ir());
+    for (String value : java.util.List.of("basic " + token, "Basic  " + token)) {
+      RouteAnswer o = oracle.route(RouteRequest.http("a.example", "/").withHeaders(java.util.Map.of("Authorization", value)));
+      EnvoyInterpreter.Answer a = e.interpreter().handle(plain.withHeaders(java.util.Map.of("Authorization", value)));
+      assertThat(o.status()).as(value).isEqualTo(200);
+      assertThat(a.status()).as(value).isEqualTo(401);
+      assertThat(a.responseHeaders()).as(value).containsEntry("WWW-Authenticate", "Basic realm=\"r\"");
+    }
+    EnvoyInterpreter.Answer right = e.interpreter().handle(plain.withHeaders(java.util.Map.of("Authorization",
+        "Basic " + token)));
+    assertThat(right.outcome()).isEqualTo(EnvoyInterpreter.Outcome.FORWARDED);
   }
 }
