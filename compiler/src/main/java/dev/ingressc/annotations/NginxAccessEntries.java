@@ -83,10 +83,12 @@ final class NginxAccessEntries {
       k.add(harmless(NGINX + s, "connections to the auth service are the proxy's own business"));
     }
     for (String s : List.of("auth-tls-verify-depth", "auth-tls-error-page", "auth-tls-pass-certificate-to-upstream", "auth-tls-match-cn",
-        "satisfy", "modsecurity-transaction-id")) {
+        "modsecurity-transaction-id")) {
       k.add(notSupported(NGINX + s, "nothing: it only tunes client-certificate authentication or the WAF, which ingressc does"
           + " not do (an Ingress that asks for them is rejected)"));
     }
+    k.add(notSupported(NGINX + "satisfy", "every access check applies (ingress-nginx's satisfy all): a client must pass"
+        + " the source ranges and the authentication both, which keeps out more than satisfy any would, never fewer"));
     k.add(harmless(NGINX + "enable-global-auth", "ingressc has no global authentication to turn off"));
 
     // Snippets: text copied into the proxy's configuration.
