@@ -202,6 +202,16 @@ frontend ingress
 # ${b.comment}
 </#if>
 backend ${b.name}
+<#if b.cors??>
+<#-- CORS (HaproxyCors): the variable holds Access-Control-Allow-Origin for an allowed request; an
+     allowed preflight gets 204 before the ranges' 403, which carries the headers too (http-after-response). -->
+<#if b.cors.match??>
+    http-request set-var(txn.ingressc_cors) req.fhdr(origin,1) if { req.fhdr(origin,1) -m reg -i ${b.cors.match} }
+<#else>
+    http-request set-var(txn.ingressc_cors) str(*)
+</#if>
+    http-request return status 204 if METH_OPTIONS { var(txn.ingressc_cors) -m found }
+</#if>
 <#-- Source ranges (HaproxySourceRanges): an IPv6 range is never matched by an IPv4 client. -->
 <#if b.denied6?has_content || b.allowed6?has_content>
     acl ingressc_ipv4 src 0.0.0.0/0
@@ -228,13 +238,6 @@ backend ${b.name}
     http-request deny deny_status 403 unless ${b.allowedCondition()}
 </#if>
 <#if b.cors??>
-<#-- CORS (HaproxyCors): the variable holds Access-Control-Allow-Origin for an allowed request. -->
-<#if b.cors.match??>
-    http-request set-var(txn.ingressc_cors) req.fhdr(origin,1) if { req.fhdr(origin,1) -m reg -i ${b.cors.match} }
-<#else>
-    http-request set-var(txn.ingressc_cors) str(*)
-</#if>
-    http-request return status 204 if METH_OPTIONS { var(txn.ingressc_cors) -m found }
 <#list b.cors.hidden as h>
     http-response del-header ${h}
 </#list>

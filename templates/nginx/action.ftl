@@ -10,19 +10,14 @@
 <#if loc.cookiePath??>
             set $ingressc_cookie_path ${loc.cookiePath};
 </#if>
-<#if loc.denied??>
-            if (${loc.denied}) {
-<#if loc.cors??>
-                # No CORS headers on the 403: an add_header of its own (empty, so nothing is added)
-                # keeps the location's from applying here.
-                add_header Access-Control-Allow-Origin "";
-</#if>
-                return 403;
-            }
-</#if>
 <#if loc.cors??>
             if (${loc.cors.preflight}) {
                 return 204;
+            }
+</#if>
+<#if loc.denied??>
+            if (${loc.denied}) {
+                return 403;
             }
 </#if>
 <#if a.status??>

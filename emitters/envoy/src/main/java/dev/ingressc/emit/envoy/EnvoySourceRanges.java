@@ -47,16 +47,17 @@ final class EnvoySourceRanges {
   }
 
   /**
-   * {@code routes}, made for {@code r}: each that proxies or answers 503 or a CORS preflight's 204
-   * carries {@code r}'s ranges; the others stay.
+   * {@code routes}, made for {@code r}: each that proxies or answers 503 carries {@code r}'s ranges;
+   * the others (a CORS preflight's 204 among them) stay.
    */
   List<io.envoyproxy.envoy.config.route.v3.Route> guard(Route r, List<io.envoyproxy.envoy.config.route.v3.Route> routes) {
     if (r.sourceRanges().isEmpty()) {
       return routes;
     }
     Any config = perRoute.computeIfAbsent(r.sourceRanges().get(), EnvoySourceRanges::config);
+    // A CORS preflight's 204 comes before the ranges (SEMANTICS.md, CORS): its route is not guarded.
     return routes.stream().map(route -> route.hasRoute() || route.hasDirectResponse()
-        && (route.getDirectResponse().getStatus() == 503 || route.getDirectResponse().getStatus() == 204)
+        && route.getDirectResponse().getStatus() == 503
         ? route.toBuilder().putTypedPerFilterConfig(RBAC_FILTER, config).build() : route).toList();
   }
 

@@ -57,8 +57,7 @@ final class EnvoyBasicAuthModel {
       return Optional.empty();
     }
     trace.add("basic auth: " + why + ": 401");
-    Map<String, String> headers = new LinkedHashMap<>(route.hasRoute()
-        ? EnvoyRouteActions.responseHeaders(route, req) : Map.of());
+    Map<String, String> headers = new LinkedHashMap<>(EnvoyHttpFilters.localReplyHeaders(route, req));
     String path = req.path().length() > MAXIMUM_URI_LENGTH ? req.path().substring(0, MAXIMUM_URI_LENGTH) : req.path();
     headers.put("www-authenticate", "Basic realm=\"" + xfp + "://" + req.host() + path + "\"");
     return Optional.of(headers);

@@ -108,7 +108,8 @@ final class EnvoyHttpFilters {
         Optional<RBACPerRoute> perRoute = perRoute(f.getName(), route, vhost, table, RBACPerRoute.class);
         if (!EnvoyRbacModel.allows(EnvoyInterpreter.unpack(config, RBAC.class), perRoute, req.client(), trace)) {
           return Optional.of(new Answer(Outcome.REFUSED_BY_FILTER, 403, Optional.empty(), List.of(), Optional.empty(),
-              certificate, Optional.of(route), trace));
+              certificate, Optional.of(route), trace, Optional.empty(), java.util.Map.of(), Optional.empty(),
+              java.util.Map.of(), java.util.Map.of(), localReplyHeaders(route, req), List.of()));
         }
       } else if (config.is(Buffer.class)) {
         Optional<BufferPerRoute> perRoute = perRoute(f.getName(), route, vhost, table, BufferPerRoute.class);
@@ -188,5 +189,15 @@ final class EnvoyHttpFilters {
   private static List<java.util.Map<String, Any>> levels(Route route, VirtualHost vhost, RouteConfiguration table) {
     return List.of(route.getTypedPerFilterConfigMap(), vhost.getTypedPerFilterConfigMap(),
         table.getTypedPerFilterConfigMap());
+  }
+
+  /**
+   * The response headers a filter's local reply gets: Envoy's filter manager adds the route's own
+   * (finalizeResponseHeaders in sendLocalReplyViaFilterChain) when the route has a route action;
+   * a direct response route has no route entry there, so its reply gets none.
+   */
+  static java.util.Map<String, String> localReplyHeaders(io.envoyproxy.envoy.config.route.v3.Route route,
+      EnvoyInterpreter.Request req) {
+    return route.hasRoute() ? EnvoyRouteActions.responseHeaders(route, req) : java.util.Map.of();
   }
 }

@@ -12,7 +12,8 @@ import dev.ingressc.testkit.fixtures.Manifests;
 
 /**
  * Where Envoy cannot be bent to the spec: SNI matching with filter_chain_match.server_names, the
- * order of the upgrade check, and how the basic_auth filter reads Authorization. Each test pins the exact difference, so a change on either side
+ * order of the upgrade check, how the basic_auth filter reads Authorization, and the CORS headers
+ * of a kept-out client's 403 on a rule without endpoints. Each test pins the exact difference, so a change on either side
  * is noticed. Routing by Host after the handshake is unaffected (see EnvoyVersusOracleTest).
  */
 class KnownDeviationsTest {
@@ -108,5 +109,35 @@ class KnownDeviationsTest {
     EnvoyInterpreter.Answer right = e.interpreter().handle(plain.withHeaders(java.util.Map.of("Authorization",
         "Basic " + token)));
     assertThat(right.outcome()).isEqualTo(EnvoyInterpreter.Outcome.FORWARDED);
+  }
+
+  /**
+   * A client kept out by a CORS rule's source ranges gets 403 with the CORS headers on a route that
+   * proxies (Envoy's filter manager adds the route's response headers to RBAC's local reply), but a
+   * rule whose Service has no ready endpoint is a direct 503 route, which has no route entry there:
+   * its 403 carries none. Only the headers differ; the client is kept out either way.
+   */
+  @Test
+  void aKeptOutClientOfACorsRuleWithoutEndpointsGets403WithoutTheHeaders() {
+    Emitted e = Emitted.of(Manifests.join(EnvoyRoutingCases.ingress("a")
+        .annotation("nginx.ingress.kubernetes.io/enable-cors", "true")
+        .annotation("nginx.ingress.kubernetes.io/allowlist-source-range", "127.0.0.2")
+        .rule("a.example").path("/", "Prefix", "gone", 80).path("/up", "Prefix", "svc-1", 80).yaml(),
+        Manifests.service("gone", 80), Manifests.endpointSlice("default", "gone-1", "gone", null, 8080,
+            Manifests.notReady("10.0.0.9")), EnvoyRoutingCases.services(1)));
+    RouteOracle oracle = new RouteOracle(e.ir());
+    for (String path : java.util.List.of("/", "/up")) {
+      RouteAnswer o = oracle.route(RouteRequest.http("a.example", path).withSource("127.0.0.1"));
+      EnvoyInterpreter.Answer a = e.interpreter().handle(new EnvoyInterpreter.Request(EnvoyRoutingCases.HTTP_PORT,
+          Optional.empty(), "a.example", path).from("127.0.0.1"));
+      assertThat(o.status()).as(path).isEqualTo(403);
+      assertThat(a.status()).as(path).isEqualTo(403);
+      assertThat(o.responseHeaders()).as(path).containsEntry("Access-Control-Allow-Origin", "*");
+      if (path.equals("/")) {
+        assertThat(a.responseHeaders()).as(path).isEmpty();
+      } else {
+        assertThat(a.responseHeaders()).as(path).containsEntry("Access-Control-Allow-Origin", "*");
+      }
+    }
   }
 }
