@@ -215,7 +215,19 @@ http {
 
     # Rate limits (README, Semantics, Rate limits): per client address and route.
 </#if>
-    limit_req_zone $binary_remote_addr zone=${z.name}:1m rate=${z.rate};
+<#if z.exemptVariable??>
+    geo ${z.exemptVariable} {
+        default 0;
+<#list z.exempt as r>
+        ${r} 1;
+</#list>
+    }
+    map ${z.exemptVariable} ${z.key} {
+        1 "";
+        default $binary_remote_addr;
+    }
+</#if>
+    limit_req_zone ${z.key} zone=${z.name}:1m rate=${z.rate};
 </#list>
 <#list c.upstreams as u>
 

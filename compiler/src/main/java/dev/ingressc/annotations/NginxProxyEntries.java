@@ -48,7 +48,9 @@ final class NginxProxyEntries {
     k.add(honoured(NGINX + "limit-burst-multiplier", "the burst is the rate times this (default 5)" + limits));
     k.add(notSupported(NGINX + "limit-rate", "responses are not rate limited"));
     k.add(notSupported(NGINX + "limit-rate-after", "responses are not rate limited"));
-    k.add(notSupported(NGINX + "limit-whitelist", "requests are not rate limited, so there is nothing to exempt"));
+    k.add(honoured(NGINX + "limit-whitelist", "client addresses in these IPv4 or IPv6 ranges are never rate limited"
+        + " (limit-rps, limit-rpm) nor counted; an entry that is no range is ignored with a warning"
+        + " (dev.ingressc.normalize.RateLimitAnnotations; SEMANTICS.md, Rate limits)"));
     k.add(notSupported(NGINX + "limit-allowlist", "requests are not rate limited, so there is nothing to exempt"));
     for (String s : List.of("global-rate-limit", "global-rate-limit-window", "global-rate-limit-key",
         "global-rate-limit-ignored-cidrs")) {

@@ -18,11 +18,13 @@ import java.util.function.Consumer;
  * would not take is ignored with a warning, 0 is no limit, the multiplier 5 unless set. With both
  * rates set, ingress-nginx applies both in nginx; Envoy applies one limit per route, so the
  * per-second one applies on every target and the per-minute one is warned and ignored.
+ * {@code limit-whitelist} exempts client addresses from it.
  */
 final class RateLimitAnnotations {
   static final String RPS = AnnotationTable.NGINX + "limit-rps";
   static final String RPM = AnnotationTable.NGINX + "limit-rpm";
   static final String BURST = AnnotationTable.NGINX + "limit-burst-multiplier";
+  static final String WHITELIST = AnnotationTable.NGINX + "limit-whitelist";
   static final long DEFAULT_BURST_MULTIPLIER = 5;
   /** A rate no real Ingress asks for; a bound keeps the burst (rate times multiplier) far from overflow. */
   static final long MAX = 1_000_000;
@@ -56,7 +58,37 @@ final class RateLimitAnnotations {
       multiplier = DEFAULT_BURST_MULTIPLIER; // not a number: the default, warned above
     }
     long rate = rps > 0 ? rps : rpm;
-    return Optional.of(new RateLimit(rate, rps == 0, rate * multiplier));
+    return Optional.of(new RateLimit(rate, rps == 0, rate * multiplier, exempt(ing, a.get(WHITELIST), report)));
+  }
+
+  /**
+   * limit-whitelist's ranges: IPv4 and IPv6 addresses and CIDRs, comma-separated. An entry that is
+   * none is ignored with a warning: it exempts no one, so the limit applies to more clients, never
+   * fewer.
+   */
+  private static java.util.List<dev.ingressc.ir.SourceRanges.Cidr> exempt(Located<Ingress> ing, String raw,
+      Consumer<Diagnostic> report) {
+    if (raw == null || raw.isBlank()) {
+      return java.util.List.of();
+    }
+    java.util.TreeSet<dev.ingressc.ir.SourceRanges.Cidr> out = new java.util.TreeSet<>();
+    for (String entry : raw.split(",", -1)) {
+      String e = entry.trim();
+      Optional<dev.ingressc.ir.SourceRanges.Cidr> c = SourceRangeAnnotations.cidr(e);
+      if (c.isEmpty()) {
+        report.accept(ing.diagnostic(Severity.WARNING, field(WHITELIST), Names.quote(e) + " is not an IPv4 or IPv6"
+            + " address or CIDR: ignored, so it exempts no client from the rate limit", AnnotationAccounting.INVALID_VALUE));
+      } else {
+        out.add(c.get());
+      }
+    }
+    if (out.size() > SourceRangeAnnotations.MAX_RANGES) {
+      report.accept(ing.diagnostic(Severity.WARNING, field(WHITELIST), out.size() + " ranges: more than "
+          + SourceRangeAnnotations.MAX_RANGES + ", the most ingressc writes into a proxy's configuration: ignored, so"
+          + " no client is exempt", AnnotationAccounting.INVALID_VALUE));
+      return java.util.List.of();
+    }
+    return java.util.List.copyOf(out);
   }
 
   /** A whole number from 0 to {@link #MAX}; anything else is 0 (no limit), with a warning. */

@@ -10,12 +10,19 @@ import java.util.List;
 final class RateLimitAnswer {
   private RateLimitAnswer() {}
 
-  static RouteAnswer explain(Route winner, RouteAnswer a, List<String> why) {
+  static RouteAnswer explain(Route winner, RouteRequest req, RouteAnswer a, List<String> why) {
     if (winner.rateLimit().isPresent() && a.status() == 200) {
       var l = winner.rateLimit().get();
+      if (!l.exempt().isEmpty() && req.source().isPresent() && l.exempts(req.source().get())) {
+        why.add("rate limit of Ingress " + winner.origin().ingress() + ": client " + req.source().get().getHostAddress()
+            + " is in its limit-whitelist, so it is never limited");
+        return a;
+      }
       why.add("rate limit of Ingress " + winner.origin().ingress() + ": " + l.describe() + " per client address, so"
           + " a client's request beyond " + l.atOnce() + " at once, or faster than one every "
-          + l.interval().toMillis() + " ms after them, gets " + dev.ingressc.ir.RateLimit.STATUS);
+          + l.interval().toMillis() + " ms after them, gets " + dev.ingressc.ir.RateLimit.STATUS
+          + (l.exempt().isEmpty() ? "" : "; clients in " + l.exempt().stream().map(Object::toString)
+              .collect(java.util.stream.Collectors.joining(", ")) + " (limit-whitelist) are never limited"));
     }
     return a;
   }

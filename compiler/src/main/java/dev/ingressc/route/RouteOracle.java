@@ -119,7 +119,7 @@ public final class RouteOracle {
     }
     RouteAnswer cors = CorsAnswer.apply(winner, req, RouteRewriteAnswer.rewritten(winner, req.path(), path,
         routed(req, vname, winner, candidates, certificate, why), why), why);
-    return RateLimitAnswer.explain(winner, ExternalAuthAnswer.apply(winner, req, BasicAuthAnswer.apply(winner, req,
+    return RateLimitAnswer.explain(winner, req, ExternalAuthAnswer.apply(winner, req, BasicAuthAnswer.apply(winner, req,
         cors, why), why), why);
   }
 

@@ -13,8 +13,10 @@ import java.time.Duration;
  * @param perMinute whether {@code requests} counts per minute (limit-rpm) rather than per second (limit-rps)
  * @param burst the requests a client may send beyond the rate at once: {@code requests} times the
  *     burst multiplier (ingress-nginx's nginx {@code burst=}); at least 0
+ * @param exempt ingress-nginx's {@code limit-whitelist}: client addresses in these ranges are never
+ *     limited (nor counted), in canonical form, sorted; empty: none
  */
-public record RateLimit(long requests, boolean perMinute, long burst) {
+public record RateLimit(long requests, boolean perMinute, long burst, java.util.List<SourceRanges.Cidr> exempt) {
   /** The status of a request beyond the limit, ingress-nginx's default limit-req-status-code. */
   public static final int STATUS = 503;
 
@@ -22,6 +24,17 @@ public record RateLimit(long requests, boolean perMinute, long burst) {
     if (requests < 1 || burst < 0) {
       throw new IllegalArgumentException("a rate limit needs a rate of at least 1 and a burst of at least 0");
     }
+    exempt = java.util.List.copyOf(exempt);
+  }
+
+  /** A limit that exempts no client. */
+  public RateLimit(long requests, boolean perMinute, long burst) {
+    this(requests, perMinute, burst, java.util.List.of());
+  }
+
+  /** Whether {@code client} is exempt from the limit (limit-whitelist). */
+  public boolean exempts(java.net.InetAddress client) {
+    return exempt.stream().anyMatch(c -> c.contains(client));
   }
 
   /** The time one request drains from the bucket. */

@@ -26,8 +26,12 @@ final class HaproxySourceRanges {
 
   /** The {@code allow} (else deny) ranges of one family ({@code ipv6}), a line's worth each. */
   static List<List<String>> chunks(Optional<SourceRanges> ranges, boolean allow, boolean ipv6) {
-    List<String> all = ranges.map(r -> allow ? r.allow() : r.deny()).orElse(List.of()).stream()
-        .filter(c -> c.ipv6() == ipv6).map(Object::toString).toList();
+    return chunks(ranges.map(r -> allow ? r.allow() : r.deny()).orElse(List.of()), ipv6);
+  }
+
+  /** The ranges of one family ({@code ipv6}) of {@code ranges}, a line's worth each. */
+  static List<List<String>> chunks(List<SourceRanges.Cidr> ranges, boolean ipv6) {
+    List<String> all = ranges.stream().filter(c -> c.ipv6() == ipv6).map(Object::toString).toList();
     List<List<String>> out = new ArrayList<>();
     for (int i = 0; i < all.size(); i += PER_LINE) {
       out.add(all.subList(i, Math.min(all.size(), i + PER_LINE)));

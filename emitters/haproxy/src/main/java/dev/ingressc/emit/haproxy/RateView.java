@@ -7,5 +7,8 @@ package dev.ingressc.emit.haproxy;
  * @param atOnce the requests a client may send in one window
  * @param windowMs the window: the time {@code atOnce} requests drain at the route's rate
  * @param status the status of a request beyond them
+ * @param exempt limit-whitelist's IPv4 ranges, a line's worth each: their clients are neither denied nor tracked
+ * @param exempt6 its IPv6 ranges likewise, which count only for a client that is not IPv4 (as source ranges)
  */
-public record RateView(String table, long atOnce, long windowMs, int status) {}
+public record RateView(String table, long atOnce, long windowMs, int status, java.util.List<java.util.List<String>> exempt,
+    java.util.List<java.util.List<String>> exempt6) {}

@@ -216,8 +216,15 @@ public record ConfigView(
     }
   }
 
-  /** A {@code limit_req_zone} keyed by the client address: its name and rate ({@link NginxRateLimits}). */
-  public record RateZone(EscapingOutputFormat.Markup name, EscapingOutputFormat.Markup rate) {}
+  /**
+   * A {@code limit_req_zone} keyed by the client address: its name and rate ({@link NginxRateLimits}).
+   *
+   * @param exempt limit-whitelist's ranges, whose clients get an empty key (nginx limits no empty key); empty: none
+   * @param exemptVariable the {@code geo} variable that is 1 for an exempt client; null without ranges
+   * @param key the zone's key: {@code $binary_remote_addr}, or the {@code map} of it that is empty for an exempt client
+   */
+  public record RateZone(EscapingOutputFormat.Markup name, EscapingOutputFormat.Markup rate, List<String> exempt,
+      EscapingOutputFormat.Markup exemptVariable, EscapingOutputFormat.Markup key) {}
 
   /** A location's {@code limit_req}: its zone and burst, and the status beyond them ({@code limit_req_status}). */
   public record RateLimitView(EscapingOutputFormat.Markup zone, long burst, int status) {}

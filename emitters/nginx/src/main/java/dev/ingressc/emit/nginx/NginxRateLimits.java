@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * (1 MB, some 8,000 client addresses, the least recently seen forgotten first), and in each location
  * of the route {@code limit_req zone=... burst=B nodelay}, so a client may send
  * B + 1 requests at once and then one per interval; the rest get {@code limit_req_status}, the IR's 503.
+ * With limit-whitelist, as ingress-nginx does it: a {@code geo} marks an exempt client and a
+ * {@code map} gives it an empty key, which limit_req neither limits nor counts.
  * limit_req runs in the preaccess phase, after the rewrite phase's 403, 204 and 503.
  */
 final class NginxRateLimits {
@@ -25,8 +27,13 @@ final class NginxRateLimits {
     int n = 1;
     for (var e : limited.entrySet()) {
       RateLimit l = e.getValue();
-      zones.put(e.getKey(), new ConfigView.RateZone(markup("ingressc_rate_" + n++),
-          markup(l.requests() + (l.perMinute() ? "r/m" : "r/s"))));
+      int i = n++;
+      boolean exempting = !l.exempt().isEmpty();
+      zones.put(e.getKey(), new ConfigView.RateZone(markup("ingressc_rate_" + i),
+          markup(l.requests() + (l.perMinute() ? "r/m" : "r/s")),
+          l.exempt().stream().map(Object::toString).toList(),
+          exempting ? markup("$ingressc_rate_exempt_" + i) : null,
+          markup(exempting ? "$ingressc_rate_key_" + i : "$binary_remote_addr")));
     }
   }
 
