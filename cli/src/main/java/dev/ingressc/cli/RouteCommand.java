@@ -220,6 +220,8 @@ final class RouteCommand implements Callable<Integer> {
         rate.put("per", l.perMinute() ? "minute" : "second");
         rate.put("burst", l.burst());
         rate.put("status", dev.ingressc.ir.RateLimit.STATUS);
+        var exempt = rate.putArray("exempt");
+        l.exempt().forEach(c -> exempt.add(c.toString()));
       });
     });
     a.route().flatMap(r -> r.basicAuth()).ifPresent(auth -> {

@@ -96,4 +96,23 @@ class RateLimitAnnotationsTest {
     assertThat(limit(c)).isEmpty();
     assertThat(c.diagnostics()).extracting(Diagnostic::message).anyMatch(s -> s.startsWith("no rate limit"));
   }
+
+  @Test
+  void limitWhitelistExemptsItsRangesAndIgnoresWhatIsNone() {
+    Compiled c = compile(app("a", "a.example.com").annotation(P + "limit-rps", "5")
+        .annotation(P + "limit-whitelist", " 10.1.2.3/8, 192.168.0.7,2001:db8::/32, not-a-range, 300.1.1.1"));
+    RateLimit l = limit(c).orElseThrow();
+    assertThat(l.exempt()).extracting(Object::toString)
+        .containsExactly("10.0.0.0/8", "192.168.0.7/32", "2001:db8:0:0:0:0:0:0/32");
+    assertThat(l.exempts(dev.ingressc.route.RouteRequest.address("10.200.0.1"))).isTrue();
+    assertThat(l.exempts(dev.ingressc.route.RouteRequest.address("192.168.0.8"))).isFalse();
+    assertThat(l.exempts(dev.ingressc.route.RouteRequest.address("2001:db8::1"))).isTrue();
+    assertThat(c.diagnostics(dev.ingressc.diag.Severity.WARNING)).extracting(dev.ingressc.diag.Diagnostic::message)
+        .anyMatch(m -> m.contains("\"not-a-range\" is not an IPv4 or IPv6 address or CIDR: ignored"))
+        .anyMatch(m -> m.contains("\"300.1.1.1\""));
+    var exempt = c.route(dev.ingressc.route.RouteRequest.http("a.example.com", "/").withSource("10.9.9.9"));
+    assertThat(exempt.explanation()).anyMatch(w -> w.contains("is in its limit-whitelist, so it is never limited"));
+    var limited = c.route(dev.ingressc.route.RouteRequest.http("a.example.com", "/").withSource("11.0.0.1"));
+    assertThat(limited.explanation()).anyMatch(w -> w.contains("(limit-whitelist) are never limited"));
+  }
 }

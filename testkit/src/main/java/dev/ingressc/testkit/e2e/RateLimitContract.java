@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * Rate limits (SEMANTICS.md, Rate limits) through a real proxy: a bounded burst from one client to
  * a route with {@code limit-rps: 5} (burst 25) is let through for 26 requests, within 20 %, then
  * answered 503 without reaching the backend; another client, and the same client on another route,
- * are not limited by it. A target's test extends this with {@code @RealProxy}.
+ * are not limited by it, nor is a client in its {@code limit-whitelist}, whose burst goes through
+ * whole. A target's test extends this with {@code @RealProxy}.
  */
 public abstract class RateLimitContract {
   private static final String NS = "default";
@@ -35,8 +36,8 @@ public abstract class RateLimitContract {
   void aBurstFromOneClientIsCutAfterTheLimitWith503(ProxyLauncher proxy) {
     try (EchoBackends backends = new EchoBackends(); CaseContext ctx = new CaseContext(backends)) {
       String yaml = ctx.service(NS, "web", 80)
-          + ingress(NS, "limited", NginxAnnotations.created("2024-01-01T00:00:00Z", "limit-rps", "5"), "",
-              rule("limited.example.com", prefix("/", "web", 80)))
+          + ingress(NS, "limited", NginxAnnotations.created("2024-01-01T00:00:00Z", "limit-rps", "5",
+              "limit-whitelist", "127.0.0.3/32, 10.0.0.0/8, ::1"), "", rule("limited.example.com", prefix("/", "web", 80)))
           + ingress(NS, "other", NginxAnnotations.created("2024-01-02T00:00:00Z", "limit-rps", "5"), "",
               rule("other.example.com", prefix("/", "web", 80)));
       try (Deployment d = Deployment.of("rate-limit", yaml, CompileOptions.defaults(), emitter(), proxy)) {
@@ -57,6 +58,13 @@ public abstract class RateLimitContract {
             Optional.of("127.0.0.2")).status()).isEqualTo(200);
         assertThat(HttpProbe.getWith(d.address(), d.httpPort(), "other.example.com", "/", List.of(),
             Optional.of("127.0.0.1")).status()).isEqualTo(200);
+        // limit-whitelist: a client in its ranges is never limited, the whole burst through.
+        List<Integer> exempt = new ArrayList<>();
+        for (int i = 0; i < BURST; i++) {
+          exempt.add(HttpProbe.getWith(d.address(), d.httpPort(), "limited.example.com", "/", List.of(),
+              Optional.of("127.0.0.3")).status());
+        }
+        assertThat(exempt).as("statuses of the exempt client %s", exempt).containsOnly(200);
       }
     }
   }
