@@ -27,11 +27,24 @@ import java.util.TreeMap;
  * per second or minute when the interval is under the 50 ms Envoy allows), as nginx's leaky bucket
  * drains; an empty one answers 503. A request without a descriptor (Envoy's own answers) meets the
  * default bucket, which never runs out.
+ *
+ * <p>A rule whose limit exempts clients (limit-whitelist) puts a third entry between the two:
+ * {@value #EXEMPT_KEY}, from the RBAC filter's dynamic metadata ({@code metadata} action, source
+ * DYNAMIC, {@link EnvoySourceRanges#SHADOW_RESULT} in its namespace), which its shadow rules set to
+ * {@code allowed} for an exempt client and {@code denied} for any other (EnvoySourceRanges); should it
+ * be absent, the action's default {@code denied} applies, so a client is never exempted by mistake.
+ * The configured descriptor requires {@code denied}: an exempt client's descriptor matches none
+ * (entries compare in order, key by key, a value equal or the configured one empty), so it meets
+ * the default bucket, never limited nor counted.
  */
 final class EnvoyRateLimits {
   static final String FILTER = "envoy.filters.http.local_ratelimit";
   static final String ROUTE_KEY = "generic_key";
   static final String CLIENT_KEY = "remote_address";
+  /** The descriptor key of whether the client is exempt, by the RBAC shadow rules' result. */
+  static final String EXEMPT_KEY = "limit_whitelist";
+  /** The shadow rules' result for a client in no exempt range: the only one limited. */
+  static final String NOT_EXEMPT = "denied";
   /** How many client addresses each limited route keeps a bucket for (the least recently seen dropped first). */
   static final int CLIENTS = 10_000;
   private static final long UNLIMITED = 4_294_967_295L;
@@ -58,13 +71,20 @@ final class EnvoyRateLimits {
             .setRuntimeKey("ingressc_rate_limit_enforced"))
         .setAlwaysConsumeDefaultTokenBucket(com.google.protobuf.BoolValue.of(false))
         .setMaxDynamicDescriptors(ProtoValues.uint32(CLIENTS));
-    limited.forEach((id, l) -> b.addDescriptors(LocalRateLimitDescriptor.newBuilder()
-        .addEntries(io.envoyproxy.envoy.extensions.common.ratelimit.v3.RateLimitDescriptor.Entry.newBuilder()
-            .setKey(ROUTE_KEY).setValue(id))
-        .addEntries(io.envoyproxy.envoy.extensions.common.ratelimit.v3.RateLimitDescriptor.Entry.newBuilder()
-            .setKey(CLIENT_KEY))
-        .setTokenBucket(bucket(l))));
+    limited.forEach((id, l) -> {
+      LocalRateLimitDescriptor.Builder d = LocalRateLimitDescriptor.newBuilder().addEntries(entry(ROUTE_KEY, id));
+      if (!l.exempt().isEmpty()) {
+        d.addEntries(entry(EXEMPT_KEY, NOT_EXEMPT));
+      }
+      b.addDescriptors(d.addEntries(entry(CLIENT_KEY, "")).setTokenBucket(bucket(l)));
+    });
     return Optional.of(HttpFilter.newBuilder().setName(FILTER).setTypedConfig(ProtoValues.any(b.build())).build());
+  }
+
+  private static io.envoyproxy.envoy.extensions.common.ratelimit.v3.RateLimitDescriptor.Entry entry(String key,
+      String value) {
+    return io.envoyproxy.envoy.extensions.common.ratelimit.v3.RateLimitDescriptor.Entry.newBuilder().setKey(key)
+        .setValue(value).build();
   }
 
   /** {@code burst + 1} tokens, one more per interval, or the rate's count per second or minute when that is under 50 ms. */
@@ -88,10 +108,23 @@ final class EnvoyRateLimits {
     if (r.rateLimit().isEmpty()) {
       return routes;
     }
-    io.envoyproxy.envoy.config.route.v3.RateLimit descriptor = io.envoyproxy.envoy.config.route.v3.RateLimit.newBuilder()
+    io.envoyproxy.envoy.config.route.v3.RateLimit.Builder actions = io.envoyproxy.envoy.config.route.v3.RateLimit
+        .newBuilder()
         .addActions(io.envoyproxy.envoy.config.route.v3.RateLimit.Action.newBuilder()
             .setGenericKey(io.envoyproxy.envoy.config.route.v3.RateLimit.Action.GenericKey.newBuilder()
-                .setDescriptorValue(id(r))))
+                .setDescriptorValue(id(r))));
+    if (!r.rateLimit().get().exempt().isEmpty()) {
+      actions.addActions(io.envoyproxy.envoy.config.route.v3.RateLimit.Action.newBuilder()
+          .setMetadata(io.envoyproxy.envoy.config.route.v3.RateLimit.Action.MetaData.newBuilder()
+              .setDescriptorKey(EXEMPT_KEY)
+              .setMetadataKey(io.envoyproxy.envoy.type.metadata.v3.MetadataKey.newBuilder()
+                  .setKey(EnvoySourceRanges.RBAC_FILTER)
+                  .addPath(io.envoyproxy.envoy.type.metadata.v3.MetadataKey.PathSegment.newBuilder()
+                      .setKey(EnvoySourceRanges.SHADOW_RESULT)))
+              .setSource(io.envoyproxy.envoy.config.route.v3.RateLimit.Action.MetaData.Source.DYNAMIC)
+              .setDefaultValue(NOT_EXEMPT)));
+    }
+    io.envoyproxy.envoy.config.route.v3.RateLimit descriptor = actions
         .addActions(io.envoyproxy.envoy.config.route.v3.RateLimit.Action.newBuilder()
             .setRemoteAddress(io.envoyproxy.envoy.config.route.v3.RateLimit.Action.RemoteAddress.getDefaultInstance()))
         .build();

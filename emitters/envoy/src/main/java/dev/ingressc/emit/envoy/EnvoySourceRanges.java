@@ -2,6 +2,7 @@ package dev.ingressc.emit.envoy;
 
 import com.google.protobuf.Any;
 import dev.ingressc.ir.IngressIR;
+import dev.ingressc.ir.RateLimit;
 import dev.ingressc.ir.Route;
 import dev.ingressc.ir.SourceRanges;
 import io.envoyproxy.envoy.config.core.v3.CidrRange;
@@ -14,6 +15,7 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A route's source ranges in Envoy (SEMANTICS.md, Source ranges): the RBAC filter. Its own config has
@@ -24,20 +26,45 @@ import java.util.Map;
  * rule answers for an upstream without endpoints (a direct response: the RBAC filter runs before
  * the router, so 403 comes first, as on every target); the answers that come before any route (the
  * rewrite's 400, redirects) come from routes without that config.
+ *
+ * <p>The same per-route config carries a rate limit's exempt ranges (limit-whitelist,
+ * {@link EnvoyRateLimits}) as {@code shadow_rules}: one ALLOW policy whose principal is any exempt
+ * range by {@code direct_remote_ip}. Shadow rules never deny; the filter writes their result as
+ * dynamic metadata in its namespace ({@value #RBAC_FILTER}), key {@value #SHADOW_RESULT}
+ * ({@code allowed}: the client is exempt, {@code denied}: it is not; no
+ * {@code shadow_rules_stat_prefix}, so no prefix to the key), before the local rate limit filter
+ * that reads it runs. A route with exempt ranges and no source ranges gets shadow rules alone: no
+ * enforced engine, so the filter lets every request on there, as before.
  */
 final class EnvoySourceRanges {
   static final String RBAC_FILTER = "envoy.filters.http.rbac";
   /** The name of the one policy of a guarded route. */
   static final String POLICY = "source-ranges";
+  /** The name of the one shadow policy of a route whose rate limit exempts clients. */
+  static final String EXEMPT_POLICY = "rate-limit-exempt";
+  /** Where the RBAC filter writes its shadow rules' result (rbac_filter.cc, DynamicMetadataKeys). */
+  static final String SHADOW_RESULT = "shadow_engine_result";
 
   private static final Permission ANY_REQUEST = Permission.newBuilder().setAny(true).build();
 
-  /** A guarded rule's routes share one config per distinct set of ranges. */
-  private final Map<SourceRanges, Any> perRoute = new HashMap<>();
+  /** What one per-route config says: the ranges it enforces, the exempt ones its shadow rules find. */
+  private record Key(Optional<SourceRanges> ranges, List<SourceRanges.Cidr> exempt) {}
 
-  /** Whether any route of {@code ir} has source ranges; without one, no RBAC filter is emitted. */
+  /** A guarded rule's routes share one config per distinct set of ranges. */
+  private final Map<Key, Any> perRoute = new HashMap<>();
+
+  /**
+   * Whether any route of {@code ir} has source ranges or a rate limit with exempt clients; without
+   * one, no RBAC filter is emitted.
+   */
   static boolean used(IngressIR ir) {
-    return ir.virtualHosts().stream().flatMap(v -> v.routes().stream()).anyMatch(r -> r.sourceRanges().isPresent());
+    return ir.virtualHosts().stream().flatMap(v -> v.routes().stream())
+        .anyMatch(r -> r.sourceRanges().isPresent() || !exempt(r).isEmpty());
+  }
+
+  /** The client ranges {@code r}'s rate limit exempts; empty without a limit. */
+  static List<SourceRanges.Cidr> exempt(Route r) {
+    return r.rateLimit().map(RateLimit::exempt).orElse(List.of());
   }
 
   /** The connection manager's RBAC filter: no {@code rules}, so no enforcement unless a route sets its own. */
@@ -48,25 +75,45 @@ final class EnvoySourceRanges {
 
   /**
    * {@code routes}, made for {@code r}: each that proxies or answers 503 carries {@code r}'s ranges;
-   * the others (a CORS preflight's 204 among them) stay.
+   * each that proxies (those that send the rate limit's descriptor) also its exempt ranges as shadow
+   * rules; the others (a CORS preflight's 204 among them) stay.
    */
   List<io.envoyproxy.envoy.config.route.v3.Route> guard(Route r, List<io.envoyproxy.envoy.config.route.v3.Route> routes) {
-    if (r.sourceRanges().isEmpty()) {
+    Optional<SourceRanges> ranges = r.sourceRanges();
+    List<SourceRanges.Cidr> exempt = exempt(r);
+    if (ranges.isEmpty() && exempt.isEmpty()) {
       return routes;
     }
-    Any config = perRoute.computeIfAbsent(r.sourceRanges().get(), EnvoySourceRanges::config);
     // A CORS preflight's 204 comes before the ranges (SEMANTICS.md, CORS): its route is not guarded.
-    return routes.stream().map(route -> route.hasRoute() || route.hasDirectResponse()
-        && route.getDirectResponse().getStatus() == 503
-        ? route.toBuilder().putTypedPerFilterConfig(RBAC_FILTER, config).build() : route).toList();
+    return routes.stream().map(route -> {
+      if (route.hasRoute()) {
+        return with(route, new Key(ranges, exempt));
+      }
+      boolean unavailable = route.hasDirectResponse() && route.getDirectResponse().getStatus() == 503;
+      return unavailable && ranges.isPresent() ? with(route, new Key(ranges, List.of())) : route;
+    }).toList();
   }
 
-  private static Any config(SourceRanges s) {
-    return ProtoValues.any(RBACPerRoute.newBuilder().setRbac(RBAC.newBuilder().setRules(
-        io.envoyproxy.envoy.config.rbac.v3.RBAC.newBuilder()
-            .setAction(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.ALLOW)
-            .putPolicies(POLICY, Policy.newBuilder().addPermissions(ANY_REQUEST).addPrincipals(principal(s)).build())))
-        .build());
+  private io.envoyproxy.envoy.config.route.v3.Route with(io.envoyproxy.envoy.config.route.v3.Route route, Key key) {
+    return route.toBuilder().putTypedPerFilterConfig(RBAC_FILTER, perRoute.computeIfAbsent(key, EnvoySourceRanges::config))
+        .build();
+  }
+
+  private static Any config(Key key) {
+    RBAC.Builder rbac = RBAC.newBuilder();
+    key.ranges().ifPresent(s -> rbac.setRules(allow(POLICY, principal(s))));
+    if (!key.exempt().isEmpty()) {
+      rbac.setShadowRules(allow(EXEMPT_POLICY, anyOf(key.exempt())));
+    }
+    return ProtoValues.any(RBACPerRoute.newBuilder().setRbac(rbac).build());
+  }
+
+  /** ALLOW rules with one policy: any request from {@code who}. */
+  private static io.envoyproxy.envoy.config.rbac.v3.RBAC allow(String policy, Principal who) {
+    return io.envoyproxy.envoy.config.rbac.v3.RBAC.newBuilder()
+        .setAction(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.ALLOW)
+        .putPolicies(policy, Policy.newBuilder().addPermissions(ANY_REQUEST).addPrincipals(who).build())
+        .build();
   }
 
   /**

@@ -27,6 +27,9 @@ import java.util.Optional;
  * (anything else throws):
  * <ul>
  *   <li>RBAC ({@link EnvoyRbacModel}): a request it denies gets 403 there, before any later filter;
+ *       its shadow rules' result goes into the request's dynamic metadata ({@link EnvoyStreamInfo});
+ *   <li>local rate limit ({@link EnvoyRateLimitModel}): the route's descriptors, made with the
+ *       dynamic metadata the filters before it wrote, find the bucket (kept in the stream info);
  *   <li>basic auth ({@link EnvoyBasicAuthModel}): 401 with its WWW-Authenticate, before any later filter;
  *   <li>buffer (buffer.proto): "The maximum request size that the filter will buffer before the
  *       connection manager will stop buffering and return a 413 response"; an upgrade's body never
@@ -89,7 +92,7 @@ final class EnvoyHttpFilters {
 
   /** The answer of a filter that stops {@code req} before the router, or empty when the router takes it. */
   static Optional<Answer> decode(List<HttpFilter> filters, EnvoyInterpreter.Request req, Route route, VirtualHost vhost,
-      RouteConfiguration table, Optional<String> certificate, List<String> trace) {
+      RouteConfiguration table, Optional<String> certificate, EnvoyStreamInfo info, List<String> trace) {
     if (route.hasRoute() && route.getRoute().getWeightedClusters().getClustersList().stream()
         .anyMatch(c -> c.getTypedPerFilterConfigCount() > 0)) {
       throw new UnsupportedOperationException("per-filter config on a weighted cluster is not modelled: " + route);
@@ -106,7 +109,8 @@ final class EnvoyHttpFilters {
       Any config = f.getTypedConfig();
       if (config.is(RBAC.class)) {
         Optional<RBACPerRoute> perRoute = perRoute(f.getName(), route, vhost, table, RBACPerRoute.class);
-        if (!EnvoyRbacModel.allows(EnvoyInterpreter.unpack(config, RBAC.class), perRoute, req.client(), trace)) {
+        if (!EnvoyRbacModel.allows(EnvoyInterpreter.unpack(config, RBAC.class), perRoute, req.client(), info,
+            trace)) {
           return Optional.of(new Answer(Outcome.REFUSED_BY_FILTER, 403, Optional.empty(), List.of(), Optional.empty(),
               certificate, Optional.of(route), trace, Optional.empty(), java.util.Map.of(), Optional.empty(),
               java.util.Map.of(), java.util.Map.of(), localReplyHeaders(route, req), List.of()));
@@ -132,8 +136,9 @@ final class EnvoyHttpFilters {
       } else if (config.is(io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.class)) {
         // One request finds its bucket full (a new client's): it passes. What the descriptors hold
         // is checked against the IR apart (RateLimitsTest); here only what the filter would key by.
-        EnvoyRateLimitModel.descriptor(EnvoyInterpreter.unpack(config,
-            io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.class), route, req, trace);
+        info.rateLimitBucket(EnvoyRateLimitModel.descriptor(EnvoyInterpreter.unpack(config,
+            io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.class), route, req,
+            info.dynamicMetadata(), trace));
       } else if (config.is(BasicAuth.class)) {
         Optional<java.util.Map<String, String>> denied = EnvoyBasicAuthModel.denial(
             EnvoyInterpreter.unpack(config, BasicAuth.class),

@@ -203,6 +203,11 @@ final class EnvoyInterpreter {
   }
 
   Answer handle(Request sent) {
+    return handle(sent, new EnvoyStreamInfo());
+  }
+
+  /** {@link #handle(Request)}, keeping what the HTTP filters leave for later ones in {@code info}. */
+  Answer handle(Request sent, EnvoyStreamInfo info) {
     List<String> trace = new ArrayList<>();
     Request req = EnvoyBeforeRouting.withoutH2cUpgrade(sent, trace);
     Optional<Listener> listener = chains.listener(req.port());
@@ -224,12 +229,13 @@ final class EnvoyInterpreter {
       throw new IllegalStateException("TLS request on a plain chain, or plain request on a TLS chain: " + trace);
     }
     HttpConnectionManager hcm = EnvoyFilterChains.connectionManager(chain.get());
-    Answer a = route(hcm, req, certificate, trace);
+    Answer a = route(hcm, req, certificate, info, trace);
     return localReplies.apply(hcm, req, a);
   }
 
   /** The connection manager's work on a request, up to the answer before local reply mapping. */
-  private Answer route(HttpConnectionManager hcm, Request req, Optional<String> certificate, List<String> trace) {
+  private Answer route(HttpConnectionManager hcm, Request req, Optional<String> certificate, EnvoyStreamInfo info,
+      List<String> trace) {
     Optional<Answer> early = EnvoyBeforeRouting.refusal(hcm, req, certificate, trace);
     if (early.isPresent()) {
       return early.get();
@@ -254,7 +260,7 @@ final class EnvoyInterpreter {
               Optional.of(r), trace);
         }
         Optional<Answer> stopped = EnvoyHttpFilters.decode(filters.get(), req, r, vhost.get(), table, certificate,
-            trace);
+            info, trace);
         if (stopped.isPresent()) {
           return stopped.get();
         }

@@ -29,19 +29,39 @@ import java.util.Optional;
  *       peer": a CidrRange ({@code prefix_len} unset is 0) takes an address of its own family whose
  *       first {@code prefix_len} bits are the range's.
  * </ul>
- * A request it denies gets Envoy's 403 ("RBAC: access denied").
+ * A request it denies gets Envoy's 403 ("RBAC: access denied"). Shadow rules decide the same way
+ * but deny nothing: their result becomes dynamic metadata (see {@link #allows(RBAC, Optional,
+ * InetAddress, EnvoyStreamInfo, List)}).
  */
 final class EnvoyRbacModel {
   private EnvoyRbacModel() {}
 
-  /**
-   * Whether the filter lets the request from {@code client} on.
-   *
-   * @param filter the filter's own config
-   * @param perRoute the most specific per-route config, if any
-   */
+  /** Where the filter writes its shadow rules' result: its fixed namespace (rbac_filter.cc). */
+  static final String NAMESPACE = "envoy.filters.http.rbac";
+
+  /** {@link #allows(RBAC, Optional, InetAddress, EnvoyStreamInfo, List)}, its metadata dropped. */
   static boolean allows(RBAC filter, Optional<io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute> perRoute,
       InetAddress client, List<String> trace) {
+    return allows(filter, perRoute, client, new EnvoyStreamInfo(), trace);
+  }
+
+  /**
+   * Whether the filter lets the request from {@code client} on. Its shadow engine, when the config
+   * in force has {@code shadow_rules} (Filters::Common::RBAC::createShadowEngine), runs first and
+   * never denies: RoleBasedAccessControlFilter::decodeHeaders writes its result into {@code info}'s
+   * dynamic metadata, namespace {@value #NAMESPACE}: {@code shadow_engine_result} {@code allowed} or
+   * {@code denied} (the engine's action applied to whether a policy matched, as for enforced rules),
+   * and {@code shadow_effective_policy_id} the matched policy when one did; the keys take no prefix
+   * here, as a {@code shadow_rules_stat_prefix} (or {@code rules_stat_prefix}) is refused. Newer
+   * Envoy also writes {@code enforced_engine_result} and {@code enforced_effective_policy_id} there;
+   * nothing ingressc emits reads them, so they are not modelled.
+   *
+   * @param filter the filter's own config
+   * @param perRoute the most specific per-route config, if any: it replaces the filter's, shadow rules included
+   */
+  static boolean allows(RBAC filter, Optional<io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute> perRoute,
+      InetAddress client, EnvoyStreamInfo info, List<String> trace) {
+    onlyRules(filter);
     RBAC config = filter;
     if (perRoute.isPresent()) {
       if (!perRoute.get().hasRbac()) {
@@ -50,8 +70,17 @@ final class EnvoyRbacModel {
       }
       config = perRoute.get().getRbac();
     }
-    if (!config.toBuilder().clearRules().build().equals(RBAC.getDefaultInstance())) {
-      throw new UnsupportedOperationException("RBAC settings other than rules are not modelled: " + config);
+    onlyRules(config);
+    if (config.hasShadowRules()) {
+      io.envoyproxy.envoy.config.rbac.v3.RBAC shadow = config.getShadowRules();
+      Optional<String> matched = matched(shadow, client);
+      String result = decide(shadow.getAction(), matched) ? "allowed" : "denied";
+      com.google.protobuf.Struct.Builder fields = com.google.protobuf.Struct.newBuilder();
+      matched.ifPresent(p -> fields.putFields("shadow_effective_policy_id", string(p)));
+      fields.putFields("shadow_engine_result", string(result));
+      info.setDynamicMetadata(NAMESPACE, fields.build());
+      trace.add("RBAC shadow " + shadow.getAction() + " from " + client.getHostAddress() + ": "
+          + matched.map(p -> "policy " + p + " matches").orElse("no policy matches") + ": " + result);
     }
     if (!config.hasRules()) {
       trace.add("RBAC without rules: no enforcement");
@@ -60,20 +89,41 @@ final class EnvoyRbacModel {
     return engine(config.getRules(), client, trace);
   }
 
-  private static boolean engine(io.envoyproxy.envoy.config.rbac.v3.RBAC rules, InetAddress client, List<String> trace) {
-    if (rules.hasAuditLoggingOptions()) {
-      throw new UnsupportedOperationException("RBAC audit logging is not modelled");
+  private static void onlyRules(RBAC config) {
+    if (!config.toBuilder().clearRules().clearShadowRules().build().equals(RBAC.getDefaultInstance())) {
+      throw new UnsupportedOperationException("RBAC settings other than rules and shadow_rules are not modelled: "
+          + config);
     }
-    Optional<String> matched = rules.getPoliciesMap().entrySet().stream()
-        .filter(e -> policy(e.getValue(), client)).map(Map.Entry::getKey).sorted().findFirst();
-    boolean allowed = switch (rules.getAction()) {
-      case ALLOW -> matched.isPresent();
-      case DENY -> matched.isEmpty();
-      default -> throw new UnsupportedOperationException("RBAC action " + rules.getAction());
-    };
+  }
+
+  private static com.google.protobuf.Value string(String s) {
+    return com.google.protobuf.Value.newBuilder().setStringValue(s).build();
+  }
+
+  private static boolean engine(io.envoyproxy.envoy.config.rbac.v3.RBAC rules, InetAddress client, List<String> trace) {
+    Optional<String> matched = matched(rules, client);
+    boolean allowed = decide(rules.getAction(), matched);
     trace.add("RBAC " + rules.getAction() + " from " + client.getHostAddress() + ": "
         + matched.map(p -> "policy " + p + " matches").orElse("no policy matches") + (allowed ? "" : ": 403"));
     return allowed;
+  }
+
+  /** The first policy (by name, as Envoy's std::map keeps them) that matches, if any. */
+  private static Optional<String> matched(io.envoyproxy.envoy.config.rbac.v3.RBAC rules, InetAddress client) {
+    if (rules.hasAuditLoggingOptions()) {
+      throw new UnsupportedOperationException("RBAC audit logging is not modelled");
+    }
+    return rules.getPoliciesMap().entrySet().stream()
+        .filter(e -> policy(e.getValue(), client)).map(Map.Entry::getKey).sorted().findFirst();
+  }
+
+  /** RoleBasedAccessControlEngineImpl::handleAction: ALLOW allows on a match, DENY without one. */
+  private static boolean decide(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action action, Optional<String> matched) {
+    return switch (action) {
+      case ALLOW -> matched.isPresent();
+      case DENY -> matched.isEmpty();
+      default -> throw new UnsupportedOperationException("RBAC action " + action);
+    };
   }
 
   private static boolean policy(Policy p, InetAddress client) {

@@ -74,6 +74,36 @@ class EnvoyRbacModelTest {
         .as("the route's own rules win").isFalse();
   }
 
+  /** The shadow result the filter writes for {@code client}, and whether it let the request on. */
+  private static String shadow(RBAC filter, Optional<RBACPerRoute> perRoute, String client, boolean allowed) {
+    EnvoyStreamInfo info = new EnvoyStreamInfo();
+    java.net.InetAddress a = dev.ingressc.ir.IpLiterals.parse(client).orElseThrow();
+    assertThat(EnvoyRbacModel.allows(filter, perRoute, a, info, new ArrayList<>())).isEqualTo(allowed);
+    var ns = info.dynamicMetadata().get(EnvoyRbacModel.NAMESPACE);
+    return ns == null ? "absent" : ns.getFieldsOrThrow("shadow_engine_result").getStringValue()
+        + ns.getFieldsMap().entrySet().stream().filter(e -> !e.getKey().equals("shadow_engine_result"))
+            .map(e -> " " + e.getKey() + "=" + e.getValue().getStringValue()).sorted()
+            .collect(java.util.stream.Collectors.joining());
+  }
+
+  @Test
+  void shadowRulesDenyNothingAndWriteTheirResult() {
+    RBAC shadowOnly = RBAC.newBuilder().setShadowRules(rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.ALLOW,
+        ip("10.0.0.0", 8)).getRules()).build();
+    assertThat(shadow(shadowOnly, Optional.empty(), "10.0.0.1", true)).isEqualTo("allowed shadow_effective_policy_id=p");
+    assertThat(shadow(shadowOnly, Optional.empty(), "11.0.0.1", true)).isEqualTo("denied");
+    assertThat(shadow(shadowOnly, Optional.empty(), "a00::1", true)).as("another family").isEqualTo("denied");
+    RBAC both = shadowOnly.toBuilder().setRules(rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.ALLOW,
+        ip("11.0.0.0", 8)).getRules()).build();
+    assertThat(shadow(both, Optional.empty(), "11.0.0.1", true)).isEqualTo("denied");
+    assertThat(shadow(both, Optional.empty(), "10.0.0.1", false)).as("written, then 403 by the rules")
+        .isEqualTo("allowed shadow_effective_policy_id=p");
+    assertThat(shadow(shadowOnly, Optional.of(RBACPerRoute.newBuilder().setRbac(RBAC.getDefaultInstance()).build()),
+        "10.0.0.1", true)).as("the route's config replaces the filter's shadow rules too").isEqualTo("absent");
+    assertThat(shadow(RBAC.getDefaultInstance(), Optional.of(RBACPerRoute.newBuilder().setRbac(shadowOnly).build()),
+        "10.0.0.1", true)).isEqualTo("allowed shadow_effective_policy_id=p");
+  }
+
   @Test
   void whatTheModelDoesNotKnowThrows() {
     Principal remote = Principal.newBuilder().setRemoteIp(CidrRange.newBuilder().setAddressPrefix("10.0.0.0")).build();
@@ -81,9 +111,10 @@ class EnvoyRbacModelTest {
         Optional.empty(), "10.0.0.1")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> allows(rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.LOG, ip("10.0.0.0", 8)),
         Optional.empty(), "10.0.0.1")).isInstanceOf(UnsupportedOperationException.class);
-    RBAC shadow = RBAC.newBuilder().setShadowRules(io.envoyproxy.envoy.config.rbac.v3.RBAC.getDefaultInstance()).build();
-    assertThatThrownBy(() -> allows(shadow, Optional.empty(), "10.0.0.1"))
-        .isInstanceOf(UnsupportedOperationException.class);
+    RBAC prefixed = RBAC.newBuilder().setShadowRules(io.envoyproxy.envoy.config.rbac.v3.RBAC.getDefaultInstance())
+        .setShadowRulesStatPrefix("p_").build();
+    assertThatThrownBy(() -> allows(prefixed, Optional.empty(), "10.0.0.1"))
+        .as("a prefix to the metadata keys").isInstanceOf(UnsupportedOperationException.class);
     RBAC header = RBAC.newBuilder().setRules(io.envoyproxy.envoy.config.rbac.v3.RBAC.newBuilder().putPolicies("p",
         Policy.newBuilder().addPermissions(Permission.newBuilder().setHeader(
             io.envoyproxy.envoy.config.route.v3.HeaderMatcher.newBuilder().setName("x")))

@@ -1,0 +1,45 @@
+package dev.ingressc.emit.envoy;
+
+import com.google.protobuf.Struct;
+import io.envoyproxy.envoy.extensions.common.ratelimit.v3.LocalRateLimitDescriptor;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the interpreter keeps of one request's stream while its HTTP filters run, as far as a later
+ * filter reads it: the dynamic metadata, namespace by namespace (StreamInfo::setDynamicMetadata
+ * merges a filter's struct into its namespace's: "MergeFrom"), and the local rate limit's bucket
+ * once that filter has run.
+ */
+final class EnvoyStreamInfo {
+  private final Map<String, Struct> dynamicMetadata = new TreeMap<>();
+  private Optional<LocalRateLimitDescriptor> bucket = Optional.empty();
+  private boolean rateLimitRan;
+
+  /** StreamInfo::setDynamicMetadata: {@code fields} merged into the namespace {@code name}. */
+  void setDynamicMetadata(String name, Struct fields) {
+    dynamicMetadata.merge(name, fields, (old, added) -> old.toBuilder().mergeFrom(added).build());
+  }
+
+  /** The dynamic metadata so far. */
+  Map<String, Struct> dynamicMetadata() {
+    return java.util.Collections.unmodifiableMap(dynamicMetadata);
+  }
+
+  void rateLimitBucket(Optional<LocalRateLimitDescriptor> d) {
+    bucket = d;
+    rateLimitRan = true;
+  }
+
+  /**
+   * The configured descriptor whose bucket the local rate limit filter drew from (empty: the
+   * default bucket); throws when that filter did not run on the request.
+   */
+  Optional<LocalRateLimitDescriptor> rateLimitBucket() {
+    if (!rateLimitRan) {
+      throw new IllegalStateException("the local rate limit filter did not run on this request");
+    }
+    return bucket;
+  }
+}
