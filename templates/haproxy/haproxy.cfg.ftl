@@ -247,19 +247,14 @@ backend ${b.name}
 </#if>
 <#if b.rate??>
 <#-- Rate limit (HaproxyRateLimits): the requests let through in the window, by client address. -->
-<#if b.rate.exempt?has_content || b.rate.exempt6?has_content>
 <#list b.rate.exempt as chunk>
     http-request set-var(txn.ingressc_rate_exempt) bool(true) if { src<#list chunk as c> ${c}</#list> }
 </#list>
 <#list b.rate.exempt6 as chunk>
     http-request set-var(txn.ingressc_rate_exempt) bool(true) if !{ src 0.0.0.0/0 } { src<#list chunk as c> ${c}</#list> }
 </#list>
-    http-request deny deny_status ${b.rate.status} if { src,table_http_req_rate(${b.rate.table}) ge ${b.rate.atOnce} } !{ var(txn.ingressc_rate_exempt) -m found }
-    http-request track-sc0 src table ${b.rate.table} unless { var(txn.ingressc_rate_exempt) -m found }
-<#else>
-    http-request deny deny_status ${b.rate.status} if { src,table_http_req_rate(${b.rate.table}) ge ${b.rate.atOnce} }
-    http-request track-sc0 src table ${b.rate.table}
-</#if>
+    http-request deny deny_status ${b.rate.status} if { src,table_http_req_rate(${b.rate.table}) ge ${b.rate.atOnce} }<#if b.rate.exempting()> !{ var(txn.ingressc_rate_exempt) -m found }</#if>
+    http-request track-sc0 src table ${b.rate.table}<#if b.rate.exempting()> unless { var(txn.ingressc_rate_exempt) -m found }</#if>
 </#if>
 <#if b.status != 0>
     http-request return status ${b.status} content-type text/plain string "${b.status}\n"

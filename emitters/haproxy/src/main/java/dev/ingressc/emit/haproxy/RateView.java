@@ -11,4 +11,10 @@ package dev.ingressc.emit.haproxy;
  * @param exempt6 its IPv6 ranges likewise, which count only for a client that is not IPv4 (as source ranges)
  */
 public record RateView(String table, long atOnce, long windowMs, int status, java.util.List<java.util.List<String>> exempt,
-    java.util.List<java.util.List<String>> exempt6) {}
+    java.util.List<java.util.List<String>> exempt6) {
+
+  /** Whether some client is exempt: then the deny and the tracking skip it. */
+  public boolean exempting() {
+    return !exempt.isEmpty() || !exempt6.isEmpty();
+  }
+}
