@@ -253,8 +253,14 @@ backend ${b.name}
 <#list b.rate.exempt6 as chunk>
     http-request set-var(txn.ingressc_rate_exempt) bool(true) if !{ src 0.0.0.0/0 } { src<#list chunk as c> ${c}</#list> }
 </#list>
+<#if b.rate.table??>
     http-request deny deny_status ${b.rate.status} if { src,table_http_req_rate(${b.rate.table}) ge ${b.rate.atOnce} }<#if b.rate.exempting()> !{ var(txn.ingressc_rate_exempt) -m found }</#if>
     http-request track-sc0 src table ${b.rate.table}<#if b.rate.exempting()> unless { var(txn.ingressc_rate_exempt) -m found }</#if>
+</#if>
+<#if b.rate.connTable??>
+    http-request deny deny_status ${b.rate.connStatus} if { src,table_conn_cur(${b.rate.connTable}) ge ${b.rate.connections} }<#if b.rate.exempting()> !{ var(txn.ingressc_rate_exempt) -m found }</#if>
+    http-request track-sc1 src table ${b.rate.connTable}<#if b.rate.exempting()> unless { var(txn.ingressc_rate_exempt) -m found }</#if>
+</#if>
 </#if>
 <#if b.status != 0>
     http-request return status ${b.status} content-type text/plain string "${b.status}\n"
@@ -322,6 +328,11 @@ backend ${b.name}
 
 backend ${t.table}
     stick-table type ipv6 size 100k expire ${t.windowMs}ms store http_req_rate(${t.windowMs}ms)
+</#list>
+<#list v.connTables() as t>
+
+backend ${t}
+    stick-table type ipv6 size 100k expire 60s store conn_cur
 </#list>
 <#list v.redirectBackends as r>
 

@@ -73,9 +73,13 @@
             error_page 401 = ${au.signIn};
 </#if>
 </#if>
-<#if loc.rateLimit??>
+<#if loc.rateLimit?? && loc.rateLimit.zone??>
             limit_req zone=${loc.rateLimit.zone} burst=${loc.rateLimit.burst} nodelay;
             limit_req_status ${loc.rateLimit.status};
+</#if>
+<#if loc.rateLimit?? && loc.rateLimit.connZone??>
+            limit_conn ${loc.rateLimit.connZone} ${loc.rateLimit.connections};
+            limit_conn_status ${loc.rateLimit.connStatus};
 </#if>
 <#if a.settings??>
             ${a.module}_connect_timeout ${a.settings.connectMillis}ms;

@@ -213,7 +213,7 @@ http {
 <#list c.rateZones as z>
 <#if z?is_first>
 
-    # Rate limits (README, Semantics, Rate limits): per client address and route.
+    # Rate and connection limits (README, Semantics, Rate limits): per client address and route.
 </#if>
 <#if z.exemptVariable??>
     geo ${z.exemptVariable} {
@@ -227,7 +227,11 @@ http {
         default $binary_remote_addr;
     }
 </#if>
+<#if z.rate??>
     limit_req_zone ${z.key} zone=${z.name}:1m rate=${z.rate};
+<#else>
+    limit_conn_zone ${z.key} zone=${z.name}:1m;
+</#if>
 </#list>
 <#list c.upstreams as u>
 

@@ -223,6 +223,13 @@ final class RouteCommand implements Callable<Integer> {
         var exempt = rate.putArray("exempt");
         l.exempt().forEach(c -> exempt.add(c.toString()));
       });
+      r.connectionLimit().ifPresent(l -> {
+        ObjectNode conn = limits.putObject("connectionLimit");
+        conn.put("connections", l.connections());
+        conn.put("status", dev.ingressc.ir.ConnectionLimit.STATUS);
+        var exempt = conn.putArray("exempt");
+        l.exempt().forEach(c -> exempt.add(c.toString()));
+      });
     });
     a.route().flatMap(r -> r.basicAuth()).ifPresent(auth -> {
       ObjectNode basic = o.putObject("basicAuth");

@@ -44,14 +44,17 @@ final class NginxProxyEntries {
         + " instance, with a burst of the rate times limit-burst-multiplier; beyond it 503" + limits));
     k.add(honoured(NGINX + "limit-rpm", "requests per minute likewise; ignored with a warning when limit-rps is set"
         + " too (every target applies one rate per route)" + limits));
-    k.add(notSupported(NGINX + "limit-connections", "connections are not limited"));
+    k.add(honoured(NGINX + "limit-connections", "requests per client address in progress at once on each route (nginx's"
+        + " limit_conn); one more gets 503; limit-whitelist exempts" + limits)
+        .needing(dev.ingressc.ir.TargetFeature.CONNECTION_LIMITS));
     k.add(honoured(NGINX + "limit-burst-multiplier", "the burst is the rate times this (default 5)" + limits));
     k.add(notSupported(NGINX + "limit-rate", "responses are not rate limited"));
     k.add(notSupported(NGINX + "limit-rate-after", "responses are not rate limited"));
     k.add(honoured(NGINX + "limit-whitelist", "client addresses in these IPv4 or IPv6 ranges are never rate limited"
         + " (limit-rps, limit-rpm) nor counted; an entry that is no range is ignored with a warning"
         + " (dev.ingressc.normalize.RateLimitAnnotations; SEMANTICS.md, Rate limits)"));
-    k.add(notSupported(NGINX + "limit-allowlist", "requests are not rate limited, so there is nothing to exempt"));
+    k.add(honoured(NGINX + "limit-allowlist", "limit-whitelist's newer name, read as it is; it wins when both are set"
+        + " (dev.ingressc.normalize.RateLimitAnnotations; SEMANTICS.md, Rate limits)"));
     for (String s : List.of("global-rate-limit", "global-rate-limit-window", "global-rate-limit-key",
         "global-rate-limit-ignored-cidrs")) {
       k.add(notSupported(NGINX + s, "requests are not rate limited"));

@@ -63,6 +63,7 @@ import java.util.Objects;
  *     too (ingress-nginx keeps a canary's own affinity for its backend), decided per upstream ({@link UpstreamAffinity})
  * @param basicAuth its auth-type basic ({@link BasicAuthAnnotations}), the Secret it names read per pass
  *     ({@link AuthSecrets}); none on a canary, whose routes take the main Ingress's
+ * @param connectionLimit its limit-connections ({@link RateLimitAnnotations}); none on a canary, likewise
  */
 record CheckedIngress(String id, InputSource source, ClassSelector.Request request, List<Diagnostic> diagnostics,
     boolean rejected, Instant created, List<PathRule> paths, dev.ingressc.ir.BackendProtocol protocol,
@@ -74,7 +75,8 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
     java.util.Optional<dev.ingressc.ir.Cors> cors, java.util.Optional<dev.ingressc.ir.RateLimit> rateLimit,
     java.util.Optional<dev.ingressc.ir.ExternalAuth> externalAuth,
     java.util.Optional<dev.ingressc.ir.Affinity> affinity,
-    java.util.Optional<BasicAuthAnnotations.Spec> basicAuth) {
+    java.util.Optional<BasicAuthAnnotations.Spec> basicAuth,
+    java.util.Optional<dev.ingressc.ir.ConnectionLimit> connectionLimit) {
 
   /** Paths that compete for the same requests: the same host, match and compared path. */
   record RouteKey(String host, PathMatch match, String matchPath) {}
@@ -141,9 +143,18 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
             d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
     java.util.Optional<dev.ingressc.ir.ExternalAuth> externalAuth = canary != null ? java.util.Optional.empty()
         : ExternalAuthAnnotations.of(ing, redirect.isPresent(), sslPassthrough, found::add);
-    for (dev.ingressc.ir.TargetFeature lacked : target.lacking(dev.ingressc.ir.TargetFeature.neededBy(externalAuth))) {
-      found.add(ing.diagnostic(Severity.ERROR, ExternalAuthAnnotations.field(lacked == dev.ingressc.ir.TargetFeature
-          .EXTERNAL_AUTH ? ExternalAuthAnnotations.URL : ExternalAuthAnnotations.SIGNIN), "the target "
+    java.util.Optional<dev.ingressc.ir.ConnectionLimit> connectionLimit = canary != null ? java.util.Optional.empty()
+        : RateLimitAnnotations.connections(ing, redirect.isPresent(), sslPassthrough,
+            d -> found.add(strict ? AnnotationAccounting.underStrict(d) : d));
+    java.util.Set<dev.ingressc.ir.TargetFeature> needed = new java.util.HashSet<>(
+        dev.ingressc.ir.TargetFeature.neededBy(externalAuth));
+    connectionLimit.ifPresent(l -> needed.add(dev.ingressc.ir.TargetFeature.CONNECTION_LIMITS));
+    for (dev.ingressc.ir.TargetFeature lacked : target.lacking(needed)) {
+      found.add(ing.diagnostic(Severity.ERROR, switch (lacked) {
+        case EXTERNAL_AUTH -> ExternalAuthAnnotations.field(ExternalAuthAnnotations.URL);
+        case ESCAPED_REQUEST_URI -> ExternalAuthAnnotations.field(ExternalAuthAnnotations.SIGNIN);
+        default -> RateLimitAnnotations.field(RateLimitAnnotations.CONNECTIONS);
+      }, "the target "
           + target.name() + " cannot do " + lacked.words() + ": the Ingress is rejected for this target (other targets"
           + " serve it), never served without it" + (target.advice().isEmpty() ? "" : "; " + target.advice()),
           AnnotationAccounting.TARGET_LACKS));
@@ -172,7 +183,7 @@ record CheckedIngress(String id, InputSource source, ClassSelector.Request reque
         List.copyOf(found), rejected, created(ing), rejected ? List.of() : paths(ing), protocol, defaultBackend,
         rejected || canary != null ? List.of() : tls(ing), rejected ? List.of() : ruleHosts(ing), sslPassthrough, canary,
         useRegex && canary == null, redirect, sslRedirect, rewrite, upstreamHost, canary == null ? appRoot : null,
-        fromToWww, proxy, sourceRanges, cors, rateLimit, externalAuth, affinity, basicAuth);
+        fromToWww, proxy, sourceRanges, cors, rateLimit, externalAuth, affinity, basicAuth, connectionLimit);
   }
 
   /** A canary serves only its rules' paths, on the main Ingress's routes: its own TLS and default are ignored. */

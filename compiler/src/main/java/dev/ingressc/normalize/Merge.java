@@ -100,7 +100,7 @@ final class Merge {
             t.checked().sslRedirect(), RouteRewrites.forRoute(t.checked().rewrite(), rule.path(), key.match(),
                 w -> out.diagnostics.add(t.source().warning(rule.field() + ".path", w))), t.checked().upstreamHost(),
             t.checked().sourceRanges(), t.checked().cors(), t.checked().rateLimit(),
-            t.checked().externalAuth(), basicAuth));
+            t.checked().externalAuth(), basicAuth, t.checked().connectionLimit()));
       }
     }
     Canaries.attach(host, contenders, out, r -> owners.get(keyOf(host, r)), (t, i, rule, main, protocol) -> {

@@ -18,13 +18,16 @@ import java.util.function.Consumer;
  * would not take is ignored with a warning, 0 is no limit, the multiplier 5 unless set. With both
  * rates set, ingress-nginx applies both in nginx; Envoy applies one limit per route, so the
  * per-second one applies on every target and the per-minute one is warned and ignored.
- * {@code limit-whitelist} exempts client addresses from it.
+ * {@code limit-whitelist} (or its newer name {@code limit-allowlist}) exempts client addresses from it.
  */
 final class RateLimitAnnotations {
   static final String RPS = AnnotationTable.NGINX + "limit-rps";
   static final String RPM = AnnotationTable.NGINX + "limit-rpm";
   static final String BURST = AnnotationTable.NGINX + "limit-burst-multiplier";
+  static final String CONNECTIONS = AnnotationTable.NGINX + "limit-connections";
   static final String WHITELIST = AnnotationTable.NGINX + "limit-whitelist";
+  /** limit-whitelist's newer name in ingress-nginx; it wins when both are set, as allowlist-source-range does. */
+  static final String ALLOWLIST = AnnotationTable.NGINX + "limit-allowlist";
   static final long DEFAULT_BURST_MULTIPLIER = 5;
   /** A rate no real Ingress asks for; a bound keeps the burst (rate times multiplier) far from overflow. */
   static final long MAX = 1_000_000;
@@ -58,7 +61,12 @@ final class RateLimitAnnotations {
       multiplier = DEFAULT_BURST_MULTIPLIER; // not a number: the default, warned above
     }
     long rate = rps > 0 ? rps : rpm;
-    return Optional.of(new RateLimit(rate, rps == 0, rate * multiplier, exempt(ing, a.get(WHITELIST), report)));
+    String exemptKey = a.containsKey(ALLOWLIST) ? ALLOWLIST : WHITELIST;
+    if (a.containsKey(ALLOWLIST) && a.containsKey(WHITELIST)) {
+      report.accept(ing.warning(field(WHITELIST), "ignored: limit-allowlist, its newer name, is set too and wins"));
+    }
+    return Optional.of(new RateLimit(rate, rps == 0, rate * multiplier, exempt(ing, exemptKey, a.get(exemptKey),
+        report)));
   }
 
   /**
@@ -66,7 +74,7 @@ final class RateLimitAnnotations {
    * none is ignored with a warning: it exempts no one, so the limit applies to more clients, never
    * fewer.
    */
-  private static java.util.List<dev.ingressc.ir.SourceRanges.Cidr> exempt(Located<Ingress> ing, String raw,
+  private static java.util.List<dev.ingressc.ir.SourceRanges.Cidr> exempt(Located<Ingress> ing, String key, String raw,
       Consumer<Diagnostic> report) {
     if (raw == null || raw.isBlank()) {
       return java.util.List.of();
@@ -76,19 +84,47 @@ final class RateLimitAnnotations {
       String e = entry.trim();
       Optional<dev.ingressc.ir.SourceRanges.Cidr> c = SourceRangeAnnotations.cidr(e);
       if (c.isEmpty()) {
-        report.accept(ing.diagnostic(Severity.WARNING, field(WHITELIST), Names.quote(e) + " is not an IPv4 or IPv6"
+        report.accept(ing.diagnostic(Severity.WARNING, field(key), Names.quote(e) + " is not an IPv4 or IPv6"
             + " address or CIDR: ignored, so it exempts no client from the rate limit", AnnotationAccounting.INVALID_VALUE));
       } else {
         out.add(c.get());
       }
     }
     if (out.size() > SourceRangeAnnotations.MAX_RANGES) {
-      report.accept(ing.diagnostic(Severity.WARNING, field(WHITELIST), out.size() + " ranges: more than "
+      report.accept(ing.diagnostic(Severity.WARNING, field(key), out.size() + " ranges: more than "
           + SourceRangeAnnotations.MAX_RANGES + ", the most ingressc writes into a proxy's configuration: ignored, so"
           + " no client is exempt", AnnotationAccounting.INVALID_VALUE));
       return java.util.List.of();
     }
     return java.util.List.copyOf(out);
+  }
+
+  /**
+   * The Ingress's limit-connections, if set to a whole number above 0 (0 is no limit, as in
+   * ingress-nginx; another value is ignored with a warning), with limit-whitelist's exempt ranges; a
+   * redirecting or passed-through Ingress gets none (warned).
+   */
+  static Optional<dev.ingressc.ir.ConnectionLimit> connections(Located<Ingress> ing, boolean redirects,
+      boolean passthrough, Consumer<Diagnostic> report) {
+    Map<String, String> a = ing.value().getMetadata() == null ? null : ing.value().getMetadata().getAnnotations();
+    if (a == null || !a.containsKey(CONNECTIONS)) {
+      return Optional.empty();
+    }
+    long n = number(ing, CONNECTIONS, a.get(CONNECTIONS), report);
+    if (n == 0) {
+      return Optional.empty();
+    }
+    if (redirects || passthrough) {
+      report.accept(ing.warning(field(CONNECTIONS), "no connection limit: the Ingress's routes " + (redirects
+          ? "answer a redirect (permanent-redirect or temporal-redirect) to every request"
+          : "pass the TLS stream through (ssl-passthrough), never read as HTTP")));
+      return Optional.empty();
+    }
+    // The rate limit reads (and warns about) the exempt ranges when it is set too; else they are read here.
+    String exemptKey = a.containsKey(ALLOWLIST) ? ALLOWLIST : WHITELIST;
+    boolean rateToo = a.containsKey(RPS) || a.containsKey(RPM);
+    return Optional.of(new dev.ingressc.ir.ConnectionLimit(n, exempt(ing, exemptKey, a.get(exemptKey),
+        rateToo ? d -> { } : report)));
   }
 
   /** A whole number from 0 to {@link #MAX}; anything else is 0 (no limit), with a warning. */

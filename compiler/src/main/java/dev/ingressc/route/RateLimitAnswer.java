@@ -11,6 +11,14 @@ final class RateLimitAnswer {
   private RateLimitAnswer() {}
 
   static RouteAnswer explain(Route winner, RouteRequest req, RouteAnswer a, List<String> why) {
+    if (winner.connectionLimit().isPresent() && a.status() == 200) {
+      var c = winner.connectionLimit().get();
+      boolean exempt = req.source().isPresent() && c.exempts(req.source().get());
+      why.add("connection limit of Ingress " + winner.origin().ingress() + ": " + (exempt ? "client "
+          + req.source().get().getHostAddress() + " is in its limit-whitelist, so it is never limited" : "at most "
+          + c.connections() + " request" + (c.connections() == 1 ? "" : "s") + " per client address in progress at once;"
+          + " one more gets " + dev.ingressc.ir.ConnectionLimit.STATUS));
+    }
     if (winner.rateLimit().isPresent() && a.status() == 200) {
       var l = winner.rateLimit().get();
       if (!l.exempt().isEmpty() && req.source().isPresent() && l.exempts(req.source().get())) {

@@ -115,4 +115,43 @@ class RateLimitAnnotationsTest {
     var limited = c.route(dev.ingressc.route.RouteRequest.http("a.example.com", "/").withSource("11.0.0.1"));
     assertThat(limited.explanation()).anyMatch(w -> w.contains("(limit-whitelist) are never limited"));
   }
+
+  @Test
+  void limitAllowlistIsTheNewerNameAndWins() {
+    Compiled c = compile(app("a", "a.example.com").annotation(P + "limit-rps", "5")
+        .annotation(P + "limit-whitelist", "10.0.0.0/8").annotation(P + "limit-allowlist", "192.168.0.0/16"));
+    assertThat(limit(c).orElseThrow().exempt()).extracting(Object::toString).containsExactly("192.168.0.0/16");
+    assertThat(c.diagnostics(dev.ingressc.diag.Severity.WARNING)).extracting(dev.ingressc.diag.Diagnostic::message)
+        .anyMatch(m -> m.contains("limit-allowlist, its newer name, is set too and wins"));
+  }
+
+  @Test
+  void limitConnectionsIsPerRouteWithTheWhitelistAndATargetWithoutItRejectsTheIngress() {
+    IngressManifest m = app("a", "a.example.com").annotation(P + "limit-connections", "3")
+        .annotation(P + "limit-whitelist", "10.0.0.0/8, nonsense");
+    Compiled c = compile(m);
+    dev.ingressc.ir.ConnectionLimit l = c.ir().virtualHosts().get(0).routes().get(0).connectionLimit().orElseThrow();
+    assertThat(l.connections()).isEqualTo(3);
+    assertThat(l.exempt()).extracting(Object::toString).containsExactly("10.0.0.0/8");
+    // The whitelist's warning is said once, here for the connection limit (no rate is set).
+    assertThat(c.diagnostics(dev.ingressc.diag.Severity.WARNING)).extracting(dev.ingressc.diag.Diagnostic::message)
+        .filteredOn(w -> w.contains("nonsense")).hasSize(1);
+    assertThat(c.route(dev.ingressc.route.RouteRequest.http("a.example.com", "/").withSource("11.0.0.1")).explanation())
+        .anyMatch(w -> w.contains("at most 3 requests per client address in progress at once; one more gets 503"));
+    assertThat(c.route(dev.ingressc.route.RouteRequest.http("a.example.com", "/").withSource("10.0.0.1")).explanation())
+        .anyMatch(w -> w.contains("is in its limit-whitelist, so it is never limited"));
+    // 0 is no limit, as in ingress-nginx; a value that is no number is ignored with a warning.
+    assertThat(compile(app("a", "a.example.com").annotation(P + "limit-connections", "0")).ir().virtualHosts().get(0)
+        .routes().get(0).connectionLimit()).isEmpty();
+    // A target that lacks it (Envoy) rejects the Ingress, for that target only.
+    Compiled envoy = Compiled.of(dev.ingressc.testkit.fixtures.Manifests.join(
+        dev.ingressc.testkit.fixtures.Manifests.serviceAndSlice("web", 80, 8080, "10.9.0.1"), m.yaml()),
+        dev.ingressc.CompileOptions.defaults().withTarget(new dev.ingressc.TargetProfile("envoy",
+            java.util.Set.of(dev.ingressc.ir.TargetFeature.CONNECTION_LIMITS))));
+    assertThat(envoy.ir().virtualHosts()).isEmpty();
+    assertThat(envoy.diagnostics(dev.ingressc.diag.Severity.ERROR)).anySatisfy(d -> {
+      assertThat(d.code()).isEqualTo(dev.ingressc.annotations.AnnotationAccounting.TARGET_LACKS);
+      assertThat(d.field()).isEqualTo("metadata.annotations[" + P + "limit-connections]");
+    });
+  }
 }

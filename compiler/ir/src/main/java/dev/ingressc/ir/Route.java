@@ -21,6 +21,7 @@ package dev.ingressc.ir;
  * @param rateLimit the requests per client address it lets through (SEMANTICS.md, Rate limits); empty: no limit
  * @param externalAuth the auth service asked before the backend (SEMANTICS.md, External auth); empty: none
  * @param basicAuth the users let through, asked before the external auth (SEMANTICS.md, Basic auth); empty: none
+ * @param connectionLimit the requests per client address it serves at once (SEMANTICS.md, Rate limits); empty: no limit
  */
 public record Route(
     String path,
@@ -38,7 +39,19 @@ public record Route(
     java.util.Optional<Cors> cors,
     java.util.Optional<RateLimit> rateLimit,
     java.util.Optional<ExternalAuth> externalAuth,
-    java.util.Optional<BasicAuth> basicAuth) {
+    java.util.Optional<BasicAuth> basicAuth,
+    java.util.Optional<ConnectionLimit> connectionLimit) {
+
+  /** A route without a connection limit. */
+  public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
+      Origin origin, java.util.Optional<Canary> canary, java.util.Optional<Redirect> redirect, SslRedirect sslRedirect,
+      java.util.Optional<Rewrite> rewrite, java.util.Optional<String> upstreamHost,
+      java.util.Optional<SourceRanges> sourceRanges, java.util.Optional<Cors> cors,
+      java.util.Optional<RateLimit> rateLimit, java.util.Optional<ExternalAuth> externalAuth,
+      java.util.Optional<BasicAuth> basicAuth) {
+    this(path, match, declaredPathType, backend, settings, origin, canary, redirect, sslRedirect, rewrite, upstreamHost,
+        sourceRanges, cors, rateLimit, externalAuth, basicAuth, java.util.Optional.empty());
+  }
 
   /** A route without basic auth. */
   public Route(String path, PathMatch match, String declaredPathType, Backend backend, RouteSettings settings,
@@ -108,7 +121,7 @@ public record Route(
   /** The same route with {@code c} attached. */
   public Route withCanary(Canary c) {
     return new Route(path, match, declaredPathType, backend, settings, origin, java.util.Optional.of(c), redirect,
-        sslRedirect, rewrite, upstreamHost, sourceRanges, cors, rateLimit, externalAuth, basicAuth);
+        sslRedirect, rewrite, upstreamHost, sourceRanges, cors, rateLimit, externalAuth, basicAuth, connectionLimit);
   }
 
   /** The path compared element-wise: a Prefix path without its trailing slash ({@code /} stays). */

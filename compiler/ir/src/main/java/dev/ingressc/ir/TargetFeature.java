@@ -15,7 +15,9 @@ public enum TargetFeature {
   /** Checking Apache's {@code $apr1$} password hashes, htpasswd's default ({@link BasicAuth.HashFormat#APR1}). */
   APR1_HASHES("checking $apr1$ password hashes (htpasswd's default MD5; rehash with htpasswd -s for {SHA})"),
   /** Checking crypt(3) password hashes: {@code $1$}, {@code $5$}, {@code $6$}, bcrypt. */
-  CRYPT_HASHES("checking crypt(3) password hashes ($1$, $5$, $6$, bcrypt $2y$)");
+  CRYPT_HASHES("checking crypt(3) password hashes ($1$, $5$, $6$, bcrypt $2y$)"),
+  /** Limiting the requests a client address has in progress at once ({@link ConnectionLimit}). */
+  CONNECTION_LIMITS("limiting concurrent requests per client address (limit-connections)");
 
   private final String words;
 

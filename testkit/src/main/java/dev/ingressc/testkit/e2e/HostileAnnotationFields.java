@@ -84,7 +84,8 @@ final class HostileAnnotationFields {
         + json("nginx.ingress.kubernetes.io/limit-rps") + ": " + json("5" + h) + ", "
         + json("nginx.ingress.kubernetes.io/limit-rpm") + ": " + json(h) + ", "
         + json("nginx.ingress.kubernetes.io/limit-burst-multiplier") + ": " + json(h + "2") + ", "
-        + json("nginx.ingress.kubernetes.io/limit-whitelist") + ": " + json("10.0.0.0/8," + h) + "}\n", i)));
+        + json("nginx.ingress.kubernetes.io/limit-whitelist") + ": " + json("10.0.0.0/8," + h) + ", "
+        + json("nginx.ingress.kubernetes.io/limit-connections") + ": " + json("5" + h) + "}\n", i)));
     // External auth (SEMANTICS.md, External auth): the value in the URL's path, query and host, in the
     // sign-in URL, a copied field, the request redirect and the method. A value that cannot be used
     // as written rejects the Ingress; one that can is printed inertly. The guarded hosts are not

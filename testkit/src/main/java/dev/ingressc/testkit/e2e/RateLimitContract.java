@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * a route with {@code limit-rps: 5} (burst 25) is let through for 26 requests, within 20 %, then
  * answered 503 without reaching the backend; another client, and the same client on another route,
  * are not limited by it, nor is a client in its {@code limit-whitelist}, whose burst goes through
- * whole. A target's test extends this with {@code @RealProxy}.
+ * whole. limit-connections likewise ({@link #requestsInProgressBeyondTheConnectionLimitGet503}). A
+ * target's test extends this with {@code @RealProxy}; Envoy lacks connection limits.
  */
 public abstract class RateLimitContract {
   private static final String NS = "default";
@@ -65,6 +66,47 @@ public abstract class RateLimitContract {
               Optional.of("127.0.0.3")).status());
         }
         assertThat(exempt).as("statuses of the exempt client %s", exempt).containsOnly(200);
+      }
+    }
+  }
+
+  /**
+   * limit-connections: 2. Two slow requests of one client hold the limit; a third from it gets 503
+   * without reaching the backend, another client is not limited, nor is a client in the
+   * limit-whitelist with three; once the slow ones end, the first client is let in again.
+   */
+  @Test
+  void requestsInProgressBeyondTheConnectionLimitGet503(ProxyLauncher proxy) throws Exception {
+    try (EchoBackends backends = new EchoBackends(); CaseContext ctx = new CaseContext(backends)) {
+      String yaml = ctx.service(NS, "web", 80)
+          + ingress(NS, "conns", NginxAnnotations.created("2024-01-01T00:00:00Z", "limit-connections", "2",
+              "limit-whitelist", "127.0.0.3"), "", rule("conns.example.com", prefix("/", "web", 80)));
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      try (Deployment d = Deployment.of("connection-limit", yaml, CompileOptions.defaults(), emitter(), proxy)) {
+        assertThat(d.running()).as("config check: %s", d.check().output()).isTrue();
+        java.util.function.Function<String, java.util.concurrent.Future<Integer>> slow = client -> pool.submit(() ->
+            HttpProbe.getWith(d.address(), d.httpPort(), "conns.example.com", "/", List.of(EchoBackends.STREAM_FIELD
+                + ": 3000"), Optional.of(client)).status());
+        List<java.util.concurrent.Future<Integer>> held = List.of(slow.apply("127.0.0.1"), slow.apply("127.0.0.1"));
+        List<java.util.concurrent.Future<Integer>> exempt = List.of(slow.apply("127.0.0.3"), slow.apply("127.0.0.3"),
+            slow.apply("127.0.0.3"));
+        Thread.sleep(1000); // all five are in progress: each answer's last chunk comes after 3 s
+        assertThat(HttpProbe.getWith(d.address(), d.httpPort(), "conns.example.com", "/", List.of(),
+            Optional.of("127.0.0.1")).status()).as("a third request of the first client").isEqualTo(503);
+        assertThat(HttpProbe.getWith(d.address(), d.httpPort(), "conns.example.com", "/", List.of(),
+            Optional.of("127.0.0.2")).status()).as("another client").isEqualTo(200);
+        assertThat(HttpProbe.getWith(d.address(), d.httpPort(), "conns.example.com", "/", List.of(),
+            Optional.of("127.0.0.3")).status()).as("a fourth request of the exempt client").isEqualTo(200);
+        for (var f : held) {
+          assertThat(f.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+        }
+        for (var f : exempt) {
+          assertThat(f.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+        }
+        assertThat(HttpProbe.getWith(d.address(), d.httpPort(), "conns.example.com", "/", List.of(),
+            Optional.of("127.0.0.1")).status()).as("once the slow ones ended").isEqualTo(200);
+      } finally {
+        pool.shutdownNow();
       }
     }
   }

@@ -272,6 +272,12 @@ final class RouteTableBuilder {
           .setDirectResponse(DirectResponseAction.newBuilder().setStatus(dev.ingressc.ir.ExternalAuth.ERROR))
           .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF).build());
     }
+    if (r.connectionLimit().isPresent()) {
+      // Likewise for a connection limit: only an IR compiled for another target gets here; never served unlimited.
+      return List.of(io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setMatch(match).setName(name)
+          .setDirectResponse(DirectResponseAction.newBuilder().setStatus(dev.ingressc.ir.ConnectionLimit.STATUS))
+          .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF).build());
+    }
     return sourceRanges.guard(r, EnvoyRateLimits.apply(r, EnvoyBasicAuth.apply(r, EnvoyCors.apply(r,
         EnvoyRewrites.apply(r, match, name, EnvoyCanaryRoutes.expand(r, match, name, (b, m) ->
         EnvoyForwarding.upstreamHost(actions.toBackend(b, r.settings(), m, r, scheme), r), actions::clusterOf),

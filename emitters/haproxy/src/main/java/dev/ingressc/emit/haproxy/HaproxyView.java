@@ -305,7 +305,14 @@ public record HaproxyView(
   /** The rate limits' stick tables, one per limited route, by name. */
   public List<RateView> rateTables() {
     java.util.Map<String, RateView> out = new java.util.TreeMap<>();
-    backends.stream().filter(b -> b.rate() != null).forEach(b -> out.putIfAbsent(b.rate().table(), b.rate()));
+    backends.stream().filter(b -> b.rate() != null && b.rate().table() != null)
+        .forEach(b -> out.putIfAbsent(b.rate().table(), b.rate()));
     return List.copyOf(out.values());
+  }
+
+  /** The connection limits' stick tables, one per limited route, by name. */
+  public List<String> connTables() {
+    return backends.stream().filter(b -> b.rate() != null && b.rate().connTable() != null)
+        .map(b -> b.rate().connTable()).distinct().sorted().toList();
   }
 }

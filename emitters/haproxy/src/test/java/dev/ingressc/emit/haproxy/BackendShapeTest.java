@@ -72,7 +72,8 @@ class BackendShapeTest {
     } else if (type == CorsView.class) {
       return old == null ? HaproxyCors.view(new dev.ingressc.ir.Cors(List.of(), "GET", "X-A", "", true, 5)) : null;
     } else if (type == RateView.class) {
-      return old == null ? new RateView("ingressc_rate_x", 6, 1000, 503, List.of(List.of("10.0.0.0/8")), List.of()) : null;
+      return old == null ? new RateView("ingressc_rate_x", 6, 1000, 503, List.of(List.of("10.0.0.0/8")), List.of(),
+          "ingressc_conn_x", 2, 503) : null;
     } else if (type == BasicAuthView.class) {
       return old == null ? new BasicAuthView("Staff", null, new BasicAuthView.Userlist("ingressc_users_x", "default/users",
           List.of(new BasicAuthView.User("dave", "$1$Salt1111$4D6G8wlD2s3gqRbMcNxrM."))),

@@ -217,7 +217,8 @@ public record ConfigView(
   }
 
   /**
-   * A {@code limit_req_zone} keyed by the client address: its name and rate ({@link NginxRateLimits}).
+   * A {@code limit_req_zone} (or, without a rate, a {@code limit_conn_zone}) keyed by the client
+   * address: its name and rate ({@link NginxRateLimits}).
    *
    * @param exempt limit-whitelist's ranges, whose clients get an empty key (nginx limits no empty key); empty: none
    * @param exemptVariable the {@code geo} variable that is 1 for an exempt client; null without ranges
@@ -226,8 +227,13 @@ public record ConfigView(
   public record RateZone(EscapingOutputFormat.Markup name, EscapingOutputFormat.Markup rate, List<String> exempt,
       EscapingOutputFormat.Markup exemptVariable, EscapingOutputFormat.Markup key) {}
 
-  /** A location's {@code limit_req}: its zone and burst, and the status beyond them ({@code limit_req_status}). */
-  public record RateLimitView(EscapingOutputFormat.Markup zone, long burst, int status) {}
+  /**
+   * A location's {@code limit_req}: its zone and burst, and the status beyond them ({@code limit_req_status});
+   * and its {@code limit_conn}: its zone, the requests at once and the status beyond them. A zone is null
+   * when the route has no such limit.
+   */
+  public record RateLimitView(EscapingOutputFormat.Markup zone, long burst, int status,
+      EscapingOutputFormat.Markup connZone, long connections, int connStatus) {}
 
   /**
    * A route's rewrite (SEMANTICS.md, Rewrites), printed before its action's proxying.
