@@ -109,26 +109,26 @@ class AnnotationAccountingTest {
 
   @Test
   void unsupportedAnnotationsWarnAndSayWhatHappensInstead() {
-    String yaml = join(service("web", 80), app("a", "a.example.com").annotation(NGINX + "limit-connections", "10").yaml());
+    String yaml = join(service("web", 80), app("a", "a.example.com").annotation(NGINX + "limit-rate", "10").yaml());
     Compiled c = Compiled.of(yaml);
     assertThat(c.target("a.example.com", "/")).isEqualTo("web");
-    Diagnostic d = about(c, NGINX + "limit-connections").get(0);
+    Diagnostic d = about(c, NGINX + "limit-rate").get(0);
     assertThat(d.severity()).isEqualTo(Severity.WARNING);
     assertThat(d.code()).isEqualTo(AnnotationAccounting.NOT_SUPPORTED);
-    assertThat(d.message()).contains("what ingressc does instead").contains("connections are not limited");
+    assertThat(d.message()).contains("what ingressc does instead").contains("responses are not rate limited");
     // The line of the annotation itself.
     List<String> lines = yaml.lines().toList();
-    assertThat(lines.get(d.line() - 1)).contains(NGINX + "limit-connections:");
+    assertThat(lines.get(d.line() - 1)).contains(NGINX + "limit-rate:");
   }
 
   @Test
   void strictMakesEveryUnhonouredAnnotationAnErrorThatRejects() {
     Compiled c = compile(CompileOptions.defaults().withStrict(true),
-        app("a", "a.example.com").annotation(NGINX + "limit-connections", "10"),
+        app("a", "a.example.com").annotation(NGINX + "limit-rate", "10"),
         app("b", "b.example.com").annotation(NGINX + "proxy-buffering", "off")
             .annotation("cert-manager.io/cluster-issuer", "x"));
     assertThat(c.target("a.example.com", "/")).isEqualTo("404");
-    assertThat(about(c, NGINX + "limit-connections").get(0).severity()).isEqualTo(Severity.ERROR);
+    assertThat(about(c, NGINX + "limit-rate").get(0).severity()).isEqualTo(Severity.ERROR);
     // Harmless keys are notes, and notes stay notes.
     assertThat(c.target("b.example.com", "/")).isEqualTo("web");
   }
