@@ -80,7 +80,10 @@ public abstract class RateLimitContract {
     try (EchoBackends backends = new EchoBackends(); CaseContext ctx = new CaseContext(backends)) {
       String yaml = ctx.service(NS, "web", 80)
           + ingress(NS, "conns", NginxAnnotations.created("2024-01-01T00:00:00Z", "limit-connections", "2",
-              "limit-whitelist", "127.0.0.3"), "", rule("conns.example.com", prefix("/", "web", 80)));
+              "limit-whitelist", "127.0.0.3"), "", rule("conns.example.com", prefix("/", "web", 80)))
+          // The same Service unlimited on another host: the limit is the route's, never its Service's.
+          + ingress(NS, "plain", "  creationTimestamp: '2024-01-02T00:00:00Z'\n", "",
+              rule("plain.example.com", prefix("/", "web", 80)));
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
       try (Deployment d = Deployment.of("connection-limit", yaml, CompileOptions.defaults(), emitter(), proxy)) {
         assertThat(d.running()).as("config check: %s", d.check().output()).isTrue();
@@ -95,6 +98,8 @@ public abstract class RateLimitContract {
             Optional.of("127.0.0.1")).status()).as("a third request of the first client").isEqualTo(503);
         assertThat(HttpProbe.getWith(d.address(), d.httpPort(), "conns.example.com", "/", List.of(),
             Optional.of("127.0.0.2")).status()).as("another client").isEqualTo(200);
+        assertThat(HttpProbe.getWith(d.address(), d.httpPort(), "plain.example.com", "/", List.of(),
+            Optional.of("127.0.0.1")).status()).as("the same client on an unlimited route").isEqualTo(200);
         assertThat(HttpProbe.getWith(d.address(), d.httpPort(), "conns.example.com", "/", List.of(),
             Optional.of("127.0.0.3")).status()).as("a fourth request of the exempt client").isEqualTo(200);
         for (var f : held) {

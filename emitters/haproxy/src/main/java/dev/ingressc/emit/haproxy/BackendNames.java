@@ -69,7 +69,8 @@ final class BackendNames {
       .thenComparing(v -> v.headers().forwardedPrefix().orElse(""))
       .thenComparing(v -> v.headers().sourceRanges().map(Object::toString).orElse(""))
       .thenComparing(v -> v.headers().cors().map(Object::toString).orElse(""))
-      .thenComparing(v -> v.headers().rate().map(RateView::table).orElse(""))
+      // The whole view: a connection limit alone has no rate table, and must not pass for no limit.
+      .thenComparing(v -> v.headers().rate().map(Object::toString).orElse(""))
       .thenComparing(v -> v.headers().basicAuth().map(Object::toString).orElse(""))
       .thenComparing(v -> v.headers().auth().map(Object::toString).orElse(""))
       .thenComparing(v -> v.headers().affinity().map(Object::toString).orElse(""));
