@@ -51,9 +51,7 @@ final class RateLimitAnnotations {
       return Optional.empty();
     }
     if (redirects || passthrough) {
-      report.accept(ing.warning(field(rps > 0 ? RPS : RPM), "no rate limit: the Ingress's routes " + (redirects
-          ? "answer a redirect (permanent-redirect or temporal-redirect) to every request"
-          : "pass the TLS stream through (ssl-passthrough), never read as HTTP")));
+      report.accept(notLimited(ing, rps > 0 ? RPS : RPM, "rate", redirects));
       return Optional.empty();
     }
     long multiplier = a.containsKey(BURST) ? number(ing, BURST, a.get(BURST), report) : DEFAULT_BURST_MULTIPLIER;
@@ -115,9 +113,7 @@ final class RateLimitAnnotations {
       return Optional.empty();
     }
     if (redirects || passthrough) {
-      report.accept(ing.warning(field(CONNECTIONS), "no connection limit: the Ingress's routes " + (redirects
-          ? "answer a redirect (permanent-redirect or temporal-redirect) to every request"
-          : "pass the TLS stream through (ssl-passthrough), never read as HTTP")));
+      report.accept(notLimited(ing, CONNECTIONS, "connection", redirects));
       return Optional.empty();
     }
     // The rate limit reads (and warns about) the exempt ranges when it is set too; else they are read here.
@@ -125,6 +121,13 @@ final class RateLimitAnnotations {
     boolean rateToo = a.containsKey(RPS) || a.containsKey(RPM);
     return Optional.of(new dev.ingressc.ir.ConnectionLimit(n, exempt(ing, exemptKey, a.get(exemptKey),
         rateToo ? d -> { } : report)));
+  }
+
+  /** Why a redirecting or passed-through Ingress gets no {@code what} limit, against {@code key}. */
+  private static Diagnostic notLimited(Located<Ingress> ing, String key, String what, boolean redirects) {
+    return ing.warning(field(key), "no " + what + " limit: the Ingress's routes " + (redirects
+        ? "answer a redirect (permanent-redirect or temporal-redirect) to every request"
+        : "pass the TLS stream through (ssl-passthrough), never read as HTTP"));
   }
 
   /** A whole number from 0 to {@link #MAX}; anything else is 0 (no limit), with a warning. */
