@@ -54,8 +54,9 @@ final class RouteCommand implements Callable<Integer> {
       description = "The HTTPS port redirects point at (default: ${DEFAULT-VALUE}).")
   int httpsPort;
 
-  @Option(names = "--source-ip", paramLabel = "ADDR", description = "The client's address, as the proxy sees the"
-      + " connection (an IPv4 or IPv6 literal): source ranges let it in or answer 403. Without it they are only explained.")
+  @Option(names = "--source-ip", paramLabel = "ADDR", description = "The connection's address (an IPv4 or IPv6"
+      + " literal): the client's, unless the class parameters trust it as a proxy whose X-Forwarded-For (--header)"
+      + " names the client. Source ranges let the client in or answer 403. Without it they are only explained.")
   String sourceIp;
 
   @Option(names = "--method", defaultValue = "GET", paramLabel = "METHOD", description = "The request method"
@@ -140,9 +141,11 @@ final class RouteCommand implements Callable<Integer> {
       case RouteAnswer.HANDSHAKE_REFUSED -> "TLS handshake refused";
       case 404 -> "404 Not Found";
       case RouteAnswer.BAD_REQUEST -> "400 Bad Request (the request target is refused)";
-      case RouteAnswer.FORBIDDEN -> a.decidedBy() == RouteAnswer.Step.EXTERNAL_AUTH
-          ? "403 Forbidden (the external auth service refuses the request)"
-          : "403 Forbidden (the route's source ranges keep the client address out)";
+      case RouteAnswer.FORBIDDEN -> switch (a.decidedBy()) {
+        case EXTERNAL_AUTH -> "403 Forbidden (the external auth service refuses the request)";
+        case CLIENT_ADDRESS -> "403 Forbidden (a trusted proxy's X-Forwarded-For is too long to read)";
+        default -> "403 Forbidden (the route's source ranges keep the client address out)";
+      };
       case 401 -> a.decidedBy() == RouteAnswer.Step.BASIC_AUTH
           ? "401 Unauthorized (basic auth: no user and password of the route's Secret), with these headers:"
           : "401 Unauthorized (the external auth service asks for credentials)";

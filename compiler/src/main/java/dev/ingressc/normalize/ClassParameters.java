@@ -2,6 +2,7 @@ package dev.ingressc.normalize;
 
 import dev.ingressc.ir.LoadBalancing;
 import dev.ingressc.ir.RouteSettings;
+import dev.ingressc.ir.TrustedProxies;
 import java.util.Map;
 
 /**
@@ -13,13 +14,14 @@ import java.util.Map;
  * @param resourceBackends resource backends ({@code apiGroup/Kind/name}) mapped to upstream URLs
  * @param http2 whether TLS listeners offer HTTP/2; listener-wide, so the compiler decides it once
  *     over every class it serves
+ * @param trustedProxies the proxies in front whose X-Forwarded-For names the client; listener-wide too
  */
 public record ClassParameters(
     LoadBalancing loadBalancing, boolean sslRedirect, RouteSettings settings, Map<String, UpstreamUrl> resourceBackends,
-    boolean http2) {
+    boolean http2, TrustedProxies trustedProxies) {
 
   public static final ClassParameters DEFAULTS =
-      new ClassParameters(LoadBalancing.ROUND_ROBIN, true, RouteSettings.DEFAULTS, Map.of(), true);
+      new ClassParameters(LoadBalancing.ROUND_ROBIN, true, RouteSettings.DEFAULTS, Map.of(), true, TrustedProxies.NONE);
 
   public ClassParameters {
     resourceBackends = Map.copyOf(resourceBackends);

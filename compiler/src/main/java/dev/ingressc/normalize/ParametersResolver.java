@@ -87,7 +87,8 @@ final class ParametersResolver {
 
   private ClassParameters fromConfigMap(CheckedConfigMap cm) {
     Map<String, String> data = cm.data();
-    Builder b = new Builder((field, msg) -> diagnostics.add(cm.source().warning(field, msg + "; the default is used")));
+    Builder b = new Builder((field, msg) -> diagnostics.add(cm.source().warning(field, msg + "; the default is used")),
+        (field, msg) -> diagnostics.add(cm.source().warning(field, msg)));
     data.forEach((key, value) -> {
       String field = "data[" + key + "]";
       if (value == null && KNOWN_DATA_KEYS.contains(key)) {
@@ -113,7 +114,11 @@ final class ParametersResolver {
             }
           });
         }
-        default -> diagnostics.add(cm.source().note(field, "unknown key " + Names.quote(key) + " is ignored"));
+        default -> {
+          if (!b.trusted.take(key, field, value == null ? "" : value)) {
+            diagnostics.add(cm.source().note(field, "unknown key " + Names.quote(key) + " is ignored"));
+          }
+        }
       }
     });
     return b.build();
@@ -121,7 +126,8 @@ final class ParametersResolver {
 
   private ClassParameters fromParameters(Located<ObjectNode> p) {
     JsonNode spec = p.value().path("spec");
-    Builder b = new Builder((field, msg) -> diagnostics.add(p.warning(field, msg + "; the default is used")));
+    Builder b = new Builder((field, msg) -> diagnostics.add(p.warning(field, msg + "; the default is used")),
+        (field, msg) -> diagnostics.add(p.warning(field, msg)));
     for (Iterator<Map.Entry<String, JsonNode>> it = spec.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String field = "spec." + e.getKey();
@@ -147,7 +153,11 @@ final class ParametersResolver {
             resourceBackend(b, field + "[" + i + "]", v.get(i));
           }
         }
-        default -> diagnostics.add(p.note(field, "unknown field " + Names.quote(e.getKey()) + " is ignored"));
+        default -> {
+          if (!b.trusted.take(e.getKey(), field, text == null ? "" : text)) {
+            diagnostics.add(p.note(field, "unknown field " + Names.quote(e.getKey()) + " is ignored"));
+          }
+        }
       }
     }
     return b.build();
@@ -187,9 +197,11 @@ final class ParametersResolver {
     private Duration read = RouteSettings.DEFAULTS.readTimeout();
     private long body = RouteSettings.DEFAULTS.maxBodyBytes();
     private final Map<String, UpstreamUrl> resources = new LinkedHashMap<>();
+    private final TrustedProxyParameters trusted;
 
-    Builder(BiConsumer<String, String> problem) {
+    Builder(BiConsumer<String, String> problem, BiConsumer<String, String> warn) {
       this.problem = problem;
+      this.trusted = new TrustedProxyParameters(warn);
     }
 
     void problem(String field, String message) {
@@ -274,7 +286,8 @@ final class ParametersResolver {
     }
 
     ClassParameters build() {
-      return new ClassParameters(lb, sslRedirect, new RouteSettings(connect, read, body), resources, http2);
+      return new ClassParameters(lb, sslRedirect, new RouteSettings(connect, read, body), resources, http2,
+          trusted.build());
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.ingressc.normalize;
 import dev.ingressc.diag.Diagnostic;
 import dev.ingressc.diag.Diagnostics;
 import dev.ingressc.ir.ListenerSettings;
+import dev.ingressc.ir.TrustedProxies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,29 @@ final class Select {
               + " the TLS listener for every host, also those of class(es) " + String.join(", ", on)
               + ", which leave it on: the proxies switch it per listening port")));
     }
-    return new ListenerSettings(http2);
+    return new ListenerSettings(http2, trustedProxies(selected, classes, out));
+  }
+
+  /**
+   * The proxies in front are trusted per listening socket too. Classes that disagree trust none:
+   * the client address is then the connection's, and each class that names some is told why.
+   */
+  private static TrustedProxies trustedProxies(List<Selected> selected, List<CheckedClass> classes, Diagnostics out) {
+    Map<String, TrustedProxies> byClass = new TreeMap<>();
+    for (Selected s : selected) {
+      if (s.selection() != null) {
+        byClass.putIfAbsent(s.selection().className(), s.selection().parameters().trustedProxies());
+      }
+    }
+    if (byClass.values().stream().distinct().count() <= 1) {
+      return byClass.values().stream().findFirst().orElse(TrustedProxies.NONE);
+    }
+    classes.stream()
+        .filter(c -> byClass.containsKey(c.name()) && byClass.get(c.name()).any())
+        .forEach(c -> out.add(c.source().warning("spec.parameters", "its parameters trust proxies in front"
+            + " (use-forwarded-headers) that the parameters of class(es) " + String.join(", ", byClass.keySet())
+            + " do not all name alike; the listeners are shared, so no proxy is trusted and the client address"
+            + " is the connection's for every host")));
+    return TrustedProxies.NONE;
   }
 }

@@ -53,6 +53,8 @@ public record RouteAnswer(
   public enum Step {
     /** Host, path and backend: the route, its redirect or its backend's 503. */
     ROUTING,
+    /** A trusted proxy's X-Forwarded-For was too long to read (403). */
+    CLIENT_ADDRESS,
     /** The route's source ranges kept the client address out (403). */
     SOURCE_RANGES,
     /** The route's CORS policy answered a preflight (204). */

@@ -55,6 +55,12 @@ public final class RouteOracle {
           Optional.empty(), List.of(), certificate, Optional.empty(), why, Optional.empty());
     }
     String path = ((RequestTargets.Canonical) target).path();
+    Optional<RouteRequest> client = ClientAddressAnswer.resolve(ir.listener().trustedProxies(), req, why);
+    if (client.isEmpty()) {
+      return new RouteAnswer(RouteAnswer.FORBIDDEN, Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.empty(), List.of(), certificate, Optional.empty(), why, Optional.empty()).decidedBy(RouteAnswer.Step.CLIENT_ADDRESS);
+    }
+    req = client.get();
     if (!path.equals(PathMatching.pathOf(req.path()))) {
       why.add("canonical path " + UserText.quote(path) + " (escapes of rule characters decoded, slashes merged); the backend"
           + " still receives the target as sent");

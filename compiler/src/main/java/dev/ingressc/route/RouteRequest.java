@@ -12,8 +12,9 @@ import java.util.Optional;
  * @param headers other request header fields, each sent once, keyed by lower-case name (a
  *     canary's header and the Cookie header choose between its backends); values lose their
  *     leading and trailing spaces and tabs, which HTTP does not count as part of a field's value
- * @param source the client address the proxy sees (the connection's); empty when not known, so
- *     source ranges (SEMANTICS.md) cannot be decided and are only explained
+ * @param source the connection's address (the client's, unless it is a trusted proxy whose
+ *     X-Forwarded-For names another); empty when not known, so source ranges (SEMANTICS.md) cannot
+ *     be decided and are only explained
  * @param method the request method as sent, case and all (GET unless said); a CORS route answers an
  *     allowed OPTIONS itself (SEMANTICS.md, CORS)
  * @param authStatus what an external auth service would answer this request (0: not known, so its
@@ -56,6 +57,11 @@ public record RouteRequest(String host, String path, Optional<String> sni, int h
   /** The same request from the client address {@code literal}, an IPv4 or IPv6 literal (never a name to look up). */
   public RouteRequest withSource(String literal) {
     return new RouteRequest(host, path, sni, httpsPort, headers, Optional.of(address(literal)), method, authStatus);
+  }
+
+  /** The same request from the client address {@code a}. */
+  public RouteRequest withSourceAddress(java.net.InetAddress a) {
+    return new RouteRequest(host, path, sni, httpsPort, headers, Optional.of(a), method, authStatus);
   }
 
   /** {@code literal} as an address; an IllegalArgumentException when it is no IPv4 or IPv6 literal. */
