@@ -68,6 +68,16 @@ public final class RouteOracle {
     return AffinityAnswer.explain(req, routeCanonical(req, host, path, certificate, why).routedBy(path), why);
   }
 
+  /**
+   * The client address {@code req} is judged by, as {@link InetAddress#getHostAddress()} writes it:
+   * its source, or what a trusted proxy's X-Forwarded-For names (SEMANTICS.md, Client address);
+   * empty when the source is not known or the request gets 403 for a too long X-Forwarded-For.
+   */
+  public Optional<String> clientAddress(RouteRequest req) {
+    return ClientAddressAnswer.resolve(ir.listener().trustedProxies(), req, new ArrayList<>())
+        .flatMap(RouteRequest::source).map(java.net.InetAddress::getHostAddress);
+  }
+
   private RouteAnswer routeCanonical(RouteRequest req, String host, String path, Optional<String> certificate,
       List<String> why) {
     Optional<VirtualHost> twinOf = hosts.wwwTwin(host);

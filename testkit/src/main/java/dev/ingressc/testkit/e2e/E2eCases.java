@@ -45,7 +45,7 @@ public final class E2eCases {
         RegexPathCases.regexPaths(), RedirectCases.redirects(), RedirectCases.sslRedirects(),
         RewriteCases.rewrites(),
         HeaderCases.forwardingHeaders(), HostRedirectCases.appRoot(), HostRedirectCases.wwwRedirect(),
-        SourceRangeCases.sourceRanges(), CorsCases.cors(), RateLimitCases.rateLimits(),
+        SourceRangeCases.sourceRanges(), ClientAddressCases.clientAddress(), CorsCases.cors(), RateLimitCases.rateLimits(),
         AuthCases.externalAuth(), AffinityCases.affinity(),
         BasicAuthCases.basicAuth());
   }

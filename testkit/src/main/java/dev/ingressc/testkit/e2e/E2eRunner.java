@@ -71,6 +71,8 @@ public final class E2eRunner {
         .withSource(p.clientAddress()).withMethod(p.method())
         .withAuthStatus(dev.ingressc.testkit.http.AuthService.statusFor(p.fields()));
     RouteAnswer want = oracle.route(req);
+    // A probe without a source connects from the system's choice of loopback address.
+    Optional<String> client = p.source().isEmpty() ? Optional.empty() : oracle.clientAddress(req);
     TreeSet<String> endpoints = new TreeSet<>();
     for (int i = 0; i < p.repeat(); i++) {
       HttpResult got = p.https() ? HttpProbe.httpsWith(address, httpsPort, p.sni(), p.host(), p.target(),
@@ -79,7 +81,7 @@ public final class E2eRunner {
               ? HttpProbe.get(address, httpPort, p.host(), p.target())
           : HttpProbe.requestWith(address, httpPort, p.method(), p.host(), p.target(),
               p.fields().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList(), p.source());
-      String problem = mismatch(p, want, table, got, ctx, p.https() ? httpsPort : httpPort);
+      String problem = mismatch(p, client, want, table, got, ctx, p.https() ? httpsPort : httpPort);
       if (problem == null) {
         problem = AffinityCases.cookieProblem(p, want, got, affinityServed);
       }
@@ -101,11 +103,12 @@ public final class E2eRunner {
 
   /** Why the proxy's answer differs from the oracle's, or null when it agrees. */
   static String mismatch(Probe p, RouteAnswer want, EndpointTable table, HttpResult got, CaseContext ctx) {
-    return mismatch(p, want, table, got, ctx, 0);
+    return mismatch(p, p.source(), want, table, got, ctx, 0);
   }
 
   /** As above; {@code port}, when not 0, is the proxy's port the probe connected to (X-Forwarded-Port). */
-  static String mismatch(Probe p, RouteAnswer want, EndpointTable table, HttpResult got, CaseContext ctx, int port) {
+  static String mismatch(Probe p, Optional<String> client, RouteAnswer want, EndpointTable table, HttpResult got,
+      CaseContext ctx, int port) {
     if (want.status() == RouteAnswer.PASSED_THROUGH) {
       return PassthroughCases.mismatch(p, want, table, got, ctx);
     }
@@ -167,18 +170,18 @@ public final class E2eRunner {
     if (!endpoints.contains(echo.path("endpoint").asText())) {
       return "endpoint " + echo.path("endpoint").asText() + " is not one of " + endpoints;
     }
-    return transparency(p, want, echo, port);
+    return transparency(p, client, want, echo, port);
   }
 
   /** The backend must see the request as the client sent it, plus the forwarding headers. */
-  private static String transparency(Probe p, RouteAnswer want, JsonNode echo, int port) {
+  private static String transparency(Probe p, Optional<String> client, RouteAnswer want, JsonNode echo, int port) {
     String query = echo.path("query").isNull() ? "" : "?" + echo.path("query").asText();
     String target = echo.path("path").asText() + query;
     JsonNode h = echo.path("headers");
     List<String> wrong = new ArrayList<>();
     java.util.Map<String, String> seen = new java.util.TreeMap<>();
     h.fields().forEachRemaining(e -> seen.put(e.getKey(), e.getValue().asText()));
-    wrong.addAll(ForwardingHeaders.problems(p, want, echo.path("host").asText(), seen, port));
+    wrong.addAll(ForwardingHeaders.problems(p, client, want, echo.path("host").asText(), seen, port));
     // The policy (SEMANTICS.md, Request targets): the backend receives the original target, path and
     // query byte for byte, whatever path the proxy routed by. The echo backend reports the request
     // line's target as it arrived.

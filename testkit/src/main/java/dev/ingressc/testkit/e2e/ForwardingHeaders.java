@@ -30,6 +30,16 @@ public final class ForwardingHeaders {
    * @param port the proxy's port the probe connected to, or 0 when unknown (not checked)
    */
   public static List<String> problems(Probe p, RouteAnswer want, String host, Map<String, String> seen, int port) {
+    return problems(p, p.source(), want, host, seen, port);
+  }
+
+  /**
+   * Likewise, when the client address is {@code client} (SEMANTICS.md, Client address: a trusted
+   * proxy's X-Forwarded-For may name one that is not the probe's loopback address); empty: any
+   * loopback address.
+   */
+  public static List<String> problems(Probe p, Optional<String> client, RouteAnswer want, String host,
+      Map<String, String> seen, int port) {
     List<String> wrong = new ArrayList<>();
     expect(wrong, "Host", want.backendHost(p.host()), Optional.ofNullable(host));
     expect(wrong, "X-Forwarded-Host", p.host(), get(seen, "x-forwarded-host"));
@@ -37,11 +47,11 @@ public final class ForwardingHeaders {
     expect(wrong, "X-Forwarded-Proto", scheme, get(seen, "x-forwarded-proto"));
     expect(wrong, "X-Forwarded-Scheme", scheme, get(seen, "x-forwarded-scheme"));
     expect(wrong, "X-Scheme", scheme, get(seen, "x-scheme"));
-    String client = get(seen, "x-real-ip").orElse("");
-    if (!CLIENT.matcher(client).matches() || p.source().isPresent() && !p.source().get().equals(client)) {
-      wrong.add("X-Real-IP " + client + " is not the client's address" + p.source().map(s -> " " + s).orElse(""));
+    String realIp = get(seen, "x-real-ip").orElse("");
+    if (client.isPresent() ? !sameAddress(client.get(), realIp) : !CLIENT.matcher(realIp).matches()) {
+      wrong.add("X-Real-IP " + realIp + " is not the client's address" + client.map(s -> " " + s).orElse(""));
     }
-    expect(wrong, "X-Forwarded-For", client, get(seen, "x-forwarded-for"));
+    expect(wrong, "X-Forwarded-For", realIp, get(seen, "x-forwarded-for"));
     Optional<String> sent = sent(p, "X-Forwarded-For").filter(v -> !v.isEmpty());
     if (!get(seen, "x-original-forwarded-for").equals(sent)) {
       wrong.add("X-Original-Forwarded-For " + get(seen, "x-original-forwarded-for").orElse("(none)") + " instead of "
@@ -58,6 +68,11 @@ public final class ForwardingHeaders {
     }
     get(seen, "proxy").ifPresent(v -> wrong.add("Proxy " + v + " (it must be removed)"));
     return wrong;
+  }
+
+  /** Whether two literals write one address (an IPv6 address has many spellings). */
+  private static boolean sameAddress(String a, String b) {
+    return dev.ingressc.ir.IpLiterals.parse(a).equals(dev.ingressc.ir.IpLiterals.parse(b)) && !b.isEmpty();
   }
 
   private static void expect(List<String> wrong, String name, String want, Optional<String> got) {
