@@ -96,6 +96,27 @@ http {
 <#include "lua.ftl">
 </#if>
 
+<#if c.forwarding.trustedProxies?has_content>
+    # Client address (SEMANTICS.md): X-Forwarded-For from the trusted proxies in front, read from
+    # the right past trusted addresses. A trusted proxy's field of more than
+    # ${c.forwarding.maxForwardedEntries} entries gets 403 (Envoy reads no longer one).
+<#list c.forwarding.trustedProxies as t>
+    set_real_ip_from ${t};
+</#list>
+    real_ip_header X-Forwarded-For;
+    real_ip_recursive on;
+    geo $realip_remote_addr $ingressc_trusted_peer {
+        default 0;
+<#list c.forwarding.trustedProxies as t>
+        ${t} 1;
+</#list>
+    }
+    map "$ingressc_trusted_peer:$http_x_forwarded_for" $ingressc_forwarded_refused {
+        default "";
+        ${c.forwarding.overlongForwardedFor()} 1;
+    }
+
+</#if>
     # Request targets (README, Semantics, "Request targets"). nginx decodes every escape, merges
     # slashes and resolves dot segments before it picks a location, and proxies the target as
     # sent; that routes by the canonical path once the targets whose decoding could mislead a

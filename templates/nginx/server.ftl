@@ -16,6 +16,11 @@
         if ($ingressc_refused_target) {
             return 400;
         }
+<#if c.forwarding.trustedProxies?has_content>
+        if ($ingressc_forwarded_refused) {
+            return 403;
+        }
+</#if>
         if ($ingressc_upgrade_refused) {
             return 403;
         }

@@ -117,8 +117,10 @@ public final class Normalizer {
     tlsByHost.forEach((h, c) -> hostTls.put(h, c.hostTls()));
     boolean sameTls = hostTls.equals(m.hostTls);
     m.hostTls = hostTls;
-    List<VirtualHost> vhosts = VirtualHosts.of(m, stale.fresh(), stale.hosts(), stale.replaced(), sameTls, tlsByHost);
-    WwwRedirects.warnShadowed(vhosts, m.index.taken(), diagnostics);
+    List<VirtualHost> built = VirtualHosts.of(m, stale.fresh(), stale.hosts(), stale.replaced(), sameTls, tlsByHost);
+    WwwRedirects.warnShadowed(built, m.index.taken(), diagnostics);
+    // The memo keeps the hosts as built: the refusal depends on the listener, decided anew each pass.
+    List<VirtualHost> vhosts = PassthroughBehindProxies.refuse(built, listener, m.index.taken(), diagnostics);
 
     for (String h : m.hostsWithFindings) {
       m.hosts.get(h).diagnostics.forEach(diagnostics::add);
@@ -135,7 +137,7 @@ public final class Normalizer {
       ir = m.lastIr;
     }
     m.lastIr = ir;
-    m.virtualHosts = ir.virtualHosts();
+    m.virtualHosts = vhosts == built ? ir.virtualHosts() : built;
     cache.giveBack(m, stale.hosts().size() - (int) stale.hosts().stream().filter(h -> !m.hosts.containsKey(h)).count(),
         selected.validated());
     return new Result(ir, assembled.endpoints(), diagnostics, m.index.taken().stream().map(Taken::id).toList());

@@ -102,4 +102,22 @@ class ParametersTrustedProxiesTest {
         .anyMatch(t -> t.toList().get(0).equals("IngressClass tuned")
             && t.toList().get(1).toString().contains("no proxy is trusted and the client address is the connection's"));
   }
+
+  @Test
+  void sslPassthroughIsRefusedBehindTrustedProxies() {
+    String passthrough = Manifests.ingress("tls").className("tuned")
+        .annotation("nginx.ingress.kubernetes.io/ssl-passthrough", "true").rule("tls.example.com")
+        .path("/", "Prefix", "tls", 443).yaml();
+    Compiled trusting = Compiled.docs(Manifests.ingressClass("tuned", OURS, false, CONFIG_MAP_PARAMS),
+        Manifests.configMap("ops", "tuning", Map.of("use-forwarded-headers", "true", "proxy-real-ip-cidr", "10.0.0.0/8")),
+        passthrough, Manifests.service("tls", 443));
+    assertThat(trusting.ir().passthroughHosts()).isEmpty();
+    assertThat(trusting.ir().virtualHosts()).extracting(dev.ingressc.ir.VirtualHost::host).contains("tls.example.com");
+    assertThat(trusting.diagnostics(Severity.ERROR)).extracting(Diagnostic::object, Diagnostic::message)
+        .anyMatch(t -> t.toList().get(0).equals("Ingress default/tls")
+            && t.toList().get(1).toString().contains("nginx cannot read X-Forwarded-For on the TLS it passes through"));
+    Compiled plain = Compiled.docs(Manifests.ingressClass("tuned", OURS, false, CONFIG_MAP_PARAMS),
+        Manifests.configMap("ops", "tuning", Map.of("use-http2", "true")), passthrough, Manifests.service("tls", 443));
+    assertThat(plain.ir().passthroughHosts()).extracting(dev.ingressc.ir.VirtualHost::host).containsExactly("tls.example.com");
+  }
 }
