@@ -90,6 +90,8 @@ final class HostileObjectFields {
           proxyBodySize: %s
           sslRedirect: %s
           resourceBackends: [{kind: Bucket, name: b, url: %s}]
+          useForwardedHeaders: "true"
+          proxyRealIpCidr: %s
         ---
         apiVersion: networking.k8s.io/v1
         kind: Ingress
@@ -102,7 +104,7 @@ final class HostileObjectFields {
               paths:
               - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
               - {path: /bucket, pathType: Prefix, backend: {resource: {kind: Bucket, name: b}}}
-        """.formatted(i, i, i, json(h), json(h), json(h), json(h), json(h), json("http://" + h), i, i, i)
+        """.formatted(i, i, i, json(h), json(h), json(h), json(h), json(h), json("http://" + h), json("10.0.0.0/8," + h), i, i, i)
         + "---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: good, annotations: "
         + "{ingressclass.kubernetes.io/is-default-class: \"true\"}}\nspec: {controller: ingressc.dev/ingress-controller}\n"));
   }
