@@ -20,6 +20,11 @@ global
     httpclient.resolvers.id ingressc
     httpclient.ssl.verify none
 </#if>
+<#if v.clientAddress??>
+    # The client address behind the trusted proxies (SEMANTICS.md, Client address): the action
+    # that reads it from X-Forwarded-For.
+    lua-load-per-thread ${v.clientAddress.luaPath}
+</#if>
 
 defaults
     mode http
@@ -62,10 +67,25 @@ frontend ingress
     acl ingressc_refused_target pathq -m reg ${v.refusedTarget}
     http-request deny deny_status 400 if ingressc_refused_target
     http-request deny deny_status 400 if { fc_http_major 1 } !{ url_beg / }
+<#if v.clientAddress??>
+    # The client address (README, Semantics, "Client address"), before anything else reads src:
+    # from a trusted proxy (the connection's address, src, in these ranges), the address its
+    # X-Forwarded-For names, read from the right past trusted addresses as nginx's realip module
+    # reads it; more than 20 entries get 403. Every later src (forwarding headers, source ranges,
+    # limits, auth, balance source) is the address found.
+    http-request lua.ingressc_client_address ${v.clientAddress.ranges}
+    http-request deny deny_status 403 if { var(txn.ingressc_client_refused) -m found }
+    http-request set-src var(txn.ingressc_client) if { var(txn.ingressc_client) -m found }
+    # The forwarding headers (README, Semantics, "Forwarding headers"): X-Forwarded-For and
+    # X-Real-IP are the client address found (ingress-nginx's $remote_addr behind trusted proxies),
+    # the X-Forwarded-For as sent is passed on as X-Original-Forwarded-For (none when it is empty);
+    # a client's X-Request-ID is kept, else a fresh UUID.
+<#else>
     # The forwarding headers (README, Semantics, "Forwarding headers"), as ingress-nginx sends them
     # when it trusts no proxy in front: the client's X-Forwarded-For is replaced by the peer's
     # address and passed on as X-Original-Forwarded-For (none when it is empty); a client's
     # X-Request-ID is kept, else a fresh UUID.
+</#if>
     http-request del-header X-Original-Forwarded-For
     http-request set-header X-Original-Forwarded-For %[req.fhdr(x-forwarded-for)] if { req.fhdr(x-forwarded-for) -m len gt 0 }
     http-request set-header X-Forwarded-For %[src]
@@ -212,9 +232,9 @@ backend ${b.name}
 </#if>
     http-request return status 204 if METH_OPTIONS { var(txn.ingressc_cors) -m found }
 </#if>
-<#-- Source ranges (HaproxySourceRanges): an IPv6 range is never matched by an IPv4 client. -->
-<#if b.denied6?has_content || b.allowed6?has_content>
-    acl ingressc_ipv4 src 0.0.0.0/0
+<#-- Source ranges (HaproxySourceRanges): an IPv6 range is never matched by an IPv4 client (nor an IPv4 range by an IPv6 one). -->
+<#if b.ipv4Acl()??>
+    acl ingressc_ipv4 ${b.ipv4Acl()}
 </#if>
 <#list b.denied as chunk>
     acl ingressc_denied src<#list chunk as c> ${c}</#list>
@@ -229,7 +249,7 @@ backend ${b.name}
     acl ingressc_allowed6 src<#list chunk as c> ${c}</#list>
 </#list>
 <#if b.denied?has_content>
-    http-request deny deny_status 403 if ingressc_denied
+    http-request deny deny_status 403 if ${b.deniedCondition()}
 </#if>
 <#if b.denied6?has_content>
     http-request deny deny_status 403 if ingressc_denied6 !ingressc_ipv4
@@ -248,10 +268,10 @@ backend ${b.name}
 <#if b.rate??>
 <#-- Rate limit (HaproxyRateLimits): the requests let through in the window, by client address. -->
 <#list b.rate.exempt as chunk>
-    http-request set-var(txn.ingressc_rate_exempt) bool(true) if { src<#list chunk as c> ${c}</#list> }
+    http-request set-var(txn.ingressc_rate_exempt) bool(true) if <#if b.exemptGuard()??>${b.exemptGuard()} </#if>{ src<#list chunk as c> ${c}</#list> }
 </#list>
 <#list b.rate.exempt6 as chunk>
-    http-request set-var(txn.ingressc_rate_exempt) bool(true) if !{ src 0.0.0.0/0 } { src<#list chunk as c> ${c}</#list> }
+    http-request set-var(txn.ingressc_rate_exempt) bool(true) if ${b.exempt6Guard()} { src<#list chunk as c> ${c}</#list> }
 </#list>
 <#if b.rate.table??>
     http-request deny deny_status ${b.rate.status} if { src,table_http_req_rate(${b.rate.table}) ge ${b.rate.atOnce} }<#if b.rate.exempting()> !{ var(txn.ingressc_rate_exempt) -m found }</#if>

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The HAProxy target: {@code haproxy.cfg}, the routing maps under {@code maps/}, the body-limit
- * filter {@code body-limit.lua}, and for TLS a
+ * filter {@code body-limit.lua} (and {@code auth.lua}, {@code client-address.lua} when used), and for TLS a
  * crt-list with each certificate under {@code tls/} (its key beside it as {@code .pem.key}, mode
  * 0600, which HAProxy loads by name). All paths in haproxy.cfg are relative to its own directory.
  */
@@ -44,6 +44,9 @@ public final class HaproxyEmitter implements Emitter {
     files.add(EmittedFile.text(HaproxyViewBuilder.BODY_LIMIT_FILE, templates.render("body-limit.lua.ftl", view)));
     if (view.authLua() != null) {
       files.add(EmittedFile.text(HaproxyExternalAuth.LUA_FILE, templates.render("auth.lua.ftl", view)));
+    }
+    if (view.clientAddress() != null) {
+      files.add(EmittedFile.text(HaproxyClientAddress.LUA_FILE, templates.render("client-address.lua.ftl", view)));
     }
     files.add(EmittedFile.text(view.maps().hosts(), templates.render("entries.map.ftl", builder.hostsMap())));
     files.add(EmittedFile.text(view.maps().redirects(), templates.render("entries.map.ftl", builder.redirectsMap())));

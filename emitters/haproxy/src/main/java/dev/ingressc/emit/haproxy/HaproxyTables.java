@@ -44,12 +44,12 @@ public record HaproxyTables(HaproxyView fixed, Map<String, BackendView> backends
     maps.put(view.maps().exactPaths(), entries(builder.pathMap(PathMatch.EXACT)));
     maps.put(view.maps().prefixPaths(), entries(builder.pathMap(PathMatch.PREFIX)));
     // The sidecar compares a generation's directory with the "current" symlink to it: the Lua
-    // file's directory is left out, as it does not change what HAProxy does.
+    // files' directory is left out, as it does not change what HAProxy does.
     HaproxyView fixed = new HaproxyView(view.runtime(), view.httpPort(), view.refusedTarget(), view.https(),
         view.catchAll(), view.redirect(), view.defaultBackend(), List.of(), view.maps(),
         view.bodyLimit().withoutDirectory(), view.passthrough(), view.canaries(), view.regexRoutes(),
         view.redirectBackends(), view.perRouteHttps(), view.appRoots(),
-        view.wwwTwins());
+        view.wwwTwins(), view.clientAddress() == null ? null : view.clientAddress().withoutDirectory());
     return new HaproxyTables(fixed, Collections.unmodifiableMap(backends), Collections.unmodifiableMap(maps),
         ir.certificates(), ir.defaultCertificate());
   }

@@ -29,6 +29,8 @@ import java.util.List;
  * @param perRouteHttps whether some host's routes differ on the https redirect (ssl-redirect,
  *     force-ssl-redirect): then the route maps mark a redirecting route with {@code ~} and the
  *     redirects map tells {@code 1} (every request) from {@code fallback} (paths no route takes)
+ * @param clientAddress the client address behind trusted proxies ({@link HaproxyClientAddress}), or null
+ *     when no proxy is trusted: the client address is the connection's
  */
 public record HaproxyView(
     Runtime runtime,
@@ -47,7 +49,32 @@ public record HaproxyView(
     List<RedirectBackend> redirectBackends,
     boolean perRouteHttps,
     List<AppRootRule> appRoots,
-    List<WwwTwin> wwwTwins) {
+    List<WwwTwin> wwwTwins,
+    ClientAddress clientAddress) {
+
+  /** Without trusted proxies ({@link HaproxyClientAddress}). */
+  public HaproxyView(Runtime runtime, int httpPort, String refusedTarget, Https https, boolean catchAll,
+      Redirect redirect, String defaultBackend, List<BackendView> backends, Maps maps, BodyLimit bodyLimit,
+      HaproxyPassthrough passthrough, List<CanaryView> canaries, List<RegexRoute> regexRoutes,
+      List<RedirectBackend> redirectBackends, boolean perRouteHttps, List<AppRootRule> appRoots,
+      List<WwwTwin> wwwTwins) {
+    this(runtime, httpPort, refusedTarget, https, catchAll, redirect, defaultBackend, backends, maps, bodyLimit,
+        passthrough, canaries, regexRoutes, redirectBackends, perRouteHttps, appRoots, wwwTwins, null);
+  }
+
+  /**
+   * The client address behind trusted proxies (SEMANTICS.md, Client address; {@link HaproxyClientAddress}).
+   *
+   * @param luaPath the absolute path of the Lua file that registers the action (loaded as the body limit's)
+   * @param ranges the trusted ranges, {@code ADDR/PREFIX} joined by commas: the action's one word
+   */
+  public record ClientAddress(String luaPath, String ranges) {
+
+    /** The same without the directory, as {@link BodyLimit#withoutDirectory}. */
+    public ClientAddress withoutDirectory() {
+      return new ClientAddress(Path.of(luaPath).getFileName().toString(), ranges);
+    }
+  }
 
   /** Without from-to-www-redirect ({@link WwwTwins}). */
   public HaproxyView(Runtime runtime, int httpPort, String refusedTarget, Https https, boolean catchAll,
@@ -191,12 +218,16 @@ public record HaproxyView(
    * @param basicAuth the users its route asks for ({@link HaproxyBasicAuth}); null: none
    * @param auth the external auth of its route ({@link HaproxyExternalAuth}); null: none
    * @param affinity the session affinity of its upstream ({@link HaproxyAffinity}); null: none
+   * @param ipv6Clients whether {@code src} may be an IPv6 address (a trusted proxy's X-Forwarded-For may name
+   *     one; {@link HaproxyClientAddress}): HAProxy compares an IPv4-compatible ({@code ::a.b.c.d}) or 6to4
+   *     ({@code 2002::/16}) one with an IPv4 range as IPv4, so then every range test checks the family, by the
+   *     address's text; otherwise {@code src} is always IPv4 (the listeners bind IPv4) and only IPv6 ranges do
    */
   public record BackendView(String name, String balance, int status, long connectTimeoutMs,
       long serverTimeoutMs, long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions,
       String hostHeader, String forwardedPrefix, List<List<String>> denied, List<List<String>> denied6,
       List<List<String>> allowed, List<List<String>> allowed6, CorsView cors, RateView rate,
-      BasicAuthView basicAuth, AuthView auth, HaproxyAffinity.View affinity) {
+      BasicAuthView basicAuth, AuthView auth, HaproxyAffinity.View affinity, boolean ipv6Clients) {
 
     public BackendView {
       serverOptions = List.copyOf(serverOptions);
@@ -207,18 +238,18 @@ public record HaproxyView(
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions, String hostHeader,
         String forwardedPrefix, java.util.Optional<dev.ingressc.ir.SourceRanges> ranges,
         java.util.Optional<dev.ingressc.ir.Cors> cors, RateView rate, BasicAuthView basicAuth,
-        java.util.Optional<dev.ingressc.ir.ExternalAuth> auth, HaproxyAffinity.View affinity) {
+        java.util.Optional<dev.ingressc.ir.ExternalAuth> auth, HaproxyAffinity.View affinity, boolean ipv6Clients) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions,
           hostHeader, forwardedPrefix, HaproxySourceRanges.chunks(ranges, false, false),
           HaproxySourceRanges.chunks(ranges, false, true), HaproxySourceRanges.chunks(ranges, true, false),
           HaproxySourceRanges.chunks(ranges, true, true), cors.map(HaproxyCors::view).orElse(null), rate, basicAuth,
-          auth.map(HaproxyExternalAuth::view).orElse(null), affinity);
+          auth.map(HaproxyExternalAuth::view).orElse(null), affinity, ipv6Clients);
     }
 
     public BackendView(String name, String balance, int status, long connectTimeoutMs, long serverTimeoutMs,
         long maxBodyBytes, List<ServerView> servers, String comment, List<String> serverOptions) {
       this(name, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, servers, comment, serverOptions, null,
-          null, List.of(), List.of(), List.of(), List.of(), null, null, null, null, null);
+          null, List.of(), List.of(), List.of(), List.of(), null, null, null, null, null, false);
     }
 
     /**
@@ -235,17 +266,45 @@ public record HaproxyView(
     BackendView shape() {
       return new BackendView(null, balance, status, connectTimeoutMs, serverTimeoutMs, maxBodyBytes, List.of(), null,
           serverOptions, hostHeader, forwardedPrefix, denied, denied6, allowed, allowed6, cors, rate, basicAuth, auth,
-          affinity);
+          affinity, ipv6Clients);
     }
 
     /**
-     * The condition that lets a client in through the allow lists: in an IPv4 allowed range, or in
-     * an IPv6 one while not an IPv4 client ({@link HaproxySourceRanges}).
+     * What {@code acl ingressc_ipv4} (an IPv4 client) tests, or null when no rule asks: {@code src
+     * 0.0.0.0/0} while {@code src} is always IPv4 (only an IPv4 client's IPv4-mapped form could
+     * match an IPv6 range), else {@code src}'s text, which only an IPv4 address writes with digits
+     * and dots alone ({@link #ipv6Clients}).
+     */
+    public EscapingOutputFormat.Markup ipv4Acl() {
+      boolean asked = !denied6.isEmpty() || !allowed6.isEmpty() || ipv6Clients && (!denied.isEmpty()
+          || !allowed.isEmpty() || rate != null && rate.exempting());
+      return !asked ? null : HaproxyOutputFormat.CFG.markup(ipv6Clients ? "src -m reg ^[0-9.]+$" : "src 0.0.0.0/0");
+    }
+
+    /** The condition that keeps a client out by an IPv4 deny range (and, with {@link #ipv6Clients}, an IPv4 client). */
+    public EscapingOutputFormat.Markup deniedCondition() {
+      return HaproxyOutputFormat.CFG.markup("ingressc_denied" + (ipv6Clients ? " ingressc_ipv4" : ""));
+    }
+
+    /**
+     * The condition that lets a client in through the allow lists: in an IPv4 allowed range (and,
+     * with {@link #ipv6Clients}, an IPv4 client), or in an IPv6 one while not an IPv4 client
+     * ({@link HaproxySourceRanges}).
      */
     public EscapingOutputFormat.Markup allowedCondition() {
-      String v4 = allowed.isEmpty() ? null : "ingressc_allowed";
+      String v4 = allowed.isEmpty() ? null : "ingressc_allowed" + (ipv6Clients ? " ingressc_ipv4" : "");
       String v6 = allowed6.isEmpty() ? null : "ingressc_allowed6 !ingressc_ipv4";
       return HaproxyOutputFormat.CFG.markup(v4 == null ? v6 : v6 == null ? v4 : v4 + " || " + v6);
+    }
+
+    /** What limit-whitelist's IPv4 ranges ask besides the range, before it: with {@link #ipv6Clients} an IPv4 client, else nothing (null). */
+    public EscapingOutputFormat.Markup exemptGuard() {
+      return ipv6Clients ? HaproxyOutputFormat.CFG.markup("ingressc_ipv4") : null;
+    }
+
+    /** What its IPv6 ranges ask besides the range, before it: a client that is not IPv4. */
+    public EscapingOutputFormat.Markup exempt6Guard() {
+      return HaproxyOutputFormat.CFG.markup(ipv6Clients ? "!ingressc_ipv4" : "!{ src 0.0.0.0/0 }");
     }
 
     /** Whether some server is resolved through DNS (the runtime API cannot move those). */

@@ -85,7 +85,7 @@ final class HaproxyViewBuilder {
         new HaproxyView.BodyLimit(options.outputDir().resolve(BODY_LIMIT_FILE).toString(), BODY_LIMIT_FILTER),
         HaproxyPassthrough.of(ir, endpoints, options), canaries.views(), RegexRoutes.of(ir, CATCH_ALL, this::routeValue),
         RedirectBackends.of(ir), perRoute, AppRootRules.of(ir, CATCH_ALL),
-        WwwTwins.of(ir, ir.hasTlsPort(), options.httpsPort()));
+        WwwTwins.of(ir, ir.hasTlsPort(), options.httpsPort()), HaproxyClientAddress.of(ir, options));
   }
 
   private HaproxyView.Https https() {
@@ -112,7 +112,7 @@ final class HaproxyViewBuilder {
     // preflight, before the 503.
     names.guardedUnavailable().forEach((name, h) -> out.add(new BackendView(name, "roundrobin", 503, 0, 0, 0,
         List.of(), null, List.of(), null, null, h.sourceRanges(), h.cors(), null, null, java.util.Optional.empty(),
-        null)));
+        null, ipv6Clients())));
     out.addAll(spares());
     out.sort(Comparator.comparing(BackendView::name));
     return out;
@@ -125,7 +125,13 @@ final class HaproxyViewBuilder {
         s.maxBodyBytes(), servers(u, endpoints.of(u.name())), null, serverOptions(u.protocol()),
         key.headers().upstreamHost().orElse(null), key.headers().forwardedPrefix().orElse(null),
         key.headers().sourceRanges(), key.headers().cors(), key.headers().rate().orElse(null),
-        basicAuth.view(key.headers().basicAuth()), key.headers().auth(), key.headers().affinity().orElse(null));
+        basicAuth.view(key.headers().basicAuth()), key.headers().auth(), key.headers().affinity().orElse(null),
+        ipv6Clients());
+  }
+
+  /** Whether {@code src} may be IPv6: a trusted proxy may name such a client ({@link HaproxyClientAddress}). */
+  private boolean ipv6Clients() {
+    return ir.listener().trustedProxies().any();
   }
 
   /**
