@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * external auth's X-Real-IP, {@code balance source}) judges by it. {@code src} may then be an IPv6
  * address that HAProxy compares with an IPv4 range as IPv4 (an IPv4-compatible {@code ::a.b.c.d},
  * a 6to4 {@code 2002::/16}): the backends' range tests check the family by the address's text
- * ({@link HaproxyView.BackendView#ipv6Clients}).
+ * ({@link BackendView#ipv6Clients}).
  */
 final class HaproxyClientAddress {
   static final String LUA_FILE = "client-address.lua";

@@ -31,7 +31,7 @@ public record HaproxyPassthrough(int port, String httpsSocket, List<SniRoute> ro
   public record SniRoute(String host, String backend) {}
 
   /** @param servers empty when the upstream has no endpoint: the connection is closed */
-  public record TcpBackend(String name, String comment, String balance, List<HaproxyView.ServerView> servers) {}
+  public record TcpBackend(String name, String comment, String balance, List<BackendView.ServerView> servers) {}
 
   /** The passthrough of {@code ir}, or null when no host is passed through. */
   static HaproxyPassthrough of(IngressIR ir, EndpointTable endpoints, EmitOptions options) {
@@ -58,8 +58,8 @@ public record HaproxyPassthrough(int port, String httpsSocket, List<SniRoute> ro
     if (u.kind() == UpstreamKind.UNAVAILABLE) {
       return new TcpBackend(name, u.name() + ": no endpoint, the connection is closed", "roundrobin", List.of());
     }
-    List<HaproxyView.ServerView> servers = HaproxyViewBuilder.servers(u, endpoints.of(u.name())).stream()
-        .filter(HaproxyView.ServerView::enabled).toList();
+    List<BackendView.ServerView> servers = HaproxyViewBuilder.servers(u, endpoints.of(u.name())).stream()
+        .filter(BackendView.ServerView::enabled).toList();
     return new TcpBackend(name, u.name(), "roundrobin", servers);
   }
 }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * nginx and Envoy never match across families: IPv6 ranges get ACLs of their own that count only
  * when the client is not IPv4 ({@code ingressc_ipv4}, {@code src 0.0.0.0/0}). Behind trusted proxies
  * {@code src} may be an IPv6 address HAProxy compares with IPv4 ranges as IPv4; then the test is by
- * its text and guards the IPv4 ranges too ({@link HaproxyView.BackendView#ipv6Clients}).
+ * its text and guards the IPv4 ranges too ({@link BackendView#ipv6Clients}).
  * A guarded route to an upstream without endpoints has a 503 backend of its own with these rules.
  */
 final class HaproxySourceRanges {

@@ -1,7 +1,6 @@
 package dev.ingressc.emit.haproxy;
 
 import dev.ingressc.emit.EmitOptions;
-import dev.ingressc.emit.haproxy.HaproxyView.BackendView;
 import dev.ingressc.emit.haproxy.HaproxyView.MapEntry;
 import dev.ingressc.ir.EndpointTable;
 import dev.ingressc.ir.IngressIR;

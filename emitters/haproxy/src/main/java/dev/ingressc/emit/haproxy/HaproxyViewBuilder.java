@@ -1,9 +1,8 @@
 package dev.ingressc.emit.haproxy;
 
 import dev.ingressc.emit.EmitOptions;
-import dev.ingressc.emit.haproxy.HaproxyView.BackendView;
 import dev.ingressc.emit.haproxy.HaproxyView.MapEntry;
-import dev.ingressc.emit.haproxy.HaproxyView.ServerView;
+import dev.ingressc.emit.haproxy.BackendView.ServerView;
 import dev.ingressc.ir.BackendProtocol;
 import dev.ingressc.ir.Endpoint;
 import dev.ingressc.ir.EndpointTable;

@@ -2,8 +2,8 @@ package dev.ingressc.emit.haproxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingressc.emit.haproxy.HaproxyView.BackendView;
-import dev.ingressc.emit.haproxy.HaproxyView.ServerView;
+import dev.ingressc.emit.haproxy.BackendView;
+import dev.ingressc.emit.haproxy.BackendView.ServerView;
 import dev.ingressc.ir.Endpoint;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;

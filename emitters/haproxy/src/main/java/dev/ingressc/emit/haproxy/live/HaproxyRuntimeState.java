@@ -1,8 +1,8 @@
 package dev.ingressc.emit.haproxy.live;
 
+import dev.ingressc.emit.haproxy.BackendView;
+import dev.ingressc.emit.haproxy.BackendView.ServerView;
 import dev.ingressc.emit.haproxy.HaproxyTables;
-import dev.ingressc.emit.haproxy.HaproxyView.BackendView;
-import dev.ingressc.emit.haproxy.HaproxyView.ServerView;
 import dev.ingressc.ir.Endpoint;
 import java.util.ArrayList;
 import java.util.HashSet;

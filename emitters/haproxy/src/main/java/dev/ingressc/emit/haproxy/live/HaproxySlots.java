@@ -1,5 +1,6 @@
 package dev.ingressc.emit.haproxy.live;
 
+import dev.ingressc.emit.haproxy.BackendView;
 import dev.ingressc.emit.haproxy.HaproxyView;
 import dev.ingressc.ir.Endpoint;
 import java.util.ArrayList;
@@ -19,14 +20,14 @@ final class HaproxySlots {
   private final Set<String> dnsBackends = new java.util.HashSet<>();
 
   /** The slots of the backends as emitted (enabled servers hold their endpoint, disabled ones are free). */
-  static HaproxySlots of(Map<String, HaproxyView.BackendView> backends) {
+  static HaproxySlots of(Map<String, BackendView> backends) {
     HaproxySlots s = new HaproxySlots();
     backends.forEach((name, b) -> {
       if (b.resolvesNames()) {
         s.dnsBackends.add(name);
       }
       if (!b.servers().isEmpty()) {
-        s.slots.put(name, new ArrayList<>(b.servers().stream().map(HaproxyView.ServerView::endpoint).toList()));
+        s.slots.put(name, new ArrayList<>(b.servers().stream().map(BackendView.ServerView::endpoint).toList()));
       }
     });
     return s;
