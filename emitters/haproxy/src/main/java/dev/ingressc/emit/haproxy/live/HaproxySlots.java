@@ -1,7 +1,6 @@
 package dev.ingressc.emit.haproxy.live;
 
 import dev.ingressc.emit.haproxy.BackendView;
-import dev.ingressc.emit.haproxy.HaproxyView;
 import dev.ingressc.ir.Endpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
