@@ -45,7 +45,8 @@ public final class EnvoyJson {
       UpstreamTlsContext.getDescriptor(),
       HttpProtocolOptions.getDescriptor(),
       RouteConfiguration.getDescriptor(),
-      io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.getDescriptor());
+      io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.getDescriptor(),
+      io.envoyproxy.envoy.extensions.http.original_ip_detection.xff.v3.XffConfig.getDescriptor());
 
   public static final TypeRegistry TYPES = TypeRegistry.newBuilder().add(PACKED_TYPES).build();
 

@@ -5,7 +5,6 @@ import dev.ingressc.ir.IngressIR;
 import dev.ingressc.ir.RateLimit;
 import dev.ingressc.ir.Route;
 import dev.ingressc.ir.SourceRanges;
-import io.envoyproxy.envoy.config.core.v3.CidrRange;
 import io.envoyproxy.envoy.config.rbac.v3.Permission;
 import io.envoyproxy.envoy.config.rbac.v3.Policy;
 import io.envoyproxy.envoy.config.rbac.v3.Principal;
@@ -22,15 +21,17 @@ import java.util.Optional;
  * no {@code rules}, so it enforces nothing on a route that does not say otherwise; each route that
  * proxies for a guarded rule (canary sides included) carries an {@code RBACPerRoute} whose one ALLOW
  * policy admits the client addresses the IR admits, by {@code direct_remote_ip} (the connection's
- * peer, never x-forwarded-for). A request it keeps out gets Envoy's 403. So does the 503 a guarded
- * rule answers for an upstream without endpoints (a direct response: the RBAC filter runs before
- * the router, so 403 comes first, as on every target); the answers that come before any route (the
- * rewrite's 400, redirects) come from routes without that config.
+ * peer, never x-forwarded-for), or, behind trusted proxies, by {@code remote_ip} (the address the
+ * connection manager found in x-forwarded-for: {@link EnvoyClientAddress}). A request it keeps out
+ * gets Envoy's 403. So does the 503 a guarded rule answers for an upstream without endpoints (a
+ * direct response: the RBAC filter runs before the router, so 403 comes first, as on every target);
+ * the answers that come before any route (the rewrite's 400, redirects) come from routes without
+ * that config.
  *
  * <p>The same per-route config carries a rate limit's exempt ranges (limit-whitelist,
  * {@link EnvoyRateLimits}) as {@code shadow_rules}: one ALLOW policy whose principal is any exempt
- * range by {@code direct_remote_ip}. Shadow rules never deny; the filter writes their result as
- * dynamic metadata in its namespace ({@value #RBAC_FILTER}), key {@value #SHADOW_RESULT}
+ * range, by the same address. Shadow rules never deny; the filter writes their result as dynamic
+ * metadata in its namespace ({@value #RBAC_FILTER}), key {@value #SHADOW_RESULT}
  * ({@code allowed}: the client is exempt, {@code denied}: it is not; no
  * {@code shadow_rules_stat_prefix}, so no prefix to the key), before the local rate limit filter
  * that reads it runs. A route with exempt ranges and no source ranges gets shadow rules alone: no
@@ -52,6 +53,16 @@ final class EnvoySourceRanges {
 
   /** A guarded rule's routes share one config per distinct set of ranges. */
   private final Map<Key, Any> perRoute = new HashMap<>();
+  /**
+   * Whether the client is the connection's peer ({@code direct_remote_ip}), else the address the
+   * connection manager found behind trusted proxies ({@code remote_ip}; {@link EnvoyClientAddress}).
+   */
+  private final boolean direct;
+
+  /** @param trusted the proxies in front whose X-Forwarded-For names the client (none: the peer is) */
+  EnvoySourceRanges(dev.ingressc.ir.TrustedProxies trusted) {
+    this.direct = !trusted.any();
+  }
 
   /**
    * Whether any route of {@code ir} has source ranges or a rate limit with exempt clients; without
@@ -95,11 +106,11 @@ final class EnvoySourceRanges {
   }
 
   private io.envoyproxy.envoy.config.route.v3.Route with(io.envoyproxy.envoy.config.route.v3.Route route, Key key) {
-    return route.toBuilder().putTypedPerFilterConfig(RBAC_FILTER, perRoute.computeIfAbsent(key, EnvoySourceRanges::config))
+    return route.toBuilder().putTypedPerFilterConfig(RBAC_FILTER, perRoute.computeIfAbsent(key, this::config))
         .build();
   }
 
-  private static Any config(Key key) {
+  private Any config(Key key) {
     RBAC.Builder rbac = RBAC.newBuilder();
     key.ranges().ifPresent(s -> rbac.setRules(allow(POLICY, principal(s))));
     if (!key.exempt().isEmpty()) {
@@ -120,7 +131,7 @@ final class EnvoySourceRanges {
    * Who is let in, as the IR decides it (deny first, then allow): in an allowed range, not in a
    * denied one; with only one list, that list alone.
    */
-  static Principal principal(SourceRanges s) {
+  private Principal principal(SourceRanges s) {
     Principal notDenied = s.deny().isEmpty() ? null
         : Principal.newBuilder().setNotId(anyOf(s.deny())).build();
     if (s.allow().isEmpty()) {
@@ -132,12 +143,7 @@ final class EnvoySourceRanges {
   }
 
   /** {@code or_ids} of the ranges, in the IR's order, even for one range: one shape for every list. */
-  private static Principal anyOf(List<SourceRanges.Cidr> cidrs) {
-    Principal.Set.Builder set = Principal.Set.newBuilder();
-    for (SourceRanges.Cidr c : cidrs) {
-      set.addIds(Principal.newBuilder().setDirectRemoteIp(CidrRange.newBuilder()
-          .setAddressPrefix(c.address()).setPrefixLen(ProtoValues.uint32(c.prefix()))));
-    }
-    return Principal.newBuilder().setOrIds(set).build();
+  private Principal anyOf(List<SourceRanges.Cidr> cidrs) {
+    return EnvoyClientAddress.anyOf(cidrs, direct);
   }
 }

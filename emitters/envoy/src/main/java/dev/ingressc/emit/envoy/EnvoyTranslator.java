@@ -79,15 +79,20 @@ public final class EnvoyTranslator {
     RouteTableBuilder tables = new RouteTableBuilder(ir, httpsPort, cache);
     List<Listener> listeners = new ArrayList<>();
     List<RouteConfiguration> routes = new ArrayList<>();
-    // RBAC first, then the rate limit: a client kept out gets 403 whatever its rate.
+    // RBAC first, then the rate limit: a client kept out gets 403 whatever its rate. Before both,
+    // behind trusted proxies, the 403 for what Envoy cannot read of their X-Forwarded-For.
     List<io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter> first = new ArrayList<>();
+    dev.ingressc.ir.TrustedProxies trusted = ir.listener().trustedProxies();
+    if (trusted.any()) {
+      first.add(EnvoyClientAddress.filter(trusted));
+    }
     if (EnvoySourceRanges.used(ir)) {
       first.add(EnvoySourceRanges.filter());
     }
     EnvoyRateLimits.filter(ir).ifPresent(first::add);
     // Basic auth after both: a client kept out or over its rate is never asked for a password.
     EnvoyBasicAuth.filter(ir).ifPresent(first::add);
-    listeners.add(ListenerBuilder.http(httpPort, first));
+    listeners.add(ListenerBuilder.http(httpPort, first, trusted));
     routes.add(tables.build(RouteTableBuilder.Scheme.HTTP));
 
     List<TlsCertificate> certificates = ir.servedCertificates();
@@ -95,7 +100,8 @@ public final class EnvoyTranslator {
         tables::duration);
     if (ir.hasTlsPort()) {
       listeners.add(passthrough.addTo(
-          ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate(), ir.listener().http2(), first)));
+          ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate(), ir.listener().http2(), first,
+              trusted)));
     }
     if (ir.hasTls()) {
       routes.add(tables.build(RouteTableBuilder.Scheme.HTTPS));

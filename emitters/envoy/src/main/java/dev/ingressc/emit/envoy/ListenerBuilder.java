@@ -3,6 +3,7 @@ package dev.ingressc.emit.envoy;
 import com.google.protobuf.BoolValue;
 import dev.ingressc.ir.RouteSettings;
 import dev.ingressc.ir.TlsCertificate;
+import dev.ingressc.ir.TrustedProxies;
 import io.envoyproxy.envoy.config.accesslog.v3.AccessLogFilter;
 import io.envoyproxy.envoy.config.accesslog.v3.AndFilter;
 import io.envoyproxy.envoy.config.accesslog.v3.ComparisonFilter;
@@ -67,14 +68,16 @@ final class ListenerBuilder {
    *
    * @param first the HTTP filters before the buffer filter, upgrades' too: RBAC for source ranges,
    *     the local rate limit ({@link EnvoyRateLimits}), basic auth ({@link EnvoyBasicAuth}); empty
-   *     when no route needs them
+   *     when no route needs them; behind trusted proxies, {@link EnvoyClientAddress}'s RBAC before them
+   * @param trusted the proxies in front whose X-Forwarded-For names the client ({@link EnvoyClientAddress})
    */
-  static Listener http(int port, List<HttpFilter> first) {
+  static Listener http(int port, List<HttpFilter> first, TrustedProxies trusted) {
     return Listener.newBuilder()
         .setName(EnvoyNames.HTTP)
         .setAddress(address(port))
         .addFilterChains(FilterChain.newBuilder()
-            .addFilters(hcm(EnvoyNames.HTTP, EnvoyNames.HTTP, HttpConnectionManager.CodecType.HTTP1, first)))
+            .addFilters(hcm(EnvoyNames.HTTP, EnvoyNames.HTTP, HttpConnectionManager.CodecType.HTTP1, first,
+                trusted)))
         .build();
   }
 
@@ -83,9 +86,10 @@ final class ListenerBuilder {
    * @param http2 whether ALPN offers h2 (then http/1.1) and the codec follows what ALPN chose;
    *     otherwise no ALPN and HTTP/1.1 only
    * @param first the HTTP filters before the buffer filter, as for {@link #http}
+   * @param trusted as for {@link #http}
    */
   static Listener https(int port, List<SniHost> sniHosts, Optional<TlsCertificate> defaultCertificate, boolean http2,
-      List<HttpFilter> first) {
+      List<HttpFilter> first, TrustedProxies trusted) {
     HttpConnectionManager.CodecType codec = http2 ? HttpConnectionManager.CodecType.AUTO
         : HttpConnectionManager.CodecType.HTTP1;
     Listener.Builder l = Listener.newBuilder()
@@ -99,12 +103,12 @@ final class ListenerBuilder {
           .setName(EnvoyNames.filterChain(s.host()))
           .setFilterChainMatch(FilterChainMatch.newBuilder().addServerNames(s.host()))
           .setTransportSocket(tls(s.certificateId(), http2))
-          .addFilters(hcm(EnvoyNames.filterChain(s.host()), EnvoyNames.HTTPS, codec, first)));
+          .addFilters(hcm(EnvoyNames.filterChain(s.host()), EnvoyNames.HTTPS, codec, first, trusted)));
     }
     defaultCertificate.ifPresent(c -> l.setDefaultFilterChain(FilterChain.newBuilder()
         .setName("sni_default")
         .setTransportSocket(tls(c.id(), http2))
-        .addFilters(hcm("sni_default", EnvoyNames.HTTPS, codec, first))));
+        .addFilters(hcm("sni_default", EnvoyNames.HTTPS, codec, first, trusted))));
     return l.build();
   }
 
@@ -144,9 +148,10 @@ final class ListenerBuilder {
    * a client kept out gets its 403 before the buffer filter reads a body (whose limit answers 413);
    * then the rate limit ({@link EnvoyRateLimits}), whose 503 also comes before the body's 413; then
    * basic auth ({@link EnvoyBasicAuth}), whose 401 gets the route's realm from a second local reply mapper.
+   * Behind trusted proxies the client address is found in X-Forwarded-For instead ({@link EnvoyClientAddress}).
    */
   private static Filter hcm(String statPrefix, String routeTable, HttpConnectionManager.CodecType codec,
-      List<HttpFilter> first) {
+      List<HttpFilter> first, TrustedProxies trusted) {
     HttpConnectionManager.Builder b = HttpConnectionManager.newBuilder()
         .setStatPrefix(statPrefix)
         .setCodecType(codec)
@@ -164,6 +169,7 @@ final class ListenerBuilder {
             : nonRelativePathIs400());
     HttpConnectionManager.UpgradeConfig.Builder websocket = HttpConnectionManager.UpgradeConfig.newBuilder()
         .setUpgradeType(WEBSOCKET);
+    EnvoyClientAddress.configure(b, trusted, routeTable.equals(EnvoyNames.HTTPS) ? "https" : "http");
     b.addAllHttpFilters(first);
     websocket.addAllFilters(first);
     HttpConnectionManager hcm = b

@@ -67,7 +67,9 @@ final class RouteTableBuilder {
 
   private final RouteActionBuilder actions;
   private final VirtualHostCache cache;
-  private final EnvoySourceRanges sourceRanges = new EnvoySourceRanges();
+  private final EnvoySourceRanges sourceRanges;
+  /** The first route of every virtual host; behind trusted proxies it comes before their 403 too. */
+  private final io.envoyproxy.envoy.config.route.v3.Route refused;
 
   /** With a cache, fresh or kept between translations (the sidecar's); call {@link #done()} after the last table. */
   RouteTableBuilder(IngressIR ir, int httpsPort, VirtualHostCache cache) {
@@ -76,6 +78,8 @@ final class RouteTableBuilder {
     this.actions = new RouteActionBuilder(ir, httpsPort);
     this.catchAll = ir.virtualHosts().stream().filter(VirtualHost::isCatchAll).findFirst();
     this.cache = cache;
+    this.sourceRanges = new EnvoySourceRanges(ir.listener().trustedProxies());
+    this.refused = EnvoyClientAddress.exempt(REFUSED_TARGET, ir.listener().trustedProxies());
     cache.begin(ir, catchAll, httpsPort);
   }
 
@@ -104,7 +108,7 @@ final class RouteTableBuilder {
       }
     }
     table.addAllVirtualHosts(EnvoyWwwTwins.virtualHosts(new dev.ingressc.ir.HostIndex(ir), scheme == Scheme.HTTPS,
-        httpsPort, REFUSED_TARGET));
+        httpsPort, refused));
     return table.addVirtualHosts(cache.get(null, scheme, () -> anyHost(scheme))).build();
   }
 
@@ -114,7 +118,7 @@ final class RouteTableBuilder {
         .setName(EnvoyNames.virtualHost(v.host()))
         .addDomains(v.host())
         .addDomains(v.host() + ".")
-        .addRoutes(REFUSED_TARGET);
+        .addRoutes(refused);
     boolean redirects = redirects(v, scheme);
     if (v.match() == HostMatch.WILDCARD) {
       HeaderMatcher oneLabel = oneLabelAuthority(v.host());
@@ -142,7 +146,7 @@ final class RouteTableBuilder {
         .newBuilder()
         .setName(EnvoyNames.virtualHost(""))
         .addDomains("*")
-        .addRoutes(REFUSED_TARGET);
+        .addRoutes(refused);
     catchAll.ifPresent(c -> body(c, scheme).forEach(any::addRoutes));
     any.addRoutes(fallback(scheme));
     return any.build();

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * <p>A virtual host is a function of its IR host, the listener scheme and a context shared by all
  * hosts: the catch-all host (copied into wildcard hosts), the default backend, the https port and,
  * per upstream, what a route uses of it (its name, whether it is unavailable, whether it hashes by
- * client IP, its session affinity). When the context changes, everything is translated again; an endpoint-only change
+ * client IP, its session affinity), and whether proxies in front are trusted (which address RBAC
+ * reads; the refused target's route). When the context changes, everything is translated again; an endpoint-only change
  * leaves it alone. Entries not used by a translation are dropped after it. Not thread-safe.
  *
  * <p>Hosts are looked up by identity first: the sidecar's compiler hands over an unchanged host as
@@ -33,7 +34,7 @@ public final class VirtualHostCache {
       Optional<dev.ingressc.ir.Affinity> affinity) {}
 
   private record Context(Optional<VirtualHost> catchAll, Optional<Backend> defaultBackend, int httpsPort,
-      Map<String, UpstreamUse> upstreams) {}
+      Map<String, UpstreamUse> upstreams, boolean trustsProxies) {}
 
   private record Key(VirtualHost host, RouteTableBuilder.Scheme scheme) {}
 
@@ -71,7 +72,7 @@ public final class VirtualHostCache {
       uses.put(u.name(), new UpstreamUse(u.unavailable(), u.loadBalancing() == LoadBalancing.CLIENT_IP_HASH,
           u.affinity()));
     }
-    Context now = new Context(catchAll, ir.defaultBackend(), httpsPort, uses);
+    Context now = new Context(catchAll, ir.defaultBackend(), httpsPort, uses, ir.listener().trustedProxies().any());
     if (!now.equals(context)) {
       byContent.clear();
       previous = byInstance();

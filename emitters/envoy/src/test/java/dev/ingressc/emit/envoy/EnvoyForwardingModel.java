@@ -18,9 +18,11 @@ import java.util.UUID;
  *   <li>the connection manager (headers.html; conn_manager_utility.cc mutateRequestHeaders): with
  *       {@code use_remote_address} the peer is the client and, the request being an edge request,
  *       x-forwarded-proto is set from the connection; the peer is appended to x-forwarded-for
- *       (comma-separated) unless {@code skip_xff_append}; with {@code generate_request_id} (default
- *       true) a missing x-request-id gets a UUID, and an edge request's is replaced unless
- *       {@code preserve_external_request_id};
+ *       (comma-separated) unless {@code skip_xff_append}; without it the client is what the XFF
+ *       extension found, nothing is appended (the extension's {@code skip_xff_append}, default true)
+ *       and x-forwarded-proto is the client's unless overwritten ({@link EnvoyClientAddressModel});
+ *       with {@code generate_request_id} (default true) a missing x-request-id gets a UUID, and an
+ *       edge request's is replaced unless {@code preserve_external_request_id};
  *   <li>the router (route_components.proto; header_parser.cc evaluateHeaders) applies the most
  *       specific level first (route, virtual host, then route table; the ingressc route tables set
  *       only the last): removes {@code request_headers_to_remove}, then evaluates every value of
@@ -28,31 +30,30 @@ import java.util.UUID;
  *       value unless {@code keep_empty_value}, and appends or overwrites per {@code append_action};
  *       {@code host_rewrite_literal} replaces the Host.
  * </ul>
- * The client is the request's source (the connection's peer, as written in the request); the
- * local port is the listener's.
+ * The client is the downstream remote address the connection manager took; the local port is the
+ * listener's.
  */
 final class EnvoyForwardingModel {
   private EnvoyForwardingModel() {}
 
+  /** @param client the downstream remote address ({@link EnvoyClientAddressModel#remote}) */
   static Map<String, String> headers(HttpConnectionManager hcm, RouteConfiguration table, Route route,
-      EnvoyInterpreter.Request req) {
-    if (!hcm.getUseRemoteAddress().getValue() || hcm.getXffNumTrustedHops() != 0) {
-      throw new UnsupportedOperationException("the model knows use_remote_address with no trusted hops only");
-    }
+      EnvoyInterpreter.Request req, String client) {
+    boolean edge = hcm.getUseRemoteAddress().getValue(); // internal addresses are not modelled
     Map<String, String> h = new TreeMap<>(req.headers());
     h.put("host", req.host());
-    h.put("x-forwarded-proto", req.tls() ? "https" : "http");
-    if (!hcm.getSkipXffAppend()) {
+    h.put("x-forwarded-proto", EnvoyClientAddressModel.scheme(hcm, req));
+    if (edge && !hcm.getSkipXffAppend()) {
       h.merge("x-forwarded-for", req.source(), (a, b) -> a + "," + b);
     }
     boolean generate = !hcm.hasGenerateRequestId() || hcm.getGenerateRequestId().getValue();
-    if (generate && (!h.containsKey("x-request-id") || !hcm.getPreserveExternalRequestId())) {
+    if (generate && (!h.containsKey("x-request-id") || edge && !hcm.getPreserveExternalRequestId())) {
       h.put("x-request-id", UUID.randomUUID().toString());
     }
     // Route, then route table (Router's finalizeRequestHeaders: the most specific level first, each
     // level its removals, then its additions; a later level's OVERWRITE wins).
-    apply(route.getRequestHeadersToRemoveList(), route.getRequestHeadersToAddList(), h, req);
-    apply(table.getRequestHeadersToRemoveList(), table.getRequestHeadersToAddList(), h, req);
+    apply(route.getRequestHeadersToRemoveList(), route.getRequestHeadersToAddList(), h, req.port(), client);
+    apply(table.getRequestHeadersToRemoveList(), table.getRequestHeadersToAddList(), h, req.port(), client);
     if (route.hasRoute() && !route.getRoute().getHostRewriteLiteral().isEmpty()) {
       h.put("host", route.getRoute().getHostRewriteLiteral());
     }
@@ -60,12 +61,12 @@ final class EnvoyForwardingModel {
   }
 
   /** One level's header changes: its removals, then its additions, every value read before any is set. */
-  private static void apply(List<String> remove, List<HeaderValueOption> add, Map<String, String> h,
-      EnvoyInterpreter.Request req) {
+  private static void apply(List<String> remove, List<HeaderValueOption> add, Map<String, String> h, int port,
+      String client) {
     remove.forEach(n -> h.remove(n.toLowerCase(Locale.ROOT)));
     List<String[]> values = new ArrayList<>();
     for (HeaderValueOption o : add) {
-      String v = format(o.getHeader().getValue(), h, req.port(), req.source());
+      String v = format(o.getHeader().getValue(), h, port, client);
       if (!v.isEmpty() || o.getKeepEmptyValue()) {
         values.add(new String[] {o.getHeader().getKey().toLowerCase(Locale.ROOT), v, o.getAppendAction().name()});
       }

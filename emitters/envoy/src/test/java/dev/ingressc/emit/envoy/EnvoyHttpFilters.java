@@ -76,18 +76,35 @@ final class EnvoyHttpFilters {
   }
 
   /**
-   * A request no route takes still passes the filters before the router's 404; modelled only where
-   * none of them can answer first: no body, and no RBAC filter enforcing rules of its own.
+   * The router's 404 to a request no route takes, unless a filter before it answers first (the
+   * upgrade's list when its type is allowed, as no route can refuse it): an RBAC filter, with its own
+   * config (no route, no per-route config), may answer 403. Modelled only where no other filter can
+   * answer first: no body.
    */
-  static void unrouted(HttpConnectionManager hcm, EnvoyInterpreter.Request req) {
-    boolean enforcing = java.util.stream.Stream.concat(hcm.getHttpFiltersList().stream(),
-            hcm.getUpgradeConfigsList().stream().flatMap(u -> u.getFiltersList().stream()))
-        .map(HttpFilter::getTypedConfig)
-        .filter(c -> c.is(RBAC.class))
-        .anyMatch(c -> !EnvoyInterpreter.unpack(c, RBAC.class).equals(RBAC.getDefaultInstance()));
-    if (req.body() > 0 || enforcing) {
-      throw new UnsupportedOperationException("filters before the router's 404 (a body, RBAC rules) are not modelled");
+  static Answer unrouted(HttpConnectionManager hcm, EnvoyInterpreter.Request req, EnvoyStreamInfo info,
+      Optional<String> certificate, List<String> trace) {
+    if (req.body() > 0) {
+      throw new UnsupportedOperationException("filters before the router's 404 on a body are not modelled");
     }
+    List<HttpFilter> filters = req.upgrade().flatMap(type -> hcm.getUpgradeConfigsList().stream()
+            .filter(u -> u.getUpgradeType().equalsIgnoreCase(type) && (!u.hasEnabled() || u.getEnabled().getValue())
+                && u.getFiltersCount() > 0)
+            .findFirst()).map(HttpConnectionManager.UpgradeConfig::getFiltersList).orElse(hcm.getHttpFiltersList());
+    for (HttpFilter f : filters) {
+      if (f.getTypedConfig().is(RBAC.class) && !f.getDisabled() && !EnvoyRbacModel.allows(EnvoyInterpreter.unpack(
+          f.getTypedConfig(), RBAC.class), Optional.empty(), downstream(req, info), info, trace)) {
+        return new Answer(Outcome.REFUSED_BY_FILTER, 403, Optional.empty(), List.of(), Optional.empty(), certificate,
+            Optional.empty(), trace);
+      }
+    }
+    return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
+        Optional.empty(), trace);
+  }
+
+  /** What RBAC reads of {@code req}: its peer and the address the connection manager took (the peer when none). */
+  static EnvoyRbacModel.Downstream downstream(EnvoyInterpreter.Request req, EnvoyStreamInfo info) {
+    return new EnvoyRbacModel.Downstream(req.client(), info.downstreamRemoteAddress()
+        .map(EnvoyClientAddressModel.Remote::address).orElse(req.client()), req.host(), req.path(), req.headers());
   }
 
   /** The answer of a filter that stops {@code req} before the router, or empty when the router takes it. */
@@ -109,7 +126,7 @@ final class EnvoyHttpFilters {
       Any config = f.getTypedConfig();
       if (config.is(RBAC.class)) {
         Optional<RBACPerRoute> perRoute = perRoute(f.getName(), route, vhost, table, RBACPerRoute.class);
-        if (!EnvoyRbacModel.allows(EnvoyInterpreter.unpack(config, RBAC.class), perRoute, req.client(), info,
+        if (!EnvoyRbacModel.allows(EnvoyInterpreter.unpack(config, RBAC.class), perRoute, downstream(req, info), info,
             trace)) {
           return Optional.of(new Answer(Outcome.REFUSED_BY_FILTER, 403, Optional.empty(), List.of(), Optional.empty(),
               certificate, Optional.of(route), trace, Optional.empty(), java.util.Map.of(), Optional.empty(),
@@ -138,7 +155,7 @@ final class EnvoyHttpFilters {
         // is checked against the IR apart (RateLimitsTest); here only what the filter would key by.
         info.rateLimitBucket(EnvoyRateLimitModel.descriptor(EnvoyInterpreter.unpack(config,
             io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.class), route, req,
-            info.dynamicMetadata(), trace));
+            info, trace));
       } else if (config.is(BasicAuth.class)) {
         Optional<java.util.Map<String, String>> denied = EnvoyBasicAuthModel.denial(
             EnvoyInterpreter.unpack(config, BasicAuth.class),

@@ -27,7 +27,7 @@ import java.util.function.Function;
  * criterion, so an unexpected construct fails a test instead of being silently misread.
  *
  * <p>This class follows a request through the steps; each step's rules live in a sibling:
- * {@link EnvoyFilterChains}, {@link EnvoyBeforeRouting}, {@link EnvoyRouteMatching},
+ * {@link EnvoyFilterChains}, {@link EnvoyBeforeRouting}, {@link EnvoyClientAddressModel}, {@link EnvoyRouteMatching},
  * {@link EnvoyHttpFilters}, {@link EnvoyRouteActions}, {@link EnvoyClusters} and {@link EnvoyLocalReplies}.
  */
 final class EnvoyInterpreter {
@@ -240,16 +240,15 @@ final class EnvoyInterpreter {
     if (early.isPresent()) {
       return early.get();
     }
+    info.downstreamRemoteAddress(EnvoyClientAddressModel.remote(hcm, req, trace));
     RouteConfiguration table = chains.routeTable(hcm);
     trace.add("route table " + table.getName());
     String hostHeader = EnvoyBeforeRouting.routedHost(hcm, req.host());
     Optional<VirtualHost> vhost = EnvoyRouteMatching.virtualHost(table, hostHeader, trace);
     if (vhost.isEmpty()) {
-      EnvoyHttpFilters.unrouted(hcm, req);
-      return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
-          Optional.empty(), trace);
+      return EnvoyHttpFilters.unrouted(hcm, req, info, certificate, trace);
     }
-    String xfp = req.tls() ? "https" : "http"; // use_remote_address: set from the connection
+    String xfp = EnvoyClientAddressModel.scheme(hcm, req);
     for (Route r : vhost.get().getRoutesList()) {
       if (EnvoyRouteMatching.routeMatches(r.getMatch(), hostHeader, req.path(), req.matchedFields())) {
         trace.add("route " + r.getName() + " " + EnvoyRouteMatching.shortMatch(r.getMatch()));
@@ -270,16 +269,15 @@ final class EnvoyInterpreter {
         // mutateRequestHeaders removes them from any other request).
         return a.outcome() != Outcome.FORWARDED ? a : new Answer(a.outcome(), a.status(), a.cluster(), a.endpoints(),
             a.location(), a.certificatePem(), a.route(), a.trace(), req.upgrade(), a.weights(), a.rewrittenTarget(),
-            a.headersAdded(), EnvoyForwardingModel.headers(hcm, table, r, req), a.responseHeaders(),
+            a.headersAdded(), EnvoyForwardingModel.headers(hcm, table, r, req,
+            info.downstreamRemoteAddress().orElseThrow().literal()), a.responseHeaders(),
             a.responseHeadersRemoved());
       }
     }
     // ConnectionManagerImpl::ActiveStream::decodeHeaders answers a rejected upgrade 403 only
     // "if (hasCachedRoute())"; without a route the router answers its 404.
     trace.add("no route of " + vhost.get().getName() + " matches");
-    EnvoyHttpFilters.unrouted(hcm, req);
-    return new Answer(Outcome.NO_ROUTE, 404, Optional.empty(), List.of(), Optional.empty(), certificate,
-        Optional.empty(), trace);
+    return EnvoyHttpFilters.unrouted(hcm, req, info, certificate, trace);
   }
 
   /** Where the port starts in a Host header: after an IPv6 literal's bracket, or at the last colon. */

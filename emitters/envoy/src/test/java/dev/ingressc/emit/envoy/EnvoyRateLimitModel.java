@@ -19,8 +19,9 @@ import java.util.Optional;
  *
  * <p>The actions as Envoy's router_ratelimit.cc makes them, each in order appending one entry or
  * failing the whole descriptor (then the route sends none for that rate limit): generic_key
- * ({@code descriptor_key}, by default "generic_key", and its value); remote_address (the client's
- * address; the connection's, since the connection manager trusts no x-forwarded-for hop);
+ * ({@code descriptor_key}, by default "generic_key", and its value); remote_address (the downstream
+ * remote address: the connection's peer, or what the connection manager found in x-forwarded-for
+ * behind trusted proxies, {@link EnvoyClientAddressModel});
  * metadata (MetaDataAction::populateDescriptor: the string at {@code metadata_key}, its key the
  * namespace and its path a chain of struct fields; when that is empty, the {@code default_value};
  * when that is empty too, the entry is left out if {@code skip_if_absent}, else the descriptor fails).
@@ -30,13 +31,15 @@ final class EnvoyRateLimitModel {
 
   /** The configured descriptor whose bucket {@code req} on {@code route} draws from; empty: the default bucket. */
   static Optional<LocalRateLimitDescriptor> descriptor(LocalRateLimit config, Route route, EnvoyInterpreter.Request req,
-      java.util.Map<String, com.google.protobuf.Struct> dynamicMetadata, List<String> trace) {
+      EnvoyStreamInfo info, List<String> trace) {
+    java.util.Map<String, com.google.protobuf.Struct> dynamicMetadata = info.dynamicMetadata();
     if (config.getStage() != 0 || config.getLocalRateLimitPerDownstreamConnection()
         || config.getRequestHeadersToAddWhenNotEnforcedCount() > 0
         || config.getResponseHeadersToAddCount() > 0) {
       throw new UnsupportedOperationException("local rate limit feature not modelled: " + config);
     }
     List<List<String[]>> sent = new ArrayList<>();
+    String remote = info.downstreamRemoteAddress().map(EnvoyClientAddressModel.Remote::literal).orElse(req.source());
     if (route.hasRoute()) {
       for (RateLimit rl : route.getRoute().getRateLimitsList()) {
         if (rl.hasStage() || !rl.getDisableKey().isEmpty() || rl.hasLimit() || rl.getApplyOnStreamDone()) {
@@ -48,7 +51,7 @@ final class EnvoyRateLimitModel {
           switch (a.getActionSpecifierCase()) {
             case GENERIC_KEY -> entries.add(new String[] {a.getGenericKey().getDescriptorKey().isEmpty() ? "generic_key"
                 : a.getGenericKey().getDescriptorKey(), a.getGenericKey().getDescriptorValue()});
-            case REMOTE_ADDRESS -> entries.add(new String[] {"remote_address", req.source()});
+            case REMOTE_ADDRESS -> entries.add(new String[] {"remote_address", remote});
             case METADATA -> made = metadata(a.getMetadata(), dynamicMetadata, entries, trace);
             default -> throw new UnsupportedOperationException("rate limit action not modelled: " + a);
           }

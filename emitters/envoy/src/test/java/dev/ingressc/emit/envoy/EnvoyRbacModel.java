@@ -24,10 +24,13 @@ import java.util.Optional;
  *       request"; "A policy matches if and only if at least one of its permissions match the action
  *       taking place AND at least one of its principals match the downstream";
  *   <li>permissions: {@code any}, {@code and_rules}, {@code or_rules}, {@code not_rule};
- *   <li>principals: {@code any}, {@code and_ids}, {@code or_ids}, {@code not_id} and
+ *   <li>principals: {@code any}, {@code and_ids}, {@code or_ids}, {@code not_id},
  *       {@code direct_remote_ip}, "the downstream remote/origin address ... always the physical
- *       peer": a CidrRange ({@code prefix_len} unset is 0) takes an address of its own family whose
- *       first {@code prefix_len} bits are the range's.
+ *       peer", {@code remote_ip}, the address the connection manager took as the client
+ *       ({@link EnvoyClientAddressModel}: x-forwarded-for behind trusted proxies): a CidrRange
+ *       ({@code prefix_len} unset is 0) takes an address of its own family whose first
+ *       {@code prefix_len} bits are the range's; {@code header}, a HeaderMatcher on the request's
+ *       fields as route matching reads them ({@link EnvoyRouteMatching#headerMatches}).
  * </ul>
  * A request it denies gets Envoy's 403 ("RBAC: access denied"). Shadow rules decide the same way
  * but deny nothing: their result becomes dynamic metadata (see {@link #allows(RBAC, Optional,
@@ -39,14 +42,31 @@ final class EnvoyRbacModel {
   /** Where the filter writes its shadow rules' result: its fixed namespace (rbac_filter.cc). */
   static final String NAMESPACE = "envoy.filters.http.rbac";
 
-  /** {@link #allows(RBAC, Optional, InetAddress, EnvoyStreamInfo, List)}, its metadata dropped. */
+  /**
+   * What the filter reads of a request: the connection's peer, the downstream remote address, and
+   * the Host, target and other fields for header principals.
+   */
+  record Downstream(InetAddress direct, InetAddress remote, String host, String path, Map<String, String> headers) {
+    /** A request from {@code client} (peer and remote address) without fields. */
+    static Downstream of(InetAddress client) {
+      return new Downstream(client, client, "", "/", Map.of());
+    }
+  }
+
+  /** {@link #allows(RBAC, Optional, Downstream, EnvoyStreamInfo, List)}, its metadata dropped. */
   static boolean allows(RBAC filter, Optional<io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute> perRoute,
       InetAddress client, List<String> trace) {
-    return allows(filter, perRoute, client, new EnvoyStreamInfo(), trace);
+    return allows(filter, perRoute, Downstream.of(client), new EnvoyStreamInfo(), trace);
+  }
+
+  /** {@link #allows(RBAC, Optional, Downstream, EnvoyStreamInfo, List)} of a request from {@code client}. */
+  static boolean allows(RBAC filter, Optional<io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute> perRoute,
+      InetAddress client, EnvoyStreamInfo info, List<String> trace) {
+    return allows(filter, perRoute, Downstream.of(client), info, trace);
   }
 
   /**
-   * Whether the filter lets the request from {@code client} on. Its shadow engine, when the config
+   * Whether the filter lets the request {@code d} on. Its shadow engine, when the config
    * in force has {@code shadow_rules} (Filters::Common::RBAC::createShadowEngine), runs first and
    * never denies: RoleBasedAccessControlFilter::decodeHeaders writes its result into {@code info}'s
    * dynamic metadata, namespace {@value #NAMESPACE}: {@code shadow_engine_result} {@code allowed} or
@@ -60,7 +80,7 @@ final class EnvoyRbacModel {
    * @param perRoute the most specific per-route config, if any: it replaces the filter's, shadow rules included
    */
   static boolean allows(RBAC filter, Optional<io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute> perRoute,
-      InetAddress client, EnvoyStreamInfo info, List<String> trace) {
+      Downstream d, EnvoyStreamInfo info, List<String> trace) {
     onlyRules(filter);
     RBAC config = filter;
     if (perRoute.isPresent()) {
@@ -73,20 +93,20 @@ final class EnvoyRbacModel {
     onlyRules(config);
     if (config.hasShadowRules()) {
       io.envoyproxy.envoy.config.rbac.v3.RBAC shadow = config.getShadowRules();
-      Optional<String> matched = matched(shadow, client);
+      Optional<String> matched = matched(shadow, d);
       String result = decide(shadow.getAction(), matched) ? "allowed" : "denied";
       com.google.protobuf.Struct.Builder fields = com.google.protobuf.Struct.newBuilder();
       matched.ifPresent(p -> fields.putFields("shadow_effective_policy_id", string(p)));
       fields.putFields("shadow_engine_result", string(result));
       info.setDynamicMetadata(NAMESPACE, fields.build());
-      trace.add("RBAC shadow " + shadow.getAction() + " from " + client.getHostAddress() + ": "
+      trace.add("RBAC shadow " + shadow.getAction() + " from " + from(d) + ": "
           + matched.map(p -> "policy " + p + " matches").orElse("no policy matches") + ": " + result);
     }
     if (!config.hasRules()) {
       trace.add("RBAC without rules: no enforcement");
       return true;
     }
-    return engine(config.getRules(), client, trace);
+    return engine(config.getRules(), d, trace);
   }
 
   private static void onlyRules(RBAC config) {
@@ -100,21 +120,25 @@ final class EnvoyRbacModel {
     return com.google.protobuf.Value.newBuilder().setStringValue(s).build();
   }
 
-  private static boolean engine(io.envoyproxy.envoy.config.rbac.v3.RBAC rules, InetAddress client, List<String> trace) {
-    Optional<String> matched = matched(rules, client);
+  private static String from(Downstream d) {
+    return d.direct().getHostAddress() + (d.remote().equals(d.direct()) ? "" : " (found " + d.remote().getHostAddress() + ")");
+  }
+
+  private static boolean engine(io.envoyproxy.envoy.config.rbac.v3.RBAC rules, Downstream d, List<String> trace) {
+    Optional<String> matched = matched(rules, d);
     boolean allowed = decide(rules.getAction(), matched);
-    trace.add("RBAC " + rules.getAction() + " from " + client.getHostAddress() + ": "
+    trace.add("RBAC " + rules.getAction() + " from " + from(d) + ": "
         + matched.map(p -> "policy " + p + " matches").orElse("no policy matches") + (allowed ? "" : ": 403"));
     return allowed;
   }
 
   /** The first policy (by name, as Envoy's std::map keeps them) that matches, if any. */
-  private static Optional<String> matched(io.envoyproxy.envoy.config.rbac.v3.RBAC rules, InetAddress client) {
+  private static Optional<String> matched(io.envoyproxy.envoy.config.rbac.v3.RBAC rules, Downstream d) {
     if (rules.hasAuditLoggingOptions()) {
       throw new UnsupportedOperationException("RBAC audit logging is not modelled");
     }
     return rules.getPoliciesMap().entrySet().stream()
-        .filter(e -> policy(e.getValue(), client)).map(Map.Entry::getKey).sorted().findFirst();
+        .filter(e -> policy(e.getValue(), d)).map(Map.Entry::getKey).sorted().findFirst();
   }
 
   /** RoleBasedAccessControlEngineImpl::handleAction: ALLOW allows on a match, DENY without one. */
@@ -126,12 +150,12 @@ final class EnvoyRbacModel {
     };
   }
 
-  private static boolean policy(Policy p, InetAddress client) {
+  private static boolean policy(Policy p, Downstream d) {
     if (p.hasCondition() || p.hasCheckedCondition()) {
       throw new UnsupportedOperationException("RBAC policy conditions are not modelled");
     }
     return p.getPermissionsList().stream().anyMatch(EnvoyRbacModel::permission)
-        && p.getPrincipalsList().stream().anyMatch(x -> principal(x, client));
+        && p.getPrincipalsList().stream().anyMatch(x -> principal(x, d));
   }
 
   /** Only permissions that hold for every request are modelled (the request's own fields are not read). */
@@ -145,13 +169,15 @@ final class EnvoyRbacModel {
     };
   }
 
-  private static boolean principal(Principal p, InetAddress client) {
+  private static boolean principal(Principal p, Downstream d) {
     return switch (p.getIdentifierCase()) {
       case ANY -> p.getAny();
-      case AND_IDS -> p.getAndIds().getIdsList().stream().allMatch(x -> principal(x, client));
-      case OR_IDS -> p.getOrIds().getIdsList().stream().anyMatch(x -> principal(x, client));
-      case NOT_ID -> !principal(p.getNotId(), client);
-      case DIRECT_REMOTE_IP -> contains(p.getDirectRemoteIp(), client);
+      case AND_IDS -> p.getAndIds().getIdsList().stream().allMatch(x -> principal(x, d));
+      case OR_IDS -> p.getOrIds().getIdsList().stream().anyMatch(x -> principal(x, d));
+      case NOT_ID -> !principal(p.getNotId(), d);
+      case DIRECT_REMOTE_IP -> contains(p.getDirectRemoteIp(), d.direct());
+      case REMOTE_IP -> contains(p.getRemoteIp(), d.remote());
+      case HEADER -> EnvoyRouteMatching.headerMatches(p.getHeader(), d.host(), d.path(), d.headers());
       default -> throw new UnsupportedOperationException("RBAC principal " + p.getIdentifierCase());
     };
   }

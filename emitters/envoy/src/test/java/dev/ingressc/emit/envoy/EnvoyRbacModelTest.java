@@ -104,10 +104,36 @@ class EnvoyRbacModelTest {
         "10.0.0.1", true)).isEqualTo("allowed shadow_effective_policy_id=p");
   }
 
+  /**
+   * remote_ip reads the address the connection manager took (behind trusted proxies, the one found
+   * in x-forwarded-for), direct_remote_ip the peer; a header principal reads the request's fields.
+   */
+  @Test
+  void remoteIpIsTheAddressFoundDirectRemoteIpThePeerAndHeadersTheFields() {
+    Principal remote = Principal.newBuilder().setRemoteIp(CidrRange.newBuilder().setAddressPrefix("10.0.0.0")
+        .setPrefixLen(UInt32Value.of(8))).build();
+    InetAddress peer = IpLiterals.parse("127.0.0.2").orElseThrow();
+    InetAddress found = IpLiterals.parse("10.0.0.1").orElseThrow();
+    java.util.function.BiFunction<Principal, java.util.Map<String, String>, Boolean> allowed = (who, fields) ->
+        EnvoyRbacModel.allows(rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.ALLOW, who), Optional.empty(),
+            new EnvoyRbacModel.Downstream(peer, found, "a.example", "/", fields), new EnvoyStreamInfo(),
+            new ArrayList<>());
+    assertThat(allowed.apply(remote, java.util.Map.of())).isTrue();
+    assertThat(allowed.apply(ip("10.0.0.0", 8), java.util.Map.of())).isFalse();
+    assertThat(allowed.apply(ip("127.0.0.2", 32), java.util.Map.of())).isTrue();
+    Principal xff = Principal.newBuilder().setHeader(io.envoyproxy.envoy.config.route.v3.HeaderMatcher.newBuilder()
+        .setName("x-forwarded-for").setStringMatch(io.envoyproxy.envoy.type.matcher.v3.StringMatcher.newBuilder()
+            .setSafeRegex(io.envoyproxy.envoy.type.matcher.v3.RegexMatcher.newBuilder().setRegex(".*:[0-9]+")))).build();
+    assertThat(allowed.apply(xff, java.util.Map.of("x-forwarded-for", "1.2.3.4:80"))).isTrue();
+    assertThat(allowed.apply(xff, java.util.Map.of("x-forwarded-for", "1.2.3.4"))).isFalse();
+    assertThat(allowed.apply(xff, java.util.Map.of())).as("an absent header matches no string").isFalse();
+  }
+
   @Test
   void whatTheModelDoesNotKnowThrows() {
-    Principal remote = Principal.newBuilder().setRemoteIp(CidrRange.newBuilder().setAddressPrefix("10.0.0.0")).build();
-    assertThatThrownBy(() -> allows(rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.ALLOW, remote),
+    Principal path = Principal.newBuilder().setUrlPath(io.envoyproxy.envoy.type.matcher.v3.PathMatcher.newBuilder()
+        .setPath(io.envoyproxy.envoy.type.matcher.v3.StringMatcher.newBuilder().setPrefix("/"))).build();
+    assertThatThrownBy(() -> allows(rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.ALLOW, path),
         Optional.empty(), "10.0.0.1")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> allows(rules(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.LOG, ip("10.0.0.0", 8)),
         Optional.empty(), "10.0.0.1")).isInstanceOf(UnsupportedOperationException.class);

@@ -8,14 +8,26 @@ import java.util.TreeMap;
 
 /**
  * What the interpreter keeps of one request's stream while its HTTP filters run, as far as a later
- * filter reads it: the dynamic metadata, namespace by namespace (StreamInfo::setDynamicMetadata
- * merges a filter's struct into its namespace's: "MergeFrom"), and the local rate limit's bucket
- * once that filter has run.
+ * filter reads it: the downstream remote address the connection manager took
+ * ({@link EnvoyClientAddressModel}), the dynamic metadata, namespace by namespace
+ * (StreamInfo::setDynamicMetadata merges a filter's struct into its namespace's: "MergeFrom"), and
+ * the local rate limit's bucket once that filter has run.
  */
 final class EnvoyStreamInfo {
   private final Map<String, Struct> dynamicMetadata = new TreeMap<>();
   private Optional<LocalRateLimitDescriptor> bucket = Optional.empty();
   private boolean rateLimitRan;
+  private Optional<EnvoyClientAddressModel.Remote> remote = Optional.empty();
+
+  /** The connection manager took {@code r} as the downstream remote address (downstreamAddressProvider). */
+  void downstreamRemoteAddress(EnvoyClientAddressModel.Remote r) {
+    remote = Optional.of(r);
+  }
+
+  /** The downstream remote address, once the connection manager took one. */
+  Optional<EnvoyClientAddressModel.Remote> downstreamRemoteAddress() {
+    return remote;
+  }
 
   /** StreamInfo::setDynamicMetadata: {@code fields} merged into the namespace {@code name}. */
   void setDynamicMetadata(String name, Struct fields) {

@@ -12,11 +12,86 @@ import dev.ingressc.testkit.fixtures.Manifests;
 
 /**
  * Where Envoy cannot be bent to the spec: SNI matching with filter_chain_match.server_names, the
- * order of the upgrade check, how the basic_auth filter reads Authorization, and the CORS headers
- * of a kept-out client's 403 on a rule without endpoints. Each test pins the exact difference, so a change on either side
- * is noticed. Routing by Host after the handshake is unaffected (see EnvoyVersusOracleTest).
+ * order of the upgrade check, how the basic_auth filter reads Authorization, the CORS headers of a
+ * kept-out client's 403 on a rule without endpoints, and how Envoy reads a trusted proxy's
+ * X-Forwarded-For. Each test pins the exact difference, so a change on either side is noticed.
+ * Routing by Host after the handshake is unaffected (see EnvoyVersusOracleTest).
  */
 class KnownDeviationsTest {
+  private static final String TRUSTED_PEER = "127.0.0.2";
+  private static final String GARBAGE_PAST_TRUSTED_HOP = "bogus, 127.0.0.5";
+  private static final String WITH_PORT = "198.51.100.7:4711";
+
+  /**
+   * The probes of the shared cases that meet a deviation pinned here; {@link SharedCasesTest} leaves
+   * them out: from the trusted proxy, an entry Envoy cannot read past a trusted hop (both hosts),
+   * and an entry with a port on the open host.
+   */
+  static boolean inSharedCase(String caseName, dev.ingressc.testkit.e2e.Probe p) {
+    String xff = p.fields().getOrDefault("X-Forwarded-For", "");
+    return caseName.equals("client-address") && p.source().equals(Optional.of(TRUSTED_PEER))
+        && (xff.equals(GARBAGE_PAST_TRUSTED_HOP) || xff.equals(WITH_PORT) && p.host().startsWith("open."));
+  }
+
+  /**
+   * Envoy's XFF detection gives up at an entry that is no bare address and takes the connection's
+   * peer; nginx's walk ends there at the last address read. Only reachable past trusted hops (the
+   * walk stops at the first untrusted address first), so either way the client is a trusted proxy:
+   * here Envoy judges and forwards the peer 127.0.0.2, the oracle the hop 127.0.0.5; both are let in.
+   */
+  @Test
+  void anUnreadableEntryPastATrustedHopMakesEnvoyTakeThePeer() {
+    onClientAddressCase(GARBAGE_PAST_TRUSTED_HOP, 2, (o, client, a) -> {
+      assertThat(o.status()).isEqualTo(200);
+      assertThat(client).contains("127.0.0.5");
+      assertThat(a.outcome()).isEqualTo(EnvoyInterpreter.Outcome.FORWARDED);
+      assertThat(a.forwarded()).containsEntry("x-real-ip", TRUSTED_PEER).containsEntry("x-forwarded-for", TRUSTED_PEER);
+    });
+  }
+
+  /**
+   * An entry with a port from a trusted proxy: nginx's walk reads the address, Envoy's parser does
+   * not and would take the proxy's own address, which a denied client could hide behind. Envoy
+   * refuses it with 403 instead (EnvoyClientAddress, policy x-forwarded-for-unreadable): on the
+   * guarded host, which keeps 198.51.100.7 out, that is the oracle's answer too (SharedCasesTest
+   * compares it); the open host, where the oracle forwards 198.51.100.7, differs.
+   */
+  @Test
+  void anEntryWithAPortFromATrustedProxyGets403() {
+    onClientAddressCase(WITH_PORT, 1, (o, client, a) -> {
+      assertThat(o.status()).isEqualTo(200);
+      assertThat(client).contains("198.51.100.7");
+      assertThat(a.outcome()).isEqualTo(EnvoyInterpreter.Outcome.REFUSED_BY_FILTER);
+      assertThat(a.status()).isEqualTo(403);
+      assertThat(a.trace()).anyMatch(t -> t.contains("policy " + EnvoyClientAddress.UNREADABLE_POLICY + " matches"));
+    });
+  }
+
+  private interface Deviation {
+    void check(RouteAnswer oracle, Optional<String> oracleClient, EnvoyInterpreter.Answer envoy);
+  }
+
+  /**
+   * Checks each of the {@code count} probes with {@code xff} of the shared case client-address that
+   * SharedCasesTest leaves out.
+   */
+  private static void onClientAddressCase(String xff, int count, Deviation check) {
+    dev.ingressc.testkit.e2e.E2eCase c = dev.ingressc.testkit.e2e.ClientAddressCases.clientAddress();
+    try (dev.ingressc.testkit.http.EchoBackends backends = new dev.ingressc.testkit.http.EchoBackends();
+        dev.ingressc.testkit.e2e.CaseContext ctx = new dev.ingressc.testkit.e2e.CaseContext(backends)) {
+      Emitted e = SharedCasesTest.emit(c, ctx);
+      RouteOracle oracle = new RouteOracle(e.ir());
+      var probes = c.probes().stream().filter(p -> inSharedCase(c.name(), p))
+          .filter(p -> p.fields().get("X-Forwarded-For").equals(xff)).toList();
+      assertThat(probes).hasSize(count);
+      for (var p : probes) {
+        RouteRequest req = SharedCasesTest.oracleRequest(p);
+        EnvoyInterpreter.Answer a = e.interpreter().handle(SharedCasesTest.envoyRequest(p, Optional.empty()));
+        check.check(oracle.route(req), oracle.clientAddress(req), a);
+      }
+    }
+  }
+
   private static Emitted wildcardTls() {
     TestCertificates.Pem w = TestCertificates.forHosts("*.w.example");
     return Emitted.of(Manifests.join(EnvoyRoutingCases.ingress("t").tls("w-tls", "*.w.example")

@@ -99,7 +99,8 @@ final class PgvRules {
     switch (rules.getTypeCase()) {
       case DURATION -> duration(v, rules.getDuration(), at, out);
       case ANY -> {
-        Any a = (Any) v;
+        // Inside an unpacked Any the messages are dynamic, an Any among them.
+        Any a = v instanceof Any x ? x : Any.newBuilder().mergeFrom(v).build();
         if (!rules.getAny().getInList().isEmpty() && !rules.getAny().getInList().contains(a.getTypeUrl())) {
           out.add(at + ": type " + a.getTypeUrl() + " is not one of " + rules.getAny().getInList());
         }

@@ -42,8 +42,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       {@code BackendProtocolScenario} (gRPC and TLS to a real backend). Envoy's side of those is its
  *       configuration: {@link EnvoyBackendProtocolTest}, {@link UpgradeTest}, {@link ProxySettingsTest}
  *       (checked by the strict parse), and {@link EnvoyContainerTest} where Docker runs.
- *   <li>Known deviations (README, Envoy target) are no exception here: the shared cases send no probe that
- *       meets one, and {@link KnownDeviationsTest} pins each.
+ *   <li>Known deviations (README, Envoy target): the shared cases send only the probes of
+ *       {@link KnownDeviationsTest#inSharedCase} that meet one; each is left out here and pinned
+ *       there, answer for answer. {@link KnownDeviationsTest} pins the others with cases of its own.
  * </ul>
  */
 class SharedCasesTest {
@@ -138,11 +139,16 @@ class SharedCasesTest {
         : java.util.Optional.of("oracle splits " + want + "; Envoy weighs " + a.weights() + " (" + a.outcome() + ")");
   }
 
-  /** SEMANTICS.md, Forwarding headers: what the cluster receives, from the interpreter's model of Envoy's headers. */
-  static java.util.Optional<String> forwarding(Probe p, RouteAnswer o, EnvoyInterpreter.Answer a) {
+  /**
+   * SEMANTICS.md, Forwarding headers: what the cluster receives, from the interpreter's model of
+   * Envoy's headers; {@code client} is the address the oracle judged by (Client address), empty: any
+   * loopback address.
+   */
+  static java.util.Optional<String> forwarding(Probe p, java.util.Optional<String> client, RouteAnswer o,
+      EnvoyInterpreter.Answer a) {
     java.util.Map<String, String> seen = new java.util.TreeMap<>(a.forwarded());
     String host = seen.remove("host");
-    List<String> wrong = dev.ingressc.testkit.e2e.ForwardingHeaders.problems(p, o, host, seen,
+    List<String> wrong = dev.ingressc.testkit.e2e.ForwardingHeaders.problems(p, client, o, host, seen,
         p.https() ? HTTPS_PORT : HTTP_PORT);
     return wrong.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("the cluster receives " + wrong);
   }
@@ -155,27 +161,24 @@ class SharedCasesTest {
   /** As {@link #replay(E2eCase)}, every request asking for {@code upgrade} when present. */
   private static List<String> replay(E2eCase c, java.util.Optional<String> upgrade) {
     try (EchoBackends backends = new EchoBackends(); CaseContext ctx = new CaseContext(backends)) {
-      String yaml = c.manifests().apply(ctx);
-      // Compiled for Envoy: an Ingress that needs what Envoy lacks is rejected for it, in the IR the oracle reads too.
-      CompileOptions options = c.options().apply(CompileOptions.defaults()).withTarget(new dev.ingressc.TargetProfile(
-          EnvoyEmitter.TARGET, new EnvoyEmitter().lacks(java.util.Optional.empty())));
-      Emitted e = Emitted.of(yaml, options, HTTP_PORT, HTTPS_PORT, EnvoyJson.Format.YAML);
+      Emitted e = emit(c, ctx);
       RouteOracle oracle = new RouteOracle(e.ir());
       EnvoyInterpreter envoy = e.interpreter();
       List<String> failures = new ArrayList<>();
       for (Probe p : c.probes()) {
-        RouteAnswer o = oracle.route(new RouteRequest(p.host(), p.target(),
-            p.https() ? java.util.Optional.of(p.sni().orElse("")) : java.util.Optional.empty(), HTTPS_PORT)
-            .withHeaders(p.fields()).withSource(p.clientAddress()).withMethod(p.method()));
-        EnvoyInterpreter.Request request = new EnvoyInterpreter.Request(p.https() ? HTTPS_PORT : HTTP_PORT,
-            p.https(), p.sni(), p.host(), p.target(), upgrade).withHeaders(p.fields()).from(p.clientAddress())
-            .withMethod(p.method());
+        if (KnownDeviationsTest.inSharedCase(c.name(), p)) {
+          continue;
+        }
+        RouteRequest req = oracleRequest(p);
+        RouteAnswer o = oracle.route(req);
+        EnvoyInterpreter.Request request = envoyRequest(p, upgrade);
         EnvoyInterpreter.Answer a = envoy.handle(request);
         // A split weight: Envoy's route must weigh the two clusters as the oracle's canary says.
         java.util.Optional<String> mismatch = o.canary().isPresent() && o.canary().get().random()
             ? canaryWeights(o, a) : EnvoyVersusOracleTest.compare(e.ir(), e.endpoints(), o, a);
         if (mismatch.isEmpty() && o.status() == 200) {
-          mismatch = forwarding(p, o, a);
+          // A probe without a source may come from any loopback address (as in E2eRunner).
+          mismatch = forwarding(p, p.source().isEmpty() ? java.util.Optional.empty() : oracle.clientAddress(req), o, a);
         }
         if (mismatch.isEmpty()) {
           mismatch = EnvoyAffinityModel.problem(o, a, request); // SEMANTICS.md, Session affinity
@@ -185,5 +188,29 @@ class SharedCasesTest {
       }
       return failures;
     }
+  }
+
+  /**
+   * {@code c} compiled and emitted for Envoy: an Ingress that needs what Envoy lacks is rejected for
+   * it, in the IR the oracle reads too.
+   */
+  static Emitted emit(E2eCase c, CaseContext ctx) {
+    String yaml = c.manifests().apply(ctx);
+    CompileOptions options = c.options().apply(CompileOptions.defaults()).withTarget(new dev.ingressc.TargetProfile(
+        EnvoyEmitter.TARGET, new EnvoyEmitter().lacks(java.util.Optional.empty())));
+    return Emitted.of(yaml, options, HTTP_PORT, HTTPS_PORT, EnvoyJson.Format.YAML);
+  }
+
+  /** What the oracle is asked for {@code p}. */
+  static RouteRequest oracleRequest(Probe p) {
+    return new RouteRequest(p.host(), p.target(),
+        p.https() ? java.util.Optional.of(p.sni().orElse("")) : java.util.Optional.empty(), HTTPS_PORT)
+        .withHeaders(p.fields()).withSource(p.clientAddress()).withMethod(p.method());
+  }
+
+  /** What the interpreter is sent for {@code p}, asking for {@code upgrade} when present. */
+  static EnvoyInterpreter.Request envoyRequest(Probe p, java.util.Optional<String> upgrade) {
+    return new EnvoyInterpreter.Request(p.https() ? HTTPS_PORT : HTTP_PORT, p.https(), p.sni(), p.host(), p.target(),
+        upgrade).withHeaders(p.fields()).from(p.clientAddress()).withMethod(p.method());
   }
 }
