@@ -180,6 +180,30 @@ class IncrementalFileCompileTest extends IncrementalCompileFixture {
         .yaml());
     step("its class changes back");
 
+    write("tls.yaml", ingress("tls").created(t1).annotation("nginx.ingress.kubernetes.io/ssl-passthrough", "true")
+        .rule("tls.example.com").path("/", "Prefix", "web", 80).yaml());
+    step("an Ingress passes tls.example.com's TLS through");
+
+    write("classes.yaml", ingressClass("ours", CompileOptions.DEFAULT_CONTROLLER, true,
+            "  parameters:\n    apiGroup: ingressc.dev\n    kind: IngressParameters\n    name: lb\n"),
+        "apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata: {name: lb}\n"
+            + "spec: {useForwardedHeaders: \"true\", proxyRealIpCidr: 10.0.0.0/8}\n",
+        ingressClass("tuned", CompileOptions.DEFAULT_CONTROLLER, false,
+            "  parameters:\n    apiGroup: ingressc.dev\n    kind: IngressParameters\n    name: fast\n"),
+        "apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata: {name: fast}\n"
+            + "spec: {loadBalancing: least-connections}\n");
+    step("the default class trusts proxies in front: the passthrough is refused");
+
+    write("classes.yaml", ingressClass("ours", CompileOptions.DEFAULT_CONTROLLER, true),
+        ingressClass("tuned", CompileOptions.DEFAULT_CONTROLLER, false,
+            "  parameters:\n    apiGroup: ingressc.dev\n    kind: IngressParameters\n    name: fast\n"),
+        "apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata: {name: fast}\n"
+            + "spec: {loadBalancing: least-connections}\n");
+    step("it trusts none again: the host's TLS is passed through again");
+
+    delete("tls.yaml");
+    step("the passthrough Ingress is deleted");
+
     write("ext.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: ext, namespace: default}\n"
         + "spec: {type: ExternalName, externalName: Not_Valid, ports: [{port: 80}]}\n");
     write("x.yaml", at("x", t1, "y.example.com", "/", "ext"));
