@@ -58,12 +58,13 @@ final class NginxAccessEntries {
     k.add(restricting(NGINX + "auth-tls-verify-client", "client-certificate verification", "off"));
     // Honoured, and still failing closed under another controller's prefix (AnnotationAccounting).
     String ranges = " (dev.ingressc.normalize.SourceRangeAnnotations; SEMANTICS.md, Source ranges)";
-    k.add(guarding(NGINX + "allowlist-source-range", "only clients whose connection's address is in these IPv4 or IPv6"
-        + " ranges reach the backends of the Ingress's routes; others get 403; a range that is not one rejects the"
-        + " Ingress" + ranges));
+    k.add(guarding(NGINX + "allowlist-source-range", "only clients whose address (the connection's, or the one a"
+        + " trusted proxy's X-Forwarded-For names: SEMANTICS.md, Client address) is in these IPv4 or IPv6 ranges"
+        + " reach the backends of the Ingress's routes; others get 403; a range that is not one rejects the Ingress"
+        + ranges));
     k.add(guarding(NGINX + "whitelist-source-range", "the older name of allowlist-source-range, which wins when both"
         + " are set" + ranges));
-    k.add(guarding(NGINX + "denylist-source-range", "clients whose connection's address is in these ranges get 403"
+    k.add(guarding(NGINX + "denylist-source-range", "clients whose address is in these ranges get 403"
         + " from the Ingress's routes, before the allow list is read" + ranges));
     k.add(restricting(NGINX + "enable-modsecurity", "the ModSecurity web application firewall", "false"));
     k.add(restricting(NGINX + "enable-owasp-core-rules", "the OWASP core rules of ModSecurity", "false"));

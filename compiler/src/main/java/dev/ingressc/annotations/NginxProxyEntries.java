@@ -40,7 +40,8 @@ final class NginxProxyEntries {
     k.add(notSupported(NGINX + "upstream-hash-by-subset", CLASS_PARAMETERS + " (loadBalancing)"));
     k.add(notSupported(NGINX + "upstream-hash-by-subset-size", CLASS_PARAMETERS + " (loadBalancing)"));
     String limits = " (dev.ingressc.normalize.RateLimitAnnotations; SEMANTICS.md, Rate limits)";
-    k.add(honoured(NGINX + "limit-rps", "requests per second per client address (the connection's), per proxy"
+    k.add(honoured(NGINX + "limit-rps", "requests per second per client address (the connection's, or a"
+        + " trusted proxy's X-Forwarded-For's), per proxy"
         + " instance, with a burst of the rate times limit-burst-multiplier; beyond it 503" + limits));
     k.add(honoured(NGINX + "limit-rpm", "requests per minute likewise; ignored with a warning when limit-rps is set"
         + " too (every target applies one rate per route)" + limits));
