@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * ingress-nginx's {@code limit-rps} or {@code limit-rpm} with {@code limit-burst-multiplier} on one
- * route (SEMANTICS.md, Rate limits): per client address (the connection's), per proxy instance, a
+ * route (SEMANTICS.md, Rate limits): per client address (SEMANTICS.md, Client address), per proxy instance, a
  * leaky bucket of {@code burst} requests that drains one request every {@link #interval}: a new
  * client may send {@code burst + 1} requests at once, then one per interval; a request beyond that
  * gets 503 without reaching the backend.

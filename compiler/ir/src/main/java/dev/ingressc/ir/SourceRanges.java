@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * ingress-nginx's {@code denylist-source-range} and {@code allowlist-source-range} (or
  * {@code whitelist-source-range}) on one route (SEMANTICS.md, Source ranges). The client address
- * is the connection's. A request from an address in {@code deny}, or, when {@code allow} is not
+ * is the connection's, or a trusted proxy's X-Forwarded-For's ({@link TrustedProxies}). A request from an address in {@code deny}, or, when {@code allow} is not
  * empty, in none of {@code allow}, gets 403: deny first, then allow, as ingress-nginx's
  * {@code deny ...; allow ...; deny all;}.
  *
