@@ -52,8 +52,11 @@ class AnnotationPageTest {
   @Test
   void aTargetThatLacksWhatAKeyNeedsSaysItRejects() {
     String page = AnnotationReference.markdown(columns());
+    String limit = page.lines().filter(l -> l.startsWith("| `nginx.ingress.kubernetes.io/limit-connections` |"))
+        .findFirst().orElseThrow();
+    assertThat(limit.split(" \\| ")[3]).as("Envoy").startsWith("**rejects the Ingress**: cannot do limiting concurrent");
     String url = page.lines().filter(l -> l.startsWith("| `nginx.ingress.kubernetes.io/auth-url` |")).findFirst().orElseThrow();
-    assertThat(url.split(" \\| ")[3]).as("Envoy").startsWith("**rejects the Ingress**: cannot do external authentication");
+    assertThat(url.split(" \\| ")[3]).as("Envoy").isEqualTo("honoured");
     String signIn = page.lines().filter(l -> l.startsWith("| `nginx.ingress.kubernetes.io/auth-signin` |")).findFirst()
         .orElseThrow();
     assertThat(signIn.split(" \\| ")[1]).as("nginx").startsWith("honoured in the `lua` format; `native`: **rejects");

@@ -73,7 +73,7 @@ public final class AuthCases {
    * service's WWW-Authenticate on the client's 401 or sign-in 302; its Set-Cookie on a 2xx or 3xx
    * answer only; and a backend reached sees the copied X-User of a 2xx that has one, else none.
    */
-  static String headerProblem(Probe p, RouteAnswer want, HttpResult got) {
+  public static String headerProblem(Probe p, RouteAnswer want, HttpResult got) {
     Optional<ExternalAuth> auth = want.route().flatMap(Route::externalAuth);
     if (auth.isEmpty()) {
       return null;

@@ -28,7 +28,7 @@ final class ClusterBuilder {
   private ClusterBuilder() {}
 
   /** The same for every HTTP/1.1 cluster: packed once. */
-  private static final com.google.protobuf.Any HTTP1_ONLY = ProtoValues.any(HttpProtocolOptions.newBuilder()
+  static final com.google.protobuf.Any HTTP1_ONLY = ProtoValues.any(HttpProtocolOptions.newBuilder()
       .setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
           .setHttpProtocolOptions(Http1ProtocolOptions.getDefaultInstance()))
       .build());

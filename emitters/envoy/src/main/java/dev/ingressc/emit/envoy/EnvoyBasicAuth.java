@@ -72,7 +72,7 @@ final class EnvoyBasicAuth {
         .build());
   }
 
-  /** Whether the filter is there: then the connection manager also gets {@link #realmMapper()}. */
+  /** Whether the filter is there: then the connection manager also gets {@link #realmMapper}. */
   static boolean in(List<HttpFilter> filters) {
     return filters.stream().anyMatch(f -> f.getName().equals(FILTER));
   }
@@ -102,12 +102,32 @@ final class EnvoyBasicAuth {
         : route.toBuilder().putTypedPerFilterConfig(FILTER, users).setMetadata(realm).build()).toList();
   }
 
-  /** The local reply mapper that gives the filter's 401 the route's realm. */
-  static ResponseMapper realmMapper() {
+  /**
+   * The local reply mapper that gives the filter's 401 the route's realm. With external auth in the
+   * same connection manager ({@code externalAuth}), only a 401 the external auth script did not make
+   * (it marks its own in the dynamic metadata, {@link EnvoyExternalAuth#DYNAMIC_NAMESPACE}): that
+   * one keeps the auth service's WWW-Authenticate. An access log metadata filter matches when the
+   * key holds the matcher's value, and when the key is absent if {@code match_if_key_not_found}: the
+   * script writes {@code true}, the matcher wants {@code false}.
+   */
+  static ResponseMapper realmMapper(boolean externalAuth) {
+    AccessLogFilter status401 = AccessLogFilter.newBuilder().setStatusCodeFilter(StatusCodeFilter.newBuilder()
+        .setComparison(ComparisonFilter.newBuilder().setOp(ComparisonFilter.Op.EQ)
+            .setValue(RuntimeUInt32.newBuilder().setDefaultValue(CHALLENGE_STATUS).setRuntimeKey(STATUS_KEY))))
+        .build();
+    AccessLogFilter filter = !externalAuth ? status401 : AccessLogFilter.newBuilder().setAndFilter(
+        io.envoyproxy.envoy.config.accesslog.v3.AndFilter.newBuilder().addFilters(status401)
+            .addFilters(AccessLogFilter.newBuilder().setMetadataFilter(
+                io.envoyproxy.envoy.config.accesslog.v3.MetadataFilter.newBuilder()
+                    .setMatcher(io.envoyproxy.envoy.type.matcher.v3.MetadataMatcher.newBuilder()
+                        .setFilter(EnvoyExternalAuth.DYNAMIC_NAMESPACE)
+                        .addPath(io.envoyproxy.envoy.type.matcher.v3.MetadataMatcher.PathSegment.newBuilder()
+                            .setKey(EnvoyExternalAuth.REPLIED_KEY))
+                        .setValue(io.envoyproxy.envoy.type.matcher.v3.ValueMatcher.newBuilder().setBoolMatch(false)))
+                    .setMatchIfKeyNotFound(com.google.protobuf.BoolValue.of(true)))))
+        .build();
     return ResponseMapper.newBuilder()
-        .setFilter(AccessLogFilter.newBuilder().setStatusCodeFilter(StatusCodeFilter.newBuilder()
-            .setComparison(ComparisonFilter.newBuilder().setOp(ComparisonFilter.Op.EQ)
-                .setValue(RuntimeUInt32.newBuilder().setDefaultValue(CHALLENGE_STATUS).setRuntimeKey(STATUS_KEY)))))
+        .setFilter(filter)
         .addHeadersToAdd(HeaderValueOption.newBuilder()
             .setHeader(HeaderValue.newBuilder().setKey(CHALLENGE_HEADER).setValue(CHALLENGE_VALUE))
             .setAppendAction(HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD))

@@ -23,16 +23,13 @@ public final class EnvoyEmitter implements Emitter {
   }
 
   /**
-   * External auth as every target must do it (SEMANTICS.md, External auth) is not written for Envoy
-   * yet: its ext_authz filter sends the request's own method and path (appended to the service's),
-   * lets only 200 through and passes the service's other answers to the client as they are. Its
-   * basic_auth filter checks only {@code {SHA}} hashes: credentials with another format cannot be
+   * Envoy's basic_auth filter checks only {@code {SHA}} hashes: credentials with another format cannot be
    * used here (their routes answer 503). It has no limit of a client address's requests in progress
    * (its connection_limit filter counts a listener's connections, of every client).
    */
   @Override
   public java.util.Set<dev.ingressc.ir.TargetFeature> lacks(java.util.Optional<String> format) {
-    return java.util.Set.of(dev.ingressc.ir.TargetFeature.EXTERNAL_AUTH, dev.ingressc.ir.TargetFeature.APR1_HASHES,
+    return java.util.Set.of(dev.ingressc.ir.TargetFeature.APR1_HASHES,
         dev.ingressc.ir.TargetFeature.CRYPT_HASHES, dev.ingressc.ir.TargetFeature.CONNECTION_LIMITS);
   }
 

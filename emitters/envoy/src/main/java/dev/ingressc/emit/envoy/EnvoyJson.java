@@ -40,6 +40,8 @@ public final class EnvoyJson {
       io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.getDescriptor(),
       io.envoyproxy.envoy.extensions.filters.http.basic_auth.v3.BasicAuth.getDescriptor(),
       io.envoyproxy.envoy.extensions.filters.http.basic_auth.v3.BasicAuthPerRoute.getDescriptor(),
+      io.envoyproxy.envoy.extensions.filters.http.lua.v3.Lua.getDescriptor(),
+      io.envoyproxy.envoy.extensions.filters.http.lua.v3.LuaPerRoute.getDescriptor(),
       TlsInspector.getDescriptor(),
       DownstreamTlsContext.getDescriptor(),
       UpstreamTlsContext.getDescriptor(),

@@ -92,7 +92,10 @@ public final class EnvoyTranslator {
     EnvoyRateLimits.filter(ir).ifPresent(first::add);
     // Basic auth after both: a client kept out or over its rate is never asked for a password.
     EnvoyBasicAuth.filter(ir).ifPresent(first::add);
-    listeners.add(ListenerBuilder.http(httpPort, first, trusted));
+    // External auth after the buffer filter: a body over the limit gets its 413 without asking.
+    List<io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter> last =
+        EnvoyExternalAuth.filter(ir, xds ? null : outputDir).stream().toList();
+    listeners.add(ListenerBuilder.http(httpPort, first, last, trusted));
     routes.add(tables.build(RouteTableBuilder.Scheme.HTTP));
 
     List<TlsCertificate> certificates = ir.servedCertificates();
@@ -101,7 +104,7 @@ public final class EnvoyTranslator {
     if (ir.hasTlsPort()) {
       listeners.add(passthrough.addTo(
           ListenerBuilder.https(httpsPort, sniHosts(ir), ir.defaultCertificate(), ir.listener().http2(), first,
-              trusted)));
+              last, trusted)));
     }
     if (ir.hasTls()) {
       routes.add(tables.build(RouteTableBuilder.Scheme.HTTPS));
@@ -130,9 +133,24 @@ public final class EnvoyTranslator {
 
     clusters.addAll(passthrough.clusters);
     assignments.addAll(passthrough.assignments);
+    // The auth services' clusters (EnvoyExternalAuth): an IP address's is STATIC, a name's STRICT_DNS.
+    for (var auth : EnvoyExternalAuth.clusters(ir).values()) {
+      if (!xds) {
+        clusters.add(auth.getKey());
+        assignments.add(auth.getValue());
+      } else if (auth.getKey().getType() == Cluster.DiscoveryType.STATIC) {
+        clusters.add(ClusterBuilder.eds(auth.getKey(), ListenerBuilder.ads()));
+        assignments.add(auth.getValue());
+      } else {
+        clusters.add(auth.getKey().toBuilder().setLoadAssignment(auth.getValue()).build());
+      }
+    }
 
     List<Secret> secrets = new ArrayList<>();
     List<EmittedFile> files = new ArrayList<>();
+    if (!xds && outputDir != null) {
+      EnvoyExternalAuth.file(ir).ifPresent(files::add); // the script the Lua filter names
+    }
     for (TlsCertificate c : certificates) {
       Builder tls = io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate.newBuilder();
       if (xds) {

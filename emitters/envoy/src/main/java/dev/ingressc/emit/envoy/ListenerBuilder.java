@@ -69,14 +69,16 @@ final class ListenerBuilder {
    * @param first the HTTP filters before the buffer filter, upgrades' too: RBAC for source ranges,
    *     the local rate limit ({@link EnvoyRateLimits}), basic auth ({@link EnvoyBasicAuth}); empty
    *     when no route needs them; behind trusted proxies, {@link EnvoyClientAddress}'s RBAC before them
+   * @param last the HTTP filters after the buffer filter and before the router, upgrades' too:
+   *     external auth ({@link EnvoyExternalAuth}); empty when no route needs it
    * @param trusted the proxies in front whose X-Forwarded-For names the client ({@link EnvoyClientAddress})
    */
-  static Listener http(int port, List<HttpFilter> first, TrustedProxies trusted) {
+  static Listener http(int port, List<HttpFilter> first, List<HttpFilter> last, TrustedProxies trusted) {
     return Listener.newBuilder()
         .setName(EnvoyNames.HTTP)
         .setAddress(address(port))
         .addFilterChains(FilterChain.newBuilder()
-            .addFilters(hcm(EnvoyNames.HTTP, EnvoyNames.HTTP, HttpConnectionManager.CodecType.HTTP1, first,
+            .addFilters(hcm(EnvoyNames.HTTP, EnvoyNames.HTTP, HttpConnectionManager.CodecType.HTTP1, first, last,
                 trusted)))
         .build();
   }
@@ -86,10 +88,11 @@ final class ListenerBuilder {
    * @param http2 whether ALPN offers h2 (then http/1.1) and the codec follows what ALPN chose;
    *     otherwise no ALPN and HTTP/1.1 only
    * @param first the HTTP filters before the buffer filter, as for {@link #http}
+   * @param last the HTTP filters after it, as for {@link #http}
    * @param trusted as for {@link #http}
    */
   static Listener https(int port, List<SniHost> sniHosts, Optional<TlsCertificate> defaultCertificate, boolean http2,
-      List<HttpFilter> first, TrustedProxies trusted) {
+      List<HttpFilter> first, List<HttpFilter> last, TrustedProxies trusted) {
     HttpConnectionManager.CodecType codec = http2 ? HttpConnectionManager.CodecType.AUTO
         : HttpConnectionManager.CodecType.HTTP1;
     Listener.Builder l = Listener.newBuilder()
@@ -103,12 +106,12 @@ final class ListenerBuilder {
           .setName(EnvoyNames.filterChain(s.host()))
           .setFilterChainMatch(FilterChainMatch.newBuilder().addServerNames(s.host()))
           .setTransportSocket(tls(s.certificateId(), http2))
-          .addFilters(hcm(EnvoyNames.filterChain(s.host()), EnvoyNames.HTTPS, codec, first, trusted)));
+          .addFilters(hcm(EnvoyNames.filterChain(s.host()), EnvoyNames.HTTPS, codec, first, last, trusted)));
     }
     defaultCertificate.ifPresent(c -> l.setDefaultFilterChain(FilterChain.newBuilder()
         .setName("sni_default")
         .setTransportSocket(tls(c.id(), http2))
-        .addFilters(hcm("sni_default", EnvoyNames.HTTPS, codec, first, trusted))));
+        .addFilters(hcm("sni_default", EnvoyNames.HTTPS, codec, first, last, trusted))));
     return l.build();
   }
 
@@ -147,11 +150,13 @@ final class ListenerBuilder {
    * With source ranges, the RBAC filter ({@link EnvoySourceRanges}) comes first, also for upgrades:
    * a client kept out gets its 403 before the buffer filter reads a body (whose limit answers 413);
    * then the rate limit ({@link EnvoyRateLimits}), whose 503 also comes before the body's 413; then
-   * basic auth ({@link EnvoyBasicAuth}), whose 401 gets the route's realm from a second local reply mapper.
+   * basic auth ({@link EnvoyBasicAuth}), whose 401 gets the route's realm from a second local reply mapper
+   * (not on external auth's own 401). After the buffer filter, external auth ({@link EnvoyExternalAuth}),
+   * so a body over the limit gets its 413 without asking.
    * Behind trusted proxies the client address is found in X-Forwarded-For instead ({@link EnvoyClientAddress}).
    */
   private static Filter hcm(String statPrefix, String routeTable, HttpConnectionManager.CodecType codec,
-      List<HttpFilter> first, TrustedProxies trusted) {
+      List<HttpFilter> first, List<HttpFilter> last, TrustedProxies trusted) {
     HttpConnectionManager.Builder b = HttpConnectionManager.newBuilder()
         .setStatPrefix(statPrefix)
         .setCodecType(codec)
@@ -165,19 +170,21 @@ final class ListenerBuilder {
         .setPathWithEscapedSlashesAction(HttpConnectionManager.PathWithEscapedSlashesAction.KEEP_UNCHANGED)
         .setHttpProtocolOptions(Http1ProtocolOptions.newBuilder().setAllowAbsoluteUrl(BoolValue.of(false)))
         .setLocalReplyConfig(EnvoyBasicAuth.in(first)
-            ? nonRelativePathIs400().toBuilder().addMappers(EnvoyBasicAuth.realmMapper()).build()
+            ? nonRelativePathIs400().toBuilder()
+                .addMappers(EnvoyBasicAuth.realmMapper(EnvoyExternalAuth.in(last))).build()
             : nonRelativePathIs400());
     HttpConnectionManager.UpgradeConfig.Builder websocket = HttpConnectionManager.UpgradeConfig.newBuilder()
         .setUpgradeType(WEBSOCKET);
     EnvoyClientAddress.configure(b, trusted, routeTable.equals(EnvoyNames.HTTPS) ? "https" : "http");
     b.addAllHttpFilters(first);
-    websocket.addAllFilters(first);
+    websocket.addAllFilters(first).addAllFilters(last);
     HttpConnectionManager hcm = b
         .addHttpFilters(HttpFilter.newBuilder()
             .setName(RouteTableBuilder.BUFFER_FILTER)
             // Every route sets its own limit; this is only the required listener-wide value.
             .setTypedConfig(ProtoValues.any(Buffer.newBuilder()
                 .setMaxRequestBytes(ProtoValues.uint32(RouteSettings.DEFAULTS.maxBodyBytes())).build())))
+        .addAllHttpFilters(last)
         .addHttpFilters(router())
         // WebSocket: the buffer filter would hold the upgrade request until a body end that never
         // comes, so upgrades get a filter list of their own, the router alone (after the RBAC filter,

@@ -260,7 +260,8 @@ final class RouteTableBuilder {
   /**
    * A rule's Envoy routes for {@code match}: one redirect, else its canary's routes, else one to its
    * backend, each split by its CORS policy ({@link EnvoyCors}); those that proxy then ask for the
-   * rule's basic auth ({@link EnvoyBasicAuth}, after the preflight's 204) and send its rate limit
+   * rule's basic auth ({@link EnvoyBasicAuth}, after the preflight's 204), run its external auth
+   * ({@link EnvoyExternalAuth}) and send its rate limit
    * descriptor; those that proxy or answer 503 or a preflight carry the rule's source ranges
    * ({@link EnvoySourceRanges}).
    */
@@ -269,23 +270,17 @@ final class RouteTableBuilder {
     if (r.redirect().isPresent() || scheme == Scheme.HTTP && !v.uniformHttpsRedirect() && v.redirectsToHttps(r)) {
       return List.of(actions.action(v, scheme, r, match).setName(name).build());
     }
-    if (r.externalAuth().isPresent()) {
-      // Envoy lacks external auth (EnvoyEmitter.lacks): the compile for Envoy rejects such an
-      // Ingress, so only an IR compiled for another target gets here. Never served without its auth.
-      return List.of(io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setMatch(match).setName(name)
-          .setDirectResponse(DirectResponseAction.newBuilder().setStatus(dev.ingressc.ir.ExternalAuth.ERROR))
-          .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF).build());
-    }
     if (r.connectionLimit().isPresent()) {
-      // Likewise for a connection limit: only an IR compiled for another target gets here; never served unlimited.
+      // Envoy lacks a connection limit (EnvoyEmitter.lacks): the compile for Envoy rejects such an
+      // Ingress, so only an IR compiled for another target gets here. Never served unlimited.
       return List.of(io.envoyproxy.envoy.config.route.v3.Route.newBuilder().setMatch(match).setName(name)
           .setDirectResponse(DirectResponseAction.newBuilder().setStatus(dev.ingressc.ir.ConnectionLimit.STATUS))
           .putTypedPerFilterConfig(BUFFER_FILTER, BUFFER_OFF).build());
     }
-    return sourceRanges.guard(r, EnvoyRateLimits.apply(r, EnvoyBasicAuth.apply(r, EnvoyCors.apply(r,
-        EnvoyRewrites.apply(r, match, name, EnvoyCanaryRoutes.expand(r, match, name, (b, m) ->
+    return sourceRanges.guard(r, EnvoyRateLimits.apply(r, EnvoyExternalAuth.apply(r, EnvoyBasicAuth.apply(r,
+        EnvoyCors.apply(r, EnvoyRewrites.apply(r, match, name, EnvoyCanaryRoutes.expand(r, match, name, (b, m) ->
         EnvoyForwarding.upstreamHost(actions.toBackend(b, r.settings(), m, r, scheme), r), actions::clusterOf),
-        BUFFER_OFF), BUFFER_OFF), BUFFER_OFF)));
+        BUFFER_OFF), BUFFER_OFF), BUFFER_OFF))));
   }
 
   private static HeaderMatcher oneLabelAuthority(String wildcardHost) {

@@ -85,7 +85,7 @@ final class EnvoyBeforeRouting {
    */
   static String routedHost(HttpConnectionManager hcm, String hostHeader) {
     if (hcm.getStripAnyHostPort()) {
-      hostHeader = EnvoyInterpreter.hostWithoutPort(hostHeader);
+      hostHeader = EnvoyRouteMatching.hostWithoutPort(hostHeader);
     }
     if (hcm.getStripTrailingHostDot()) {
       hostHeader = stripTrailingDot(hostHeader);
@@ -94,7 +94,7 @@ final class EnvoyBeforeRouting {
   }
 
   private static String stripTrailingDot(String host) {
-    int p = EnvoyInterpreter.portStart(host);
+    int p = EnvoyRouteMatching.portStart(host);
     String name = p < 0 ? host : host.substring(0, p);
     String port = p < 0 ? "" : host.substring(p);
     return (name.endsWith(".") ? name.substring(0, name.length() - 1) : name) + port;

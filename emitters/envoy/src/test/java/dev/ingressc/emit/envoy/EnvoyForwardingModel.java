@@ -39,6 +39,14 @@ final class EnvoyForwardingModel {
   /** @param client the downstream remote address ({@link EnvoyClientAddressModel#remote}) */
   static Map<String, String> headers(HttpConnectionManager hcm, RouteConfiguration table, Route route,
       EnvoyInterpreter.Request req, String client) {
+    return headers(atFilters(hcm, req), table, route, req, client);
+  }
+
+  /**
+   * The fields the HTTP filters see (the Host under {@code host}): the client's, with the connection
+   * manager's changes (mutateRequestHeaders runs before any filter).
+   */
+  static Map<String, String> atFilters(HttpConnectionManager hcm, EnvoyInterpreter.Request req) {
     boolean edge = hcm.getUseRemoteAddress().getValue(); // internal addresses are not modelled
     Map<String, String> h = new TreeMap<>(req.headers());
     h.put("host", req.host());
@@ -50,6 +58,16 @@ final class EnvoyForwardingModel {
     if (generate && (!h.containsKey("x-request-id") || edge && !hcm.getPreserveExternalRequestId())) {
       h.put("x-request-id", UUID.randomUUID().toString());
     }
+    return h;
+  }
+
+  /**
+   * What the cluster receives of {@code filtered}, the fields as the HTTP filters left them
+   * ({@link #atFilters}, maybe changed by a filter): the router's changes.
+   */
+  static Map<String, String> headers(Map<String, String> filtered, RouteConfiguration table, Route route,
+      EnvoyInterpreter.Request req, String client) {
+    Map<String, String> h = new TreeMap<>(filtered);
     // Route, then route table (Router's finalizeRequestHeaders: the most specific level first, each
     // level its removals, then its additions; a later level's OVERWRITE wins).
     apply(route.getRequestHeadersToRemoveList(), route.getRequestHeadersToAddList(), h, req.port(), client);

@@ -12,6 +12,8 @@ import io.envoyproxy.envoy.extensions.filters.http.basic_auth.v3.BasicAuth;
 import io.envoyproxy.envoy.extensions.filters.http.basic_auth.v3.BasicAuthPerRoute;
 import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.Buffer;
 import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.BufferPerRoute;
+import io.envoyproxy.envoy.extensions.filters.http.lua.v3.Lua;
+import io.envoyproxy.envoy.extensions.filters.http.lua.v3.LuaPerRoute;
 import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC;
 import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBACPerRoute;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
@@ -31,6 +33,8 @@ import java.util.Optional;
  *   <li>local rate limit ({@link EnvoyRateLimitModel}): the route's descriptors, made with the
  *       dynamic metadata the filters before it wrote, find the bucket (kept in the stream info);
  *   <li>basic auth ({@link EnvoyBasicAuthModel}): 401 with its WWW-Authenticate, before any later filter;
+ *   <li>Lua ({@link EnvoyLuaModel}): the configured script runs; its respond() answers there, else the
+ *       request goes on with the fields as the script left them;
  *   <li>buffer (buffer.proto): "The maximum request size that the filter will buffer before the
  *       connection manager will stop buffering and return a 413 response"; an upgrade's body never
  *       ends, so an upgrade it buffers stalls; {@code BufferPerRoute.disabled} turns it off.
@@ -109,7 +113,8 @@ final class EnvoyHttpFilters {
 
   /** The answer of a filter that stops {@code req} before the router, or empty when the router takes it. */
   static Optional<Answer> decode(List<HttpFilter> filters, EnvoyInterpreter.Request req, Route route, VirtualHost vhost,
-      RouteConfiguration table, Optional<String> certificate, EnvoyStreamInfo info, List<String> trace) {
+      RouteConfiguration table, Optional<String> certificate, EnvoyStreamInfo info, EnvoyLuaModel lua,
+      List<String> trace) {
     if (route.hasRoute() && route.getRoute().getWeightedClusters().getClustersList().stream()
         .anyMatch(c -> c.getTypedPerFilterConfigCount() > 0)) {
       throw new UnsupportedOperationException("per-filter config on a weighted cluster is not modelled: " + route);
@@ -165,6 +170,12 @@ final class EnvoyHttpFilters {
           return Optional.of(new Answer(Outcome.REFUSED_BY_FILTER, 401, Optional.empty(), List.of(), Optional.empty(),
               certificate, Optional.of(route), trace, Optional.empty(), java.util.Map.of(), Optional.empty(),
               java.util.Map.of(), java.util.Map.of(), denied.get(), List.of()));
+        }
+      } else if (config.is(Lua.class)) {
+        Optional<Answer> replied = lua.decode(f.getName(), EnvoyInterpreter.unpack(config, Lua.class),
+            perRoute(f.getName(), route, vhost, table, LuaPerRoute.class), route, req, info, certificate, trace);
+        if (replied.isPresent()) {
+          return replied;
         }
       } else if (config.is(Router.class)) {
         if (i != filters.size() - 1) {

@@ -28,7 +28,8 @@ import java.util.function.Function;
  *
  * <p>This class follows a request through the steps; each step's rules live in a sibling:
  * {@link EnvoyFilterChains}, {@link EnvoyBeforeRouting}, {@link EnvoyClientAddressModel}, {@link EnvoyRouteMatching},
- * {@link EnvoyHttpFilters}, {@link EnvoyRouteActions}, {@link EnvoyClusters} and {@link EnvoyLocalReplies}.
+ * {@link EnvoyHttpFilters} (the Lua filter: {@link EnvoyLuaModel}), {@link EnvoyRouteActions}, {@link EnvoyClusters}
+ * and {@link EnvoyLocalReplies}.
  */
 final class EnvoyInterpreter {
   /**
@@ -192,6 +193,7 @@ final class EnvoyInterpreter {
   private final Bootstrap bootstrap;
   private final EnvoyFilterChains chains;
   private final EnvoyLocalReplies localReplies;
+  private final EnvoyLuaModel lua;
 
   /**
    * @param readFile reads a file the bootstrap names by absolute path (certificates, route tables)
@@ -200,7 +202,11 @@ final class EnvoyInterpreter {
     this.bootstrap = bootstrap;
     this.chains = new EnvoyFilterChains(bootstrap, readFile);
     this.localReplies = new EnvoyLocalReplies(bootstrap);
+    this.lua = new EnvoyLuaModel(bootstrap, readFile);
   }
+
+  /** The model of the Lua filter, which keeps the requests its scripts sent. */
+  EnvoyLuaModel lua() { return lua; }
 
   Answer handle(Request sent) {
     return handle(sent, new EnvoyStreamInfo());
@@ -230,7 +236,7 @@ final class EnvoyInterpreter {
     }
     HttpConnectionManager hcm = EnvoyFilterChains.connectionManager(chain.get());
     Answer a = route(hcm, req, certificate, info, trace);
-    return localReplies.apply(hcm, req, a);
+    return localReplies.apply(hcm, req, a, info);
   }
 
   /** The connection manager's work on a request, up to the answer before local reply mapping. */
@@ -258,8 +264,9 @@ final class EnvoyInterpreter {
           return new Answer(Outcome.UPGRADE_REFUSED, 403, Optional.empty(), List.of(), Optional.empty(), certificate,
               Optional.of(r), trace);
         }
+        info.requestHeaders(EnvoyForwardingModel.atFilters(hcm, req));
         Optional<Answer> stopped = EnvoyHttpFilters.decode(filters.get(), req, r, vhost.get(), table, certificate,
-            info, trace);
+            info, lua, trace);
         if (stopped.isPresent()) {
           return stopped.get();
         }
@@ -267,31 +274,17 @@ final class EnvoyInterpreter {
             .withResponseHeadersOf(r, req);
         // An allowed upgrade keeps its Upgrade and Connection headers (ConnectionManagerUtility::
         // mutateRequestHeaders removes them from any other request).
-        return a.outcome() != Outcome.FORWARDED ? a : new Answer(a.outcome(), a.status(), a.cluster(), a.endpoints(),
-            a.location(), a.certificatePem(), a.route(), a.trace(), req.upgrade(), a.weights(), a.rewrittenTarget(),
-            a.headersAdded(), EnvoyForwardingModel.headers(hcm, table, r, req,
+        return a.outcome() != Outcome.FORWARDED ? a : info.encode(new Answer(a.outcome(), a.status(), a.cluster(),
+            a.endpoints(), a.location(), a.certificatePem(), a.route(), a.trace(), req.upgrade(), a.weights(),
+            a.rewrittenTarget(), a.headersAdded(), EnvoyForwardingModel.headers(info.requestHeaders(), table, r, req,
             info.downstreamRemoteAddress().orElseThrow().literal()), a.responseHeaders(),
-            a.responseHeadersRemoved());
+            a.responseHeadersRemoved()));
       }
     }
     // ConnectionManagerImpl::ActiveStream::decodeHeaders answers a rejected upgrade 403 only
     // "if (hasCachedRoute())"; without a route the router answers its 404.
     trace.add("no route of " + vhost.get().getName() + " matches");
     return EnvoyHttpFilters.unrouted(hcm, req, info, certificate, trace);
-  }
-
-  /** Where the port starts in a Host header: after an IPv6 literal's bracket, or at the last colon. */
-  static int portStart(String host) {
-    if (host.startsWith("[")) {
-      int i = host.lastIndexOf("]:");
-      return i < 0 ? -1 : i + 1;
-    }
-    return host.lastIndexOf(':');
-  }
-
-  static String hostWithoutPort(String host) {
-    int p = portStart(host);
-    return p < 0 ? host : host.substring(0, p);
   }
 
   static Answer closed(List<String> trace) {

@@ -31,12 +31,12 @@ final class EnvoyLocalReplies {
    * are set on the answer. A forwarded answer is
    * the backend's and is not mapped.
    */
-  Answer apply(HttpConnectionManager hcm, Request req, Answer a) {
+  Answer apply(HttpConnectionManager hcm, Request req, Answer a, EnvoyStreamInfo info) {
     if (a.status() == 0 || a.outcome() == Outcome.FORWARDED || !hcm.hasLocalReplyConfig()) {
       return a;
     }
     for (ResponseMapper m : hcm.getLocalReplyConfig().getMappersList()) {
-      if (accessLogFilter(m.getFilter(), req, a.status())) {
+      if (accessLogFilter(m.getFilter(), req, a.status(), info)) {
         int status = m.hasStatusCode() ? m.getStatusCode().getValue() : a.status();
         List<String> trace = new ArrayList<>(a.trace());
         trace.add("local reply mapper: " + a.status() + " becomes " + status);
@@ -98,12 +98,18 @@ final class EnvoyLocalReplies {
    * An access log filter over a local reply (accesslog.proto): and_filter (all), or_filter (any),
    * status_code_filter (a ComparisonFilter: EQ, GE or LE against a RuntimeUInt32, whose
    * runtime_key is read from the bootstrap's static runtime layers, else default_value) and
-   * header_filter (a HeaderMatcher on the request headers). Any other filter throws.
+   * header_filter (a HeaderMatcher on the request headers) and metadata_filter (the dynamic
+   * metadata's value at the matcher's namespace and path equals a bool_match, else
+   * {@code match_if_key_not_found}, true unless set: access_log_impl.cc MetadataFilter, which reads
+   * only the matcher's value, not its {@code invert}). Any other filter throws.
    */
-  private boolean accessLogFilter(AccessLogFilter f, Request req, int status) {
+  private boolean accessLogFilter(AccessLogFilter f, Request req, int status, EnvoyStreamInfo info) {
     return switch (f.getFilterSpecifierCase()) {
-      case AND_FILTER -> f.getAndFilter().getFiltersList().stream().allMatch(x -> accessLogFilter(x, req, status));
-      case OR_FILTER -> f.getOrFilter().getFiltersList().stream().anyMatch(x -> accessLogFilter(x, req, status));
+      case AND_FILTER -> f.getAndFilter().getFiltersList().stream()
+          .allMatch(x -> accessLogFilter(x, req, status, info));
+      case OR_FILTER -> f.getOrFilter().getFiltersList().stream()
+          .anyMatch(x -> accessLogFilter(x, req, status, info));
+      case METADATA_FILTER -> metadataFilter(f.getMetadataFilter(), info);
       case STATUS_CODE_FILTER -> {
         ComparisonFilter c = f.getStatusCodeFilter().getComparison();
         long value = runtimeInteger(c.getValue().getRuntimeKey()).orElse((long) c.getValue().getDefaultValue());
@@ -118,6 +124,20 @@ final class EnvoyLocalReplies {
           req.headers());
       default -> throw new UnsupportedOperationException("access log filter " + f.getFilterSpecifierCase());
     };
+  }
+
+  private static boolean metadataFilter(io.envoyproxy.envoy.config.accesslog.v3.MetadataFilter f,
+      EnvoyStreamInfo info) {
+    var m = f.getMatcher();
+    if (m.getPathCount() != 1 || !m.getValue().hasBoolMatch() || m.getInvert()) {
+      throw new UnsupportedOperationException("metadata filter not modelled: " + f);
+    }
+    com.google.protobuf.Struct ns = info.dynamicMetadata().get(m.getFilter());
+    com.google.protobuf.Value v = ns == null ? null : ns.getFieldsMap().get(m.getPath(0).getKey());
+    if (v == null) {
+      return !f.hasMatchIfKeyNotFound() || f.getMatchIfKeyNotFound().getValue();
+    }
+    return v.hasBoolValue() && v.getBoolValue() == m.getValue().getBoolMatch();
   }
 
   /** A runtime value from the bootstrap's static layers; later layers override earlier ones. */

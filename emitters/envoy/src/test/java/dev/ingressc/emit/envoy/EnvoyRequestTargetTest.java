@@ -231,12 +231,12 @@ class EnvoyRequestTargetTest {
   /** A request to one host, over plain HTTP or TLS (SNI = the Host without its port). */
   record Probe(String host, String target, boolean tls) {
     EnvoyInterpreter.Request request() {
-      Optional<String> sni = tls ? Optional.of(EnvoyInterpreter.hostWithoutPort(host).toLowerCase()) : Optional.empty();
+      Optional<String> sni = tls ? Optional.of(EnvoyRouteMatching.hostWithoutPort(host).toLowerCase()) : Optional.empty();
       return new EnvoyInterpreter.Request(tls ? HTTPS : HTTP, tls, sni, host, target);
     }
 
     RouteAnswer oracle(Emitted e) {
-      Optional<String> sni = tls ? Optional.of(EnvoyInterpreter.hostWithoutPort(host).toLowerCase()) : Optional.empty();
+      Optional<String> sni = tls ? Optional.of(EnvoyRouteMatching.hostWithoutPort(host).toLowerCase()) : Optional.empty();
       return new RouteOracle(e.ir()).route(new RouteRequest(host, target, sni, HTTPS));
     }
 

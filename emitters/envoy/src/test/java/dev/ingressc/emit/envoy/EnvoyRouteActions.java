@@ -191,7 +191,7 @@ final class EnvoyRouteActions {
       host = ra.getHostRedirect();
     } else {
       host = hostHeader;
-      int portStart = EnvoyInterpreter.portStart(hostHeader);
+      int portStart = EnvoyRouteMatching.portStart(hostHeader);
       if (portStart >= 0) {
         String requestPort = hostHeader.substring(portStart);
         boolean remove = !port.isEmpty();

@@ -31,7 +31,7 @@ final class EnvoyRouteMatching {
   static Optional<VirtualHost> virtualHost(RouteConfiguration table, String hostHeader, List<String> trace) {
     String host = hostHeader.toLowerCase(Locale.ROOT);
     if (table.getIgnorePortInHostMatching()) {
-      host = EnvoyInterpreter.hostWithoutPort(host);
+      host = EnvoyRouteMatching.hostWithoutPort(host);
     }
     record Domain(String domain, VirtualHost vhost) {}
     List<Domain> domains = new ArrayList<>();
@@ -193,5 +193,19 @@ final class EnvoyRouteMatching {
       case SAFE_REGEX -> m.getSafeRegex().getRegex();
       default -> "?";
     } + (m.getHeadersCount() > 0 ? " +" + m.getHeadersCount() + " header matcher(s)" : "");
+  }
+
+  /** Where the port starts in a Host header: after an IPv6 literal's bracket, or at the last colon. */
+  static int portStart(String host) {
+    if (host.startsWith("[")) {
+      int i = host.lastIndexOf("]:");
+      return i < 0 ? -1 : i + 1;
+    }
+    return host.lastIndexOf(':');
+  }
+
+  static String hostWithoutPort(String host) {
+    int p = portStart(host);
+    return p < 0 ? host : host.substring(0, p);
   }
 }

@@ -18,6 +18,33 @@ final class EnvoyStreamInfo {
   private Optional<LocalRateLimitDescriptor> bucket = Optional.empty();
   private boolean rateLimitRan;
   private Optional<EnvoyClientAddressModel.Remote> remote = Optional.empty();
+  private Optional<Map<String, String>> requestHeaders = Optional.empty();
+  private final java.util.List<java.util.function.UnaryOperator<EnvoyInterpreter.Answer>> encoders =
+      new java.util.ArrayList<>();
+
+  /** The request's header fields as the filters see them, from the connection manager on. */
+  void requestHeaders(Map<String, String> fields) {
+    requestHeaders = Optional.of(new TreeMap<>(fields));
+  }
+
+  /** The header fields as the filters left them so far; throws before the connection manager set them. */
+  Map<String, String> requestHeaders() {
+    return requestHeaders.orElseThrow(() -> new IllegalStateException("no request headers yet"));
+  }
+
+  /** An encoder filter's work on the answer to this request; encoders run last added first, as Envoy's. */
+  void onAnswer(java.util.function.UnaryOperator<EnvoyInterpreter.Answer> encoder) {
+    encoders.add(encoder);
+  }
+
+  /** {@code a} as the encoder filters leave it. */
+  EnvoyInterpreter.Answer encode(EnvoyInterpreter.Answer a) {
+    EnvoyInterpreter.Answer out = a;
+    for (int i = encoders.size() - 1; i >= 0; i--) {
+      out = encoders.get(i).apply(out);
+    }
+    return out;
+  }
 
   /** The connection manager took {@code r} as the downstream remote address (downstreamAddressProvider). */
   void downstreamRemoteAddress(EnvoyClientAddressModel.Remote r) {

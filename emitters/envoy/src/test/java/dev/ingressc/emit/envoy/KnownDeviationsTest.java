@@ -13,8 +13,8 @@ import dev.ingressc.testkit.fixtures.Manifests;
 /**
  * Where Envoy cannot be bent to the spec: SNI matching with filter_chain_match.server_names, the
  * order of the upgrade check, how the basic_auth filter reads Authorization, the CORS headers of a
- * kept-out client's 403 on a rule without endpoints, and how Envoy reads a trusted proxy's
- * X-Forwarded-For. Each test pins the exact difference, so a change on either side is noticed.
+ * kept-out client's 403 on a rule without endpoints, how Envoy reads a trusted proxy's
+ * X-Forwarded-For, and the field Envoy's async client adds to an external auth request. Each test pins the exact difference, so a change on either side is noticed.
  * Routing by Host after the handshake is unaffected (see EnvoyVersusOracleTest).
  */
 class KnownDeviationsTest {
@@ -213,6 +213,32 @@ class KnownDeviationsTest {
       } else {
         assertThat(a.responseHeaders()).as(path).containsEntry("Access-Control-Allow-Origin", "*");
       }
+    }
+  }
+
+  /**
+   * External auth's request goes through Envoy's async client, which marks it {@code x-envoy-internal:
+   * true} (AsyncStreamImpl::sendHeaders); nginx and HAProxy send no such field. The script cannot
+   * drop it; the service gets one field more, nothing else differs (its X-Forwarded-For is the
+   * client's alone: the script asks with send_xff false).
+   */
+  @Test
+  void theAuthRequestCarriesEnvoysInternalMark() {
+    try (dev.ingressc.testkit.http.EchoBackends backends = new dev.ingressc.testkit.http.EchoBackends();
+        dev.ingressc.testkit.e2e.CaseContext ctx = new dev.ingressc.testkit.e2e.CaseContext(backends)) {
+      Emitted e = Emitted.of(ctx.service("default", "app", 80) + dev.ingressc.testkit.fixtures.FlowManifests.ingress(
+          "default", "a", "  annotations: {nginx.ingress.kubernetes.io/auth-url: '" + ctx.authUrl() + "'}\n", "",
+          dev.ingressc.testkit.fixtures.FlowManifests.rule("a.example",
+              dev.ingressc.testkit.fixtures.FlowManifests.prefix("/", "app", 80))));
+      EnvoyInterpreter envoy = e.interpreter();
+      EnvoyInterpreter.Answer a = envoy.handle(new EnvoyInterpreter.Request(EnvoyRoutingCases.HTTP_PORT,
+          Optional.empty(), "a.example", "/").withHeaders(java.util.Map.of(
+              dev.ingressc.testkit.http.AuthService.MODE, "allow")));
+      assertThat(a.outcome()).as("%s", a.trace()).isEqualTo(EnvoyInterpreter.Outcome.FORWARDED);
+      EnvoyLuaHttpCall.Sent sent = envoy.lua().sent().get(0);
+      assertThat(sent.values("x-envoy-internal")).containsExactly("true");
+      assertThat(sent.values("x-forwarded-for")).containsExactly(EnvoyInterpreter.Request.DEFAULT_SOURCE);
+      assertThat(ctx.authProblems()).isEmpty();
     }
   }
 }

@@ -33,7 +33,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>{@code E2eCases.all()} (request targets included), {@code HostileInputs.fields()},
  *       {@code ProxyLimitInputs.limits()} and {@code OddValueInputs.oddCase()}: replayed here, every
  *       probe compared with the oracle, and every forwarded one's Host and forwarding headers
- *       ({@link EnvoyForwardingModel}) with {@code ForwardingHeaders}; {@code RandomTargets}: replayed by
+ *       ({@link EnvoyForwardingModel}) with {@code ForwardingHeaders}; external auth's script runs for
+ *       real ({@link EnvoyLuaModel}) against the case's real auth service, which checks each auth
+ *       request, and its fields on the answer are checked apart ({@link EnvoyAuthAnswers});
+ *       {@code RandomTargets}: replayed by
  *       {@link EnvoyRandomTargetsTest}.
  *   <li>Not replayed, because each asserts what a running proxy does with bytes and connections, which
  *       the interpreter (routing only) does not model and no Envoy binary runs here to show:
@@ -175,7 +178,11 @@ class SharedCasesTest {
         EnvoyInterpreter.Answer a = envoy.handle(request);
         // A split weight: Envoy's route must weigh the two clusters as the oracle's canary says.
         java.util.Optional<String> mismatch = o.canary().isPresent() && o.canary().get().random()
-            ? canaryWeights(o, a) : EnvoyVersusOracleTest.compare(e.ir(), e.endpoints(), o, a);
+            ? canaryWeights(o, a) : EnvoyVersusOracleTest.compare(e.ir(), e.endpoints(), o,
+                EnvoyAuthAnswers.withoutServiceFields(o, a));
+        if (mismatch.isEmpty()) {
+          mismatch = EnvoyAuthAnswers.problem(p, o, a); // SEMANTICS.md, External auth
+        }
         if (mismatch.isEmpty() && o.status() == 200) {
           // A probe without a source may come from any loopback address (as in E2eRunner).
           mismatch = forwarding(p, p.source().isEmpty() ? java.util.Optional.empty() : oracle.clientAddress(req), o, a);
@@ -186,6 +193,8 @@ class SharedCasesTest {
         mismatch.ifPresent(m -> failures.add(c.name() + " " + p + ": " + m
             + "\n    oracle: " + o.explanation() + "\n    envoy:  " + a.trace()));
       }
+      // The real auth service checked every auth request the script sent (AuthService).
+      ctx.authProblems().forEach(w -> failures.add(c.name() + ": the auth service got a wrong auth request: " + w));
       return failures;
     }
   }
@@ -205,7 +214,8 @@ class SharedCasesTest {
   static RouteRequest oracleRequest(Probe p) {
     return new RouteRequest(p.host(), p.target(),
         p.https() ? java.util.Optional.of(p.sni().orElse("")) : java.util.Optional.empty(), HTTPS_PORT)
-        .withHeaders(p.fields()).withSource(p.clientAddress()).withMethod(p.method());
+        .withHeaders(p.fields()).withSource(p.clientAddress()).withMethod(p.method())
+        .withAuthStatus(dev.ingressc.testkit.http.AuthService.statusFor(p.fields()));
   }
 
   /** What the interpreter is sent for {@code p}, asking for {@code upgrade} when present. */
