@@ -61,6 +61,26 @@ class IncrementalFileCompileTest extends IncrementalCompileFixture {
     return ingress("a").rule(host).path(path, "Prefix", "web", 80).yaml();
   }
 
+  /**
+   * Classes "ours" (the default; with {@code trusting}, its parameters trust proxies in front) and
+   * "tuned" (least-connections).
+   */
+  private void writeClasses(boolean trusting) throws IOException {
+    String params = "  parameters:\n    apiGroup: ingressc.dev\n    kind: IngressParameters\n    name: %s\n";
+    List<String> docs = new ArrayList<>();
+    if (trusting) {
+      docs.add(ingressClass("ours", CompileOptions.DEFAULT_CONTROLLER, true, params.formatted("lb")));
+      docs.add("apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata: {name: lb}\n"
+          + "spec: {useForwardedHeaders: \"true\", proxyRealIpCidr: 10.0.0.0/8}\n");
+    } else {
+      docs.add(ingressClass("ours", CompileOptions.DEFAULT_CONTROLLER, true));
+    }
+    docs.add(ingressClass("tuned", CompileOptions.DEFAULT_CONTROLLER, false, params.formatted("fast")));
+    docs.add("apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata: {name: fast}\n"
+        + "spec: {loadBalancing: least-connections}\n");
+    write("classes.yaml", docs.toArray(String[]::new));
+  }
+
   private Outcome previous;
 
   /** Compiles incrementally and from scratch; both must agree, and differ from the step before. */
@@ -162,11 +182,7 @@ class IncrementalFileCompileTest extends IncrementalCompileFixture {
     delete("default2.yaml");
     step("it is deleted");
 
-    write("classes.yaml", ingressClass("ours", CompileOptions.DEFAULT_CONTROLLER, true),
-        ingressClass("tuned", CompileOptions.DEFAULT_CONTROLLER, false,
-            "  parameters:\n    apiGroup: ingressc.dev\n    kind: IngressParameters\n    name: fast\n"),
-        "apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata: {name: fast}\n"
-            + "spec: {loadBalancing: least-connections}\n");
+    writeClasses(false);
     write("d.yaml", ingress("d").className("tuned").created(t2).rule("d2.example.com").path("/", "Prefix", "web", 80)
         .yaml());
     step("classes arrive, ours the default; an Ingress of the class with other load balancing shares web: "
@@ -184,21 +200,10 @@ class IncrementalFileCompileTest extends IncrementalCompileFixture {
         .rule("tls.example.com").path("/", "Prefix", "web", 80).yaml());
     step("an Ingress passes tls.example.com's TLS through");
 
-    write("classes.yaml", ingressClass("ours", CompileOptions.DEFAULT_CONTROLLER, true,
-            "  parameters:\n    apiGroup: ingressc.dev\n    kind: IngressParameters\n    name: lb\n"),
-        "apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata: {name: lb}\n"
-            + "spec: {useForwardedHeaders: \"true\", proxyRealIpCidr: 10.0.0.0/8}\n",
-        ingressClass("tuned", CompileOptions.DEFAULT_CONTROLLER, false,
-            "  parameters:\n    apiGroup: ingressc.dev\n    kind: IngressParameters\n    name: fast\n"),
-        "apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata: {name: fast}\n"
-            + "spec: {loadBalancing: least-connections}\n");
+    writeClasses(true);
     step("the default class trusts proxies in front: the passthrough is refused");
 
-    write("classes.yaml", ingressClass("ours", CompileOptions.DEFAULT_CONTROLLER, true),
-        ingressClass("tuned", CompileOptions.DEFAULT_CONTROLLER, false,
-            "  parameters:\n    apiGroup: ingressc.dev\n    kind: IngressParameters\n    name: fast\n"),
-        "apiVersion: ingressc.dev/v1alpha1\nkind: IngressParameters\nmetadata: {name: fast}\n"
-            + "spec: {loadBalancing: least-connections}\n");
+    writeClasses(false);
     step("it trusts none again: the host's TLS is passed through again");
 
     delete("tls.yaml");
