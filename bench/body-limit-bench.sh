@@ -17,17 +17,9 @@ work=$(mktemp -d /tmp/ingressc-body-bench.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. bench/wrk-lib.sh
 
-backend=$(free_port)
-mkdir -p "$work/backend"
-cat > "$work/backend/nginx.conf" <<EOF
-daemon off; worker_processes 1; pid $work/backend/nginx.pid; error_log $work/backend/error.log warn;
-events { worker_connections 4096; }
-http { access_log off; client_body_temp_path $work/backend/cb; keepalive_requests 1000000;
-  server { listen 127.0.0.1:$backend; location / { return 200 "ok\n"; } } }
-EOF
-nginx -c "$work/backend/nginx.conf" -p "$work/backend" & pids+=($!)
+start_backend
 
 # Both variants from one emitted config; only the filter differs.
 java -cp "$cp" dev.ingressc.testkit.bench.ProxyBench haproxy emit 2 "$work/with" >/dev/null
@@ -58,16 +50,7 @@ local req = "POST /p3/x HTTP/1.1\r\nHost: h1.bench.example.com\r\nTransfer-Encod
 request = function() return req end
 EOF
 
-# HAProxy's CPU seconds (master and workers) from /proc.
-cpu() {
-  local master; master=$(cat "$work/$1/run/haproxy.pid")
-  local t=0
-  for p in $master $(pgrep -P "$master"); do
-    t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
-  done
-  echo "$t"
-}
-hz=$(getconf CLK_TCK)
+cpu() { proxy_cpu "$work/$1/run/haproxy.pid"; }
 
 echo "# HAProxy body-limit filter: cost per request, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo

@@ -20,17 +20,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. bench/wrk-lib.sh
 
-backend=$(free_port)
-mkdir -p "$work/backend"
-cat > "$work/backend/nginx.conf" <<EOF
-daemon off; worker_processes 1; pid $work/backend/nginx.pid; error_log $work/backend/error.log warn;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000;
-  server { listen 127.0.0.1:$backend; location / { return 200 "ok\n"; } } }
-EOF
-nginx -c "$work/backend/nginx.conf" -p "$work/backend" & pids+=($!)
+start_backend
 
 # The same objects twice; only the class parameters differ.
 declare -A port
@@ -98,16 +90,7 @@ grep -qx "plain 203.0.113.9 200" "$work/check" && grep -qx "plain 198.51.100.7 2
   && grep -qx "trusting 203.0.113.9 200" "$work/check" && grep -qx "trusting 198.51.100.7 403" "$work/check" \
   || { echo "the configs do not answer as expected: $(cat "$work/check")" >&2; exit 1; }
 
-# The proxy's CPU seconds (master and workers) from /proc.
-cpu() {
-  local master; master=$(cat "$work/$1/out/$target.pid")
-  local t=0
-  for p in $master $(pgrep -P "$master"); do
-    t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
-  done
-  echo "$t"
-}
-hz=$(getconf CLK_TCK)
+cpu() { proxy_cpu "$work/$1/out/$target.pid"; }
 
 echo "# $target: the client address behind trusted proxies, cost per request, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
